@@ -1,0 +1,79 @@
+using NgoMonitor.Core.Matching;
+
+namespace NgoMonitor.Core.Geo;
+
+/// <summary>
+/// Finds places by looking up word n-grams (longest first, up to four words) of the normalised text in a
+/// name index built from a gazetteer. Rules, in order:
+/// 1. names are compared after <see cref="TextNormaliser"/> folding (case, diacritics, Arabic letter forms);
+/// 2. at each position the longest name wins, and its words are not reused;
+/// 3. a Latin-script name must be capitalised in the original text ("Azaz", not "azaz"), which keeps
+///    common words that are also places ("Of", "Mark") out; other scripts have no case, so they always count;
+/// 4. a name shared by several places resolves to the most populous one (the geoparser issue adds context).
+/// </summary>
+public sealed class GazetteerPlaceFinder : IPlaceFinder
+{
+    private const int MaxNameWords = 4;
+    private readonly Dictionary<string, Place> _byName = new(StringComparer.Ordinal);
+
+    public GazetteerPlaceFinder(IEnumerable<Place> places)
+    {
+        foreach (var place in places)
+        {
+            foreach (var name in place.AlternateNames.Prepend(place.Name))
+            {
+                var key = string.Join(' ', TextNormaliser.Tokenise(name).Select(t => t.Text));
+                if (key.Length < 3)
+                {
+                    continue;
+                }
+
+                if (!_byName.TryGetValue(key, out var existing) || existing.Population < place.Population)
+                {
+                    _byName[key] = place;
+                }
+            }
+        }
+    }
+
+    public int NameCount => _byName.Count;
+
+    public IReadOnlyList<PlaceMention> FindPlaces(string text)
+    {
+        var tokens = TextNormaliser.Tokenise(text);
+        var mentions = new List<PlaceMention>();
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            for (var words = Math.Min(MaxNameWords, tokens.Count - i); words >= 1; words--)
+            {
+                var key = string.Join(' ', tokens.Skip(i).Take(words).Select(t => t.Text));
+                if (!_byName.TryGetValue(key, out var place))
+                {
+                    continue;
+                }
+
+                var first = tokens[i];
+                var last = tokens[i + words - 1];
+                var surface = text.Substring(first.Start, last.Start + last.Length - first.Start);
+                if (!LooksLikeAName(surface))
+                {
+                    continue;
+                }
+
+                mentions.Add(new PlaceMention(place, surface, first.Start, surface.Length, Confidence: 0.5));
+                i += words - 1;
+                break;
+            }
+        }
+
+        return mentions;
+    }
+
+    private static bool LooksLikeAName(string surface)
+    {
+        var firstLetter = surface.FirstOrDefault(char.IsLetter);
+        return firstLetter == default || !IsLatin(firstLetter) || char.IsUpper(firstLetter);
+    }
+
+    private static bool IsLatin(char c) => c < 0x0250;
+}

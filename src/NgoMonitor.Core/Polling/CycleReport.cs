@@ -1,0 +1,40 @@
+using System.Globalization;
+using NgoMonitor.Core.Alerts;
+
+namespace NgoMonitor.Core.Polling;
+
+public enum FeedOutcomeKind
+{
+    NotDue,
+    NotModified,
+    Fetched,
+    Failed,
+}
+
+/// <summary>What happened to one feed in one cycle.</summary>
+public sealed record FeedOutcome(string FeedId, FeedOutcomeKind Kind, int Items = 0, int NewItems = 0, int Matches = 0, int Alerts = 0, string? Error = null)
+{
+    public override string ToString() => Kind switch
+    {
+        FeedOutcomeKind.Failed => $"feed {FeedId}: failed: {Error}",
+        FeedOutcomeKind.Fetched => $"feed {FeedId}: {Items} items, {NewItems} new, {Matches} matches, {Alerts} alert messages",
+        _ => $"feed {FeedId}: {Kind}",
+    };
+}
+
+/// <summary>The result of one poll cycle: each feed's outcome and what was dispatched.</summary>
+public sealed record CycleReport(DateTimeOffset Started, IReadOnlyList<FeedOutcome> Feeds, DispatchReport Dispatch)
+{
+    public int NewItems => Feeds.Sum(f => f.NewItems);
+
+    public int Matches => Feeds.Sum(f => f.Matches);
+
+    public int FailedFeeds => Feeds.Count(f => f.Kind == FeedOutcomeKind.Failed);
+
+    public string Summary => string.Create(CultureInfo.InvariantCulture,
+        $"cycle {Started:O}: {Feeds.Count(f => f.Kind != FeedOutcomeKind.NotDue)} feeds polled ({Feeds.Count(f => f.Kind == FeedOutcomeKind.NotModified)} not modified, {FailedFeeds} failed), {NewItems} new items, {Matches} matches; dispatched {Dispatch.Sent} sent, {Dispatch.Printed} printed, {Dispatch.Retrying} to retry, {Dispatch.Failed} failed");
+
+    /// <summary>Lines for the Functions host's invocation log: the summary, then each polled feed.</summary>
+    public IReadOnlyList<string> LogLines() =>
+        [Summary, .. Feeds.Where(f => f.Kind != FeedOutcomeKind.NotDue).Select(f => f.ToString())];
+}
