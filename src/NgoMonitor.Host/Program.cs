@@ -1,6 +1,4 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using NgoMonitor.Host.Cli;
 
-app.MapGet("/", () => "Hello World!");
-
-app.Run();
+// Verbs (run | poll --once | scan) are dispatched in Cli/Commands.cs; the app's composition is in MonitorApp.cs.
+return await Commands.RunAsync(args, Console.Out, Console.Error);

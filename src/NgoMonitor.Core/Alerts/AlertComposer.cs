@@ -39,7 +39,7 @@ public sealed class AlertComposer(AlertsOptions options)
         var head = $"{alert.Severity.ToString().ToUpperInvariant()}: ";
         var budget = Math.Max(SingleSegment, Math.Min(options.MaxSmsCharacters, head.Length + tail.Length + 40));
         var room = Math.Max(20, Math.Min(budget, options.MaxSmsCharacters) - head.Length - tail.Length);
-        var title = alert.Item.Title.Length <= room ? alert.Item.Title : alert.Item.Title[..(room - 1)].TrimEnd() + "…";
+        var title = alert.Item.Title.Length <= room ? alert.Item.Title : alert.Item.Title[..(room - 3)].TrimEnd() + "..."; // "…" is not in GSM 03.38 and would make the SMS UCS-2
         var sms = head + title + tail;
         return sms.Length <= options.MaxSmsCharacters ? sms : sms[..options.MaxSmsCharacters];
     }
@@ -51,7 +51,8 @@ public sealed class AlertComposer(AlertsOptions options)
         if (lead.FenceName is not null && lead.DistanceKm is { } km)
         {
             var place = lead.PlaceName is null ? "" : lead.PlaceName + ", ";
-            return place + string.Format(CultureInfo.InvariantCulture, "{0:0} km from {1}", km, lead.FenceName);
+            var distance = km < 1 ? "<1 km" : string.Format(CultureInfo.InvariantCulture, "{0:0} km", km);
+            return $"{place}{distance} from {lead.FenceName}";
         }
 
         return lead.PlaceName ?? "";

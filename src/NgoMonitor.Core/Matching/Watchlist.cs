@@ -8,7 +8,9 @@ namespace NgoMonitor.Core.Matching;
 /// - every <see cref="All"/> phrase occurs, and
 /// - no <see cref="None"/> phrase occurs.
 /// Phrases are whole words in order after <see cref="TextNormaliser"/> folding; a phrase ending in '*' matches
-/// any word starting with it ("evacuat*" matches "evacuated", "evacuation").
+/// any word starting with it ("evacuat*" matches "evacuated", "evacuation"). An entry may list alternatives separated
+/// by '|' ("shelled|bombed|evacuat*"): any one of them satisfies it, so <see cref="All"/> can say "a facility word
+/// AND an attack word" as two entries.
 /// </summary>
 public sealed record KeywordRule(IReadOnlyList<string> Any, IReadOnlyList<string> All, IReadOnlyList<string> None);
 

@@ -82,35 +82,41 @@ public sealed class WatchlistMatcher
 
     private sealed class CompiledRule(KeywordRule rule)
     {
-        private readonly Phrase[] _any = rule.Any.Select(Phrase.Compile).ToArray();
-        private readonly Phrase[] _all = rule.All.Select(Phrase.Compile).ToArray();
-        private readonly Phrase[] _none = rule.None.Select(Phrase.Compile).ToArray();
+        private readonly Phrase[][] _any = rule.Any.Select(Phrase.CompileGroup).ToArray();
+        private readonly Phrase[][] _all = rule.All.Select(Phrase.CompileGroup).ToArray();
+        private readonly Phrase[][] _none = rule.None.Select(Phrase.CompileGroup).ToArray();
 
         public List<string>? Match(string[] words)
         {
-            if (_none.Any(p => p.OccursIn(words)))
+            if (_none.Any(group => FirstIn(group, words) is not null))
             {
                 return null;
             }
 
-            var all = _all.Where(p => p.OccursIn(words)).ToList();
-            if (all.Count < _all.Length)
+            var all = _all.Select(group => FirstIn(group, words)).ToList();
+            if (all.Any(p => p is null))
             {
                 return null;
             }
 
-            var any = _any.Where(p => p.OccursIn(words)).ToList();
+            var any = _any.Select(group => FirstIn(group, words)).OfType<Phrase>().ToList();
             if (_any.Length > 0 && any.Count == 0)
             {
                 return null;
             }
 
-            return any.Concat(all).Select(p => p.Original).Distinct().ToList();
+            return any.Concat(all.OfType<Phrase>()).Select(p => p.Original).Distinct().ToList();
         }
+
+        private static Phrase? FirstIn(Phrase[] alternatives, string[] words) => alternatives.FirstOrDefault(p => p.OccursIn(words));
     }
 
     private sealed record Phrase(string Original, string[] Words, bool Prefix)
     {
+        /// <summary>"shelled|bombed|evacuat*": alternatives, any one of which satisfies the entry.</summary>
+        public static Phrase[] CompileGroup(string entry) =>
+            entry.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Compile).ToArray();
+
         public static Phrase Compile(string phrase)
         {
             var trimmed = phrase.Trim();

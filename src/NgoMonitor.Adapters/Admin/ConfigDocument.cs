@@ -1,0 +1,101 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace NgoMonitor.Adapters.Admin;
+
+/// <summary>
+/// The configuration file format (JSON Schema: samples/monitor.config.schema.json; reference: docs/configuration.md).
+/// The same shapes are stored in Table Storage and, later, sent to the admin API.
+/// Unknown properties are errors: a misspelt "none" must not silently widen a rule.
+/// </summary>
+public sealed class ConfigDocument
+{
+    public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
+    {
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        WriteIndented = false,
+    };
+
+    [JsonPropertyName("$schema")]
+    public string? Schema { get; set; }
+
+    public List<FeedEntry> Feeds { get; set; } = [];
+
+    public List<RecipientEntry> Recipients { get; set; } = [];
+
+    public List<WatchlistEntry> Watchlists { get; set; } = [];
+}
+
+public sealed class FeedEntry
+{
+    public string Id { get; set; } = "";
+
+    public string? Name { get; set; }
+
+    public string Url { get; set; } = "";
+
+    /// <summary>Minutes between polls; default 5, at least 1.</summary>
+    public double? MinIntervalMinutes { get; set; }
+
+    public bool AllowPrivateNetwork { get; set; }
+
+    public string? Language { get; set; }
+}
+
+public sealed class RecipientEntry
+{
+    public string Id { get; set; } = "";
+
+    public string? Name { get; set; }
+
+    public string? Phone { get; set; }
+
+    public string? Email { get; set; }
+
+    /// <summary>"sms", "email"; default: every channel the recipient has an address for.</summary>
+    public List<string>? Channels { get; set; }
+
+    public string? TimeZone { get; set; }
+}
+
+public sealed class WatchlistEntry
+{
+    public string Id { get; set; } = "";
+
+    public string? Name { get; set; }
+
+    public string? Category { get; set; }
+
+    /// <summary>"minor", "moderate", "severe" or "extreme" (CAP 1.2); default "moderate".</summary>
+    public string? Severity { get; set; }
+
+    public List<RuleEntry> Rules { get; set; } = [];
+
+    public List<GeofenceEntry> Geofences { get; set; } = [];
+
+    public List<string> Recipients { get; set; } = [];
+}
+
+public sealed class RuleEntry
+{
+    public List<string> Any { get; set; } = [];
+
+    public List<string> All { get; set; } = [];
+
+    public List<string> None { get; set; } = [];
+}
+
+public sealed class GeofenceEntry
+{
+    public string Name { get; set; } = "";
+
+    public double Lat { get; set; }
+
+    public double Lon { get; set; }
+
+    public double RadiusKm { get; set; }
+}

@@ -1,0 +1,224 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using NgoMonitor.Core.Alerts;
+using NgoMonitor.Core.Feeds;
+using NgoMonitor.Core.Geo;
+using NgoMonitor.Core.Matching;
+using NgoMonitor.Core.Storage;
+
+namespace NgoMonitor.Adapters.Admin;
+
+/// <summary>The valid part of a configuration, and one readable error per entry that was left out.</summary>
+public sealed record ConfigLoadResult(MonitorConfig Config, IReadOnlyList<string> Errors);
+
+/// <summary>
+/// Validates configuration entries and maps them to core types. An invalid entry is left out with an error that
+/// names it and the field; the others load, so one typo never silences every watchlist.
+/// </summary>
+public static partial class ConfigMapper
+{
+    public static ConfigLoadResult ToConfig(ConfigDocument document)
+    {
+        var errors = new List<string>();
+        var feeds = Collect(document.Feeds, "feeds", f => f.Id, ToFeed, errors);
+        var recipients = Collect(document.Recipients, "recipients", r => r.Id, ToRecipient, errors);
+        var known = recipients.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        var watchlists = Collect(document.Watchlists, "watchlists", w => w.Id, w => ToWatchlist(w, known), errors);
+        return new ConfigLoadResult(new MonitorConfig(feeds, watchlists, recipients), errors);
+    }
+
+    public static ConfigDocument ToDocument(MonitorConfig config) => new()
+    {
+        Feeds = [.. config.Feeds.Select(f => new FeedEntry
+        {
+            Id = f.Id, Name = f.Name, Url = f.Url.AbsoluteUri, MinIntervalMinutes = f.MinInterval.TotalMinutes,
+            AllowPrivateNetwork = f.AllowPrivateNetwork, Language = f.Language,
+        })],
+        Recipients = [.. config.Recipients.Select(r => new RecipientEntry
+        {
+            Id = r.Id, Name = r.Name, Phone = r.Phone, Email = r.Email,
+            Channels = [.. r.Channels.Select(c => c.ToString().ToLowerInvariant())], TimeZone = r.TimeZone,
+        })],
+        Watchlists = [.. config.Watchlists.Select(w => new WatchlistEntry
+        {
+            Id = w.Id, Name = w.Name, Category = w.Category, Severity = w.Severity.ToString().ToLowerInvariant(),
+            Rules = [.. w.Rules.Select(r => new RuleEntry { Any = [.. r.Any], All = [.. r.All], None = [.. r.None] })],
+            Geofences = [.. w.Geofences.Select(g => new GeofenceEntry { Name = g.Name, Lat = g.Centre.Lat, Lon = g.Centre.Lon, RadiusKm = g.RadiusKm })],
+            Recipients = [.. w.RecipientIds],
+        })],
+    };
+
+    private static List<TOut> Collect<TIn, TOut>(IEnumerable<TIn> entries, string section, Func<TIn, string> id, Func<TIn, TOut> map, List<string> errors)
+    {
+        var result = new List<TOut>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var index = 0;
+        foreach (var entry in entries)
+        {
+            var label = string.Create(CultureInfo.InvariantCulture, $"{section}[{index++}]");
+            try
+            {
+                var entryId = id(entry);
+                if (!IdPattern().IsMatch(entryId ?? ""))
+                {
+                    throw new ConfigException("id", $"'{entryId}' must be 1-64 letters, digits, '-' or '_'");
+                }
+
+                if (!seen.Add(entryId!))
+                {
+                    throw new ConfigException("id", $"'{entryId}' is used twice");
+                }
+
+                result.Add(map(entry));
+            }
+            catch (ConfigException ex)
+            {
+                errors.Add($"{label}: {ex.Field}: {ex.Message}; entry left out");
+            }
+        }
+
+        return result;
+    }
+
+    private static FeedSource ToFeed(FeedEntry f)
+    {
+        if (!Uri.TryCreate(f.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ConfigException("url", $"'{f.Url}' is not an absolute http(s) URL");
+        }
+
+        var minutes = f.MinIntervalMinutes ?? 5;
+        if (minutes is < 1 or > 1440)
+        {
+            throw new ConfigException("minIntervalMinutes", $"{minutes} is outside 1-1440");
+        }
+
+        return new FeedSource(f.Id, string.IsNullOrWhiteSpace(f.Name) ? f.Id : f.Name, url, TimeSpan.FromMinutes(minutes), f.AllowPrivateNetwork, f.Language);
+    }
+
+    private static Recipient ToRecipient(RecipientEntry r)
+    {
+        if (r.Phone is not null && !E164().IsMatch(r.Phone))
+        {
+            throw new ConfigException("phone", "must be in E.164 form, '+' and 8-15 digits, e.g. +15005550006");
+        }
+
+        if (r.Email is not null && !EmailShape().IsMatch(r.Email))
+        {
+            throw new ConfigException("email", "is not an email address");
+        }
+
+        var channels = new List<Channel>();
+        foreach (var name in r.Channels ?? [.. DefaultChannels(r)])
+        {
+            if (!Enum.TryParse<Channel>(name, ignoreCase: true, out var channel) || !Enum.IsDefined(channel))
+            {
+                throw new ConfigException("channels", $"'{name}' is not one of sms, email");
+            }
+
+            if ((channel == Channel.Sms && r.Phone is null) || (channel == Channel.Email && r.Email is null))
+            {
+                throw new ConfigException("channels", $"'{name}' needs a {(channel == Channel.Sms ? "phone" : "email")}");
+            }
+
+            channels.Add(channel);
+        }
+
+        var timeZone = r.TimeZone ?? "UTC";
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
+        {
+            throw new ConfigException("timeZone", $"'{timeZone}' is not an IANA time zone");
+        }
+
+        return new Recipient(r.Id, string.IsNullOrWhiteSpace(r.Name) ? r.Id : r.Name, r.Phone, r.Email, channels, timeZone);
+    }
+
+    private static IEnumerable<string> DefaultChannels(RecipientEntry r)
+    {
+        if (r.Phone is not null)
+        {
+            yield return "sms";
+        }
+
+        if (r.Email is not null)
+        {
+            yield return "email";
+        }
+    }
+
+    private static Watchlist ToWatchlist(WatchlistEntry w, HashSet<string> knownRecipients)
+    {
+        var severityName = w.Severity ?? "moderate";
+        if (!Enum.TryParse<Severity>(severityName, ignoreCase: true, out var severity) || !Enum.IsDefined(severity) || int.TryParse(severityName, out _))
+        {
+            throw new ConfigException("severity", $"'{severityName}' is not one of minor, moderate, severe, extreme");
+        }
+
+        if (w.Rules.Count == 0)
+        {
+            throw new ConfigException("rules", "at least one rule is needed");
+        }
+
+        for (var i = 0; i < w.Rules.Count; i++)
+        {
+            var rule = w.Rules[i];
+            var phrases = rule.Any.Concat(rule.All).Concat(rule.None).ToList();
+            if (rule.Any.Count + rule.All.Count == 0)
+            {
+                throw new ConfigException($"rules[{i}]", "needs at least one 'any' or 'all' phrase");
+            }
+
+            if (phrases.Any(p => TextNormaliser.Fold(p.TrimEnd('*')).Length == 0))
+            {
+                throw new ConfigException($"rules[{i}]", "has an empty phrase");
+            }
+        }
+
+        var fences = new List<Geofence>();
+        foreach (var g in w.Geofences)
+        {
+            var centre = new GeoPoint(g.Lat, g.Lon);
+            if (!centre.IsValid)
+            {
+                throw new ConfigException("geofences", $"'{g.Name}': latitude must be within ±90 and longitude within ±180");
+            }
+
+            if (g.RadiusKm is <= 0 or > 2000)
+            {
+                throw new ConfigException("geofences", $"'{g.Name}': radiusKm must be above 0 and at most 2000");
+            }
+
+            fences.Add(new Geofence(string.IsNullOrWhiteSpace(g.Name) ? w.Id : g.Name, centre, g.RadiusKm));
+        }
+
+        if (w.Recipients.FirstOrDefault(r => !knownRecipients.Contains(r)) is { } unknown)
+        {
+            throw new ConfigException("recipients", $"'{unknown}' is not a known recipient");
+        }
+
+        return new Watchlist(
+            w.Id,
+            string.IsNullOrWhiteSpace(w.Name) ? w.Id : w.Name,
+            string.IsNullOrWhiteSpace(w.Category) ? "general" : w.Category,
+            severity,
+            [.. w.Rules.Select(r => new KeywordRule(r.Any, r.All, r.None))],
+            fences,
+            w.Recipients);
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    private static partial Regex IdPattern();
+
+    // ITU-T E.164: at most 15 digits after the country code's leading '+'.
+    [GeneratedRegex(@"^\+[1-9][0-9]{7,14}$")]
+    private static partial Regex E164();
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    private static partial Regex EmailShape();
+}
+
+/// <summary>A configuration entry's field is invalid.</summary>
+public sealed class ConfigException(string field, string message) : Exception(message)
+{
+    public string Field { get; } = field;
+}

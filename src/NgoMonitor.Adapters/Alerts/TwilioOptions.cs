@@ -1,0 +1,32 @@
+namespace NgoMonitor.Adapters.Alerts;
+
+/// <summary>
+/// Twilio Messages API settings (configuration section "Twilio"). SMS goes through Twilio only when
+/// <see cref="IsConfigured"/>; otherwise alerts are printed and stored.
+/// </summary>
+public sealed class TwilioOptions
+{
+    public const string Section = "Twilio";
+
+    /// <summary>Account SID (AC…), also the Basic auth user name. Default: unset.</summary>
+    public string? AccountSid { get; set; }
+
+    /// <summary>Auth token (secret: Key Vault in Azure, user secrets or environment locally). Default: unset.</summary>
+    public string? AuthToken { get; set; }
+
+    /// <summary>Sender number in E.164 or alphanumeric sender id. Either this or <see cref="MessagingServiceSid"/>.</summary>
+    public string? From { get; set; }
+
+    /// <summary>Messaging service (MG…), used instead of <see cref="From"/> when set.</summary>
+    public string? MessagingServiceSid { get; set; }
+
+    /// <summary>API base address. Default https://api.twilio.com; tests point it at a local fake.</summary>
+    public Uri BaseUrl { get; set; } = new("https://api.twilio.com");
+
+    /// <summary>Public URL of Monitor's status callback endpoint, sent as StatusCallback. Default: unset (no callbacks).</summary>
+    public Uri? StatusCallbackUrl { get; set; }
+
+    public bool IsConfigured =>
+        !string.IsNullOrWhiteSpace(AccountSid) && !string.IsNullOrWhiteSpace(AuthToken)
+        && (!string.IsNullOrWhiteSpace(From) || !string.IsNullOrWhiteSpace(MessagingServiceSid));
+}

@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace NgoMonitor.Adapters.Feeds;
+
+/// <summary>Feed fetching settings (configuration section "Feeds").</summary>
+public sealed class FeedsOptions
+{
+    public const string Section = "Feeds";
+
+    /// <summary>Whole-request timeout (connect, headers and body). Default 20 s; range 1 s to 5 min.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Largest body accepted, enforced while reading (after decompression). Default 10 MiB; range 64 KiB to 100 MiB.</summary>
+    [Range(65_536, 104_857_600)]
+    public int MaxBodyBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>User-Agent sent to feed servers: names Monitor so site owners can tell who polls them.</summary>
+    [Required]
+    public string UserAgent { get; set; } = "Monitor/0.1 (NGO security news alerting; feed reader)";
+
+    /// <summary>Redirects followed at most (RFC 9110 §15.4 lets clients limit them). Default 5; range 0–10.</summary>
+    [Range(0, 10)]
+    public int MaxRedirects { get; set; } = 5;
+}

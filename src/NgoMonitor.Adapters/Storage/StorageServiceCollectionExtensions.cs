@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using NgoMonitor.Core.Storage;
+
+namespace NgoMonitor.Adapters.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>Table Storage adapters for every storage port (Azurite locally, managed identity in Azure).</summary>
+    public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<MonitorTables>();
+        services.AddSingleton<IConfigStore, TableConfigStore>();
+        services.AddSingleton<IFeedStateStore, TableFeedStateStore>();
+        services.AddSingleton<IItemStore, TableItemStore>();
+        services.AddSingleton<IMatchStore, TableMatchStore>();
+        services.AddSingleton<IOutbox, TableOutbox>();
+        return services;
+    }
+}

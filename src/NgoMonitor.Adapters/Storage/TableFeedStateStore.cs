@@ -1,0 +1,49 @@
+using Azure.Data.Tables;
+using NgoMonitor.Core.Feeds;
+using NgoMonitor.Core.Storage;
+
+namespace NgoMonitor.Adapters.Storage;
+
+/// <summary>Per-feed polling state: PartitionKey "state", RowKey the feed id.</summary>
+public sealed class TableFeedStateStore(MonitorTables tables) : IFeedStateStore
+{
+    private const string Partition = "state";
+
+    public async Task<FeedState> GetAsync(string feedId, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        var found = await tables.FeedStates.GetEntityIfExistsAsync<TableEntity>(Partition, feedId, cancellationToken: cancellationToken);
+        if (!found.HasValue || found.Value is not { } e)
+        {
+            return new FeedState(feedId);
+        }
+
+        return new FeedState(
+            feedId,
+            e.GetString(nameof(FeedState.ETag)),
+            e.GetString(nameof(FeedState.LastModified)),
+            e.GetDateTimeOffset(nameof(FeedState.NextCheck)),
+            e.GetDateTimeOffset(nameof(FeedState.LastSuccess)),
+            e.GetDateTimeOffset(nameof(FeedState.LastAttempt)),
+            e.GetString(nameof(FeedState.LastError)),
+            e.GetInt32(nameof(FeedState.ConsecutiveFailures)) ?? 0);
+    }
+
+    public async Task SaveAsync(FeedState state, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        var entity = new TableEntity(Partition, state.FeedId)
+        {
+            [nameof(FeedState.ETag)] = state.ETag,
+            [nameof(FeedState.LastModified)] = state.LastModified,
+            [nameof(FeedState.NextCheck)] = state.NextCheck,
+            [nameof(FeedState.LastSuccess)] = state.LastSuccess,
+            [nameof(FeedState.LastAttempt)] = state.LastAttempt,
+            [nameof(FeedState.LastError)] = Truncate(state.LastError),
+            [nameof(FeedState.ConsecutiveFailures)] = state.ConsecutiveFailures,
+        };
+        await tables.FeedStates.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    private static string? Truncate(string? text) => text is { Length: > 2000 } ? text[..2000] : text;
+}

@@ -1,0 +1,31 @@
+using Azure.Data.Tables;
+using NgoMonitor.Core.Matching;
+using NgoMonitor.Core.Storage;
+
+namespace NgoMonitor.Adapters.Storage;
+
+/// <summary>Matches: PartitionKey the item id, RowKey the watchlist id, with the reasons ("why you got this").</summary>
+public sealed class TableMatchStore(MonitorTables tables) : IMatchStore
+{
+    public async Task AddAsync(IReadOnlyList<WatchlistMatch> matches, DateTimeOffset matchedAt, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        foreach (var match in matches)
+        {
+            var entity = new TableEntity(match.ItemId, match.Watchlist.Id)
+            {
+                ["Watchlist"] = match.Watchlist.Name,
+                ["Category"] = match.Watchlist.Category,
+                ["Severity"] = match.Watchlist.Severity.ToString(),
+                ["MatchedTerms"] = string.Join(" | ", match.MatchedTerms),
+                ["PlaceName"] = match.PlaceName,
+                ["Lat"] = match.Point?.Lat,
+                ["Lon"] = match.Point?.Lon,
+                ["FenceName"] = match.FenceName,
+                ["DistanceKm"] = match.DistanceKm,
+                ["MatchedAt"] = matchedAt,
+            };
+            await tables.Matches.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using NgoMonitor.Adapters.Admin;
+using NgoMonitor.Adapters.Feeds;
+using NgoMonitor.Adapters.Geo;
+using NgoMonitor.Core.Feeds;
+using NgoMonitor.Core.Geo;
+using NgoMonitor.Core.Matching;
+
+namespace NgoMonitor.Host.Cli;
+
+/// <summary>One line of `scan` output: a match of one item against one watchlist. The field names are a stable contract (docs/scan.md).</summary>
+public sealed record ScanMatch(
+    [property: JsonPropertyName("item_id")] string ItemId,
+    [property: JsonPropertyName("title")] string Title,
+    [property: JsonPropertyName("link")] string? Link,
+    [property: JsonPropertyName("published")] DateTimeOffset? Published,
+    [property: JsonPropertyName("watchlist")] string Watchlist,
+    [property: JsonPropertyName("category")] string Category,
+    [property: JsonPropertyName("severity")] string Severity,
+    [property: JsonPropertyName("matched_terms")] IReadOnlyList<string> MatchedTerms,
+    [property: JsonPropertyName("place_name")] string? PlaceName,
+    [property: JsonPropertyName("lat")] double? Lat,
+    [property: JsonPropertyName("lon")] double? Lon,
+    [property: JsonPropertyName("fence")] string? Fence,
+    [property: JsonPropertyName("distance_km")] double? DistanceKm);
+
+/// <summary>
+/// `scan`: runs the matchers over a feed (file or URL) or an items.jsonl file without storing or sending anything,
+/// so admins can try rules before trusting them. Bad input lines are reported on stderr and skipped.
+/// </summary>
+public static class ScanCommand
+{
+    private static readonly JsonSerializerOptions Output = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // Arabic and French stay readable; output is not HTML
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var input = Option(args, "--input");
+        if (input is null)
+        {
+            await error.WriteLineAsync("scan needs --input <feed file | URL | items.jsonl>\n\n" + Commands.Usage);
+            return 2;
+        }
+
+        var watchlistPath = Option(args, "--watchlists") ?? new AdminOptions().ResolvedConfigPath!;
+        ConfigLoadResult config;
+        try
+        {
+            config = ConfigFile.Load(watchlistPath);
+        }
+        catch (ConfigFileException ex)
+        {
+            await error.WriteLineAsync(ex.Message);
+            return 1;
+        }
+
+        foreach (var problem in config.Errors)
+        {
+            await error.WriteLineAsync($"{watchlistPath}: {problem}");
+        }
+
+        var matcher = new WatchlistMatcher(config.Config.Watchlists, new GazetteerPlaceFinder(BuiltInGazetteer.Load()));
+        IReadOnlyList<FeedItem> items;
+        try
+        {
+            items = await ReadItemsAsync(input, error);
+        }
+        catch (Exception ex) when (ex is IOException or FeedFormatException or UnauthorizedAccessException or HttpRequestException)
+        {
+            await error.WriteLineAsync($"cannot read {input}: {ex.Message}");
+            return 1;
+        }
+
+        foreach (var item in items)
+        {
+            foreach (var m in matcher.Match(item))
+            {
+                var line = new ScanMatch(item.Id, item.Title, item.Link, item.Published, m.Watchlist.Name, m.Watchlist.Category, m.Watchlist.Severity.ToString(),
+                    m.MatchedTerms, m.PlaceName, m.Point?.Lat, m.Point?.Lon, m.FenceName, m.DistanceKm);
+                await output.WriteLineAsync(JsonSerializer.Serialize(line, Output));
+            }
+        }
+
+        return 0;
+    }
+
+    private static async Task<IReadOnlyList<FeedItem>> ReadItemsAsync(string input, TextWriter error)
+    {
+        if (input.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
+        {
+            return await ItemsJsonl.ReadAsync(input, error);
+        }
+
+        var source = new FeedSource("scan", "scan", Uri.TryCreate(input, UriKind.Absolute, out var u) && u.Scheme.StartsWith("http", StringComparison.Ordinal) ? u : new Uri("file:///scan"), TimeSpan.FromMinutes(5), AllowPrivateNetwork: true);
+        byte[] body;
+        if (source.Url.Scheme.StartsWith("http", StringComparison.Ordinal))
+        {
+            using var http = new HttpClient { Timeout = new FeedsOptions().Timeout };
+            http.DefaultRequestHeaders.UserAgent.ParseAdd(new FeedsOptions().UserAgent);
+            using var response = await http.GetAsync(source.Url);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new HttpRequestException($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
+            }
+
+            body = await response.Content.ReadAsByteArrayAsync();
+        }
+        else
+        {
+            body = await File.ReadAllBytesAsync(input);
+        }
+
+        return new FeedReaderParser().Parse(source, body, null);
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == name && i + 1 < args.Length)
+            {
+                return args[i + 1];
+            }
+
+            if (args[i].StartsWith(name + "=", StringComparison.Ordinal))
+            {
+                return args[i][(name.Length + 1)..];
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,36 @@
+using NgoMonitor.Adapters.Admin;
+using NgoMonitor.Core.Polling;
+
+namespace NgoMonitor.Host.Functions;
+
+/// <summary>
+/// Runs one poll cycle at "now" from the injected <see cref="TimeProvider"/>: loads the configuration file into
+/// storage first (once), lets only one cycle run at a time in this process, and logs the outcome.
+/// </summary>
+public sealed class PollCycleRunner(PollCycle cycle, ConfigSeeder seeder, TimeProvider time, ILogger<PollCycleRunner> logger) : IDisposable
+{
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+
+    public async Task<CycleReport> RunAsync(CancellationToken cancellationToken)
+    {
+        await _oneAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            await seeder.EnsureSeededAsync(cancellationToken);
+            var report = await cycle.RunAsync(time.GetUtcNow(), cancellationToken);
+            logger.LogInformation("{Summary}", report.Summary);
+            foreach (var failed in report.Feeds.Where(f => f.Kind == FeedOutcomeKind.Failed))
+            {
+                logger.LogWarning("Feed {FeedId} failed: {Error}", failed.FeedId, failed.Error);
+            }
+
+            return report;
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    public void Dispose() => _oneAtATime.Dispose();
+}
