@@ -52,7 +52,7 @@ public sealed class FeedReaderParser : IFeedParser
 
         var link = AbsoluteHttpLink(baseUri, item.Link);
         var published = FeedDates.TryParse(item.PublishingDateString)
-            ?? (item.PublishingDate is { } d ? new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)) : null)
+            ?? (item.PublishingDate is { } d ? new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)) : (DateTimeOffset?)null)
             ?? FallbackDate(item.SpecificItem?.Element);
         var id = ItemIdentity.Derive(feed.Id, item.Id, link, title, published, summary);
         return new Core.Feeds.FeedItem(id, feed.Id, title, summary, link, published, GeoPointOf(item.SpecificItem?.Element));
