@@ -1,0 +1,79 @@
+using Azure.Data.Tables;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using NgoMonitor.Host;
+using NgoMonitor.Host.Functions;
+
+namespace NgoMonitor.Tests.TestKit;
+
+/// <summary>
+/// The real Monitor app (the same composition as Program) started on a free loopback port against Azurite, with
+/// a <see cref="FakeTimeProvider"/> as its clock and its own table prefix.
+/// </summary>
+public sealed class MonitorTestHost : IAsyncDisposable
+{
+    private MonitorTestHost(WebApplication app, FakeTimeProvider time, string connectionString, string tablePrefix)
+    {
+        App = app;
+        Time = time;
+        ConnectionString = connectionString;
+        TablePrefix = tablePrefix;
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Client = new HttpClient { BaseAddress = new Uri(address) };
+    }
+
+    public WebApplication App { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public HttpClient Client { get; }
+
+    public string ConnectionString { get; }
+
+    public string TablePrefix { get; }
+
+    public static async Task<MonitorTestHost> StartAsync(AzuriteFixture azurite, string configPath, DateTimeOffset now, HostMode mode = HostMode.CustomHandler, params string[] settings)
+    {
+        var prefix = AzuriteFixture.NewTablePrefix();
+        string[] args =
+        [
+            $"--Storage:ConnectionString={azurite.ConnectionString}",
+            $"--Storage:TablePrefix={prefix}",
+            $"--Monitor:ConfigPath={configPath}",
+            "--FUNCTIONS_CUSTOMHANDLER_PORT=0",
+            "--urls=http://127.0.0.1:0",
+            .. settings,
+        ];
+        var builder = MonitorApp.CreateBuilder(args, mode);
+        var time = new FakeTimeProvider(now);
+        builder.Services.AddSingleton<TimeProvider>(time);
+        builder.Logging.ClearProviders();
+        var app = MonitorApp.Build(builder);
+        await app.StartAsync();
+        return new MonitorTestHost(app, time, azurite.ConnectionString, prefix);
+    }
+
+    public TableClient Table(string suffix) => new TableServiceClient(ConnectionString).GetTableClient(TablePrefix + suffix);
+
+    public async Task<List<TableEntity>> RowsAsync(string suffix)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in Table(suffix).QueryAsync<TableEntity>())
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}
