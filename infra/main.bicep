@@ -148,7 +148,7 @@ var names = {
 // One container per app so two environments sharing an account never overwrite each other's package.
 var deploymentContainerName = 'app-package-${take(resourceToken, 7)}'
 
-resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: names.resourceGroup
   location: location
   tags: tags

@@ -70,7 +70,7 @@ param appSettings object
 
 var isFlex = hostingPlan == 'FlexConsumption'
 
-resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
   location: location
   tags: tags
@@ -110,7 +110,7 @@ var flexFunctionAppConfig = {
   }
 }
 
-resource site 'Microsoft.Web/sites@2024-04-01' = {
+resource site 'Microsoft.Web/sites@2025-03-01' = {
   name: name
   location: location
   tags: union(tags, { 'azd-service-name': serviceName })
@@ -145,7 +145,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
 
 // The whole app-settings collection in one resource: ARM replaces it as a unit, so nothing set by hand survives a
 // provision (configure through azd env values / parameters instead, docs/deploy.md).
-resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
+resource settings 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: site
   name: 'appsettings'
   properties: isFlex

@@ -31,7 +31,7 @@ param enablePurgeProtection bool = false
 var twilioAuthTokenSecretName = 'twilio-auth-token'
 var smtpPasswordSecretName = 'smtp-password'
 
-resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
   name: name
   location: location
   tags: tags
@@ -54,7 +54,7 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   }
 }
 
-resource twilioSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(twilioAuthToken)) {
+resource twilioSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if (!empty(twilioAuthToken)) {
   parent: vault
   name: twilioAuthTokenSecretName
   properties: {
@@ -63,7 +63,7 @@ resource twilioSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empt
   }
 }
 
-resource smtpSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(smtpPassword)) {
+resource smtpSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if (!empty(smtpPassword)) {
   parent: vault
   name: smtpPasswordSecretName
   properties: {

@@ -23,7 +23,7 @@ param retentionInDays int = 30
 @description('Reject telemetry that is not authenticated with Entra ID. Set false only to debug an ingestion problem.')
 param disableLocalAuth bool = true
 
-resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+resource workspace 'Microsoft.OperationalInsights/workspaces@2025-02-01' = {
   name: logAnalyticsName
   location: location
   tags: tags
