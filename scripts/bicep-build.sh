@@ -44,6 +44,7 @@ EOF
   printf '%s\n' "$exe"
 }
 
+command -v jq >/dev/null || { echo "bicep-build: jq is required (apt-get install jq)" >&2; exit 1; }
 BICEP="${BICEP:-$(restore_bicep)}"
 "$BICEP" --version
 
