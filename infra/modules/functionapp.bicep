@@ -70,6 +70,19 @@ param appSettings object
 
 var isFlex = hostingPlan == 'FlexConsumption'
 
+// The settings go inline in siteConfig.appSettings, as in the Flex Consumption samples, so the site exists with its
+// storage settings from the first moment (a site created bare and configured afterwards would start once without them).
+// ARM replaces the collection as a whole: a setting added by hand disappears at the next provision (docs/deploy.md).
+var allAppSettings = isFlex
+  ? appSettings
+  : union(appSettings, {
+      FUNCTIONS_WORKER_RUNTIME: 'custom'
+      FUNCTIONS_EXTENSION_VERSION: '~4'
+      // Run from the zip that azd / az functionapp deployment source config-zip uploads (no content share needed).
+      WEBSITE_RUN_FROM_PACKAGE: '1'
+    })
+var appSettingsList = [for setting in items(allAppSettings): { name: setting.key, value: setting.value }]
+
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
   location: location
@@ -130,10 +143,12 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
     functionAppConfig: isFlex ? flexFunctionAppConfig : null
     siteConfig: isFlex
       ? {
+          appSettings: appSettingsList
           minTlsVersion: '1.2'
           http20Enabled: true
         }
       : {
+          appSettings: appSettingsList
           alwaysOn: true
           linuxFxVersion: dedicatedLinuxFxVersion
           minTlsVersion: '1.2'
@@ -141,21 +156,6 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
           ftpsState: 'Disabled'
         }
   }
-}
-
-// The whole app-settings collection in one resource: ARM replaces it as a unit, so nothing set by hand survives a
-// provision (configure through azd env values / parameters instead, docs/deploy.md).
-resource settings 'Microsoft.Web/sites/config@2025-03-01' = {
-  parent: site
-  name: 'appsettings'
-  properties: isFlex
-    ? appSettings
-    : union(appSettings, {
-        FUNCTIONS_WORKER_RUNTIME: 'custom'
-        FUNCTIONS_EXTENSION_VERSION: '~4'
-        // Run from the zip azd / az functionapp deployment source config-zip uploads (no content share needed).
-        WEBSITE_RUN_FROM_PACKAGE: '1'
-      })
 }
 
 output name string = site.name
