@@ -10,7 +10,8 @@ public readonly record struct Token(string Text, int Start, int Length);
 /// Folds text so that rules and names match regardless of case, accents and Arabic letter variants:
 /// Unicode NFKC then per character NFD with combining marks (accents, Arabic harakat) removed, invariant lower case,
 /// Arabic alef forms (أ إ آ ٱ) to ا, taa marbuta ة to ه, alef maqsura ى to ي, tatweel removed, and the Arabic
-/// definite article (ال) dropped from the front of longer words. Apostrophes inside a word are dropped ("A'zaz" = "Azaz").
+/// definite article (ال) dropped from the front of longer words. Apostrophes inside a name are dropped ("A'zaz" = "Azaz"),
+/// but French elision splits ("l'hôpital" = "l hopital").
 /// The rule-language issue replaces this with Lucene analyzers and stemming; the contract (tokens with offsets) stays.
 /// </summary>
 public static class TextNormaliser
@@ -35,9 +36,9 @@ public static class TextNormaliser
 
                 AppendFolded(word, c);
             }
-            else if (start >= 0 && IsApostrophe(c) && i + 1 < source.Length && char.IsLetter(source[i + 1]))
+            else if (start >= 0 && IsApostrophe(c) && i + 1 < source.Length && char.IsLetter(source[i + 1]) && !IsElision(word) && !IsPossessive(source, i))
             {
-                // keep going: the apostrophe is inside the word
+                // keep going: the apostrophe is inside a name ("A'zaz", "Ta'izz")
             }
             else if (start >= 0)
             {
@@ -84,6 +85,14 @@ public static class TextNormaliser
 
     private static string StripArabicArticle(string word) =>
         word.Length >= 5 && word.StartsWith("ال", StringComparison.Ordinal) ? word[2..] : word;
+
+    /// <summary>French elision (l', d', qu', j'...): the apostrophe ends the article, "L'hôpital" is "l" + "hopital".</summary>
+    private static bool IsElision(StringBuilder word) =>
+        (word.Length == 1 && word[0] is 'l' or 'd' or 'j' or 'm' or 'n' or 's' or 't' or 'c') || (word.Length == 2 && word[0] == 'q' && word[1] == 'u');
+
+    /// <summary>English possessive "'s" at a word's end: "Azaz's" is "Azaz" (the "s" then stands alone and matches nothing).</summary>
+    private static bool IsPossessive(string text, int apostrophe) =>
+        apostrophe + 1 < text.Length && text[apostrophe + 1] is 's' or 'S' && (apostrophe + 2 >= text.Length || !char.IsLetter(text[apostrophe + 2]));
 
     private static bool IsApostrophe(char c) => c is '\'' or '’' or 'ʼ' or 'ʿ' or 'ʾ' or '`';
 }

@@ -11,6 +11,9 @@ public sealed class PollCycleRunner(PollCycle cycle, ConfigSeeder seeder, TimePr
 {
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
+    /// <summary>Raised after each completed cycle (metrics, tests that wait for the scheduler).</summary>
+    public event Action<CycleReport>? CycleCompleted;
+
     public async Task<CycleReport> RunAsync(CancellationToken cancellationToken)
     {
         await _oneAtATime.WaitAsync(cancellationToken);
@@ -24,6 +27,7 @@ public sealed class PollCycleRunner(PollCycle cycle, ConfigSeeder seeder, TimePr
                 logger.LogWarning("Feed {FeedId} failed: {Error}", failed.FeedId, failed.Error);
             }
 
+            CycleCompleted?.Invoke(report);
             return report;
         }
         finally

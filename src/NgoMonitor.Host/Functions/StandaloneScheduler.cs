@@ -21,23 +21,29 @@ public sealed class StandaloneScheduler(
         var schedule = CronExpression.Parse(options.Value.PollSchedule, CronFormat.IncludeSeconds);
         await WhenStartedAsync(stoppingToken);
         logger.LogInformation("Standalone scheduler: PollFeeds on {Schedule} (UTC)", options.Value.PollSchedule);
+
+        // The next occurrence is fixed before the start-up run, so a run that takes long (or a clock that jumps)
+        // fires the due occurrence at once instead of silently skipping it.
+        var next = schedule.GetNextOccurrence(time.GetUtcNow(), TimeZoneInfo.Utc);
         if (options.Value.RunOnStartup)
         {
             await RunOnceAsync(stoppingToken);
         }
 
-        while (!stoppingToken.IsCancellationRequested)
+        while (next is { } due && !stoppingToken.IsCancellationRequested)
         {
-            var now = time.GetUtcNow();
-            if (schedule.GetNextOccurrence(now, TimeZoneInfo.Utc) is not { } next)
+            var wait = due - time.GetUtcNow();
+            if (wait > TimeSpan.Zero)
             {
-                return;
+                await Task.Delay(wait, time, stoppingToken);
             }
 
-            await Task.Delay(next - now, time, stoppingToken);
             await RunOnceAsync(stoppingToken);
+            next = schedule.GetNextOccurrence(Later(due, time.GetUtcNow()), TimeZoneInfo.Utc);
         }
     }
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private async Task RunOnceAsync(CancellationToken stoppingToken)
     {

@@ -36,7 +36,10 @@ public sealed class MonitorTestHost : IAsyncDisposable
 
     public string TablePrefix { get; }
 
-    public static async Task<MonitorTestHost> StartAsync(AzuriteFixture azurite, string configPath, DateTimeOffset now, HostMode mode = HostMode.CustomHandler, params string[] settings)
+    public static Task<MonitorTestHost> StartAsync(AzuriteFixture azurite, string configPath, DateTimeOffset now, HostMode mode = HostMode.CustomHandler, params string[] settings) =>
+        StartAsync(azurite, configPath, now, mode, beforeStart: null, settings);
+
+    public static async Task<MonitorTestHost> StartAsync(AzuriteFixture azurite, string configPath, DateTimeOffset now, HostMode mode, Action<WebApplication>? beforeStart, params string[] settings)
     {
         var prefix = AzuriteFixture.NewTablePrefix();
         string[] args =
@@ -53,6 +56,7 @@ public sealed class MonitorTestHost : IAsyncDisposable
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Logging.ClearProviders();
         var app = MonitorApp.Build(builder);
+        beforeStart?.Invoke(app);
         await app.StartAsync();
         return new MonitorTestHost(app, time, azurite.ConnectionString, prefix);
     }

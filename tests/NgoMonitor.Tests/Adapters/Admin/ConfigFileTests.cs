@@ -1,0 +1,59 @@
+using NgoMonitor.Adapters.Admin;
+using NgoMonitor.Tests.TestKit;
+using Xunit;
+
+namespace NgoMonitor.Tests.Adapters.Admin;
+
+public sealed class ConfigFileTests
+{
+    [Fact]
+    public void Load_ShippedSample_HasNoErrors()
+    {
+        var loaded = ConfigFile.Load(RepoPaths.Combine("samples", "monitor.config.json"));
+
+        Assert.Empty(loaded.Errors);
+        Assert.Equal(["health-care", "border-closures", "azaz-office"], loaded.Config.Watchlists.Select(w => w.Id));
+        Assert.Equal(40, loaded.Config.Watchlists.Single(w => w.Id == "azaz-office").Geofences.Single().RadiusKm);
+    }
+
+    [Theory]
+    [InlineData("bad phone", """{"recipients":[{"id":"r","phone":"0044 7700"}]}""", "recipients[0]: phone: must be in E.164 form")]
+    [InlineData("channel without address", """{"recipients":[{"id":"r","email":"a@b.org","channels":["sms"]}]}""", "recipients[0]: channels: 'sms' needs a phone")]
+    [InlineData("unknown time zone", """{"recipients":[{"id":"r","email":"a@b.org","timeZone":"Mars/Olympus"}]}""", "timeZone: 'Mars/Olympus' is not an IANA time zone")]
+    [InlineData("feed not http", """{"feeds":[{"id":"f","url":"file:///etc/passwd"}]}""", "feeds[0]: url: 'file:///etc/passwd' is not an absolute http(s) URL")]
+    [InlineData("interval too short", """{"feeds":[{"id":"f","url":"https://x.org/f","minIntervalMinutes":0.1}]}""", "minIntervalMinutes: 0.1 is outside 1-1440")]
+    [InlineData("bad id", """{"feeds":[{"id":"a b","url":"https://x.org/f"}]}""", "feeds[0]: id: 'a b' must be")]
+    [InlineData("duplicate id", """{"feeds":[{"id":"a","url":"https://x.org/f"},{"id":"a","url":"https://x.org/g"}]}""", "feeds[1]: id: 'a' is used twice")]
+    [InlineData("bad severity", """{"watchlists":[{"id":"w","severity":"huge","rules":[{"any":["x"]}]}]}""", "watchlists[0]: severity: 'huge' is not one of")]
+    [InlineData("numeric severity", """{"watchlists":[{"id":"w","severity":"3","rules":[{"any":["x"]}]}]}""", "severity: '3' is not one of")]
+    [InlineData("no rules", """{"watchlists":[{"id":"w"}]}""", "watchlists[0]: rules: at least one rule is needed")]
+    [InlineData("rule with only exclusions", """{"watchlists":[{"id":"w","rules":[{"none":["x"]}]}]}""", "rules[0]: needs at least one 'any' or 'all' phrase")]
+    [InlineData("latitude out of range", """{"watchlists":[{"id":"w","rules":[{"any":["x"]}],"geofences":[{"name":"o","lat":137,"lon":36,"radiusKm":5}]}]}""", "'o': latitude must be within")]
+    [InlineData("unknown recipient", """{"watchlists":[{"id":"w","rules":[{"any":["x"]}],"recipients":["ghost"]}]}""", "recipients: 'ghost' is not a known recipient")]
+    public void Parse_InvalidEntry_IsLeftOutWithAnErrorNamingIt(string label, string json, string error)
+    {
+        var loaded = ConfigFile.Parse(json);
+
+        Assert.True(loaded.Errors.Count == 1 && loaded.Errors[0].Contains(error, StringComparison.Ordinal), $"{label}: {string.Join(" / ", loaded.Errors)}");
+        Assert.True(loaded.Config.Feeds.Count + loaded.Config.Watchlists.Count + loaded.Config.Recipients.Count <= 1, label);
+    }
+
+    [Fact]
+    public void Parse_OneBadWatchlist_KeepsTheOthers()
+    {
+        var loaded = ConfigFile.Parse("""{"watchlists":[{"id":"bad"},{"id":"good","rules":[{"any":["clash*"]}]}]}""");
+
+        Assert.Equal(["good"], loaded.Config.Watchlists.Select(w => w.Id));
+    }
+
+    [Theory]
+    [InlineData("not json", "{ feeds: ", "at line 1")]
+    [InlineData("misspelt property", """{"watchlists":[{"id":"w","rules":[{"any":["x"],"nome":["y"]}]}]}""", "nome")]
+    [InlineData("wrong type", """{"feeds":[{"id":"f","url":42}]}""", "$.feeds[0].url")]
+    public void Parse_MalformedDocument_ThrowsWithWhereAndWhat(string label, string json, string expected)
+    {
+        var error = Assert.Throws<ConfigFileException>(() => ConfigFile.Parse(json, "monitor.config.json"));
+
+        Assert.True(error.Message.Contains(expected, StringComparison.Ordinal) && error.Message.StartsWith("monitor.config.json is not valid", StringComparison.Ordinal), $"{label}: {error.Message}");
+    }
+}

@@ -1,0 +1,120 @@
+using Microsoft.Extensions.Options;
+using NgoMonitor.Adapters.Admin;
+using NgoMonitor.Adapters.Storage;
+using NgoMonitor.Core.Alerts;
+using NgoMonitor.Core.Feeds;
+using NgoMonitor.Core.Matching;
+using NgoMonitor.Tests.TestKit;
+using Xunit;
+
+namespace NgoMonitor.Tests.Adapters.Storage;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class TableStorageTests(AzuriteFixture azurite)
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
+
+    private MonitorTables Tables() => new(Options.Create(new StorageOptions { ConnectionString = azurite.ConnectionString, TablePrefix = AzuriteFixture.NewTablePrefix() }));
+
+    private static FeedItem Item(string id) => new(id, "feed-a", "Title " + id, "Summary", "https://example.org/" + id, Now, null);
+
+    private static OutboxMessage Message(string id) =>
+        new(id, "alert-" + id, "officer", Channel.Sms, "+15005550006", "s", "text", null, Severity.Severe, "item", Now);
+
+    [Fact]
+    public async Task Items_AddedOnce_AreNeverNewAgain()
+    {
+        var store = new TableItemStore(Tables());
+        await store.AddAsync([Item("a")], Now, CancellationToken.None);
+
+        var fresh = await store.WhereNewAsync([Item("a"), Item("b"), Item("b")], CancellationToken.None);
+
+        Assert.Equal(["b"], fresh.Select(i => i.Id));
+    }
+
+    [Fact]
+    public async Task Items_AddedTwice_IsNotAnError()
+    {
+        var store = new TableItemStore(Tables());
+        await store.AddAsync([Item("a")], Now, CancellationToken.None);
+
+        await store.AddAsync([Item("a")], Now, CancellationToken.None);
+
+        Assert.Empty(await store.WhereNewAsync([Item("a")], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Outbox_SameMessageAddedTwice_IsStoredOnce()
+    {
+        var outbox = new TableOutbox(Tables());
+
+        await outbox.AddAsync([Message("m1")], CancellationToken.None);
+        await outbox.AddAsync([Message("m1") with { Text = "re-planned" }], CancellationToken.None);
+
+        var pending = Assert.Single(await outbox.GetPendingAsync(CancellationToken.None));
+        Assert.Equal("text", pending.Text);
+    }
+
+    [Fact]
+    public async Task Outbox_TwoDispatchersClaimTheSameMessage_OnlyOneGetsIt()
+    {
+        var tables = Tables();
+        var outbox = new TableOutbox(tables);
+        await outbox.AddAsync([Message("m1")], CancellationToken.None);
+        var seenByA = (await outbox.GetPendingAsync(CancellationToken.None)).Single();
+        var seenByB = (await outbox.GetPendingAsync(CancellationToken.None)).Single();
+
+        var claimedByA = await outbox.TryClaimAsync(seenByA, CancellationToken.None);
+        var claimedByB = await outbox.TryClaimAsync(seenByB, CancellationToken.None);
+
+        Assert.NotNull(claimedByA);
+        Assert.Null(claimedByB);
+        Assert.Empty(await outbox.GetPendingAsync(CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("transient failure goes back to pending", DeliveryStatus.Pending, 5, "Pending")]
+    [InlineData("last attempt of a transient failure fails", DeliveryStatus.Pending, 1, "Failed")]
+    [InlineData("sent stays sent", DeliveryStatus.Sent, 5, "Sent")]
+    public async Task Outbox_Complete_RecordsTheOutcome(string label, DeliveryStatus result, int maxAttempts, string stored)
+    {
+        var tables = Tables();
+        var outbox = new TableOutbox(tables);
+        await outbox.AddAsync([Message("m1")], CancellationToken.None);
+        var claimed = await outbox.TryClaimAsync((await outbox.GetPendingAsync(CancellationToken.None)).Single(), CancellationToken.None);
+
+        await outbox.CompleteAsync(claimed!, new DeliveryResult(result, "SM1", "why"), maxAttempts, CancellationToken.None);
+
+        var row = (await tables.Outbox.GetEntityAsync<Azure.Data.Tables.TableEntity>("officer", "m1")).Value;
+        Assert.True(stored == row.GetString("Status"), label);
+        Assert.Equal(1, row.GetInt32("Attempts"));
+    }
+
+    [Fact]
+    public async Task Config_RoundTripsThroughTables()
+    {
+        var store = new TableConfigStore(Tables());
+        var sample = ConfigFile.Load(RepoPaths.Combine("samples", "monitor.config.json")).Config;
+
+        await store.UpsertAsync(sample, CancellationToken.None);
+        var loaded = await store.LoadAsync(CancellationToken.None);
+
+        Assert.Equal(sample.Feeds.Select(f => f.Id).Order(), loaded.Feeds.Select(f => f.Id).Order());
+        var office = loaded.Watchlists.Single(w => w.Id == "azaz-office");
+        Assert.Equal(40, office.Geofences.Single().RadiusKm);
+        Assert.Equal(Severity.Severe, office.Severity);
+        Assert.Equal([Channel.Sms], loaded.Recipients.Single(r => r.Id == "azaz-officer").Channels);
+    }
+
+    [Fact]
+    public async Task FeedState_Saved_IsReadBack()
+    {
+        var store = new TableFeedStateStore(Tables());
+        var state = new FeedState("feed-a", "\"etag\"", "Tue, 24 Nov 2026 09:00:00 GMT", Now.AddMinutes(5), Now, Now, null, 0);
+
+        await store.SaveAsync(state, CancellationToken.None);
+
+        Assert.Equal(state, await store.GetAsync("feed-a", CancellationToken.None));
+        Assert.Equal(new FeedState("unknown"), await store.GetAsync("unknown", CancellationToken.None));
+    }
+}

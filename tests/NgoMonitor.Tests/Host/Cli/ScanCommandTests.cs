@@ -1,0 +1,68 @@
+using System.Text.Json;
+using NgoMonitor.Host.Cli;
+using NgoMonitor.Tests.TestKit;
+using Xunit;
+
+namespace NgoMonitor.Tests.Host.Cli;
+
+public sealed class ScanCommandTests
+{
+    private static async Task<(int Exit, List<JsonElement> Lines, string Errors)> ScanAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await ScanCommand.RunAsync([.. args, "--watchlists", RepoPaths.Combine("samples", "monitor.config.json")], output, error);
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+        return (exit, lines, error.ToString());
+    }
+
+    [Fact]
+    public async Task Scan_FeedFile_PrintsOneJsonObjectPerMatchWithTheDocumentedFields()
+    {
+        var (exit, lines, _) = await ScanAsync("--input", RepoPaths.TestData("feeds", "azaz-hospital.xml"));
+
+        Assert.Equal(0, exit);
+        Assert.Equal(["Attacks on health care", "Azaz field office"], lines.Select(l => l.GetProperty("watchlist").GetString()).Order());
+        var office = lines.Single(l => l.GetProperty("watchlist").GetString() == "Azaz field office");
+        foreach (var field in new[] { "item_id", "title", "link", "watchlist", "category", "severity", "matched_terms", "place_name", "lat", "lon", "distance_km" })
+        {
+            Assert.True(office.TryGetProperty(field, out _), field);
+        }
+
+        Assert.Equal("Azaz", office.GetProperty("place_name").GetString());
+        Assert.Equal(0, office.GetProperty("distance_km").GetDouble());
+        Assert.Equal("Severe", office.GetProperty("severity").GetString());
+    }
+
+    [Fact]
+    public async Task Scan_ItemsJsonl_MatchesItemsAndReportsBadLinesOnStderr()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"items-{Guid.NewGuid():N}.jsonl");
+        await File.WriteAllLinesAsync(path,
+        [
+            """{"id":"1","title":"Border crossing closed at Kilis","text":"Trucks turned back."}""",
+            """{"title":"no id"}""",
+            "not json",
+            """{"id":"2","title":"Clashes near the office","text":"Heavy fighting.","lat":36.60,"lon":37.05,"link":"https://example.org/2"}""",
+            """{"id":"3","title":"Olive harvest","text":"Good year."}""",
+        ]);
+
+        var (exit, lines, errors) = await ScanAsync("--input", path);
+
+        Assert.Equal(0, exit);
+        Assert.Equal(["1", "2"], lines.Select(l => l.GetProperty("item_id").GetString()).Distinct().Order());
+        Assert.Contains(lines, l => l.GetProperty("item_id").GetString() == "1" && l.GetProperty("fence").GetString() == "Azaz field office" && l.GetProperty("place_name").GetString() == "Kilis");
+        Assert.InRange(lines.Single(l => l.GetProperty("item_id").GetString() == "2").GetProperty("distance_km").GetDouble(), 1, 3);
+        Assert.Contains(":2: skipped", errors, StringComparison.Ordinal);
+        Assert.Contains(":3: skipped", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Scan_NoInput_IsAUsageError()
+    {
+        var (exit, _, errors) = await ScanAsync();
+
+        Assert.Equal(2, exit);
+        Assert.Contains("scan needs --input", errors, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,39 @@
+using System.Text.Json.Nodes;
+using NgoMonitor.Host.Functions;
+using NgoMonitor.Tests.TestKit;
+using Xunit;
+
+namespace NgoMonitor.Tests.Host.Functions;
+
+public sealed class FunctionTableTests
+{
+    public static TheoryData<string> FunctionNames() => [.. FunctionTable.All.Select(f => f.Name)];
+
+    [Theory]
+    [MemberData(nameof(FunctionNames))]
+    public void CommittedFunctionJson_AgreesWithTheFunctionTable(string name)
+    {
+        var function = FunctionTable.All.Single(f => f.Name == name);
+        var committed = JsonNode.Parse(File.ReadAllText(RepoPaths.Combine(name, "function.json")));
+
+        Assert.True(JsonNode.DeepEquals(FunctionTable.FunctionJson(function), committed), $"{name}/function.json differs from FunctionTable");
+    }
+
+    [Fact]
+    public void RepositoryRoot_HasAFunctionFolderForEachFunctionAndNoOther()
+    {
+        var folders = Directory.GetDirectories(RepoPaths.Root).Where(d => File.Exists(Path.Combine(d, "function.json"))).Select(Path.GetFileName);
+
+        Assert.Equal(FunctionTable.All.Select(f => f.Name).Order(), folders.Order());
+    }
+
+    [Fact]
+    public void HostJson_DeclaresTheCustomHandlerLaunchingTheHostAssembly()
+    {
+        var host = JsonNode.Parse(File.ReadAllText(RepoPaths.Combine("host.json")))!;
+
+        Assert.Equal("2.0", host["version"]!.GetValue<string>());
+        Assert.Equal("dotnet", host["customHandler"]!["description"]!["defaultExecutablePath"]!.GetValue<string>());
+        Assert.Equal("NgoMonitor.Host.dll", host["customHandler"]!["description"]!["arguments"]![0]!.GetValue<string>());
+    }
+}
