@@ -5,6 +5,7 @@ using NgoMonitor.Adapters.Geo;
 using NgoMonitor.Adapters.Storage;
 using NgoMonitor.Host.Functions;
 using NgoMonitor.Host.Samples;
+using NgoMonitor.Host.Telemetry;
 
 namespace NgoMonitor.Host;
 
@@ -24,7 +25,8 @@ public static class MonitorApp
             .AddGeo(configuration)
             .AddAlerts(configuration)
             .AddAdmin(configuration)
-            .AddFunctions(configuration, mode);
+            .AddFunctions(configuration, mode)
+            .AddTelemetry(configuration);
 
         if (mode == HostMode.CustomHandler)
         {

@@ -20,6 +20,9 @@ public static class Commands
           NgoMonitor.Host scan --input <feed file | URL | items.jsonl> [--watchlists <config.json>]
                                                            Match a feed against watchlists without storing or
                                                            sending; one JSON object per match on stdout.
+          NgoMonitor.Host publish --output <folder> [--zip <file.zip>]
+                                                           Build the Functions deployment package (run from the
+                                                           repository: dotnet run --project src/NgoMonitor.Host -- publish ...).
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
@@ -36,6 +39,8 @@ public static class Commands
                 return await PollOnceAsync([.. rest.Where(a => a != "--once")], output, error);
             case "scan":
                 return await ScanCommand.RunAsync(rest, output, error);
+            case "publish":
+                return await PublishAsync(rest, output, error);
             case "help" or "--help" or "-h":
                 await output.WriteLineAsync(Usage);
                 return 0;
@@ -43,6 +48,38 @@ public static class Commands
                 await error.WriteLineAsync($"Unknown command '{string.Join(' ', args)}'.\n\n{Usage}");
                 return 2;
         }
+    }
+
+    private static async Task<int> PublishAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var folder = OptionValue(args, "--output");
+        var root = Deploy.FunctionPackage.FindRepositoryRoot(Directory.GetCurrentDirectory());
+        if (folder is null || root is null)
+        {
+            await error.WriteLineAsync(root is null ? "publish runs inside the repository (Monitor.sln not found above the current folder)" : "publish needs --output <folder>");
+            return 2;
+        }
+
+        return await Deploy.FunctionPackage.PublishAsync(root, Path.GetFullPath(folder), OptionValue(args, "--zip") is { } zip ? Path.GetFullPath(zip) : null, output);
+    }
+
+    /// <summary>The value after <paramref name="name"/> ("--name value" or "--name=value"), or null.</summary>
+    public static string? OptionValue(string[] args, string name)
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == name && i + 1 < args.Length)
+            {
+                return args[i + 1];
+            }
+
+            if (args[i].StartsWith(name + "=", StringComparison.Ordinal))
+            {
+                return args[i][(name.Length + 1)..];
+            }
+        }
+
+        return null;
     }
 
     private static async Task<int> PollOnceAsync(string[] args, TextWriter output, TextWriter error)

@@ -40,14 +40,14 @@ public static class ScanCommand
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
-        var input = Option(args, "--input");
+        var input = Commands.OptionValue(args, "--input");
         if (input is null)
         {
             await error.WriteLineAsync("scan needs --input <feed file | URL | items.jsonl>\n\n" + Commands.Usage);
             return 2;
         }
 
-        var watchlistPath = Option(args, "--watchlists") ?? new AdminOptions().ResolvedConfigPath!;
+        var watchlistPath = Commands.OptionValue(args, "--watchlists") ?? new AdminOptions().ResolvedConfigPath!;
         ConfigLoadResult config;
         try
         {
@@ -116,23 +116,5 @@ public static class ScanCommand
         }
 
         return new FeedReaderParser().Parse(source, body, null);
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (args[i] == name && i + 1 < args.Length)
-            {
-                return args[i + 1];
-            }
-
-            if (args[i].StartsWith(name + "=", StringComparison.Ordinal))
-            {
-                return args[i][(name.Length + 1)..];
-            }
-        }
-
-        return null;
     }
 }

@@ -41,7 +41,8 @@ public sealed class MonitorTestHost : IAsyncDisposable
 
     public static async Task<MonitorTestHost> StartAsync(AzuriteFixture azurite, string configPath, DateTimeOffset now, HostMode mode, Action<WebApplication>? beforeStart, params string[] settings)
     {
-        var prefix = AzuriteFixture.NewTablePrefix();
+        // A test may share tables between two hosts (two Function instances) by passing --Storage:TablePrefix=...
+        var prefix = settings.LastOrDefault(s => s.StartsWith("--Storage:TablePrefix=", StringComparison.Ordinal))?.Split('=', 2)[1] ?? AzuriteFixture.NewTablePrefix();
         string[] args =
         [
             $"--Storage:ConnectionString={azurite.ConnectionString}",
@@ -49,7 +50,7 @@ public sealed class MonitorTestHost : IAsyncDisposable
             $"--Monitor:ConfigPath={configPath}",
             "--FUNCTIONS_CUSTOMHANDLER_PORT=0",
             "--urls=http://127.0.0.1:0",
-            .. settings,
+            .. settings.Where(s => !s.StartsWith("--Storage:TablePrefix=", StringComparison.Ordinal)),
         ];
         var builder = MonitorApp.CreateBuilder(args, mode);
         var time = new FakeTimeProvider(now);

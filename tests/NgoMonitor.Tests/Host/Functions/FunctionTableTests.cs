@@ -33,7 +33,7 @@ public sealed class FunctionTableTests
         var host = JsonNode.Parse(File.ReadAllText(RepoPaths.Combine("host.json")))!;
 
         Assert.Equal("2.0", host["version"]!.GetValue<string>());
-        Assert.Equal("dotnet", host["customHandler"]!["description"]!["defaultExecutablePath"]!.GetValue<string>());
-        Assert.Equal("NgoMonitor.Host.dll", host["customHandler"]!["description"]!["arguments"]![0]!.GetValue<string>());
+        Assert.Equal(NgoMonitor.Host.Deploy.FunctionPackage.Executable, host["customHandler"]!["description"]!["defaultExecutablePath"]!.GetValue<string>());
+        Assert.Empty(host["customHandler"]!["description"]!["arguments"]!.AsArray());
     }
 }

@@ -84,6 +84,30 @@ public sealed class PollFeedsEndToEndTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task PollFeeds_DuplicateFiringsOnTwoInstancesAtOnce_SendEachAlertOnce()
+    {
+        await using var feeds = await FeedServer.StartAsync();
+        feeds.ServeFile("desk.xml", RepoPaths.TestData("feeds", "azaz-hospital.xml"));
+        await using var twilio = await FakeTwilioApi.StartAsync();
+        await using var smtp = SmtpListener.Start();
+        var config = TestConfig.FromSamples(("test-desk", feeds.Url("desk.xml")));
+        string[] shared = [.. twilio.Settings(), .. smtp.Settings(), "--Storage:TablePrefix=" + AzuriteFixture.NewTablePrefix()];
+        await using var instanceA = await MonitorTestHost.StartAsync(azurite, config, Now, HostMode.CustomHandler, shared);
+        await using var instanceB = await MonitorTestHost.StartAsync(azurite, config, Now, HostMode.CustomHandler, shared);
+
+        var responses = await Task.WhenAll(
+            instanceA.Client.PostAsync("/PollFeeds", TimerEnvelope()),
+            instanceB.Client.PostAsync("/PollFeeds", TimerEnvelope()),
+            instanceA.Client.PostAsync("/PollFeeds", TimerEnvelope()));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Single(twilio.Requests);
+        Assert.Single(smtp.Messages);
+        Assert.Equal(2, (await instanceA.RowsAsync("Items")).Count);
+        Assert.Equal(2, (await instanceB.RowsAsync("Outbox")).Count);
+    }
+
+    [Fact]
     public async Task PollFeeds_NoProvidersConfigured_StoresAlertsAsPrinted()
     {
         await using var feeds = await FeedServer.StartAsync();
