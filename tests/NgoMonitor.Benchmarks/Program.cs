@@ -1,4 +1,16 @@
 using BenchmarkDotNet.Running;
+using NgoMonitor.Benchmarks.Host;
 
-// Every benchmark class of this assembly; pick with --filter, e.g. `dotnet run -c Release --project tests/NgoMonitor.Benchmarks -- --filter '*Matcher*'`.
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// Bench commands first (plain measurements of whole processes), then every BenchmarkDotNet class of this assembly;
+// pick with --filter, e.g. `dotnet run -c Release --project tests/NgoMonitor.Benchmarks -- --filter '*Matcher*'`.
+return args.FirstOrDefault() switch
+{
+    "startup" => await StartupBench.RunAsync(args[1..]),
+    _ => Run(args),
+};
+
+static int Run(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(StartupBench).Assembly).Run(args);
+    return 0;
+}

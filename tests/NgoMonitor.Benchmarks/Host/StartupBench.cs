@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace NgoMonitor.Benchmarks.Host;
+
+/// <summary>
+/// `startup [runs] [path/to/NgoMonitor.Host.dll]`: how long the handler takes from process start until it answers
+/// the Functions host's readiness probe (GET /, polled every 25 ms as the host does). The host allows 60 s.
+/// </summary>
+public static class StartupBench
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
+        var dll = args.Length > 1 ? args[1] : Path.Combine(AppContext.BaseDirectory, "NgoMonitor.Host.dll");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
+        var times = new List<double>();
+        for (var i = 0; i < runs; i++)
+        {
+            var port = FreePort();
+            var start = new ProcessStartInfo("dotnet", [dll]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            start.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(CultureInfo.InvariantCulture);
+            start.Environment["Telemetry__Console"] = "false";
+            var clock = Stopwatch.StartNew();
+            using var process = Process.Start(start)!;
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            while (clock.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                try
+                {
+                    using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/"));
+                    break;
+                }
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+                {
+                    await Task.Delay(25);
+                }
+            }
+
+            times.Add(clock.Elapsed.TotalMilliseconds);
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        times.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"startup to readiness over {runs} runs: min {times[0]:0} ms, median {times[times.Count / 2]:0} ms, max {times[^1]:0} ms"));
+        return 0;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
