@@ -1,0 +1,938 @@
+namespace NgoMonitor.Core.Geo;
+
+/// <summary>A toponym found and resolved in a text. Offsets are UTF-16 (see <see cref="GeoText.CodePointIndex"/>).</summary>
+/// <param name="Start">UTF-16 index of the first character.</param>
+/// <param name="Length">UTF-16 length.</param>
+/// <param name="Surface">The text as written.</param>
+/// <param name="PlaceId">Gazetteer place id, or -1 when no place of that name is known.</param>
+/// <param name="Confidence">0–1: recognition (is this a place here?) times resolution (is it this place?).</param>
+public readonly record struct Toponym(int Start, int Length, string Surface, int PlaceId, double Confidence)
+{
+    public int End => Start + Length;
+}
+
+/// <summary>
+/// Reads places out of English, French and Arabic text and resolves each to a gazetteer entry.
+///
+/// Recognition, at each word from left to right:
+/// 1. the longest gazetteer name starting at the word wins (up to eight words; Arabic clitics و ف ب ل ك and the
+///    article ال are peeled off a word the index does not know); its words are not reused;
+/// 2. in cased scripts the name must be capitalised, inner words may be lower-case connectors ("Stratford upon Avon",
+///    "Deir ez-Zor"), and codes ("US", "U.S.") count only in capitals; words within a name are separated by spaces,
+///    hyphens, apostrophes or dots only;
+/// 3. a single word is rejected when it is on the stop-list of words that are also places, when the same word also
+///    appears in lower case in the text (a common word), when a title or a given name stands before it ("Gov. Perry",
+///    "Raquel Henry") or "said" after it (people, not places), or when it is a small place (below
+///    <see cref="GeoparserOptions.MinPopulationWithoutCue"/>) with no locative cue or region after it;
+/// 4. demonyms ("Turkish forces") stand for their country, with a lower confidence.
+///
+/// Resolution of each name among the places sharing it, by a score per candidate:
+/// 1. prior: log population, a bonus for countries and first-level regions, capitals and seats, and the place's own
+///    name over an alternate one;
+/// 2. "Paris, Texas": a region or country written right after the name, after a comma, confines it;
+/// 3. context from the other names of the text (two rounds): candidates in a country or region that other names
+///    resolve to, or that is named itself, gain, and candidates near the others' places gain with closeness;
+/// 4. the feed's declared country and area (<see cref="GeoContext"/>) act like names read in the text.
+/// The confidence is the best candidate's share of the softmax of the scores, times the recognition confidence.
+/// </summary>
+public sealed class Geoparser : IPlaceFinder
+{
+    private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
+    {
+        // English and French words, titles and newsroom terms that are also GeoNames place names.
+        "police", "mobile", "may", "march", "april", "june", "july", "august", "sunday", "monday", "tuesday", "wednesday",
+        "thursday", "friday", "saturday", "university", "college", "hospital", "church", "center", "centre", "street",
+        "avenue", "road", "county", "city", "state", "north", "south", "east", "west", "central", "republic", "union",
+        "government", "department", "office", "school", "park", "lake", "river", "mount", "island", "beach", "valley",
+        "hill", "bay", "national", "council", "court", "news", "post", "times", "star", "herald", "tribune", "journal",
+        "press", "today", "daily", "more", "many", "most", "good", "best", "new", "old", "young", "long", "man", "home",
+        "house", "white", "black", "green", "brown", "price", "hope", "faith", "grace", "joy", "unity", "liberty",
+        "independence", "victory", "progress", "commerce", "industry", "energy", "reading", "bath", "nice", "split",
+        "mark", "san", "santa", "saint", "st", "fort", "port", "the", "and", "but", "this", "that", "there", "here",
+        "when", "where", "what", "who", "why", "how", "all", "one", "two", "first", "after", "before", "with", "also",
+        "said", "says", "sheriff", "deputy", "chief", "mayor", "governor", "president", "senator", "fire", "army",
+        "forces", "military", "health", "ministry", "minister", "secretary", "general", "major", "captain", "district",
+        "area", "region", "province", "village", "town", "camp", "market", "airport", "station", "bridge", "border",
+        "gate", "square", "palace", "tower", "castle", "temple", "hall", "clinic", "medical", "red", "cross", "aid",
+        "relief", "world", "bank", "trust", "fund", "christmas", "easter", "god", "lord", "king", "queen", "prince",
+        "bishop", "father", "mother", "love", "life", "war", "peace", "freedom", "justice", "law", "order", "security",
+        "emergency", "crisis", "attack", "storm", "university", "federal", "royal", "union", "media", "ocean", "sea",
+        "valentine", "ash", "media", "sport", "sports", "tv", "radio", "net", "web", "online", "page", "photo", "video",
+        "friendship", "harmony", "concord", "providence", "enterprise", "opportunity", "eureka", "paradise", "eden",
+        "lebanon", "jordan", "chad", "georgia", "victoria", "florence", "eugene", "marion", "clinton", "lincoln",
+        "madison", "jackson", "franklin", "hamilton", "warren", "hudson", "wayne", "douglas", "murray", "milton",
+        "mission", "college", "normal", "bell", "gap", "alpha", "delta", "omega", "hospital", "dans", "pour", "avec",
+        "sur", "sous", "mais", "est", "une", "des", "les", "aux", "par", "plus", "selon", "lors", "ont", "ils", "elle",
+        "tous", "toutes", "sans", "entre", "depuis", "contre", "vers", "chez", "comme",
+    };
+
+    // Country and well-known region names on the stop-list above are still places when a cue or context supports them.
+    private static readonly HashSet<string> StopWordsThatArePlacesWithCue = new(StringComparer.Ordinal)
+    {
+        "lebanon", "jordan", "chad", "georgia", "victoria", "florence", "eugene", "marion", "clinton", "lincoln",
+        "madison", "jackson", "franklin", "hamilton", "warren", "hudson", "wayne", "douglas", "murray", "milton", "nice",
+        "reading", "bath", "split", "mobile", "normal",
+    };
+
+    private static readonly HashSet<string> Connectors = new(StringComparer.Ordinal)
+    {
+        "of", "de", "la", "le", "du", "des", "el", "al", "ez", "ed", "es", "er", "upon", "on", "the", "da", "di", "del",
+        "sur", "en", "am", "an", "der", "y", "lès", "les", "l", "d", "ash", "as", "at", "bin", "ibn", "bir",
+    };
+
+    private static readonly HashSet<string> Locatives = new(StringComparer.Ordinal)
+    {
+        "in", "near", "outside", "from", "at", "to", "into", "towards", "toward", "across", "around", "between", "through",
+        "throughout", "via", "inside", "within", "north", "south", "east", "west", "northern", "southern", "eastern",
+        "western", "central", "downtown", "suburban", "rural", "visit", "visited", "village", "town", "city", "province",
+        "à", "a", "au", "aux", "en", "près", "pres", "dans", "vers", "depuis", "de", "sud", "nord", "est", "ouest",
+        "في", "قرب", "من", "الى", "إلى", "الي", "مدينه", "بلده", "قريه", "محافظه", "مدينة", "بلدة", "قرية", "محافظة",
+        "شمال", "جنوب", "شرق", "غرب", "ريف",
+    };
+
+    private static readonly HashSet<string> Titles = new(StringComparer.Ordinal)
+    {
+        "mr", "mrs", "ms", "miss", "dr", "sen", "senator", "rep", "gov", "governor", "president", "judge", "officer",
+        "sheriff", "capt", "captain", "sgt", "sergeant", "lt", "lieutenant", "coach", "pastor", "rev", "reverend", "father",
+        "sister", "brother", "prof", "professor", "mayor", "chief", "deputy", "detective", "gen", "general", "col",
+        "colonel", "maj", "cpl", "pvt", "st", "saint", "lord", "lady", "sir", "dame", "king", "queen", "prince", "princess",
+        "m", "mme", "mlle", "monsieur", "madame",
+    };
+
+    private static readonly HashSet<string> SpeechVerbs = new(StringComparer.Ordinal)
+    {
+        "said", "says", "told", "added", "stated", "explained", "noted", "asked", "wrote", "testified", "pleaded",
+        "was", "is", "has", "had", "who", "will", "would", "did", "declined", "died", "scored", "led", "played",
+    };
+
+    private readonly Gazetteer _gazetteer;
+    private readonly GeoparserOptions _options;
+
+    public Geoparser(Gazetteer gazetteer, GeoparserOptions? options = null)
+    {
+        _gazetteer = gazetteer;
+        _options = options ?? new GeoparserOptions();
+    }
+
+    public Gazetteer Gazetteer => _gazetteer;
+
+    /// <inheritdoc />
+    public IReadOnlyList<PlaceMention> FindPlaces(string text) => FindPlaces(text, GeoContext.None);
+
+    /// <summary>The places named in a text, resolved with the feed's context, as the matcher's port records.</summary>
+    public IReadOnlyList<PlaceMention> FindPlaces(string text, GeoContext context)
+    {
+        var toponyms = Parse(text, context);
+        var mentions = new List<PlaceMention>(toponyms.Count);
+        foreach (var t in toponyms)
+        {
+            if (t.PlaceId < 0 || t.Confidence < _options.MinConfidence)
+            {
+                continue;
+            }
+
+            mentions.Add(new PlaceMention(_gazetteer.ToPlace(t.PlaceId), t.Surface, t.Start, t.Length, Math.Round(t.Confidence, 3))
+            {
+                CodePointStart = GeoText.CodePointIndex(text, t.Start),
+                CodePointEnd = GeoText.CodePointIndex(text, t.End),
+            });
+        }
+
+        return mentions;
+    }
+
+    /// <summary>Recognises and resolves the toponyms of a text (every recognised one, whatever its confidence).</summary>
+    public IReadOnlyList<Toponym> Parse(string text, GeoContext? context = null)
+    {
+        var tokens = GeoText.Tokenise(text);
+        var words = WordIds(tokens, out var peeled);
+        var mentions = Recognise(tokens, words, peeled);
+        Resolve(tokens, mentions, context ?? GeoContext.None);
+        return mentions.Select(m => m.ToToponym(text)).ToList();
+    }
+
+    /// <summary>
+    /// Resolves given spans (UTF-16 start and end) of a text, as in evaluation "given gold spans": each span is looked
+    /// up as a whole name (then without a leading "the" or trailing "'s", then by its longest inner name), and the
+    /// spans are resolved jointly, each serving as context for the others.
+    /// </summary>
+    public IReadOnlyList<Toponym> ResolveSpans(string text, IReadOnlyList<(int Start, int End)> spans, GeoContext? context = null)
+    {
+        var tokens = GeoText.Tokenise(text);
+        var words = WordIds(tokens, out _);
+        var mentions = new List<Mention>(spans.Count);
+        foreach (var (start, end) in spans)
+        {
+            var first = tokens.Tokens.FindIndex(t => t.Start + t.Length > start);
+            var last = tokens.Tokens.FindLastIndex(t => t.Start < end);
+            var mention = new Mention(start, end - start, first, last + 1, 0.9) { Links = [] };
+            if (first >= 0 && last >= first)
+            {
+                mention.Links = SpanLinks(tokens, words, first, last + 1);
+            }
+
+            mentions.Add(mention);
+        }
+
+        Resolve(tokens, mentions, context ?? GeoContext.None);
+        return mentions.Select(m => m.ToToponym(text)).ToList();
+    }
+
+    private int[] SpanLinks(GeoTokens tokens, int[] words, int first, int end)
+    {
+        // Whole span, then trimmed of a leading article/possessive, then the longest name inside the span.
+        var links = ExactLinks(words, first, end);
+        if (links.Length > 0)
+        {
+            return links;
+        }
+
+        for (var length = end - first - 1; length >= 1; length--)
+        {
+            for (var s = first; s + length <= end; s++)
+            {
+                links = ExactLinks(words, s, s + length);
+                if (links.Length > 0 && !(length == 1 && Connectors.Contains(tokens.FoldedString(s))))
+                {
+                    return links;
+                }
+            }
+        }
+
+        return [];
+    }
+
+    private int[] ExactLinks(int[] words, int first, int end)
+    {
+        if (first >= end || end - first > GazetteerFormat.MaxNameWords || words[first] < 0)
+        {
+            return [];
+        }
+
+        var name = FindName(words, first, end - first);
+        return name < 0 ? [] : _gazetteer.NameLinks(name).ToArray();
+    }
+
+    private int[] WordIds(GeoTokens tokens, out int[] peeled)
+    {
+        var words = new int[tokens.Tokens.Count];
+        peeled = new int[tokens.Tokens.Count];
+        for (var i = 0; i < words.Length; i++)
+        {
+            var folded = tokens.FoldedOf(i);
+            var id = _gazetteer.WordId(folded);
+            if (id < 0 && folded.Length > 3 && GeoText.IsArabic(folded[0]))
+            {
+                // Arabic clitics written onto the word: و (and), ف (so), ب (in), ل (to), ك (like), then the article.
+                for (var skip = 1; skip <= 2 && id < 0 && folded.Length - skip >= 3; skip++)
+                {
+                    if ("وفبلك".IndexOf(folded[skip - 1], StringComparison.Ordinal) < 0)
+                    {
+                        break;
+                    }
+
+                    var rest = folded[skip..];
+                    id = _gazetteer.WordId(rest);
+                    if (id < 0 && rest.Length >= 5 && rest[0] == 'ا' && rest[1] == 'ل')
+                    {
+                        id = _gazetteer.WordId(rest[2..]);
+                    }
+
+                    if (id >= 0)
+                    {
+                        peeled[i] = skip;
+                    }
+                }
+            }
+
+            words[i] = id;
+        }
+
+        return words;
+    }
+
+    /// <summary>The name id whose words are exactly words[first..first+length), or -1 (binary search within the first word's group).</summary>
+    private int FindName(int[] words, int first, int length)
+    {
+        var (start, end) = _gazetteer.NamesStartingWith(words[first]);
+
+        // Names in the group are ordered by length descending, then by word ids.
+        int lo = start, hi = end;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (_gazetteer.NameWords(mid).Length > length)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        var groupStart = lo;
+        hi = end;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (_gazetteer.NameWords(mid).Length >= length)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        var groupEnd = lo;
+        var target = words.AsSpan(first, length);
+        lo = groupStart;
+        hi = groupEnd;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            var c = _gazetteer.NameWords(mid).SequenceCompareTo(target);
+            if (c == 0)
+            {
+                return mid;
+            }
+
+            if (c < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return -1;
+    }
+
+    private List<Mention> Recognise(GeoTokens tokens, int[] words, int[] peeled)
+    {
+        var text = tokens.Text;
+        var list = tokens.Tokens;
+        var mentions = new List<Mention>();
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (words[i] < 0 || !StartsName(text, list[i]))
+            {
+                continue;
+            }
+
+            var maxLength = 1;
+            while (maxLength < GazetteerFormat.MaxNameWords && i + maxLength < list.Count && words[i + maxLength] >= 0
+                   && JoinedWithinName(text, list[i + maxLength - 1], list[i + maxLength]))
+            {
+                maxLength++;
+            }
+
+            for (var length = maxLength; length >= 1; length--)
+            {
+                var lastToken = list[i + length - 1];
+                if (!StartsName(text, lastToken) && !IsDigitWord(text, lastToken))
+                {
+                    continue;
+                }
+
+                if (!InnerWordsAllowed(tokens, i, length))
+                {
+                    continue;
+                }
+
+                var name = FindName(words, i, length);
+                if (name < 0)
+                {
+                    continue;
+                }
+
+                var mention = Spot(tokens, words, i, length, name, peeled[i]);
+                if (mention is null)
+                {
+                    continue;
+                }
+
+                mentions.Add(mention);
+                i += length - 1;
+                break;
+            }
+        }
+
+        MarkCommaPairs(tokens, mentions);
+        return mentions;
+    }
+
+    private Mention? Spot(GeoTokens tokens, int[] words, int i, int length, int name, int peeledPrefix)
+    {
+        var text = tokens.Text;
+        var list = tokens.Tokens;
+        var first = list[i];
+        var last = list[i + length - 1];
+        var start = first.Start + peeledPrefix;
+        var end = last.Start + last.Length;
+        var surface = text.AsSpan(start, end - start);
+        var allCaps = IsAllCaps(surface);
+        var links = _gazetteer.NameLinks(name);
+        var kept = new List<int>(links.Length);
+        var demonymOnly = true;
+        var hasBigPlace = false;
+        long maxPopulation = 0;
+        foreach (var link in links)
+        {
+            var flags = (NameFlags)(link & 15);
+            if ((flags & NameFlags.Code) != 0 && !allCaps)
+            {
+                continue;
+            }
+
+            if ((flags & NameFlags.Demonym) != 0 && !_options.Demonyms)
+            {
+                continue;
+            }
+
+            demonymOnly &= (flags & NameFlags.Demonym) != 0;
+            var place = link >> 4;
+            hasBigPlace |= _gazetteer.Kind(place) is PlaceKind.Country or PlaceKind.Admin1 && (flags & (NameFlags.Preferred | NameFlags.Demonym)) != 0;
+            maxPopulation = Math.Max(maxPopulation, _gazetteer.Population(place));
+            kept.Add(link);
+        }
+
+        if (kept.Count == 0)
+        {
+            return null;
+        }
+
+        var folded = tokens.FoldedString(i);
+        var cue = HasLocativeCue(tokens, i);
+        var followedByRegion = FollowedByRegion(tokens, words, i + length);
+        var confidence = 0.6;
+        if (length == 1)
+        {
+            var common = StopWords.Contains(folded) || AppearsInLowerCase(tokens, i, folded);
+            var stopWithCue = StopWordsThatArePlacesWithCue.Contains(folded) || (StopWords.Contains(folded) && hasBigPlace);
+            if (common && !((cue || followedByRegion) && stopWithCue))
+            {
+                return null;
+            }
+
+            if (IsPersonName(tokens, words, i, hasBigPlace))
+            {
+                return null;
+            }
+
+            if (!hasBigPlace && !cue && !followedByRegion && maxPopulation < _options.MinPopulationWithoutCue)
+            {
+                return null;
+            }
+
+            if (IsSentenceStart(text, first.Start) && !hasBigPlace)
+            {
+                confidence -= 0.15;
+            }
+        }
+        else
+        {
+            confidence += 0.15;
+        }
+
+        if (cue)
+        {
+            confidence += 0.25;
+        }
+
+        if (followedByRegion)
+        {
+            confidence += 0.2;
+        }
+
+        if (hasBigPlace)
+        {
+            confidence += 0.15;
+        }
+
+        if (demonymOnly)
+        {
+            // "Turkish" as an adjective: the country is involved, the event is not necessarily there.
+            confidence = 0.5;
+        }
+
+        return new Mention(start, end - start, i, i + length, Math.Clamp(confidence, 0, 1)) { Links = [.. kept] };
+    }
+
+    private void Resolve(GeoTokens tokens, List<Mention> mentions, GeoContext context)
+    {
+        if (mentions.Count == 0)
+        {
+            return;
+        }
+
+        var contextCountry = context.CountryCode is { } code ? _gazetteer.CountryIndexOf(code) : -1;
+        foreach (var m in mentions)
+        {
+            m.Scores = new double[m.Links.Length];
+            for (var k = 0; k < m.Links.Length; k++)
+            {
+                m.Scores[k] = Prior(m.Links[k]);
+            }
+
+            m.Best = ArgMax(m.Scores);
+        }
+
+        // "Paris, Texas": the region or country after the comma confines the name before it.
+        foreach (var m in mentions.Where(m => m.Qualifier is not null))
+        {
+            var q = m.Qualifier!;
+            for (var k = 0; k < m.Links.Length; k++)
+            {
+                var place = m.Links[k] >> 4;
+                foreach (var ql in q.Links)
+                {
+                    var qp = ql >> 4;
+                    if (qp != place && Contains(qp, place))
+                    {
+                        m.Scores[k] += 8;
+                        break;
+                    }
+                }
+            }
+        }
+
+        var baseScores = mentions.Select(m => (double[])m.Scores.Clone()).ToList();
+        for (var round = 0; round < 2; round++)
+        {
+            // Evidence from the current best reading of every distinct name (a name repeated counts once, and a
+            // name's own reading does not count for it).
+            var votes = new Dictionary<int, (Dictionary<int, double> Country, Dictionary<int, double> Admin1)>();
+            var points = new List<(int Name, GeoPoint Point, double Weight)>();
+            for (var mi = 0; mi < mentions.Count; mi++)
+            {
+                var m = mentions[mi];
+                if (m.Best < 0)
+                {
+                    continue;
+                }
+
+                var place = m.Links[m.Best] >> 4;
+                var weight = Softmax(m.Scores, m.Best) * (m.Links.Length == 1 ? 1.0 : 0.7);
+                if (!votes.TryGetValue(m.NameKey, out var own))
+                {
+                    votes[m.NameKey] = own = ([], []);
+                }
+
+                var country = _gazetteer.CountryIndex(place);
+                if (country >= 0)
+                {
+                    own.Country[country] = Math.Max(own.Country.GetValueOrDefault(country), weight);
+                }
+
+                var admin1 = _gazetteer.Admin1Of(place);
+                if (admin1 >= 0)
+                {
+                    var w = weight * (_gazetteer.Kind(place) == PlaceKind.Admin1 ? 1.5 : 1);
+                    own.Admin1[admin1] = Math.Max(own.Admin1.GetValueOrDefault(admin1), w);
+                }
+
+                if (_gazetteer.Kind(place) is PlaceKind.City or PlaceKind.Admin2)
+                {
+                    points.Add((m.NameKey, _gazetteer.PointOf(place), weight));
+                }
+            }
+
+            var countryVotes = new Dictionary<int, double>();
+            var admin1Votes = new Dictionary<int, double>();
+            foreach (var (country, admin1) in votes.Values)
+            {
+                foreach (var (key, value) in country)
+                {
+                    countryVotes[key] = countryVotes.GetValueOrDefault(key) + value;
+                }
+
+                foreach (var (key, value) in admin1)
+                {
+                    admin1Votes[key] = admin1Votes.GetValueOrDefault(key) + value;
+                }
+            }
+
+            for (var mi = 0; mi < mentions.Count; mi++)
+            {
+                var m = mentions[mi];
+                var own = votes.TryGetValue(m.NameKey, out var o) ? o : ([], []);
+                for (var k = 0; k < m.Links.Length; k++)
+                {
+                    var place = m.Links[k] >> 4;
+                    var score = baseScores[mi][k];
+                    var country = _gazetteer.CountryIndex(place);
+                    var admin1 = _gazetteer.Admin1Of(place);
+                    var kind = _gazetteer.Kind(place);
+                    var cv = country >= 0 ? countryVotes.GetValueOrDefault(country) - own.Country.GetValueOrDefault(country) : 0;
+                    var av = admin1 >= 0 ? admin1Votes.GetValueOrDefault(admin1) - own.Admin1.GetValueOrDefault(admin1) : 0;
+                    if (kind != PlaceKind.Country)
+                    {
+                        score += 2.5 * Math.Min(cv, 2);
+                    }
+
+                    if (kind is PlaceKind.City or PlaceKind.Admin2)
+                    {
+                        score += 2.0 * Math.Min(av, 2);
+                    }
+
+                    if (country >= 0 && country == contextCountry)
+                    {
+                        score += 3;
+                    }
+
+                    if (kind is PlaceKind.City or PlaceKind.Admin2)
+                    {
+                        var p = _gazetteer.PointOf(place);
+                        var nearest = double.MaxValue;
+                        foreach (var (nameKey, point, _) in points)
+                        {
+                            if (nameKey != m.NameKey)
+                            {
+                                nearest = Math.Min(nearest, p.DistanceKmTo(point));
+                            }
+                        }
+
+                        if (context.RegionCentre is { } centre)
+                        {
+                            nearest = Math.Min(nearest, p.DistanceKmTo(centre));
+                        }
+
+                        if (nearest < double.MaxValue)
+                        {
+                            score += 1.5 * Math.Max(0, 3 - Math.Log10(1 + nearest));
+                        }
+                    }
+
+                    m.Scores[k] = score;
+                }
+
+                m.Best = ArgMax(m.Scores);
+            }
+        }
+
+        // One name, one place within a text ("one sense per discourse"): mentions of the same name share the
+        // reading with the highest total score.
+        foreach (var group in mentions.Where(m => m.Links.Length > 1).GroupBy(m => m.NameKey))
+        {
+            var totals = new double[group.First().Links.Length];
+            foreach (var m in group)
+            {
+                for (var k = 0; k < totals.Length && k < m.Scores.Length; k++)
+                {
+                    totals[k] += m.Scores[k];
+                }
+            }
+
+            var best = ArgMax(totals);
+            foreach (var m in group)
+            {
+                if (m.Scores.Length == totals.Length)
+                {
+                    m.Best = best;
+                    m.Scores = totals;
+                }
+            }
+        }
+
+        foreach (var m in mentions)
+        {
+            m.Resolution = m.Best < 0 ? 0 : Softmax(m.Scores, m.Best);
+        }
+    }
+
+    private double Prior(int link)
+    {
+        var place = link >> 4;
+        var flags = (NameFlags)(link & 15);
+        var score = Math.Log(1 + _gazetteer.Population(place)) * 0.6;
+        score += _gazetteer.Kind(place) switch
+        {
+            PlaceKind.Country => 4,
+            PlaceKind.Admin1 => 2.5,
+            PlaceKind.Admin2 => 0,
+            _ => 0,
+        };
+        score += _gazetteer.FeatureCode(place) switch
+        {
+            "PPLC" => 2,
+            "PPLA" => 1,
+            "PPLA2" => 0.5,
+            _ => 0,
+        };
+        if ((flags & NameFlags.Preferred) != 0)
+        {
+            score += 1.5;
+        }
+
+        if ((flags & NameFlags.Weak) != 0)
+        {
+            score -= 1;
+        }
+
+        return score;
+    }
+
+    private bool Contains(int region, int place)
+    {
+        return _gazetteer.Kind(region) switch
+        {
+            PlaceKind.Country => _gazetteer.CountryIndex(region) == _gazetteer.CountryIndex(place),
+            PlaceKind.Admin1 => _gazetteer.Admin1Of(place) == region,
+            _ => false,
+        };
+    }
+
+    private bool FollowedByRegion(GeoTokens tokens, int[] words, int next)
+    {
+        var list = tokens.Tokens;
+        if (next >= list.Count || words[next] < 0 || !StartsName(tokens.Text, list[next]))
+        {
+            return false;
+        }
+
+        var between = tokens.Text.AsSpan(list[next - 1].Start + list[next - 1].Length, list[next].Start - list[next - 1].Start - list[next - 1].Length);
+        if (between.Trim().ToString() is not ("," or "،"))
+        {
+            return false;
+        }
+
+        for (var length = Math.Min(4, list.Count - next); length >= 1; length--)
+        {
+            var name = FindName(words, next, length);
+            if (name < 0)
+            {
+                continue;
+            }
+
+            foreach (var link in _gazetteer.NameLinks(name))
+            {
+                if (_gazetteer.Kind(link >> 4) is PlaceKind.Admin1 or PlaceKind.Country)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static void MarkCommaPairs(GeoTokens tokens, List<Mention> mentions)
+    {
+        for (var k = 0; k + 1 < mentions.Count; k++)
+        {
+            var a = mentions[k];
+            var b = mentions[k + 1];
+            if (b.FirstToken != a.EndToken)
+            {
+                continue;
+            }
+
+            var between = tokens.Text.AsSpan(a.Start + a.Length, b.Start - a.Start - a.Length).Trim();
+            if (between is "," or "،")
+            {
+                a.Qualifier = b;
+            }
+        }
+    }
+
+    private static bool HasLocativeCue(GeoTokens tokens, int i)
+    {
+        for (var back = 1; back <= 2 && i - back >= 0; back++)
+        {
+            var prev = tokens.FoldedString(i - back);
+            if (Locatives.Contains(prev))
+            {
+                return true;
+            }
+
+            if (back == 1 && !Connectors.Contains(prev) && prev is not ("the" or "of"))
+            {
+                // "in the" or "in northern" reach back one more word; anything else stops.
+                break;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsPersonName(GeoTokens tokens, int[] words, int i, bool hasBigPlace)
+    {
+        var text = tokens.Text;
+        var list = tokens.Tokens;
+        if (i > 0)
+        {
+            var prev = list[i - 1];
+            var between = text.AsSpan(prev.Start + prev.Length, list[i].Start - prev.Start - prev.Length);
+            var prevFolded = tokens.FoldedString(i - 1);
+            var adjacent = between.Trim().Length == 0 || between.Trim() is ".";
+            if (adjacent && Titles.Contains(prevFolded))
+            {
+                return true;
+            }
+
+            if (!hasBigPlace && between.Trim().Length == 0 && StartsName(text, prev) && char.IsLetter(text[prev.Start])
+                && !IsSentenceStart(text, prev.Start) && words[i - 1] < 0 && !Locatives.Contains(prevFolded))
+            {
+                // A capitalised word the gazetteer does not know, right before: "Raquel Henry".
+                return true;
+            }
+        }
+
+        if (i + 1 < list.Count && !hasBigPlace)
+        {
+            var next = list[i + 1];
+            var between = text.AsSpan(list[i].Start + list[i].Length, next.Start - list[i].Start - list[i].Length);
+            if (between.Trim().Length == 0 && SpeechVerbs.Contains(tokens.FoldedString(i + 1)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool AppearsInLowerCase(GeoTokens tokens, int i, string folded)
+    {
+        var text = tokens.Text;
+        var list = tokens.Tokens;
+        if (!GeoText.IsCasedScript(text[list[i].Start]))
+        {
+            return false;
+        }
+
+        for (var k = 0; k < list.Count; k++)
+        {
+            if (k != i && char.IsLower(text[list[k].Start]) && list[k].FoldLength == folded.Length && tokens.FoldedOf(k).SequenceEqual(folded))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool InnerWordsAllowed(GeoTokens tokens, int i, int length)
+    {
+        for (var k = i + 1; k < i + length - 1; k++)
+        {
+            var t = tokens.Tokens[k];
+            if (!StartsName(tokens.Text, t) && !Connectors.Contains(tokens.FoldedString(k)) && !IsDigitWord(tokens.Text, t))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool StartsName(string text, GeoToken token)
+    {
+        var c = text[token.Start];
+        return !GeoText.IsCasedScript(c) || char.IsUpper(c) || (char.IsLetter(c) && !char.IsLower(c));
+    }
+
+    private static bool IsDigitWord(string text, GeoToken token) => char.IsDigit(text[token.Start]);
+
+    private static bool JoinedWithinName(string text, GeoToken a, GeoToken b)
+    {
+        for (var k = a.Start + a.Length; k < b.Start; k++)
+        {
+            var c = text[k];
+            if (c is not (' ' or '-' or '.' or '\'' or '’' or '\u00A0' or '‐' or '–'))
+            {
+                return false;
+            }
+        }
+
+        return b.Start - (a.Start + a.Length) <= 3;
+    }
+
+    private static bool IsSentenceStart(string text, int start)
+    {
+        var k = start - 1;
+        while (k >= 0 && (text[k] == ' ' || text[k] == '"' || text[k] == '“' || text[k] == '(' || text[k] == '\''))
+        {
+            k--;
+        }
+
+        return k < 0 || text[k] is '.' or '!' or '?' or '\n' or ':' or '—';
+    }
+
+    private static bool IsAllCaps(ReadOnlySpan<char> surface)
+    {
+        var letters = 0;
+        foreach (var c in surface)
+        {
+            if (char.IsLetter(c))
+            {
+                letters++;
+                if (!char.IsUpper(c))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return letters > 0;
+    }
+
+    private static int ArgMax(double[] scores)
+    {
+        var best = -1;
+        for (var k = 0; k < scores.Length; k++)
+        {
+            if (best < 0 || scores[k] > scores[best])
+            {
+                best = k;
+            }
+        }
+
+        return best;
+    }
+
+    private static double Softmax(double[] scores, int index)
+    {
+        var max = scores[index];
+        double sum = 0;
+        foreach (var s in scores)
+        {
+            sum += Math.Exp(s - max);
+        }
+
+        return 1 / sum;
+    }
+
+    private sealed class Mention(int start, int length, int firstToken, int endToken, double recognition)
+    {
+        public int Start { get; } = start;
+
+        public int Length { get; } = length;
+
+        public int FirstToken { get; } = firstToken;
+
+        public int EndToken { get; } = endToken;
+
+        public double Recognition { get; } = recognition;
+
+        public required int[] Links { get; set; }
+
+        public double[] Scores { get; set; } = [];
+
+        public int Best { get; set; } = -1;
+
+        public double Resolution { get; set; }
+
+        public Mention? Qualifier { get; set; }
+
+        /// <summary>Mentions with the same candidate list are the same name (the index stores one list per name).</summary>
+        public int NameKey => Links.Length == 0 ? -1 : HashCode.Combine(Links.Length, Links[0], Links[^1]);
+
+        public Toponym ToToponym(string text) =>
+            new(Start, Length, text.Substring(Start, Length), Best < 0 ? -1 : Links[Best] >> 4, Recognition * Resolution);
+    }
+}
