@@ -42,6 +42,20 @@ namespace NgoMonitor.GazetteerBuilder
             " Prefecture", " Oblast", " State", " Borough", " Census Area", " City and Borough", " Muhafazah",
         ];
 
+        // AP Stylebook abbreviations of US state names ("Springfield, Ill."), keyed by the GeoNames admin1 code (the
+        // USPS code); states AP writes in full have none. GeoNames has no abbreviations, and US local news uses these.
+        private static readonly Dictionary<string, string> UsStateAbbreviations = new(StringComparer.Ordinal)
+        {
+            ["AL"] = "Ala.", ["AZ"] = "Ariz.", ["AR"] = "Ark.", ["CA"] = "Calif.", ["CO"] = "Colo.", ["CT"] = "Conn.",
+            ["DE"] = "Del.", ["DC"] = "D.C.", ["FL"] = "Fla.", ["GA"] = "Ga.", ["IL"] = "Ill.", ["IN"] = "Ind.",
+            ["KS"] = "Kan.", ["KY"] = "Ky.", ["LA"] = "La.", ["MD"] = "Md.", ["MA"] = "Mass.", ["MI"] = "Mich.",
+            ["MN"] = "Minn.", ["MS"] = "Miss.", ["MO"] = "Mo.", ["MT"] = "Mont.", ["NE"] = "Neb.", ["NV"] = "Nev.",
+            ["NH"] = "N.H.", ["NJ"] = "N.J.", ["NM"] = "N.M.", ["NY"] = "N.Y.", ["NC"] = "N.C.", ["ND"] = "N.D.",
+            ["OK"] = "Okla.", ["OR"] = "Ore.", ["PA"] = "Pa.", ["RI"] = "R.I.", ["SC"] = "S.C.", ["SD"] = "S.D.",
+            ["TN"] = "Tenn.", ["VT"] = "Vt.", ["VA"] = "Va.", ["WA"] = "Wash.", ["WV"] = "W.Va.", ["WI"] = "Wis.",
+            ["WY"] = "Wyo.",
+        };
+
         private readonly List<PlaceRow> _places = [];
         private readonly Dictionary<string, List<int>> _citiesByAdmin1 = new(StringComparer.Ordinal);
         private readonly Dictionary<string, List<int>> _citiesByAdmin2 = new(StringComparer.Ordinal);
@@ -82,8 +96,9 @@ namespace NgoMonitor.GazetteerBuilder
 
         /// <summary>
         /// First- and second-level regions: GeoNames gives codes and English names only, no coordinates; a region's
-        /// point is the middle of the 5th–95th percentile box of the cities500 places carrying its code (robust to the
-        /// odd mis-coded place) and its population the sum of theirs. Regions with no such place are left out.
+        /// point is the middle of the 5th–95th percentile box of the cities500 places carrying its code (robust to the odd
+        /// mis-coded place; the full box did worse on LGL) and its population the sum of theirs. Regions with no such
+        /// place are left out.
         /// </summary>
         public void ReadAdmins(string path, PlaceKind kind)
         {
@@ -121,6 +136,11 @@ namespace NgoMonitor.GazetteerBuilder
                     }
                 }
 
+                if (kind == PlaceKind.Admin1 && code.StartsWith("US.", StringComparison.Ordinal) && UsStateAbbreviations.TryGetValue(code[3..], out var abbreviation))
+                {
+                    AddName(abbreviation, id, NameFlags.None);
+                }
+
                 if (name.StartsWith("State of ", StringComparison.Ordinal))
                 {
                     AddName(name["State of ".Length..], id, NameFlags.Weak);
@@ -131,8 +151,7 @@ namespace NgoMonitor.GazetteerBuilder
         /// <summary>
         /// Countries from world-countries (names in English, French, Arabic and the other translations it carries,
         /// demonyms in English and French) with Natural Earth 1:50m polygons from world-atlas (TopoJSON, matched on
-        /// the ISO 3166-1 numeric code, else on the name). A country's point is the centroid of its largest polygon
-        /// (the mainland: the contiguous United States rather than a point pulled towards Alaska).
+        /// the ISO 3166-1 numeric code, else on the name).
         /// </summary>
         public void ReadCountries(string countriesPath, string atlasPath)
         {
@@ -147,7 +166,17 @@ namespace NgoMonitor.GazetteerBuilder
                 var shape = shapes.FirstOrDefault(s => s.Id == numeric && numeric.Length > 0)
                     ?? shapes.FirstOrDefault(s => string.Equals(s.Name, common, StringComparison.OrdinalIgnoreCase));
                 var latlng = c.GetProperty("latlng").EnumerateArray().Select(e => e.GetDouble()).ToArray();
-                var (lat, lon) = shape is { Polygons.Count: > 0 } ? LargestCentroid(shape.Polygons) : (latlng[0], latlng[1]);
+                var (lat, lon) = (latlng[0], latlng[1]);
+                if (shape is { Polygons.Count: > 0 })
+                {
+                    // The nominal point (CIA World Factbook style, whole degrees) is kept unless the mainland's
+                    // centroid lies within 300 km of it, which is then the better point (United States: Kansas).
+                    var (clat, clon) = LargestCentroid(shape.Polygons);
+                    if (new GeoPoint(lat, lon).DistanceKmTo(new GeoPoint(clat, clon)) < 300)
+                    {
+                        (lat, lon) = (clat, clon);
+                    }
+                }
                 var id = _places.Count;
                 var population = _places.Where(p => p.Kind == PlaceKind.City && p.Country == iso2).Sum(p => p.Population);
                 _places.Add(new PlaceRow(0, common, lat, lon, population, PlaceKind.Country, "PCLI", iso2) { Admin1Code = "" });
@@ -191,8 +220,15 @@ namespace NgoMonitor.GazetteerBuilder
                 {
                     foreach (var lang in demonyms.EnumerateObject())
                     {
-                        AddName(lang.Value.GetProperty("f").GetString()!, id, NameFlags.Demonym);
-                        AddName(lang.Value.GetProperty("m").GetString()!, id, NameFlags.Demonym);
+                        foreach (var demonym in new[] { lang.Value.GetProperty("f").GetString()!, lang.Value.GetProperty("m").GetString()! })
+                        {
+                            AddName(demonym, id, NameFlags.Demonym);
+                            if (lang.Name == "eng" && (demonym.EndsWith('n') || demonym.EndsWith('i')))
+                            {
+                                // The people: "Americans", "Israelis", "Palestinians".
+                                AddName(demonym + "s", id, NameFlags.Demonym);
+                            }
+                        }
                     }
                 }
             }
@@ -346,7 +382,8 @@ namespace NgoMonitor.GazetteerBuilder
                 cy += (ring[i].Y + ring[i + 1].Y) * cross;
             }
 
-            return Math.Abs(a) < 1e-12 ? (ring[0].Y, ring[0].X) : (cy / (3 * a), cx / (3 * a));
+            var (lat, lon) = Math.Abs(a) < 1e-12 ? (ring[0].Y, ring[0].X) : (cy / (3 * a), cx / (3 * a));
+            return (lat, lon > 180 ? lon - 360 : lon < -180 ? lon + 360 : lon);
         }
 
         private static double RingArea(List<(double X, double Y)> ring)

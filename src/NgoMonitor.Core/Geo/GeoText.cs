@@ -35,7 +35,8 @@ public sealed class GeoTokens
 /// Folding and word splitting shared by the gazetteer builder and the geoparser, so that a name in the index and
 /// the same name in a text fold to the same words. Rules:
 /// 1. a word is a run of letters, digits and combining marks; an apostrophe between letters stays inside the word
-///    and is dropped from the folded form ("A'zaz" = "Azaz"); hyphens, dots and spaces separate words
+///    and is dropped from the folded form ("A'zaz" = "Azaz"), except before a possessive s ("Israel's") and after a
+///    French elided article ("l'Irak", "d'Alep"), where it separates; hyphens, dots and spaces separate words
 ///    ("Abu-Dhabi" = "Abu Dhabi", "U.S." = "U S");
 /// 2. each character is folded by a table built once from Unicode: compatibility decomposition (NFKD), combining
 ///    marks (accents, Arabic harakat) removed, invariant lower case; Arabic alef forms (أ إ آ ٱ) become ا, taa
@@ -173,7 +174,8 @@ public static class GeoText
 
                     i++;
                 }
-                else if (IsApostrophe(c) && i + 1 < text.Length && char.IsLetter(text[i + 1]) && i > start)
+                else if (IsApostrophe(c) && i + 1 < text.Length && char.IsLetter(text[i + 1]) && i > start
+                         && !IsPossessive(text, i) && !IsElision(text.AsSpan(start, i - start)))
                 {
                     i++;
                 }
@@ -260,6 +262,14 @@ public static class GeoText
 
         return i;
     }
+
+    // "Israel's" is Israel plus a possessive, not a word "Israels".
+    private static bool IsPossessive(string text, int apostrophe) =>
+        text[apostrophe + 1] is 's' or 'S' && (apostrophe + 2 >= text.Length || !char.IsLetter(text[apostrophe + 2]));
+
+    // French elision: "l'Irak", "d'Alep", "qu'Idlib" are an article or particle and a name.
+    private static bool IsElision(ReadOnlySpan<char> before) =>
+        before is "l" or "L" or "d" or "D" or "j" or "n" or "s" or "c" or "m" or "t" or "qu" or "Qu" or "lorsqu" or "puisqu" or "jusqu";
 
     private static bool IsApostrophe(char c) => c is '\'' or '’' or 'ʼ' or 'ʿ' or 'ʾ' or '`' or '‘';
 }

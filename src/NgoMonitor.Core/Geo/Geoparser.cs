@@ -187,15 +187,20 @@ public sealed class Geoparser : IPlaceFinder
             return links;
         }
 
-        for (var length = end - first - 1; length >= 1; length--)
+        // Only a leading article or connector may be dropped ("the U.S."), or trailing words ("Neches River" →
+        // "Neches"); an inner name elsewhere ("Meadow" in "Meadow Grove", "Union" in "European Union") is another place.
+        var from = first;
+        while (from < end - 1 && Connectors.Contains(tokens.FoldedString(from)))
         {
-            for (var s = first; s + length <= end; s++)
+            from++;
+        }
+
+        for (var length = end - from; length >= 1; length--)
+        {
+            links = ExactLinks(words, from, from + length);
+            if (links.Length > 0 && (length > 1 || from + 1 == end || !StopWords.Contains(tokens.FoldedString(from))))
             {
-                links = ExactLinks(words, s, s + length);
-                if (links.Length > 0 && !(length == 1 && Connectors.Contains(tokens.FoldedString(s))))
-                {
-                    return links;
-                }
+                return links;
             }
         }
 
@@ -465,208 +470,241 @@ public sealed class Geoparser : IPlaceFinder
 
     private void Resolve(GeoTokens tokens, List<Mention> mentions, GeoContext context)
     {
+        _ = tokens;
         if (mentions.Count == 0)
         {
             return;
         }
 
         var contextCountry = context.CountryCode is { } code ? _gazetteer.CountryIndexOf(code) : -1;
-        foreach (var m in mentions)
+
+        // One name, one place within a text ("one sense per discourse"): mentions sharing a candidate list are one
+        // name, scored once; a comma qualifier on any of them ("Paris, Texas") counts for all.
+        var names = new List<NameGroup>();
+        foreach (var group in mentions.Where(m => m.Links.Length > 0).GroupBy(m => m.NameKey))
         {
-            m.Scores = new double[m.Links.Length];
-            for (var k = 0; k < m.Links.Length; k++)
+            var links = group.First().Links;
+            var name = new NameGroup(links, [.. group]);
+            for (var k = 0; k < links.Length; k++)
             {
-                m.Scores[k] = Prior(m.Links[k]);
-            }
-
-            m.Best = ArgMax(m.Scores);
-        }
-
-        // "Paris, Texas": the region or country after the comma confines the name before it.
-        foreach (var m in mentions.Where(m => m.Qualifier is not null))
-        {
-            var q = m.Qualifier!;
-            for (var k = 0; k < m.Links.Length; k++)
-            {
-                var place = m.Links[k] >> 4;
-                foreach (var ql in q.Links)
+                name.Base[k] = Prior(links[k]);
+                var place = links[k] >> 4;
+                if (contextCountry >= 0 && _gazetteer.CountryIndex(place) == contextCountry)
                 {
-                    var qp = ql >> 4;
-                    if (qp != place && Contains(qp, place))
+                    name.Base[k] += 3;
+                }
+
+                if (context.RegionCentre is { } centre && _gazetteer.Kind(place) is PlaceKind.City or PlaceKind.Admin2)
+                {
+                    name.Base[k] += 2 * Closeness(FastDistanceKm(_gazetteer.Lat(place), _gazetteer.Lon(place), centre.Lat, centre.Lon));
+                }
+
+                foreach (var m in group.Where(m => m.Qualifier is not null))
+                {
+                    foreach (var ql in m.Qualifier!.Links)
                     {
-                        m.Scores[k] += 8;
-                        break;
-                    }
-                }
-            }
-        }
-
-        var baseScores = mentions.Select(m => (double[])m.Scores.Clone()).ToList();
-        for (var round = 0; round < 2; round++)
-        {
-            // Evidence from the current best reading of every distinct name (a name repeated counts once, and a
-            // name's own reading does not count for it).
-            var votes = new Dictionary<int, (Dictionary<int, double> Country, Dictionary<int, double> Admin1)>();
-            var points = new List<(int Name, GeoPoint Point, double Weight)>();
-            for (var mi = 0; mi < mentions.Count; mi++)
-            {
-                var m = mentions[mi];
-                if (m.Best < 0)
-                {
-                    continue;
-                }
-
-                var place = m.Links[m.Best] >> 4;
-                var weight = Softmax(m.Scores, m.Best) * (m.Links.Length == 1 ? 1.0 : 0.7);
-                if (!votes.TryGetValue(m.NameKey, out var own))
-                {
-                    votes[m.NameKey] = own = ([], []);
-                }
-
-                var country = _gazetteer.CountryIndex(place);
-                if (country >= 0)
-                {
-                    own.Country[country] = Math.Max(own.Country.GetValueOrDefault(country), weight);
-                }
-
-                var admin1 = _gazetteer.Admin1Of(place);
-                if (admin1 >= 0)
-                {
-                    var w = weight * (_gazetteer.Kind(place) == PlaceKind.Admin1 ? 1.5 : 1);
-                    own.Admin1[admin1] = Math.Max(own.Admin1.GetValueOrDefault(admin1), w);
-                }
-
-                if (_gazetteer.Kind(place) is PlaceKind.City or PlaceKind.Admin2)
-                {
-                    points.Add((m.NameKey, _gazetteer.PointOf(place), weight));
-                }
-            }
-
-            var countryVotes = new Dictionary<int, double>();
-            var admin1Votes = new Dictionary<int, double>();
-            foreach (var (country, admin1) in votes.Values)
-            {
-                foreach (var (key, value) in country)
-                {
-                    countryVotes[key] = countryVotes.GetValueOrDefault(key) + value;
-                }
-
-                foreach (var (key, value) in admin1)
-                {
-                    admin1Votes[key] = admin1Votes.GetValueOrDefault(key) + value;
-                }
-            }
-
-            for (var mi = 0; mi < mentions.Count; mi++)
-            {
-                var m = mentions[mi];
-                var own = votes.TryGetValue(m.NameKey, out var o) ? o : ([], []);
-                for (var k = 0; k < m.Links.Length; k++)
-                {
-                    var place = m.Links[k] >> 4;
-                    var score = baseScores[mi][k];
-                    var country = _gazetteer.CountryIndex(place);
-                    var admin1 = _gazetteer.Admin1Of(place);
-                    var kind = _gazetteer.Kind(place);
-                    var cv = country >= 0 ? countryVotes.GetValueOrDefault(country) - own.Country.GetValueOrDefault(country) : 0;
-                    var av = admin1 >= 0 ? admin1Votes.GetValueOrDefault(admin1) - own.Admin1.GetValueOrDefault(admin1) : 0;
-                    if (kind != PlaceKind.Country)
-                    {
-                        score += 2.5 * Math.Min(cv, 2);
-                    }
-
-                    if (kind is PlaceKind.City or PlaceKind.Admin2)
-                    {
-                        score += 2.0 * Math.Min(av, 2);
-                    }
-
-                    if (country >= 0 && country == contextCountry)
-                    {
-                        score += 3;
-                    }
-
-                    if (kind is PlaceKind.City or PlaceKind.Admin2)
-                    {
-                        var p = _gazetteer.PointOf(place);
-                        var nearest = double.MaxValue;
-                        foreach (var (nameKey, point, _) in points)
+                        var qp = ql >> 4;
+                        if (qp != place && Contains(qp, place))
                         {
-                            if (nameKey != m.NameKey)
+                            name.Base[k] += 8;
+                            break;
+                        }
+                    }
+                }
+            }
+
+            name.Scores = (double[])name.Base.Clone();
+            name.Top = TopCandidates(name.Base, MaxCandidatesInContext);
+            names.Add(name);
+        }
+
+        // Coherence: each candidate gains from the best-fitting candidate of every other name (same region, same
+        // country, nearby), weighted by how likely that candidate currently is. Two rounds let a confident name
+        // ("Tennessee") settle an ambiguous one ("Henry County"), which then settles the next ("Paris").
+        for (var round = 0; round < 3; round++)
+        {
+            foreach (var name in names)
+            {
+                name.Probabilities = RelativeLikelihood(name.Scores, name.Top);
+            }
+
+            foreach (var name in names)
+            {
+                for (var k = 0; k < name.Links.Length; k++)
+                {
+                    var place = name.Links[k] >> 4;
+                    var coherence = 0.0;
+                    foreach (var other in names)
+                    {
+                        if (ReferenceEquals(other, name))
+                        {
+                            continue;
+                        }
+
+                        var best = 0.0;
+                        for (var t = 0; t < other.Top.Length; t++)
+                        {
+                            var k2 = other.Top[t];
+                            var fit = Compatibility(place, other.Links[k2] >> 4);
+                            if (fit > 0)
                             {
-                                nearest = Math.Min(nearest, p.DistanceKmTo(point));
+                                best = Math.Max(best, fit * (ProbFloor + (1 - ProbFloor) * other.Probabilities[t]));
                             }
                         }
 
-                        if (context.RegionCentre is { } centre)
-                        {
-                            nearest = Math.Min(nearest, p.DistanceKmTo(centre));
-                        }
-
-                        if (nearest < double.MaxValue)
-                        {
-                            score += 1.5 * Math.Max(0, 3 - Math.Log10(1 + nearest));
-                        }
+                        coherence += best;
                     }
 
-                    m.Scores[k] = score;
+                    name.Scores[k] = name.Base[k] + CoherenceWeight * coherence;
                 }
-
-                m.Best = ArgMax(m.Scores);
             }
         }
 
-        // One name, one place within a text ("one sense per discourse"): mentions of the same name share the
-        // reading with the highest total score.
-        foreach (var group in mentions.Where(m => m.Links.Length > 1).GroupBy(m => m.NameKey))
+        if (Environment.GetEnvironmentVariable("GEO_DEBUG") is not null)
         {
-            var totals = new double[group.First().Links.Length];
-            foreach (var m in group)
+            foreach (var name in names)
             {
-                for (var k = 0; k < totals.Length && k < m.Scores.Length; k++)
-                {
-                    totals[k] += m.Scores[k];
-                }
-            }
-
-            var best = ArgMax(totals);
-            foreach (var m in group)
-            {
-                if (m.Scores.Length == totals.Length)
-                {
-                    m.Best = best;
-                    m.Scores = totals;
-                }
+                Console.Error.WriteLine(name.Mentions[0].Start + ": " + string.Join(" | ", name.Top.OrderByDescending(k => name.Scores[k]).Take(4).Select(k =>
+                    $"{_gazetteer.NameOf(name.Links[k] >> 4)} {_gazetteer.Kind(name.Links[k] >> 4)} {_gazetteer.CountryCode(name.Links[k] >> 4)} {_gazetteer.Admin1Of(name.Links[k] >> 4)} base={name.Base[k]:0.0} score={name.Scores[k]:0.0}")));
             }
         }
 
-        foreach (var m in mentions)
+        foreach (var name in names)
         {
-            m.Resolution = m.Best < 0 ? 0 : Softmax(m.Scores, m.Best);
+            var best = ArgMax(name.Scores);
+            var confidence = Softmax(name.Scores, best);
+            foreach (var m in name.Mentions)
+            {
+                m.Best = best;
+                m.Resolution = confidence;
+            }
         }
+    }
+
+    private const int MaxCandidatesInContext = 12;
+    private static readonly double PopulationWeight = Knob("PW", 0.5);
+    private static readonly double CoherenceWeight = Knob("CW", 1.0);
+    private static readonly double CountryBonus = Knob("CB", 4);
+    private static readonly double Admin1Bonus = Knob("AB", 2.5);
+    private static readonly double CapitalBonus = Knob("KB", 2);
+    private static readonly double PreferredBonus = Knob("PB", 1.5);
+    private static readonly double ProbFloor = Knob("PF", 0.3);
+    private static double Knob(string name, double value) => Environment.GetEnvironmentVariable("GEO_" + name) is { } v ? double.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : value;
+
+    /// <summary>How much two candidate places support each other: nested regions, same region, same country, nearness.</summary>
+    private double Compatibility(int a, int b)
+    {
+        if (a == b)
+        {
+            return 0;
+        }
+
+        var kindA = _gazetteer.Kind(a);
+        var kindB = _gazetteer.Kind(b);
+        var sameCountry = _gazetteer.CountryIndex(a) == _gazetteer.CountryIndex(b) && _gazetteer.CountryIndex(a) >= 0;
+        if (!sameCountry)
+        {
+            return 0;
+        }
+
+        if (kindA == PlaceKind.Country || kindB == PlaceKind.Country)
+        {
+            return 1.0;
+        }
+
+        var sameAdmin1 = _gazetteer.Admin1Of(a) == _gazetteer.Admin1Of(b) && _gazetteer.Admin1Of(a) >= 0;
+        if (kindA == PlaceKind.Admin1 || kindB == PlaceKind.Admin1)
+        {
+            return sameAdmin1 ? 2.5 : 0.5;
+        }
+
+        var d = FastDistanceKm(_gazetteer.Lat(a), _gazetteer.Lon(a), _gazetteer.Lat(b), _gazetteer.Lon(b));
+        return 0.5 + (sameAdmin1 ? 1.0 : 0) + 2.0 * Closeness(d);
+    }
+
+    /// <summary>1 at 0 km, falling with the log of the distance to 0 at 1,000 km.</summary>
+    private static double Closeness(double km) => Math.Max(0, 1 - Math.Log10(1 + km) / 3);
+
+    /// <summary>Equirectangular approximation: within 1% of the haversine below 1,000 km, which is all closeness needs.</summary>
+    private static double FastDistanceKm(double lat1, double lon1, double lat2, double lon2)
+    {
+        const double kmPerDegree = 111.195;
+        var dLon = Math.Abs(lon1 - lon2);
+        if (dLon > 180)
+        {
+            dLon = 360 - dLon;
+        }
+
+        var x = dLon * Math.Cos((lat1 + lat2) * (Math.PI / 360));
+        var y = lat1 - lat2;
+        return kmPerDegree * Math.Sqrt(x * x + y * y);
+    }
+
+    private static int[] TopCandidates(double[] scores, int max)
+    {
+        if (scores.Length <= max)
+        {
+            return Enumerable.Range(0, scores.Length).ToArray();
+        }
+
+        return Enumerable.Range(0, scores.Length).OrderByDescending(k => scores[k]).Take(max).ToArray();
+    }
+
+    /// <summary>exp(score − best score) over the subset: 1 for the current favourite, near 0 for unlikely readings.</summary>
+    private static double[] RelativeLikelihood(double[] scores, int[] subset)
+    {
+        var max = double.MinValue;
+        foreach (var k in subset)
+        {
+            max = Math.Max(max, scores[k]);
+        }
+
+        var result = new double[subset.Length];
+        for (var t = 0; t < subset.Length; t++)
+        {
+            result[t] = Math.Exp(scores[subset[t]] - max);
+        }
+
+        return result;
+    }
+
+    private sealed class NameGroup(int[] links, List<Mention> mentions)
+    {
+        public int[] Links { get; } = links;
+
+        public List<Mention> Mentions { get; } = mentions;
+
+        public double[] Base { get; } = new double[links.Length];
+
+        public double[] Scores { get; set; } = [];
+
+        public int[] Top { get; set; } = [];
+
+        public double[] Probabilities { get; set; } = [];
     }
 
     private double Prior(int link)
     {
         var place = link >> 4;
         var flags = (NameFlags)(link & 15);
-        var score = Math.Log(1 + _gazetteer.Population(place)) * 0.6;
+        var score = Math.Log(1 + _gazetteer.Population(place)) * PopulationWeight;
         score += _gazetteer.Kind(place) switch
         {
-            PlaceKind.Country => 4,
-            PlaceKind.Admin1 => 2.5,
+            PlaceKind.Country => CountryBonus,
+            PlaceKind.Admin1 => Admin1Bonus,
             PlaceKind.Admin2 => 0,
             _ => 0,
         };
         score += _gazetteer.FeatureCode(place) switch
         {
-            "PPLC" => 2,
+            "PPLC" => CapitalBonus,
             "PPLA" => 1,
             "PPLA2" => 0.5,
             _ => 0,
         };
         if ((flags & NameFlags.Preferred) != 0)
         {
-            score += 1.5;
+            score += PreferredBonus;
         }
 
         if ((flags & NameFlags.Weak) != 0)
