@@ -184,7 +184,14 @@ namespace NgoMonitor.GazetteerBuilder
                 _countries.Add(new CountryRow(iso2, iso3, id, shape?.Polygons ?? []));
 
                 AddName(common, id, NameFlags.Preferred);
-                AddName(c.GetProperty("name").GetProperty("official").GetString()!, id, NameFlags.Preferred);
+                var official = c.GetProperty("name").GetProperty("official").GetString()!;
+                AddName(official, id, NameFlags.Preferred);
+                if (official.LastIndexOf(" of ", StringComparison.Ordinal) is var of and > 0)
+                {
+                    // "United States of America" → "America", "Islamic Republic of Iran" → "Iran".
+                    var tail = official[(of + 4)..];
+                    AddName(tail.StartsWith("the ", StringComparison.Ordinal) ? tail[4..] : tail, id, NameFlags.None);
+                }
                 if (shape is not null)
                 {
                     AddName(shape.Name, id, NameFlags.Preferred);

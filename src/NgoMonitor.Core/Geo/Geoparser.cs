@@ -74,6 +74,12 @@ public sealed class Geoparser : IPlaceFinder
         "reading", "bath", "split", "mobile", "normal",
     };
 
+    private static readonly HashSet<string> TypeWords = new(StringComparer.Ordinal)
+    {
+        "river", "county", "parish", "creek", "lake", "mountain", "mountains", "valley", "city", "town", "township",
+        "village", "district", "province", "governorate", "region", "state", "island", "islands", "camp", "area",
+    };
+
     private static readonly HashSet<string> Connectors = new(StringComparer.Ordinal)
     {
         "of", "de", "la", "le", "du", "des", "el", "al", "ez", "ed", "es", "er", "upon", "on", "the", "da", "di", "del",
@@ -174,7 +180,28 @@ public sealed class Geoparser : IPlaceFinder
             mentions.Add(mention);
         }
 
+        MarkCommaPairs(tokens, mentions.Where(m => m.Links.Length > 0).OrderBy(m => m.Start).ToList());
         Resolve(tokens, mentions, context ?? GeoContext.None);
+
+        // A span naming a place the gazetteer lacks ("Meadow Grove", "Neches River", "South Ossetia") is placed at
+        // the text's focus: the most specific place resolved in it, the most often named among those. Local news
+        // names small places around the town it is about; the confidence says it is a guess.
+        var focus = mentions.Where(m => m.Best >= 0)
+            .GroupBy(m => m.Links[m.Best] >> 4)
+            .OrderByDescending(g => Specificity(_gazetteer.Kind(g.Key)))
+            .ThenByDescending(g => g.Count())
+            .ThenByDescending(g => g.Max(m => m.Resolution))
+            .FirstOrDefault();
+        if (focus is not null)
+        {
+            foreach (var m in mentions.Where(m => m.Links.Length == 0))
+            {
+                m.Links = [focus.Key << 4];
+                m.Best = 0;
+                m.Resolution = 0.1;
+            }
+        }
+
         return mentions.Select(m => m.ToToponym(text)).ToList();
     }
 
@@ -187,8 +214,8 @@ public sealed class Geoparser : IPlaceFinder
             return links;
         }
 
-        // Only a leading article or connector may be dropped ("the U.S."), or trailing words ("Neches River" →
-        // "Neches"); an inner name elsewhere ("Meadow" in "Meadow Grove", "Union" in "European Union") is another place.
+        // Only a leading article or connector may be dropped ("the U.S."), or a trailing feature type ("Neches River"
+        // → "Neches"); another inner name ("Meadow" in "Meadow Grove", "Union" in "European Union") is another place.
         var from = first;
         while (from < end - 1 && Connectors.Contains(tokens.FoldedString(from)))
         {
@@ -198,7 +225,7 @@ public sealed class Geoparser : IPlaceFinder
         for (var length = end - from; length >= 1; length--)
         {
             links = ExactLinks(words, from, from + length);
-            if (links.Length > 0 && (length > 1 || from + 1 == end || !StopWords.Contains(tokens.FoldedString(from))))
+            if (links.Length > 0 && (from + length == end || TypeWords.Contains(tokens.FoldedString(from + length))))
             {
                 return links;
             }
@@ -560,15 +587,6 @@ public sealed class Geoparser : IPlaceFinder
             }
         }
 
-        if (Environment.GetEnvironmentVariable("GEO_DEBUG") is not null)
-        {
-            foreach (var name in names)
-            {
-                Console.Error.WriteLine(name.Mentions[0].Start + ": " + string.Join(" | ", name.Top.OrderByDescending(k => name.Scores[k]).Take(4).Select(k =>
-                    $"{_gazetteer.NameOf(name.Links[k] >> 4)} {_gazetteer.Kind(name.Links[k] >> 4)} {_gazetteer.CountryCode(name.Links[k] >> 4)} {_gazetteer.Admin1Of(name.Links[k] >> 4)} base={name.Base[k]:0.0} score={name.Scores[k]:0.0}")));
-            }
-        }
-
         foreach (var name in names)
         {
             var best = ArgMax(name.Scores);
@@ -582,14 +600,24 @@ public sealed class Geoparser : IPlaceFinder
     }
 
     private const int MaxCandidatesInContext = 12;
-    private static readonly double PopulationWeight = Knob("PW", 0.5);
-    private static readonly double CoherenceWeight = Knob("CW", 1.0);
-    private static readonly double CountryBonus = Knob("CB", 4);
-    private static readonly double Admin1Bonus = Knob("AB", 2.5);
-    private static readonly double CapitalBonus = Knob("KB", 2);
-    private static readonly double PreferredBonus = Knob("PB", 1.5);
-    private static readonly double ProbFloor = Knob("PF", 0.3);
-    private static double Knob(string name, double value) => Environment.GetEnvironmentVariable("GEO_" + name) is { } v ? double.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : value;
+
+    private static int Specificity(PlaceKind kind) => kind switch
+    {
+        PlaceKind.City => 3,
+        PlaceKind.Admin2 => 2,
+        PlaceKind.Admin1 => 1,
+        _ => 0,
+    };
+    // Weights of the resolution score, tuned on LGL given gold spans (docs/geoparsing.md): ln(population) counts
+    // half, coherence with the other names 1.5 times its fit, and fixed bonuses for countries, first-level regions,
+    // capitals and a place's own name; ProbabilityFloor is how much an unlikely reading of another name still counts.
+    private const double PopulationWeight = 0.5;
+    private const double CoherenceWeight = 1.5;
+    private const double CountryBonus = 4;
+    private const double Admin1Bonus = 1.5;
+    private const double CapitalBonus = 2;
+    private const double PreferredBonus = 1.5;
+    private const double ProbFloor = 0.3;
 
     /// <summary>How much two candidate places support each other: nested regions, same region, same country, nearness.</summary>
     private double Compatibility(int a, int b)
