@@ -59,17 +59,32 @@ public sealed class Geoparser : IPlaceFinder
         "emergency", "crisis", "attack", "storm", "university", "federal", "royal", "union", "media", "ocean", "sea",
         "valentine", "ash", "media", "sport", "sports", "tv", "radio", "net", "web", "online", "page", "photo", "video",
         "friendship", "harmony", "concord", "providence", "enterprise", "opportunity", "eureka", "paradise", "eden",
-        "lebanon", "jordan", "chad", "georgia", "victoria", "florence", "eugene", "marion", "clinton", "lincoln",
+        "chad", "victoria", "florence", "eugene", "marion", "clinton", "lincoln",
         "madison", "jackson", "franklin", "hamilton", "warren", "hudson", "wayne", "douglas", "murray", "milton",
         "mission", "college", "normal", "bell", "gap", "alpha", "delta", "omega", "hospital", "dans", "pour", "avec",
         "sur", "sous", "mais", "est", "une", "des", "les", "aux", "par", "plus", "selon", "lors", "ont", "ils", "elle",
         "tous", "toutes", "sans", "entre", "depuis", "contre", "vers", "chez", "comme",
+        // Month and title abbreviations, pronouns and compass words capitalised in headlines and datelines.
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "rep", "sen", "sgt",
+        "mrs", "miss", "gov", "lt", "capt", "cpl", "gen", "col", "we", "no", "an", "at", "ii", "iii", "iv", "day", "ive",
+        "lane", "northeast", "northwest", "southeast", "southwest", "western", "eastern", "northern", "southern",
+        "superior", "gulf", "metro", "chamber", "ridge", "christian", "union", "liberty", "independence", "white",
+    };
+
+    // Words after a town's name that make it part of an organisation's or a street's name the gazetteer would not
+    // hold, yet still name the town ("Gainesville Police", "Henry County Sheriff").
+    private static readonly HashSet<string> OrganisationWords = new(StringComparer.Ordinal)
+    {
+        "police", "county", "city", "fire", "department", "school", "schools", "high", "university", "college",
+        "hospital", "council", "township", "area", "region", "airport", "station", "mayor", "sheriff", "news", "times",
+        "post", "herald", "journal", "chamber", "library", "board", "commission", "district", "court", "municipal",
+        "regional", "community", "public", "state", "metro", "museum", "center", "centre", "zoo", "port", "harbor",
     };
 
     // Country and well-known region names on the stop-list above are still places when a cue or context supports them.
     private static readonly HashSet<string> StopWordsThatArePlacesWithCue = new(StringComparer.Ordinal)
     {
-        "lebanon", "jordan", "chad", "georgia", "victoria", "florence", "eugene", "marion", "clinton", "lincoln",
+        "chad", "victoria", "florence", "eugene", "marion", "clinton", "lincoln",
         "madison", "jackson", "franklin", "hamilton", "warren", "hudson", "wayne", "douglas", "murray", "milton", "nice",
         "reading", "bath", "split", "mobile", "normal",
     };
@@ -406,6 +421,10 @@ public sealed class Geoparser : IPlaceFinder
         var last = list[i + length - 1];
         var start = first.Start + peeledPrefix;
         var end = last.Start + last.Length;
+        if (IncludesAbbreviationDot(text, start, end, length))
+        {
+            end++;
+        }
         var surface = text.AsSpan(start, end - start);
         var allCaps = IsAllCaps(surface);
         var links = _gazetteer.NameLinks(name);
@@ -444,7 +463,8 @@ public sealed class Geoparser : IPlaceFinder
         var confidence = 0.6;
         if (length == 1)
         {
-            var common = StopWords.Contains(folded) || AppearsInLowerCase(tokens, i, folded);
+            var codeInCapitals = allCaps && kept.All(l => ((NameFlags)(l & 15) & NameFlags.Code) != 0);
+            var common = StopWords.Contains(folded) || (!codeInCapitals && AppearsInLowerCase(tokens, i, folded));
             var stopWithCue = StopWordsThatArePlacesWithCue.Contains(folded) || (StopWords.Contains(folded) && hasBigPlace);
             if (common && !((cue || followedByRegion) && stopWithCue))
             {
@@ -841,10 +861,10 @@ public sealed class Geoparser : IPlaceFinder
                 return true;
             }
 
-            if (!hasBigPlace && between.Trim().Length == 0 && StartsName(text, prev) && char.IsLetter(text[prev.Start])
-                && !IsSentenceStart(text, prev.Start) && words[i - 1] < 0 && !Locatives.Contains(prevFolded))
+            if (!hasBigPlace && between is " " && StartsName(text, prev) && char.IsLetter(text[prev.Start])
+                && GeoText.IsCasedScript(text[prev.Start]) && !Locatives.Contains(prevFolded) && !Connectors.Contains(prevFolded))
             {
-                // A capitalised word the gazetteer does not know, right before: "Raquel Henry".
+                // A capitalised word right before, in the same phrase: "Raquel Henry", "Michael Jones".
                 return true;
             }
         }
@@ -855,6 +875,13 @@ public sealed class Geoparser : IPlaceFinder
             var between = text.AsSpan(list[i].Start + list[i].Length, next.Start - list[i].Start - list[i].Length);
             if (between.Trim().Length == 0 && SpeechVerbs.Contains(tokens.FoldedString(i + 1)))
             {
+                return true;
+            }
+
+            if (between is " " && StartsName(text, next) && GeoText.IsCasedScript(text[next.Start]) && char.IsLetter(text[next.Start])
+                && !OrganisationWords.Contains(tokens.FoldedString(i + 1)) && !(i + 2 < list.Count && words[i + 1] >= 0 && IsAllCaps(text.AsSpan(next.Start, next.Length))))
+            {
+                // A capitalised word right after that does not make an organisation's name: "David Smith", "Ford Motor".
                 return true;
             }
         }
@@ -916,6 +943,28 @@ public sealed class Geoparser : IPlaceFinder
         }
 
         return b.Start - (a.Start + a.Length) <= 3;
+    }
+
+    /// <summary>"U.S." and "Springfield, Ill." end with the abbreviation's dot, which belongs to the name; "Paris." does not.</summary>
+    private static bool IncludesAbbreviationDot(string text, int start, int end, int words)
+    {
+        if (end >= text.Length || text[end] != '.')
+        {
+            return false;
+        }
+
+        if (words > 1 && text.AsSpan(start, end - start).Contains('.'))
+        {
+            return true;
+        }
+
+        var k = start - 1;
+        while (k >= 0 && text[k] == ' ')
+        {
+            k--;
+        }
+
+        return end - start <= 5 && k >= 0 && text[k] == ',';
     }
 
     private static bool IsSentenceStart(string text, int start)
