@@ -8,6 +8,9 @@ namespace NgoMonitor.Core.Geo;
 /// <param name="Confidence">0–1: recognition (is this a place here?) times resolution (is it this place?).</param>
 public readonly record struct Toponym(int Start, int Length, string Surface, int PlaceId, double Confidence)
 {
+    /// <summary>True when the word is a demonym ("Turkish") standing for its country.</summary>
+    public bool IsDemonym { get; init; }
+
     public int End => Start + Length;
 }
 
@@ -69,6 +72,7 @@ public sealed class Geoparser : IPlaceFinder
         "mrs", "miss", "gov", "lt", "capt", "cpl", "gen", "col", "we", "no", "an", "at", "ii", "iii", "iv", "day", "ive",
         "lane", "northeast", "northwest", "southeast", "southwest", "western", "eastern", "northern", "southern",
         "superior", "gulf", "metro", "chamber", "ridge", "christian", "union", "liberty", "independence", "white",
+        "due", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "some", "many", "other",
     };
 
     // Words after a town's name that make it part of an organisation's or a street's name the gazetteer would not
@@ -106,7 +110,7 @@ public sealed class Geoparser : IPlaceFinder
         "in", "near", "outside", "from", "at", "to", "into", "towards", "toward", "across", "around", "between", "through",
         "throughout", "via", "inside", "within", "north", "south", "east", "west", "northern", "southern", "eastern",
         "western", "central", "downtown", "suburban", "rural", "visit", "visited", "village", "town", "city", "province",
-        "à", "a", "au", "aux", "en", "près", "pres", "dans", "vers", "depuis", "de", "sud", "nord", "est", "ouest",
+        "à", "au", "aux", "en", "près", "pres", "dans", "vers", "depuis", "de", "sud", "nord", "est", "ouest",
         "في", "قرب", "من", "الى", "إلى", "الي", "مدينه", "بلده", "قريه", "محافظه", "مدينة", "بلدة", "قرية", "محافظة",
         "شمال", "جنوب", "شرق", "غرب", "ريف",
     };
@@ -154,6 +158,7 @@ public sealed class Geoparser : IPlaceFinder
 
             mentions.Add(new PlaceMention(_gazetteer.ToPlace(t.PlaceId), t.Surface, t.Start, t.Length, Math.Round(t.Confidence, 3))
             {
+                IsDemonym = t.IsDemonym,
                 CodePointStart = GeoText.CodePointIndex(text, t.Start),
                 CodePointEnd = GeoText.CodePointIndex(text, t.End),
             });
@@ -427,6 +432,7 @@ public sealed class Geoparser : IPlaceFinder
         }
         var surface = text.AsSpan(start, end - start);
         var allCaps = IsAllCaps(surface);
+        var allCapsAcronym = allCaps && surface.Length <= 6 && !IsAllCaps(text.AsSpan(Math.Max(0, start - 40), Math.Min(text.Length, end + 40) - Math.Max(0, start - 40)));
         var links = _gazetteer.NameLinks(name);
         var kept = new List<int>(links.Length);
         var demonymOnly = true;
@@ -437,6 +443,12 @@ public sealed class Geoparser : IPlaceFinder
             var flags = (NameFlags)(link & 15);
             if ((flags & NameFlags.Code) != 0 && !allCaps)
             {
+                continue;
+            }
+
+            if (allCapsAcronym && (flags & NameFlags.Code) == 0)
+            {
+                // "NGO", "INGO", "NHS": acronyms in running text are organisations; only country codes count.
                 continue;
             }
 
@@ -458,6 +470,12 @@ public sealed class Geoparser : IPlaceFinder
         }
 
         var folded = tokens.FoldedString(i);
+        if (length == 1 && (Locatives.Contains(folded) || Connectors.Contains(folded)))
+        {
+            // "In", "At", "AS": a preposition or article capitalised at a sentence start or in capitals is not a place.
+            return null;
+        }
+
         var cue = HasLocativeCue(tokens, i);
         var followedByRegion = FollowedByRegion(tokens, words, i + length);
         var confidence = 0.6;
@@ -512,7 +530,7 @@ public sealed class Geoparser : IPlaceFinder
             confidence = 0.5;
         }
 
-        return new Mention(start, end - start, i, i + length, Math.Clamp(confidence, 0, 1)) { Links = [.. kept] };
+        return new Mention(start, end - start, i, i + length, Math.Clamp(confidence, 0, 1)) { Links = [.. kept], IsDemonym = demonymOnly };
     }
 
     private void Resolve(GeoTokens tokens, List<Mention> mentions, GeoContext context)
@@ -1044,10 +1062,12 @@ public sealed class Geoparser : IPlaceFinder
 
         public Mention? Qualifier { get; set; }
 
+        public bool IsDemonym { get; init; }
+
         /// <summary>Mentions with the same candidate list are the same name (the index stores one list per name).</summary>
         public int NameKey => Links.Length == 0 ? -1 : HashCode.Combine(Links.Length, Links[0], Links[^1]);
 
         public Toponym ToToponym(string text) =>
-            new(Start, Length, text.Substring(Start, Length), Best < 0 ? -1 : Links[Best] >> 4, Recognition * Resolution);
+            new(Start, Length, text.Substring(Start, Length), Best < 0 ? -1 : Links[Best] >> 4, Recognition * Resolution) { IsDemonym = IsDemonym };
     }
 }

@@ -27,6 +27,9 @@ public sealed record PlaceMention(Place Place, string Surface, int Start, int Le
     public int CodePointStart { get; init; } = -1;
 
     public int CodePointEnd { get; init; } = -1;
+
+    /// <summary>True when a demonym ("Turkish forces") named the country: who is involved, not necessarily where.</summary>
+    public bool IsDemonym { get; init; }
 }
 
 /// <summary>Port: finds places named in free text (a small built-in gazetteer now, the full geoparser later).</summary>

@@ -140,7 +140,8 @@ public static class GeoEvaluation
 
     /// <summary>
     /// Geofence matching on real text: for each incident, the place Monitor resolves from "notes" (the most specific
-    /// mention: city over district over region over country, then the most confident, then the first) against the
+    /// mention: a named place over a demonym, city over district over region over country, then the most confident,
+    /// then the first) against the
     /// incident's true point. Run twice: without context, and with the incident's country as the feed's declared
     /// country (what a country-specific feed gives).
     /// </summary>
@@ -150,7 +151,7 @@ public static class GeoEvaluation
         var results = new List<EventsLine>();
         foreach (var withCountry in new[] { false, true })
         {
-            int total = 0, found = 0, within25 = 0, within50 = 0, countryRight = 0;
+            int total = 0, found = 0, within25 = 0, within50 = 0, countryRight = 0, specific = 0, specific25 = 0, specific50 = 0;
             var distances = new List<double>();
             foreach (var line in rows)
             {
@@ -166,7 +167,8 @@ public static class GeoEvaluation
                 var iso3 = root.TryGetProperty("country_iso3", out var c) ? c.GetString() : null;
                 var mentions = parser.FindPlaces(notes, withCountry ? new GeoContext(iso3) : GeoContext.None);
                 var best = mentions
-                    .OrderByDescending(m => Specificity(m.Place.Kind))
+                    .OrderBy(m => m.IsDemonym)
+                    .ThenByDescending(m => Specificity(m.Place.Kind))
                     .ThenByDescending(m => m.Confidence)
                     .ThenBy(m => m.Start)
                     .FirstOrDefault();
@@ -180,10 +182,22 @@ public static class GeoEvaluation
                 distances.Add(distance);
                 within25 += distance <= 25 ? 1 : 0;
                 within50 += distance <= 50 ? 1 : 0;
+                if (!best.IsDemonym && best.Place.Kind is PlaceKind.City or PlaceKind.Admin2)
+                {
+                    specific++;
+                    specific25 += distance <= 25 ? 1 : 0;
+                    specific50 += distance <= 50 ? 1 : 0;
+                }
+
                 countryRight += iso3 is not null && parser.Gazetteer.CountryIndexOf(iso3) == parser.Gazetteer.CountryIndexOf(best.Place.CountryCode) ? 1 : 0;
             }
 
-            var result = new EventsLine(withCountry, total, found, within25, within50, countryRight, distances.Count == 0 ? 0 : distances.Order().ElementAt(distances.Count / 2));
+            var result = new EventsLine(withCountry, total, found, within25, within50, countryRight, distances.Count == 0 ? 0 : distances.Order().ElementAt(distances.Count / 2))
+            {
+                TownOrDistrict = specific,
+                TownOrDistrictWithin25Km = specific25,
+                TownOrDistrictWithin50Km = specific50,
+            };
             results.Add(result);
             output.WriteLine(result);
         }
@@ -204,10 +218,18 @@ public sealed record LglReport(ResolutionMetrics GoldSpans, ResolutionMetrics Go
 
 public sealed record EventsLine(bool WithDeclaredCountry, int Incidents, int WithPlace, int Within25Km, int Within50Km, int RightCountry, double MedianKm)
 {
+    /// <summary>Incidents whose resolved place is a town or district (not a country, region or demonym).</summary>
+    public int TownOrDistrict { get; init; }
+
+    public int TownOrDistrictWithin25Km { get; init; }
+
+    public int TownOrDistrictWithin50Km { get; init; }
+
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"{(WithDeclaredCountry ? "with declared country" : "no context           ")}: incidents={Incidents} with a place={WithPlace} ({WithPlace / (double)Incidents:P1}) " +
         $"within 25 km={Within25Km / (double)Incidents:P1} within 50 km={Within50Km / (double)Incidents:P1} " +
-        $"(of those with a place: {Within25Km / (double)Math.Max(1, WithPlace):P1} / {Within50Km / (double)Math.Max(1, WithPlace):P1}) right country={RightCountry / (double)Math.Max(1, WithPlace):P1} median={MedianKm:0}km");
+        $"(of those with a place: {Within25Km / (double)Math.Max(1, WithPlace):P1} / {Within50Km / (double)Math.Max(1, WithPlace):P1}) right country={RightCountry / (double)Math.Max(1, WithPlace):P1} median={MedianKm:0}km; " +
+        $"town or district named: {TownOrDistrict} ({TownOrDistrict / (double)Incidents:P1}), of which within 25 km {TownOrDistrictWithin25Km / (double)Math.Max(1, TownOrDistrict):P1}, within 50 km {TownOrDistrictWithin50Km / (double)Math.Max(1, TownOrDistrict):P1}");
 }
 
 public sealed record EventsReport(EventsLine NoContext, EventsLine WithCountry);
