@@ -5,11 +5,32 @@ namespace NgoMonitor.Core.Geo;
 /// <param name="Point">Coordinates.</param>
 /// <param name="CountryCode">ISO 3166-1 alpha-2.</param>
 /// <param name="Population">Used to rank places sharing a name; 0 when unknown.</param>
-/// <param name="AlternateNames">Other spellings and scripts (e.g. A'zaz, أعزاز).</param>
-public sealed record Place(string Name, GeoPoint Point, string CountryCode, long Population, IReadOnlyList<string> AlternateNames);
+/// <param name="AlternateNames">Other spellings and scripts (e.g. A'zaz, أعزاز). The full gazetteer keeps these in its
+/// name index only, so places it returns carry an empty list.</param>
+public sealed record Place(string Name, GeoPoint Point, string CountryCode, long Population, IReadOnlyList<string> AlternateNames)
+{
+    /// <summary>GeoNames id; 0 for places the gazetteer derived (countries, regions) or built by hand.</summary>
+    public int GeonameId { get; init; }
 
-/// <summary>Where a place is named in a text: Unicode code-point offsets are the geoparser's job; this keeps char offsets.</summary>
-public sealed record PlaceMention(Place Place, string Surface, int Start, int Length, double Confidence);
+    /// <summary>City, second- or first-level region, or country.</summary>
+    public PlaceKind Kind { get; init; }
+
+    /// <summary>GeoNames feature code (PPL, PPLA, PPLC, ADM1, ADM2, PCLI); empty when unknown.</summary>
+    public string FeatureCode { get; init; } = "";
+}
+
+/// <summary>Where a place is named in a text. <see cref="Start"/>/<see cref="Length"/> are UTF-16 offsets (for
+/// <c>string.Substring</c>); <see cref="CodePointStart"/>/<see cref="CodePointEnd"/> are the Unicode code-point offsets
+/// the geoparse command prints. <see cref="Confidence"/> is in [0, 1].</summary>
+public sealed record PlaceMention(Place Place, string Surface, int Start, int Length, double Confidence)
+{
+    public int CodePointStart { get; init; } = -1;
+
+    public int CodePointEnd { get; init; } = -1;
+
+    /// <summary>True when a demonym ("Turkish forces") named the country: who is involved, not necessarily where.</summary>
+    public bool IsDemonym { get; init; }
+}
 
 /// <summary>Port: finds places named in free text (a small built-in gazetteer now, the full geoparser later).</summary>
 public interface IPlaceFinder

@@ -1,0 +1,372 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Operation.Valid;
+
+namespace NgoMonitor.Core.Geo.Fences;
+
+/// <summary>What is wrong with a fence in a GeoJSON document.</summary>
+public enum FenceProblemKind
+{
+    InvalidJson,
+    UnsupportedGeometry,
+    MissingCoordinates,
+    LatitudeOutOfRange,
+    LongitudeOutOfRange,
+
+    /// <summary>A position like [36.5, 37.1] whose second number is out of latitude range while the first is not: written [lat, lon].</summary>
+    LikelySwappedLatLon,
+    UnclosedRing,
+    TooFewPoints,
+    SelfIntersection,
+    MissingRadius,
+    RadiusOutOfRange,
+    UnknownCountry,
+}
+
+/// <summary>One problem, naming the feature (by "name" or index) and the position it was found at.</summary>
+public sealed record FenceProblem(FenceProblemKind Kind, string Feature, string Message)
+{
+    public override string ToString() => $"{Feature}: {Kind}: {Message}";
+}
+
+/// <summary>Thrown by <see cref="FenceGeoJson.Read"/> with every problem found, not just the first.</summary>
+public sealed class FenceFormatException(IReadOnlyList<FenceProblem> problems)
+    : Exception(string.Join("; ", problems.Select(p => p.ToString())))
+{
+    public IReadOnlyList<FenceProblem> Problems { get; } = problems;
+}
+
+/// <summary>
+/// GeoJSON (RFC 7946) import and export of fences. A FeatureCollection, a Feature or a bare geometry; per feature:
+/// - Point with "radiusKm": a circle (the point is the site; "site" names it, default the fence name);
+/// - Polygon or MultiPolygon: an area (optional "site": {"name", "lat", "lon"} to measure distances from);
+/// - LineString or MultiLineString with "corridorKm" (half-width): a corridor along a border or road;
+/// - "country": "SY" (ISO 3166-1; geometry null or ignored): the country's outline from the gazetteer.
+/// "id" and "name" are optional (defaults: "fence-N", the id). Positions are [longitude, latitude] as RFC 7946 §3.1.1
+/// says; rings must be closed (§3.1.6) and not cross themselves. Every problem is reported, each naming its
+/// feature and position, so an admin can fix a file in one go.
+/// </summary>
+public static class FenceGeoJson
+{
+    private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
+
+    public static IReadOnlyList<Fence> Read(string json, Gazetteer? gazetteer = null)
+    {
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw new FenceFormatException([new FenceProblem(FenceProblemKind.InvalidJson, "document", e.Message)]);
+        }
+
+        var features = (string?)root?["type"] switch
+        {
+            "FeatureCollection" => root!["features"]?.AsArray().Select(f => f!).ToList() ?? [],
+            "Feature" => [root!],
+            _ => [new JsonObject { ["type"] = "Feature", ["geometry"] = root?.DeepClone(), ["properties"] = new JsonObject() }],
+        };
+
+        var fences = new List<Fence>();
+        var problems = new List<FenceProblem>();
+        for (var i = 0; i < features.Count; i++)
+        {
+            var reader = new FeatureReader(features[i], i, gazetteer);
+            var fence = reader.Read();
+            problems.AddRange(reader.Problems);
+            if (fence is not null && reader.Problems.Count == 0)
+            {
+                fences.Add(fence);
+            }
+        }
+
+        return problems.Count > 0 ? throw new FenceFormatException(problems) : fences;
+    }
+
+    /// <summary>Writes fences as a FeatureCollection that <see cref="Read"/> reads back to the same fences.</summary>
+    public static string Write(IEnumerable<Fence> fences)
+    {
+        var features = new JsonArray();
+        foreach (var fence in fences)
+        {
+            var properties = new JsonObject { ["id"] = fence.Id, ["name"] = fence.Name, ["kind"] = fence.Kind.ToString().ToLowerInvariant() };
+            JsonNode? geometry;
+            switch (fence)
+            {
+                case CircleFence circle:
+                    properties["radiusKm"] = circle.RadiusKm;
+                    properties["site"] = circle.Site!.Name;
+                    geometry = new JsonObject { ["type"] = "Point", ["coordinates"] = Position(circle.Centre.Lon, circle.Centre.Lat) };
+                    break;
+                case CountryFence country:
+                    properties["country"] = country.CountryCode;
+                    geometry = null;
+                    break;
+                case CorridorFence corridor:
+                    properties["corridorKm"] = corridor.HalfWidthKm;
+                    geometry = corridor.Lines.Count == 1
+                        ? new JsonObject { ["type"] = "LineString", ["coordinates"] = Line(corridor.Lines[0]) }
+                        : new JsonObject { ["type"] = "MultiLineString", ["coordinates"] = new JsonArray(corridor.Lines.Select(l => (JsonNode)Line(l)).ToArray()) };
+                    break;
+                default:
+                    geometry = AreaGeometry(fence.Geometry);
+                    break;
+            }
+
+            if (fence is not CircleFence && fence.Site is { } site)
+            {
+                properties["site"] = new JsonObject { ["name"] = site.Name, ["lat"] = site.Point.Lat, ["lon"] = site.Point.Lon };
+            }
+
+            features.Add(new JsonObject { ["type"] = "Feature", ["id"] = fence.Id, ["geometry"] = geometry, ["properties"] = properties });
+        }
+
+        return new JsonObject { ["type"] = "FeatureCollection", ["features"] = features }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    private static JsonArray Position(double lon, double lat) => [Math.Round(lon, 6), Math.Round(lat, 6)];
+
+    private static JsonArray Line(IEnumerable<GeoPoint> points) => new(points.Select(p => (JsonNode)Position(p.Lon, p.Lat)).ToArray());
+
+    private static JsonArray Rings(Polygon polygon) =>
+        new(new[] { polygon.Shell }.Concat(polygon.Holes).Select(r => (JsonNode)new JsonArray(r.Coordinates.Select(c => (JsonNode)Position(c.X, c.Y)).ToArray())).ToArray());
+
+    private static JsonObject AreaGeometry(Geometry g) => g switch
+    {
+        Polygon p => new JsonObject { ["type"] = "Polygon", ["coordinates"] = Rings(p) },
+        MultiPolygon mp => new JsonObject
+        {
+            ["type"] = "MultiPolygon",
+            ["coordinates"] = new JsonArray(Enumerable.Range(0, mp.NumGeometries).Select(i => (JsonNode)Rings((Polygon)mp.GetGeometryN(i))).ToArray()),
+        },
+        _ => throw new ArgumentException("Not an area geometry.", nameof(g)),
+    };
+
+    private sealed class FeatureReader(JsonNode feature, int index, Gazetteer? gazetteer)
+    {
+        private readonly JsonNode? _properties = feature["properties"];
+
+        public List<FenceProblem> Problems { get; } = [];
+
+        private string Id => (string?)_properties?["id"] ?? feature["id"]?.ToString() ?? "fence-" + (index + 1).ToString(CultureInfo.InvariantCulture);
+
+        private string Name => (string?)_properties?["name"] ?? Id;
+
+        private string Label => $"feature {index + 1} ({Name})";
+
+        public Fence? Read()
+        {
+            try
+            {
+                return ReadFence();
+            }
+            catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException)
+            {
+                Problem(FenceProblemKind.InvalidJson, e.Message);
+                return null;
+            }
+        }
+
+        private Fence? ReadFence()
+        {
+            if ((string?)_properties?["country"] is { } country)
+            {
+                if (gazetteer is null || CountryFence.FromGazetteer(gazetteer, Id, Name, country, ReadSite()) is not { } fence)
+                {
+                    Problem(FenceProblemKind.UnknownCountry, $"no outline for country code \"{country}\" (ISO 3166-1 alpha-2 or alpha-3)");
+                    return null;
+                }
+
+                return fence;
+            }
+
+            var geometry = feature["geometry"];
+            var coordinates = geometry?["coordinates"];
+            var type = (string?)geometry?["type"];
+            if (coordinates is null)
+            {
+                Problem(FenceProblemKind.MissingCoordinates, "no geometry coordinates (and no \"country\" property)");
+                return null;
+            }
+
+            switch (type)
+            {
+                case "Point":
+                    var centre = ReadPosition(coordinates, "the point");
+                    var radius = (double?)_properties?["radiusKm"];
+                    if (radius is null)
+                    {
+                        Problem(FenceProblemKind.MissingRadius, "a Point fence needs \"radiusKm\"");
+                    }
+                    else if (radius is <= 0 or > 20_000)
+                    {
+                        Problem(FenceProblemKind.RadiusOutOfRange, $"radiusKm {radius} is not in (0, 20000]");
+                    }
+
+                    return Problems.Count > 0 || centre is null ? null : new CircleFence(Id, Name, centre.Value, radius!.Value, (string?)_properties?["site"]);
+                case "Polygon":
+                    var polygon = ReadPolygon(coordinates.AsArray(), "polygon");
+                    return Problems.Count > 0 || polygon is null ? null : Valid(polygon) ? new AreaFence(Id, Name, polygon, ReadSite()) : null;
+                case "MultiPolygon":
+                    var parts = coordinates.AsArray().Select((p, k) => ReadPolygon(p!.AsArray(), $"polygon {k + 1}")).ToList();
+                    if (Problems.Count > 0 || parts.Any(p => p is null))
+                    {
+                        return null;
+                    }
+
+                    var multi = Factory.CreateMultiPolygon(parts.ToArray()!);
+                    return Valid(multi) ? new AreaFence(Id, Name, multi, ReadSite()) : null;
+                case "LineString" or "MultiLineString":
+                    var lines = type == "LineString"
+                        ? [ReadLine(coordinates.AsArray(), "line")]
+                        : coordinates.AsArray().Select((l, k) => ReadLine(l!.AsArray(), $"line {k + 1}")).ToList();
+                    var width = (double?)_properties?["corridorKm"];
+                    if (width is null)
+                    {
+                        Problem(FenceProblemKind.MissingRadius, "a corridor needs \"corridorKm\" (half-width in km)");
+                    }
+                    else if (width is <= 0 or > 1_000)
+                    {
+                        Problem(FenceProblemKind.RadiusOutOfRange, $"corridorKm {width} is not in (0, 1000]");
+                    }
+
+                    return Problems.Count > 0 ? null : new CorridorFence(Id, Name, lines!, width!.Value, ReadSite());
+                default:
+                    Problem(FenceProblemKind.UnsupportedGeometry, $"geometry type \"{type}\" (use Point with radiusKm, Polygon, MultiPolygon, LineString with corridorKm, or a \"country\" property)");
+                    return null;
+            }
+        }
+
+        private FenceSite? ReadSite()
+        {
+            var site = _properties?["site"];
+            if (site is not JsonObject)
+            {
+                return null;
+            }
+
+            var lat = (double?)site["lat"];
+            var lon = (double?)site["lon"];
+            if (lat is null || lon is null)
+            {
+                Problem(FenceProblemKind.MissingCoordinates, "\"site\" needs \"lat\" and \"lon\"");
+                return null;
+            }
+
+            var point = CheckPosition(lon.Value, lat.Value, "the site");
+            return point is null ? null : new FenceSite((string?)site["name"] ?? Name, point.Value);
+        }
+
+        private Polygon? ReadPolygon(JsonArray rings, string where)
+        {
+            var linear = new List<LinearRing>();
+            for (var r = 0; r < rings.Count; r++)
+            {
+                var ringName = $"{where}, {(r == 0 ? "outer ring" : "hole " + r.ToString(CultureInfo.InvariantCulture))}";
+                var points = ReadLine(rings[r]!.AsArray(), ringName);
+                if (points is null)
+                {
+                    continue;
+                }
+
+                if (points.Count < 4)
+                {
+                    Problem(FenceProblemKind.TooFewPoints, $"{ringName} has {points.Count} positions; a closed ring needs at least 4 (RFC 7946 §3.1.6)");
+                    continue;
+                }
+
+                if (points[0] != points[^1])
+                {
+                    Problem(FenceProblemKind.UnclosedRing, $"{ringName} is not closed: it starts at {Format(points[0])} and ends at {Format(points[^1])}; repeat the first position at the end (RFC 7946 §3.1.6)");
+                    continue;
+                }
+
+                linear.Add(Factory.CreateLinearRing(points.Select(p => new Coordinate(p.Lon, p.Lat)).ToArray()));
+            }
+
+            return linear.Count == rings.Count && linear.Count > 0 ? Factory.CreatePolygon(linear[0], linear.Skip(1).ToArray()) : null;
+        }
+
+        private List<GeoPoint>? ReadLine(JsonArray positions, string where)
+        {
+            var points = new List<GeoPoint>(positions.Count);
+            var ok = true;
+            for (var k = 0; k < positions.Count; k++)
+            {
+                var point = ReadPosition(positions[k]!, $"{where}, position {k + 1}");
+                ok &= point is not null;
+                if (point is { } p)
+                {
+                    points.Add(p);
+                }
+            }
+
+            if (ok && points.Count < 2)
+            {
+                Problem(FenceProblemKind.TooFewPoints, $"{where} has {points.Count} positions");
+                return null;
+            }
+
+            return ok ? points : null;
+        }
+
+        private GeoPoint? ReadPosition(JsonNode position, string where)
+        {
+            if (position is not JsonArray { Count: >= 2 } array)
+            {
+                Problem(FenceProblemKind.MissingCoordinates, $"{where} is not a [longitude, latitude] position");
+                return null;
+            }
+
+            return CheckPosition((double)array[0]!, (double)array[1]!, where);
+        }
+
+        private GeoPoint? CheckPosition(double lon, double lat, string where)
+        {
+            var text = $"[{lon.ToString(CultureInfo.InvariantCulture)}, {lat.ToString(CultureInfo.InvariantCulture)}]";
+            if (Math.Abs(lat) > 90 && Math.Abs(lon) <= 90 && Math.Abs(lat) <= 180)
+            {
+                Problem(FenceProblemKind.LikelySwappedLatLon, $"{where} {text} has latitude {lat.ToString(CultureInfo.InvariantCulture)}; it looks like [latitude, longitude], but GeoJSON positions are [longitude, latitude] (RFC 7946 §3.1.1)");
+                return null;
+            }
+
+            if (Math.Abs(lat) > 90 || double.IsNaN(lat))
+            {
+                Problem(FenceProblemKind.LatitudeOutOfRange, $"{where} {text} has latitude {lat.ToString(CultureInfo.InvariantCulture)}, outside -90..90");
+                return null;
+            }
+
+            if (Math.Abs(lon) > 180 || double.IsNaN(lon))
+            {
+                Problem(FenceProblemKind.LongitudeOutOfRange, $"{where} {text} has longitude {lon.ToString(CultureInfo.InvariantCulture)}, outside -180..180");
+                return null;
+            }
+
+            return new GeoPoint(lat, lon);
+        }
+
+        private bool Valid(Geometry area)
+        {
+            var error = new IsValidOp(area).ValidationError;
+            if (error is null)
+            {
+                return true;
+            }
+
+            var kind = error.ErrorType is TopologyValidationErrors.SelfIntersection or TopologyValidationErrors.RingSelfIntersection
+                ? FenceProblemKind.SelfIntersection
+                : FenceProblemKind.UnsupportedGeometry;
+            var at = error.Coordinate is { } c ? $" near [{c.X.ToString(CultureInfo.InvariantCulture)}, {c.Y.ToString(CultureInfo.InvariantCulture)}]" : "";
+            Problem(kind, $"{error.Message}{at}: the outline crosses itself; redraw it so edges only meet at corners");
+            return false;
+        }
+
+        private static string Format(GeoPoint p) => $"[{p.Lon.ToString(CultureInfo.InvariantCulture)}, {p.Lat.ToString(CultureInfo.InvariantCulture)}]";
+
+        private void Problem(FenceProblemKind kind, string message) => Problems.Add(new FenceProblem(kind, Label, message));
+    }
+}

@@ -1,0 +1,1073 @@
+namespace NgoMonitor.Core.Geo;
+
+/// <summary>A toponym found and resolved in a text. Offsets are UTF-16 (see <see cref="GeoText.CodePointIndex"/>).</summary>
+/// <param name="Start">UTF-16 index of the first character.</param>
+/// <param name="Length">UTF-16 length.</param>
+/// <param name="Surface">The text as written.</param>
+/// <param name="PlaceId">Gazetteer place id, or -1 when no place of that name is known.</param>
+/// <param name="Confidence">0–1: recognition (is this a place here?) times resolution (is it this place?).</param>
+public readonly record struct Toponym(int Start, int Length, string Surface, int PlaceId, double Confidence)
+{
+    /// <summary>True when the word is a demonym ("Turkish") standing for its country.</summary>
+    public bool IsDemonym { get; init; }
+
+    public int End => Start + Length;
+}
+
+/// <summary>
+/// Reads places out of English, French and Arabic text and resolves each to a gazetteer entry.
+///
+/// Recognition, at each word from left to right:
+/// 1. the longest gazetteer name starting at the word wins (up to eight words; Arabic clitics و ف ب ل ك and the
+///    article ال are peeled off a word the index does not know); its words are not reused;
+/// 2. in cased scripts the name must be capitalised, inner words may be lower-case connectors ("Stratford upon Avon",
+///    "Deir ez-Zor"), and codes ("US", "U.S.") count only in capitals; words within a name are separated by spaces,
+///    hyphens, apostrophes or dots only;
+/// 3. a single word is rejected when it is on the stop-list of words that are also places, when the same word also
+///    appears in lower case in the text (a common word), when a title or a given name stands before it ("Gov. Perry",
+///    "Raquel Henry") or "said" after it (people, not places), or when it is a small place (below
+///    <see cref="GeoparserOptions.MinPopulationWithoutCue"/>) with no locative cue or region after it;
+/// 4. demonyms ("Turkish forces") stand for their country, with a lower confidence.
+///
+/// Resolution of each name among the places sharing it, by a score per candidate:
+/// 1. prior: log population, a bonus for countries and first-level regions, capitals and seats, and the place's own
+///    name over an alternate one;
+/// 2. "Paris, Texas": a region or country written right after the name, after a comma, confines it;
+/// 3. context from the other names of the text (two rounds): candidates in a country or region that other names
+///    resolve to, or that is named itself, gain, and candidates near the others' places gain with closeness;
+/// 4. the feed's declared country and area (<see cref="GeoContext"/>) act like names read in the text.
+/// The confidence is the best candidate's share of the softmax of the scores, times the recognition confidence.
+/// </summary>
+public sealed class Geoparser : IPlaceFinder
+{
+    private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
+    {
+        // English and French words, titles and newsroom terms that are also GeoNames place names.
+        "police", "mobile", "may", "march", "april", "june", "july", "august", "sunday", "monday", "tuesday", "wednesday",
+        "thursday", "friday", "saturday", "university", "college", "hospital", "church", "center", "centre", "street",
+        "avenue", "road", "county", "city", "state", "north", "south", "east", "west", "central", "republic", "union",
+        "government", "department", "office", "school", "park", "lake", "river", "mount", "island", "beach", "valley",
+        "hill", "bay", "national", "council", "court", "news", "post", "times", "star", "herald", "tribune", "journal",
+        "press", "today", "daily", "more", "many", "most", "good", "best", "new", "old", "young", "long", "man", "home",
+        "house", "white", "black", "green", "brown", "price", "hope", "faith", "grace", "joy", "unity", "liberty",
+        "independence", "victory", "progress", "commerce", "industry", "energy", "reading", "bath", "nice", "split",
+        "mark", "san", "santa", "saint", "st", "fort", "port", "the", "and", "but", "this", "that", "there", "here",
+        "when", "where", "what", "who", "why", "how", "all", "one", "two", "first", "after", "before", "with", "also",
+        "said", "says", "sheriff", "deputy", "chief", "mayor", "governor", "president", "senator", "fire", "army",
+        "forces", "military", "health", "ministry", "minister", "secretary", "general", "major", "captain", "district",
+        "area", "region", "province", "village", "town", "camp", "market", "airport", "station", "bridge", "border",
+        "gate", "square", "palace", "tower", "castle", "temple", "hall", "clinic", "medical", "red", "cross", "aid",
+        "relief", "world", "bank", "trust", "fund", "christmas", "easter", "god", "lord", "king", "queen", "prince",
+        "bishop", "father", "mother", "love", "life", "war", "peace", "freedom", "justice", "law", "order", "security",
+        "emergency", "crisis", "attack", "storm", "university", "federal", "royal", "union", "media", "ocean", "sea",
+        "valentine", "ash", "media", "sport", "sports", "tv", "radio", "net", "web", "online", "page", "photo", "video",
+        "friendship", "harmony", "concord", "providence", "enterprise", "opportunity", "eureka", "paradise", "eden",
+        "chad", "victoria", "florence", "eugene", "marion", "clinton", "lincoln",
+        "madison", "jackson", "franklin", "hamilton", "warren", "hudson", "wayne", "douglas", "murray", "milton",
+        "mission", "college", "normal", "bell", "gap", "alpha", "delta", "omega", "hospital", "dans", "pour", "avec",
+        "sur", "sous", "mais", "est", "une", "des", "les", "aux", "par", "plus", "selon", "lors", "ont", "ils", "elle",
+        "tous", "toutes", "sans", "entre", "depuis", "contre", "vers", "chez", "comme",
+        // Month and title abbreviations, pronouns and compass words capitalised in headlines and datelines.
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "rep", "sen", "sgt",
+        "mrs", "miss", "gov", "lt", "capt", "cpl", "gen", "col", "we", "no", "an", "at", "ii", "iii", "iv", "day", "ive",
+        "lane", "northeast", "northwest", "southeast", "southwest", "western", "eastern", "northern", "southern",
+        "superior", "gulf", "metro", "chamber", "ridge", "christian", "union", "liberty", "independence", "white",
+        "due", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "some", "many", "other",
+    };
+
+    // Words after a town's name that make it part of an organisation's or a street's name the gazetteer would not
+    // hold, yet still name the town ("Gainesville Police", "Henry County Sheriff").
+    private static readonly HashSet<string> OrganisationWords = new(StringComparer.Ordinal)
+    {
+        "police", "county", "city", "fire", "department", "school", "schools", "high", "university", "college",
+        "hospital", "council", "township", "area", "region", "airport", "station", "mayor", "sheriff", "news", "times",
+        "post", "herald", "journal", "chamber", "library", "board", "commission", "district", "court", "municipal",
+        "regional", "community", "public", "state", "metro", "museum", "center", "centre", "zoo", "port", "harbor",
+    };
+
+    // Country and well-known region names on the stop-list above are still places when a cue or context supports them.
+    private static readonly HashSet<string> StopWordsThatArePlacesWithCue = new(StringComparer.Ordinal)
+    {
+        "chad", "victoria", "florence", "eugene", "marion", "clinton", "lincoln",
+        "madison", "jackson", "franklin", "hamilton", "warren", "hudson", "wayne", "douglas", "murray", "milton", "nice",
+        "reading", "bath", "split", "mobile", "normal",
+    };
+
+    private static readonly HashSet<string> TypeWords = new(StringComparer.Ordinal)
+    {
+        "river", "county", "parish", "creek", "lake", "mountain", "mountains", "valley", "city", "town", "township",
+        "village", "district", "province", "governorate", "region", "state", "island", "islands", "camp", "area",
+    };
+
+    private static readonly HashSet<string> Connectors = new(StringComparer.Ordinal)
+    {
+        "of", "de", "la", "le", "du", "des", "el", "al", "ez", "ed", "es", "er", "upon", "on", "the", "da", "di", "del",
+        "sur", "en", "am", "an", "der", "y", "lès", "les", "l", "d", "ash", "as", "at", "bin", "ibn", "bir",
+    };
+
+    private static readonly HashSet<string> Locatives = new(StringComparer.Ordinal)
+    {
+        "in", "near", "outside", "from", "at", "to", "into", "towards", "toward", "across", "around", "between", "through",
+        "throughout", "via", "inside", "within", "north", "south", "east", "west", "northern", "southern", "eastern",
+        "western", "central", "downtown", "suburban", "rural", "visit", "visited", "village", "town", "city", "province",
+        "à", "au", "aux", "en", "près", "pres", "dans", "vers", "depuis", "de", "sud", "nord", "est", "ouest",
+        "في", "قرب", "من", "الى", "إلى", "الي", "مدينه", "بلده", "قريه", "محافظه", "مدينة", "بلدة", "قرية", "محافظة",
+        "شمال", "جنوب", "شرق", "غرب", "ريف",
+    };
+
+    private static readonly HashSet<string> Titles = new(StringComparer.Ordinal)
+    {
+        "mr", "mrs", "ms", "miss", "dr", "sen", "senator", "rep", "gov", "governor", "president", "judge", "officer",
+        "sheriff", "capt", "captain", "sgt", "sergeant", "lt", "lieutenant", "coach", "pastor", "rev", "reverend", "father",
+        "sister", "brother", "prof", "professor", "mayor", "chief", "deputy", "detective", "gen", "general", "col",
+        "colonel", "maj", "cpl", "pvt", "st", "saint", "lord", "lady", "sir", "dame", "king", "queen", "prince", "princess",
+        "m", "mme", "mlle", "monsieur", "madame",
+    };
+
+    private static readonly HashSet<string> SpeechVerbs = new(StringComparer.Ordinal)
+    {
+        "said", "says", "told", "added", "stated", "explained", "noted", "asked", "wrote", "testified", "pleaded",
+        "was", "is", "has", "had", "who", "will", "would", "did", "declined", "died", "scored", "led", "played",
+    };
+
+    private readonly Gazetteer _gazetteer;
+    private readonly GeoparserOptions _options;
+
+    public Geoparser(Gazetteer gazetteer, GeoparserOptions? options = null)
+    {
+        _gazetteer = gazetteer;
+        _options = options ?? new GeoparserOptions();
+    }
+
+    public Gazetteer Gazetteer => _gazetteer;
+
+    /// <inheritdoc />
+    public IReadOnlyList<PlaceMention> FindPlaces(string text) => FindPlaces(text, GeoContext.None);
+
+    /// <summary>The places named in a text, resolved with the feed's context, as the matcher's port records.</summary>
+    public IReadOnlyList<PlaceMention> FindPlaces(string text, GeoContext context)
+    {
+        var toponyms = Parse(text, context);
+        var mentions = new List<PlaceMention>(toponyms.Count);
+        foreach (var t in toponyms)
+        {
+            if (t.PlaceId < 0 || t.Confidence < _options.MinConfidence)
+            {
+                continue;
+            }
+
+            mentions.Add(new PlaceMention(_gazetteer.ToPlace(t.PlaceId), t.Surface, t.Start, t.Length, Math.Round(t.Confidence, 3))
+            {
+                IsDemonym = t.IsDemonym,
+                CodePointStart = GeoText.CodePointIndex(text, t.Start),
+                CodePointEnd = GeoText.CodePointIndex(text, t.End),
+            });
+        }
+
+        return mentions;
+    }
+
+    /// <summary>Recognises and resolves the toponyms of a text (every recognised one, whatever its confidence).</summary>
+    public IReadOnlyList<Toponym> Parse(string text, GeoContext? context = null)
+    {
+        var tokens = GeoText.Tokenise(text);
+        var words = WordIds(tokens, out var peeled);
+        var mentions = Recognise(tokens, words, peeled);
+        Resolve(tokens, mentions, context ?? GeoContext.None);
+        return mentions.Select(m => m.ToToponym(text)).ToList();
+    }
+
+    /// <summary>
+    /// Resolves given spans (UTF-16 start and end) of a text, as in evaluation "given gold spans": each span is looked
+    /// up as a whole name (then without a leading "the" or trailing "'s", then by its longest inner name), and the
+    /// spans are resolved jointly, each serving as context for the others.
+    /// </summary>
+    public IReadOnlyList<Toponym> ResolveSpans(string text, IReadOnlyList<(int Start, int End)> spans, GeoContext? context = null)
+    {
+        var tokens = GeoText.Tokenise(text);
+        var words = WordIds(tokens, out _);
+        var mentions = new List<Mention>(spans.Count);
+        foreach (var (start, end) in spans)
+        {
+            var first = tokens.Tokens.FindIndex(t => t.Start + t.Length > start);
+            var last = tokens.Tokens.FindLastIndex(t => t.Start < end);
+            var mention = new Mention(start, end - start, first, last + 1, 0.9) { Links = [] };
+            if (first >= 0 && last >= first)
+            {
+                mention.Links = SpanLinks(tokens, words, first, last + 1);
+            }
+
+            mentions.Add(mention);
+        }
+
+        MarkCommaPairs(tokens, mentions.Where(m => m.Links.Length > 0).OrderBy(m => m.Start).ToList());
+        Resolve(tokens, mentions, context ?? GeoContext.None);
+
+        // A span naming a place the gazetteer lacks ("Meadow Grove", "Neches River", "South Ossetia") is placed at
+        // the text's focus: the most specific place resolved in it, the most often named among those. Local news
+        // names small places around the town it is about; the confidence says it is a guess.
+        var focus = mentions.Where(m => m.Best >= 0)
+            .GroupBy(m => m.Links[m.Best] >> 4)
+            .OrderByDescending(g => Specificity(_gazetteer.Kind(g.Key)))
+            .ThenByDescending(g => g.Count())
+            .ThenByDescending(g => g.Max(m => m.Resolution))
+            .FirstOrDefault();
+        if (focus is not null)
+        {
+            foreach (var m in mentions.Where(m => m.Links.Length == 0))
+            {
+                m.Links = [focus.Key << 4];
+                m.Best = 0;
+                m.Resolution = 0.1;
+            }
+        }
+
+        return mentions.Select(m => m.ToToponym(text)).ToList();
+    }
+
+    private int[] SpanLinks(GeoTokens tokens, int[] words, int first, int end)
+    {
+        // Whole span, then trimmed of a leading article/possessive, then the longest name inside the span.
+        var links = ExactLinks(words, first, end);
+        if (links.Length > 0)
+        {
+            return links;
+        }
+
+        // Only a leading article or connector may be dropped ("the U.S."), or a trailing feature type ("Neches River"
+        // → "Neches"); another inner name ("Meadow" in "Meadow Grove", "Union" in "European Union") is another place.
+        var from = first;
+        while (from < end - 1 && Connectors.Contains(tokens.FoldedString(from)))
+        {
+            from++;
+        }
+
+        for (var length = end - from; length >= 1; length--)
+        {
+            links = ExactLinks(words, from, from + length);
+            if (links.Length > 0 && (from + length == end || TypeWords.Contains(tokens.FoldedString(from + length))))
+            {
+                return links;
+            }
+        }
+
+        return [];
+    }
+
+    private int[] ExactLinks(int[] words, int first, int end)
+    {
+        if (first >= end || end - first > GazetteerFormat.MaxNameWords || words[first] < 0)
+        {
+            return [];
+        }
+
+        var name = FindName(words, first, end - first);
+        return name < 0 ? [] : _gazetteer.NameLinks(name).ToArray();
+    }
+
+    private int[] WordIds(GeoTokens tokens, out int[] peeled)
+    {
+        var words = new int[tokens.Tokens.Count];
+        peeled = new int[tokens.Tokens.Count];
+        for (var i = 0; i < words.Length; i++)
+        {
+            var folded = tokens.FoldedOf(i);
+            var id = _gazetteer.WordId(folded);
+            if (id < 0 && folded.Length > 3 && GeoText.IsArabic(folded[0]))
+            {
+                // Arabic clitics written onto the word: و (and), ف (so), ب (in), ل (to), ك (like), then the article.
+                for (var skip = 1; skip <= 2 && id < 0 && folded.Length - skip >= 3; skip++)
+                {
+                    if ("وفبلك".IndexOf(folded[skip - 1], StringComparison.Ordinal) < 0)
+                    {
+                        break;
+                    }
+
+                    var rest = folded[skip..];
+                    id = _gazetteer.WordId(rest);
+                    if (id < 0 && rest.Length >= 5 && rest[0] == 'ا' && rest[1] == 'ل')
+                    {
+                        id = _gazetteer.WordId(rest[2..]);
+                    }
+
+                    if (id >= 0)
+                    {
+                        peeled[i] = skip;
+                    }
+                }
+            }
+
+            words[i] = id;
+        }
+
+        return words;
+    }
+
+    /// <summary>The name id whose words are exactly words[first..first+length), or -1 (binary search within the first word's group).</summary>
+    private int FindName(int[] words, int first, int length)
+    {
+        var (start, end) = _gazetteer.NamesStartingWith(words[first]);
+
+        // Names in the group are ordered by length descending, then by word ids.
+        int lo = start, hi = end;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (_gazetteer.NameWords(mid).Length > length)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        var groupStart = lo;
+        hi = end;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (_gazetteer.NameWords(mid).Length >= length)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        var groupEnd = lo;
+        var target = words.AsSpan(first, length);
+        lo = groupStart;
+        hi = groupEnd;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            var c = _gazetteer.NameWords(mid).SequenceCompareTo(target);
+            if (c == 0)
+            {
+                return mid;
+            }
+
+            if (c < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return -1;
+    }
+
+    private List<Mention> Recognise(GeoTokens tokens, int[] words, int[] peeled)
+    {
+        var text = tokens.Text;
+        var list = tokens.Tokens;
+        var mentions = new List<Mention>();
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (words[i] < 0 || !StartsName(text, list[i]))
+            {
+                continue;
+            }
+
+            var maxLength = 1;
+            while (maxLength < GazetteerFormat.MaxNameWords && i + maxLength < list.Count && words[i + maxLength] >= 0
+                   && JoinedWithinName(text, list[i + maxLength - 1], list[i + maxLength]))
+            {
+                maxLength++;
+            }
+
+            for (var length = maxLength; length >= 1; length--)
+            {
+                var lastToken = list[i + length - 1];
+                if (!StartsName(text, lastToken) && !IsDigitWord(text, lastToken))
+                {
+                    continue;
+                }
+
+                if (!InnerWordsAllowed(tokens, i, length))
+                {
+                    continue;
+                }
+
+                var name = FindName(words, i, length);
+                if (name < 0)
+                {
+                    continue;
+                }
+
+                var mention = Spot(tokens, words, i, length, name, peeled[i]);
+                if (mention is null)
+                {
+                    continue;
+                }
+
+                mentions.Add(mention);
+                i += length - 1;
+                break;
+            }
+        }
+
+        MarkCommaPairs(tokens, mentions);
+        return mentions;
+    }
+
+    private Mention? Spot(GeoTokens tokens, int[] words, int i, int length, int name, int peeledPrefix)
+    {
+        var text = tokens.Text;
+        var list = tokens.Tokens;
+        var first = list[i];
+        var last = list[i + length - 1];
+        var start = first.Start + peeledPrefix;
+        var end = last.Start + last.Length;
+        if (IncludesAbbreviationDot(text, start, end, length))
+        {
+            end++;
+        }
+        var surface = text.AsSpan(start, end - start);
+        var allCaps = IsAllCaps(surface);
+        var allCapsAcronym = allCaps && surface.Length <= 6 && !IsAllCaps(text.AsSpan(Math.Max(0, start - 40), Math.Min(text.Length, end + 40) - Math.Max(0, start - 40)));
+        var links = _gazetteer.NameLinks(name);
+        var kept = new List<int>(links.Length);
+        var demonymOnly = true;
+        var hasBigPlace = false;
+        long maxPopulation = 0;
+        foreach (var link in links)
+        {
+            var flags = (NameFlags)(link & 15);
+            if ((flags & NameFlags.Code) != 0 && !allCaps)
+            {
+                continue;
+            }
+
+            if (allCapsAcronym && (flags & NameFlags.Code) == 0)
+            {
+                // "NGO", "INGO", "NHS": acronyms in running text are organisations; only country codes count.
+                continue;
+            }
+
+            if ((flags & NameFlags.Demonym) != 0 && !_options.Demonyms)
+            {
+                continue;
+            }
+
+            demonymOnly &= (flags & NameFlags.Demonym) != 0;
+            var place = link >> 4;
+            hasBigPlace |= _gazetteer.Kind(place) is PlaceKind.Country or PlaceKind.Admin1 && (flags & (NameFlags.Preferred | NameFlags.Demonym)) != 0;
+            maxPopulation = Math.Max(maxPopulation, _gazetteer.Population(place));
+            kept.Add(link);
+        }
+
+        if (kept.Count == 0)
+        {
+            return null;
+        }
+
+        var folded = tokens.FoldedString(i);
+        if (length == 1 && (Locatives.Contains(folded) || Connectors.Contains(folded)))
+        {
+            // "In", "At", "AS": a preposition or article capitalised at a sentence start or in capitals is not a place.
+            return null;
+        }
+
+        var cue = HasLocativeCue(tokens, i);
+        var followedByRegion = FollowedByRegion(tokens, words, i + length);
+        var confidence = 0.6;
+        if (length == 1)
+        {
+            var codeInCapitals = allCaps && kept.All(l => ((NameFlags)(l & 15) & NameFlags.Code) != 0);
+            var common = StopWords.Contains(folded) || (!codeInCapitals && AppearsInLowerCase(tokens, i, folded));
+            var stopWithCue = StopWordsThatArePlacesWithCue.Contains(folded) || (StopWords.Contains(folded) && hasBigPlace);
+            if (common && !((cue || followedByRegion) && stopWithCue))
+            {
+                return null;
+            }
+
+            if (IsPersonName(tokens, words, i, hasBigPlace))
+            {
+                return null;
+            }
+
+            if (!hasBigPlace && !cue && !followedByRegion && maxPopulation < _options.MinPopulationWithoutCue)
+            {
+                return null;
+            }
+
+            if (IsSentenceStart(text, first.Start) && !hasBigPlace)
+            {
+                confidence -= 0.15;
+            }
+        }
+        else
+        {
+            confidence += 0.15;
+        }
+
+        if (cue)
+        {
+            confidence += 0.25;
+        }
+
+        if (followedByRegion)
+        {
+            confidence += 0.2;
+        }
+
+        if (hasBigPlace)
+        {
+            confidence += 0.15;
+        }
+
+        if (demonymOnly)
+        {
+            // "Turkish" as an adjective: the country is involved, the event is not necessarily there.
+            confidence = 0.5;
+        }
+
+        return new Mention(start, end - start, i, i + length, Math.Clamp(confidence, 0, 1)) { Links = [.. kept], IsDemonym = demonymOnly };
+    }
+
+    private void Resolve(GeoTokens tokens, List<Mention> mentions, GeoContext context)
+    {
+        _ = tokens;
+        if (mentions.Count == 0)
+        {
+            return;
+        }
+
+        var contextCountry = context.CountryCode is { } code ? _gazetteer.CountryIndexOf(code) : -1;
+
+        // One name, one place within a text ("one sense per discourse"): mentions sharing a candidate list are one
+        // name, scored once; a comma qualifier on any of them ("Paris, Texas") counts for all.
+        var names = new List<NameGroup>();
+        foreach (var group in mentions.Where(m => m.Links.Length > 0).GroupBy(m => m.NameKey))
+        {
+            var links = group.First().Links;
+            var name = new NameGroup(links, [.. group]);
+            for (var k = 0; k < links.Length; k++)
+            {
+                name.Base[k] = Prior(links[k]);
+                var place = links[k] >> 4;
+                if (contextCountry >= 0 && _gazetteer.CountryIndex(place) == contextCountry)
+                {
+                    name.Base[k] += 3;
+                }
+
+                if (context.RegionCentre is { } centre && _gazetteer.Kind(place) is PlaceKind.City or PlaceKind.Admin2)
+                {
+                    name.Base[k] += 2 * Closeness(FastDistanceKm(_gazetteer.Lat(place), _gazetteer.Lon(place), centre.Lat, centre.Lon));
+                }
+
+                foreach (var m in group.Where(m => m.Qualifier is not null))
+                {
+                    foreach (var ql in m.Qualifier!.Links)
+                    {
+                        var qp = ql >> 4;
+                        if (qp != place && Contains(qp, place))
+                        {
+                            name.Base[k] += 8;
+                            break;
+                        }
+                    }
+                }
+            }
+
+            name.Scores = (double[])name.Base.Clone();
+            name.Top = TopCandidates(name.Base, MaxCandidatesInContext);
+            names.Add(name);
+        }
+
+        // Coherence: each candidate gains from the best-fitting candidate of every other name (same region, same
+        // country, nearby), weighted by how likely that candidate currently is. Two rounds let a confident name
+        // ("Tennessee") settle an ambiguous one ("Henry County"), which then settles the next ("Paris").
+        for (var round = 0; round < 3; round++)
+        {
+            foreach (var name in names)
+            {
+                name.Probabilities = RelativeLikelihood(name.Scores, name.Top);
+            }
+
+            foreach (var name in names)
+            {
+                for (var k = 0; k < name.Links.Length; k++)
+                {
+                    var place = name.Links[k] >> 4;
+                    var coherence = 0.0;
+                    foreach (var other in names)
+                    {
+                        if (ReferenceEquals(other, name))
+                        {
+                            continue;
+                        }
+
+                        var best = 0.0;
+                        for (var t = 0; t < other.Top.Length; t++)
+                        {
+                            var k2 = other.Top[t];
+                            var fit = Compatibility(place, other.Links[k2] >> 4);
+                            if (fit > 0)
+                            {
+                                best = Math.Max(best, fit * (ProbFloor + (1 - ProbFloor) * other.Probabilities[t]));
+                            }
+                        }
+
+                        coherence += best;
+                    }
+
+                    name.Scores[k] = name.Base[k] + CoherenceWeight * coherence;
+                }
+            }
+        }
+
+        foreach (var name in names)
+        {
+            var best = ArgMax(name.Scores);
+            var confidence = Softmax(name.Scores, best);
+            foreach (var m in name.Mentions)
+            {
+                m.Best = best;
+                m.Resolution = confidence;
+            }
+        }
+    }
+
+    private const int MaxCandidatesInContext = 12;
+
+    private static int Specificity(PlaceKind kind) => kind switch
+    {
+        PlaceKind.City => 3,
+        PlaceKind.Admin2 => 2,
+        PlaceKind.Admin1 => 1,
+        _ => 0,
+    };
+    // Weights of the resolution score, tuned on LGL given gold spans (docs/geoparsing.md): ln(population) counts
+    // half, coherence with the other names 1.5 times its fit, and fixed bonuses for countries, first-level regions,
+    // capitals and a place's own name; ProbabilityFloor is how much an unlikely reading of another name still counts.
+    private const double PopulationWeight = 0.5;
+    private const double CoherenceWeight = 1.5;
+    private const double CountryBonus = 4;
+    private const double Admin1Bonus = 1.5;
+    private const double CapitalBonus = 2;
+    private const double PreferredBonus = 1.5;
+    private const double ProbFloor = 0.3;
+
+    /// <summary>How much two candidate places support each other: nested regions, same region, same country, nearness.</summary>
+    private double Compatibility(int a, int b)
+    {
+        if (a == b)
+        {
+            return 0;
+        }
+
+        var kindA = _gazetteer.Kind(a);
+        var kindB = _gazetteer.Kind(b);
+        var sameCountry = _gazetteer.CountryIndex(a) == _gazetteer.CountryIndex(b) && _gazetteer.CountryIndex(a) >= 0;
+        if (!sameCountry)
+        {
+            return 0;
+        }
+
+        if (kindA == PlaceKind.Country || kindB == PlaceKind.Country)
+        {
+            return 1.0;
+        }
+
+        var sameAdmin1 = _gazetteer.Admin1Of(a) == _gazetteer.Admin1Of(b) && _gazetteer.Admin1Of(a) >= 0;
+        if (kindA == PlaceKind.Admin1 || kindB == PlaceKind.Admin1)
+        {
+            return sameAdmin1 ? 2.5 : 0.5;
+        }
+
+        var d = FastDistanceKm(_gazetteer.Lat(a), _gazetteer.Lon(a), _gazetteer.Lat(b), _gazetteer.Lon(b));
+        return 0.5 + (sameAdmin1 ? 1.0 : 0) + 2.0 * Closeness(d);
+    }
+
+    /// <summary>1 at 0 km, falling with the log of the distance to 0 at 1,000 km.</summary>
+    private static double Closeness(double km) => Math.Max(0, 1 - Math.Log10(1 + km) / 3);
+
+    /// <summary>Equirectangular approximation: within 1% of the haversine below 1,000 km, which is all closeness needs.</summary>
+    private static double FastDistanceKm(double lat1, double lon1, double lat2, double lon2)
+    {
+        const double kmPerDegree = 111.195;
+        var dLon = Math.Abs(lon1 - lon2);
+        if (dLon > 180)
+        {
+            dLon = 360 - dLon;
+        }
+
+        var x = dLon * Math.Cos((lat1 + lat2) * (Math.PI / 360));
+        var y = lat1 - lat2;
+        return kmPerDegree * Math.Sqrt(x * x + y * y);
+    }
+
+    private static int[] TopCandidates(double[] scores, int max)
+    {
+        if (scores.Length <= max)
+        {
+            return Enumerable.Range(0, scores.Length).ToArray();
+        }
+
+        return Enumerable.Range(0, scores.Length).OrderByDescending(k => scores[k]).Take(max).ToArray();
+    }
+
+    /// <summary>exp(score − best score) over the subset: 1 for the current favourite, near 0 for unlikely readings.</summary>
+    private static double[] RelativeLikelihood(double[] scores, int[] subset)
+    {
+        var max = double.MinValue;
+        foreach (var k in subset)
+        {
+            max = Math.Max(max, scores[k]);
+        }
+
+        var result = new double[subset.Length];
+        for (var t = 0; t < subset.Length; t++)
+        {
+            result[t] = Math.Exp(scores[subset[t]] - max);
+        }
+
+        return result;
+    }
+
+    private sealed class NameGroup(int[] links, List<Mention> mentions)
+    {
+        public int[] Links { get; } = links;
+
+        public List<Mention> Mentions { get; } = mentions;
+
+        public double[] Base { get; } = new double[links.Length];
+
+        public double[] Scores { get; set; } = [];
+
+        public int[] Top { get; set; } = [];
+
+        public double[] Probabilities { get; set; } = [];
+    }
+
+    private double Prior(int link)
+    {
+        var place = link >> 4;
+        var flags = (NameFlags)(link & 15);
+        var score = Math.Log(1 + _gazetteer.Population(place)) * PopulationWeight;
+        score += _gazetteer.Kind(place) switch
+        {
+            PlaceKind.Country => CountryBonus,
+            PlaceKind.Admin1 => Admin1Bonus,
+            PlaceKind.Admin2 => 0,
+            _ => 0,
+        };
+        score += _gazetteer.FeatureCode(place) switch
+        {
+            "PPLC" => CapitalBonus,
+            "PPLA" => 1,
+            "PPLA2" => 0.5,
+            _ => 0,
+        };
+        if ((flags & NameFlags.Preferred) != 0)
+        {
+            score += PreferredBonus;
+        }
+
+        if ((flags & NameFlags.Weak) != 0)
+        {
+            score -= 1;
+        }
+
+        return score;
+    }
+
+    private bool Contains(int region, int place)
+    {
+        return _gazetteer.Kind(region) switch
+        {
+            PlaceKind.Country => _gazetteer.CountryIndex(region) == _gazetteer.CountryIndex(place),
+            PlaceKind.Admin1 => _gazetteer.Admin1Of(place) == region,
+            _ => false,
+        };
+    }
+
+    private bool FollowedByRegion(GeoTokens tokens, int[] words, int next)
+    {
+        var list = tokens.Tokens;
+        if (next >= list.Count || words[next] < 0 || !StartsName(tokens.Text, list[next]))
+        {
+            return false;
+        }
+
+        var between = tokens.Text.AsSpan(list[next - 1].Start + list[next - 1].Length, list[next].Start - list[next - 1].Start - list[next - 1].Length);
+        if (between.Trim().ToString() is not ("," or "،"))
+        {
+            return false;
+        }
+
+        for (var length = Math.Min(4, list.Count - next); length >= 1; length--)
+        {
+            var name = FindName(words, next, length);
+            if (name < 0)
+            {
+                continue;
+            }
+
+            foreach (var link in _gazetteer.NameLinks(name))
+            {
+                if (_gazetteer.Kind(link >> 4) is PlaceKind.Admin1 or PlaceKind.Country)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static void MarkCommaPairs(GeoTokens tokens, List<Mention> mentions)
+    {
+        for (var k = 0; k + 1 < mentions.Count; k++)
+        {
+            var a = mentions[k];
+            var b = mentions[k + 1];
+            if (b.FirstToken != a.EndToken)
+            {
+                continue;
+            }
+
+            var between = tokens.Text.AsSpan(a.Start + a.Length, b.Start - a.Start - a.Length).Trim();
+            if (between is "," or "،")
+            {
+                a.Qualifier = b;
+            }
+        }
+    }
+
+    private static bool HasLocativeCue(GeoTokens tokens, int i)
+    {
+        for (var back = 1; back <= 2 && i - back >= 0; back++)
+        {
+            var prev = tokens.FoldedString(i - back);
+            if (Locatives.Contains(prev))
+            {
+                return true;
+            }
+
+            if (back == 1 && !Connectors.Contains(prev) && prev is not ("the" or "of"))
+            {
+                // "in the" or "in northern" reach back one more word; anything else stops.
+                break;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsPersonName(GeoTokens tokens, int[] words, int i, bool hasBigPlace)
+    {
+        var text = tokens.Text;
+        var list = tokens.Tokens;
+        if (i > 0)
+        {
+            var prev = list[i - 1];
+            var between = text.AsSpan(prev.Start + prev.Length, list[i].Start - prev.Start - prev.Length);
+            var prevFolded = tokens.FoldedString(i - 1);
+            var adjacent = between.Trim().Length == 0 || between.Trim() is ".";
+            if (adjacent && Titles.Contains(prevFolded))
+            {
+                return true;
+            }
+
+            if (!hasBigPlace && between is " " && StartsName(text, prev) && char.IsLetter(text[prev.Start])
+                && GeoText.IsCasedScript(text[prev.Start]) && !Locatives.Contains(prevFolded) && !Connectors.Contains(prevFolded))
+            {
+                // A capitalised word right before, in the same phrase: "Raquel Henry", "Michael Jones".
+                return true;
+            }
+        }
+
+        if (i + 1 < list.Count && !hasBigPlace)
+        {
+            var next = list[i + 1];
+            var between = text.AsSpan(list[i].Start + list[i].Length, next.Start - list[i].Start - list[i].Length);
+            if (between.Trim().Length == 0 && SpeechVerbs.Contains(tokens.FoldedString(i + 1)))
+            {
+                return true;
+            }
+
+            if (between is " " && StartsName(text, next) && GeoText.IsCasedScript(text[next.Start]) && char.IsLetter(text[next.Start])
+                && !OrganisationWords.Contains(tokens.FoldedString(i + 1)) && !(i + 2 < list.Count && words[i + 1] >= 0 && IsAllCaps(text.AsSpan(next.Start, next.Length))))
+            {
+                // A capitalised word right after that does not make an organisation's name: "David Smith", "Ford Motor".
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool AppearsInLowerCase(GeoTokens tokens, int i, string folded)
+    {
+        var text = tokens.Text;
+        var list = tokens.Tokens;
+        if (!GeoText.IsCasedScript(text[list[i].Start]))
+        {
+            return false;
+        }
+
+        for (var k = 0; k < list.Count; k++)
+        {
+            if (k != i && char.IsLower(text[list[k].Start]) && list[k].FoldLength == folded.Length && tokens.FoldedOf(k).SequenceEqual(folded))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool InnerWordsAllowed(GeoTokens tokens, int i, int length)
+    {
+        for (var k = i + 1; k < i + length - 1; k++)
+        {
+            var t = tokens.Tokens[k];
+            if (!StartsName(tokens.Text, t) && !Connectors.Contains(tokens.FoldedString(k)) && !IsDigitWord(tokens.Text, t))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool StartsName(string text, GeoToken token)
+    {
+        var c = text[token.Start];
+        return !GeoText.IsCasedScript(c) || char.IsUpper(c) || (char.IsLetter(c) && !char.IsLower(c));
+    }
+
+    private static bool IsDigitWord(string text, GeoToken token) => char.IsDigit(text[token.Start]);
+
+    private static bool JoinedWithinName(string text, GeoToken a, GeoToken b)
+    {
+        for (var k = a.Start + a.Length; k < b.Start; k++)
+        {
+            var c = text[k];
+            if (c is not (' ' or '-' or '.' or '\'' or '’' or '\u00A0' or '‐' or '–'))
+            {
+                return false;
+            }
+        }
+
+        return b.Start - (a.Start + a.Length) <= 3;
+    }
+
+    /// <summary>"U.S." and "Springfield, Ill." end with the abbreviation's dot, which belongs to the name; "Paris." does not.</summary>
+    private static bool IncludesAbbreviationDot(string text, int start, int end, int words)
+    {
+        if (end >= text.Length || text[end] != '.')
+        {
+            return false;
+        }
+
+        if (words > 1 && text.AsSpan(start, end - start).Contains('.'))
+        {
+            return true;
+        }
+
+        var k = start - 1;
+        while (k >= 0 && text[k] == ' ')
+        {
+            k--;
+        }
+
+        return end - start <= 5 && k >= 0 && text[k] == ',';
+    }
+
+    private static bool IsSentenceStart(string text, int start)
+    {
+        var k = start - 1;
+        while (k >= 0 && (text[k] == ' ' || text[k] == '"' || text[k] == '“' || text[k] == '(' || text[k] == '\''))
+        {
+            k--;
+        }
+
+        return k < 0 || text[k] is '.' or '!' or '?' or '\n' or ':' or '—';
+    }
+
+    private static bool IsAllCaps(ReadOnlySpan<char> surface)
+    {
+        var letters = 0;
+        foreach (var c in surface)
+        {
+            if (char.IsLetter(c))
+            {
+                letters++;
+                if (!char.IsUpper(c))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return letters > 0;
+    }
+
+    private static int ArgMax(double[] scores)
+    {
+        var best = -1;
+        for (var k = 0; k < scores.Length; k++)
+        {
+            if (best < 0 || scores[k] > scores[best])
+            {
+                best = k;
+            }
+        }
+
+        return best;
+    }
+
+    private static double Softmax(double[] scores, int index)
+    {
+        var max = scores[index];
+        double sum = 0;
+        foreach (var s in scores)
+        {
+            sum += Math.Exp(s - max);
+        }
+
+        return 1 / sum;
+    }
+
+    private sealed class Mention(int start, int length, int firstToken, int endToken, double recognition)
+    {
+        public int Start { get; } = start;
+
+        public int Length { get; } = length;
+
+        public int FirstToken { get; } = firstToken;
+
+        public int EndToken { get; } = endToken;
+
+        public double Recognition { get; } = recognition;
+
+        public required int[] Links { get; set; }
+
+        public double[] Scores { get; set; } = [];
+
+        public int Best { get; set; } = -1;
+
+        public double Resolution { get; set; }
+
+        public Mention? Qualifier { get; set; }
+
+        public bool IsDemonym { get; init; }
+
+        /// <summary>Mentions with the same candidate list are the same name (the index stores one list per name).</summary>
+        public int NameKey => Links.Length == 0 ? -1 : HashCode.Combine(Links.Length, Links[0], Links[^1]);
+
+        public Toponym ToToponym(string text) =>
+            new(Start, Length, text.Substring(Start, Length), Best < 0 ? -1 : Links[Best] >> 4, Recognition * Resolution) { IsDemonym = IsDemonym };
+    }
+}
