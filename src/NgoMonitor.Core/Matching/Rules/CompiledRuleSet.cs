@@ -8,7 +8,7 @@ namespace NgoMonitor.Core.Matching.Rules;
 /// 2. title and body are tokenised and analysed (<see cref="RuleTextAnalyzer"/>) in that language; word positions
 ///    restart at 0 in each field, so phrases and NEAR never span title and body;
 /// 3. one pass per field through a word-level Aho-Corasick automaton (<see cref="TokenAutomaton"/>) finds every
-///    occurrence of every rule word and phrase, and a character trie finds prefix terms; each rule term was analysed
+///    occurrence of every rule word and phrase, and a character trie finds prefix terms and exact (=word) terms; each rule term was analysed
 ///    with the same chain as the item, so "hospitals" in a rule meets "hospital" in an English item and "مستشفى"
 ///    meets "المستشفيات";
 /// 4. only rules that use a term found in step 3 are evaluated (a rule true with no term present is refused by
@@ -269,8 +269,7 @@ public sealed class CompiledRuleSet
 
         private int Atom(TermNode term)
         {
-            var prefix = term.Kind == TermKind.Prefix;
-            var identity = (prefix ? "*" : "=") + term.Text;
+            var identity = (term.Kind switch { TermKind.Prefix => "*", TermKind.Exact => "=", _ => "~" }) + term.Text;
             if (_atoms.TryGetValue(identity, out var atom))
             {
                 return atom;
@@ -279,10 +278,19 @@ public sealed class CompiledRuleSet
             atom = _display.Count;
             _atoms.Add(identity, atom);
             _display.Add(term.Display);
-            if (prefix)
+            if (term.Kind is TermKind.Prefix or TermKind.Exact)
             {
                 var (start, length) = RuleTextAnalyzer.Words(term.Text).First();
-                Prefixes.Add(RuleTextAnalyzer.AnalyzeWord(term.Text.AsSpan(start, length), AnalysisChain.English).Folded, atom);
+                var folded = RuleTextAnalyzer.AnalyzeWord(term.Text.AsSpan(start, length), AnalysisChain.English).Folded;
+                if (term.Kind == TermKind.Prefix)
+                {
+                    Prefixes.Add(folded, atom);
+                }
+                else
+                {
+                    Prefixes.AddExact(folded, atom);
+                }
+
                 return atom;
             }
 

@@ -13,13 +13,13 @@ public enum RuleField
 public abstract record RuleNode(int Position);
 
 /// <summary>
-/// A word, a "quoted phrase" (words in order, adjacent) or a prefix (<c>evacuat*</c>), scoped to
+/// A word, a "quoted phrase" (words in order, adjacent), a prefix (<c>evacuat*</c>) or an exact word (<c>=medic</c>), scoped to
 /// <see cref="Field"/>. <see cref="Text"/> is as written, without quotes or the star.
 /// </summary>
 public sealed record TermNode(string Text, TermKind Kind, RuleField Field, int Position) : RuleNode(Position)
 {
     /// <summary>The term as shown in explanations: phrases without quotes, prefixes with their star.</summary>
-    public string Display => Kind == TermKind.Prefix ? Text + "*" : Text;
+    public string Display => Kind switch { TermKind.Prefix => Text + "*", TermKind.Exact => "=" + Text, _ => Text };
 }
 
 public enum TermKind
@@ -27,6 +27,9 @@ public enum TermKind
     Word,
     Phrase,
     Prefix,
+
+    /// <summary>One word in its folded form, not stemmed (<c>=medic</c> matches "medic", not "medical").</summary>
+    Exact,
 }
 
 public sealed record AndNode(IReadOnlyList<RuleNode> Operands, int Position) : RuleNode(Position);

@@ -11,7 +11,7 @@ namespace NgoMonitor.Core.Matching.Rules;
 /// or      := and ( "OR" and )*
 /// and     := near ( ["AND"] near )*
 /// near    := unary ( "NEAR/" n unary )*
-/// unary   := "NOT" unary | field ":" unary | "(" or ")" | word | prefix* | "phrase"
+/// unary   := "NOT" unary | field ":" unary | "(" or ")" | word | prefix* | =exact | "phrase"
 /// </code>
 /// Errors carry the position of the offending token and a sentence an admin can act on.
 /// </summary>
@@ -111,6 +111,7 @@ public static class RuleParser
     {
         Word,
         Prefix,
+        Exact,
         Phrase,
         Field,
         And,
@@ -251,6 +252,9 @@ public static class RuleParser
                 case Kind.Phrase:
                     Take();
                     return new TermNode(lexeme.Text, TermKind.Phrase, field, lexeme.Position);
+                case Kind.Exact:
+                    Take();
+                    return new TermNode(lexeme.Text, TermKind.Exact, field, lexeme.Position);
                 case Kind.End:
                     throw Error(lexeme.Position, "A term is missing at the end");
                 default:
@@ -273,7 +277,7 @@ public static class RuleParser
         }
 
         private static bool StartsOperand(Kind kind) =>
-            kind is Kind.Word or Kind.Prefix or Kind.Phrase or Kind.Field or Kind.Not or Kind.Open;
+            kind is Kind.Word or Kind.Prefix or Kind.Exact or Kind.Phrase or Kind.Field or Kind.Not or Kind.Open;
     }
 
     private static RuleSyntaxException Error(int position, string reason) =>
@@ -418,6 +422,17 @@ public static class RuleParser
             }
 
             return new Lexeme(Kind.Near, word, position, n);
+        }
+
+        if (word.StartsWith('='))
+        {
+            var exact = word[1..];
+            if (exact.Contains('*') || RuleTextAnalyzer.CountWords(exact) != 1)
+            {
+                throw Error(position, "'=' must be followed by exactly one word, as in =medic");
+            }
+
+            return new Lexeme(Kind.Exact, exact, position);
         }
 
         var star = word.IndexOf('*');

@@ -146,15 +146,30 @@ internal sealed class TokenAutomaton
     }
 }
 
-/// <summary>A character trie of prefix terms ("evacuat*"), walked along a word's folded form.</summary>
+/// <summary>A character trie of prefix terms ("evacuat*") and exact words ("=medic"), walked along a word's folded form.</summary>
 internal sealed class PrefixTrie
 {
     private readonly Dictionary<long, int> _next = [];
     private readonly List<List<int>?> _outputs = [null];
+    private readonly Dictionary<int, List<int>> _exact = [];
 
     public bool IsEmpty => _outputs.Count == 1;
 
-    public void Add(string folded, int atom)
+    /// <summary>Adds a word that must equal the folded form, not merely start it.</summary>
+    public void AddExact(string folded, int atom)
+    {
+        var node = Walk(folded);
+        if (!_exact.TryGetValue(node, out var list))
+        {
+            _exact.Add(node, list = []);
+        }
+
+        list.Add(atom);
+    }
+
+    public void Add(string folded, int atom) => (_outputs[Walk(folded)] ??= []).Add(atom);
+
+    private int Walk(string folded)
     {
         var node = 0;
         foreach (var c in folded)
@@ -170,7 +185,7 @@ internal sealed class PrefixTrie
             node = child;
         }
 
-        (_outputs[node] ??= []).Add(atom);
+        return node;
     }
 
     /// <summary>The prefix atoms that <paramref name="folded"/> starts with (empty array when none).</summary>
@@ -178,6 +193,7 @@ internal sealed class PrefixTrie
     {
         List<int>? found = null;
         var node = 0;
+        var walked = 0;
         foreach (var c in folded)
         {
             if (!_next.TryGetValue(((long)node << 16) | c, out node))
@@ -185,10 +201,16 @@ internal sealed class PrefixTrie
                 break;
             }
 
+            walked++;
             if (_outputs[node] is { } atoms)
             {
                 (found ??= []).AddRange(atoms);
             }
+        }
+
+        if (walked == folded.Length && _exact.TryGetValue(node, out var exact))
+        {
+            (found ??= []).AddRange(exact);
         }
 
         return found is null ? [] : [.. found];
