@@ -33,6 +33,9 @@ public class CompiledRuleSetTests
     [InlineData("stemming: plural rule, singular text", "hospitals", "A hospital", true)]
     [InlineData("stemming: verb forms", "shell", "The town was shelled", true)]
     [InlineData("case and accents folded", "CAFE", "Café bombed", true)]
+    [InlineData("exact: same form", "=medic AND killed", "A medic was killed", true)]
+    [InlineData("exact: stem-equal form refused", "=medic AND killed", "A medical examiner was killed", false)]
+    [InlineData("exact: stemmed term would match", "medic AND killed", "A medical examiner was killed", true)]
     [InlineData("hyphen in rule matches space in text", "health-care", "health care workers", true)]
     public void Match_Operators_FollowRuleSemantics(string label, string query, string title, bool expected)
     {
