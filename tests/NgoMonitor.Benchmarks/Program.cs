@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using NgoMonitor.Benchmarks.Host;
+using NgoMonitor.Core.Matching.Rules;
 using NgoMonitor.Core.Geo;
 using NgoMonitor.Core.Geo.Evaluation;
 
@@ -7,6 +8,13 @@ using NgoMonitor.Core.Geo.Evaluation;
 //   geoparse --input docs.jsonl [--gazetteer path]      one {"id","toponyms":[...]} line per input line
 //   eval-geo <lgl.jsonl> [--errors file]                 LGL precision/recall/F1 and resolution given gold spans
 //   eval-geo-events <health-attacks.jsonl>               place from notes within 25/50 km of the true point
+// eval-rules <events.jsonl> <lgl.jsonl> [missed incidents to list]: rule-pack recall and false positives (issue 4)
+if (args.Length >= 3 && args[0] == "eval-rules")
+{
+    RulePackEvaluation.Run(args[1], args[2], Console.Out, args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 40);
+    return 0;
+}
+
 if (args.Length > 0 && args[0] == "startup")
 {
     return await StartupBench.RunAsync(args[1..]);

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace NgoMonitor.Core.Matching.Rules;
+
+/// <summary>One rule of a pack: the query and the language it is written in ("en", "fr", "ar"), for documentation
+/// and for editors; the matcher applies every rule to items of every language.</summary>
+public sealed record PackRule(string Query, string Lang);
+
+/// <summary>A shipped rule pack (docs/rule-packs.md): a named set of rules with one category and severity.</summary>
+public sealed record RulePack(string Id, string Name, string Category, Severity Severity, IReadOnlyList<PackRule> Rules)
+{
+    /// <summary>The pack as rule definitions with ids "packId/index", ready for <see cref="CompiledRuleSet.Compile"/>.</summary>
+    public IReadOnlyList<RuleDefinition> ToDefinitions() =>
+        Rules.Select((r, i) => new RuleDefinition(Id + "/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Query, Category, Severity)).ToList();
+}
+
+/// <summary>Loads the default rule packs embedded from Matching/Packs/*.json.</summary>
+public static class RulePacks
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNameCaseInsensitive = true,
+        Converters = { new JsonStringEnumConverter() },
+        ReadCommentHandling = JsonCommentHandling.Skip,
+    };
+
+    private static readonly Lazy<IReadOnlyList<RulePack>> Packs = new(Load);
+
+    /// <summary>Every shipped pack, ordered by id.</summary>
+    public static IReadOnlyList<RulePack> All() => Packs.Value;
+
+    /// <summary>The pack with <paramref name="id"/>; throws <see cref="KeyNotFoundException"/> when there is none.</summary>
+    public static RulePack Get(string id) =>
+        All().FirstOrDefault(p => p.Id == id) ?? throw new KeyNotFoundException("No rule pack '" + id + "'");
+
+    private static List<RulePack> Load()
+    {
+        var assembly = typeof(RulePacks).Assembly;
+        var packs = new List<RulePack>();
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("NgoMonitor.Packs.", StringComparison.Ordinal)))
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            var pack = JsonSerializer.Deserialize<RulePack>(stream, Options)
+                ?? throw new InvalidDataException("Rule pack resource " + name + " is empty");
+            packs.Add(pack);
+        }
+
+        return packs.OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
+    }
+}

@@ -1,0 +1,272 @@
+using System.Globalization;
+using System.Text;
+using Lucene.Net.Analysis.Ar;
+using Lucene.Net.Analysis.Fr;
+using Lucene.Net.Tartarus.Snowball.Ext;
+
+namespace NgoMonitor.Core.Matching.Rules;
+
+/// <summary>One analysed word: its match <see cref="Key"/> (folded and stemmed), its <see cref="Folded"/> form
+/// (folded, not stemmed: what prefixes are compared with), and where it is in the original text.</summary>
+public readonly record struct AnalyzedToken(string Key, string Folded, int Start, int Length, int Position);
+
+/// <summary>The analysis chains. Latin-script words follow the item's language; Arabic-script words always
+/// take the Arabic chain, whatever the item's language, so rules may mix scripts.</summary>
+internal enum AnalysisChain
+{
+    English = 0,
+    French = 1,
+    Turkish = 2,
+    Neutral = 3,
+    Arabic = 4,
+}
+
+/// <summary>
+/// Turns text into match keys, the same way for rule terms and item text, so that equal keys mean "same word".
+/// Per word, in order:
+/// 1. Tokenising: a word is a run of letters, digits and combining marks; anything else (space, punctuation,
+///    apostrophes, hyphens) separates words, so "l'hôpital" is "l" "hôpital" and "Ankara'da" is "ankara" "da".
+/// 2. Unicode NFKC (presentation forms, ligatures, full-width letters) and case folding (Turkish dotted and
+///    dotless i for Turkish items).
+/// 3. Language step, from Lucene.Net.Analysis.Common: Arabic orthographic normalisation (alef and hamza forms,
+///    taa marbuta, alef maqsura, tatweel, harakat: <see cref="ArabicNormalizer"/>) and light stemming
+///    (<see cref="ArabicStemmer"/>: article and conjunction prefixes, plural and feminine suffixes); English
+///    Porter2 (Snowball <see cref="EnglishStemmer"/>); French <see cref="FrenchLightStemmer"/>; Turkish Snowball
+///    <see cref="TurkishStemmer"/>; no stemming for other languages.
+/// 4. Diacritics removed (NFD, marks dropped, ı→i, ß→ss, œ→oe), so rules need not type accents.
+/// </summary>
+public static class RuleTextAnalyzer
+{
+    /// <summary>Words longer than this (URLs, hashes) are skipped by the matcher: no rule term is that long.</summary>
+    internal const int MaxWordLength = 64;
+
+    private static readonly CultureInfo Turkish = CultureInfo.GetCultureInfo("tr-TR");
+
+    [ThreadStatic]
+    private static EnglishStemmer? t_english;
+
+    [ThreadStatic]
+    private static TurkishStemmer? t_turkish;
+
+    private static readonly ArabicNormalizer ArabicNormaliser = new();
+    private static readonly ArabicStemmer ArabicStem = new();
+    private static readonly FrenchLightStemmer FrenchStem = new();
+
+    /// <summary>Analyses <paramref name="text"/> as an item in <paramref name="language"/> (null: detected).</summary>
+    public static IReadOnlyList<AnalyzedToken> Analyze(string text, string? language)
+    {
+        var chain = ChainFor(LanguageDetector.Resolve(language, text, ""));
+        var tokens = new List<AnalyzedToken>();
+        var position = 0;
+        foreach (var (start, length) in Words(text))
+        {
+            var (key, folded) = AnalyzeWord(text.AsSpan(start, length), chain);
+            tokens.Add(new AnalyzedToken(key, folded, start, length, position++));
+        }
+
+        return tokens;
+    }
+
+    /// <summary>How many words <paramref name="text"/> tokenises to.</summary>
+    public static int CountWords(string text) => Words(text).Count();
+
+    /// <summary>The Latin-script chain for a resolved language code ("en", "fr", "tr", "ar", "und").</summary>
+    internal static AnalysisChain ChainFor(string language) => language switch
+    {
+        "fr" => AnalysisChain.French,
+        "tr" => AnalysisChain.Turkish,
+        "en" or "ar" => AnalysisChain.English, // Latin words inside Arabic text are usually English names
+        _ => AnalysisChain.Neutral,
+    };
+
+    /// <summary>Word boundaries of <paramref name="text"/> as (start, length) in UTF-16 units.</summary>
+    internal static IEnumerable<(int Start, int Length)> Words(string text)
+    {
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i < text.Length && IsWordChar(text[i]))
+            {
+                if (start < 0)
+                {
+                    start = i;
+                }
+            }
+            else if (start >= 0)
+            {
+                yield return (start, i - start);
+                start = -1;
+            }
+        }
+    }
+
+    internal static bool IsWordChar(char c)
+    {
+        if (c < 128)
+        {
+            return char.IsAsciiLetterOrDigit(c);
+        }
+
+        var category = char.GetUnicodeCategory(c);
+        return category is UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter
+            or UnicodeCategory.TitlecaseLetter or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter
+            or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.NonSpacingMark
+            or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
+    }
+
+    /// <summary>Key and folded form of one word (see the class comment for the steps).</summary>
+    internal static (string Key, string Folded) AnalyzeWord(ReadOnlySpan<char> raw, AnalysisChain latinChain)
+    {
+        if (IsArabicScript(raw))
+        {
+            return AnalyzeArabic(raw);
+        }
+
+        var lower = LowerCase(raw, latinChain);
+        var folded = StripDiacritics(lower);
+        if (char.IsAsciiDigit(folded[0]))
+        {
+            return (folded, folded);
+        }
+
+        var key = latinChain switch
+        {
+            AnalysisChain.English => Snowball(t_english ??= new EnglishStemmer(), folded),
+            AnalysisChain.French => StripDiacritics(StemFrench(lower)),
+            AnalysisChain.Turkish => StripDiacritics(Snowball(t_turkish ??= new TurkishStemmer(), lower)),
+            _ => folded,
+        };
+        return (key, folded);
+    }
+
+    private static (string Key, string Folded) AnalyzeArabic(ReadOnlySpan<char> raw)
+    {
+        var text = raw.ToString().Normalize(NormalizationForm.FormKC);
+        var buffer = text.ToCharArray();
+        var length = ArabicNormaliser.Normalize(buffer, buffer.Length);
+        var copy = (char[])buffer.Clone();
+        var prefixLength = ArabicStem.StemPrefix(copy, length);
+        var withoutPrefix = new string(copy, 0, prefixLength);
+        var keyLength = ArabicStem.Stem(buffer, length);
+        var key = StripDiacritics(new string(buffer, 0, keyLength));
+        var folded = StripDiacritics(withoutPrefix);
+        return (key.Length == 0 ? folded : key, folded);
+    }
+
+    private static string StemFrench(string lower)
+    {
+        var buffer = lower.ToCharArray();
+        var length = FrenchStem.Stem(buffer, buffer.Length);
+        return new string(buffer, 0, length);
+    }
+
+    private static string Snowball(Lucene.Net.Tartarus.Snowball.SnowballProgram stemmer, string word)
+    {
+        stemmer.SetCurrent(word);
+        stemmer.Stem();
+        return stemmer.Current;
+    }
+
+    private static string LowerCase(ReadOnlySpan<char> raw, AnalysisChain chain)
+    {
+        var ascii = true;
+        foreach (var c in raw)
+        {
+            if (c >= 128)
+            {
+                ascii = false;
+                break;
+            }
+        }
+
+        if (ascii && chain != AnalysisChain.Turkish)
+        {
+            return string.Create(raw.Length, raw, static (span, source) =>
+            {
+                for (var i = 0; i < source.Length; i++)
+                {
+                    span[i] = char.ToLowerInvariant(source[i]);
+                }
+            });
+        }
+
+        var text = ascii ? raw.ToString() : raw.ToString().Normalize(NormalizationForm.FormKC);
+        return chain == AnalysisChain.Turkish ? text.ToLower(Turkish) : text.ToLowerInvariant();
+    }
+
+    private static bool IsArabicScript(ReadOnlySpan<char> raw)
+    {
+        foreach (var c in raw)
+        {
+            if (c is (>= '\u0600' and <= '\u06FF') or (>= '\u0750' and <= '\u077F') or (>= '\u08A0' and <= '\u08FF')
+                or (>= '\uFB50' and <= '\uFDFF') or (>= '\uFE70' and <= '\uFEFF'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Removes diacritics and folds the few letters with no decomposition (ı, ß, œ, æ, ø, ł, đ).</summary>
+    internal static string StripDiacritics(string text)
+    {
+        var plain = true;
+        foreach (var c in text)
+        {
+            if (c >= 128)
+            {
+                plain = false;
+                break;
+            }
+        }
+
+        if (plain)
+        {
+            return text;
+        }
+
+        var decomposed = text.Normalize(NormalizationForm.FormD);
+        var builder = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            switch (c)
+            {
+                case 'ı':
+                    builder.Append('i');
+                    continue;
+                case 'ß':
+                    builder.Append("ss");
+                    continue;
+                case 'œ':
+                    builder.Append("oe");
+                    continue;
+                case 'æ':
+                    builder.Append("ae");
+                    continue;
+                case 'ø':
+                    builder.Append('o');
+                    continue;
+                case 'ł':
+                    builder.Append('l');
+                    continue;
+                case 'đ':
+                    builder.Append('d');
+                    continue;
+                case 'ـ': // Arabic tatweel: stretches a word, never changes it
+                    continue;
+            }
+
+            var category = char.GetUnicodeCategory(c);
+            if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark
+                or UnicodeCategory.EnclosingMark or UnicodeCategory.Format)
+            {
+                continue;
+            }
+
+            builder.Append(c);
+        }
+
+        return builder.ToString();
+    }
+}

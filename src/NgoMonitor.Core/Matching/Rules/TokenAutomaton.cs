@@ -1,0 +1,218 @@
+namespace NgoMonitor.Core.Matching.Rules;
+
+/// <summary>
+/// Aho-Corasick over words rather than characters: the alphabet is the set of rule word keys (each numbered as a
+/// symbol), the patterns are word sequences (one word for a term, several for a phrase). Scanning an item costs one
+/// transition per word however many patterns there are; words that occur in no rule reset to the root.
+/// Built once, then read-only, so one instance is shared by all threads.
+/// </summary>
+internal sealed class TokenAutomaton
+{
+    private readonly Dictionary<string, int> _symbols;
+    private readonly int[] _rootNext;
+    private readonly Dictionary<long, int> _next;
+    private readonly int[] _fail;
+    private readonly int[] _outputLink;
+    private readonly int[] _depth;
+    private readonly int[]?[] _outputs;
+
+    private TokenAutomaton(Dictionary<string, int> symbols, int[] rootNext, Dictionary<long, int> next, int[] fail,
+        int[] outputLink, int[] depth, int[]?[] outputs)
+    {
+        _symbols = symbols;
+        _rootNext = rootNext;
+        _next = next;
+        _fail = fail;
+        _outputLink = outputLink;
+        _depth = depth;
+        _outputs = outputs;
+    }
+
+    public int MaxDepth { get; private init; }
+
+    /// <summary>The symbol of a word key, or -1 when no rule uses the word.</summary>
+    public int SymbolOf(string key) => _symbols.TryGetValue(key, out var symbol) ? symbol : -1;
+
+    /// <summary>The state after reading <paramref name="symbol"/> (-1: a word no rule uses) in <paramref name="state"/>.</summary>
+    public int Step(int state, int symbol)
+    {
+        if (symbol < 0)
+        {
+            return 0;
+        }
+
+        while (state != 0)
+        {
+            if (_next.TryGetValue(((long)state << 32) | (uint)symbol, out var target))
+            {
+                return target;
+            }
+
+            state = _fail[state];
+        }
+
+        return _rootNext[symbol];
+    }
+
+    /// <summary>The first node at or below <paramref name="state"/> (by suffix) where patterns end, or 0.</summary>
+    public int FirstOutput(int state) => _outputs[state] is not null ? state : _outputLink[state];
+
+    /// <summary>The next node after <paramref name="node"/> (a shorter suffix) where patterns end, or 0.</summary>
+    public int NextOutput(int node) => _outputLink[node];
+
+    /// <summary>The atoms ending at an output node.</summary>
+    public int[] Outputs(int node) => _outputs[node]!;
+
+    /// <summary>Length in words of the patterns ending at <paramref name="node"/>.</summary>
+    public int Depth(int node) => _depth[node];
+
+    internal sealed class Builder
+    {
+        private readonly Dictionary<string, int> _symbols = new(StringComparer.Ordinal);
+        private readonly List<Dictionary<int, int>> _children = [new()];
+        private readonly List<List<int>?> _outputs = [null];
+        private readonly List<int> _depth = [0];
+
+        public int Symbol(string key)
+        {
+            if (!_symbols.TryGetValue(key, out var symbol))
+            {
+                symbol = _symbols.Count;
+                _symbols.Add(key, symbol);
+            }
+
+            return symbol;
+        }
+
+        public void Add(IReadOnlyList<int> symbols, int atom)
+        {
+            var node = 0;
+            foreach (var symbol in symbols)
+            {
+                if (!_children[node].TryGetValue(symbol, out var child))
+                {
+                    child = _children.Count;
+                    _children.Add([]);
+                    _outputs.Add(null);
+                    _depth.Add(_depth[node] + 1);
+                    _children[node].Add(symbol, child);
+                }
+
+                node = child;
+            }
+
+            (_outputs[node] ??= []).Add(atom);
+        }
+
+        public TokenAutomaton Build()
+        {
+            var count = _children.Count;
+            var fail = new int[count];
+            var outputLink = new int[count];
+            var queue = new Queue<int>();
+            var rootNext = new int[_symbols.Count];
+            foreach (var (symbol, child) in _children[0])
+            {
+                rootNext[symbol] = child;
+                queue.Enqueue(child);
+            }
+
+            var next = new Dictionary<long, int>();
+            while (queue.Count > 0)
+            {
+                var node = queue.Dequeue();
+                foreach (var (symbol, child) in _children[node])
+                {
+                    next[((long)node << 32) | (uint)symbol] = child;
+                    // Failure: the longest proper suffix of child's word sequence that is also a trie path.
+                    var f = fail[node];
+                    while (f != 0 && !_children[f].ContainsKey(symbol))
+                    {
+                        f = fail[f];
+                    }
+
+                    fail[child] = _children[f].TryGetValue(symbol, out var target) && target != child ? target : 0;
+                    outputLink[child] = _outputs[fail[child]] is not null ? fail[child] : outputLink[fail[child]];
+                    queue.Enqueue(child);
+                }
+            }
+
+            return new TokenAutomaton(_symbols, rootNext, next, fail, outputLink, [.. _depth],
+                _outputs.Select(o => o?.ToArray()).ToArray())
+            {
+                MaxDepth = _depth.Count == 0 ? 0 : _depth.Max(),
+            };
+        }
+    }
+}
+
+/// <summary>A character trie of prefix terms ("evacuat*") and exact words ("=medic"), walked along a word's folded form.</summary>
+internal sealed class PrefixTrie
+{
+    private readonly Dictionary<long, int> _next = [];
+    private readonly List<List<int>?> _outputs = [null];
+    private readonly Dictionary<int, List<int>> _exact = [];
+
+    public bool IsEmpty => _outputs.Count == 1;
+
+    /// <summary>Adds a word that must equal the folded form, not merely start it.</summary>
+    public void AddExact(string folded, int atom)
+    {
+        var node = Walk(folded);
+        if (!_exact.TryGetValue(node, out var list))
+        {
+            _exact.Add(node, list = []);
+        }
+
+        list.Add(atom);
+    }
+
+    public void Add(string folded, int atom) => (_outputs[Walk(folded)] ??= []).Add(atom);
+
+    private int Walk(string folded)
+    {
+        var node = 0;
+        foreach (var c in folded)
+        {
+            var key = ((long)node << 16) | c;
+            if (!_next.TryGetValue(key, out var child))
+            {
+                child = _outputs.Count;
+                _outputs.Add(null);
+                _next.Add(key, child);
+            }
+
+            node = child;
+        }
+
+        return node;
+    }
+
+    /// <summary>The prefix atoms that <paramref name="folded"/> starts with (empty array when none).</summary>
+    public int[] Match(string folded)
+    {
+        List<int>? found = null;
+        var node = 0;
+        var walked = 0;
+        foreach (var c in folded)
+        {
+            if (!_next.TryGetValue(((long)node << 16) | c, out node))
+            {
+                break;
+            }
+
+            walked++;
+            if (_outputs[node] is { } atoms)
+            {
+                (found ??= []).AddRange(atoms);
+            }
+        }
+
+        if (walked == folded.Length && _exact.TryGetValue(node, out var exact))
+        {
+            (found ??= []).AddRange(exact);
+        }
+
+        return found is null ? [] : [.. found];
+    }
+}

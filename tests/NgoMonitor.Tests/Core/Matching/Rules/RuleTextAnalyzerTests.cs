@@ -1,0 +1,70 @@
+using NgoMonitor.Core.Matching;
+using NgoMonitor.Core.Matching.Rules;
+using Xunit;
+
+namespace NgoMonitor.Tests.Core.Matching.Rules;
+
+public class RuleTextAnalyzerTests
+{
+    private static bool Matches(string query, string text, string? language) =>
+        CompiledRuleSet.Compile([new RuleDefinition("r", query, "test", Severity.Minor)])
+            .Match(new MatchDocument("", text, language)).Count == 1;
+
+    [Theory]
+    [InlineData("ar: singular", "مستشفى", "قصف مستشفى في المدينة", "ar")]
+    [InlineData("ar: definite plural", "مستشفى", "قصف المستشفيات في المدينة", "ar")]
+    [InlineData("ar: with conjunction and article", "مستشفى", "والمستشفى تعرض للقصف", "ar")]
+    [InlineData("ar: alef with hamza folded", "اسعاف", "سيارة إسعاف", "ar")]
+    [InlineData("ar: taa marbuta and alef maqsura", "سياره", "سيارة", "ar")]
+    [InlineData("ar: harakat and tatweel removed", "قصف", "قَصْـــف", "ar")]
+    [InlineData("ar: detected", "مستشفى", "قصف المستشفيات في المدينة", null)]
+    [InlineData("ar: rule word in english item", "مستشفى", "Sign reads المستشفى at the gate", "en")]
+    [InlineData("fr: plural in -aux", "hôpital", "Deux hôpitaux bombardés", "fr")]
+    [InlineData("fr: rule without accents", "hopital", "L'hôpital a été bombardé", "fr")]
+    [InlineData("fr: elision", "hôpital", "l'hôpital", "fr")]
+    [InlineData("fr: detected", "bombardé", "Les hôpitaux de la ville ont été bombardés par l'armée", null)]
+    [InlineData("en: inflections", "attack", "Clinics attacked twice", "en")]
+    [InlineData("en: ligature and full width via NFKC", "fire", "ﬁre at the ｃｌｉｎｉｃ", "en")]
+    [InlineData("tr: suffixes", "hastane", "Hastaneler bombalandı", "tr")]
+    [InlineData("tr: dotted capital I", "istanbul", "İSTANBUL'da saldırı", "tr")]
+    [InlineData("tr: detected", "hastane", "Bu sabah hastaneye bir saldırı düzenlendi ve çok sayıda kişi yaralandı", null)]
+    public void Match_LanguageVariants_MeetRuleTerm(string label, string query, string text, string? language)
+    {
+        Assert.True(Matches(query, text, language), label);
+    }
+
+    [Theory]
+    [InlineData("ar: different word", "مستشفى", "مدرسة", "ar")]
+    [InlineData("fr: different word", "hôpital", "hôtel", "fr")]
+    [InlineData("en: different word", "shell", "shelter", "en")]
+    public void Match_DifferentWords_DoNotMeet(string label, string query, string text, string? language)
+    {
+        Assert.False(Matches(query, text, language), label);
+    }
+
+    [Fact]
+    public void Analyze_Tokens_KeepOffsetsIntoOriginalText()
+    {
+        const string text = "L'HÔPITAL, bombardé";
+
+        var tokens = RuleTextAnalyzer.Analyze(text, "fr");
+
+        Assert.Equal(["l", "hopital", "bombard"], tokens.Select(t => t.Key));
+        Assert.Equal(["L", "HÔPITAL", "bombardé"], tokens.Select(t => text.Substring(t.Start, t.Length)));
+        Assert.Equal([0, 1, 2], tokens.Select(t => t.Position));
+    }
+
+    [Theory]
+    [InlineData("declared region subtag", "fr-FR", "x", "", "fr")]
+    [InlineData("declared unsupported", "es", "x", "", "und")]
+    [InlineData("arabic script", null, "قصف مستشفى", "", "ar")]
+    [InlineData("french stopwords", null, "Les forces de sécurité ont fermé la frontière", "", "fr")]
+    [InlineData("english stopwords", null, "The border was closed by the army", "", "en")]
+    [InlineData("turkish", null, "Sınır kapısı bugün kapatıldı ve geçişler durdu", "", "tr")]
+    [InlineData("latin without signal", null, "Hospital shelled", "", "en")]
+    [InlineData("no latin or arabic", null, "Больница", "", "und")]
+    public void Resolve_Item_PicksLanguage(string label, string? declared, string title, string body, string expected)
+    {
+        Assert.True(expected == LanguageDetector.Resolve(declared, title, body), label + ": " + LanguageDetector.Resolve(declared, title, body));
+    }
+}
