@@ -75,6 +75,9 @@ public sealed class WatchlistEntry
 
     public List<RuleEntry> Rules { get; set; } = [];
 
+    /// <summary>Ids of shipped rule packs (docs/rule-packs.md) whose rules are added to <see cref="Rules"/>.</summary>
+    public List<string>? Packs { get; set; }
+
     public List<GeofenceEntry> Geofences { get; set; } = [];
 
     public List<string> Recipients { get; set; } = [];
@@ -82,6 +85,12 @@ public sealed class WatchlistEntry
 
 public sealed class RuleEntry
 {
+    /// <summary>The rule in the rule language (docs/rule-language.md); used instead of any/all/none when set.</summary>
+    public string? Query { get; set; }
+
+    /// <summary>Language the query is written in (informative: terms are analysed in every supported language).</summary>
+    public string? Lang { get; set; }
+
     public List<string> Any { get; set; } = [];
 
     public List<string> All { get; set; } = [];

@@ -4,6 +4,7 @@ using NgoMonitor.Core.Alerts;
 using NgoMonitor.Core.Feeds;
 using NgoMonitor.Core.Geo;
 using NgoMonitor.Core.Matching;
+using NgoMonitor.Core.Matching.Rules;
 using NgoMonitor.Core.Storage;
 
 namespace NgoMonitor.Adapters.Admin;
@@ -42,7 +43,7 @@ public static partial class ConfigMapper
         Watchlists = [.. config.Watchlists.Select(w => new WatchlistEntry
         {
             Id = w.Id, Name = w.Name, Category = w.Category, Severity = w.Severity.ToString().ToLowerInvariant(),
-            Rules = [.. w.Rules.Select(r => new RuleEntry { Any = [.. r.Any], All = [.. r.All], None = [.. r.None] })],
+            Rules = [.. w.Rules.Select(r => new RuleEntry { Query = r.Query, Any = [.. r.Any], All = [.. r.All], None = [.. r.None] })],
             Geofences = [.. w.Geofences.Select(g => new GeofenceEntry { Name = g.Name, Lat = g.Centre.Lat, Lon = g.Centre.Lon, RadiusKm = g.RadiusKm })],
             Recipients = [.. w.RecipientIds],
         })],
@@ -154,23 +155,35 @@ public static partial class ConfigMapper
             throw new ConfigException("severity", $"'{severityName}' is not one of minor, moderate, severe, extreme");
         }
 
-        if (w.Rules.Count == 0)
+        var rules = w.Rules.Select(r => string.IsNullOrWhiteSpace(r.Query) ? new KeywordRule(r.Any, r.All, r.None) : KeywordRule.FromQuery(r.Query)).ToList();
+        foreach (var packId in w.Packs ?? [])
         {
-            throw new ConfigException("rules", "at least one rule is needed");
+            var pack = RulePacks.All().FirstOrDefault(p => p.Id == packId)
+                ?? throw new ConfigException("packs", $"'{packId}' is not a shipped rule pack ({string.Join(", ", RulePacks.All().Select(p => p.Id))})");
+            rules.AddRange(pack.Rules.Select(r => KeywordRule.FromQuery(r.Query)));
+        }
+
+        if (rules.Count == 0)
+        {
+            throw new ConfigException("rules", "at least one rule (or a pack) is needed");
         }
 
         for (var i = 0; i < w.Rules.Count; i++)
         {
             var rule = w.Rules[i];
-            var phrases = rule.Any.Concat(rule.All).Concat(rule.None).ToList();
-            if (rule.Any.Count + rule.All.Count == 0)
+            if (string.IsNullOrWhiteSpace(rule.Query) && rule.Any.Count + rule.All.Count == 0)
             {
-                throw new ConfigException($"rules[{i}]", "needs at least one 'any' or 'all' phrase");
+                throw new ConfigException($"rules[{i}]", "needs a query, or at least one 'any' or 'all' phrase");
             }
 
-            if (phrases.Any(p => TextNormaliser.Fold(p.TrimEnd('*')).Length == 0))
+            if (rule.Any.Concat(rule.All).Concat(rule.None).Any(p => TextNormaliser.Fold(p.TrimEnd('*')).Length == 0))
             {
                 throw new ConfigException($"rules[{i}]", "has an empty phrase");
+            }
+
+            if (WatchlistMatcher.Validate(rules[i]) is [var problem, ..])
+            {
+                throw new ConfigException($"rules[{i}]", $"{problem.Reason}, at column {problem.Position + 1}");
             }
         }
 
@@ -201,7 +214,7 @@ public static partial class ConfigMapper
             string.IsNullOrWhiteSpace(w.Name) ? w.Id : w.Name,
             string.IsNullOrWhiteSpace(w.Category) ? "general" : w.Category,
             severity,
-            [.. w.Rules.Select(r => new KeywordRule(r.Any, r.All, r.None))],
+            rules,
             fences,
             w.Recipients);
     }

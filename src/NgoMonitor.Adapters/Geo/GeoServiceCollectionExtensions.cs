@@ -6,10 +6,12 @@ namespace NgoMonitor.Adapters.Geo;
 
 public static class GeoServiceCollectionExtensions
 {
-    /// <summary>The place finder used to locate items that carry no GeoRSS point.</summary>
+    /// <summary>The geoparser (GeoNames gazetteer) that places items carrying no GeoRSS point.</summary>
     public static IServiceCollection AddGeo(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<IPlaceFinder>(_ => new GazetteerPlaceFinder(BuiltInGazetteer.Load()));
+        services.AddOptions<GeoOptions>().Bind(configuration.GetSection(GeoOptions.Section));
+        services.AddSingleton<BackgroundLoadedPlaceFinder>();
+        services.AddSingleton<IPlaceFinder>(sp => sp.GetRequiredService<BackgroundLoadedPlaceFinder>());
         return services;
     }
 }

@@ -3,16 +3,52 @@ using NgoMonitor.Core.Geo;
 namespace NgoMonitor.Core.Matching;
 
 /// <summary>
-/// A keyword rule, first version. It matches when
-/// - at least one <see cref="Any"/> phrase occurs (or <see cref="Any"/> is empty), and
-/// - every <see cref="All"/> phrase occurs, and
-/// - no <see cref="None"/> phrase occurs.
-/// Phrases are whole words in order after <see cref="TextNormaliser"/> folding; a phrase ending in '*' matches
-/// any word starting with it ("evacuat*" matches "evacuated", "evacuation"). An entry may list alternatives separated
-/// by '|' ("shelled|bombed|evacuat*"): any one of them satisfies it, so <see cref="All"/> can say "a facility word
-/// AND an attack word" as two entries.
+/// A keyword rule: either a <see cref="Query"/> in the rule language (docs/rule-language.md: terms, "phrases",
+/// AND/OR/NOT, NEAR/n, prefix*, title:) or, the simple form, phrase lists that <see cref="ToQuery"/> turns into one:
+/// at least one <see cref="Any"/> phrase (when there are any), every <see cref="All"/> entry, no <see cref="None"/>
+/// entry. An entry may list alternatives separated by '|' ("shelled|bombed|evacuat*"), so <see cref="All"/> can say
+/// "a facility word AND an attack word"; a trailing '*' on a word matches its prefix.
 /// </summary>
-public sealed record KeywordRule(IReadOnlyList<string> Any, IReadOnlyList<string> All, IReadOnlyList<string> None);
+public sealed record KeywordRule(IReadOnlyList<string> Any, IReadOnlyList<string> All, IReadOnlyList<string> None, string? Query = null)
+{
+    public static KeywordRule FromQuery(string query) => new([], [], [], query);
+
+    /// <summary>The rule in the rule language.</summary>
+    public string ToQuery()
+    {
+        if (!string.IsNullOrWhiteSpace(Query))
+        {
+            return Query;
+        }
+
+        var parts = new List<string>();
+        if (Any.Count > 0)
+        {
+            parts.Add(Group(Any.SelectMany(Alternatives)));
+        }
+
+        parts.AddRange(All.Select(entry => Group(Alternatives(entry))));
+        if (None.Count > 0)
+        {
+            parts.Add("NOT " + Group(None.SelectMany(Alternatives)));
+        }
+
+        return string.Join(" AND ", parts);
+    }
+
+    private static IEnumerable<string> Alternatives(string entry) =>
+        entry.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static string Group(IEnumerable<string> phrases) => "(" + string.Join(" OR ", phrases.Select(Term)) + ")";
+
+    /// <summary>One word with a trailing '*' stays a prefix; anything else becomes a quoted phrase (quotes removed inside).</summary>
+    private static string Term(string phrase)
+    {
+        var clean = phrase.Replace("\"", "", StringComparison.Ordinal).Trim();
+        var isPrefix = clean.EndsWith('*') && !clean.Contains(' ', StringComparison.Ordinal) && clean.TrimEnd('*').All(char.IsLetterOrDigit);
+        return isPrefix ? clean.TrimEnd('*') + "*" : "\"" + clean.TrimEnd('*').Trim() + "\"";
+    }
+}
 
 /// <summary>
 /// What an admin watches: keyword rules (an item matches when any rule does) and, optionally, geofences

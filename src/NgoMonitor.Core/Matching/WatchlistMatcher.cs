@@ -1,162 +1,90 @@
+using System.Globalization;
 using NgoMonitor.Core.Feeds;
 using NgoMonitor.Core.Geo;
+using NgoMonitor.Core.Geo.Fences;
+using NgoMonitor.Core.Matching.Rules;
 
 namespace NgoMonitor.Core.Matching;
 
 /// <summary>
-/// Matches an item against all watchlists. For each watchlist, in order:
-/// 1. keyword rules on the folded title and summary (any rule may match; see <see cref="KeywordRule"/>);
-/// 2. for a geofenced watchlist, the item's place must fall inside one of its fences: the GeoRSS point when the item
-///    carries one, else each place the <see cref="IPlaceFinder"/> names in the text; the nearest fence hit wins;
-/// 3. a global watchlist reports the first place named, if any, for the alert text.
-/// Built once per set of watchlists and shared by a cycle's items; immutable, so safe across threads.
+/// Matches an item against all watchlists at once. Rules, in order:
+/// 1. keywords: every rule of every watchlist is compiled into one <see cref="CompiledRuleSet"/> (one automaton over
+///    analysed tokens, so the cost grows with the item, not the number of rules); a watchlist's keywords match when
+///    any of its rules does, and the terms of its first matching rule explain the match;
+/// 2. place: the item's GeoRSS point when it carries one, else the places the <see cref="IPlaceFinder"/> resolves in
+///    the title and summary (found lazily: most items match no rule);
+/// 3. a geofenced watchlist also needs the place inside one of its fences (<see cref="FenceIndex"/>: a country-level
+///    mention never matches a town-sized circle); the nearest hit is reported with its distance to the fence's centre;
+/// 4. a global watchlist reports the most confident place named, if any, for the alert text; places are reported
+///    as written in the item ("Idleb", "أعزاز"), so the alert speaks the item's language.
+/// Immutable once built, so one instance serves a whole cycle across threads.
 /// </summary>
 public sealed class WatchlistMatcher
 {
-    private readonly IReadOnlyList<CompiledWatchlist> _watchlists;
+    /// <summary>
+    /// Places the geoparser resolved with less confidence are ignored: a capitalised function word at the start of a
+    /// sentence ("Un hôpital…") can resolve to a village somewhere, with a confidence well below this.
+    /// </summary>
+    public const double MinPlaceConfidence = 0.3;
+
+    private readonly Dictionary<string, Watchlist> _watchlists;
+    private readonly CompiledRuleSet _rules;
+    private readonly FenceIndex _fences;
     private readonly IPlaceFinder _places;
 
     public WatchlistMatcher(IEnumerable<Watchlist> watchlists, IPlaceFinder places)
     {
-        _watchlists = watchlists.Select(w => new CompiledWatchlist(w)).ToList();
+        _watchlists = watchlists.ToDictionary(w => w.Id, StringComparer.Ordinal);
+        _rules = CompiledRuleSet.Compile(_watchlists.Values.SelectMany(w => w.Rules.Select((rule, i) =>
+            new RuleDefinition(RuleId(w.Id, i), rule.ToQuery(), w.Category, w.Severity))));
+        _fences = new FenceIndex(_watchlists.Values.SelectMany(w => w.Geofences.Select((fence, i) =>
+            (Fence)new CircleFence(RuleId(w.Id, i), fence.Name, fence.Centre, fence.RadiusKm))));
         _places = places;
     }
 
-    public IReadOnlyList<WatchlistMatch> Match(FeedItem item)
+    public IReadOnlyList<WatchlistMatch> Match(FeedItem item, string? language = null)
     {
-        var words = TextNormaliser.Tokenise(item.Text).Select(t => t.Text).ToArray();
-        IReadOnlyList<PlaceMention>? mentions = null; // found lazily: most items match no rule
-        var matches = new List<WatchlistMatch>();
-        foreach (var watchlist in _watchlists)
+        var hits = _rules.Match(new MatchDocument(item.Title, item.Summary, language));
+        if (hits.Count == 0)
         {
-            var terms = watchlist.MatchTerms(words);
-            if (terms is null)
+            return [];
+        }
+
+        var mentions = item.Point is null ? _places.FindPlaces(item.Text).Where(m => m.Confidence >= MinPlaceConfidence).ToList() : [];
+        var fenceHits = _fences.Count == 0 ? [] : _fences.Match(item.Point, mentions);
+        var matches = new List<WatchlistMatch>();
+        foreach (var byWatchlist in hits.GroupBy(h => WatchlistIdOf(h.RuleId)))
+        {
+            var watchlist = _watchlists[byWatchlist.Key];
+            var terms = Surfaces(item, byWatchlist.First().Terms);
+            if (!watchlist.IsGeofenced)
             {
+                var best = mentions.MaxBy(m => m.Confidence);
+                matches.Add(new WatchlistMatch(item.Id, watchlist, terms, best?.Surface, item.Point ?? best?.Place.Point, null, null));
                 continue;
             }
 
-            mentions ??= _places.FindPlaces(item.Text);
-            var match = Locate(item, watchlist.Source, terms, mentions);
-            if (match is not null)
+            var nearest = fenceHits.FirstOrDefault(h => WatchlistIdOf(h.Fence.Id) == watchlist.Id);
+            if (nearest is not null)
             {
-                matches.Add(match);
+                var surface = mentions.FirstOrDefault(m => m.Place.Name == nearest.PlaceName)?.Surface ?? nearest.PlaceName;
+                matches.Add(new WatchlistMatch(item.Id, watchlist, terms, surface, nearest.Point, nearest.Fence.Name, Math.Round(nearest.DistanceKm, 1)));
             }
         }
 
         return matches;
     }
 
-    private static WatchlistMatch? Locate(FeedItem item, Watchlist watchlist, IReadOnlyList<string> terms, IReadOnlyList<PlaceMention> mentions)
-    {
-        var candidates = item.Point is { } point
-            ? [(Name: (string?)null, Point: point)]
-            : mentions.Select(m => (Name: (string?)m.Place.Name, m.Place.Point)).ToList();
+    /// <summary>Validates a rule query for admins: the problems, each with its column (empty when valid).</summary>
+    public static IReadOnlyList<RuleSyntaxError> Validate(KeywordRule rule) => RuleParser.Validate(rule.ToQuery());
 
-        if (!watchlist.IsGeofenced)
-        {
-            var first = candidates.Cast<(string? Name, GeoPoint Point)?>().FirstOrDefault();
-            return new WatchlistMatch(item.Id, watchlist, terms, first?.Name, first?.Point, null, null);
-        }
+    /// <summary>The words of the item that matched, as written there (title first, in order), once each.</summary>
+    private static List<string> Surfaces(FeedItem item, IReadOnlyList<TermHit> hits) =>
+        hits.Select(h => (h.Field == "title" ? item.Title : item.Summary) is var text && h.Start >= 0 && h.Start + h.Length <= text.Length ? text.Substring(h.Start, h.Length) : h.Term)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
 
-        var best = candidates
-            .SelectMany(c => watchlist.Geofences.Select(f => (c.Name, c.Point, Fence: f, Distance: f.DistanceKmIfInside(c.Point))))
-            .Where(h => h.Distance is not null)
-            .OrderBy(h => h.Distance)
-            .FirstOrDefault();
-        return best.Fence is null
-            ? null
-            : new WatchlistMatch(item.Id, watchlist, terms, best.Name, best.Point, best.Fence.Name, Math.Round(best.Distance!.Value, 1));
-    }
+    private static string RuleId(string watchlistId, int index) => watchlistId + "/" + index.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>A watchlist with its phrases pre-folded into word arrays.</summary>
-    private sealed class CompiledWatchlist(Watchlist source)
-    {
-        private readonly IReadOnlyList<CompiledRule> _rules = source.Rules.Select(r => new CompiledRule(r)).ToList();
-
-        public Watchlist Source { get; } = source;
-
-        /// <summary>The terms of the first rule that matches, or null when none does.</summary>
-        public List<string>? MatchTerms(string[] words) =>
-            _rules.Select(r => r.Match(words)).FirstOrDefault(t => t is not null);
-    }
-
-    private sealed class CompiledRule(KeywordRule rule)
-    {
-        private readonly Phrase[][] _any = rule.Any.Select(Phrase.CompileGroup).ToArray();
-        private readonly Phrase[][] _all = rule.All.Select(Phrase.CompileGroup).ToArray();
-        private readonly Phrase[][] _none = rule.None.Select(Phrase.CompileGroup).ToArray();
-
-        public List<string>? Match(string[] words)
-        {
-            if (_none.Any(group => FirstIn(group, words) is not null))
-            {
-                return null;
-            }
-
-            var all = _all.Select(group => FirstIn(group, words)).ToList();
-            if (all.Any(p => p is null))
-            {
-                return null;
-            }
-
-            var any = _any.Select(group => FirstIn(group, words)).OfType<Phrase>().ToList();
-            if (_any.Length > 0 && any.Count == 0)
-            {
-                return null;
-            }
-
-            return any.Concat(all.OfType<Phrase>()).Select(p => p.Original).Distinct().ToList();
-        }
-
-        private static Phrase? FirstIn(Phrase[] alternatives, string[] words) => alternatives.FirstOrDefault(p => p.OccursIn(words));
-    }
-
-    private sealed record Phrase(string Original, string[] Words, bool Prefix)
-    {
-        /// <summary>"shelled|bombed|evacuat*": alternatives, any one of which satisfies the entry.</summary>
-        public static Phrase[] CompileGroup(string entry) =>
-            entry.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Compile).ToArray();
-
-        public static Phrase Compile(string phrase)
-        {
-            var trimmed = phrase.Trim();
-            var prefix = trimmed.EndsWith('*');
-            return new Phrase(trimmed, TextNormaliser.Fold(trimmed.TrimEnd('*')).Split(' ', StringSplitOptions.RemoveEmptyEntries), prefix);
-        }
-
-        public bool OccursIn(string[] words)
-        {
-            if (Words.Length == 0)
-            {
-                return false;
-            }
-
-            for (var i = 0; i + Words.Length <= words.Length; i++)
-            {
-                if (MatchesAt(words, i))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private bool MatchesAt(string[] words, int at)
-        {
-            for (var j = 0; j < Words.Length; j++)
-            {
-                var isLast = j == Words.Length - 1;
-                var ok = isLast && Prefix
-                    ? words[at + j].StartsWith(Words[j], StringComparison.Ordinal)
-                    : words[at + j] == Words[j];
-                if (!ok)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-    }
+    private static string WatchlistIdOf(string ruleId) => ruleId[..ruleId.LastIndexOf('/')];
 }

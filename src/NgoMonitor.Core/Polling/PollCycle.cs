@@ -78,7 +78,7 @@ public sealed class PollCycle(
         var fresh = await items.WhereNewAsync(parsed, cancellationToken);
 
         // 4. Match against every watchlist and record why.
-        var matched = fresh.Select(item => (Item: item, Matches: matcher.Match(item))).Where(x => x.Matches.Count > 0).ToList();
+        var matched = fresh.Select(item => (Item: item, Matches: matcher.Match(item, feed.Language))).Where(x => x.Matches.Count > 0).ToList();
         await matchStore.AddAsync([.. matched.SelectMany(x => x.Matches)], now, cancellationToken);
 
         // 5. Plan one alert per (item, recipient) for items recent enough to be news, and put them in the outbox.

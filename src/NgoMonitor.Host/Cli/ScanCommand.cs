@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using NgoMonitor.Adapters.Admin;
 using NgoMonitor.Adapters.Feeds;
-using NgoMonitor.Adapters.Geo;
 using NgoMonitor.Core.Feeds;
 using NgoMonitor.Core.Geo;
 using NgoMonitor.Core.Matching;
@@ -64,7 +63,7 @@ public static class ScanCommand
             await error.WriteLineAsync($"{watchlistPath}: {problem}");
         }
 
-        var matcher = new WatchlistMatcher(config.Config.Watchlists, new GazetteerPlaceFinder(BuiltInGazetteer.Load()));
+        var matcher = new WatchlistMatcher(config.Config.Watchlists, new Geoparser(Gazetteer.Load(Gazetteer.DefaultPath)));
         IReadOnlyList<FeedItem> items;
         try
         {

@@ -26,9 +26,11 @@ public sealed class ConfigFileTests
     [InlineData("duplicate id", """{"feeds":[{"id":"a","url":"https://x.org/f"},{"id":"a","url":"https://x.org/g"}]}""", "feeds[1]: id: 'a' is used twice")]
     [InlineData("bad severity", """{"watchlists":[{"id":"w","severity":"huge","rules":[{"any":["x"]}]}]}""", "watchlists[0]: severity: 'huge' is not one of")]
     [InlineData("numeric severity", """{"watchlists":[{"id":"w","severity":"3","rules":[{"any":["x"]}]}]}""", "severity: '3' is not one of")]
-    [InlineData("no rules", """{"watchlists":[{"id":"w"}]}""", "watchlists[0]: rules: at least one rule is needed")]
-    [InlineData("rule with only exclusions", """{"watchlists":[{"id":"w","rules":[{"none":["x"]}]}]}""", "rules[0]: needs at least one 'any' or 'all' phrase")]
+    [InlineData("no rules", """{"watchlists":[{"id":"w"}]}""", "watchlists[0]: rules: at least one rule (or a pack) is needed")]
+    [InlineData("rule with only exclusions", """{"watchlists":[{"id":"w","rules":[{"none":["x"]}]}]}""", "rules[0]: needs a query, or at least one 'any' or 'all' phrase")]
     [InlineData("latitude out of range", """{"watchlists":[{"id":"w","rules":[{"any":["x"]}],"geofences":[{"name":"o","lat":137,"lon":36,"radiusKm":5}]}]}""", "'o': latitude must be within")]
+    [InlineData("query syntax error names the column", """{"watchlists":[{"id":"w","rules":[{"query":"hospital NEAR/x shelled"}]}]}""", "watchlists[0]: rules[0]: ")]
+    [InlineData("unknown pack", """{"watchlists":[{"id":"w","packs":["weather"]}]}""", "packs: 'weather' is not a shipped rule pack")]
     [InlineData("unknown recipient", """{"watchlists":[{"id":"w","rules":[{"any":["x"]}],"recipients":["ghost"]}]}""", "recipients: 'ghost' is not a known recipient")]
     public void Parse_InvalidEntry_IsLeftOutWithAnErrorNamingIt(string label, string json, string error)
     {
@@ -36,6 +38,24 @@ public sealed class ConfigFileTests
 
         Assert.True(loaded.Errors.Count == 1 && loaded.Errors[0].Contains(error, StringComparison.Ordinal), $"{label}: {string.Join(" / ", loaded.Errors)}");
         Assert.True(loaded.Config.Feeds.Count + loaded.Config.Watchlists.Count + loaded.Config.Recipients.Count <= 1, label);
+    }
+
+    [Fact]
+    public void Parse_QuerySyntaxError_SaysWhereInTheQuery()
+    {
+        var loaded = ConfigFile.Parse("""{"watchlists":[{"id":"w","rules":[{"query":"hospital NEAR/x shelled"}]}]}""");
+
+        Assert.Contains("column 10", Assert.Single(loaded.Errors), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_PackAndQueryRules_AreBothUsed()
+    {
+        var loaded = ConfigFile.Parse("""{"watchlists":[{"id":"w","packs":["health-care"],"rules":[{"query":"\"aid worker\" NEAR/5 kidnapped"}]}]}""");
+
+        var watchlist = Assert.Single(loaded.Config.Watchlists);
+        Assert.True(watchlist.Rules.Count > 1);
+        Assert.Equal("\"aid worker\" NEAR/5 kidnapped", watchlist.Rules[0].Query);
     }
 
     [Fact]

@@ -43,13 +43,13 @@ public sealed class WatchlistMatcherTests
     }
 
     [Fact]
-    public void Match_GlobalRule_ReportsMatchedTermsAndFirstPlace()
+    public void Match_GlobalRule_ReportsTheWordsAsWrittenAndThePlace()
     {
         var matcher = new WatchlistMatcher([Global(HealthRule)], Places);
 
         var match = Assert.Single(matcher.Match(Item("Hospital in Azaz evacuated after shelling")));
 
-        Assert.Equal(["hospital*", "shelling"], match.MatchedTerms);
+        Assert.Equal(["Hospital", "evacuated", "shelling"], match.MatchedTerms);
         Assert.Equal("Azaz", match.PlaceName);
         Assert.Null(match.FenceName);
     }

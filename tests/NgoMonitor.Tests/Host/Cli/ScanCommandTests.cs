@@ -40,7 +40,7 @@ public sealed class ScanCommandTests
         var path = Path.Combine(Path.GetTempPath(), $"items-{Guid.NewGuid():N}.jsonl");
         await File.WriteAllLinesAsync(path,
         [
-            """{"id":"1","title":"Border crossing closed at Kilis","text":"Trucks turned back."}""",
+            """{"id":"1","title":"Border crossing closed north of A'zaz","text":"Trucks turned back."}""",
             """{"title":"no id"}""",
             "not json",
             """{"id":"2","title":"Clashes near the office","text":"Heavy fighting.","lat":36.60,"lon":37.05,"link":"https://example.org/2"}""",
@@ -51,7 +51,7 @@ public sealed class ScanCommandTests
 
         Assert.Equal(0, exit);
         Assert.Equal(["1", "2"], lines.Select(l => l.GetProperty("item_id").GetString()).Distinct().Order());
-        Assert.Contains(lines, l => l.GetProperty("item_id").GetString() == "1" && l.GetProperty("fence").GetString() == "Azaz field office" && l.GetProperty("place_name").GetString() == "Kilis");
+        Assert.Contains(lines, l => l.GetProperty("item_id").GetString() == "1" && l.GetProperty("fence").GetString() == "Azaz field office" && l.GetProperty("place_name").GetString() == "A'zaz");
         Assert.InRange(lines.Single(l => l.GetProperty("item_id").GetString() == "2").GetProperty("distance_km").GetDouble(), 1, 3);
         Assert.Contains(":2: skipped", errors, StringComparison.Ordinal);
         Assert.Contains(":3: skipped", errors, StringComparison.Ordinal);

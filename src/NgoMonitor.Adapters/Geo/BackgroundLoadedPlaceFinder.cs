@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NgoMonitor.Core.Geo;
+
+namespace NgoMonitor.Adapters.Geo;
+
+/// <summary>
+/// The geoparser over the full gazetteer, loaded on a background thread as soon as the app starts: the Functions host
+/// wants the handler's readiness answer within seconds, and the index takes a moment to decompress. The first lookup
+/// waits for the load; later ones do not.
+/// </summary>
+public sealed class BackgroundLoadedPlaceFinder : IPlaceFinder
+{
+    private readonly Task<Geoparser> _loading;
+
+    public BackgroundLoadedPlaceFinder(IOptions<GeoOptions> options, ILogger<BackgroundLoadedPlaceFinder> logger)
+    {
+        var path = options.Value.GazetteerPath ?? Gazetteer.DefaultPath;
+        _loading = Task.Run(() =>
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var gazetteer = Gazetteer.Load(path);
+            logger.LogInformation("Gazetteer loaded: {Places} places, {Names} names in {Milliseconds} ms",
+                gazetteer.Count, gazetteer.NameCount, (int)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return new Geoparser(gazetteer);
+        });
+    }
+
+    public Task WhenLoaded => _loading;
+
+    public IReadOnlyList<PlaceMention> FindPlaces(string text) => _loading.GetAwaiter().GetResult().FindPlaces(text);
+}
