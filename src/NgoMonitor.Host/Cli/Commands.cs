@@ -20,6 +20,9 @@ public static class Commands
           NgoMonitor.Host scan --input <feed file | URL | items.jsonl> [--watchlists <config.json>]
                                                            Match a feed against watchlists without storing or
                                                            sending; one JSON object per match on stdout.
+          NgoMonitor.Host geoparse --input <docs.jsonl>     Print the places found in each {"id","text"} line:
+                                                           {"id","toponyms":[{"start","end","name","lat","lon",
+                                                           "geonameid","country","confidence"}]} (code points).
           NgoMonitor.Host publish --output <folder> [--zip <file.zip>]
                                                            Build the Functions deployment package (run from the
                                                            repository: dotnet run --project src/NgoMonitor.Host -- publish ...).
@@ -39,6 +42,8 @@ public static class Commands
                 return await PollOnceAsync([.. rest.Where(a => a != "--once")], output, error);
             case "scan":
                 return await ScanCommand.RunAsync(rest, output, error);
+            case "geoparse":
+                return await GeoparseAsync(rest, output, error);
             case "publish":
                 return await PublishAsync(rest, output, error);
             case "help" or "--help" or "-h":
@@ -48,6 +53,21 @@ public static class Commands
                 await error.WriteLineAsync($"Unknown command '{string.Join(' ', args)}'.\n\n{Usage}");
                 return 2;
         }
+    }
+
+    private static async Task<int> GeoparseAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var input = OptionValue(args, "--input");
+        if (input is null || !File.Exists(input))
+        {
+            await error.WriteLineAsync(input is null ? "geoparse needs --input <docs.jsonl>" : $"cannot read {input}");
+            return input is null ? 2 : 1;
+        }
+
+        var parser = new Core.Geo.Geoparser(Core.Geo.Gazetteer.Load(Core.Geo.Gazetteer.DefaultPath));
+        using var reader = new StreamReader(input);
+        Core.Geo.Evaluation.GeoparseCommand.Run(reader, output, parser);
+        return 0;
     }
 
     private static async Task<int> PublishAsync(string[] args, TextWriter output, TextWriter error)
