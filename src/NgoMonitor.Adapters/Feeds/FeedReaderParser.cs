@@ -62,6 +62,11 @@ public sealed class FeedReaderParser : IFeedParser
             }
 
             text = xml.ToString(SaveOptions.DisableFormatting);
+            if (xml.Root is { } root && root.Name.LocalName is "rss" or "RDF" && !root.Descendants().Any(e => e.Name.LocalName == "channel"))
+            {
+                // An RSS document without a channel is an empty feed (CodeHollow would throw on it).
+                return new ParsedFeed("", null, null, [], encoding);
+            }
         }
 
         Feed parsed;

@@ -172,6 +172,7 @@ public static partial class FeedText
     [GeneratedRegex(@"[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]")]
     private static partial Regex InvalidXmlChars();
 
-    [GeneratedRegex(@"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*(<!DOCTYPE\s+html\b|<html\b|<head\b|<body\b)", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    // The root element decides, not the DOCTYPE: some real feeds carry an XHTML DOCTYPE on an <rss> root.
+    [GeneratedRegex(@"^\s*(<\?xml[^>]*>\s*)?((<!--.*?-->|<!DOCTYPE[^>\[]*>)\s*)*<(html|head|body)\b", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex HtmlStart();
 }

@@ -12,7 +12,8 @@ namespace NgoMonitor.Adapters.Feeds;
 /// validators for a conditional GET (RFC 9110 §13.1.1 If-None-Match, §13.1.3 If-Modified-Since).
 /// What it guarantees, in order:
 /// 1. every connection, on every redirect hop, goes to a public address unless the feed allows private networks
-///    (<see cref="NetworkGuard"/>, in the handler's connect callback);
+///    (<see cref="NetworkGuard"/>, in the handler's connect callback); that allowance covers the feed's own host
+///    only, so an allowed intranet or test feed cannot redirect Monitor to another private address;
 /// 2. redirects are followed here, at most <see cref="FeedsOptions.MaxRedirects"/>, http(s) only, loops detected;
 ///    a chain of permanent redirects (301, 308: RFC 9110 §15.4.2, §15.4.9) is reported in
 ///    <see cref="FetchResult.MovedTo"/> so the stored URL can be updated;
@@ -95,12 +96,14 @@ public sealed class HttpFeedFetcher(HttpClient http, IOptions<FeedsOptions> opti
                 return FetchResult.Failure($"refused: {url.Scheme} URL; only http and https are fetched");
             }
 
-            if (NetworkGuard.RefusalForLiteral(url, feed.AllowPrivateNetwork) is { } refusal)
+            // The private-network allowance covers the host the admin configured, not wherever it redirects to.
+            var allowPrivate = feed.AllowPrivateNetwork && string.Equals(url.IdnHost, feed.Url.IdnHost, StringComparison.OrdinalIgnoreCase);
+            if (NetworkGuard.RefusalForLiteral(url, allowPrivate) is { } refusal)
             {
                 return FetchResult.Failure(refusal);
             }
 
-            using var request = Request(url, feed, state);
+            using var request = Request(url, allowPrivate, state);
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             var code = (int)response.StatusCode;
             if (code is 301 or 302 or 303 or 307 or 308)
@@ -131,10 +134,10 @@ public sealed class HttpFeedFetcher(HttpClient http, IOptions<FeedsOptions> opti
         }
     }
 
-    private static HttpRequestMessage Request(Uri url, FeedSource feed, FeedState state)
+    private static HttpRequestMessage Request(Uri url, bool allowPrivate, FeedState state)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Options.Set(NetworkGuard.AllowPrivateNetwork, feed.AllowPrivateNetwork);
+        request.Options.Set(NetworkGuard.AllowPrivateNetwork, allowPrivate);
         request.Headers.Accept.ParseAdd("application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5");
         request.Headers.AcceptEncoding.ParseAdd("gzip, deflate, br");
         if (state.ETag is { } etag && EntityTagHeaderValue.TryParse(etag, out var tag))

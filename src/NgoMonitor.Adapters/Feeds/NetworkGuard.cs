@@ -70,11 +70,6 @@ public static class NetworkGuard
             return null;
         }
 
-        if (url.IsLoopback && !IPAddress.TryParse(url.IdnHost.Trim('[', ']'), out _))
-        {
-            return $"refused: {url.Host} is a loopback name";
-        }
-
         return IPAddress.TryParse(url.IdnHost.Trim('[', ']'), out var ip) && !IsPublic(ip)
             ? $"refused: {ip} is not a public address"
             : null;
