@@ -109,13 +109,17 @@ public sealed class FeedReaderParser : IFeedParser
         var published = FeedDates.TryParse(item.PublishingDateString)
             ?? (item.PublishingDate is { } d ? new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)) : (DateTimeOffset?)null)
             ?? FallbackDate(element);
-        var id = ItemIdentity.Derive(feed.Id, item.Id, link, title, published, summary);
+        var id = ItemIdentity.Derive(feed.Id, string.IsNullOrWhiteSpace(item.Id) ? RdfAbout(element) : item.Id, link, title, published, summary);
         return new Core.Feeds.FeedItem(id, feed.Id, title, summary, link, published, GeoPointOf(element))
         {
-            SourceId = string.IsNullOrWhiteSpace(item.Id) ? null : item.Id.Trim(),
+            SourceId = string.IsNullOrWhiteSpace(item.Id) ? RdfAbout(element) : item.Id.Trim(),
             StoryKeys = StoryKey.Of(link, title),
         };
     }
+
+    /// <summary>RSS 1.0 items are identified by their <c>rdf:about</c> URI (RSS 1.0 specification, §5.5).</summary>
+    private static string? RdfAbout(XElement? element) =>
+        element?.Attribute(XName.Get("about", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"))?.Value.Trim() is { Length: > 0 } about ? about : null;
 
     /// <summary>
     /// RSS 2.0 <c>guid</c> is a permalink unless <c>isPermaLink="false"</c> (RSS 2.0 specification, "guid

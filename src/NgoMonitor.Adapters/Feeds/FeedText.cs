@@ -76,20 +76,25 @@ public static partial class FeedText
         }
 
         text = InvalidXmlChars().Replace(text, "");
-        return NamedEntity().Replace(text, m =>
-        {
-            var name = m.Groups[1].Value;
-            if (name is "amp" or "lt" or "gt" or "quot" or "apos")
-            {
-                return m.Value;
-            }
 
-            var decoded = WebUtility.HtmlDecode(m.Value);
-            return decoded == m.Value
-                ? "&amp;" + name + ";" // unknown: keep it as literal text rather than fail the document
-                : string.Concat(decoded.EnumerateRunes().Select(r => "&#" + r.Value + ";"));
-        });
+        // Outside CDATA sections only (their content is literal): a bare '&' (an unescaped query string) becomes
+        // "&amp;", and an HTML named entity becomes a numeric reference.
+        return Cdata().Replace(text, m => m.Groups["cdata"].Success ? m.Value : RepairAmpersands(m.Value));
     }
+
+    private static string RepairAmpersands(string text) => NamedEntity().Replace(BareAmpersand().Replace(text, "&amp;"), m =>
+    {
+        var name = m.Groups[1].Value;
+        if (name is "amp" or "lt" or "gt" or "quot" or "apos")
+        {
+            return m.Value;
+        }
+
+        var decoded = WebUtility.HtmlDecode(m.Value);
+        return decoded == m.Value
+            ? "&amp;" + name + ";" // unknown: keep it as literal text rather than fail the document
+            : string.Concat(decoded.EnumerateRunes().Select(r => "&#" + r.Value + ";"));
+    });
 
     /// <summary>True when the text, after the XML prolog, starts like an HTML page.</summary>
     public static bool LooksLikeHtml(string text) => HtmlStart().IsMatch(text);
@@ -165,6 +170,13 @@ public static partial class FeedText
 
     [GeneratedRegex(@"<!ENTITY\s", RegexOptions.IgnoreCase)]
     private static partial Regex EntityDeclaration();
+
+    [GeneratedRegex(@"&(?!#[0-9]+;|#[xX][0-9A-Fa-f]+;|[A-Za-z][A-Za-z0-9]{1,31};)")]
+    private static partial Regex BareAmpersand();
+
+    // Either a CDATA section (kept) or a run of text without one.
+    [GeneratedRegex(@"(?<cdata><!\[CDATA\[.*?\]\]>)|((?!<!\[CDATA\[).)+", RegexOptions.Singleline)]
+    private static partial Regex Cdata();
 
     [GeneratedRegex(@"&([A-Za-z][A-Za-z0-9]{1,31});")]
     private static partial Regex NamedEntity();

@@ -65,9 +65,13 @@ public sealed class HttpFeedFetcher(HttpClient http, IOptions<FeedsOptions> opti
         {
             return await FetchFollowingRedirectsAsync(feed, state, timeout.Token);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             return FetchResult.Failure(string.Create(CultureInfo.InvariantCulture, $"timed out after {_options.Timeout.TotalSeconds:0.#} s"));
+        }
+        catch (TimeoutException ex)
+        {
+            return FetchResult.Failure(ex.Message);
         }
         catch (HttpRequestException ex)
         {
@@ -206,7 +210,16 @@ public sealed class HttpFeedFetcher(HttpClient http, IOptions<FeedsOptions> opti
             // Each read has its own deadline, so a server trickling one byte a second is cut off (a slowloris body).
             using var readTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             readTimeout.CancelAfter(_options.ReadTimeout);
-            var read = await decoded.ReadAsync(chunk, readTimeout.Token);
+            int read;
+            try
+            {
+                read = await decoded.ReadAsync(chunk, readTimeout.Token);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException && readTimeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException(string.Create(CultureInfo.InvariantCulture, $"timed out: no data for {_options.ReadTimeout.TotalSeconds:0.#} s"), ex);
+            }
+
             if (read == 0)
             {
                 break;
