@@ -20,6 +20,9 @@ public static class Commands
           NgoMonitor.Host scan --input <feed file | URL | items.jsonl> [--watchlists <config.json>]
                                                            Match a feed against watchlists without storing or
                                                            sending; one JSON object per match on stdout.
+          NgoMonitor.Host feeds export-opml | feeds import-opml <file>
+                                                           Export the stored feed list as OPML, or add/replace
+                                                           feeds from an OPML file.
           NgoMonitor.Host eval-feeds --corpus <folder> [--verbose]
                                                            Parse a test-feed corpus (expectations.tsv layout)
                                                            and print agreement by field (docs/feed-ingestion.md).
@@ -39,6 +42,8 @@ public static class Commands
                 return await PollOnceAsync([.. rest.Where(a => a != "--once")], output, error);
             case "scan":
                 return await ScanCommand.RunAsync(rest, output, error);
+            case "feeds":
+                return await FeedsCommand.RunAsync(rest, output, error);
             case "eval-feeds":
                 return await EvalFeedsCommand.RunAsync(rest, output, error);
             case "help" or "--help" or "-h":
