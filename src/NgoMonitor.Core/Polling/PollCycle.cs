@@ -18,6 +18,7 @@ public sealed class PollCycle(
     IFeedFetcher fetcher,
     IFeedParser parser,
     IItemStore items,
+    IStoryStore stories,
     IMatchStore matchStore,
     IOutbox outbox,
     IPlaceFinder places,
@@ -81,8 +82,9 @@ public sealed class PollCycle(
         // 3. Keep only items never seen before.
         var fresh = await items.WhereNewAsync(parsed, cancellationToken);
 
-        // 4. Match against every watchlist and record why.
-        var matched = fresh.Select(item => (Item: item, Matches: matcher.Match(item))).Where(x => x.Matches.Count > 0).ToList();
+        // 4. Match against every watchlist and record why; a story another feed already carried is not matched again.
+        var firstTellings = await stories.WhereFirstTellingAsync(fresh, now, cancellationToken);
+        var matched = firstTellings.Select(item => (Item: item, Matches: matcher.Match(item))).Where(x => x.Matches.Count > 0).ToList();
         await matchStore.AddAsync([.. matched.SelectMany(x => x.Matches)], now, cancellationToken);
 
         // 5. Plan one alert per (item, recipient) for items recent enough to be news, and put them in the outbox.

@@ -49,7 +49,7 @@ public static class FeedCycleBench
         var alerts = new AlertsOptions();
         var polling = new PollingOptions { MaxConcurrentFeeds = concurrency };
         var fetcher = HttpFeedFetcher.Create(new FeedsOptions());
-        var poll = new PollCycle(new MemoryConfig(config), states, fetcher, new FeedReaderParser(), new MemoryItems(), new MemoryMatches(), outbox,
+        var poll = new PollCycle(new MemoryConfig(config), states, fetcher, new FeedReaderParser(), new MemoryItems(), new MemoryStories(), new MemoryMatches(), outbox,
             new GazetteerPlaceFinder(BuiltInGazetteer.Load()), new AlertPlanner(new AlertComposer(alerts)), new AlertDispatcher(outbox, [], alerts), polling, alerts);
 
         Console.WriteLine($"feeds {feedCount}, global concurrency {concurrency}, per-host connections {new FeedsOptions().MaxConnectionsPerHost}, {Environment.ProcessorCount} cores");
@@ -89,7 +89,7 @@ public static class FeedCycleBench
         }
 
         // Pipeline cost of a 304 feed: an all-304 cycle over the same feeds.
-        var only304 = new PollCycle(new MemoryConfig(config with { Feeds = notModified }), states, fetcher, new FeedReaderParser(), new MemoryItems(), new MemoryMatches(), outbox,
+        var only304 = new PollCycle(new MemoryConfig(config with { Feeds = notModified }), states, fetcher, new FeedReaderParser(), new MemoryItems(), new MemoryStories(), new MemoryMatches(), outbox,
             new GazetteerPlaceFinder(BuiltInGazetteer.Load()), new AlertPlanner(new AlertComposer(alerts)), new AlertDispatcher(outbox, [], alerts), polling, alerts);
         states.MakeAllDue();
         var w = Stopwatch.StartNew();
@@ -220,6 +220,14 @@ public static class FeedCycleBench
 
             return Task.CompletedTask;
         }
+    }
+
+    private sealed class MemoryStories : IStoryStore
+    {
+        private readonly ConcurrentDictionary<string, string> _claims = new(StringComparer.Ordinal);
+
+        public Task<IReadOnlyList<FeedItem>> WhereFirstTellingAsync(IReadOnlyList<FeedItem> items, DateTimeOffset seenAt, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<FeedItem>>([.. items.Where(i => i.StoryKeys.All(k => _claims.GetOrAdd(k, i.FeedId) == i.FeedId))]);
     }
 
     private sealed class MemoryMatches : IMatchStore

@@ -64,4 +64,20 @@ public sealed class PollCycleFeedsTests(AzuriteFixture azurite)
         var state = (await host.RowsAsync("FeedStates")).Single();
         Assert.Equal("failing", state.GetString("HealthIncident"));
     }
+
+    [Fact]
+    public async Task Poll_SameStoriesInTwoFeeds_StoresBothButAlertsOnce()
+    {
+        await using var feeds = await FeedServer.StartAsync();
+        feeds.ServeFile("one.xml", RepoPaths.TestData("feeds", "azaz-hospital.xml"));
+        feeds.ServeFile("two.xml", RepoPaths.TestData("feeds", "azaz-hospital.xml"));
+        var config = TestConfig.FromSamples(("one", feeds.Url("one.xml")), ("two", feeds.Url("two.xml")));
+        await using var host = await MonitorTestHost.StartAsync(azurite, config, Now);
+
+        await PollAsync(host);
+
+        Assert.Equal(4, (await host.RowsAsync("Items")).Count);
+        Assert.Equal(2, (await host.RowsAsync("Outbox")).Count);
+    }
 }
+
