@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using NgoMonitor.Benchmarks.Feeds;
 using NgoMonitor.Benchmarks.Host;
 using NgoMonitor.Core.Matching.Rules;
 using NgoMonitor.Core.Geo;
@@ -12,6 +13,13 @@ using NgoMonitor.Core.Geo.Evaluation;
 if (args.Length >= 3 && args[0] == "eval-rules")
 {
     RulePackEvaluation.Run(args[1], args[2], Console.Out, args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 40);
+    return 0;
+}
+
+// feed-cycle: the 2,000-feed poll cycle against a local server (docs/benchmarks.md, "Feed ingestion").
+if (args is ["feed-cycle", ..])
+{
+    await FeedCycleBench.RunAsync(args);
     return 0;
 }
 

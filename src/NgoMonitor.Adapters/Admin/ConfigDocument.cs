@@ -60,6 +60,9 @@ public sealed class RecipientEntry
     public List<string>? Channels { get; set; }
 
     public string? TimeZone { get; set; }
+
+    /// <summary>True: also receives feed health alerts. Default false.</summary>
+    public bool? Admin { get; set; }
 }
 
 public sealed class WatchlistEntry

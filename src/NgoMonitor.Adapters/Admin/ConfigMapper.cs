@@ -39,6 +39,7 @@ public static partial class ConfigMapper
         {
             Id = r.Id, Name = r.Name, Phone = r.Phone, Email = r.Email,
             Channels = [.. r.Channels.Select(c => c.ToString().ToLowerInvariant())], TimeZone = r.TimeZone,
+            Admin = r.IsAdmin ? true : null,
         })],
         Watchlists = [.. config.Watchlists.Select(w => new WatchlistEntry
         {
@@ -131,7 +132,7 @@ public static partial class ConfigMapper
             throw new ConfigException("timeZone", $"'{timeZone}' is not an IANA time zone");
         }
 
-        return new Recipient(r.Id, string.IsNullOrWhiteSpace(r.Name) ? r.Id : r.Name, r.Phone, r.Email, channels, timeZone);
+        return new Recipient(r.Id, string.IsNullOrWhiteSpace(r.Name) ? r.Id : r.Name, r.Phone, r.Email, channels, timeZone, r.Admin ?? false);
     }
 
     private static IEnumerable<string> DefaultChannels(RecipientEntry r)

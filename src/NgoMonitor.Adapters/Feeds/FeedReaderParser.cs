@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Xml;
 using System.Xml.Linq;
 using CodeHollow.FeedReader;
 using NgoMonitor.Core.Feeds;
@@ -20,12 +21,58 @@ public sealed class FeedReaderParser : IFeedParser
     private static readonly XNamespace DublinCore = "http://purl.org/dc/elements/1.1/";
     private static readonly XNamespace W3cGeo = "http://www.w3.org/2003/01/geo/wgs84_pos#";
 
-    public IReadOnlyList<Core.Feeds.FeedItem> Parse(FeedSource feed, byte[] body, string? contentType)
+    private static readonly XmlReaderSettings SafeXml = new()
     {
+        // Belt and braces after FeedText.Sanitise: no DTD, no resolver, so nothing is ever expanded or fetched.
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        MaxCharactersFromEntities = 0,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+    };
+
+    public IReadOnlyList<Core.Feeds.FeedItem> Parse(FeedSource feed, byte[] body, string? contentType) => ParseFeed(feed, body, contentType).Items;
+
+    /// <summary>
+    /// Decode (<see cref="FeedText.Decode"/>), refuse HTML pages, apply the DTD rule (<see cref="FeedText.Sanitise"/>),
+    /// check well-formedness with a DTD-prohibiting reader, then hand CodeHollow the cleaned text, never the bytes:
+    /// CodeHollow's own XDocument.Parse would otherwise see whatever DOCTYPE the server sent.
+    /// </summary>
+    public ParsedFeed ParseFeed(FeedSource feed, byte[] body, string? contentType)
+    {
+        var (text, encoding) = FeedText.Decode(body, contentType);
+        if (FeedText.LooksLikeHtml(text))
+        {
+            throw new FeedFormatException($"not a feed: an HTML page (Content-Type {contentType ?? "none"})");
+        }
+
+        XDocument? xml = null;
+        var trimmed = text.TrimStart();
+        if (!trimmed.StartsWith('{'))
+        {
+            text = FeedText.Sanitise(text);
+            try
+            {
+                using var reader = XmlReader.Create(new StringReader(text), SafeXml);
+                xml = XDocument.Load(reader);
+            }
+            catch (XmlException ex)
+            {
+                throw new FeedFormatException($"not well-formed XML: {ex.Message}", ex);
+            }
+
+            text = xml.ToString(SaveOptions.DisableFormatting);
+            if (xml.Root is { } root && root.Name.LocalName is "rss" or "RDF" && !root.Descendants().Any(e => e.Name.LocalName == "channel"))
+            {
+                // An RSS document without a channel is an empty feed (CodeHollow would throw on it).
+                return new ParsedFeed("", null, null, [], encoding);
+            }
+        }
+
         Feed parsed;
         try
         {
-            parsed = FeedReader.ReadFromByteArray(body);
+            parsed = FeedReader.ReadFromString(text);
         }
         catch (Exception ex)
         {
@@ -37,12 +84,20 @@ public sealed class FeedReaderParser : IFeedParser
             throw new FeedFormatException($"not a feed: unknown document type (Content-Type {contentType ?? "none"})");
         }
 
-        var baseUri = Uri.TryCreate(parsed.Link, UriKind.Absolute, out var feedLink) ? feedLink : feed.Url;
-        return [.. parsed.Items.Select(item => Normalise(feed, baseUri, item))];
+        var baseUri = Uri.TryCreate(feed.Url, parsed.Link ?? "", out var feedLink) && feedLink.Scheme.StartsWith("http", StringComparison.Ordinal) ? feedLink : feed.Url;
+        var items = parsed.Items.Select(item => Normalise(feed, baseUri, item)).ToList();
+        return new ParsedFeed(PlainText.FromHtml(parsed.Title), AbsoluteHttpLink(feed.Url, parsed.Link), Ttl(xml), items, encoding);
     }
+
+    /// <summary>RSS 2.0 <c>channel/ttl</c> in minutes (RSS 2.0 specification, "ttl sub-element of channel").</summary>
+    private static TimeSpan? Ttl(XDocument? xml) =>
+        xml?.Root?.Element("channel")?.Element("ttl")?.Value is { } ttl && int.TryParse(ttl.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) && minutes > 0
+            ? TimeSpan.FromMinutes(Math.Min(minutes, 7 * 24 * 60))
+            : null;
 
     private static Core.Feeds.FeedItem Normalise(FeedSource feed, Uri baseUri, ParsedItem item)
     {
+        var element = item.SpecificItem?.Element;
         var title = PlainText.FromHtml(item.Title);
         var summary = PlainText.FromHtml(string.IsNullOrWhiteSpace(item.Description) ? item.Content : item.Description);
         if (title.Length == 0)
@@ -50,12 +105,37 @@ public sealed class FeedReaderParser : IFeedParser
             title = summary.Length <= 120 ? summary : summary[..120].TrimEnd() + "…";
         }
 
-        var link = AbsoluteHttpLink(baseUri, item.Link);
+        var link = AbsoluteHttpLink(baseUri, item.Link) ?? PermalinkGuid(element);
         var published = FeedDates.TryParse(item.PublishingDateString)
             ?? (item.PublishingDate is { } d ? new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)) : (DateTimeOffset?)null)
-            ?? FallbackDate(item.SpecificItem?.Element);
-        var id = ItemIdentity.Derive(feed.Id, item.Id, link, title, published, summary);
-        return new Core.Feeds.FeedItem(id, feed.Id, title, summary, link, published, GeoPointOf(item.SpecificItem?.Element));
+            ?? FallbackDate(element);
+        var id = ItemIdentity.Derive(feed.Id, string.IsNullOrWhiteSpace(item.Id) ? RdfAbout(element) : item.Id, link, title, published, summary);
+        return new Core.Feeds.FeedItem(id, feed.Id, title, summary, link, published, GeoPointOf(element))
+        {
+            SourceId = string.IsNullOrWhiteSpace(item.Id) ? RdfAbout(element) : item.Id.Trim(),
+            StoryKeys = StoryKey.Of(link, title),
+        };
+    }
+
+    /// <summary>RSS 1.0 items are identified by their <c>rdf:about</c> URI (RSS 1.0 specification, §5.5).</summary>
+    private static string? RdfAbout(XElement? element) =>
+        element?.Attribute(XName.Get("about", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"))?.Value.Trim() is { Length: > 0 } about ? about : null;
+
+    /// <summary>
+    /// RSS 2.0 <c>guid</c> is a permalink unless <c>isPermaLink="false"</c> (RSS 2.0 specification, "guid
+    /// sub-element of item"); used as the link when the item has none and the guid is an absolute http(s) URL.
+    /// </summary>
+    private static string? PermalinkGuid(XElement? element)
+    {
+        var guid = element?.Element("guid");
+        if (guid is null || string.Equals((string?)guid.Attribute("isPermaLink"), "false", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return Uri.TryCreate(guid.Value.Trim(), UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
+            ? url.AbsoluteUri
+            : null;
     }
 
     /// <summary>When there is no publication date: Atom <c>updated</c> (RFC 4287 §4.2.15), then Dublin Core <c>dc:date</c>.</summary>
@@ -65,6 +145,11 @@ public sealed class FeedReaderParser : IFeedParser
 
     private static string? AbsoluteHttpLink(Uri baseUri, string? link)
     {
+        if (baseUri.Scheme is not ("http" or "https") && !Uri.TryCreate(link?.Trim(), UriKind.Absolute, out _))
+        {
+            return null;
+        }
+
         if (string.IsNullOrWhiteSpace(link) || !Uri.TryCreate(baseUri, link.Trim(), out var absolute))
         {
             return null;

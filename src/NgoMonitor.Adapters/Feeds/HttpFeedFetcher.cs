@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
@@ -7,81 +9,222 @@ namespace NgoMonitor.Adapters.Feeds;
 
 /// <summary>
 /// Fetches feeds with our own HttpClient (CodeHollow.FeedReader's downloader hides HTTP errors), sending the stored
-/// validators for a conditional GET (RFC 9110 §13.1.1 If-None-Match, §13.1.3 If-Modified-Since). The body is read
-/// up to <see cref="FeedsOptions.MaxBodyBytes"/> and no further.
+/// validators for a conditional GET (RFC 9110 §13.1.1 If-None-Match, §13.1.3 If-Modified-Since).
+/// What it guarantees, in order:
+/// 1. every connection, on every redirect hop, goes to a public address unless the feed allows private networks
+///    (<see cref="NetworkGuard"/>, in the handler's connect callback); that allowance covers the feed's own host
+///    only, so an allowed intranet or test feed cannot redirect Monitor to another private address;
+/// 2. redirects are followed here, at most <see cref="FeedsOptions.MaxRedirects"/>, http(s) only, loops detected;
+///    a chain of permanent redirects (301, 308: RFC 9110 §15.4.2, §15.4.9) is reported in
+///    <see cref="FetchResult.MovedTo"/> so the stored URL can be updated;
+/// 3. the whole fetch is bounded by <see cref="FeedsOptions.Timeout"/> and each body read by
+///    <see cref="FeedsOptions.ReadTimeout"/>;
+/// 4. the body (gzip, deflate or br decoded here, RFC 9110 §8.4.1) is capped at <see cref="FeedsOptions.MaxBodyBytes"/>
+///    on the wire and after decompression, enforced while streaming.
 /// </summary>
 public sealed class HttpFeedFetcher(HttpClient http, IOptions<FeedsOptions> options) : IFeedFetcher
 {
     public const string HttpClientName = "feeds";
 
+    private readonly FeedsOptions _options = options.Value;
+
+    /// <summary>The handler every feed client must use: the address guard, no automatic redirects or decompression.</summary>
+    public static SocketsHttpHandler CreateHandler(FeedsOptions options) => new()
+    {
+        ConnectCallback = NetworkGuard.ConnectAsync,
+        ConnectTimeout = options.ConnectTimeout,
+        // A proxy would make the connect callback see the proxy, not the feed host, and bypass the address check.
+        UseProxy = false,
+        AllowAutoRedirect = false,
+        AutomaticDecompression = DecompressionMethods.None,
+        MaxConnectionsPerServer = options.MaxConnectionsPerHost,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        MaxResponseHeadersLength = 64, // KiB; a feed server needs far less.
+    };
+
+    public static void Configure(HttpClient http, FeedsOptions options)
+    {
+        // The fetcher's own token bounds the whole chain; HttpClient's timeout would only cover one hop.
+        http.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
+        http.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
+    }
+
+    /// <summary>A fetcher with its own handler, for tools and tests that do not use dependency injection.</summary>
+    public static HttpFeedFetcher Create(FeedsOptions options)
+    {
+        var http = new HttpClient(CreateHandler(options));
+        Configure(http, options);
+        return new HttpFeedFetcher(http, Options.Create(options));
+    }
+
     public async Task<FetchResult> FetchAsync(FeedSource feed, FeedState state, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, feed.Url);
-        request.Headers.Accept.ParseAdd("application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5");
-        if (state.ETag is { } etag && EntityTagHeaderValue.TryParse(etag, out var tag))
-        {
-            request.Headers.IfNoneMatch.Add(tag);
-        }
-
-        if (state.LastModified is { } lastModified && DateTimeOffset.TryParse(lastModified, out var since))
-        {
-            request.Headers.IfModifiedSince = since;
-        }
-
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.Timeout);
         try
         {
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            var retryAfter = RetryAfter(response);
-            if (response.StatusCode == HttpStatusCode.NotModified)
-            {
-                return new FetchResult(FetchStatus.NotModified, ETag: state.ETag, LastModified: state.LastModified, HttpStatus: 304, RetryAfter: retryAfter);
-            }
-
-            if (!response.IsSuccessStatusCode)
-            {
-                var code = (int)response.StatusCode;
-                return FetchResult.Failure($"HTTP {code} {response.ReasonPhrase}".TrimEnd(), code, retryAfter);
-            }
-
-            var body = await ReadCappedAsync(response.Content, options.Value.MaxBodyBytes, cancellationToken);
-            if (body is null)
-            {
-                return FetchResult.Failure($"body larger than {options.Value.MaxBodyBytes} bytes; download stopped", (int)response.StatusCode);
-            }
-
-            return new FetchResult(
-                FetchStatus.Fetched,
-                body,
-                response.Content.Headers.ContentType?.ToString(),
-                response.Headers.ETag?.ToString(),
-                response.Content.Headers.LastModified?.ToString("R"),
-                (int)response.StatusCode,
-                RetryAfter: retryAfter,
-                FinalUrl: response.RequestMessage?.RequestUri);
+            return await FetchFollowingRedirectsAsync(feed, state, timeout.Token);
         }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            return FetchResult.Failure($"timed out after {options.Value.Timeout.TotalSeconds:0} s");
+            return FetchResult.Failure(string.Create(CultureInfo.InvariantCulture, $"timed out after {_options.Timeout.TotalSeconds:0.#} s"));
+        }
+        catch (TimeoutException ex)
+        {
+            return FetchResult.Failure(ex.Message);
         }
         catch (HttpRequestException ex)
+        {
+            return FetchResult.Failure(ex.Message.StartsWith("refused:", StringComparison.Ordinal) ? ex.Message : "network error: " + ex.Message);
+        }
+        catch (InvalidDataException ex)
+        {
+            return FetchResult.Failure("bad compressed body: " + ex.Message);
+        }
+        catch (IOException ex)
         {
             return FetchResult.Failure("network error: " + ex.Message);
         }
     }
 
-    private static async Task<byte[]?> ReadCappedAsync(HttpContent content, int maxBytes, CancellationToken cancellationToken)
+    private async Task<FetchResult> FetchFollowingRedirectsAsync(FeedSource feed, FeedState state, CancellationToken cancellationToken)
     {
+        var url = feed.Url;
+        Uri? movedTo = null;
+        var allPermanent = true;
+        var visited = new HashSet<string>(StringComparer.Ordinal) { url.AbsoluteUri };
+        for (var hop = 0; ; hop++)
+        {
+            if (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)
+            {
+                return FetchResult.Failure($"refused: {url.Scheme} URL; only http and https are fetched");
+            }
+
+            // The private-network allowance covers the host the admin configured, not wherever it redirects to.
+            var allowPrivate = feed.AllowPrivateNetwork && string.Equals(url.IdnHost, feed.Url.IdnHost, StringComparison.OrdinalIgnoreCase);
+            if (NetworkGuard.RefusalForLiteral(url, allowPrivate) is { } refusal)
+            {
+                return FetchResult.Failure(refusal);
+            }
+
+            using var request = Request(url, allowPrivate, state);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            var code = (int)response.StatusCode;
+            if (code is 301 or 302 or 303 or 307 or 308)
+            {
+                if (response.Headers.Location is not { } location)
+                {
+                    return FetchResult.Failure($"HTTP {code} redirect without a Location", code);
+                }
+
+                var next = location.IsAbsoluteUri ? location : new Uri(url, location);
+                if (!visited.Add(next.AbsoluteUri))
+                {
+                    return FetchResult.Failure($"redirect loop at {next}", code);
+                }
+
+                if (hop + 1 > _options.MaxRedirects)
+                {
+                    return FetchResult.Failure($"too many redirects (more than {_options.MaxRedirects})", code);
+                }
+
+                allPermanent &= code is 301 or 308;
+                movedTo = allPermanent ? next : movedTo;
+                url = next;
+                continue;
+            }
+
+            return await ResultAsync(response, state, movedTo, url, cancellationToken);
+        }
+    }
+
+    private static HttpRequestMessage Request(Uri url, bool allowPrivate, FeedState state)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Options.Set(NetworkGuard.AllowPrivateNetwork, allowPrivate);
+        request.Headers.Accept.ParseAdd("application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5");
+        request.Headers.AcceptEncoding.ParseAdd("gzip, deflate, br");
+        if (state.ETag is { } etag && EntityTagHeaderValue.TryParse(etag, out var tag))
+        {
+            request.Headers.IfNoneMatch.Add(tag);
+        }
+
+        if (state.LastModified is { } lastModified && DateTimeOffset.TryParse(lastModified, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var since))
+        {
+            request.Headers.IfModifiedSince = since;
+        }
+
+        return request;
+    }
+
+    private async Task<FetchResult> ResultAsync(HttpResponseMessage response, FeedState state, Uri? movedTo, Uri finalUrl, CancellationToken cancellationToken)
+    {
+        var code = (int)response.StatusCode;
+        var retryAfter = RetryAfter(response);
+        var maxAge = MaxAge(response);
+        if (response.StatusCode == HttpStatusCode.NotModified)
+        {
+            return new FetchResult(FetchStatus.NotModified, ETag: state.ETag, LastModified: state.LastModified, HttpStatus: 304, RetryAfter: retryAfter, FinalUrl: finalUrl, MovedTo: movedTo, MaxAge: maxAge);
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            return FetchResult.Failure($"HTTP {code} {response.ReasonPhrase}".TrimEnd(), code, retryAfter);
+        }
+
+        var body = await ReadCappedAsync(response.Content, cancellationToken);
+        if (body is null)
+        {
+            return FetchResult.Failure($"body larger than {_options.MaxBodyBytes} bytes; download stopped", code);
+        }
+
+        return new FetchResult(
+            FetchStatus.Fetched,
+            body,
+            response.Content.Headers.ContentType?.ToString(),
+            response.Headers.ETag?.ToString(),
+            response.Content.Headers.LastModified?.ToString("R"),
+            code,
+            RetryAfter: retryAfter,
+            FinalUrl: finalUrl,
+            MovedTo: movedTo,
+            MaxAge: maxAge);
+    }
+
+    /// <summary>Reads the body, decoding Content-Encoding here so the cap applies to the decoded size; null when over the cap.</summary>
+    private async Task<byte[]?> ReadCappedAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        var maxBytes = _options.MaxBodyBytes;
         if (content.Headers.ContentLength > maxBytes)
         {
             return null;
         }
 
-        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        await using var wire = await content.ReadAsStreamAsync(cancellationToken);
+        await using var wireCapped = new CappedStream(wire, maxBytes);
+        await using var decoded = Decode(wireCapped, content.Headers.ContentEncoding);
         using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        var chunk = new byte[16384];
+        while (true)
         {
+            // Each read has its own deadline, so a server trickling one byte a second is cut off (a slowloris body).
+            using var readTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            readTimeout.CancelAfter(_options.ReadTimeout);
+            int read;
+            try
+            {
+                read = await decoded.ReadAsync(chunk, readTimeout.Token);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException && readTimeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException(string.Create(CultureInfo.InvariantCulture, $"timed out: no data for {_options.ReadTimeout.TotalSeconds:0.#} s"), ex);
+            }
+
+            if (read == 0)
+            {
+                break;
+            }
+
             if (buffer.Length + read > maxBytes)
             {
                 return null;
@@ -90,7 +233,25 @@ public sealed class HttpFeedFetcher(HttpClient http, IOptions<FeedsOptions> opti
             buffer.Write(chunk, 0, read);
         }
 
-        return buffer.ToArray();
+        return wireCapped.Exceeded ? null : buffer.ToArray();
+    }
+
+    private static Stream Decode(Stream stream, ICollection<string> encodings)
+    {
+        // Content-Encoding lists codings in the order applied (RFC 9110 §8.4); undo them last to first.
+        foreach (var coding in encodings.Reverse())
+        {
+            stream = coding.Trim().ToUpperInvariant() switch
+            {
+                "GZIP" or "X-GZIP" => new GZipStream(stream, CompressionMode.Decompress),
+                "DEFLATE" => new ZLibStream(stream, CompressionMode.Decompress), // "deflate" is the zlib format (RFC 9110 §8.4.1.2)
+                "BR" => new BrotliStream(stream, CompressionMode.Decompress),
+                "IDENTITY" => stream,
+                var other => throw new InvalidDataException($"unsupported Content-Encoding {other}"),
+            };
+        }
+
+        return stream;
     }
 
     /// <summary>Retry-After (RFC 9110 §10.2.3) as a delay: delta-seconds, or an HTTP date relative to the response's Date.</summary>
@@ -103,5 +264,67 @@ public sealed class HttpFeedFetcher(HttpClient http, IOptions<FeedsOptions> opti
         }
 
         return header?.Date is { } date && response.Headers.Date is { } now && date > now ? date - now : null;
+    }
+
+    /// <summary>Cache-Control max-age (RFC 9111 §5.2.2.1): how long the server says the feed stays fresh.</summary>
+    private static TimeSpan? MaxAge(HttpResponseMessage response) =>
+        response.Headers.CacheControl is { NoCache: false, NoStore: false, MaxAge: { } age } ? age : null;
+
+    /// <summary>A read-only stream that stops (reports end) after a number of bytes and remembers that it did.</summary>
+    private sealed class CappedStream(Stream inner, long maxBytes) : Stream
+    {
+        private long _read;
+
+        public bool Exceeded { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => _read; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (_read >= maxBytes)
+            {
+                // One byte more tells "exactly at the cap" from "over the cap".
+                var probe = new byte[1];
+                Exceeded |= await inner.ReadAsync(probe, cancellationToken) > 0;
+                return 0;
+            }
+
+            var read = await inner.ReadAsync(buffer[..(int)Math.Min(buffer.Length, maxBytes - _read)], cancellationToken);
+            _read += read;
+            return read;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
     }
 }

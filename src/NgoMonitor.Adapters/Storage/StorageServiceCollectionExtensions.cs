@@ -16,6 +16,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IItemStore, TableItemStore>();
         services.AddSingleton<IMatchStore, TableMatchStore>();
         services.AddSingleton<IOutbox, TableOutbox>();
+        services.AddSingleton<IStoryStore, TableStoryStore>();
         return services;
     }
 }

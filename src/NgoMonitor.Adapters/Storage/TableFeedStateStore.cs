@@ -26,7 +26,12 @@ public sealed class TableFeedStateStore(MonitorTables tables) : IFeedStateStore
             e.GetDateTimeOffset(nameof(FeedState.LastSuccess)),
             e.GetDateTimeOffset(nameof(FeedState.LastAttempt)),
             e.GetString(nameof(FeedState.LastError)),
-            e.GetInt32(nameof(FeedState.ConsecutiveFailures)) ?? 0);
+            e.GetInt32(nameof(FeedState.ConsecutiveFailures)) ?? 0,
+            e.GetDateTimeOffset(nameof(FeedState.FailingSince)),
+            e.GetDateTimeOffset(nameof(FeedState.LastNewItem)),
+            e.GetInt32(nameof(FeedState.ItemsCounted)) ?? 0,
+            e.GetDateTimeOffset(nameof(FeedState.CountingSince)),
+            e.GetString(nameof(FeedState.HealthIncident)));
     }
 
     public async Task SaveAsync(FeedState state, CancellationToken cancellationToken)
@@ -41,6 +46,11 @@ public sealed class TableFeedStateStore(MonitorTables tables) : IFeedStateStore
             [nameof(FeedState.LastAttempt)] = state.LastAttempt,
             [nameof(FeedState.LastError)] = Truncate(state.LastError),
             [nameof(FeedState.ConsecutiveFailures)] = state.ConsecutiveFailures,
+            [nameof(FeedState.FailingSince)] = state.FailingSince,
+            [nameof(FeedState.LastNewItem)] = state.LastNewItem,
+            [nameof(FeedState.ItemsCounted)] = state.ItemsCounted,
+            [nameof(FeedState.CountingSince)] = state.CountingSince,
+            [nameof(FeedState.HealthIncident)] = state.HealthIncident,
         };
         await tables.FeedStates.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }

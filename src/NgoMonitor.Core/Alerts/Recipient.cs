@@ -13,7 +13,8 @@ public enum Channel
 /// <param name="Email">Address, required for email.</param>
 /// <param name="Channels">The channels this recipient is alerted on.</param>
 /// <param name="TimeZone">IANA time zone, for quiet hours and message times.</param>
-public sealed record Recipient(string Id, string Name, string? Phone, string? Email, IReadOnlyList<Channel> Channels, string TimeZone = "UTC")
+/// <param name="IsAdmin">Also receives feed health alerts (a feed failing or silent).</param>
+public sealed record Recipient(string Id, string Name, string? Phone, string? Email, IReadOnlyList<Channel> Channels, string TimeZone = "UTC", bool IsAdmin = false)
 {
     public string? AddressFor(Channel channel) => channel switch
     {

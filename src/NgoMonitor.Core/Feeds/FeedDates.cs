@@ -24,12 +24,15 @@ public static partial class FeedDates
         ["MSK"] = TimeSpan.FromHours(3), ["AST"] = TimeSpan.FromHours(-4), ["ADT"] = TimeSpan.FromHours(-3),
         ["JST"] = TimeSpan.FromHours(9), ["KST"] = TimeSpan.FromHours(9), ["HKT"] = TimeSpan.FromHours(8), ["SGT"] = TimeSpan.FromHours(8),
         ["AEST"] = TimeSpan.FromHours(10), ["AEDT"] = TimeSpan.FromHours(11), ["NZST"] = TimeSpan.FromHours(12), ["NZDT"] = TimeSpan.FromHours(13),
+        // US zone names without the standard/daylight letter, as some feeds write them (taken as standard time).
+        ["AT"] = TimeSpan.FromHours(-4), ["ET"] = TimeSpan.FromHours(-5), ["CT"] = TimeSpan.FromHours(-6), ["MT"] = TimeSpan.FromHours(-7), ["PT"] = TimeSpan.FromHours(-8),
         ["EAT"] = TimeSpan.FromHours(3), ["CAT"] = TimeSpan.FromHours(2), ["WAT"] = TimeSpan.FromHours(1), ["PKT"] = TimeSpan.FromHours(5),
     };
 
     private static readonly string[] Rfc822Formats =
     [
-        "d MMM yyyy H:mm:ss", "d MMM yyyy H:mm", "d MMM yy H:mm:ss", "d MMM yy H:mm", "d MMMM yyyy H:mm:ss", "d MMM yyyy",
+        "d MMM yyyy H:mm:ss", "d MMM yyyy H:mm", "d MMM yy H:mm:ss", "d MMM yy H:mm", "d MMMM yyyy H:mm:ss", "d MMMM yyyy H:mm", "d MMM yyyy",
+        "MMM d H:mm:ss yyyy", // asctime (C library; HTTP-date's third form, RFC 9110 §5.6.7)
     ];
 
     public static DateTimeOffset? TryParse(string? value)
@@ -40,6 +43,11 @@ public static partial class FeedDates
         }
 
         var text = Spaces().Replace(value.Trim(), " ");
+        if (YearOnly().IsMatch(text))
+        {
+            // W3C-DTF allows a bare year (https://www.w3.org/TR/NOTE-datetime): its first instant.
+            return new DateTimeOffset(int.Parse(text, CultureInfo.InvariantCulture), 1, 1, 0, 0, 0, TimeSpan.Zero);
+        }
 
         // RFC 3339 / ISO 8601 first: it is unambiguous.
         if (Iso().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var iso))
@@ -48,7 +56,11 @@ public static partial class FeedDates
         }
 
         // RFC 822: "[Day, ]d Mon yyyy hh:mm[:ss] zone"
-        var rfc = DayName().Replace(text, "");
+        // Broken forms: "13 Feb, 2012", "Etc/GMT", "GMT-01:01", and asctime with the offset before the year
+        // ("Jul 15 01:16:00 +0000 2012", as Twitter writes it).
+        var rfc = DayName().Replace(text, "").Replace(",", " ", StringComparison.Ordinal).Replace("Etc/", "", StringComparison.Ordinal);
+        rfc = Spaces().Replace(GmtOffset().Replace(rfc, "$1"), " ").Trim();
+        rfc = OffsetBeforeYear().Replace(rfc, "$2 $1");
         var offset = TimeSpan.Zero;
         var zone = TrailingZone().Match(rfc);
         if (zone.Success)
@@ -87,6 +99,15 @@ public static partial class FeedDates
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
+
+    [GeneratedRegex(@"^\d{4}$")]
+    private static partial Regex YearOnly();
+
+    [GeneratedRegex(@"\b(?:GMT|UTC)([+-]\d{1,2}:?\d{2})$")]
+    private static partial Regex GmtOffset();
+
+    [GeneratedRegex(@"\s([+-]\d{4})\s(\d{4})$")]
+    private static partial Regex OffsetBeforeYear();
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}")]
     private static partial Regex Iso();

@@ -13,6 +13,8 @@ public enum FetchStatus
 }
 
 /// <summary>The answer to one (conditional) GET of a feed.</summary>
+/// <param name="MovedTo">Where a chain of permanent redirects (301/308, RFC 9110 §15.4.2, §15.4.9) ended: the feed's new URL.</param>
+/// <param name="MaxAge">Cache-Control max-age (RFC 9111 §5.2.2.1): a freshness hint for the schedule.</param>
 public sealed record FetchResult(
     FetchStatus Status,
     byte[]? Body = null,
@@ -22,7 +24,9 @@ public sealed record FetchResult(
     int? HttpStatus = null,
     string? Error = null,
     TimeSpan? RetryAfter = null,
-    Uri? FinalUrl = null)
+    Uri? FinalUrl = null,
+    Uri? MovedTo = null,
+    TimeSpan? MaxAge = null)
 {
     public static FetchResult Failure(string error, int? httpStatus = null, TimeSpan? retryAfter = null) =>
         new(FetchStatus.Failed, HttpStatus: httpStatus, Error: error, RetryAfter: retryAfter);
@@ -34,10 +38,19 @@ public interface IFeedFetcher
     Task<FetchResult> FetchAsync(FeedSource feed, FeedState state, CancellationToken cancellationToken);
 }
 
+/// <summary>A parsed feed document: the channel's own fields and its normalised items.</summary>
+/// <param name="Title">The feed's title as plain text ("" when absent).</param>
+/// <param name="Link">The feed's home page link, absolute, when given.</param>
+/// <param name="Ttl">RSS 2.0 <c>ttl</c>: minutes the channel may be cached (a polling hint), when given.</param>
+/// <param name="Encoding">The character encoding the document was read with.</param>
+public sealed record ParsedFeed(string Title, string? Link, TimeSpan? Ttl, IReadOnlyList<FeedItem> Items, string Encoding = "utf-8");
+
 /// <summary>Port: turns a fetched document into normalised items. Throws <see cref="FeedFormatException"/> on a bad document.</summary>
 public interface IFeedParser
 {
-    IReadOnlyList<FeedItem> Parse(FeedSource feed, byte[] body, string? contentType);
+    ParsedFeed ParseFeed(FeedSource feed, byte[] body, string? contentType);
+
+    IReadOnlyList<FeedItem> Parse(FeedSource feed, byte[] body, string? contentType) => ParseFeed(feed, body, contentType).Items;
 }
 
 /// <summary>A document that is not a feed Monitor can read; the message says why, for the feed's health line.</summary>

@@ -16,6 +16,11 @@ public sealed record FeedSource(
     string? Language = null);
 
 /// <summary>What Monitor remembers about a feed between polls: validators for conditional GET and health.</summary>
+/// <param name="FailingSince">When the current run of failures began; null while the feed is healthy.</param>
+/// <param name="LastNewItem">When the feed last carried an item Monitor had not seen.</param>
+/// <param name="ItemsCounted">New items counted since <paramref name="CountingSince"/> (for items per day).</param>
+/// <param name="CountingSince">Start of the items-per-day window (halved when older than 30 days, see <see cref="FeedHealth"/>).</param>
+/// <param name="HealthIncident">The open health incident ("failing" or "silent") already reported to admins, if any.</param>
 public sealed record FeedState(
     string FeedId,
     string? ETag = null,
@@ -24,21 +29,41 @@ public sealed record FeedState(
     DateTimeOffset? LastSuccess = null,
     DateTimeOffset? LastAttempt = null,
     string? LastError = null,
-    int ConsecutiveFailures = 0)
+    int ConsecutiveFailures = 0,
+    DateTimeOffset? FailingSince = null,
+    DateTimeOffset? LastNewItem = null,
+    int ItemsCounted = 0,
+    DateTimeOffset? CountingSince = null,
+    string? HealthIncident = null)
 {
     public bool IsDue(DateTimeOffset now) => NextCheck is null || NextCheck <= now;
 }
 
 /// <summary>
-/// When to poll a feed next: after its minimum interval when all went well; after an error, exponential
+/// When to poll a feed next: after its minimum interval when all went well, or longer when the feed itself says it
+/// changes less often (RSS <c>ttl</c>, Cache-Control <c>max-age</c>, RFC 9111 §5.2.2.1), that hint clamped to
+/// <paramref name="maxInterval"/> so a "ttl 1440" cannot silence a news feed for a day; after an error, exponential
 /// backoff (interval × 2^failures) clamped to <paramref name="maxBackoff"/>; a server's Retry-After
-/// (RFC 9110 §10.2.3) is honoured when it asks for longer.
+/// (RFC 9110 §10.2.3) is honoured when it asks for longer, clamped the same way.
 /// </summary>
 public static class FeedSchedule
 {
-    public static DateTimeOffset NextCheck(DateTimeOffset now, TimeSpan minInterval, int consecutiveFailures, TimeSpan? retryAfter, TimeSpan maxBackoff)
+    public static DateTimeOffset NextCheck(
+        DateTimeOffset now,
+        TimeSpan minInterval,
+        int consecutiveFailures,
+        TimeSpan? retryAfter,
+        TimeSpan maxBackoff,
+        TimeSpan? freshnessHint = null,
+        TimeSpan? maxInterval = null)
     {
         var wait = minInterval;
+        if (consecutiveFailures == 0 && freshnessHint is { } hint && hint > wait)
+        {
+            var ceiling = maxInterval ?? maxBackoff;
+            wait = hint < ceiling ? hint : (ceiling > minInterval ? ceiling : minInterval);
+        }
+
         if (consecutiveFailures > 0)
         {
             var factor = Math.Pow(2, Math.Min(consecutiveFailures, 16));

@@ -18,6 +18,7 @@ public sealed class PollCycle(
     IFeedFetcher fetcher,
     IFeedParser parser,
     IItemStore items,
+    IStoryStore stories,
     IMatchStore matchStore,
     IOutbox outbox,
     IPlaceFinder places,
@@ -31,18 +32,19 @@ public sealed class PollCycle(
         var config = await configStore.LoadAsync(cancellationToken);
         var matcher = new WatchlistMatcher(config.Watchlists, places);
         var recipients = config.Recipients.ToDictionary(r => r.Id);
+        var admins = config.Recipients.Where(r => r.IsAdmin).ToList();
 
         var outcomes = new ConcurrentBag<FeedOutcome>();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = polling.MaxConcurrentFeeds, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(config.Feeds, parallel, async (feed, token) =>
-            outcomes.Add(await PollFeedGuardedAsync(feed, matcher, recipients, now, token)));
+            outcomes.Add(await PollFeedGuardedAsync(feed, matcher, recipients, admins, now, token)));
 
         var dispatch = await dispatcher.DispatchPendingAsync(cancellationToken);
         return new CycleReport(now, [.. outcomes.OrderBy(o => o.FeedId, StringComparer.Ordinal)], dispatch);
     }
 
     /// <summary>The pipeline for one feed.</summary>
-    private async Task<FeedOutcome> PollFeedAsync(FeedSource feed, WatchlistMatcher matcher, IReadOnlyDictionary<string, Recipient> recipients, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<FeedOutcome> PollFeedAsync(FeedSource feed, WatchlistMatcher matcher, IReadOnlyDictionary<string, Recipient> recipients, IReadOnlyList<Recipient> admins, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var state = await feedStates.GetAsync(feed.Id, cancellationToken);
         if (!state.IsDue(now))
@@ -50,35 +52,39 @@ public sealed class PollCycle(
             return new FeedOutcome(feed.Id, FeedOutcomeKind.NotDue);
         }
 
-        // 1. Conditional GET with the stored validators (RFC 9110 §13.1).
+        // 1. Conditional GET with the stored validators (RFC 9110 §13.1); a permanent redirect updates the stored URL.
         var fetched = await fetcher.FetchAsync(feed, state, cancellationToken);
+        await RememberMoveAsync(feed, fetched.MovedTo, cancellationToken);
         if (fetched.Status == FetchStatus.Failed)
         {
-            return await FailAsync(feed, state, fetched.Error ?? "fetch failed", fetched.RetryAfter, now, cancellationToken);
+            return await FailAsync(feed, state, fetched.Error ?? "fetch failed", fetched.RetryAfter, admins, now, cancellationToken);
         }
 
         if (fetched.Status == FetchStatus.NotModified)
         {
-            await feedStates.SaveAsync(Succeeded(feed, state, fetched, now), cancellationToken);
+            await SaveWithHealthAsync(feed, Succeeded(feed, state, fetched, null, 0, now), admins, now, cancellationToken);
             return new FeedOutcome(feed.Id, FeedOutcomeKind.NotModified);
         }
 
-        // 2. Parse and normalise.
-        IReadOnlyList<FeedItem> parsed;
+        // 2. Parse and normalise (decoding, DTD rule, identity and story keys happen in the parser).
+        ParsedFeed document;
         try
         {
-            parsed = parser.Parse(feed, fetched.Body ?? [], fetched.ContentType);
+            document = parser.ParseFeed(feed, fetched.Body ?? [], fetched.ContentType);
         }
         catch (FeedFormatException ex)
         {
-            return await FailAsync(feed, state, ex.Message, null, now, cancellationToken);
+            return await FailAsync(feed, state, ex.Message, null, admins, now, cancellationToken);
         }
+
+        var parsed = document.Items;
 
         // 3. Keep only items never seen before.
         var fresh = await items.WhereNewAsync(parsed, cancellationToken);
 
-        // 4. Match against every watchlist and record why.
-        var matched = fresh.Select(item => (Item: item, Matches: matcher.Match(item, feed.Language))).Where(x => x.Matches.Count > 0).ToList();
+        // 4. Match against every watchlist and record why; a story another feed already carried is not matched again.
+        var firstTellings = await stories.WhereFirstTellingAsync(fresh, now, cancellationToken);
+        var matched = firstTellings.Select(item => (Item: item, Matches: matcher.Match(item, feed.Language))).Where(x => x.Matches.Count > 0).ToList();
         await matchStore.AddAsync([.. matched.SelectMany(x => x.Matches)], now, cancellationToken);
 
         // 5. Plan one alert per (item, recipient) for items recent enough to be news, and put them in the outbox.
@@ -91,16 +97,16 @@ public sealed class PollCycle(
         // 6. Remember the items last: a crash before this line re-plans the same (idempotent) outbox rows next cycle.
         await items.AddAsync(fresh, now, cancellationToken);
 
-        // 7. Schedule the next check.
-        await feedStates.SaveAsync(Succeeded(feed, state, fetched, now), cancellationToken);
+        // 7. Schedule the next check and update the feed's health (one admin alert per incident).
+        await SaveWithHealthAsync(feed, Succeeded(feed, state, fetched, document.Ttl, fresh.Count, now), admins, now, cancellationToken);
         return new FeedOutcome(feed.Id, FeedOutcomeKind.Fetched, parsed.Count, fresh.Count, matched.Sum(x => x.Matches.Count), messages.Count);
     }
 
-    private async Task<FeedOutcome> PollFeedGuardedAsync(FeedSource feed, WatchlistMatcher matcher, IReadOnlyDictionary<string, Recipient> recipients, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<FeedOutcome> PollFeedGuardedAsync(FeedSource feed, WatchlistMatcher matcher, IReadOnlyDictionary<string, Recipient> recipients, IReadOnlyList<Recipient> admins, DateTimeOffset now, CancellationToken cancellationToken)
     {
         try
         {
-            return await PollFeedAsync(feed, matcher, recipients, now, cancellationToken);
+            return await PollFeedAsync(feed, matcher, recipients, admins, now, cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -109,27 +115,57 @@ public sealed class PollCycle(
         }
     }
 
-    private FeedState Succeeded(FeedSource feed, FeedState state, FetchResult fetched, DateTimeOffset now) => state with
-    {
-        ETag = fetched.ETag ?? state.ETag,
-        LastModified = fetched.LastModified ?? state.LastModified,
-        LastAttempt = now,
-        LastSuccess = now,
-        LastError = null,
-        ConsecutiveFailures = 0,
-        NextCheck = FeedSchedule.NextCheck(now, feed.MinInterval, 0, fetched.RetryAfter, polling.MaxBackoff),
-    };
+    private FeedState Succeeded(FeedSource feed, FeedState state, FetchResult fetched, TimeSpan? ttl, int newItems, DateTimeOffset now) =>
+        FeedHealth.CountItems(state, newItems, now) with
+        {
+            ETag = fetched.ETag ?? state.ETag,
+            LastModified = fetched.LastModified ?? state.LastModified,
+            LastAttempt = now,
+            LastSuccess = now,
+            LastError = null,
+            ConsecutiveFailures = 0,
+            FailingSince = null,
+            NextCheck = FeedSchedule.NextCheck(now, feed.MinInterval, 0, fetched.RetryAfter, polling.MaxBackoff, Longest(ttl, fetched.MaxAge), polling.MaxInterval),
+        };
 
-    private async Task<FeedOutcome> FailAsync(FeedSource feed, FeedState state, string error, TimeSpan? retryAfter, DateTimeOffset now, CancellationToken cancellationToken)
+    private static TimeSpan? Longest(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a > b ? a : b;
+
+    private async Task<FeedOutcome> FailAsync(FeedSource feed, FeedState state, string error, TimeSpan? retryAfter, IReadOnlyList<Recipient> admins, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var failures = state.ConsecutiveFailures + 1;
-        await feedStates.SaveAsync(state with
+        await SaveWithHealthAsync(feed, state with
         {
             LastAttempt = now,
             LastError = error,
             ConsecutiveFailures = failures,
+            FailingSince = state.FailingSince ?? now,
             NextCheck = FeedSchedule.NextCheck(now, feed.MinInterval, failures, retryAfter, polling.MaxBackoff),
-        }, cancellationToken);
+        }, admins, now, cancellationToken);
         return new FeedOutcome(feed.Id, FeedOutcomeKind.Failed, Error: error);
+    }
+
+    /// <summary>Saves the state; a new health incident is reported to admins through the outbox once, and closed when healthy.</summary>
+    private async Task SaveWithHealthAsync(FeedSource feed, FeedState state, IReadOnlyList<Recipient> admins, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var problem = FeedHealth.Assess(state, now);
+        if (problem != FeedProblem.None && state.HealthIncident is null)
+        {
+            await outbox.AddAsync(FeedHealth.AlertMessages(feed, state, problem, admins, now), cancellationToken);
+            state = state with { HealthIncident = problem.ToString().ToLowerInvariant() };
+        }
+        else if (problem == FeedProblem.None && state.HealthIncident is not null)
+        {
+            state = state with { HealthIncident = null };
+        }
+
+        await feedStates.SaveAsync(state, cancellationToken);
+    }
+
+    private async Task RememberMoveAsync(FeedSource feed, Uri? movedTo, CancellationToken cancellationToken)
+    {
+        if (movedTo is not null && movedTo != feed.Url)
+        {
+            await configStore.UpsertAsync(new MonitorConfig([feed with { Url = movedTo }], [], []), cancellationToken);
+        }
     }
 }

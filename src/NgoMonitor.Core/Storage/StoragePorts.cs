@@ -37,6 +37,17 @@ public interface IItemStore
     Task AddAsync(IReadOnlyList<FeedItem> items, DateTimeOffset seenAt, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// Port: stories seen across feeds, by <see cref="FeedItem.StoryKeys"/>. The first feed to carry a story claims its
+/// keys; a later item from another feed sharing any claimed key is a retelling: stored, but not matched or alerted
+/// again. (The alerting side can later list the retellings as extra sources of one incident.)
+/// </summary>
+public interface IStoryStore
+{
+    /// <summary>Claims the keys of <paramref name="items"/> and returns the items that are not retellings.</summary>
+    Task<IReadOnlyList<FeedItem>> WhereFirstTellingAsync(IReadOnlyList<FeedItem> items, DateTimeOffset seenAt, CancellationToken cancellationToken);
+}
+
 /// <summary>Port: the record of which item matched which watchlist, and why.</summary>
 public interface IMatchStore
 {

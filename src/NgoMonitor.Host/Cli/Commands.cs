@@ -26,6 +26,12 @@ public static class Commands
           NgoMonitor.Host publish --output <folder> [--zip <file.zip>]
                                                            Build the Functions deployment package (run from the
                                                            repository: dotnet run --project src/NgoMonitor.Host -- publish ...).
+          NgoMonitor.Host feeds export-opml | feeds import-opml <file>
+                                                           Export the stored feed list as OPML, or add/replace
+                                                           feeds from an OPML file.
+          NgoMonitor.Host eval-feeds --corpus <folder> [--verbose]
+                                                           Parse a test-feed corpus (expectations.tsv layout)
+                                                           and print agreement by field (docs/feed-ingestion.md).
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
@@ -46,6 +52,10 @@ public static class Commands
                 return await GeoparseAsync(rest, output, error);
             case "publish":
                 return await PublishAsync(rest, output, error);
+            case "feeds":
+                return await FeedsCommand.RunAsync(rest, output, error);
+            case "eval-feeds":
+                return await EvalFeedsCommand.RunAsync(rest, output, error);
             case "help" or "--help" or "-h":
                 await output.WriteLineAsync(Usage);
                 return 0;

@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.Extensions.Options;
 using NgoMonitor.Adapters.Feeds;
 using NgoMonitor.Core.Feeds;
 using NgoMonitor.Tests.TestKit;
@@ -15,12 +14,8 @@ public sealed class HttpFeedFetcherTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private static HttpFeedFetcher Fetcher(int maxBodyBytes = 10 * 1024 * 1024)
-    {
-        var http = new HttpClient();
-        http.DefaultRequestHeaders.UserAgent.ParseAdd(new FeedsOptions().UserAgent);
-        return new HttpFeedFetcher(http, Options.Create(new FeedsOptions { MaxBodyBytes = maxBodyBytes }));
-    }
+    private static HttpFeedFetcher Fetcher(int maxBodyBytes = 10 * 1024 * 1024) =>
+        HttpFeedFetcher.Create(new FeedsOptions { MaxBodyBytes = maxBodyBytes });
 
     private FeedSource Feed(string path) => new("f", "F", _server.Url(path), TimeSpan.FromMinutes(1), AllowPrivateNetwork: true);
 

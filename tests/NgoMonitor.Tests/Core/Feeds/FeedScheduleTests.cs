@@ -24,4 +24,11 @@ public sealed class FeedScheduleTests
     [Fact]
     public void NextCheck_RetryAfterBeyondMaximum_IsClamped() =>
         Assert.Equal(Now + MaxBackoff, FeedSchedule.NextCheck(Now, Five, 0, TimeSpan.FromDays(3), MaxBackoff));
+
+    [Theory]
+    [InlineData("ttl longer than the interval is honoured", 30, 30)]
+    [InlineData("ttl shorter than the interval is ignored", 1, 5)]
+    [InlineData("a day's ttl is clamped to the maximum interval", 1440, 60)]
+    public void NextCheck_FreshnessHint_StretchesTheIntervalWithinTheMaximum(string label, int hintMinutes, int expectedMinutes) =>
+        Assert.True(Now.AddMinutes(expectedMinutes) == FeedSchedule.NextCheck(Now, Five, 0, null, MaxBackoff, TimeSpan.FromMinutes(hintMinutes), TimeSpan.FromHours(1)), label);
 }

@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Xml;
+using System.Xml.Linq;
+using NgoMonitor.Core.Feeds;
+
+namespace NgoMonitor.Adapters.Feeds;
+
+/// <summary>
+/// OPML 2.0 import and export of the feed list (http://opml.org/spec2.opml, "subscription lists"): one
+/// <c>outline type="rss"</c> per feed with <c>text</c>, <c>title</c> and <c>xmlUrl</c>. Monitor's own settings
+/// travel as extra attributes (<c>monitorId</c>, <c>monitorMinIntervalMinutes</c>), which other readers ignore.
+/// Import reads nested outlines (folders), skips outlines without an http(s) <c>xmlUrl</c>, derives an id from
+/// the title when there is none, and never marks an imported feed as allowed on private networks.
+/// </summary>
+public static partial class Opml
+{
+    private static readonly XmlReaderSettings SafeXml = new() { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
+
+    public static string Export(IEnumerable<FeedSource> feeds, DateTimeOffset now)
+    {
+        var document = new XDocument(
+            new XDeclaration("1.0", "utf-8", null),
+            new XElement("opml", new XAttribute("version", "2.0"),
+                new XElement("head",
+                    new XElement("title", "Monitor feeds"),
+                    new XElement("dateCreated", now.ToString("r", CultureInfo.InvariantCulture))),
+                new XElement("body", feeds.Select(f => new XElement("outline",
+                    new XAttribute("type", "rss"),
+                    new XAttribute("text", f.Name),
+                    new XAttribute("title", f.Name),
+                    new XAttribute("xmlUrl", f.Url.AbsoluteUri),
+                    new XAttribute("monitorId", f.Id),
+                    new XAttribute("monitorMinIntervalMinutes", f.MinInterval.TotalMinutes.ToString(CultureInfo.InvariantCulture)),
+                    f.Language is null ? null : new XAttribute("language", f.Language))))));
+        using var writer = new Utf8StringWriter();
+        document.Save(writer);
+        return writer.ToString();
+    }
+
+    /// <summary>The feeds of an OPML document. Throws <see cref="FeedFormatException"/> when it is not OPML.</summary>
+    public static IReadOnlyList<FeedSource> Import(string opml)
+    {
+        XDocument document;
+        try
+        {
+            using var reader = XmlReader.Create(new StringReader(opml), SafeXml);
+            document = XDocument.Load(reader);
+        }
+        catch (XmlException ex)
+        {
+            throw new FeedFormatException("not a readable OPML document: " + ex.Message, ex);
+        }
+
+        if (document.Root?.Name.LocalName != "opml")
+        {
+            throw new FeedFormatException("not an OPML document: the root element is not <opml>");
+        }
+
+        var feeds = new List<FeedSource>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var outline in document.Root.Descendants("outline"))
+        {
+            if (!Uri.TryCreate((string?)outline.Attribute("xmlUrl"), UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+            {
+                continue;
+            }
+
+            var name = ((string?)outline.Attribute("title") ?? (string?)outline.Attribute("text") ?? url.Host).Trim();
+            var id = (string?)outline.Attribute("monitorId") ?? Slug(name);
+            for (var n = 2; !ids.Add(id); n++)
+            {
+                id = Slug(name) + "-" + n.ToString(CultureInfo.InvariantCulture);
+            }
+
+            var minutes = double.TryParse((string?)outline.Attribute("monitorMinIntervalMinutes"), NumberStyles.Float, CultureInfo.InvariantCulture, out var m) && m >= 1 ? m : 5;
+            feeds.Add(new FeedSource(id, name, url, TimeSpan.FromMinutes(minutes), AllowPrivateNetwork: false, Language: (string?)outline.Attribute("language")));
+        }
+
+        return feeds;
+    }
+
+    private static string Slug(string name)
+    {
+        var slug = NotIdChars().Replace(name.ToLowerInvariant(), "-").Trim('-');
+        return slug.Length == 0 ? "feed" : slug.Length > 48 ? slug[..48].TrimEnd('-') : slug;
+    }
+
+    [GeneratedRegex("[^a-z0-9_]+")]
+    private static partial Regex NotIdChars();
+
+    private sealed class Utf8StringWriter : StringWriter
+    {
+        public Utf8StringWriter()
+            : base(CultureInfo.InvariantCulture)
+        {
+        }
+
+        public override Encoding Encoding => Encoding.UTF8;
+    }
+}

@@ -1,0 +1,48 @@
+using NgoMonitor.Adapters.Feeds;
+using NgoMonitor.Core.Feeds;
+using Xunit;
+
+namespace NgoMonitor.Tests.Adapters.Feeds;
+
+public sealed class OpmlTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Import_ExportedList_GivesTheSameFeeds()
+    {
+        FeedSource[] feeds =
+        [
+            new("relief", "ReliefWeb updates", new Uri("https://reliefweb.int/updates/rss.xml"), TimeSpan.FromMinutes(1), Language: "en"),
+            new("rfi", "RFI Afrique", new Uri("https://www.rfi.fr/fr/afrique/rss"), TimeSpan.FromMinutes(5)),
+        ];
+
+        Assert.Equal(feeds, Opml.Import(Opml.Export(feeds, Now)));
+    }
+
+    [Fact]
+    public void Import_OtherReadersList_ReadsNestedOutlinesAndDerivesIds()
+    {
+        const string opml = """
+            <?xml version="1.0"?>
+            <opml version="1.0"><head><title>subs</title></head><body>
+              <outline text="Africa">
+                <outline type="rss" text="Radio Okapi" xmlUrl="https://www.radiookapi.net/rss.xml"/>
+                <outline type="rss" text="Radio Okapi" xmlUrl="https://www.radiookapi.net/other.xml"/>
+              </outline>
+              <outline type="link" text="Not a feed" url="https://example.org/"/>
+              <outline type="rss" text="Local file" xmlUrl="file:///etc/passwd"/>
+            </body></opml>
+            """;
+
+        var feeds = Opml.Import(opml);
+
+        Assert.Equal(["radio-okapi", "radio-okapi-2"], feeds.Select(f => f.Id).ToArray());
+        Assert.All(feeds, f => Assert.False(f.AllowPrivateNetwork));
+        Assert.All(feeds, f => Assert.Equal(TimeSpan.FromMinutes(5), f.MinInterval));
+    }
+
+    [Fact]
+    public void Import_DocumentWithDtd_IsRefused() =>
+        Assert.Throws<FeedFormatException>(() => Opml.Import("<?xml version=\"1.0\"?><!DOCTYPE opml [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><opml><body/></opml>"));
+}
