@@ -9,6 +9,13 @@ if (args.Length >= 3 && args[0] == "eval-rules")
     return;
 }
 
+// A quick agreement check and rough timings of the rule matcher workload, before a long BenchmarkDotNet run.
+if (args.Length == 1 && args[0] == "check-rules")
+{
+    NgoMonitor.Benchmarks.Matching.RuleMatcherQuickCheck.Run(Console.Out);
+    return;
+}
+
 // Every benchmark class of this assembly; pick with --filter, e.g. `dotnet run -c Release --project tests/NgoMonitor.Benchmarks -- --filter '*Matcher*'`.
 // The entry assembly, not typeof(Program): the Host project it references also has a Program type.
 BenchmarkSwitcher.FromAssembly(System.Reflection.Assembly.GetEntryAssembly()!).Run(args);

@@ -82,11 +82,32 @@ internal abstract class RuleExpr
     public abstract int[]? Trigger(Func<int, double> selectivity);
 
     /// <summary>The most selective of several alternative trigger sets: fewest atoms, then rarest.</summary>
-    protected static int[]? Best(IEnumerable<int[]?> candidates, Func<int, double> selectivity) =>
-        candidates.Where(c => c is not null)
-            .OrderBy(c => c!.Length)
-            .ThenByDescending(c => c!.Min(selectivity))
-            .FirstOrDefault();
+    protected static int[]? Best(IEnumerable<int[]?> candidates, Func<int, double> selectivity)
+    {
+        int[]? best = null;
+        var bestRarity = 0.0;
+        foreach (var candidate in candidates)
+        {
+            if (candidate is null || (best is not null && candidate.Length > best.Length))
+            {
+                continue;
+            }
+
+            var rarity = double.MaxValue;
+            foreach (var atom in candidate)
+            {
+                rarity = Math.Min(rarity, selectivity(atom));
+            }
+
+            if (best is null || candidate.Length < best.Length || rarity > bestRarity)
+            {
+                best = candidate;
+                bestRarity = rarity;
+            }
+        }
+
+        return best;
+    }
 }
 
 internal sealed class AtomExpr(int atom, RuleField field) : RuleExpr
