@@ -1,5 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using NgoMonitor.Core.Matching.Rules;
 
 namespace NgoMonitor.Benchmarks.Matching;
@@ -14,9 +16,21 @@ namespace NgoMonitor.Benchmarks.Matching;
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
-[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 5)]
+[Config(typeof(ShortInProcessConfig))]
 public class RuleMatcherBenchmarks : IDisposable
 {
+    /// <summary>
+    /// One short job, run in process: on the shared 2-core machine a generated-project build exceeds
+    /// BenchmarkDotNet's build timeout, and the default job's up to 100 iterations take far too long at
+    /// 10,000 rules for the baselines.
+    /// </summary>
+    private sealed class ShortInProcessConfig : ManualConfig
+    {
+        public ShortInProcessConfig() =>
+            AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance)
+                .WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(5).WithId("ShortInProcess"));
+    }
+
     private const int Batch = 10;
     private static readonly SyntheticCorpus Corpus = new();
     private IReadOnlyList<RuleDefinition> _rules = [];
