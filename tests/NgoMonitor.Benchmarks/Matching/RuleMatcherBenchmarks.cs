@@ -174,20 +174,30 @@ internal static class RuleMatcherQuickCheck
         foreach (var count in new[] { 100, 1_000, 10_000 })
         {
             var rules = corpus.Rules(count);
+            var process = System.Diagnostics.Process.GetCurrentProcess();
+            var cpu = process.TotalProcessorTime;
             var watch = System.Diagnostics.Stopwatch.StartNew();
             var compiled = CompiledRuleSet.Compile(rules);
             var compileMs = watch.Elapsed.TotalMilliseconds;
+            process.Refresh();
+            var compileCpuMs = (process.TotalProcessorTime - cpu).TotalMilliseconds;
             using var lucene = new LucenePerDocumentEngine(rules);
             var regex = new RegexPerRuleEngine(rules);
             RuleMatcherBenchmarks.CheckSameMatches(compiled, regex, lucene, documents, count);
             for (var round = 0; round < 3; round++)
             {
+                process.Refresh();
+                cpu = process.TotalProcessorTime;
                 watch.Restart();
                 var hits = documents.Sum(d => compiled.Match(d).Count);
                 var seconds = watch.Elapsed.TotalSeconds;
+                process.Refresh();
+                var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
                 output.WriteLine(count + " rules: compile " + compileMs.ToString("F1", System.Globalization.CultureInfo.InvariantCulture) + " ms, match "
                     + (seconds * 1e6 / documents.Length).ToString("F1", System.Globalization.CultureInfo.InvariantCulture) + " us/article, "
-                    + (corpus.TotalChars / seconds / 1e6).ToString("F1", System.Globalization.CultureInfo.InvariantCulture) + " MB/s, hits " + hits);
+                    + (corpus.TotalChars / seconds / 1e6).ToString("F1", System.Globalization.CultureInfo.InvariantCulture) + " MB/s wall; process CPU: compile "
+                    + compileCpuMs.ToString("F0", System.Globalization.CultureInfo.InvariantCulture) + " ms, match "
+                    + (corpus.TotalChars / cpuSeconds / 1e6).ToString("F1", System.Globalization.CultureInfo.InvariantCulture) + " MB/s per CPU second; hits " + hits);
             }
         }
     }
