@@ -33,6 +33,13 @@ if (args.Length > 0 && args[0] is "geoparse" or "eval-geo" or "eval-geo-events")
     return GeoVerbs.Run(args);
 }
 
+// A quick agreement check and rough timings of the rule matcher workload, before a long BenchmarkDotNet run.
+if (args.Length == 1 && args[0] == "check-rules")
+{
+    NgoMonitor.Benchmarks.Matching.RuleMatcherQuickCheck.Run(Console.Out);
+    return;
+}
+
 // Every benchmark class of this assembly; pick with --filter, e.g. `dotnet run -c Release --project tests/NgoMonitor.Benchmarks -- --filter '*Matcher*'`.
 BenchmarkSwitcher.FromAssembly(typeof(GeoVerbs).Assembly).Run(args);
 return 0;

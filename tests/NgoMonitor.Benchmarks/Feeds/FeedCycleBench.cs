@@ -49,8 +49,9 @@ public static class FeedCycleBench
         var alerts = new AlertsOptions();
         var polling = new PollingOptions { MaxConcurrentFeeds = concurrency };
         var fetcher = HttpFeedFetcher.Create(new FeedsOptions());
+        var places = new Geoparser(Gazetteer.Load(Gazetteer.DefaultPath)); // the production place finder
         var poll = new PollCycle(new MemoryConfig(config), states, fetcher, new FeedReaderParser(), new MemoryItems(), new MemoryStories(), new MemoryMatches(), outbox,
-            new GazetteerPlaceFinder(BuiltInGazetteer.Load()), new AlertPlanner(new AlertComposer(alerts)), new AlertDispatcher(outbox, [], alerts), polling, alerts);
+            places, new AlertPlanner(new AlertComposer(alerts)), new AlertDispatcher(outbox, [], alerts), polling, alerts);
 
         Console.WriteLine($"feeds {feedCount}, global concurrency {concurrency}, per-host connections {new FeedsOptions().MaxConnectionsPerHost}, {Environment.ProcessorCount} cores");
         var now = new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
@@ -90,7 +91,7 @@ public static class FeedCycleBench
 
         // Pipeline cost of a 304 feed: an all-304 cycle over the same feeds.
         var only304 = new PollCycle(new MemoryConfig(config with { Feeds = notModified }), states, fetcher, new FeedReaderParser(), new MemoryItems(), new MemoryStories(), new MemoryMatches(), outbox,
-            new GazetteerPlaceFinder(BuiltInGazetteer.Load()), new AlertPlanner(new AlertComposer(alerts)), new AlertDispatcher(outbox, [], alerts), polling, alerts);
+            places, new AlertPlanner(new AlertComposer(alerts)), new AlertDispatcher(outbox, [], alerts), polling, alerts);
         states.MakeAllDue();
         var w = Stopwatch.StartNew();
         await only304.RunAsync(now, CancellationToken.None);

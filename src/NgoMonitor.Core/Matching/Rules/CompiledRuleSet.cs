@@ -8,14 +8,16 @@ namespace NgoMonitor.Core.Matching.Rules;
 /// 2. title and body are tokenised and analysed (<see cref="RuleTextAnalyzer"/>) in that language; word positions
 ///    restart at 0 in each field, so phrases and NEAR never span title and body;
 /// 3. one pass per field through a word-level Aho-Corasick automaton (<see cref="TokenAutomaton"/>) finds every
-///    occurrence of every rule word and phrase, and a character trie finds prefix terms and exact (=word) terms; each rule term was analysed
-///    with the same chain as the item, so "hospitals" in a rule meets "hospital" in an English item and "مستشفى"
-///    meets "المستشفيات";
-/// 4. only rules that use a term found in step 3 are evaluated (a rule true with no term present is refused by
-///    the parser, so no other rule can match); AND, OR, NOT, NEAR/n and field scopes are applied to the occurrences;
+///    occurrence of every rule word and phrase, and a character trie finds prefix and exact (=word) terms; each
+///    rule term was analysed with the same chain as the item, so "hospitals" in a rule meets "hospital" in an
+///    English item and "مستشفى" meets "المستشفيات";
+/// 4. only rules whose trigger occurred are evaluated: each rule is indexed under a small set of its terms one of
+///    which must occur for it to be true (for AND the most selective operand, for OR all operands; see
+///    <see cref="RuleExpr.Trigger"/>); the parser refuses rules true with no term present, so no other rule can
+///    match. AND, OR, NOT, NEAR/n and field scopes are then applied to the occurrences;
 /// 5. each matching rule is reported, in compile order, with every occurrence of its non-negated terms.
 /// The cost of steps 2 and 3 grows with the item's length, not with the number of rules; step 4 grows with the
-/// number of rules that share a found term. Immutable after <see cref="Compile"/>: safe to share across threads;
+/// number of rules triggered by the item's words. Immutable after <see cref="Compile"/>: safe to share across threads;
 /// recompile by building a new set and swapping the reference (<see cref="RuleSetHolder"/>).
 /// </summary>
 public sealed class CompiledRuleSet
@@ -32,6 +34,7 @@ public sealed class CompiledRuleSet
     private readonly TokenAutomaton[] _automata;
     private readonly PrefixTrie _prefixes;
     private readonly ConcurrentDictionary<string, TokenInfo>[] _tokenCache;
+    private readonly int[] _cachedWords = new int[LatinChains.Length];
 
     private CompiledRuleSet(CompiledRule[] rules, string[] atomDisplay, int[][] rulesByAtom, TokenAutomaton[] automata, PrefixTrie prefixes)
     {
@@ -83,15 +86,16 @@ public sealed class CompiledRuleSet
             var expr = builder.Convert(ast);
             var atoms = new List<(AtomExpr Atom, bool Negated)>();
             expr.Atoms(atoms, negated: false);
-            compiled.Add(new CompiledRule(rule, expr,
-                atoms.Where(a => !a.Negated).Select(a => a.Atom).ToArray(),
-                atoms.Select(a => a.Atom.Atom).Distinct().ToArray()));
+            // Index the rule under a small set of atoms one of which must occur; with no such set (NOT-heavy rules)
+            // under all of its atoms, which is always safe because the parser refuses rules true with none present.
+            var trigger = expr.Trigger(builder.Selectivity) ?? atoms.Select(a => a.Atom.Atom).Distinct().ToArray();
+            compiled.Add(new CompiledRule(rule, expr, atoms.Where(a => !a.Negated).Select(a => a.Atom).ToArray(), trigger));
         }
 
         var rulesByAtom = new List<int>[builder.AtomCount];
         for (var r = 0; r < compiled.Count; r++)
         {
-            foreach (var atom in compiled[r].AllAtoms)
+            foreach (var atom in compiled[r].Trigger)
             {
                 (rulesByAtom[atom] ??= []).Add(r);
             }
@@ -112,27 +116,35 @@ public sealed class CompiledRuleSet
 
         var language = LanguageDetector.Resolve(doc.Language, doc.Title, doc.Body);
         var chain = (int)RuleTextAnalyzer.ChainFor(language);
-        MatchState? state = null;
-        Scan(doc.Title, RuleField.Title, chain, ref state);
-        Scan(doc.Body, RuleField.Body, chain, ref state);
-        if (state is null)
+        var state = MatchState.Rent();
+        Scan(doc.Title, RuleField.Title, chain, state);
+        Scan(doc.Body, RuleField.Body, chain, state);
+        if (state.IsEmpty)
         {
             return [];
         }
 
-        var candidates = new HashSet<int>();
+        var candidates = state.Candidates;
         foreach (var atom in state.ByAtom.Keys)
         {
-            candidates.UnionWith(_rulesByAtom[atom]);
+            candidates.AddRange(_rulesByAtom[atom]);
         }
 
+        candidates.Sort();
         var hits = new List<RuleHit>();
-        foreach (var r in candidates.Order())
+        var previous = -1;
+        foreach (var r in candidates)
         {
+            if (r == previous)
+            {
+                continue;
+            }
+
+            previous = r;
             var rule = _rules[r];
             if (rule.Expr.Evaluate(state))
             {
-                hits.Add(new RuleHit(rule.Definition.Id, Explain(rule, state, doc))
+                hits.Add(new RuleHit(rule.Definition.Id, Explain(rule, state))
                 {
                     Category = rule.Definition.Category,
                     Severity = rule.Definition.Severity,
@@ -143,7 +155,7 @@ public sealed class CompiledRuleSet
         return hits;
     }
 
-    private List<TermHit> Explain(CompiledRule rule, MatchState state, MatchDocument doc)
+    private List<TermHit> Explain(CompiledRule rule, MatchState state)
     {
         var terms = new List<TermHit>();
         foreach (var atom in rule.PositiveAtoms)
@@ -162,11 +174,10 @@ public sealed class CompiledRuleSet
             }
         }
 
-        _ = doc;
         return terms.Distinct().OrderBy(t => t.Field == "title" ? 0 : 1).ThenBy(t => t.Start).ThenBy(t => t.Term, StringComparer.Ordinal).ToList();
     }
 
-    private void Scan(string text, RuleField field, int chain, ref MatchState? state)
+    private void Scan(string text, RuleField field, int chain, MatchState state)
     {
         if (string.IsNullOrEmpty(text))
         {
@@ -204,13 +215,13 @@ public sealed class CompiledRuleSet
                 var occurrence = new Occurrence(field, first, position, starts[first % starts.Length], i);
                 foreach (var atom in automaton.Outputs(node))
                 {
-                    (state ??= new MatchState()).Add(atom, occurrence);
+                    state.Add(atom, occurrence);
                 }
             }
 
             foreach (var atom in info.PrefixAtoms)
             {
-                (state ??= new MatchState()).Add(atom, new Occurrence(field, position, position, start, i));
+                state.Add(atom, new Occurrence(field, position, position, start, i));
             }
 
             position++;
@@ -226,9 +237,10 @@ public sealed class CompiledRuleSet
 
         var (key, folded) = RuleTextAnalyzer.AnalyzeWord(word, (AnalysisChain)chain);
         info = new TokenInfo(_automata[chain].SymbolOf(key), _prefixes.IsEmpty ? [] : _prefixes.Match(folded));
-        if (cache.Dictionary.Count < TokenCacheLimit)
+        // Counted by hand: ConcurrentDictionary.Count takes every lock.
+        if (Volatile.Read(ref _cachedWords[chain]) < TokenCacheLimit && cache.TryAdd(word, info))
         {
-            cache.TryAdd(word, info);
+            Interlocked.Increment(ref _cachedWords[chain]);
         }
 
         return info;
@@ -239,23 +251,35 @@ public sealed class CompiledRuleSet
         public static readonly TokenInfo Unknown = new(-1, []);
     }
 
-    private sealed record CompiledRule(RuleDefinition Definition, RuleExpr Expr, AtomExpr[] PositiveAtoms, int[] AllAtoms);
+    private sealed record CompiledRule(RuleDefinition Definition, RuleExpr Expr, AtomExpr[] PositiveAtoms, int[] Trigger);
 
     /// <summary>Numbers distinct terms and analyses each with every Latin chain (Arabic words take the Arabic chain).</summary>
     private sealed class SetBuilder
     {
         private readonly Dictionary<string, int> _atoms = new(StringComparer.Ordinal);
         private readonly List<string> _display = [];
-        private readonly TokenAutomaton.Builder[] _automata = LatinChains.Select(_ => new TokenAutomaton.Builder()).ToArray();
-        private readonly Dictionary<string, string>[] _keys = LatinChains.Select(_ => new Dictionary<string, string>(StringComparer.Ordinal)).ToArray();
+        private readonly List<(TermKind Kind, string Text)> _kinds = [];
+        private readonly List<(int Atom, string[] Words)> _wordAtoms = [];
 
         public PrefixTrie Prefixes { get; } = new();
 
         public int AtomCount => _display.Count;
 
+        /// <summary>How rare an atom's matches are likely to be: phrases over words, long words over short ones
+        /// (word length falls with frequency), prefixes least.</summary>
+        public double Selectivity(int atom)
+        {
+            var (kind, text) = _kinds[atom];
+            return kind switch
+            {
+                TermKind.Phrase => 100 + text.Length,
+                TermKind.Prefix => text.Length / 4.0,
+                _ => text.Length,
+            };
+        }
+
         public string[] AtomDisplays() => [.. _display];
 
-        public TokenAutomaton[] BuildAutomata() => _automata.Select(a => a.Build()).ToArray();
 
         public RuleExpr Convert(RuleNode node) => node switch
         {
@@ -278,6 +302,7 @@ public sealed class CompiledRuleSet
             atom = _display.Count;
             _atoms.Add(identity, atom);
             _display.Add(term.Display);
+            _kinds.Add((term.Kind, term.Text));
             if (term.Kind is TermKind.Prefix or TermKind.Exact)
             {
                 var (start, length) = RuleTextAnalyzer.Words(term.Text).First();
@@ -294,25 +319,40 @@ public sealed class CompiledRuleSet
                 return atom;
             }
 
-            for (var c = 0; c < LatinChains.Length; c++)
+            _wordAtoms.Add((atom, RuleTextAnalyzer.Words(term.Text).Select(w => term.Text.Substring(w.Start, w.Length)).ToArray()));
+            return atom;
+        }
+
+        /// <summary>Analyses every word and phrase term once per language chain and builds that chain's automaton;
+        /// the chains are independent, so they are built in parallel.</summary>
+        public TokenAutomaton[] BuildAutomata()
+        {
+            var automata = new TokenAutomaton[LatinChains.Length];
+            Parallel.For(0, LatinChains.Length, c =>
             {
+                var builder = new TokenAutomaton.Builder();
+                var keys = new Dictionary<string, string>(StringComparer.Ordinal);
                 var symbols = new List<int>();
-                foreach (var (start, length) in RuleTextAnalyzer.Words(term.Text))
+                foreach (var (atom, words) in _wordAtoms)
                 {
-                    var word = term.Text.Substring(start, length);
-                    if (!_keys[c].TryGetValue(word, out var key))
+                    symbols.Clear();
+                    foreach (var word in words)
                     {
-                        key = RuleTextAnalyzer.AnalyzeWord(word, LatinChains[c]).Key;
-                        _keys[c].Add(word, key);
+                        if (!keys.TryGetValue(word, out var key))
+                        {
+                            key = RuleTextAnalyzer.AnalyzeWord(word, LatinChains[c]).Key;
+                            keys.Add(word, key);
+                        }
+
+                        symbols.Add(builder.Symbol(key));
                     }
 
-                    symbols.Add(_automata[c].Symbol(key));
+                    builder.Add(symbols, atom);
                 }
 
-                _automata[c].Add(symbols, atom);
-            }
-
-            return atom;
+                automata[c] = builder.Build();
+            });
+            return automata;
         }
     }
 }

@@ -51,6 +51,7 @@ public static class LanguageDetector
     public static string Detect(string title, string body)
     {
         var sample = title.Length >= SampleLength ? title[..SampleLength]
+            : title.Length == 0 ? (body.Length > SampleLength ? body[..SampleLength] : body)
             : title + " " + (body.Length > SampleLength - title.Length ? body[..(SampleLength - title.Length)] : body);
         int arabic = 0, latin = 0;
         foreach (var c in sample)
@@ -76,13 +77,22 @@ public static class LanguageDetector
         }
 
         int en = 0, fr = 0, tr = 0;
+        Span<char> lower = stackalloc char[32];
+        var english = English.GetAlternateLookup<ReadOnlySpan<char>>();
+        var french = French.GetAlternateLookup<ReadOnlySpan<char>>();
+        var turkish = TurkishWords.GetAlternateLookup<ReadOnlySpan<char>>();
         foreach (var (start, length) in RuleTextAnalyzer.Words(sample))
         {
-            var word = sample.Substring(start, length).ToLowerInvariant();
-            en += English.Contains(word) ? 1 : 0;
-            fr += French.Contains(word) ? 1 : 0;
-            tr += TurkishWords.Contains(word) ? 1 : 0;
-            tr += word.AsSpan().IndexOfAny("ğşı") >= 0 ? 1 : 0;
+            if (length > lower.Length)
+            {
+                continue; // no stopword is that long
+            }
+
+            var word = lower[..sample.AsSpan(start, length).ToLowerInvariant(lower)];
+            en += english.Contains(word) ? 1 : 0;
+            fr += french.Contains(word) ? 1 : 0;
+            tr += turkish.Contains(word) ? 1 : 0;
+            tr += word.IndexOfAny("ğşı") >= 0 ? 1 : 0;
         }
 
         if (fr >= 2 && fr > en && fr >= tr)

@@ -3,20 +3,61 @@ namespace NgoMonitor.Core.Matching.Rules;
 /// <summary>Where an atom (a compiled term) occurred: field, first and last word position, UTF-16 span.</summary>
 internal readonly record struct Occurrence(RuleField Field, int First, int Last, int Start, int End);
 
-/// <summary>The atoms found in one item, by atom id; only atoms that occurred have an entry.</summary>
+/// <summary>
+/// The atoms found in one item, by atom id; only atoms that occurred have an entry. One instance per thread is
+/// reused from item to item (<see cref="Rent"/>), lists included, so matching allocates little.
+/// </summary>
 internal sealed class MatchState
 {
+    [ThreadStatic]
+    private static MatchState? t_cached;
+
+    private readonly Stack<List<Occurrence>> _free = new();
+
     public Dictionary<int, List<Occurrence>> ByAtom { get; } = [];
+
+    /// <summary>Rule indexes to evaluate, reused between items.</summary>
+    public List<int> Candidates { get; } = [];
+
+    public bool IsEmpty => ByAtom.Count == 0;
+
+    /// <summary>This thread's state, emptied. Not re-entrant: one match at a time per thread.</summary>
+    public static MatchState Rent()
+    {
+        var state = t_cached ??= new MatchState();
+        state.Clear();
+        return state;
+    }
 
     public void Add(int atom, Occurrence occurrence)
     {
         if (!ByAtom.TryGetValue(atom, out var list))
         {
-            list = new List<Occurrence>(2);
+            list = TakeList();
             ByAtom.Add(atom, list);
         }
 
         list.Add(occurrence);
+    }
+
+    /// <summary>An empty list from the pool; give it back with <see cref="Return"/>.</summary>
+    public List<Occurrence> TakeList() => _free.Count > 0 ? _free.Pop() : new List<Occurrence>(4);
+
+    public void Return(List<Occurrence> list)
+    {
+        list.Clear();
+        _free.Push(list);
+    }
+
+    private void Clear()
+    {
+        foreach (var list in ByAtom.Values)
+        {
+            Return(list);
+        }
+
+        ByAtom.Clear();
+        Candidates.Clear();
     }
 }
 
@@ -32,6 +73,41 @@ internal abstract class RuleExpr
 
     /// <summary>Every atom under this expression; <paramref name="negated"/> is true under a NOT.</summary>
     public abstract void Atoms(List<(AtomExpr Atom, bool Negated)> into, bool negated);
+
+    /// <summary>
+    /// A set of atoms at least one of which must occur for this expression to be true, chosen to be small and
+    /// selective (<paramref name="selectivity"/>: higher is rarer); null when none can be given (under NOT).
+    /// The rule is only evaluated for items where one of its trigger atoms occurred.
+    /// </summary>
+    public abstract int[]? Trigger(Func<int, double> selectivity);
+
+    /// <summary>The most selective of several alternative trigger sets: fewest atoms, then rarest.</summary>
+    protected static int[]? Best(IEnumerable<int[]?> candidates, Func<int, double> selectivity)
+    {
+        int[]? best = null;
+        var bestRarity = 0.0;
+        foreach (var candidate in candidates)
+        {
+            if (candidate is null || (best is not null && candidate.Length > best.Length))
+            {
+                continue;
+            }
+
+            var rarity = double.MaxValue;
+            foreach (var atom in candidate)
+            {
+                rarity = Math.Min(rarity, selectivity(atom));
+            }
+
+            if (best is null || candidate.Length < best.Length || rarity > bestRarity)
+            {
+                best = candidate;
+                bestRarity = rarity;
+            }
+        }
+
+        return best;
+    }
 }
 
 internal sealed class AtomExpr(int atom, RuleField field) : RuleExpr
@@ -78,10 +154,14 @@ internal sealed class AtomExpr(int atom, RuleField field) : RuleExpr
     }
 
     public override void Atoms(List<(AtomExpr Atom, bool Negated)> into, bool negated) => into.Add((this, negated));
+
+    public override int[]? Trigger(Func<int, double> selectivity) => [Atom];
 }
 
 internal sealed class AndExpr(RuleExpr[] operands) : RuleExpr
 {
+    public override int[]? Trigger(Func<int, double> selectivity) => Best(operands.Select(o => o.Trigger(selectivity)), selectivity);
+
     public override bool Evaluate(MatchState state)
     {
         foreach (var operand in operands)
@@ -106,6 +186,12 @@ internal sealed class AndExpr(RuleExpr[] operands) : RuleExpr
 
 internal sealed class OrExpr(RuleExpr[] operands) : RuleExpr
 {
+    public override int[]? Trigger(Func<int, double> selectivity)
+    {
+        var all = operands.Select(o => o.Trigger(selectivity)).ToList();
+        return all.Any(t => t is null) ? null : all.SelectMany(t => t!).Distinct().ToArray();
+    }
+
     public override bool Evaluate(MatchState state)
     {
         foreach (var operand in operands)
@@ -138,6 +224,8 @@ internal sealed class OrExpr(RuleExpr[] operands) : RuleExpr
 
 internal sealed class NotExpr(RuleExpr operand) : RuleExpr
 {
+    public override int[]? Trigger(Func<int, double> selectivity) => null;
+
     public override bool Evaluate(MatchState state) => !operand.Evaluate(state);
 
     public override void Atoms(List<(AtomExpr Atom, bool Negated)> into, bool negated) => operand.Atoms(into, !negated);
@@ -152,12 +240,16 @@ internal sealed class NearExpr(RuleExpr left, RuleExpr right, int distance) : Ru
 {
     public override bool Evaluate(MatchState state)
     {
-        var pairs = new List<Occurrence>();
+        var pairs = state.TakeList();
         Collect(state, pairs, firstOnly: true);
-        return pairs.Count > 0;
+        var found = pairs.Count > 0;
+        state.Return(pairs);
+        return found;
     }
 
     public override void Spans(MatchState state, List<Occurrence> into) => Collect(state, into, firstOnly: false);
+
+    public override int[]? Trigger(Func<int, double> selectivity) => Best([left.Trigger(selectivity), right.Trigger(selectivity)], selectivity);
 
     public override void Atoms(List<(AtomExpr Atom, bool Negated)> into, bool negated)
     {
@@ -167,15 +259,14 @@ internal sealed class NearExpr(RuleExpr left, RuleExpr right, int distance) : Ru
 
     private void Collect(MatchState state, List<Occurrence> into, bool firstOnly)
     {
-        var lefts = new List<Occurrence>();
+        var lefts = state.TakeList();
+        var rights = state.TakeList();
         left.Spans(state, lefts);
-        if (lefts.Count == 0)
+        if (lefts.Count > 0)
         {
-            return;
+            right.Spans(state, rights);
         }
 
-        var rights = new List<Occurrence>();
-        right.Spans(state, rights);
         foreach (var a in lefts)
         {
             foreach (var b in rights)
@@ -192,10 +283,14 @@ internal sealed class NearExpr(RuleExpr left, RuleExpr right, int distance) : Ru
                         Math.Min(a.Start, b.Start), Math.Max(a.End, b.End)));
                     if (firstOnly)
                     {
-                        return;
+                        goto done;
                     }
                 }
             }
         }
+
+    done:
+        state.Return(lefts);
+        state.Return(rights);
     }
 }

@@ -75,23 +75,29 @@ public static class RuleParser
         switch (node)
         {
             case NearNode near:
-                foreach (var side in new[] { near.Left, near.Right })
+                if (!IsPositional(near.Left) || !IsPositional(near.Right))
                 {
-                    if (!IsPositional(side))
-                    {
-                        throw new RuleSyntaxException(new RuleSyntaxError(side.Position,
-                            "NEAR joins words, phrases, prefixes or OR groups of them, not AND or NOT"));
-                    }
+                    var side = IsPositional(near.Left) ? near.Right : near.Left;
+                    throw new RuleSyntaxException(new RuleSyntaxError(side.Position,
+                        "NEAR joins words, phrases, prefixes or OR groups of them, not AND or NOT"));
                 }
 
                 CheckNear(near.Left);
                 CheckNear(near.Right);
                 break;
             case AndNode a:
-                a.Operands.ToList().ForEach(CheckNear);
+                foreach (var operand in a.Operands)
+                {
+                    CheckNear(operand);
+                }
+
                 break;
             case OrNode o:
-                o.Operands.ToList().ForEach(CheckNear);
+                foreach (var operand in o.Operands)
+                {
+                    CheckNear(operand);
+                }
+
                 break;
             case NotNode n:
                 CheckNear(n.Operand);
