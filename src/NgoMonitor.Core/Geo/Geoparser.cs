@@ -73,6 +73,7 @@ public sealed class Geoparser : IPlaceFinder
         "lane", "northeast", "northwest", "southeast", "southwest", "western", "eastern", "northern", "southern",
         "superior", "gulf", "metro", "chamber", "ridge", "christian", "union", "liberty", "independence", "white",
         "due", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "some", "many", "other",
+        "un", "il", "ce", "cette", "son", "sa", "ses", "leur", "nous", "vous", "selon", "apres", "avant",
     };
 
     // Words after a town's name that make it part of an organisation's or a street's name the gazetteer would not
@@ -436,6 +437,7 @@ public sealed class Geoparser : IPlaceFinder
         var links = _gazetteer.NameLinks(name);
         var kept = new List<int>(links.Length);
         var demonymOnly = true;
+        var isCountry = false;
         var hasBigPlace = false;
         long maxPopulation = 0;
         foreach (var link in links)
@@ -460,6 +462,10 @@ public sealed class Geoparser : IPlaceFinder
             demonymOnly &= (flags & NameFlags.Demonym) != 0;
             var place = link >> 4;
             hasBigPlace |= _gazetteer.Kind(place) is PlaceKind.Country or PlaceKind.Admin1 && (flags & (NameFlags.Preferred | NameFlags.Demonym)) != 0;
+            // Countries and populous regions (a US state, a governorate) keep their name next to another capitalised
+            // word ("Ohio State", "Texas Rangers"); small ones (Barbados' parish "Michael") do not.
+            isCountry |= (flags & (NameFlags.Preferred | NameFlags.Demonym)) != 0
+                && (_gazetteer.Kind(place) == PlaceKind.Country || (_gazetteer.Kind(place) == PlaceKind.Admin1 && _gazetteer.Population(place) >= 500_000));
             maxPopulation = Math.Max(maxPopulation, _gazetteer.Population(place));
             kept.Add(link);
         }
@@ -489,7 +495,7 @@ public sealed class Geoparser : IPlaceFinder
                 return null;
             }
 
-            if (IsPersonName(tokens, words, i, hasBigPlace))
+            if (IsPersonName(tokens, words, i, isCountry))
             {
                 return null;
             }
@@ -627,7 +633,7 @@ public sealed class Geoparser : IPlaceFinder
 
         foreach (var name in names)
         {
-            var best = ArgMax(name.Scores);
+            var best = PreferSeatOverRegion(name, ArgMax(name.Scores));
             var confidence = Softmax(name.Scores, best);
             foreach (var m in name.Mentions)
             {
@@ -656,6 +662,30 @@ public sealed class Geoparser : IPlaceFinder
     private const double CapitalBonus = 2;
     private const double PreferredBonus = 1.5;
     private const double ProbFloor = 0.3;
+
+    /// <summary>
+    /// "Idlib", "Aleppo": a region named after its seat is read as the seat town, which is more specific and what
+    /// a town-sized fence can use; the seat is the region's PPLA candidate among the name's readings.
+    /// </summary>
+    private int PreferSeatOverRegion(NameGroup name, int best)
+    {
+        if (best < 0 || _gazetteer.Kind(name.Links[best] >> 4) != PlaceKind.Admin1)
+        {
+            return best;
+        }
+
+        var region = name.Links[best] >> 4;
+        for (var k = 0; k < name.Links.Length; k++)
+        {
+            var place = name.Links[k] >> 4;
+            if (_gazetteer.FeatureCode(place) == "PPLA" && _gazetteer.Admin1Of(place) == region)
+            {
+                return k;
+            }
+        }
+
+        return best;
+    }
 
     /// <summary>How much two candidate places support each other: nested regions, same region, same country, nearness.</summary>
     private double Compatibility(int a, int b)
@@ -864,7 +894,7 @@ public sealed class Geoparser : IPlaceFinder
         return false;
     }
 
-    private bool IsPersonName(GeoTokens tokens, int[] words, int i, bool hasBigPlace)
+    private static bool IsPersonName(GeoTokens tokens, int[] words, int i, bool isCountry)
     {
         var text = tokens.Text;
         var list = tokens.Tokens;
@@ -879,7 +909,7 @@ public sealed class Geoparser : IPlaceFinder
                 return true;
             }
 
-            if (!hasBigPlace && between is " " && StartsName(text, prev) && char.IsLetter(text[prev.Start])
+            if (!isCountry && between is " " && StartsName(text, prev) && char.IsLetter(text[prev.Start])
                 && GeoText.IsCasedScript(text[prev.Start]) && !Locatives.Contains(prevFolded) && !Connectors.Contains(prevFolded))
             {
                 // A capitalised word right before, in the same phrase: "Raquel Henry", "Michael Jones".
@@ -887,7 +917,7 @@ public sealed class Geoparser : IPlaceFinder
             }
         }
 
-        if (i + 1 < list.Count && !hasBigPlace)
+        if (i + 1 < list.Count && !isCountry)
         {
             var next = list[i + 1];
             var between = text.AsSpan(list[i].Start + list[i].Length, next.Start - list[i].Start - list[i].Length);
