@@ -6,7 +6,8 @@ using NgoMonitor.Core.Geo.Evaluation;
 //   geoparse --input docs.jsonl [--gazetteer path]      one {"id","toponyms":[...]} line per input line
 //   eval-geo <lgl.jsonl> [--errors file]                 LGL precision/recall/F1 and resolution given gold spans
 //   eval-geo-events <health-attacks.jsonl>               place from notes within 25/50 km of the true point
-if (args.Length > 0 && args[0] is "geoparse" or "eval-geo" or "eval-geo-events")
+//   geo-load                                             gazetteer load time and memory (managed heap, working set)
+if (args.Length > 0 && args[0] is "geoparse" or "eval-geo" or "eval-geo-events" or "geo-load")
 {
     return GeoVerbs.Run(args);
 }
@@ -20,6 +21,11 @@ internal static class GeoVerbs
     public static int Run(string[] args)
     {
         string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        if (args[0] == "geo-load")
+        {
+            return MeasureLoad(Option("--gazetteer") ?? Gazetteer.DefaultPath);
+        }
+
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var gazetteer = Gazetteer.Load(Option("--gazetteer") ?? Gazetteer.DefaultPath);
         Console.Error.WriteLine($"gazetteer: {gazetteer.Count} places, {gazetteer.NameCount} names, loaded in {clock.ElapsedMilliseconds} ms, working set {Environment.WorkingSet / (1 << 20)} MiB");
@@ -44,5 +50,29 @@ internal static class GeoVerbs
                 GeoEvaluation.RunEvents(args.Length > 1 ? args[1] : "../shared/corpora/events/health-attacks.dev.jsonl", parser, Console.Out);
                 return 0;
         }
+    }
+
+    private static int MeasureLoad(string path)
+    {
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        var cpuBefore = self.TotalProcessorTime;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var gazetteer = Gazetteer.Load(path);
+        var loadMs = clock.Elapsed.TotalMilliseconds;
+        self.Refresh();
+        var cpuMs = (self.TotalProcessorTime - cpuBefore).TotalMilliseconds;
+        var heap = GC.GetTotalMemory(forceFullCollection: true) - before;
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        Console.WriteLine($"gazetteer {path}: {gazetteer.Count} places, {gazetteer.NameCount} names, {gazetteer.WordCount} words");
+        Console.WriteLine($"first load (cold, includes JIT): {loadMs:0} ms wall, {cpuMs:0} ms CPU (all threads); managed heap held: {heap / (1 << 20)} MiB; working set: {process.WorkingSet64 / (1 << 20)} MiB; peak working set: {process.PeakWorkingSet64 / (1 << 20)} MiB");
+        self.Refresh();
+        cpuBefore = self.TotalProcessorTime;
+        clock.Restart();
+        GC.KeepAlive(Gazetteer.Load(path));
+        self.Refresh();
+        Console.WriteLine($"second load (warm): {clock.Elapsed.TotalMilliseconds:0} ms wall, {(self.TotalProcessorTime - cpuBefore).TotalMilliseconds:0} ms CPU; machine load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+        GC.KeepAlive(gazetteer);
+        return 0;
     }
 }

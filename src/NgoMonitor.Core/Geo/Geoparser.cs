@@ -74,6 +74,13 @@ public sealed class Geoparser : IPlaceFinder
         "superior", "gulf", "metro", "chamber", "ridge", "christian", "union", "liberty", "independence", "white",
         "due", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "some", "many", "other",
         "un", "il", "ce", "cette", "son", "sa", "ses", "leur", "nous", "vous", "selon", "apres", "avant",
+        "hamas", "mai", "vice", "arab",
+    };
+
+    // Organisations and buildings whose names are also GeoNames places.
+    private static readonly HashSet<string> StopPhrases = new(StringComparer.Ordinal)
+    {
+        "red cross", "red crescent", "white house", "new year", "good friday", "holy see",
     };
 
     // Words after a town's name that make it part of an organisation's or a street's name the gazetteer would not
@@ -105,6 +112,8 @@ public sealed class Geoparser : IPlaceFinder
         "of", "de", "la", "le", "du", "des", "el", "al", "ez", "ed", "es", "er", "upon", "on", "the", "da", "di", "del",
         "sur", "en", "am", "an", "der", "y", "lès", "les", "l", "d", "ash", "as", "at", "bin", "ibn", "bir",
     };
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ConnectorLookup = Connectors.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static readonly HashSet<string> Locatives = new(StringComparer.Ordinal)
     {
@@ -172,7 +181,7 @@ public sealed class Geoparser : IPlaceFinder
     public IReadOnlyList<Toponym> Parse(string text, GeoContext? context = null)
     {
         var tokens = GeoText.Tokenise(text);
-        var words = WordIds(tokens, out var peeled);
+        var words = WordIds(tokens, allWords: false, out var peeled);
         var mentions = Recognise(tokens, words, peeled);
         Resolve(tokens, mentions, context ?? GeoContext.None);
         return mentions.Select(m => m.ToToponym(text)).ToList();
@@ -186,7 +195,7 @@ public sealed class Geoparser : IPlaceFinder
     public IReadOnlyList<Toponym> ResolveSpans(string text, IReadOnlyList<(int Start, int End)> spans, GeoContext? context = null)
     {
         var tokens = GeoText.Tokenise(text);
-        var words = WordIds(tokens, out _);
+        var words = WordIds(tokens, allWords: true, out _);
         var mentions = new List<Mention>(spans.Count);
         foreach (var (start, end) in spans)
         {
@@ -266,13 +275,21 @@ public sealed class Geoparser : IPlaceFinder
         return name < 0 ? [] : _gazetteer.NameLinks(name).ToArray();
     }
 
-    private int[] WordIds(GeoTokens tokens, out int[] peeled)
+    private int[] WordIds(GeoTokens tokens, bool allWords, out int[] peeled)
     {
         var words = new int[tokens.Tokens.Count];
         peeled = new int[tokens.Tokens.Count];
         for (var i = 0; i < words.Length; i++)
         {
             var folded = tokens.FoldedOf(i);
+            var first = tokens.Text[tokens.Tokens[i].Start];
+            if (!allWords && char.IsLower(first) && GeoText.IsCasedScript(first) && !ConnectorLookup.Contains(folded))
+            {
+                // Lower-case words can only be connectors inside a name; skipping their lookup is most of the speed.
+                words[i] = -1;
+                continue;
+            }
+
             var id = _gazetteer.WordId(folded);
             if (id < 0 && folded.Length > 3 && GeoText.IsArabic(folded[0]))
             {
@@ -476,6 +493,11 @@ public sealed class Geoparser : IPlaceFinder
         }
 
         var folded = tokens.FoldedString(i);
+        if (length == 2 && StopPhrases.Contains(folded + " " + tokens.FoldedString(i + 1)))
+        {
+            return null;
+        }
+
         if (length == 1 && (Locatives.Contains(folded) || Connectors.Contains(folded)))
         {
             // "In", "At", "AS": a preposition or article capitalised at a sentence start or in capitals is not a place.
@@ -590,8 +612,38 @@ public sealed class Geoparser : IPlaceFinder
         }
 
         // Coherence: each candidate gains from the best-fitting candidate of every other name (same region, same
-        // country, nearby), weighted by how likely that candidate currently is. Two rounds let a confident name
-        // ("Tennessee") settle an ambiguous one ("Henry County"), which then settles the next ("Paris").
+        // country, nearby), weighted by how likely that candidate currently is. Three rounds let a confident name
+        // ("Tennessee") settle an ambiguous one ("Henry County"), which then settles the next ("Paris"). The fits
+        // do not change between rounds, so they are computed once: a name's MaxCandidatesScored best readings by
+        // prior against every other name's MaxCandidatesInContext (the rest keep their prior, which cannot win).
+        var fits = new float[names.Count][][];
+        for (var a = 0; a < names.Count; a++)
+        {
+            var name = names[a];
+            name.Scored = TopCandidates(name.Base, MaxCandidatesScored);
+            fits[a] = new float[name.Scored.Length][];
+            for (var s = 0; s < name.Scored.Length; s++)
+            {
+                var place = name.Links[name.Scored[s]] >> 4;
+                var row = new float[names.Count * MaxCandidatesInContext];
+                for (var b = 0; b < names.Count; b++)
+                {
+                    if (b == a)
+                    {
+                        continue;
+                    }
+
+                    var other = names[b];
+                    for (var t = 0; t < other.Top.Length; t++)
+                    {
+                        row[b * MaxCandidatesInContext + t] = (float)Compatibility(place, other.Links[other.Top[t]] >> 4);
+                    }
+                }
+
+                fits[a][s] = row;
+            }
+        }
+
         for (var round = 0; round < 3; round++)
         {
             foreach (var name in names)
@@ -599,24 +651,25 @@ public sealed class Geoparser : IPlaceFinder
                 name.Probabilities = RelativeLikelihood(name.Scores, name.Top);
             }
 
-            foreach (var name in names)
+            for (var a = 0; a < names.Count; a++)
             {
-                for (var k = 0; k < name.Links.Length; k++)
+                var name = names[a];
+                for (var s = 0; s < name.Scored.Length; s++)
                 {
-                    var place = name.Links[k] >> 4;
+                    var row = fits[a][s];
                     var coherence = 0.0;
-                    foreach (var other in names)
+                    for (var b = 0; b < names.Count; b++)
                     {
-                        if (ReferenceEquals(other, name))
+                        if (b == a)
                         {
                             continue;
                         }
 
+                        var other = names[b];
                         var best = 0.0;
                         for (var t = 0; t < other.Top.Length; t++)
                         {
-                            var k2 = other.Top[t];
-                            var fit = Compatibility(place, other.Links[k2] >> 4);
+                            var fit = row[b * MaxCandidatesInContext + t];
                             if (fit > 0)
                             {
                                 best = Math.Max(best, fit * (ProbFloor + (1 - ProbFloor) * other.Probabilities[t]));
@@ -626,6 +679,7 @@ public sealed class Geoparser : IPlaceFinder
                         coherence += best;
                     }
 
+                    var k = name.Scored[s];
                     name.Scores[k] = name.Base[k] + CoherenceWeight * coherence;
                 }
             }
@@ -644,6 +698,7 @@ public sealed class Geoparser : IPlaceFinder
     }
 
     private const int MaxCandidatesInContext = 12;
+    private const int MaxCandidatesScored = 40;
 
     private static int Specificity(PlaceKind kind) => kind switch
     {
@@ -775,6 +830,8 @@ public sealed class Geoparser : IPlaceFinder
         public double[] Scores { get; set; } = [];
 
         public int[] Top { get; set; } = [];
+
+        public int[] Scored { get; set; } = [];
 
         public double[] Probabilities { get; set; } = [];
     }

@@ -111,8 +111,15 @@ public sealed class CircleFence : Fence
 
     public override bool TryContains(GeoPoint point, out double distanceKm, out FenceDistance measure)
     {
-        distanceKm = Centre.DistanceKmTo(point);
         measure = FenceDistance.FromSite;
+        if (Math.Abs(point.Lat - Centre.Lat) * 111.19 > RadiusKm * 1.001)
+        {
+            // Cheap reject: the latitude difference alone is a lower bound of the great-circle distance.
+            distanceKm = double.NaN;
+            return false;
+        }
+
+        distanceKm = Centre.DistanceKmTo(point);
         return distanceKm <= RadiusKm;
     }
 }
