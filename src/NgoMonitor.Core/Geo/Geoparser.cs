@@ -697,8 +697,8 @@ public sealed class Geoparser : IPlaceFinder
         }
     }
 
-    private const int MaxCandidatesInContext = 12;
-    private const int MaxCandidatesScored = 40;
+    private const int MaxCandidatesInContext = 8;
+    private const int MaxCandidatesScored = 16;
 
     private static int Specificity(PlaceKind kind) => kind switch
     {
