@@ -745,18 +745,15 @@ public sealed class Geoparser : IPlaceFinder
     /// <summary>How much two candidate places support each other: nested regions, same region, same country, nearness.</summary>
     private double Compatibility(int a, int b)
     {
-        if (a == b)
+        // Different countries never fit: checked first, as it rules out most pairs.
+        var countryA = _gazetteer.CountryIndex(a);
+        if (a == b || countryA < 0 || countryA != _gazetteer.CountryIndex(b))
         {
             return 0;
         }
 
         var kindA = _gazetteer.Kind(a);
         var kindB = _gazetteer.Kind(b);
-        var sameCountry = _gazetteer.CountryIndex(a) == _gazetteer.CountryIndex(b) && _gazetteer.CountryIndex(a) >= 0;
-        if (!sameCountry)
-        {
-            return 0;
-        }
 
         if (kindA == PlaceKind.Country || kindB == PlaceKind.Country)
         {
