@@ -62,9 +62,9 @@ public static class GeoText
             var c = (char)i;
             if (char.IsSurrogate(c))
             {
-                // Astral-plane letters (rare in place names) are kept as they are.
-                FoldTable[i] = c;
-                WordChar[i] = true;
+                // Astral-plane characters (emoji, rare scripts) do not form words: no place name in the index uses them.
+                FoldTable[i] = Drop;
+                WordChar[i] = false;
                 continue;
             }
 

@@ -73,6 +73,14 @@ public sealed class Geoparser : IPlaceFinder
         "lane", "northeast", "northwest", "southeast", "southwest", "western", "eastern", "northern", "southern",
         "superior", "gulf", "metro", "chamber", "ridge", "christian", "union", "liberty", "independence", "white",
         "due", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "some", "many", "other",
+        "un", "il", "ce", "cette", "son", "sa", "ses", "leur", "nous", "vous", "selon", "apres", "avant",
+        "hamas", "mai", "vice", "arab",
+    };
+
+    // Organisations and buildings whose names are also GeoNames places.
+    private static readonly HashSet<string> StopPhrases = new(StringComparer.Ordinal)
+    {
+        "red cross", "red crescent", "white house", "new year", "good friday", "holy see",
     };
 
     // Words after a town's name that make it part of an organisation's or a street's name the gazetteer would not
@@ -104,6 +112,8 @@ public sealed class Geoparser : IPlaceFinder
         "of", "de", "la", "le", "du", "des", "el", "al", "ez", "ed", "es", "er", "upon", "on", "the", "da", "di", "del",
         "sur", "en", "am", "an", "der", "y", "lès", "les", "l", "d", "ash", "as", "at", "bin", "ibn", "bir",
     };
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ConnectorLookup = Connectors.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static readonly HashSet<string> Locatives = new(StringComparer.Ordinal)
     {
@@ -171,7 +181,7 @@ public sealed class Geoparser : IPlaceFinder
     public IReadOnlyList<Toponym> Parse(string text, GeoContext? context = null)
     {
         var tokens = GeoText.Tokenise(text);
-        var words = WordIds(tokens, out var peeled);
+        var words = WordIds(tokens, allWords: false, out var peeled);
         var mentions = Recognise(tokens, words, peeled);
         Resolve(tokens, mentions, context ?? GeoContext.None);
         return mentions.Select(m => m.ToToponym(text)).ToList();
@@ -185,7 +195,7 @@ public sealed class Geoparser : IPlaceFinder
     public IReadOnlyList<Toponym> ResolveSpans(string text, IReadOnlyList<(int Start, int End)> spans, GeoContext? context = null)
     {
         var tokens = GeoText.Tokenise(text);
-        var words = WordIds(tokens, out _);
+        var words = WordIds(tokens, allWords: true, out _);
         var mentions = new List<Mention>(spans.Count);
         foreach (var (start, end) in spans)
         {
@@ -265,13 +275,21 @@ public sealed class Geoparser : IPlaceFinder
         return name < 0 ? [] : _gazetteer.NameLinks(name).ToArray();
     }
 
-    private int[] WordIds(GeoTokens tokens, out int[] peeled)
+    private int[] WordIds(GeoTokens tokens, bool allWords, out int[] peeled)
     {
         var words = new int[tokens.Tokens.Count];
         peeled = new int[tokens.Tokens.Count];
         for (var i = 0; i < words.Length; i++)
         {
             var folded = tokens.FoldedOf(i);
+            var first = tokens.Text[tokens.Tokens[i].Start];
+            if (!allWords && char.IsLower(first) && GeoText.IsCasedScript(first) && !ConnectorLookup.Contains(folded))
+            {
+                // Lower-case words can only be connectors inside a name; skipping their lookup is most of the speed.
+                words[i] = -1;
+                continue;
+            }
+
             var id = _gazetteer.WordId(folded);
             if (id < 0 && folded.Length > 3 && GeoText.IsArabic(folded[0]))
             {
@@ -436,6 +454,7 @@ public sealed class Geoparser : IPlaceFinder
         var links = _gazetteer.NameLinks(name);
         var kept = new List<int>(links.Length);
         var demonymOnly = true;
+        var isCountry = false;
         var hasBigPlace = false;
         long maxPopulation = 0;
         foreach (var link in links)
@@ -460,6 +479,10 @@ public sealed class Geoparser : IPlaceFinder
             demonymOnly &= (flags & NameFlags.Demonym) != 0;
             var place = link >> 4;
             hasBigPlace |= _gazetteer.Kind(place) is PlaceKind.Country or PlaceKind.Admin1 && (flags & (NameFlags.Preferred | NameFlags.Demonym)) != 0;
+            // Countries and populous regions (a US state, a governorate) keep their name next to another capitalised
+            // word ("Ohio State", "Texas Rangers"); small ones (Barbados' parish "Michael") do not.
+            isCountry |= (flags & (NameFlags.Preferred | NameFlags.Demonym)) != 0
+                && (_gazetteer.Kind(place) == PlaceKind.Country || (_gazetteer.Kind(place) == PlaceKind.Admin1 && _gazetteer.Population(place) >= 500_000));
             maxPopulation = Math.Max(maxPopulation, _gazetteer.Population(place));
             kept.Add(link);
         }
@@ -470,6 +493,11 @@ public sealed class Geoparser : IPlaceFinder
         }
 
         var folded = tokens.FoldedString(i);
+        if (length == 2 && StopPhrases.Contains(folded + " " + tokens.FoldedString(i + 1)))
+        {
+            return null;
+        }
+
         if (length == 1 && (Locatives.Contains(folded) || Connectors.Contains(folded)))
         {
             // "In", "At", "AS": a preposition or article capitalised at a sentence start or in capitals is not a place.
@@ -489,7 +517,7 @@ public sealed class Geoparser : IPlaceFinder
                 return null;
             }
 
-            if (IsPersonName(tokens, words, i, hasBigPlace))
+            if (IsPersonName(tokens, words, i, isCountry))
             {
                 return null;
             }
@@ -584,8 +612,38 @@ public sealed class Geoparser : IPlaceFinder
         }
 
         // Coherence: each candidate gains from the best-fitting candidate of every other name (same region, same
-        // country, nearby), weighted by how likely that candidate currently is. Two rounds let a confident name
-        // ("Tennessee") settle an ambiguous one ("Henry County"), which then settles the next ("Paris").
+        // country, nearby), weighted by how likely that candidate currently is. Three rounds let a confident name
+        // ("Tennessee") settle an ambiguous one ("Henry County"), which then settles the next ("Paris"). The fits
+        // do not change between rounds, so they are computed once: a name's MaxCandidatesScored best readings by
+        // prior against every other name's MaxCandidatesInContext (the rest keep their prior, which cannot win).
+        var fits = new float[names.Count][][];
+        for (var a = 0; a < names.Count; a++)
+        {
+            var name = names[a];
+            name.Scored = TopCandidates(name.Base, MaxCandidatesScored);
+            fits[a] = new float[name.Scored.Length][];
+            for (var s = 0; s < name.Scored.Length; s++)
+            {
+                var place = name.Links[name.Scored[s]] >> 4;
+                var row = new float[names.Count * MaxCandidatesInContext];
+                for (var b = 0; b < names.Count; b++)
+                {
+                    if (b == a)
+                    {
+                        continue;
+                    }
+
+                    var other = names[b];
+                    for (var t = 0; t < other.Top.Length; t++)
+                    {
+                        row[b * MaxCandidatesInContext + t] = (float)Compatibility(place, other.Links[other.Top[t]] >> 4);
+                    }
+                }
+
+                fits[a][s] = row;
+            }
+        }
+
         for (var round = 0; round < 3; round++)
         {
             foreach (var name in names)
@@ -593,24 +651,25 @@ public sealed class Geoparser : IPlaceFinder
                 name.Probabilities = RelativeLikelihood(name.Scores, name.Top);
             }
 
-            foreach (var name in names)
+            for (var a = 0; a < names.Count; a++)
             {
-                for (var k = 0; k < name.Links.Length; k++)
+                var name = names[a];
+                for (var s = 0; s < name.Scored.Length; s++)
                 {
-                    var place = name.Links[k] >> 4;
+                    var row = fits[a][s];
                     var coherence = 0.0;
-                    foreach (var other in names)
+                    for (var b = 0; b < names.Count; b++)
                     {
-                        if (ReferenceEquals(other, name))
+                        if (b == a)
                         {
                             continue;
                         }
 
+                        var other = names[b];
                         var best = 0.0;
                         for (var t = 0; t < other.Top.Length; t++)
                         {
-                            var k2 = other.Top[t];
-                            var fit = Compatibility(place, other.Links[k2] >> 4);
+                            var fit = row[b * MaxCandidatesInContext + t];
                             if (fit > 0)
                             {
                                 best = Math.Max(best, fit * (ProbFloor + (1 - ProbFloor) * other.Probabilities[t]));
@@ -620,6 +679,7 @@ public sealed class Geoparser : IPlaceFinder
                         coherence += best;
                     }
 
+                    var k = name.Scored[s];
                     name.Scores[k] = name.Base[k] + CoherenceWeight * coherence;
                 }
             }
@@ -627,7 +687,7 @@ public sealed class Geoparser : IPlaceFinder
 
         foreach (var name in names)
         {
-            var best = ArgMax(name.Scores);
+            var best = PreferSeatOverRegion(name, ArgMax(name.Scores));
             var confidence = Softmax(name.Scores, best);
             foreach (var m in name.Mentions)
             {
@@ -637,7 +697,8 @@ public sealed class Geoparser : IPlaceFinder
         }
     }
 
-    private const int MaxCandidatesInContext = 12;
+    private const int MaxCandidatesInContext = 8;
+    private const int MaxCandidatesScored = 16;
 
     private static int Specificity(PlaceKind kind) => kind switch
     {
@@ -657,21 +718,42 @@ public sealed class Geoparser : IPlaceFinder
     private const double PreferredBonus = 1.5;
     private const double ProbFloor = 0.3;
 
+    /// <summary>
+    /// "Idlib", "Aleppo": a region named after its seat is read as the seat town, which is more specific and what
+    /// a town-sized fence can use; the seat is the region's PPLA candidate among the name's readings.
+    /// </summary>
+    private int PreferSeatOverRegion(NameGroup name, int best)
+    {
+        if (best < 0 || _gazetteer.Kind(name.Links[best] >> 4) != PlaceKind.Admin1)
+        {
+            return best;
+        }
+
+        var region = name.Links[best] >> 4;
+        for (var k = 0; k < name.Links.Length; k++)
+        {
+            var place = name.Links[k] >> 4;
+            if (_gazetteer.FeatureCode(place) == "PPLA" && _gazetteer.Admin1Of(place) == region)
+            {
+                return k;
+            }
+        }
+
+        return best;
+    }
+
     /// <summary>How much two candidate places support each other: nested regions, same region, same country, nearness.</summary>
     private double Compatibility(int a, int b)
     {
-        if (a == b)
+        // Different countries never fit: checked first, as it rules out most pairs.
+        var countryA = _gazetteer.CountryIndex(a);
+        if (a == b || countryA < 0 || countryA != _gazetteer.CountryIndex(b))
         {
             return 0;
         }
 
         var kindA = _gazetteer.Kind(a);
         var kindB = _gazetteer.Kind(b);
-        var sameCountry = _gazetteer.CountryIndex(a) == _gazetteer.CountryIndex(b) && _gazetteer.CountryIndex(a) >= 0;
-        if (!sameCountry)
-        {
-            return 0;
-        }
 
         if (kindA == PlaceKind.Country || kindB == PlaceKind.Country)
         {
@@ -745,6 +827,8 @@ public sealed class Geoparser : IPlaceFinder
         public double[] Scores { get; set; } = [];
 
         public int[] Top { get; set; } = [];
+
+        public int[] Scored { get; set; } = [];
 
         public double[] Probabilities { get; set; } = [];
     }
@@ -864,7 +948,7 @@ public sealed class Geoparser : IPlaceFinder
         return false;
     }
 
-    private bool IsPersonName(GeoTokens tokens, int[] words, int i, bool hasBigPlace)
+    private static bool IsPersonName(GeoTokens tokens, int[] words, int i, bool isCountry)
     {
         var text = tokens.Text;
         var list = tokens.Tokens;
@@ -879,7 +963,7 @@ public sealed class Geoparser : IPlaceFinder
                 return true;
             }
 
-            if (!hasBigPlace && between is " " && StartsName(text, prev) && char.IsLetter(text[prev.Start])
+            if (!isCountry && between is " " && StartsName(text, prev) && char.IsLetter(text[prev.Start])
                 && GeoText.IsCasedScript(text[prev.Start]) && !Locatives.Contains(prevFolded) && !Connectors.Contains(prevFolded))
             {
                 // A capitalised word right before, in the same phrase: "Raquel Henry", "Michael Jones".
@@ -887,7 +971,7 @@ public sealed class Geoparser : IPlaceFinder
             }
         }
 
-        if (i + 1 < list.Count && !hasBigPlace)
+        if (i + 1 < list.Count && !isCountry)
         {
             var next = list[i + 1];
             var between = text.AsSpan(list[i].Start + list[i].Length, next.Start - list[i].Start - list[i].Length);

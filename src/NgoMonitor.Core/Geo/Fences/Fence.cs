@@ -1,6 +1,6 @@
 using NetTopologySuite.Operation.Distance;
 using NetTopologySuite.Geometries;
-using NetTopologySuite.Geometries.Prepared;
+using NetTopologySuite.Algorithm.Locate;
 
 namespace NgoMonitor.Core.Geo.Fences;
 
@@ -111,20 +111,28 @@ public sealed class CircleFence : Fence
 
     public override bool TryContains(GeoPoint point, out double distanceKm, out FenceDistance measure)
     {
-        distanceKm = Centre.DistanceKmTo(point);
         measure = FenceDistance.FromSite;
+        if (Math.Abs(point.Lat - Centre.Lat) * 111.19 > RadiusKm * 1.001)
+        {
+            // Cheap reject: the latitude difference alone is a lower bound of the great-circle distance.
+            distanceKm = double.NaN;
+            return false;
+        }
+
+        distanceKm = Centre.DistanceKmTo(point);
         return distanceKm <= RadiusKm;
     }
 }
 
 /// <summary>
-/// A polygon or multipolygon (GeoJSON), and the base of country fences. Containment is tested on a prepared
-/// geometry (an indexed point-in-area locator built once), points on the edge count as inside; the distance to
+/// A polygon or multipolygon (GeoJSON), and the base of country fences. Containment is tested with an indexed
+/// point-in-area locator built once (what NTS prepared geometries use inside, without a Point allocation per
+/// test); points on the edge count as inside; the distance to
 /// the edge uses an indexed facet distance, also built once.
 /// </summary>
 public class AreaFence : Fence
 {
-    private readonly IPreparedGeometry _prepared;
+    private readonly IndexedPointInAreaLocator _locator;
     private readonly IndexedFacetDistance _edge;
 
     public AreaFence(string id, string name, Geometry area, FenceSite? site = null)
@@ -137,7 +145,7 @@ public class AreaFence : Fence
 
         Geometry = area;
         Envelope = area.EnvelopeInternal;
-        _prepared = PreparedGeometryFactory.Prepare(area);
+        _locator = new IndexedPointInAreaLocator(area);
         _edge = new IndexedFacetDistance(area.Boundary);
     }
 
@@ -149,8 +157,8 @@ public class AreaFence : Fence
 
     public override bool TryContains(GeoPoint point, out double distanceKm, out FenceDistance measure)
     {
-        var p = Factory.CreatePoint(ToCoordinate(point));
-        if (!_prepared.Covers(p))
+        var c = ToCoordinate(point);
+        if (!Envelope.Contains(c) || _locator.Locate(c) == Location.Exterior)
         {
             distanceKm = 0;
             measure = FenceDistance.InsideEdge;
@@ -165,7 +173,7 @@ public class AreaFence : Fence
         }
 
         // Nearest edge point found in degrees, then measured on the sphere: exact enough for "12 km inside".
-        var nearest = _edge.NearestPoints(p)[0];
+        var nearest = _edge.NearestPoints(Factory.CreatePoint(c))[0];
         distanceKm = point.DistanceKmTo(new GeoPoint(nearest.Y, nearest.X));
         measure = FenceDistance.InsideEdge;
         return true;

@@ -7,7 +7,7 @@ namespace NgoMonitor.Core.Geo.Fences;
 /// <summary>A point found inside a fence.</summary>
 /// <param name="Fence">The fence.</param>
 /// <param name="Point">The point tested (the item's GeoRSS point or the resolved place's point).</param>
-/// <param name="PlaceName">The place the point stands for, or null for a GeoRSS point.</param>
+/// <param name="PlaceName">The place as the text wrote it ("Azaz", "أعزاز"), or null for a GeoRSS point.</param>
 /// <param name="DistanceKm">Distance from the site, centre, edge or line (see <paramref name="Measure"/>), rounded to 0.1 km.</param>
 /// <param name="Measure">What the distance is measured from.</param>
 /// <param name="Confidence">1 for a GeoRSS point, else the geoparser's confidence in the place.</param>
@@ -77,16 +77,23 @@ public sealed class FenceIndex
     /// <summary>How many fences contain the point, without building hits (the hot path the benchmark times).</summary>
     public int CountContaining(GeoPoint point)
     {
-        var count = 0;
-        foreach (var fence in _tree.Query(new Envelope(point.Lon, point.Lon, point.Lat, point.Lat)))
+        var visitor = new CountingVisitor(point);
+        _tree.Query(new Envelope(point.Lon, point.Lon, point.Lat, point.Lat), visitor);
+        return visitor.Count;
+    }
+
+    /// <summary>Visits the tree's candidates without collecting them in a list.</summary>
+    private sealed class CountingVisitor(GeoPoint point) : NetTopologySuite.Index.IItemVisitor<Fence>
+    {
+        public int Count { get; private set; }
+
+        public void VisitItem(Fence item)
         {
-            if (fence.TryContains(point, out _, out _))
+            if (item.TryContains(point, out _, out _))
             {
-                count++;
+                Count++;
             }
         }
-
-        return count;
     }
 
     /// <summary>The same answer by testing every fence: the baseline the index is measured and tested against.</summary>
@@ -116,7 +123,7 @@ public sealed class FenceIndex
         foreach (var mention in mentions)
         {
             var place = mention.Place;
-            foreach (var hit in FencesContaining(place.Point, place.Name, mention.Confidence))
+            foreach (var hit in FencesContaining(place.Point, mention.Surface, mention.Confidence))
             {
                 if (!Applies(hit.Fence, place))
                 {

@@ -1,0 +1,107 @@
+using NgoMonitor.Core.Geo;
+using NgoMonitor.Core.Geo.Fences;
+using Xunit;
+
+namespace NgoMonitor.Tests.Core.Geo.Fences;
+
+[Collection(GazetteerCollection.Name)]
+public sealed class FenceGeoJsonTests(GazetteerFixture fixture)
+{
+    private static string Feature(string geometry, string properties = "{\"name\":\"Azaz\"}") =>
+        $"{{\"type\":\"FeatureCollection\",\"features\":[{{\"type\":\"Feature\",\"geometry\":{geometry},\"properties\":{properties}}}]}}";
+
+    [Fact]
+    public void Read_UnclosedRing_NamesTheRingAndBothEnds()
+    {
+        var json = Feature("{\"type\":\"Polygon\",\"coordinates\":[[[37.0,36.5],[37.1,36.5],[37.1,36.6],[37.0,36.6]]]}");
+
+        var error = Assert.Throws<FenceFormatException>(() => FenceGeoJson.Read(json));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal(FenceProblemKind.UnclosedRing, problem.Kind);
+        Assert.Contains("outer ring", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("[37, 36.6]", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("Azaz", problem.Feature, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("point written lat, lon", "{\"type\":\"Point\",\"coordinates\":[36.58,137.04]}", FenceProblemKind.LikelySwappedLatLon)]
+    [InlineData("latitude out of range", "{\"type\":\"Point\",\"coordinates\":[137.04,136.58]}", FenceProblemKind.LatitudeOutOfRange)]
+    [InlineData("longitude out of range", "{\"type\":\"Point\",\"coordinates\":[237.04,36.58]}", FenceProblemKind.LongitudeOutOfRange)]
+    public void Read_BadPosition_NamesTheProblem(string label, string geometry, FenceProblemKind expected)
+    {
+        Assert.True(label.Length > 0);
+        var error = Assert.Throws<FenceFormatException>(() => FenceGeoJson.Read(Feature(geometry, "{\"name\":\"Azaz\",\"radiusKm\":10}")));
+
+        Assert.Equal(expected, Assert.Single(error.Problems).Kind);
+    }
+
+    [Fact]
+    public void Read_SwappedPolygon_SaysGeoJsonIsLonLat()
+    {
+        var json = Feature("{\"type\":\"Polygon\",\"coordinates\":[[[36.5,137.0],[36.5,137.1],[36.6,137.1],[36.5,137.0]]]}");
+
+        var error = Assert.Throws<FenceFormatException>(() => FenceGeoJson.Read(json));
+
+        Assert.All(error.Problems, p => Assert.Equal(FenceProblemKind.LikelySwappedLatLon, p.Kind));
+        Assert.Contains("[longitude, latitude]", error.Problems[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_BowTiePolygon_ReportsSelfIntersection()
+    {
+        var json = Feature("{\"type\":\"Polygon\",\"coordinates\":[[[37.0,36.5],[37.1,36.6],[37.1,36.5],[37.0,36.6],[37.0,36.5]]]}");
+
+        var error = Assert.Throws<FenceFormatException>(() => FenceGeoJson.Read(json));
+
+        Assert.Equal(FenceProblemKind.SelfIntersection, Assert.Single(error.Problems).Kind);
+    }
+
+    [Theory]
+    [InlineData("circle without radius", "{\"type\":\"Point\",\"coordinates\":[37.04,36.58]}", "{}", FenceProblemKind.MissingRadius)]
+    [InlineData("corridor without width", "{\"type\":\"LineString\",\"coordinates\":[[37.0,36.5],[37.5,36.5]]}", "{}", FenceProblemKind.MissingRadius)]
+    [InlineData("unknown country", "null", "{\"country\":\"XX\"}", FenceProblemKind.UnknownCountry)]
+    [InlineData("unsupported geometry", "{\"type\":\"MultiPoint\",\"coordinates\":[[37.0,36.5]]}", "{}", FenceProblemKind.UnsupportedGeometry)]
+    public void Read_IncompleteFence_NamesWhatIsMissing(string label, string geometry, string properties, FenceProblemKind expected)
+    {
+        Assert.True(label.Length > 0);
+        var error = Assert.Throws<FenceFormatException>(() => FenceGeoJson.Read(Feature(geometry, properties), fixture.Gazetteer));
+
+        Assert.Equal(expected, Assert.Single(error.Problems).Kind);
+    }
+
+    [Fact]
+    public void Read_TwoBadFeatures_ReportsBothProblems()
+    {
+        const string json = "{\"type\":\"FeatureCollection\",\"features\":[" +
+            "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[37.04,36.58]},\"properties\":{\"name\":\"a\"}}," +
+            "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[37.04,136.58]},\"properties\":{\"name\":\"b\",\"radiusKm\":5}}]}";
+
+        var error = Assert.Throws<FenceFormatException>(() => FenceGeoJson.Read(json));
+
+        Assert.Equal(2, error.Problems.Count);
+    }
+
+    [Fact]
+    public void WriteThenRead_EveryFenceKind_RoundTrips()
+    {
+        var fences = new Fence[]
+        {
+            new CircleFence("c", "Azaz", new GeoPoint(36.5866, 37.0463), 25, "Azaz office"),
+            new AreaFence("p", "Camp", FenceGeoJson.Read(Feature("{\"type\":\"Polygon\",\"coordinates\":[[[37.0,36.5],[37.1,36.5],[37.1,36.6],[37.0,36.5]]]}"))[0].Geometry,
+                new FenceSite("Camp clinic", new GeoPoint(36.52, 37.07))),
+            CountryFence.FromGazetteer(fixture.Gazetteer, "sy", "Syria", "SY")!,
+            new CorridorFence("r", "M4", [[new GeoPoint(36.2, 36.5), new GeoPoint(36.2, 37.5)]], 10),
+        };
+
+        var read = FenceGeoJson.Read(FenceGeoJson.Write(fences), fixture.Gazetteer);
+
+        Assert.Equal(fences.Select(f => (f.Id, f.Name, f.Kind)), read.Select(f => (f.Id, f.Name, f.Kind)));
+        Assert.Equal(25, ((CircleFence)read[0]).RadiusKm);
+        Assert.Equal("Camp clinic", read[1].Site?.Name);
+        Assert.Equal("SY", ((CountryFence)read[2]).CountryCode);
+        Assert.Equal(10, ((CorridorFence)read[3]).HalfWidthKm);
+        var probe = new GeoPoint(36.55, 37.05);
+        Assert.Equal(fences.Select(f => f.TryContains(probe, out _, out _)), read.Select(f => f.TryContains(probe, out _, out _)));
+    }
+}

@@ -1,0 +1,124 @@
+using NgoMonitor.Core.Geo;
+using NgoMonitor.Core.Geo.Evaluation;
+using Xunit;
+
+namespace NgoMonitor.Tests.Core.Geo;
+
+[Collection(GazetteerCollection.Name)]
+public sealed class GeoparserTests(GazetteerFixture fixture)
+{
+    private readonly Geoparser _parser = fixture.Parser;
+
+    [Theory]
+    [InlineData("English", "Shelling hit a clinic in Azaz on Monday.", "Azaz")]
+    [InlineData("transliteration", "Shelling hit a clinic in A'zaz on Monday.", "A'zaz")]
+    [InlineData("Arabic", "قصف مستشفى في أعزاز شمال حلب", "أعزاز")]
+    [InlineData("Arabic with clitic", "قصف مستشفى وأعزاز", "أعزاز")]
+    public void FindPlaces_AzazInAnySpelling_ResolvesToAzazSyria(string label, string text, string surface)
+    {
+        Assert.True(label.Length > 0);
+        var azaz = _parser.FindPlaces(text).Single(m => m.Surface == surface);
+
+        Assert.Equal("SY", azaz.Place.CountryCode);
+        Assert.True(azaz.Place.Point.DistanceKmTo(new GeoPoint(36.586, 37.048)) < 5, azaz.Place.Point.ToString());
+    }
+
+    [Fact]
+    public void FindPlaces_TurkishForces_NamesTurkeyAsADemonym()
+    {
+        var mention = Assert.Single(_parser.FindPlaces("Turkish forces shelled the road overnight."));
+
+        Assert.Equal("TR", mention.Place.CountryCode);
+        Assert.Equal(PlaceKind.Country, mention.Place.Kind);
+        Assert.True(mention.IsDemonym);
+    }
+
+    [Theory]
+    [InlineData("comma qualifier: state", "A tornado hit Paris, Texas, on Sunday.", "US")]
+    [InlineData("comma qualifier: AP abbreviation", "A tornado hit Paris, Tenn., on Sunday.", "US")]
+    [InlineData("no context: the capital", "Talks opened in Paris on Sunday.", "FR")]
+    [InlineData("context from another place", "Ministers met in Paris after visiting Lyon.", "FR")]
+    public void FindPlaces_Paris_ResolvesByContext(string label, string text, string expectedCountry)
+    {
+        Assert.True(label.Length > 0);
+        var paris = _parser.FindPlaces(text).First(m => m.Surface == "Paris");
+
+        Assert.Equal(expectedCountry, paris.Place.CountryCode);
+    }
+
+    [Fact]
+    public void FindPlaces_ParisTexas_IsInTexasNotJustTheUnitedStates()
+    {
+        var paris = _parser.FindPlaces("A tornado hit Paris, Texas, on Sunday.").First(m => m.Surface == "Paris");
+
+        Assert.True(paris.Place.Point.DistanceKmTo(new GeoPoint(33.66, -95.56)) < 20, paris.Place.Point.ToString());
+    }
+
+    [Theory]
+    [InlineData("Lebanon declared", "LB", 34.4, 35.8)]
+    [InlineData("Libya declared", "LY", 32.9, 13.2)]
+    public void FindPlaces_DeclaredCountry_BreaksTheTieBetweenTwoTripolis(string label, string country, double lat, double lon)
+    {
+        Assert.True(label.Length > 0);
+        var tripoli = Assert.Single(_parser.FindPlaces("Clashes were reported in Tripoli overnight.", new GeoContext(country)));
+
+        Assert.True(tripoli.Place.Point.DistanceKmTo(new GeoPoint(lat, lon)) < 25, tripoli.Place.Point.ToString());
+    }
+
+    [Theory]
+    [InlineData("given name and surname", "Michael Jones said the clinic would reopen.")]
+    [InlineData("acronym", "An INGO ambulance was stopped.")]
+    [InlineData("sentence-initial preposition", "In an undisclosed location, a clinic was looted.")]
+    [InlineData("lower-case common word", "The mobile clinic reached the camp.")]
+    public void FindPlaces_WordsThatAreAlsoPlaceNames_AreNotPlaces(string label, string text)
+    {
+        Assert.True(label.Length > 0);
+        Assert.Empty(_parser.FindPlaces(text));
+    }
+
+    [Fact]
+    public void FindPlaces_FrenchText_FindsAleppoAfterElision()
+    {
+        var mention = Assert.Single(_parser.FindPlaces("Un hôpital a été bombardé près d'Alep."));
+
+        Assert.Equal("SY", mention.Place.CountryCode);
+        Assert.Equal("Alep", mention.Surface);
+    }
+
+    [Fact]
+    public void FindPlaces_LongestName_WinsOverItsParts()
+    {
+        var mention = Assert.Single(_parser.FindPlaces("Fighting continued near Deir ez-Zor city."));
+
+        Assert.Equal("Deir ez-Zor", mention.Surface);
+        Assert.Equal("SY", mention.Place.CountryCode);
+    }
+
+    [Fact]
+    public void ResolveSpans_GoldSpanOfUnknownPlace_FallsBackToTheTextsFocusWithLowConfidence()
+    {
+        const string text = "Floods hit Springfield, Ill., and nearby Glenwood Hollow.";
+        var spans = new[] { (11, 22), (24, 28), (41, 56) };
+
+        var resolved = _parser.ResolveSpans(text, spans);
+
+        Assert.True(fixture.Gazetteer.PointOf(resolved[0].PlaceId).DistanceKmTo(new GeoPoint(39.80, -89.64)) < 20);
+        Assert.Equal(resolved[0].PlaceId, resolved[2].PlaceId);
+        Assert.True(resolved[2].Confidence < 0.2);
+    }
+
+    [Fact]
+    public void GeoparseCommand_JsonLines_PrintsCodePointOffsetsAndCoordinates()
+    {
+        var input = new StringReader("{\"id\":\"a\",\"text\":\"🚑 Strike near Azaz.\"}\n\n{\"id\":\"b\",\"text\":\"Nothing here.\"}\n");
+        var output = new StringWriter();
+
+        var count = GeoparseCommand.Run(input, output, _parser);
+
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, count);
+        Assert.StartsWith("{\"id\":\"a\",\"toponyms\":[{\"start\":14,\"end\":18,\"name\":\"Azaz\",\"lat\":36.58", lines[0], StringComparison.Ordinal);
+        Assert.Contains("\"country\":\"SY\"", lines[0], StringComparison.Ordinal);
+        Assert.Equal("{\"id\":\"b\",\"toponyms\":[]}", lines[1]);
+    }
+}
