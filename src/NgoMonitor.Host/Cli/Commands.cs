@@ -20,6 +20,9 @@ public static class Commands
           NgoMonitor.Host scan --input <feed file | URL | items.jsonl> [--watchlists <config.json>]
                                                            Match a feed against watchlists without storing or
                                                            sending; one JSON object per match on stdout.
+          NgoMonitor.Host keys create --role admin|viewer --name <who> [...]
+                                                           Create an admin API key (standalone auth); the key is
+                                                           printed once, only its salted hash is stored.
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
@@ -34,6 +37,8 @@ public static class Commands
                 return 0;
             case "poll" when rest.Contains("--once"):
                 return await PollOnceAsync([.. rest.Where(a => a != "--once")], output, error);
+            case "keys":
+                return await KeysCommand.RunAsync(rest, output, error);
             case "scan":
                 return await ScanCommand.RunAsync(rest, output, error);
             case "help" or "--help" or "-h":
