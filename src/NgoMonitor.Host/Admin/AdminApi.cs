@@ -28,9 +28,12 @@ public static class AdminApi
         app.UseStaticFiles();
         app.MapGet("/console", () => TypedResults.Redirect("/console/"));
 
-        var api = app.MapGroup("/api").RequireAuthorization(MonitorRoles.ReadPolicy);
+        // Policies add up (all must pass): "any" lets officers in, "read" below narrows to admin and viewer, and
+        // "write" to admin. Officers reach only /me, their subscription and their alerts.
+        var anyone = app.MapGroup("/api").RequireAuthorization(MonitorRoles.AnyPolicy);
+        var api = anyone.MapGroup("").RequireAuthorization(MonitorRoles.ReadPolicy);
 
-        api.MapGet("/me", Me).RequireAuthorization(MonitorRoles.AnyPolicy);
+        anyone.MapGet("/me", Me);
 
         MapEntries(api, "/feeds", EntryKinds.Feeds);
         api.MapGet("/feeds/health", async (AdminQueries q, CancellationToken ct) => TypedResults.Ok(await q.FeedHealthAsync(ct)));
@@ -43,7 +46,7 @@ public static class AdminApi
 
         MapEntries(api, "/recipients", EntryKinds.Recipients);
 
-        var subscriptions = api.MapGroup("/subscriptions/{recipientId}").RequireAuthorization(MonitorRoles.AnyPolicy);
+        var subscriptions = anyone.MapGroup("/subscriptions/{recipientId}");
         subscriptions.MapGet("", (string recipientId, Subscriptions s, HttpContext c, CancellationToken ct) =>
             MonitorRoles.MayManageSubscription(c.User, recipientId, write: false) ? s.GetAsync(recipientId, c.Response, ct) : Forbidden());
         subscriptions.MapPut("", (string recipientId, Subscriptions s, HttpContext c, CancellationToken ct) =>
@@ -55,11 +58,10 @@ public static class AdminApi
             Paged(top, page, () => q.ItemsAsync(feed, top ?? 25, page, ct)));
         api.MapGet("/matches", (AdminQueries q, string? watchlist, string? item, int? top, string? page, CancellationToken ct) =>
             Paged(top, page, () => q.MatchesAsync(watchlist, item, top ?? 25, page, ct)));
-        api.MapGet("/alerts", (AdminQueries q, ClaimsPrincipal user, string? recipient, string? status, int? top, string? page, CancellationToken ct) =>
+        anyone.MapGet("/alerts", (AdminQueries q, ClaimsPrincipal user, string? recipient, string? status, int? top, string? page, CancellationToken ct) =>
             user.IsInRole(MonitorRoles.Officer) && !MonitorRoles.MayManageSubscription(user, recipient ?? "", write: false)
                 ? Forbidden()
-                : Paged(top, page, () => q.AlertsAsync(recipient, status, top ?? 25, page, ct)))
-            .RequireAuthorization(MonitorRoles.AnyPolicy);
+                : Paged(top, page, () => q.AlertsAsync(recipient, status, top ?? 25, page, ct)));
         api.MapGet("/audit", (AdminQueries q, int? top, string? page, CancellationToken ct) =>
             Paged(top, page, () => q.AuditAsync(top ?? 25, page, ct)));
 

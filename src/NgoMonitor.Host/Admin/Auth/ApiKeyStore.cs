@@ -44,7 +44,7 @@ public sealed class ApiKeyStore(MonitorTables tables, TimeProvider time)
     /// <summary>The key's info when it is well-formed, known, not revoked and its secret hashes to the stored hash.</summary>
     public async Task<ApiKeyInfo?> VerifyAsync(string key, CancellationToken cancellationToken)
     {
-        var parts = key.Split('_');
+        var parts = key.Split('_', 3);
         if (parts.Length != 3 || parts[0] != "mk" || parts[1].Length != 16 || !parts[1].All(char.IsAsciiHexDigitLower) || parts[2].Length is 0 or > 100)
         {
             return null;
