@@ -26,7 +26,17 @@ public static class AdminApi
         app.UseAuthorization();
         app.UseDefaultFiles();
         app.UseStaticFiles();
-        app.MapGet("/console", () => TypedResults.Redirect("/console/"));
+        app.Use((context, next) =>
+        {
+            // "/console" → "/console/" so the page's relative links resolve (routing would treat both alike).
+            if (context.Request.Path.Value == "/console")
+            {
+                context.Response.Redirect("/console/");
+                return Task.CompletedTask;
+            }
+
+            return next(context);
+        });
 
         // Policies add up (all must pass): "any" lets officers in, "read" below narrows to admin and viewer, and
         // "write" to admin. Officers reach only /me, their subscription and their alerts.
