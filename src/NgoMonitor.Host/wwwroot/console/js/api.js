@@ -11,15 +11,22 @@ export class ApiError extends Error {
   }
 }
 
-const credentials = { key: sessionStorage.getItem('monitor.key') || '', link: '' };
+// In Azure the Functions host also wants its own key on /api (authLevel function): x-functions-key.
+const credentials = { key: sessionStorage.getItem('monitor.key') || '', link: '', functionsKey: sessionStorage.getItem('monitor.functionsKey') || '' };
 
-export function useKey(key) { credentials.key = key; sessionStorage.setItem('monitor.key', key); }
-export function useLink(link) { credentials.link = link; }
+export function useKey(key, functionsKey = '') {
+  credentials.key = key;
+  credentials.functionsKey = functionsKey;
+  sessionStorage.setItem('monitor.key', key);
+  sessionStorage.setItem('monitor.functionsKey', functionsKey);
+}
+export function useLink(link, functionsKey = '') { credentials.link = link; credentials.functionsKey = functionsKey; }
 
 export async function api(method, path, { body, etag, contentType = 'application/json' } = {}) {
   const headers = { Accept: 'application/json, application/problem+json' };
   if (credentials.key) headers['X-Api-Key'] = credentials.key;
   if (credentials.link) headers['X-Officer-Link'] = credentials.link;
+  if (credentials.functionsKey) headers['x-functions-key'] = credentials.functionsKey;
   if (etag) headers['If-Match'] = etag;
   let payload;
   if (body !== undefined) {

@@ -46,13 +46,15 @@ function showTab(name) {
 }
 
 // ---- sign-in
-$('signin').addEventListener('submit', e => { e.preventDefault(); useKey($('api-key').value.trim()); start(); });
+$('signin').addEventListener('submit', e => { e.preventDefault(); useKey($('api-key').value.trim(), $('functions-key').value.trim()); start(); });
 async function start() {
   try {
     const { data } = await api('GET', '/api/me');
-    $('whoami').textContent = `${data.name} (${data.role})`;
     flash('');
-    loadWatchlists();
+    // The editor is ready (lists and recipients loaded) before the console says who is signed in, so nothing
+    // typed after that can be reset by a late answer.
+    await loadWatchlists();
+    $('whoami').textContent = `${data.name} (${data.role})`;
   } catch (e) {
     $('whoami').textContent = '';
     flash(e.status === 401 ? 'Enter an API key (or sign in) to use the console.' : e.message, e.status !== 401);

@@ -3,8 +3,10 @@
 import { api, el, flash, useLink, when } from './api.js';
 
 const $ = id => document.getElementById(id);
-const token = new URLSearchParams(location.hash.slice(1)).get('link') || '';
-useLink(token);
+const fragment = new URLSearchParams(location.hash.slice(1));
+const token = fragment.get('link') || '';
+// In Azure the link may also carry the Functions key ("&code=..."), in the fragment for the same reason.
+useLink(token, fragment.get('code') || '');
 let recipientId = null;
 let etag = null;
 
