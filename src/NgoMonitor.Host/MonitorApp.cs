@@ -3,6 +3,7 @@ using NgoMonitor.Adapters.Alerts;
 using NgoMonitor.Adapters.Feeds;
 using NgoMonitor.Adapters.Geo;
 using NgoMonitor.Adapters.Storage;
+using NgoMonitor.Host.Admin;
 using NgoMonitor.Host.Functions;
 using NgoMonitor.Host.Samples;
 using NgoMonitor.Host.Telemetry;
@@ -25,6 +26,7 @@ public static class MonitorApp
             .AddGeo(configuration)
             .AddAlerts(configuration)
             .AddAdmin(configuration)
+            .AddAdminApi(configuration)
             .AddFunctions(configuration, mode)
             .AddTelemetry(configuration);
 
@@ -44,6 +46,7 @@ public static class MonitorApp
     public static WebApplication Build(WebApplicationBuilder builder)
     {
         var app = builder.Build();
+        app.MapAdminApi();
         app.MapFunctions();
         app.MapSampleFeeds();
         return app;

@@ -12,6 +12,7 @@ public static class StorageServiceCollectionExtensions
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<MonitorTables>();
         services.AddSingleton<IConfigStore, TableConfigStore>();
+        services.AddSingleton<TableConfigEntries>();
         services.AddSingleton<IFeedStateStore, TableFeedStateStore>();
         services.AddSingleton<IItemStore, TableItemStore>();
         services.AddSingleton<IMatchStore, TableMatchStore>();

@@ -32,6 +32,9 @@ public static class Commands
           NgoMonitor.Host eval-feeds --corpus <folder> [--verbose]
                                                            Parse a test-feed corpus (expectations.tsv layout)
                                                            and print agreement by field (docs/feed-ingestion.md).
+          NgoMonitor.Host keys create --role admin|viewer --name <who> [...]
+                                                           Create an admin API key (standalone auth); the key is
+                                                           printed once, only its salted hash is stored.
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
@@ -46,6 +49,8 @@ public static class Commands
                 return 0;
             case "poll" when rest.Contains("--once"):
                 return await PollOnceAsync([.. rest.Where(a => a != "--once")], output, error);
+            case "keys":
+                return await KeysCommand.RunAsync(rest, output, error);
             case "scan":
                 return await ScanCommand.RunAsync(rest, output, error);
             case "geoparse":

@@ -7,7 +7,9 @@ namespace NgoMonitor.Host.Functions;
 /// <param name="Trigger">Binding type of the trigger, e.g. "timerTrigger".</param>
 /// <param name="ScheduleSetting">App setting holding the NCRONTAB schedule, referenced as %SETTING% in function.json.</param>
 /// <param name="DefaultSchedule">Schedule the standalone scheduler uses when the setting is absent.</param>
-public sealed record FunctionDefinition(string Name, string Trigger, string? ScheduleSetting, string? DefaultSchedule);
+/// <param name="Route">HTTP functions: the route template (host.json sets routePrefix "", so it is the whole path).</param>
+/// <param name="AuthLevel">HTTP functions: "function" (a Functions key is required) or "anonymous".</param>
+public sealed record FunctionDefinition(string Name, string Trigger, string? ScheduleSetting, string? DefaultSchedule, string? Route = null, string? AuthLevel = null);
 
 /// <summary>
 /// The single source of truth for Monitor's functions. The committed <c>*/function.json</c> folders and the
@@ -17,7 +19,16 @@ public static class FunctionTable
 {
     public static FunctionDefinition PollFeeds { get; } = new("PollFeeds", "timerTrigger", "POLL_SCHEDULE", "0 */1 * * * *");
 
-    public static IReadOnlyList<FunctionDefinition> All { get; } = [PollFeeds];
+    /// <summary>The admin API (issue 7), forwarded as plain HTTP (enableForwardingHttpRequest); a Functions key is required.</summary>
+    public static FunctionDefinition AdminApi { get; } = new("AdminApi", "httpTrigger", null, null, "api/{*path}", "function");
+
+    /// <summary>The web console's static files; anonymous because they hold no data (the API checks every call).</summary>
+    public static FunctionDefinition Console { get; } = new("Console", "httpTrigger", null, null, "console/{*path}", "anonymous");
+
+    /// <summary>Provider callbacks (Twilio): anonymous at the host, accepted only with a valid provider signature.</summary>
+    public static FunctionDefinition Webhooks { get; } = new("Webhooks", "httpTrigger", null, null, "webhooks/{*path}", "anonymous");
+
+    public static IReadOnlyList<FunctionDefinition> All { get; } = [PollFeeds, AdminApi, Console, Webhooks];
 
     /// <summary>
     /// function.json for a function. Timer: the binding is named "timer" (the envelope's Data key), schedule by
@@ -37,6 +48,21 @@ public static class FunctionTable
                 ["runOnStartup"] = false,
                 ["useMonitor"] = true,
             }),
+        },
+        // HTTP: the trigger plus an http output, the shape the host needs to forward the request unchanged to the
+        // handler (enableForwardingHttpRequest) and return the handler's response as is. No "methods": all are allowed.
+        "httpTrigger" => new JsonObject
+        {
+            ["bindings"] = new JsonArray(
+                new JsonObject
+                {
+                    ["type"] = "httpTrigger",
+                    ["direction"] = "in",
+                    ["name"] = "req",
+                    ["authLevel"] = function.AuthLevel,
+                    ["route"] = function.Route,
+                },
+                new JsonObject { ["type"] = "http", ["direction"] = "out", ["name"] = "res" }),
         },
         _ => throw new NotSupportedException($"No function.json template for trigger {function.Trigger}"),
     };

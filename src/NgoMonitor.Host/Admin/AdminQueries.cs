@@ -1,0 +1,133 @@
+using Azure;
+using Azure.Data.Tables;
+using NgoMonitor.Adapters.Admin;
+using NgoMonitor.Adapters.Storage;
+using NgoMonitor.Core.Storage;
+
+namespace NgoMonitor.Host.Admin;
+
+/// <summary>A page of results and the opaque token of the next page (null on the last page).</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, string? Next);
+
+public sealed record ItemView(string Id, string FeedId, string? Title, string? Link, DateTimeOffset? Published, DateTimeOffset? SeenAt, double? Lat, double? Lon);
+
+public sealed record MatchView(string ItemId, string WatchlistId, string? Watchlist, string? Severity, string? MatchedTerms, string? PlaceName, string? FenceName, double? DistanceKm, DateTimeOffset? MatchedAt);
+
+public sealed record AlertView(string Id, string RecipientId, string? Channel, string? Subject, string? Status, string? Error, string? ItemId, DateTimeOffset? CreatedAt, IReadOnlyList<MatchView> Why);
+
+public sealed record FeedHealthView(string Id, string Name, string Url, string Status, DateTimeOffset? LastSuccess, DateTimeOffset? LastAttempt, DateTimeOffset? NextCheck, string? LastError, int ConsecutiveFailures);
+
+/// <summary>
+/// Read-only lists for the console: recent items, matches and alerts with filters and paging, feed health, audit.
+/// Filters are built with <see cref="TableClient.CreateQueryFilter(FormattableString)"/> (never interpolated by hand),
+/// pages are Table Storage continuation tokens passed through opaque.
+/// </summary>
+public sealed class AdminQueries(MonitorTables tables, TableConfigEntries entries, IFeedStateStore states)
+{
+    public const int MaxPageSize = 100;
+
+    public Task<Page<ItemView>> ItemsAsync(string? feed, int top, string? page, CancellationToken cancellationToken) =>
+        PageAsync(tables.Items, feed is null ? null : TableClient.CreateQueryFilter($"PartitionKey eq {feed}"), top, page, e => new ItemView(
+            e.RowKey, e.PartitionKey, e.GetString("Title"), e.GetString("Link"), e.GetDateTimeOffset("Published"), e.GetDateTimeOffset("SeenAt"), e.GetDouble("Lat"), e.GetDouble("Lon")), cancellationToken);
+
+    public Task<Page<MatchView>> MatchesAsync(string? watchlist, string? item, int top, string? page, CancellationToken cancellationToken)
+    {
+        var filter = (watchlist, item) switch
+        {
+            (null, null) => null,
+            ({ } w, null) => TableClient.CreateQueryFilter($"RowKey eq {w}"),
+            (null, { } i) => TableClient.CreateQueryFilter($"PartitionKey eq {i}"),
+            ({ } w, { } i) => TableClient.CreateQueryFilter($"PartitionKey eq {i} and RowKey eq {w}"),
+        };
+        return PageAsync(tables.Matches, filter, top, page, ToMatch, cancellationToken);
+    }
+
+    /// <summary>Alerts are outbox rows; each carries "why you got this": the item's matches with the recipient's watchlists.</summary>
+    public async Task<Page<AlertView>> AlertsAsync(string? recipient, string? status, int top, string? page, CancellationToken cancellationToken)
+    {
+        var filter = (recipient, status) switch
+        {
+            (null, null) => null,
+            ({ } r, null) => TableClient.CreateQueryFilter($"PartitionKey eq {r}"),
+            (null, { } s) => TableClient.CreateQueryFilter($"Status eq {s}"),
+            ({ } r, { } s) => TableClient.CreateQueryFilter($"PartitionKey eq {r} and Status eq {s}"),
+        };
+        var rows = await PageAsync(tables.Outbox, filter, top, page, e => e, cancellationToken);
+        var watchlists = await entries.ListAsync<WatchlistEntry>(ConfigKind.Watchlists, cancellationToken);
+        var alerts = new List<AlertView>();
+        foreach (var e in rows.Items)
+        {
+            var itemId = e.GetString("ItemId");
+            var mine = watchlists.Where(w => w.Value.Recipients.Contains(e.PartitionKey)).Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
+            var why = new List<MatchView>();
+            if (itemId is not null)
+            {
+                await foreach (var m in tables.Matches.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {itemId}"), cancellationToken: cancellationToken))
+                {
+                    if (mine.Count == 0 || mine.Contains(m.RowKey))
+                    {
+                        why.Add(ToMatch(m));
+                    }
+                }
+            }
+
+            alerts.Add(new AlertView(e.RowKey, e.PartitionKey, e.GetString("Channel"), e.GetString("Subject"), e.GetString("Status"), e.GetString("Error"), itemId, e.GetDateTimeOffset("CreatedAt"), why));
+        }
+
+        return new Page<AlertView>([.. alerts.OrderByDescending(a => a.CreatedAt)], rows.Next);
+    }
+
+    public Task<Page<AuditEntry>> AuditAsync(int top, string? page, CancellationToken cancellationToken) =>
+        PageAsync(tables.Audit, null, top, page, AuditLog.FromEntity, cancellationToken);
+
+    /// <summary>Feed health: "ok" after a success, "failing" with consecutive failures, "never polled" before the first attempt.</summary>
+    public async Task<IReadOnlyList<FeedHealthView>> FeedHealthAsync(CancellationToken cancellationToken)
+    {
+        var list = new List<FeedHealthView>();
+        foreach (var feed in await entries.ListAsync<FeedEntry>(ConfigKind.Feeds, cancellationToken))
+        {
+            var state = await states.GetAsync(feed.Id, cancellationToken);
+            var status = state.LastAttempt is null ? "never polled" : state.ConsecutiveFailures > 0 ? "failing" : "ok";
+            list.Add(new FeedHealthView(feed.Id, feed.Value.Name ?? feed.Id, feed.Value.Url, status, state.LastSuccess, state.LastAttempt, state.NextCheck, state.LastError, state.ConsecutiveFailures));
+        }
+
+        return list;
+    }
+
+    private static MatchView ToMatch(TableEntity m) => new(
+        m.PartitionKey, m.RowKey, m.GetString("Watchlist"), m.GetString("Severity"), m.GetString("MatchedTerms"), m.GetString("PlaceName"),
+        m.GetString("FenceName"), m.GetDouble("DistanceKm"), m.GetDateTimeOffset("MatchedAt"));
+
+    private async Task<Page<T>> PageAsync<T>(TableClient table, string? filter, int top, string? page, Func<TableEntity, T> map, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        await foreach (var p in table.QueryAsync<TableEntity>(filter, maxPerPage: top, cancellationToken: cancellationToken).AsPages(page, top))
+        {
+            return new Page<T>([.. p.Values.Select(map)], p.ContinuationToken);
+        }
+
+        return new Page<T>([], null);
+    }
+}
+
+/// <summary>Paging parameters: top 1–100 (default 25), page an opaque continuation token from the previous answer.</summary>
+public static class Paging
+{
+    public static IResult? Check(int? top, string? page)
+    {
+        if (top is < 1 or > AdminQueries.MaxPageSize)
+        {
+            return AdminRequests.Invalid("top", $"must be 1-{AdminQueries.MaxPageSize}");
+        }
+
+        // Continuation tokens are "partitionKey rowKey" in Table Storage's own encoding: printable ASCII.
+        if (page is { } p && (p.Length > 1024 || p.Any(c => c is < ' ' or > '~')))
+        {
+            return AdminRequests.Invalid("page", "is not a page token from this API");
+        }
+
+        return null;
+    }
+
+    public static bool IsBadToken(Exception ex) => ex is RequestFailedException { Status: 400 } or FormatException or ArgumentException;
+}

@@ -1,0 +1,195 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+using NgoMonitor.Adapters.Admin;
+
+namespace NgoMonitor.Host.Admin;
+
+/// <summary>
+/// Reading request bodies and answering errors as RFC 7807 problem details. Bodies are read whole up to
+/// <see cref="AdminApiOptions.MaxBodyBytes"/> and parsed with the configuration file's own JSON options
+/// (<see cref="ConfigDocument.JsonOptions"/>: unknown properties are errors), so file, table and API share one schema.
+/// </summary>
+public static class AdminRequests
+{
+    /// <summary>Longest name, category or geofence name (characters).</summary>
+    public const int MaxNameLength = 200;
+
+    /// <summary>Longest other string value (URLs, phrases, addresses).</summary>
+    public const int MaxTextLength = 2000;
+
+    /// <summary>Table Storage caps a string property at 32K UTF-16 characters; a stored entry stays well below.</summary>
+    public const int MaxEntryJsonLength = 30_000;
+
+    public static ProblemHttpResult Problem(int status, string title, string? detail = null) =>
+        TypedResults.Problem(detail, statusCode: status, title: title);
+
+    public static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The request is not valid");
+
+    public static ValidationProblem Invalid(IDictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, title: "The request is not valid");
+
+    /// <summary>Reads the body as UTF-8 text of one of <paramref name="mediaTypes"/> (a "+json" suffix counts as JSON).</summary>
+    public static async Task<(string? Text, IResult? Error)> ReadTextAsync(HttpRequest request, int maxBytes, string[] mediaTypes, CancellationToken cancellationToken)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
+            || !mediaTypes.Any(m => contentType.MediaType.Equals(m, StringComparison.OrdinalIgnoreCase)
+                || (m == "application/json" && contentType.MediaType.Value?.EndsWith("+json", StringComparison.OrdinalIgnoreCase) == true)))
+        {
+            return (null, Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", $"Send Content-Type: {string.Join(" or ", mediaTypes)}."));
+        }
+
+        if (contentType.Charset.HasValue && !contentType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported charset", "Send UTF-8."));
+        }
+
+        if (request.ContentLength > maxBytes)
+        {
+            return (null, Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"At most {maxBytes} bytes."));
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > maxBytes)
+            {
+                return (null, Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"At most {maxBytes} bytes."));
+            }
+        }
+
+        try
+        {
+            return (new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(buffer.GetBuffer(), 0, (int)buffer.Length), null);
+        }
+        catch (DecoderFallbackException)
+        {
+            return (null, Invalid("body", "is not valid UTF-8"));
+        }
+    }
+
+    /// <summary>Reads a JSON body into <typeparamref name="T"/>; syntax, type and unknown-field errors name the field.</summary>
+    public static async Task<(T? Value, IResult? Error)> ReadJsonAsync<T>(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+        where T : class
+    {
+        var (text, error) = await ReadTextAsync(request, maxBytes, ["application/json"], cancellationToken);
+        if (error is not null)
+        {
+            return (null, error);
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<T>(text!, ConfigDocument.JsonOptions) is { } value
+                ? (value, null)
+                : (null, Invalid("body", "must be a JSON object"));
+        }
+        catch (JsonException ex)
+        {
+            return (null, Invalid(FieldOf(ex.Path), FirstSentence(ex.Message)));
+        }
+        catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or ArgumentException)
+        {
+            return (null, Invalid("body", "cannot be read as this resource"));
+        }
+    }
+
+    /// <summary>"$.rules[0].any" → "rules[0].any"; the root → "body".</summary>
+    public static string FieldOf(string? jsonPath) =>
+        string.IsNullOrEmpty(jsonPath) || jsonPath == "$" ? "body" : jsonPath.StartsWith("$.", StringComparison.Ordinal) ? jsonPath[2..] : jsonPath.TrimStart('$');
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        var text = cut > 0 ? message[..cut] : message;
+        return text.Length > 300 ? text[..300] : text;
+    }
+
+    /// <summary>
+    /// The API's own limits on top of <see cref="ConfigMapper"/>'s rules, on every string of an entry: length caps
+    /// (names 200, other text 2,000), no control characters, and no angle brackets: names are plain text, so
+    /// markup in one is a mistake or an attack either way, and refusing it beats trusting every page to escape it.
+    /// </summary>
+    public static Dictionary<string, string[]> CheckStrings<T>(T entry)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var node = JsonSerializer.SerializeToNode(entry, ConfigDocument.JsonOptions);
+        if (node is not null && node.ToJsonString().Length > MaxEntryJsonLength)
+        {
+            errors["body"] = [$"is larger than {MaxEntryJsonLength} characters once stored"];
+        }
+
+        Walk(node, "", errors);
+        return errors;
+    }
+
+    private static void Walk(JsonNode? node, string path, Dictionary<string, string[]> errors)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (name, child) in o)
+                {
+                    Walk(child, path.Length == 0 ? name : path + "." + name, errors);
+                }
+
+                break;
+            case JsonArray a:
+                if (a.Count > 500)
+                {
+                    errors.TryAdd(path, ["has more than 500 entries"]);
+                }
+
+                for (var i = 0; i < a.Count && i < 501; i++)
+                {
+                    Walk(a[i], $"{path}[{i}]", errors);
+                }
+
+                break;
+            case JsonValue v when v.GetValueKind() == JsonValueKind.String:
+                var text = v.GetValue<string>();
+                var leaf = path[(path.LastIndexOf('.') + 1)..];
+                var max = leaf is "name" or "category" or "id" ? MaxNameLength : MaxTextLength;
+                if (text.Length > max)
+                {
+                    errors.TryAdd(path, [$"is longer than {max} characters"]);
+                }
+                else if (text.Any(char.IsControl))
+                {
+                    errors.TryAdd(path, ["contains control characters"]);
+                }
+                else if (text.AsSpan().IndexOfAny('<', '>') >= 0)
+                {
+                    errors.TryAdd(path, ["must not contain '<' or '>'"]);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Runs one entry through <see cref="ConfigMapper.ToConfig"/> (the file loader's validation) and turns its
+    /// error lines ("watchlists[0]: rules[1]: has an empty phrase; entry left out") into field → messages.
+    /// </summary>
+    public static Dictionary<string, string[]> Validate(ConfigDocument single)
+    {
+        var errors = new Dictionary<string, string[]>();
+        foreach (var line in ConfigMapper.ToConfig(single).Errors)
+        {
+            var rest = line[(line.IndexOf(": ", StringComparison.Ordinal) + 2)..];
+            var colon = rest.IndexOf(": ", StringComparison.Ordinal);
+            var field = colon > 0 ? rest[..colon] : "body";
+            var message = colon > 0 ? rest[(colon + 2)..] : rest;
+            message = message.EndsWith("; entry left out", StringComparison.Ordinal) ? message[..^"; entry left out".Length] : message;
+            errors[field] = [.. errors.GetValueOrDefault(field, []), message];
+        }
+
+        return errors;
+    }
+}

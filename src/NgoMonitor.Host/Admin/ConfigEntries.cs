@@ -1,0 +1,199 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Azure;
+using NgoMonitor.Adapters.Admin;
+using NgoMonitor.Adapters.Storage;
+
+namespace NgoMonitor.Host.Admin;
+
+/// <summary>How the API treats one kind of configuration entry: its table, id, and how it is validated.</summary>
+public sealed record EntryKind<T>(ConfigKind Kind, string Name, Func<T, string> GetId, Action<T, string> SetId, Func<T, IReadOnlyCollection<string>, ConfigDocument> Wrap)
+    where T : class;
+
+/// <summary>The three kinds of entry the API edits.</summary>
+public static class EntryKinds
+{
+    public static EntryKind<FeedEntry> Feeds { get; } = new(ConfigKind.Feeds, "feed", f => f.Id, (f, id) => f.Id = id, (f, _) => new ConfigDocument { Feeds = [f] });
+
+    public static EntryKind<RecipientEntry> Recipients { get; } = new(ConfigKind.Recipients, "recipient", r => r.Id, (r, id) => r.Id = id, (r, _) => new ConfigDocument { Recipients = [r] });
+
+    /// <summary>A watchlist is validated against the stored recipients: it may name only recipients that exist.</summary>
+    public static EntryKind<WatchlistEntry> Watchlists { get; } = new(
+        ConfigKind.Watchlists, "watchlist", w => w.Id, (w, id) => w.Id = id,
+        (w, known) => new ConfigDocument { Watchlists = [w], Recipients = [.. known.Select(id => new RecipientEntry { Id = id })] });
+}
+
+/// <summary>
+/// CRUD over feeds, watchlists and recipients with optimistic concurrency (ETag / If-Match, RFC 9110 §13.1.1) and an
+/// audit row per change. Creating needs no If-Match (409 when the id exists); replacing and deleting require it
+/// (428 without, 412 when someone changed the entry since it was read).
+/// </summary>
+public sealed class ConfigEntries(TableConfigEntries store, AuditLog audit, Microsoft.Extensions.Options.IOptions<AdminApiOptions> options)
+{
+    public async Task<IResult> ListAsync<T>(EntryKind<T> kind, CancellationToken cancellationToken) where T : class =>
+        TypedResults.Ok((await store.ListAsync<T>(kind.Kind, cancellationToken)).Select(e => e.Value).ToList());
+
+    public async Task<IResult> GetAsync<T>(EntryKind<T> kind, string id, HttpResponse response, CancellationToken cancellationToken) where T : class
+    {
+        if (!IsId(id) || await store.GetAsync<T>(kind.Kind, id, cancellationToken) is not { } found)
+        {
+            return NotFound(kind.Name, id);
+        }
+
+        response.Headers.ETag = found.ETag;
+        return TypedResults.Ok(found.Value);
+    }
+
+    public async Task<IResult> CreateAsync<T>(EntryKind<T> kind, HttpContext context, CancellationToken cancellationToken) where T : class
+    {
+        var (entry, error) = await ReadValidAsync(kind, context.Request, routeId: null, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var id = kind.GetId(entry!);
+        try
+        {
+            var etag = await store.AddAsync(kind.Kind, id, entry!, cancellationToken);
+            await audit.WriteAsync(context.User, "create", kind.Name, id, null, Json(entry), cancellationToken);
+            context.Response.Headers.ETag = etag;
+            return TypedResults.Created($"/api/{kind.Kind.ToString().ToLowerInvariant()}/{id}", entry);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return AdminRequests.Problem(StatusCodes.Status409Conflict, $"The {kind.Name} exists", $"A {kind.Name} with id '{id}' exists; PUT to change it.");
+        }
+    }
+
+    public async Task<IResult> ReplaceAsync<T>(EntryKind<T> kind, string id, HttpContext context, CancellationToken cancellationToken) where T : class
+    {
+        if (!IsId(id))
+        {
+            return NotFound(kind.Name, id);
+        }
+
+        if (IfMatch(context.Request) is not { } ifMatch)
+        {
+            return PreconditionRequired();
+        }
+
+        var (entry, error) = await ReadValidAsync(kind, context.Request, id, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var before = await store.GetAsync<T>(kind.Kind, id, cancellationToken);
+        if (before is null)
+        {
+            return NotFound(kind.Name, id);
+        }
+
+        try
+        {
+            var etag = await store.ReplaceAsync(kind.Kind, id, entry!, ifMatch, cancellationToken);
+            await audit.WriteAsync(context.User, "replace", kind.Name, id, Json(before.Value), Json(entry), cancellationToken);
+            context.Response.Headers.ETag = etag;
+            return TypedResults.Ok(entry);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 400)
+        {
+            return Changed(kind.Name, id);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return NotFound(kind.Name, id);
+        }
+    }
+
+    public async Task<IResult> DeleteAsync<T>(EntryKind<T> kind, string id, HttpContext context, CancellationToken cancellationToken) where T : class
+    {
+        if (!IsId(id) || await store.GetAsync<T>(kind.Kind, id, cancellationToken) is not { } before)
+        {
+            return NotFound(kind.Name, id);
+        }
+
+        if (IfMatch(context.Request) is not { } ifMatch)
+        {
+            return PreconditionRequired();
+        }
+
+        if (kind.Kind == ConfigKind.Recipients)
+        {
+            var users = (await store.ListAsync<WatchlistEntry>(ConfigKind.Watchlists, cancellationToken)).Where(w => w.Value.Recipients.Contains(id)).Select(w => w.Id).ToList();
+            if (users.Count > 0)
+            {
+                return AdminRequests.Problem(StatusCodes.Status409Conflict, "The recipient is in use", $"Remove '{id}' from these watchlists first: {string.Join(", ", users)}.");
+            }
+        }
+
+        try
+        {
+            await store.DeleteAsync(kind.Kind, id, ifMatch, cancellationToken);
+            await audit.WriteAsync(context.User, "delete", kind.Name, id, Json(before.Value), null, cancellationToken);
+            return TypedResults.NoContent();
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 400)
+        {
+            return Changed(kind.Name, id);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return NotFound(kind.Name, id);
+        }
+    }
+
+    /// <summary>Reads and validates an entry: JSON shape, the API's string limits, then the config loader's rules.</summary>
+    public async Task<(T? Entry, IResult? Error)> ReadValidAsync<T>(EntryKind<T> kind, HttpRequest request, string? routeId, CancellationToken cancellationToken) where T : class
+    {
+        var (entry, error) = await AdminRequests.ReadJsonAsync<T>(request, options.Value.MaxBodyBytes, cancellationToken);
+        if (error is not null)
+        {
+            return (null, error);
+        }
+
+        if (routeId is not null)
+        {
+            var bodyId = kind.GetId(entry!);
+            if (!string.IsNullOrEmpty(bodyId) && bodyId != routeId)
+            {
+                return (null, AdminRequests.Invalid("id", $"'{bodyId}' differs from the id in the URL"));
+            }
+
+            kind.SetId(entry!, routeId);
+        }
+
+        var errors = await ValidateAsync(kind, entry!, cancellationToken);
+        return errors.Count > 0 ? (null, AdminRequests.Invalid(errors)) : (entry, null);
+    }
+
+    public async Task<Dictionary<string, string[]>> ValidateAsync<T>(EntryKind<T> kind, T entry, CancellationToken cancellationToken) where T : class
+    {
+        var errors = AdminRequests.CheckStrings(entry);
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        IReadOnlyCollection<string> known = kind.Kind == ConfigKind.Watchlists
+            ? [.. (await store.ListAsync<RecipientEntry>(ConfigKind.Recipients, cancellationToken)).Select(r => r.Id)]
+            : [];
+        return AdminRequests.Validate(kind.Wrap(entry, known));
+    }
+
+    public static string? IfMatch(HttpRequest request) => request.Headers.IfMatch.ToString() is { Length: > 0 and < 200 } value ? value : null;
+
+    public static bool IsId(string id) => id.Length is > 0 and <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    public static string Json<T>(T value) => JsonSerializer.Serialize(value, ConfigDocument.JsonOptions);
+
+    public static IResult NotFound(string kind, string id) =>
+        AdminRequests.Problem(StatusCodes.Status404NotFound, $"No such {kind}", $"There is no {kind} with id '{(id.Length > 64 ? id[..64] + "…" : id)}'.");
+
+    public static IResult PreconditionRequired() =>
+        AdminRequests.Problem(StatusCodes.Status428PreconditionRequired, "If-Match required", "Send the ETag you read in If-Match, so a concurrent change is not overwritten (RFC 6585 §3).");
+
+    public static IResult Changed(string kind, string id) =>
+        AdminRequests.Problem(StatusCodes.Status412PreconditionFailed, $"The {kind} changed", $"Someone changed '{id}' since you read it; reload and apply your change again.");
+}

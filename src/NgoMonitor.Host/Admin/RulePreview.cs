@@ -1,0 +1,87 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using NgoMonitor.Adapters.Admin;
+using NgoMonitor.Adapters.Storage;
+using NgoMonitor.Core.Feeds;
+using NgoMonitor.Core.Geo;
+using NgoMonitor.Core.Matching;
+
+namespace NgoMonitor.Host.Admin;
+
+/// <summary>A draft watchlist and how many days of stored items to run it against (default 7).</summary>
+public sealed class PreviewRequest
+{
+    public WatchlistEntry Watchlist { get; set; } = new();
+
+    public int? Days { get; set; }
+}
+
+public sealed record PreviewMatch(string ItemId, string FeedId, string Title, string? Link, DateTimeOffset? Published, IReadOnlyList<string> Terms, string? PlaceName, string? FenceName, double? DistanceKm);
+
+public sealed record PreviewAlert(string RecipientId, int Items);
+
+public sealed record PreviewResult(int Days, int Scanned, bool Truncated, IReadOnlyList<PreviewMatch> Matches, IReadOnlyList<PreviewAlert> Alerts);
+
+/// <summary>
+/// Rule preview: runs a draft watchlist, validated exactly as a saved one, through the same
+/// <see cref="WatchlistMatcher"/> the poll cycle uses, over the items stored in the last N days (newest
+/// <see cref="AdminApiOptions.PreviewMaxItems"/> at most). Nothing is stored or sent.
+/// </summary>
+public sealed class RulePreview(MonitorTables tables, ConfigEntries entries, IPlaceFinder places, TimeProvider time, IOptions<AdminApiOptions> options)
+{
+    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (draft, error) = await AdminRequests.ReadJsonAsync<PreviewRequest>(request, options.Value.MaxBodyBytes, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var days = draft!.Days ?? 7;
+        if (days < 1 || days > options.Value.PreviewMaxDays)
+        {
+            return AdminRequests.Invalid("days", $"must be 1-{options.Value.PreviewMaxDays}");
+        }
+
+        var entry = draft.Watchlist;
+        if (string.IsNullOrEmpty(entry.Id))
+        {
+            entry.Id = "preview";
+        }
+
+        var errors = await entries.ValidateAsync(EntryKinds.Watchlists, entry, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return AdminRequests.Invalid(errors);
+        }
+
+        var watchlist = ConfigMapper.ToConfig(new ConfigDocument { Watchlists = [entry], Recipients = [.. entry.Recipients.Select(id => new RecipientEntry { Id = id })] }).Config.Watchlists[0];
+        var matcher = new WatchlistMatcher([watchlist], places);
+        var items = await RecentItemsAsync(time.GetUtcNow().AddDays(-days), cancellationToken);
+        var matches = new List<PreviewMatch>();
+        foreach (var item in items.Items)
+        {
+            foreach (var m in matcher.Match(item))
+            {
+                matches.Add(new PreviewMatch(item.Id, item.FeedId, item.Title, item.Link, item.Published, m.MatchedTerms, m.PlaceName, m.FenceName, m.DistanceKm));
+            }
+        }
+
+        var alerts = watchlist.RecipientIds.Select(r => new PreviewAlert(r, matches.Count)).Where(a => a.Items > 0).ToList();
+        return TypedResults.Ok(new PreviewResult(days, items.Items.Count, items.Truncated, matches, alerts));
+    }
+
+    private async Task<(List<FeedItem> Items, bool Truncated)> RecentItemsAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        var rows = new List<(DateTimeOffset SeenAt, FeedItem Item)>();
+        await foreach (var e in tables.Items.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"SeenAt ge {since}"), cancellationToken: cancellationToken))
+        {
+            var point = e.GetDouble("Lat") is { } lat && e.GetDouble("Lon") is { } lon ? new GeoPoint(lat, lon) : (GeoPoint?)null;
+            rows.Add((e.GetDateTimeOffset("SeenAt") ?? since, new FeedItem(e.RowKey, e.PartitionKey, e.GetString("Title") ?? "", e.GetString("Summary") ?? "", e.GetString("Link"), e.GetDateTimeOffset("Published"), point)));
+        }
+
+        var max = options.Value.PreviewMaxItems;
+        return ([.. rows.OrderByDescending(r => r.SeenAt).Take(max).Select(r => r.Item)], rows.Count > max);
+    }
+}

@@ -1,0 +1,334 @@
+// The admin console: one module, one section per tab. State is what the API returned last, with its ETag.
+import { api, ApiError, el, flash, useKey, when } from './api.js';
+import { createMap } from './map.js';
+
+const $ = id => document.getElementById(id);
+const state = { recipients: [], watchlist: null, watchlistEtag: null, recipient: null, recipientEtag: null, alertsNext: null };
+
+// ---- errors shown inline: field "rules[1]" -> #err-rules or the rule's own slot; unknown fields in the summary.
+function showErrors(prefix, form, summary, error) {
+  form.querySelectorAll('.err').forEach(p => { p.textContent = ''; });
+  form.querySelectorAll('[aria-invalid]').forEach(i => i.removeAttribute('aria-invalid'));
+  summary.hidden = true;
+  summary.textContent = '';
+  if (!error) return;
+  if (!(error instanceof ApiError) || Object.keys(error.errors).length === 0) {
+    summary.textContent = error.message;
+    summary.hidden = false;
+    return;
+  }
+  const rest = [];
+  for (const [field, messages] of Object.entries(error.errors)) {
+    const text = messages.join('; ');
+    // The most specific slot: "rules[1].any" -> #err-rules-1-any, else #err-rules-1, else #err-rules.
+    const slotId = f => `${prefix}err-${f.replace(/\[/g, '-').replace(/\]/g, '').replace(/\./g, '-')}`;
+    let target = null;
+    const parent = f => { const at = f.search(/(\.[^.[\]]*|\[\d+\])$/); return at > 0 ? f.slice(0, at) : ''; };
+    for (let f = field; f && !target; f = parent(f)) target = $(slotId(f));
+    if (target) {
+      target.textContent = (target.textContent ? target.textContent + ' ' : '') + (target.id === slotId(field) ? text : `${field}: ${text}`);
+      const input = form.querySelector(`[aria-describedby~="${target.id}"]`);
+      input?.setAttribute('aria-invalid', 'true');
+    } else {
+      rest.push(`${field}: ${text}`);
+    }
+  }
+  if (rest.length) { summary.textContent = rest.join(' — '); summary.hidden = false; }
+}
+
+// ---- tabs
+document.querySelectorAll('nav button').forEach(b => b.addEventListener('click', () => showTab(b.dataset.tab)));
+function showTab(name) {
+  document.querySelectorAll('nav button').forEach(b => { if (b.dataset.tab === name) b.setAttribute('aria-current', 'page'); else b.removeAttribute('aria-current'); });
+  document.querySelectorAll('main > section').forEach(s => { s.hidden = s.id !== `tab-${name}`; });
+  ({ watchlists: loadWatchlists, recipients: loadRecipients, feeds: loadFeeds, alerts: () => loadAlerts(true), audit: loadAudit })[name]?.();
+  if (name === 'watchlists') mapView.refresh();
+}
+
+// ---- sign-in
+$('signin').addEventListener('submit', e => { e.preventDefault(); useKey($('api-key').value.trim(), $('functions-key').value.trim()); start(); });
+async function start() {
+  try {
+    const { data } = await api('GET', '/api/me');
+    flash('');
+    // The editor is ready (lists and recipients loaded) before the console says who is signed in, so nothing
+    // typed after that can be reset by a late answer.
+    await loadWatchlists();
+    $('whoami').textContent = `${data.name} (${data.role})`;
+  } catch (e) {
+    $('whoami').textContent = '';
+    flash(e.status === 401 ? 'Enter an API key (or sign in) to use the console.' : e.message, e.status !== 401);
+  }
+}
+
+// ---- watchlists
+const wlForm = $('wl-form');
+const mapView = createMap($('map'), fences => { renderFences(fences); scheduleValidate(); });
+$('draw-circle').addEventListener('click', () => mapView.toggleDrawing());
+$('wl-new').addEventListener('click', () => editWatchlist(null));
+$('rule-add').addEventListener('click', () => { addRule({ any: [], all: [], none: [] }); scheduleValidate(); });
+wlForm.addEventListener('input', scheduleValidate);
+wlForm.addEventListener('submit', e => { e.preventDefault(); saveWatchlist(); });
+$('wl-preview').addEventListener('click', previewWatchlist);
+$('wl-delete').addEventListener('click', deleteWatchlist);
+$('geojson-file').addEventListener('change', importGeoJson);
+
+async function loadWatchlists() {
+  try {
+    const [{ data: lists }, { data: recipients }] = await Promise.all([api('GET', '/api/watchlists'), api('GET', '/api/recipients')]);
+    state.recipients = recipients;
+    $('watchlist-list').replaceChildren(...lists.map(w => el('li', {}, el('button', { type: 'button', 'aria-current': state.watchlist?.id === w.id ? 'true' : null, onclick: () => openWatchlist(w.id) }, `${w.name || w.id} `, el('small', { text: `(${w.severity || 'moderate'})` })))));
+    if (!state.watchlist) editWatchlist(null);
+  } catch (e) { flash(e.message, true); }
+}
+
+async function openWatchlist(id) {
+  try {
+    const { data, etag } = await api('GET', `/api/watchlists/${encodeURIComponent(id)}`);
+    editWatchlist(data, etag);
+  } catch (e) { flash(e.message, true); }
+}
+
+function editWatchlist(w, etag = null) {
+  state.watchlist = w;
+  state.watchlistEtag = etag;
+  const v = w || { id: '', name: '', category: '', severity: 'moderate', rules: [{ any: [], all: [], none: [] }], geofences: [], recipients: [] };
+  $('wl-title').textContent = w ? `Edit ${w.name || w.id}` : 'New watchlist';
+  wlForm.id.value = v.id; wlForm.id.readOnly = !!w;
+  wlForm.name.value = v.name || ''; wlForm.category.value = v.category || ''; wlForm.severity.value = v.severity || 'moderate';
+  $('rules').replaceChildren(); v.rules.forEach(addRule);
+  renderFences(v.geofences); mapView.setFences(v.geofences, true);
+  $('wl-recipients').replaceChildren(...state.recipients.map(r => el('label', {}, el('input', { type: 'checkbox', name: 'recipient', value: r.id, checked: v.recipients.includes(r.id) }), r.name || r.id)));
+  $('wl-delete').hidden = !w;
+  $('preview').hidden = true;
+  showErrors('', wlForm, $('wl-summary'), null);
+}
+
+function addRule(rule) {
+  const i = $('rules').children.length;
+  const box = (kind, label) => el('label', {}, label, el('textarea', { 'data-kind': kind, 'aria-describedby': `err-rules-${i}`, rows: 3 }, (rule[kind] || []).join('\n')));
+  const row = el('div', { class: 'rule' },
+    box('any', `Rule ${i + 1}: any of`), box('all', 'and all of'), box('none', 'and none of'),
+    el('button', { type: 'button', 'aria-label': `Remove rule ${i + 1}`, onclick: () => { row.remove(); scheduleValidate(); } }, '✕'),
+    el('p', { class: 'err', id: `err-rules-${i}` }));
+  $('rules').append(row);
+}
+
+function renderFences(fences) {
+  $('fences').replaceChildren(...fences.map((f, i) => {
+    const cell = (key, type = 'number', step = 'any') => el('td', {}, el('input', { type, step, 'data-key': key, value: f[key] ?? '', 'aria-label': `Geofence ${i + 1} ${key}`, 'aria-describedby': 'err-geofences', onchange: fencesChanged }));
+    return el('tr', { 'data-index': i }, cell('name', 'text'), cell('lat'), cell('lon'), cell('radiusKm'),
+      el('td', {}, el('button', { type: 'button', 'aria-label': `Remove geofence ${i + 1}`, onclick: () => { const list = readFences(); list.splice(i, 1); renderFences(list); mapView.setFences(list); scheduleValidate(); } }, '✕')));
+  }));
+}
+
+function fencesChanged() { mapView.setFences(readFences()); scheduleValidate(); }
+
+function readFences() {
+  return [...$('fences').children].map(tr => {
+    const get = k => tr.querySelector(`[data-key="${k}"]`).value;
+    return { name: get('name'), lat: Number(get('lat')), lon: Number(get('lon')), radiusKm: Number(get('radiusKm')) };
+  });
+}
+
+function lines(text) { return text.split('\n').map(s => s.trim()).filter(Boolean); }
+
+function readWatchlist() {
+  return {
+    id: wlForm.id.value.trim(),
+    name: wlForm.name.value.trim() || null,
+    category: wlForm.category.value.trim() || null,
+    severity: wlForm.severity.value,
+    rules: [...$('rules').children].map(r => ({
+      any: lines(r.querySelector('[data-kind="any"]').value),
+      all: lines(r.querySelector('[data-kind="all"]').value),
+      none: lines(r.querySelector('[data-kind="none"]').value),
+    })),
+    geofences: readFences(),
+    recipients: [...wlForm.querySelectorAll('input[name="recipient"]:checked')].map(c => c.value),
+  };
+}
+
+let validateTimer;
+function scheduleValidate() {
+  clearTimeout(validateTimer);
+  validateTimer = setTimeout(async () => {
+    const draft = readWatchlist();
+    if (!draft.id) draft.id = 'draft';
+    try { await api('POST', '/api/watchlists/validate', { body: draft }); showErrors('', wlForm, $('wl-summary'), null); }
+    catch (e) { if (e.status === 400) showErrors('', wlForm, $('wl-summary'), e); }
+  }, 400);
+}
+
+async function previewWatchlist() {
+  const days = Number($('preview-days').value) || 7;
+  try {
+    const { data } = await api('POST', '/api/watchlists/preview', { body: { watchlist: readWatchlist(), days } });
+    showErrors('', wlForm, $('wl-summary'), null);
+    $('preview').hidden = false;
+    const alerts = data.alerts.map(a => `${a.recipientId}: ${a.items}`).join(', ');
+    $('preview-summary').textContent = `${data.matches.length} of ${data.scanned} items from the last ${data.days} days would have matched${data.truncated ? ' (newest items only)' : ''}. ` +
+      (alerts ? `Alerts: ${alerts}.` : 'Nobody would have been alerted.');
+    $('preview-rows').replaceChildren(...data.matches.map(m => el('tr', {},
+      el('td', {}, m.link ? el('a', { href: m.link, rel: 'noopener noreferrer', target: '_blank' }, m.title) : m.title),
+      el('td', { text: m.terms.join(', ') }),
+      el('td', { text: [m.placeName, m.fenceName && `${m.distanceKm} km from ${m.fenceName}`].filter(Boolean).join(' — ') || '—' }))));
+  } catch (e) { showErrors('', wlForm, $('wl-summary'), e); }
+}
+
+async function saveWatchlist() {
+  const draft = readWatchlist();
+  try {
+    const { data, etag } = state.watchlist
+      ? await api('PUT', `/api/watchlists/${encodeURIComponent(state.watchlist.id)}`, { body: draft, etag: state.watchlistEtag })
+      : await api('POST', '/api/watchlists', { body: draft });
+    editWatchlist(data, etag);
+    flash(`Saved watchlist ${data.name || data.id}.`);
+    loadWatchlists();
+  } catch (e) {
+    if (e.status === 412) flash('Someone else changed this watchlist since you opened it. Reopen it and apply your change again.', true);
+    showErrors('', wlForm, $('wl-summary'), e);
+  }
+}
+
+async function deleteWatchlist() {
+  if (!state.watchlist || !confirm(`Delete watchlist ${state.watchlist.id}?`)) return;
+  try {
+    await api('DELETE', `/api/watchlists/${encodeURIComponent(state.watchlist.id)}`, { etag: state.watchlistEtag });
+    flash(`Deleted ${state.watchlist.id}.`);
+    state.watchlist = null;
+    loadWatchlists();
+  } catch (e) { flash(e.message, true); }
+}
+
+async function importGeoJson(e) {
+  const file = e.target.files[0];
+  if (!file) return;
+  try {
+    const geo = JSON.parse(await file.text());
+    const features = geo.type === 'FeatureCollection' ? geo.features : [geo];
+    const circles = features.filter(f => f.geometry?.type === 'Point').map(f => ({ name: f.properties?.name || '', lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1], radiusKm: Number(f.properties?.radiusKm) }));
+    const list = [...readFences(), ...circles];
+    renderFences(list); mapView.setFences(list, true); scheduleValidate();
+    flash(`${circles.length} circles added from ${file.name}${circles.length < features.length ? `; ${features.length - circles.length} non-point features skipped (polygons are not supported yet)` : ''}. Save to keep them.`);
+  } catch (err) { flash(`${file.name} is not GeoJSON: ${err.message}`, true); }
+  e.target.value = '';
+}
+
+// ---- recipients
+const rcForm = $('rc-form');
+$('rc-new').addEventListener('click', () => editRecipient(null));
+rcForm.addEventListener('submit', async e => {
+  e.preventDefault();
+  const channels = [...rcForm.querySelectorAll('input[name="channels"]:checked')].map(c => c.value);
+  const body = { id: rcForm.id.value.trim(), name: rcForm.name.value.trim() || null, phone: rcForm.phone.value.trim() || null, email: rcForm.email.value.trim() || null, channels, timeZone: rcForm.timeZone.value.trim() || null };
+  try {
+    const { data, etag } = state.recipient
+      ? await api('PUT', `/api/recipients/${encodeURIComponent(state.recipient.id)}`, { body, etag: state.recipientEtag })
+      : await api('POST', '/api/recipients', { body });
+    editRecipient(data, etag); flash(`Saved recipient ${data.id}.`); loadRecipients();
+  } catch (err) { showErrors('rc-', rcForm, $('rc-summary'), err); }
+});
+$('rc-delete').addEventListener('click', async () => {
+  if (!state.recipient || !confirm(`Delete recipient ${state.recipient.id}?`)) return;
+  try { await api('DELETE', `/api/recipients/${encodeURIComponent(state.recipient.id)}`, { etag: state.recipientEtag }); editRecipient(null); loadRecipients(); }
+  catch (err) { flash(err.message, true); }
+});
+$('rc-link').addEventListener('click', async () => {
+  if (!state.recipient) return;
+  try {
+    const { data } = await api('POST', `/api/subscriptions/${encodeURIComponent(state.recipient.id)}/link`);
+    const url = new URL(data.url, location.origin).href;
+    $('rc-link-out').replaceChildren('Officer link (valid until ', when(data.expires), '): ', el('a', { href: url }, url));
+  } catch (err) { flash(err.message, true); }
+});
+
+async function loadRecipients() {
+  try {
+    const { data } = await api('GET', '/api/recipients');
+    state.recipients = data;
+    $('recipient-list').replaceChildren(...data.map(r => el('li', {}, el('button', { type: 'button', onclick: async () => { const g = await api('GET', `/api/recipients/${encodeURIComponent(r.id)}`); editRecipient(g.data, g.etag); } }, r.name || r.id))));
+  } catch (e) { flash(e.message, true); }
+}
+
+function editRecipient(r, etag = null) {
+  state.recipient = r; state.recipientEtag = etag;
+  const v = r || {};
+  for (const k of ['id', 'name', 'phone', 'email', 'timeZone']) rcForm[k].value = v[k] || '';
+  rcForm.id.readOnly = !!r;
+  rcForm.querySelectorAll('input[name="channels"]').forEach(c => { c.checked = (v.channels || []).includes(c.value); });
+  $('rc-delete').hidden = !r; $('rc-link').hidden = !r; $('rc-link-out').textContent = '';
+  showErrors('rc-', rcForm, $('rc-summary'), null);
+}
+
+// ---- feeds
+const fdForm = $('fd-form');
+fdForm.addEventListener('submit', async e => {
+  e.preventDefault();
+  const body = { id: fdForm.id.value.trim(), name: fdForm.name.value.trim() || null, url: fdForm.url.value.trim(), minIntervalMinutes: Number(fdForm.minIntervalMinutes.value) || null };
+  try { await api('POST', '/api/feeds', { body }); fdForm.reset(); showErrors('fd-', fdForm, $('fd-summary'), null); flash(`Added feed ${body.id}.`); loadFeeds(); }
+  catch (err) { showErrors('fd-', fdForm, $('fd-summary'), err); }
+});
+$('opml-file').addEventListener('change', async e => {
+  const file = e.target.files[0];
+  if (!file) return;
+  try {
+    const { data } = await api('POST', '/api/import/opml', { body: await file.text(), contentType: 'text/x-opml' });
+    $('opml-out').textContent = `Added ${data.added.length} feeds; skipped ${data.skipped.length}${data.skipped.length ? ': ' + data.skipped.map(s => `${s.id} (${s.reason})`).join(', ') : ''}.`;
+    loadFeeds();
+  } catch (err) { $('opml-out').textContent = `${err.message} ${Object.entries(err.errors || {}).map(([k, v]) => `${k}: ${v.join('; ')}`).join(' — ')}`; }
+  e.target.value = '';
+});
+
+async function loadFeeds() {
+  try {
+    const { data } = await api('GET', '/api/feeds/health');
+    $('feed-rows').replaceChildren(...data.map(f => el('tr', {},
+      el('td', {}, el('strong', { text: f.name }), el('br'), el('small', { text: f.url })),
+      el('td', { class: `status-${f.status.replace(' ', '-')}`, text: f.status + (f.consecutiveFailures ? ` (${f.consecutiveFailures})` : '') }),
+      el('td', { text: when(f.lastSuccess) }),
+      el('td', { text: f.lastError || '' }),
+      el('td', {}, el('button', { type: 'button', class: 'danger', 'aria-label': `Delete feed ${f.id}`, onclick: () => deleteFeed(f.id) }, 'Delete')))));
+  } catch (e) { flash(e.message, true); }
+}
+
+async function deleteFeed(id) {
+  if (!confirm(`Delete feed ${id}?`)) return;
+  try { const { etag } = await api('GET', `/api/feeds/${encodeURIComponent(id)}`); await api('DELETE', `/api/feeds/${encodeURIComponent(id)}`, { etag }); loadFeeds(); }
+  catch (e) { flash(e.message, true); }
+}
+
+// ---- alerts, with "why you got this"
+$('alerts-refresh').addEventListener('click', () => loadAlerts(true));
+$('alerts-more').addEventListener('click', () => loadAlerts(false));
+export function alertItem(a) {
+  return el('li', {},
+    el('strong', { text: a.subject || a.itemId }), ' ',
+    el('small', { text: `${a.channel} to ${a.recipientId}, ${a.status}, ${when(a.createdAt)}` }),
+    el('details', {}, el('summary', {}, 'Why you got this'),
+      el('ul', {}, ...a.why.map(m => el('li', { text: `${m.watchlist || m.watchlistId}: matched ${m.matchedTerms || '—'}` + (m.fenceName ? `; ${m.placeName || 'the reported place'} is ${m.distanceKm} km from ${m.fenceName}` : m.placeName ? `; place: ${m.placeName}` : '') })))));
+}
+async function loadAlerts(fresh) {
+  try {
+    const page = fresh ? '' : `&page=${encodeURIComponent(state.alertsNext)}`;
+    const { data } = await api('GET', `/api/alerts?top=25${page}`);
+    const items = data.items.map(alertItem);
+    if (fresh) $('alert-list').replaceChildren(...items); else $('alert-list').append(...items);
+    if (fresh && items.length === 0) $('alert-list').replaceChildren(el('li', { text: 'No alerts yet.' }));
+    state.alertsNext = data.next;
+    $('alerts-more').hidden = !data.next;
+  } catch (e) { flash(e.message, true); }
+}
+
+// ---- audit
+async function loadAudit() {
+  try {
+    const { data } = await api('GET', '/api/audit?top=50');
+    $('audit-rows').replaceChildren(...data.items.map(a => el('tr', {},
+      el('td', { text: when(a.at) }), el('td', { text: a.actor }), el('td', { text: `${a.action} ${a.kind} ${a.entityId}` }),
+      el('td', {}, el('details', {}, el('summary', {}, 'before / after'), el('pre', { text: `before: ${a.before ?? '—'}\nafter:  ${a.after ?? '—'}` }))))));
+  } catch (e) { flash(e.message, true); }
+}
+
+window.monitorConsole = { map: mapView.map };
+start();

@@ -1,0 +1,295 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using NgoMonitor.Tests.TestKit;
+using Xunit;
+
+namespace NgoMonitor.Tests.Host.Admin;
+
+/// <summary>
+/// Hostile and malformed payloads, generated deterministically (seeded) across every write route: wrong JSON types,
+/// huge strings, script in names, unknown fields, invalid coordinates, broken JSON and XML, wrong content types.
+/// Each must answer 4xx with problem details, never 5xx, and leave every table exactly as it was.
+/// Every mutation is chosen so the result is invalid by the API's documented rules (see docs/admin-api.md).
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class AdminApiFuzzTests(AzuriteFixture azurite)
+{
+    private const int Payloads = 1200;
+
+    private static readonly string[] Hostile =
+    [
+        "<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "<svg/onload=alert(1)>", "a<b", "javascript:alert(1)>",
+    ];
+
+    private sealed record Route(string Method, string Path, string Body, string ContentType, bool Json, bool NeedsETag, string? ETagSource);
+
+    [Fact]
+    public async Task WriteRoutes_HostilePayloads_Answer4xxProblemsAndStoreNothing()
+    {
+        await using var admin = await AdminHost.StartAsync(azurite);
+        Route[] routes =
+        [
+            new("POST", "/api/feeds", """{"id":"fz-feed","name":"Feed","url":"https://example.org/rss","minIntervalMinutes":5,"allowPrivateNetwork":false,"language":"en"}""", "application/json", true, false, null),
+            new("PUT", "/api/feeds/test-desk", """{"id":"test-desk","name":"Feed","url":"https://example.org/rss","minIntervalMinutes":5}""", "application/json", true, true, "/api/feeds/test-desk"),
+            new("POST", "/api/recipients", """{"id":"fz-r","name":"R","phone":"+15005550006","email":"r@example.org","channels":["sms","email"],"timeZone":"UTC"}""", "application/json", true, false, null),
+            new("PUT", "/api/recipients/security-desk", """{"id":"security-desk","name":"Desk","email":"d@example.org","channels":["email"],"timeZone":"Europe/Zurich"}""", "application/json", true, true, "/api/recipients/security-desk"),
+            new("POST", "/api/watchlists", Watchlist("fz-w"), "application/json", true, false, null),
+            new("PUT", "/api/watchlists/azaz-office", Watchlist("azaz-office"), "application/json", true, true, "/api/watchlists/azaz-office"),
+            new("POST", "/api/watchlists/validate", Watchlist("fz-v"), "application/json", true, false, null),
+            new("POST", "/api/watchlists/preview", $$"""{"watchlist":{{Watchlist("fz-p")}},"days":3}""", "application/json", true, false, null),
+            new("PUT", "/api/subscriptions/azaz-officer", """{"watchlists":["health-care"],"channels":["sms"]}""", "application/json", true, true, "/api/subscriptions/azaz-officer"),
+            new("POST", "/api/watchlists/azaz-office/geofences", """{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[37.1,36.6]},"properties":{"name":"Clinic","radiusKm":5}}]}""", "application/geo+json", false, true, "/api/watchlists/azaz-office"),
+            new("POST", "/api/import/opml", """<?xml version="1.0"?><opml version="2.0"><body><outline text="Fuzz" xmlUrl="https://fuzz.example.org/rss"/></body></opml>""", "text/x-opml", false, false, null),
+        ];
+        var etags = new Dictionary<string, string>();
+        foreach (var source in routes.Select(r => r.ETagSource).OfType<string>().Distinct())
+        {
+            using var read = await admin.SendAsync(HttpMethod.Get, source);
+            etags[source] = read.Headers.ETag!.ToString();
+        }
+
+        var before = await SnapshotAsync(admin);
+        var random = new Random(20261124);
+        var failures = new List<string>();
+        var kinds = new Dictionary<string, int>();
+        for (var i = 0; i < Payloads; i++)
+        {
+            var route = routes[i % routes.Length];
+            var (kind, body, contentType) = Mutate(route, random);
+            kinds[kind] = kinds.GetValueOrDefault(kind) + 1;
+            using var request = new HttpRequestMessage(new HttpMethod(route.Method), route.Path) { Content = new ByteArrayContent(body) };
+            if (contentType is not null)
+            {
+                request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+            }
+
+            request.Headers.TryAddWithoutValidation("X-Api-Key", route.Path.StartsWith("/api/subscriptions", StringComparison.Ordinal) ? "" : admin.AdminKey);
+            if (route.Path.StartsWith("/api/subscriptions", StringComparison.Ordinal))
+            {
+                request.Headers.Add("X-Officer-Link", admin.OfficerLink);
+            }
+
+            if (route.ETagSource is { } s)
+            {
+                request.Headers.TryAddWithoutValidation("If-Match", etags[s]);
+            }
+
+            using var response = await admin.Client.SendAsync(request);
+            var status = (int)response.StatusCode;
+            var mediaType = response.Content.Headers.ContentType?.MediaType;
+            if (status is < 400 or >= 500 || mediaType != "application/problem+json")
+            {
+                var preview = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 300));
+                failures.Add($"#{i} {route.Method} {route.Path} [{kind}] → {status} {mediaType}: {preview}");
+            }
+        }
+
+        var after = await SnapshotAsync(admin);
+        Assert.True(failures.Count == 0, $"{failures.Count} of {Payloads} payloads were not refused with a 4xx problem:\n{string.Join("\n", failures.Take(30))}");
+        Assert.Equal(before, after);
+        Assert.True(kinds.Count >= 10, string.Join(", ", kinds.Select(k => $"{k.Key}={k.Value}")));
+    }
+
+    private static string Watchlist(string id) =>
+        $$"""{"id":"{{id}}","name":"W","category":"security","severity":"severe","rules":[{"any":["flood*","storm"],"all":["warning"],"none":["drill"]}],"geofences":[{"name":"Office","lat":36.58,"lon":37.04,"radiusKm":40}],"recipients":["azaz-officer"]}""";
+
+    /// <summary>One invalid variant of the route's valid body: its kind, bytes and content type (null: none sent).</summary>
+    private static (string Kind, byte[] Body, string? ContentType) Mutate(Route route, Random random)
+    {
+        var utf8 = Encoding.UTF8;
+        var choice = random.Next(route.Json ? 12 : 7);
+        if (!route.Json)
+        {
+            return route.ContentType == "text/x-opml" ? MutateOpml(route, random, choice) : MutateGeoJson(route, random, choice);
+        }
+
+        switch (choice)
+        {
+            case 0: return ("wrong-type", utf8.GetBytes(WithNode(route.Body, random, WrongType)), route.ContentType);
+            case 1: return ("huge-string", utf8.GetBytes(WithString(route.Body, random, _ => new string('x', random.Next(2_001, 400_000)))), route.ContentType);
+            case 2: return ("script", utf8.GetBytes(WithString(route.Body, random, s => s + Hostile[random.Next(Hostile.Length)])), route.ContentType);
+            case 3: return ("unknown-field", utf8.GetBytes(WithUnknownField(route.Body, random)), route.ContentType);
+            case 4: return ("wrong-content-type", utf8.GetBytes(route.Body), new[] { "text/plain", "application/xml", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/json; charset=latin1" }[random.Next(5)]);
+            case 5: return ("no-content-type", utf8.GetBytes(route.Body), null);
+            case 6: return ("truncated", utf8.GetBytes(route.Body[..random.Next(0, route.Body.Length - 1)]), route.ContentType);
+            case 7: return ("not-an-object", utf8.GetBytes(new[] { "null", "[]", "42", "\"text\"", "true", "{", "}", "", "{\"a\":}", "[{}]" }[random.Next(10)]), route.ContentType);
+            case 8: return ("deep-nesting", utf8.GetBytes(new string('[', 5_000) + new string(']', 5_000)), route.ContentType);
+            case 9: return ("invalid-utf8", [.. utf8.GetBytes(route.Body[..^2]), 0xC3, 0x28, (byte)'"', (byte)'}'], route.ContentType);
+            case 10: return ("control-chars", utf8.GetBytes(WithString(route.Body, random, s => s + "\u0001\u0007")), route.ContentType);
+            default:
+                if (route.Body.Contains("\"lat\"", StringComparison.Ordinal))
+                {
+                    return ("bad-geofence", utf8.GetBytes(WithGeofence(route.Body, random)), route.ContentType);
+                }
+
+                return ("huge-body", utf8.GetBytes(WithUnknownField(route.Body, random).Replace("}", ",\"pad\":\"" + new string('p', 300_000) + "\"}", StringComparison.Ordinal)), route.ContentType);
+        }
+    }
+
+    private static (string, byte[], string?) MutateOpml(Route route, Random random, int choice)
+    {
+        var utf8 = Encoding.UTF8;
+        var title = choice switch
+        {
+            0 => "&lt;script&gt;alert(1)&lt;/script&gt;",
+            1 => new string('t', random.Next(2_001, 50_000)),
+            _ => "ok",
+        };
+        return choice switch
+        {
+            0 or 1 => ("opml-bad-title", utf8.GetBytes(route.Body.Replace("text=\"Fuzz\"", $"text=\"{title}\"", StringComparison.Ordinal)), route.ContentType),
+            2 => ("opml-bad-url", utf8.GetBytes(route.Body.Replace("https://fuzz.example.org/rss", new[] { "ftp://x.example.org/", "not a url", "javascript:alert(1)", "" }[random.Next(4)], StringComparison.Ordinal)), route.ContentType),
+            3 => ("opml-doctype", utf8.GetBytes("<?xml version=\"1.0\"?><!DOCTYPE opml [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]>" + route.Body[(route.Body.IndexOf("<opml", StringComparison.Ordinal))..].Replace("Fuzz", "&b;", StringComparison.Ordinal)), route.ContentType),
+            4 => ("opml-broken", utf8.GetBytes(route.Body[..random.Next(1, route.Body.Length - 10)]), route.ContentType),
+            5 => ("opml-not-opml", utf8.GetBytes(new[] { "<rss/>", "<html><body><outline xmlUrl=\"https://a.example.org/\"/></body></html>", "<opml><body/></opml>", "{\"json\":true}" }[random.Next(4)]), route.ContentType),
+            _ => ("opml-wrong-content-type", utf8.GetBytes(route.Body), new[] { "application/json", "text/plain", "text/html" }[random.Next(3)]),
+        };
+    }
+
+    private static (string, byte[], string?) MutateGeoJson(Route route, Random random, int choice)
+    {
+        var utf8 = Encoding.UTF8;
+        var node = JsonNode.Parse(route.Body)!;
+        var feature = node["features"]![0]!;
+        switch (choice)
+        {
+            case 0:
+                feature["geometry"] = JsonNode.Parse(new[]
+                {
+                    """{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}""", """{"type":"Point","coordinates":["37","36"]}""", """{"type":"Point","coordinates":[37]}""",
+                    """{"type":"Point","coordinates":[400,36]}""", """{"type":"Point","coordinates":[37,-91]}""", """{"type":"LineString","coordinates":[[0,0],[1,1]]}""", "null", "\"x\"",
+                }[random.Next(8)]);
+                return ("geojson-bad-geometry", utf8.GetBytes(node.ToJsonString()), route.ContentType);
+            case 1:
+                feature["properties"] = JsonNode.Parse(new[] { "{}", """{"radiusKm":"5"}""", """{"radiusKm":-1}""", """{"radiusKm":0}""", """{"radiusKm":1e9}""", "null", """{"radiusKm":5,"name":"<b>x</b>"}""" }[random.Next(7)]);
+                return ("geojson-bad-properties", utf8.GetBytes(node.ToJsonString()), route.ContentType);
+            case 2:
+                node["type"] = new[] { "Feature", "GeometryCollection", "Topology", "" }[random.Next(4)];
+                if ((string?)node["type"] == "Feature")
+                {
+                    node.AsObject().Remove("features");
+                }
+
+                return ("geojson-bad-type", utf8.GetBytes(node.ToJsonString()), route.ContentType);
+            case 3:
+                node["features"] = new JsonArray();
+                return ("geojson-empty", utf8.GetBytes(node.ToJsonString()), route.ContentType);
+            case 4:
+                return ("geojson-broken", utf8.GetBytes(route.Body[..random.Next(0, route.Body.Length - 1)]), route.ContentType);
+            case 5:
+                return ("geojson-deep", utf8.GetBytes(new string('[', 3_000) + new string(']', 3_000)), route.ContentType);
+            default:
+                return ("geojson-wrong-content-type", utf8.GetBytes(route.Body), new[] { "text/plain", "application/xml", "text/x-opml" }[random.Next(3)]);
+        }
+    }
+
+    private static JsonNode WrongType(JsonNode? node, Random random) => node switch
+    {
+        JsonArray => new[] { (JsonNode)"x", 1, new JsonObject() }[random.Next(3)],
+        JsonObject => new[] { (JsonNode)"x", 1, new JsonArray() }[random.Next(3)],
+        JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.String => new[] { (JsonNode)123, true, new JsonArray(), new JsonObject() }[random.Next(4)],
+        JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.Number => new[] { (JsonNode)"abc", true, new JsonArray(), new JsonObject() }[random.Next(4)],
+        _ => new[] { (JsonNode)"yes", 1, new JsonArray(), new JsonObject() }[random.Next(4)],
+    };
+
+    private static List<(JsonNode Parent, object Key, JsonNode? Value)> Slots(JsonNode root)
+    {
+        var slots = new List<(JsonNode, object, JsonNode?)>();
+        void Walk(JsonNode node)
+        {
+            if (node is JsonObject o)
+            {
+                foreach (var (k, v) in o.ToList())
+                {
+                    slots.Add((o, k, v));
+                    if (v is not null)
+                    {
+                        Walk(v);
+                    }
+                }
+            }
+            else if (node is JsonArray a)
+            {
+                for (var i = 0; i < a.Count; i++)
+                {
+                    slots.Add((a, i, a[i]));
+                    if (a[i] is { } child)
+                    {
+                        Walk(child);
+                    }
+                }
+            }
+        }
+
+        Walk(root);
+        return slots;
+    }
+
+    private static void Set(JsonNode parent, object key, JsonNode? value)
+    {
+        if (key is string name)
+        {
+            parent[name] = value;
+        }
+        else
+        {
+            parent[(int)key] = value;
+        }
+    }
+
+    private static string WithNode(string json, Random random, Func<JsonNode?, Random, JsonNode> replace)
+    {
+        var root = JsonNode.Parse(json)!;
+        var slots = Slots(root).Where(s => s.Value is not null).ToList();
+        var (parent, key, value) = slots[random.Next(slots.Count)];
+        Set(parent, key, replace(value?.DeepClone(), random));
+        return root.ToJsonString();
+    }
+
+    private static string WithString(string json, Random random, Func<string, string> change)
+    {
+        var root = JsonNode.Parse(json)!;
+        var strings = Slots(root).Where(s => s.Value is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String).ToList();
+        var (parent, key, value) = strings[random.Next(strings.Count)];
+        Set(parent, key, change(value!.GetValue<string>()));
+        return root.ToJsonString();
+    }
+
+    private static string WithUnknownField(string json, Random random)
+    {
+        var root = JsonNode.Parse(json)!;
+        var objects = Slots(root).Select(s => s.Value).OfType<JsonObject>().Prepend(root.AsObject()).ToList();
+        objects[random.Next(objects.Count)][$"unexpected{random.Next(1000)}"] = random.Next(2) == 0 ? "value" : new JsonArray(1, 2);
+        return root.ToJsonString();
+    }
+
+    private static string WithGeofence(string json, Random random)
+    {
+        var root = JsonNode.Parse(json)!;
+        var fence = (root["geofences"] ?? root["watchlist"]!["geofences"])![0]!;
+        switch (random.Next(4))
+        {
+            case 0: fence["lat"] = random.Next(91, 100_000); break;
+            case 1: fence["lon"] = -random.Next(181, 100_000); break;
+            case 2: fence["radiusKm"] = -random.NextDouble(); break;
+            default: fence["radiusKm"] = random.Next(2_001, 1_000_000); break;
+        }
+
+        return root.ToJsonString();
+    }
+
+    private static async Task<string> SnapshotAsync(AdminHost admin)
+    {
+        var text = new StringBuilder();
+        foreach (var table in new[] { "Feeds", "Watchlists", "Recipients", "Audit", "ApiKeys", "Items", "Matches", "Outbox" })
+        {
+            foreach (var row in (await admin.Host.RowsAsync(table)).OrderBy(r => r.PartitionKey).ThenBy(r => r.RowKey))
+            {
+                text.Append(table).Append('|').Append(row.PartitionKey).Append('|').Append(row.RowKey).Append('|').Append(row.ETag).Append('\n');
+            }
+        }
+
+        return text.ToString();
+    }
+}

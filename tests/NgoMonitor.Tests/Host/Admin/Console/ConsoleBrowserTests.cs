@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+using NgoMonitor.Tests.Host.Functions;
+using NgoMonitor.Tests.TestKit;
+using Xunit;
+
+namespace NgoMonitor.Tests.Host.Admin.Console;
+
+/// <summary>The web console in headless Chromium against the real app, Azurite and a local feed server.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class ConsoleBrowserTests(AzuriteFixture azurite, BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private const float Timeout = 15_000;
+
+    [Fact]
+    public async Task Console_WatchlistWithADrawnCircle_PreviewsSavesAndShowsTheAlertWithWhy()
+    {
+        await using var feeds = await FeedServer.StartAsync();
+        feeds.ServeFile("desk.xml", RepoPaths.TestData("feeds", "azaz-hospital.xml"));
+        await using var admin = await AdminHost.StartAsync(azurite, ConfigWithoutWatchlists(feeds.Url("desk.xml")));
+        (await admin.Client.PostAsync("/PollFeeds", PollFeedsEndToEndTests.TimerEnvelope())).Dispose();
+        var page = await browser.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1100 } });
+        page.SetDefaultTimeout(Timeout);
+        var consoleErrors = new List<string>();
+        // The API's own 400 (validation as you type) and 401 (before the key is entered) are expected; anything else is not.
+        page.Console += (_, m) =>
+        {
+            if (m.Type == "error" && !m.Text.Contains("status of 400", StringComparison.Ordinal) && !m.Text.Contains("status of 401", StringComparison.Ordinal))
+            {
+                consoleErrors.Add(m.Text);
+            }
+        };
+
+        await page.GotoAsync(new Uri(admin.Client.BaseAddress!, "/console/").AbsoluteUri);
+        await page.GetByLabel("API key").FillAsync(admin.AdminKey);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Use key" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#whoami")).ToContainTextAsync("(admin)");
+
+        // Rule errors are shown inline, beside the rule, as the admin types.
+        await page.GetByLabel("Id").First.FillAsync("azaz-roads");
+        await page.GetByLabel("Name").First.FillAsync("Azaz roads");
+        await page.GetByLabel("and none of").FillAsync("drill");
+        await Assertions.Expect(page.Locator("#err-rules-0")).ToContainTextAsync("needs at least one 'any' or 'all' phrase");
+        await page.GetByLabel("Rule 1: any of").FillAsync("shell*\nroadblock*");
+        await Assertions.Expect(page.Locator("#err-rules-0")).ToBeEmptyAsync();
+
+        // Draw a 25 km circle centred on Azaz: centre the map there, press Draw circle, click the map's centre.
+        await page.EvaluateAsync("() => window.monitorConsole.map.setView([36.5866, 37.0463], 9, { animate: false })");
+        await page.GetByLabel("Radius for new circles (km)").FillAsync("25");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Draw circle" }).ClickAsync();
+        await page.Locator("#map").ClickAsync();
+        await Assertions.Expect(page.Locator("#fences tr")).ToHaveCountAsync(1);
+        var lat = double.Parse(await page.GetByLabel("Geofence 1 lat").InputValueAsync(), CultureInfo.InvariantCulture);
+        var lon = double.Parse(await page.GetByLabel("Geofence 1 lon").InputValueAsync(), CultureInfo.InvariantCulture);
+        Assert.InRange(lat, 36.5, 36.7);
+        Assert.InRange(lon, 36.95, 37.15);
+        await Assertions.Expect(page.Locator("#map path.leaflet-interactive")).ToHaveCountAsync(1);
+        await page.GetByLabel("Field security officer, Azaz").CheckAsync();
+
+        await page.GetByLabel("Preview over the last").FillAsync("3");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#preview-summary")).ToContainTextAsync("1 of 2 items");
+        await Assertions.Expect(page.Locator("#preview-rows")).ToContainTextAsync("Hospital in Azaz evacuated");
+        await Assertions.Expect(page.Locator("#preview-summary")).ToContainTextAsync("azaz-officer: 1");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.Screenshot("console-1-preview"), FullPage = true });
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#flash")).ToContainTextAsync("Saved watchlist Azaz roads");
+        var stored = JsonNode.Parse((await admin.Host.RowsAsync("Watchlists")).Single(r => r.RowKey == "azaz-roads").GetString("Json"))!;
+        Assert.Equal(25, stored["geofences"]![0]!["radiusKm"]!.GetValue<double>());
+
+        // A new item arrives from the sample feed: the saved watchlist alerts the officer.
+        feeds.ServeFile("desk.xml", RepoPaths.TestData("feeds", "azaz-followup.xml"));
+        admin.Host.Time.Advance(TimeSpan.FromMinutes(5));
+        (await admin.Client.PostAsync("/PollFeeds", PollFeedsEndToEndTests.TimerEnvelope())).Dispose();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Alerts" }).ClickAsync();
+        var alert = page.Locator("#alert-list li").Filter(new() { HasText = "Roadblock set up on the road north of Azaz" });
+        await Assertions.Expect(alert).ToHaveCountAsync(1);
+        await alert.GetByText("Why you got this").ClickAsync();
+        await Assertions.Expect(alert).ToContainTextAsync("Azaz roads: matched roadblock*");
+        await Assertions.Expect(alert).ToContainTextAsync("km from Circle 1");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.Screenshot("console-2-alert"), FullPage = true });
+        Assert.Empty(consoleErrors);
+    }
+
+    [Fact]
+    public async Task SubscriptionPage_OnAPhoneByOfficerLink_SavesTheChoice()
+    {
+        await using var admin = await AdminHost.StartAsync(azurite);
+        var page = await browser.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
+        page.SetDefaultTimeout(Timeout);
+
+        await page.GotoAsync(new Uri(admin.Client.BaseAddress!, "/console/subscription.html#link=" + admin.OfficerLink).AbsoluteUri);
+        await Assertions.Expect(page.Locator("#sub-who")).ToContainTextAsync("Field security officer, Azaz");
+        await page.GetByLabel("Attacks on health care").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#sub-status")).ToHaveTextAsync("Saved.");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.Screenshot("subscription-phone"), FullPage = true });
+
+        var health = JsonNode.Parse((await admin.Host.RowsAsync("Watchlists")).Single(r => r.RowKey == "health-care").GetString("Json"))!;
+        Assert.Contains("azaz-officer", health["recipients"]!.AsArray().Select(r => r!.GetValue<string>()));
+        var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(scrollWidth <= 390, $"the page scrolls sideways on a phone ({scrollWidth}px)");
+    }
+
+    [Fact]
+    public async Task SubscriptionPage_WithAnExpiredLink_SaysSoAndShowsNothing()
+    {
+        await using var admin = await AdminHost.StartAsync(azurite);
+        var page = await browser.Browser.NewPageAsync();
+        page.SetDefaultTimeout(Timeout);
+
+        await page.GotoAsync(new Uri(admin.Client.BaseAddress!, "/console/subscription.html#link=" + admin.ExpiredLink).AbsoluteUri);
+
+        await Assertions.Expect(page.Locator("#flash")).ToContainTextAsync("not valid or has expired");
+        await Assertions.Expect(page.Locator("#sub-form")).ToBeHiddenAsync();
+    }
+
+    private static string ConfigWithoutWatchlists(Uri feed)
+    {
+        var config = JsonNode.Parse(File.ReadAllText(TestConfig.FromSamples(("test-desk", feed))))!.AsObject();
+        config["watchlists"] = new JsonArray();
+        return TestConfig.Write(config.ToJsonString());
+    }
+}
