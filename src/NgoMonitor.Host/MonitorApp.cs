@@ -3,6 +3,7 @@ using NgoMonitor.Adapters.Alerts;
 using NgoMonitor.Adapters.Feeds;
 using NgoMonitor.Adapters.Geo;
 using NgoMonitor.Adapters.Storage;
+using NgoMonitor.Host.Alerts;
 using NgoMonitor.Host.Functions;
 using NgoMonitor.Host.Samples;
 
@@ -44,6 +45,7 @@ public static class MonitorApp
         var app = builder.Build();
         app.MapFunctions();
         app.MapSampleFeeds();
+        app.MapAlertWebhooks();
         return app;
     }
 }

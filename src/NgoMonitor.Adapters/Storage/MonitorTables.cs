@@ -24,7 +24,7 @@ public sealed class MonitorTables
         _created = new Lazy<Task>(CreateAllAsync);
     }
 
-    public static IReadOnlyList<string> Suffixes { get; } = ["Feeds", "FeedStates", "Watchlists", "Recipients", "Items", "Matches", "Outbox"];
+    public static IReadOnlyList<string> Suffixes { get; } = ["Feeds", "FeedStates", "Watchlists", "Recipients", "Items", "Matches", "Outbox", "Incidents", "RecipientStates"];
 
     public TableClient Feeds => Table("Feeds");
 
@@ -39,6 +39,10 @@ public sealed class MonitorTables
     public TableClient Matches => Table("Matches");
 
     public TableClient Outbox => Table("Outbox");
+
+    public TableClient Incidents => Table("Incidents");
+
+    public TableClient RecipientStates => Table("RecipientStates");
 
     /// <summary>Creates the tables once per process; later calls return the same task.</summary>
     public Task EnsureCreatedAsync() => _created.Value;

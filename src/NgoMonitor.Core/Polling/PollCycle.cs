@@ -8,8 +8,8 @@ using NgoMonitor.Core.Storage;
 namespace NgoMonitor.Core.Polling;
 
 /// <summary>
-/// One poll cycle: every due feed goes through fetch → parse → keep new → match → plan alerts → outbox →
-/// schedule, then the outbox is dispatched. <see cref="PollFeedAsync"/> is the whole pipeline, top to bottom.
+/// One poll cycle: every due feed goes through fetch → parse → keep new → match → fold into incidents →
+/// schedule; then alerts are planned per incident into the outbox, and the outbox is dispatched. <see cref="PollFeedAsync"/> is the whole pipeline, top to bottom.
 /// The caller supplies "now" (the core has no clock); one bad feed never fails the cycle.
 /// </summary>
 public sealed class PollCycle(
@@ -19,9 +19,9 @@ public sealed class PollCycle(
     IFeedParser parser,
     IItemStore items,
     IMatchStore matchStore,
-    IOutbox outbox,
     IPlaceFinder places,
-    AlertPlanner planner,
+    IncidentGrouper incidents,
+    IncidentAlerter alerter,
     AlertDispatcher dispatcher,
     PollingOptions polling,
     AlertsOptions alerting)
@@ -37,8 +37,10 @@ public sealed class PollCycle(
         await Parallel.ForEachAsync(config.Feeds, parallel, async (feed, token) =>
             outcomes.Add(await PollFeedGuardedAsync(feed, matcher, recipients, now, token)));
 
-        var dispatch = await dispatcher.DispatchPendingAsync(cancellationToken);
-        return new CycleReport(now, [.. outcomes.OrderBy(o => o.FeedId, StringComparer.Ordinal)], dispatch);
+        // One alert per incident and recipient, after every feed had its say (three feeds, one alert naming three sources).
+        var alerting = await alerter.RunAsync(config, now, cancellationToken);
+        var dispatch = await dispatcher.DispatchPendingAsync(now, cancellationToken);
+        return new CycleReport(now, [.. outcomes.OrderBy(o => o.FeedId, StringComparer.Ordinal)], dispatch) { Alerting = alerting };
     }
 
     /// <summary>The pipeline for one feed.</summary>
@@ -81,19 +83,15 @@ public sealed class PollCycle(
         var matched = fresh.Select(item => (Item: item, Matches: matcher.Match(item))).Where(x => x.Matches.Count > 0).ToList();
         await matchStore.AddAsync([.. matched.SelectMany(x => x.Matches)], now, cancellationToken);
 
-        // 5. Plan one alert per (item, recipient) for items recent enough to be news, and put them in the outbox.
-        var messages = matched
-            .Where(x => x.Item.Published is null || now - x.Item.Published <= alerting.MaxItemAge)
-            .SelectMany(x => planner.Plan(x.Item, feed.Name, x.Matches, recipients, now))
-            .ToList();
-        await outbox.AddAsync(messages, cancellationToken);
+        // 5. Fold items recent enough to be news into incidents (the same story from several feeds is one incident).
+        var touched = await incidents.RecordAsync(feed, [.. matched.Where(x => x.Item.Published is null || now - x.Item.Published <= alerting.MaxItemAge)], now, cancellationToken);
 
-        // 6. Remember the items last: a crash before this line re-plans the same (idempotent) outbox rows next cycle.
+        // 6. Remember the items last: a crash before this line folds the same items again (an item joins its own incident).
         await items.AddAsync(fresh, now, cancellationToken);
 
         // 7. Schedule the next check.
         await feedStates.SaveAsync(Succeeded(feed, state, fetched, now), cancellationToken);
-        return new FeedOutcome(feed.Id, FeedOutcomeKind.Fetched, parsed.Count, fresh.Count, matched.Sum(x => x.Matches.Count), messages.Count);
+        return new FeedOutcome(feed.Id, FeedOutcomeKind.Fetched, parsed.Count, fresh.Count, matched.Sum(x => x.Matches.Count), touched.Count);
     }
 
     private async Task<FeedOutcome> PollFeedGuardedAsync(FeedSource feed, WatchlistMatcher matcher, IReadOnlyDictionary<string, Recipient> recipients, DateTimeOffset now, CancellationToken cancellationToken)
