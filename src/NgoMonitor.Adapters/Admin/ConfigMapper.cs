@@ -116,7 +116,7 @@ public static partial class ConfigMapper
     private static Recipient ToRecipient(RecipientEntry r)
     {
         var phone = r.Phone is null ? null : Phones.ToE164(r.Phone)
-            ?? throw new ConfigException("phone", "is not a valid international number; write it in E.164 form, '+', country code and number, e.g. +15005550006");
+            ?? throw new ConfigException("phone", "must be in E.164 form ('+', country code and number, e.g. +15005550006) and a valid number for its country");
 
         if (r.Email is not null && !EmailShape().IsMatch(r.Email))
         {

@@ -51,6 +51,9 @@ public sealed class FakeTwilioApi : IAsyncDisposable
     /// <summary>Accept each message, then hold the request open until <see cref="Release"/> or the client goes away.</summary>
     public bool HoldAfterAccepting { get; set; }
 
+    /// <summary>Hold each request open before creating the message (the request is lost if the sender dies).</summary>
+    public bool HoldBeforeAccepting { get; set; }
+
     /// <summary>Time taken before answering a send. Default none.</summary>
     public TimeSpan ResponseDelay { get; set; }
 
@@ -117,6 +120,19 @@ public sealed class FakeTwilioApi : IAsyncDisposable
         {
             _firstRequest.TrySetResult();
             return Results.Json(new { code = error.Code, message = error.Message, more_info = "https://www.twilio.com/docs/errors/" + error.Code, status = error.Status }, statusCode: error.Status);
+        }
+
+        if (HoldBeforeAccepting)
+        {
+            _firstRequest.TrySetResult();
+            try
+            {
+                await _released.Task.WaitAsync(context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return Results.Empty; // the sender died before the message was created: as if the request was lost
+            }
         }
 
         var messageSid = "SM" + Interlocked.Increment(ref _sent).ToString("D32", CultureInfo.InvariantCulture);
