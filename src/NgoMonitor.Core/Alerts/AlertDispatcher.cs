@@ -21,14 +21,11 @@ public sealed class AlertDispatcher(IOutbox outbox, IEnumerable<IAlertChannel> c
 {
     private readonly Dictionary<Channel, IAlertChannel> _channels = channels.ToDictionary(c => c.Channel);
 
-    /// <summary>Rows sent at once. Default 4: Twilio queues per sender anyway; this only overlaps round trips.</summary>
-    public int Concurrency { get; init; } = 4;
-
     public async Task<DispatchReport> DispatchPendingAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var outcomes = new ConcurrentBag<(DeliveryStatus Status, bool Retrying, bool Reconciled, bool FellBack)>();
         var pending = await outbox.GetPendingAsync(now - options.SendingLease, cancellationToken);
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken };
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.DispatchConcurrency, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(pending, parallel, async (row, token) =>
         {
             foreach (var outcome in await DispatchOneAsync(row, now, token))

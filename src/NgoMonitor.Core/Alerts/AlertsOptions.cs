@@ -27,6 +27,10 @@ public sealed class AlertsOptions
     [Range(1, 20)]
     public int MaxAttempts { get; set; } = 5;
 
+    /// <summary>Outbox rows sent at once. Default 4 (Twilio queues per sender anyway; this overlaps round trips); range 1–32.</summary>
+    [Range(1, 32)]
+    public int DispatchConcurrency { get; set; } = 4;
+
     /// <summary>
     /// How long a row may stay "Sending" before another dispatch treats its sender as dead and reconciles it with the
     /// provider. Must exceed the longest provider call (HTTP timeout plus retries). Default 5 minutes; range 0–1 hour
