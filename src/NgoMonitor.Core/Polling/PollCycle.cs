@@ -38,9 +38,9 @@ public sealed class PollCycle(
             outcomes.Add(await PollFeedGuardedAsync(feed, matcher, recipients, now, token)));
 
         // One alert per incident and recipient, after every feed had its say (three feeds, one alert naming three sources).
-        var alerting = await alerter.RunAsync(config, now, cancellationToken);
+        var planned = await alerter.RunAsync(config, now, cancellationToken);
         var dispatch = await dispatcher.DispatchPendingAsync(now, cancellationToken);
-        return new CycleReport(now, [.. outcomes.OrderBy(o => o.FeedId, StringComparer.Ordinal)], dispatch) { Alerting = alerting };
+        return new CycleReport(now, [.. outcomes.OrderBy(o => o.FeedId, StringComparer.Ordinal)], dispatch) { Alerting = planned };
     }
 
     /// <summary>The pipeline for one feed.</summary>
