@@ -4,6 +4,7 @@ using NgoMonitor.Adapters.Feeds;
 using NgoMonitor.Adapters.Geo;
 using NgoMonitor.Adapters.Storage;
 using NgoMonitor.Host.Admin;
+using NgoMonitor.Host.Alerts;
 using NgoMonitor.Host.Functions;
 using NgoMonitor.Host.Samples;
 using NgoMonitor.Host.Telemetry;
@@ -49,6 +50,7 @@ public static class MonitorApp
         app.MapAdminApi();
         app.MapFunctions();
         app.MapSampleFeeds();
+        app.MapAlertWebhooks();
         return app;
     }
 }

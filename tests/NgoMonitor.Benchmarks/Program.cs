@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using NgoMonitor.Benchmarks.Alerts;
 using NgoMonitor.Benchmarks.Feeds;
 using NgoMonitor.Benchmarks.Host;
 using NgoMonitor.Core.Matching.Rules;
@@ -23,6 +24,12 @@ if (args is ["feed-cycle", ..])
 {
     await FeedCycleBench.RunAsync(args);
     return 0;
+}
+
+// bench-alerts: end-to-end alert latency and dispatch rate (docs/benchmarks.md, "Alerting").
+if (args is ["bench-alerts", ..])
+{
+    return await AlertLatencyBench.RunAsync(args[1..], Console.Out);
 }
 
 if (args.Length > 0 && args[0] == "startup")

@@ -63,6 +63,36 @@ public sealed class RecipientEntry
 
     /// <summary>True: also receives feed health alerts. Default false.</summary>
     public bool? Admin { get; set; }
+
+    /// <summary>Id of the recipient who gets this one's unacknowledged alerts after the escalation delay.</summary>
+    public string? Backup { get; set; }
+
+    /// <summary>"minor" (default), "moderate", "severe" or "extreme": alerts below are not sent.</summary>
+    public string? MinSeverity { get; set; }
+
+    /// <summary>Local hours in which SMS below <see cref="QuietHoursEntry.OverrideSeverity"/> wait for the digest.</summary>
+    public QuietHoursEntry? QuietHours { get; set; }
+
+    /// <summary>At most this many SMS in any hour (1-100); the rest go into the digest. Default: no limit.</summary>
+    public int? SmsPerHour { get; set; }
+
+    /// <summary>"hourly" (default) or "daily": cadence of the digest of held alerts.</summary>
+    public string? Digest { get; set; }
+
+    /// <summary>"en" (default), "fr" or "ar": language of SMS templates.</summary>
+    public string? Language { get; set; }
+}
+
+public sealed class QuietHoursEntry
+{
+    /// <summary>"22:00": local start, inclusive.</summary>
+    public string Start { get; set; } = "";
+
+    /// <summary>"07:00": local end, exclusive; before the start means the next day.</summary>
+    public string End { get; set; } = "";
+
+    /// <summary>Alerts at or above this severity are sent anyway; default "extreme".</summary>
+    public string? OverrideSeverity { get; set; }
 }
 
 public sealed class WatchlistEntry

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using NgoMonitor.Adapters.Alerts;
 using NgoMonitor.Core.Alerts;
 using NgoMonitor.Core.Feeds;
 using NgoMonitor.Core.Geo;
@@ -24,6 +25,12 @@ public static partial class ConfigMapper
         var feeds = Collect(document.Feeds, "feeds", f => f.Id, ToFeed, errors);
         var recipients = Collect(document.Recipients, "recipients", r => r.Id, ToRecipient, errors);
         var known = recipients.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var r in recipients.Where(r => r.BackupId is not null && (!known.Contains(r.BackupId) || r.BackupId == r.Id)).ToList())
+        {
+            errors.Add($"recipients '{r.Id}': backup: '{r.BackupId}' is not another known recipient; backup ignored");
+            recipients[recipients.IndexOf(r)] = r with { BackupId = null };
+        }
+
         var watchlists = Collect(document.Watchlists, "watchlists", w => w.Id, w => ToWatchlist(w, known), errors);
         return new ConfigLoadResult(new MonitorConfig(feeds, watchlists, recipients), errors);
     }
@@ -40,6 +47,16 @@ public static partial class ConfigMapper
             Id = r.Id, Name = r.Name, Phone = r.Phone, Email = r.Email,
             Channels = [.. r.Channels.Select(c => c.ToString().ToLowerInvariant())], TimeZone = r.TimeZone,
             Admin = r.IsAdmin ? true : null,
+            Backup = r.BackupId,
+            MinSeverity = r.MinSeverity == Severity.Minor ? null : r.MinSeverity.ToString().ToLowerInvariant(),
+            QuietHours = r.Quiet is { } q ? new QuietHoursEntry
+            {
+                Start = q.Start.ToString("HH:mm", CultureInfo.InvariantCulture), End = q.End.ToString("HH:mm", CultureInfo.InvariantCulture),
+                OverrideSeverity = q.OverrideSeverity.ToString().ToLowerInvariant(),
+            } : null,
+            SmsPerHour = r.SmsPerHour,
+            Digest = r.Digest == DigestCadence.Hourly ? null : r.Digest.ToString().ToLowerInvariant(),
+            Language = r.Language == "en" ? null : r.Language,
         })],
         Watchlists = [.. config.Watchlists.Select(w => new WatchlistEntry
         {
@@ -100,10 +117,8 @@ public static partial class ConfigMapper
 
     private static Recipient ToRecipient(RecipientEntry r)
     {
-        if (r.Phone is not null && !E164().IsMatch(r.Phone))
-        {
-            throw new ConfigException("phone", "must be in E.164 form, '+' and 8-15 digits, e.g. +15005550006");
-        }
+        var phone = r.Phone is null ? null : Phones.ToE164(r.Phone)
+            ?? throw new ConfigException("phone", "must be in E.164 form ('+', country code and number, e.g. +15005550006) and a valid number for its country");
 
         if (r.Email is not null && !EmailShape().IsMatch(r.Email))
         {
@@ -132,8 +147,43 @@ public static partial class ConfigMapper
             throw new ConfigException("timeZone", $"'{timeZone}' is not an IANA time zone");
         }
 
-        return new Recipient(r.Id, string.IsNullOrWhiteSpace(r.Name) ? r.Id : r.Name, r.Phone, r.Email, channels, timeZone, r.Admin ?? false);
+        var minSeverity = r.MinSeverity is null ? Severity.Minor : ParseSeverity(r.MinSeverity, "minSeverity");
+        QuietHours? quiet = null;
+        if (r.QuietHours is { } q)
+        {
+            if (!TimeOnly.TryParseExact(q.Start, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start)
+                || !TimeOnly.TryParseExact(q.End, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var end) || start == end)
+            {
+                throw new ConfigException("quietHours", "start and end must be different local times \"HH:mm\"");
+            }
+
+            quiet = new QuietHours(start, end, q.OverrideSeverity is null ? Severity.Extreme : ParseSeverity(q.OverrideSeverity, "quietHours.overrideSeverity"));
+        }
+
+        if (r.SmsPerHour is < 1 or > 100)
+        {
+            throw new ConfigException("smsPerHour", $"{r.SmsPerHour} is outside 1-100");
+        }
+
+        var digest = r.Digest switch
+        {
+            null or "hourly" => DigestCadence.Hourly,
+            "daily" => DigestCadence.Daily,
+            _ => throw new ConfigException("digest", $"'{r.Digest}' is not one of hourly, daily"),
+        };
+        var language = r.Language ?? "en";
+        if (language is not ("en" or "fr" or "ar"))
+        {
+            throw new ConfigException("language", $"'{language}' is not one of en, fr, ar");
+        }
+
+        return new Recipient(r.Id, string.IsNullOrWhiteSpace(r.Name) ? r.Id : r.Name, phone, r.Email, channels, timeZone, r.Backup, minSeverity, quiet, r.SmsPerHour, digest, language, r.Admin ?? false);
     }
+
+    private static Severity ParseSeverity(string name, string field) =>
+        Enum.TryParse<Severity>(name, ignoreCase: true, out var severity) && Enum.IsDefined(severity) && !int.TryParse(name, out _)
+            ? severity
+            : throw new ConfigException(field, $"'{name}' is not one of minor, moderate, severe, extreme");
 
     private static IEnumerable<string> DefaultChannels(RecipientEntry r)
     {
@@ -222,10 +272,6 @@ public static partial class ConfigMapper
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex IdPattern();
-
-    // ITU-T E.164: at most 15 digits after the country code's leading '+'.
-    [GeneratedRegex(@"^\+[1-9][0-9]{7,14}$")]
-    private static partial Regex E164();
 
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
     private static partial Regex EmailShape();

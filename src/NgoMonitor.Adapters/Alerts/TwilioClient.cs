@@ -12,6 +12,14 @@ public sealed record TwilioMessage(
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("num_segments")] string? NumSegments);
 
+/// <summary>One message of a Messages list page (GET Messages.json): enough to recognise one we sent.</summary>
+public sealed record TwilioListedMessage(
+    [property: JsonPropertyName("sid")] string Sid,
+    [property: JsonPropertyName("to")] string? To,
+    [property: JsonPropertyName("body")] string? Body,
+    [property: JsonPropertyName("status")] string? Status,
+    [property: JsonPropertyName("date_created")] string? DateCreated);
+
 /// <summary>A Twilio REST error: HTTP status and Twilio's error code (e.g. 21610 recipient opted out).</summary>
 public sealed class TwilioApiException(int httpStatus, int? code, string message) : Exception(message)
 {
@@ -61,6 +69,28 @@ public sealed class TwilioClient(HttpClient http, IOptions<TwilioOptions> option
 
         throw new TwilioApiException((int)response.StatusCode, error?.Code, error?.Message ?? $"HTTP {(int)response.StatusCode}");
     }
+
+    /// <summary>
+    /// The most recent messages to one number (GET Messages.json?To=...&amp;PageSize=..., newest first). No DateSent
+    /// filter on purpose: a message still queued has no date_sent yet and would be missed; callers compare bodies.
+    /// </summary>
+    public async Task<IReadOnlyList<TwilioListedMessage>> ListRecentAsync(string to, int pageSize, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var query = "?To=" + Uri.EscapeDataString(to) + "&PageSize=" + pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(o.BaseUrl, $"/2010-04-01/Accounts/{Uri.EscapeDataString(o.AccountSid!)}/Messages.json{query}"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{o.AccountSid}:{o.AuthToken}")));
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new TwilioApiException((int)response.StatusCode, null, $"listing messages: HTTP {(int)response.StatusCode}");
+        }
+
+        var page = await response.Content.ReadFromJsonAsync<MessagePage>(cancellationToken);
+        return page?.Messages ?? [];
+    }
+
+    private sealed record MessagePage([property: JsonPropertyName("messages")] List<TwilioListedMessage>? Messages);
 
     private sealed record TwilioError(
         [property: JsonPropertyName("code")] int? Code,

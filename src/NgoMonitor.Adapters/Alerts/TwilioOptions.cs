@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace NgoMonitor.Adapters.Alerts;
 
 /// <summary>
@@ -25,6 +27,20 @@ public sealed class TwilioOptions
 
     /// <summary>Public URL of Monitor's status callback endpoint, sent as StatusCallback. Default: unset (no callbacks).</summary>
     public Uri? StatusCallbackUrl { get; set; }
+
+    /// <summary>
+    /// Public base URL Twilio calls our webhooks at (https://monitor.example.org), used to rebuild the signed URL for
+    /// X-Twilio-Signature behind a proxy. Default: unset (the request's own scheme, host and path).
+    /// </summary>
+    public Uri? WebhookBaseUrl { get; set; }
+
+    /// <summary>Retries of a 429 or 5xx answer inside one send, with exponential backoff and jitter. Default 3; range 0–10.</summary>
+    [Range(0, 10)]
+    public int RetryAttempts { get; set; } = 3;
+
+    /// <summary>First retry delay (doubles each retry, jittered). Default 1 second; range 0–1 minute (tests use milliseconds).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     public bool IsConfigured =>
         !string.IsNullOrWhiteSpace(AccountSid) && !string.IsNullOrWhiteSpace(AuthToken)

@@ -24,7 +24,7 @@ public sealed class MonitorTables
         _created = new Lazy<Task>(CreateAllAsync);
     }
 
-    public static IReadOnlyList<string> Suffixes { get; } = ["Feeds", "FeedStates", "Watchlists", "Recipients", "Items", "Matches", "Outbox", "Stories", "ApiKeys", "Audit"];
+    public static IReadOnlyList<string> Suffixes { get; } = ["Feeds", "FeedStates", "Watchlists", "Recipients", "Items", "Matches", "Outbox", "Incidents", "RecipientStates", "ApiKeys", "Audit"];
 
     public TableClient Feeds => Table("Feeds");
 
@@ -40,13 +40,15 @@ public sealed class MonitorTables
 
     public TableClient Outbox => Table("Outbox");
 
-    public TableClient Stories => Table("Stories");
-
     /// <summary>Admin API keys, hashed (issue 7).</summary>
     public TableClient ApiKeys => Table("ApiKeys");
 
     /// <summary>Audit log of configuration changes (issue 7).</summary>
     public TableClient Audit => Table("Audit");
+
+    public TableClient Incidents => Table("Incidents");
+
+    public TableClient RecipientStates => Table("RecipientStates");
 
     /// <summary>Creates the tables once per process; later calls return the same task.</summary>
     public Task EnsureCreatedAsync() => _created.Value;

@@ -17,7 +17,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IItemStore, TableItemStore>();
         services.AddSingleton<IMatchStore, TableMatchStore>();
         services.AddSingleton<IOutbox, TableOutbox>();
-        services.AddSingleton<IStoryStore, TableStoryStore>();
+        services.AddSingleton<NgoMonitor.Core.Alerts.IIncidentStore, TableIncidentStore>();
+        services.AddSingleton<IRecipientStateStore, TableRecipientStateStore>();
         return services;
     }
 }

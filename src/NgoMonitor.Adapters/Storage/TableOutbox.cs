@@ -7,9 +7,11 @@ using NgoMonitor.Core.Storage;
 namespace NgoMonitor.Adapters.Storage;
 
 /// <summary>
-/// The outbox: PartitionKey the recipient id, RowKey the message id (alert id + channel, deterministic).
-/// Adding an existing row is ignored (409), so re-planning after a crash adds nothing. A claim replaces the row
-/// with If-Match on the ETag read (optimistic concurrency): of two dispatchers, one gets 412 and skips it.
+/// The outbox: PartitionKey the recipient id, RowKey the message id (alert id + channel, deterministic), so one row per
+/// (alert, recipient, channel). Adding an existing row is ignored (409), so re-planning after a crash adds nothing.
+/// A claim replaces the row with If-Match on the ETag read (optimistic concurrency): of two dispatchers, one gets 412
+/// and skips it. The claim records ClaimedAt, so a row left "Sending" by a dead process is found again after the lease.
+/// Filters are built with <see cref="TableClient.CreateQueryFilter(FormattableString)"/>, never by interpolation.
 /// </summary>
 public sealed class TableOutbox(MonitorTables tables) : IOutbox
 {
@@ -29,22 +31,16 @@ public sealed class TableOutbox(MonitorTables tables) : IOutbox
         }
     }
 
-    public async Task<IReadOnlyList<OutboxMessage>> GetPendingAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<OutboxMessage>> GetPendingAsync(DateTimeOffset staleClaimBefore, CancellationToken cancellationToken)
     {
-        await tables.EnsureCreatedAsync();
-        var pending = new List<OutboxMessage>();
-        var filter = TableClient.CreateQueryFilter($"Status eq {nameof(DeliveryStatus.Pending)}");
-        await foreach (var entity in tables.Outbox.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-        {
-            pending.Add(FromEntity(entity));
-        }
-
-        return [.. pending.OrderBy(m => m.CreatedAt)];
+        var pending = await QueryAsync(TableClient.CreateQueryFilter($"Status eq {nameof(DeliveryStatus.Pending)}"), cancellationToken);
+        var stale = await QueryAsync(TableClient.CreateQueryFilter($"Status eq {nameof(DeliveryStatus.Sending)} and ClaimedAt le {staleClaimBefore}"), cancellationToken);
+        return [.. pending.Concat(stale).OrderBy(m => m.CreatedAt)];
     }
 
-    public async Task<OutboxMessage?> TryClaimAsync(OutboxMessage message, CancellationToken cancellationToken)
+    public async Task<OutboxMessage?> TryClaimAsync(OutboxMessage message, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var claimed = message with { Status = DeliveryStatus.Sending };
+        var claimed = message with { Status = DeliveryStatus.Sending, ClaimedAt = now };
         try
         {
             var response = await tables.Outbox.UpdateEntityAsync(ToEntity(claimed), new ETag(message.Version!), TableUpdateMode.Replace, cancellationToken);
@@ -64,6 +60,58 @@ public sealed class TableOutbox(MonitorTables tables) : IOutbox
         await tables.Outbox.UpdateEntityAsync(ToEntity(done), new ETag(claimed.Version!), TableUpdateMode.Replace, cancellationToken);
     }
 
+    public async Task<int> CountSentSinceAsync(string recipientId, Channel channel, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var rows = await QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {recipientId} and Channel eq {channel.ToString()} and CreatedAt ge {since}"), cancellationToken);
+        return rows.Count(r => r.Status is not (DeliveryStatus.Held or DeliveryStatus.Digested or DeliveryStatus.Failed));
+    }
+
+    public Task<IReadOnlyList<OutboxMessage>> GetHeldAsync(CancellationToken cancellationToken) =>
+        QueryAsync(TableClient.CreateQueryFilter($"Status eq {nameof(DeliveryStatus.Held)}"), cancellationToken);
+
+    public async Task<bool> TryUpdateAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await tables.Outbox.UpdateEntityAsync(ToEntity(message), new ETag(message.Version!), TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return false;
+        }
+    }
+
+    public async Task<OutboxMessage?> FindByProviderIdAsync(string providerMessageId, CancellationToken cancellationToken)
+    {
+        var rows = await QueryAsync(TableClient.CreateQueryFilter($"ProviderMessageId eq {providerMessageId}"), cancellationToken);
+        return rows.Count > 0 ? rows[0] : null;
+    }
+
+    public Task<IReadOnlyList<OutboxMessage>> GetAlertAsync(string alertId, CancellationToken cancellationToken) =>
+        QueryAsync(TableClient.CreateQueryFilter($"AlertId eq {alertId}"), cancellationToken);
+
+    public async Task<IReadOnlyList<OutboxMessage>> FindByAckCodeAsync(string recipientId, string ackCode, CancellationToken cancellationToken) =>
+        [.. (await QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {recipientId} and AckCode eq {ackCode}"), cancellationToken)).OrderByDescending(r => r.CreatedAt)];
+
+    public async Task<IReadOnlyList<OutboxMessage>> GetUnacknowledgedAsync(Severity atOrAbove, DateTimeOffset createdBefore, CancellationToken cancellationToken)
+    {
+        var rows = await QueryAsync(TableClient.CreateQueryFilter($"CreatedAt le {createdBefore} and Escalated eq {false}"), cancellationToken);
+        return [.. rows.Where(r => r.AckedAt is null && r.Severity >= atOrAbove && r.Status is DeliveryStatus.Sent or DeliveryStatus.Printed)];
+    }
+
+    private async Task<IReadOnlyList<OutboxMessage>> QueryAsync(string filter, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        var rows = new List<OutboxMessage>();
+        await foreach (var entity in tables.Outbox.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            rows.Add(FromEntity(entity));
+        }
+
+        return rows;
+    }
+
     private static TableEntity ToEntity(OutboxMessage m) => new(m.RecipientId, m.Id)
     {
         [nameof(m.AlertId)] = m.AlertId,
@@ -79,6 +127,14 @@ public sealed class TableOutbox(MonitorTables tables) : IOutbox
         [nameof(m.Attempts)] = m.Attempts,
         [nameof(m.ProviderMessageId)] = m.ProviderMessageId,
         [nameof(m.Error)] = m.Error,
+        [nameof(m.ClaimedAt)] = m.ClaimedAt,
+        [nameof(m.FallbackEmail)] = m.FallbackEmail,
+        [nameof(m.DigestPeriod)] = m.DigestPeriod,
+        [nameof(m.IncidentId)] = m.IncidentId,
+        [nameof(m.AckCode)] = m.AckCode,
+        [nameof(m.AckedAt)] = m.AckedAt,
+        [nameof(m.Escalated)] = m.Escalated,
+        [nameof(m.DeliveryState)] = m.DeliveryState,
     };
 
     private static OutboxMessage FromEntity(TableEntity e) => new(
@@ -97,5 +153,13 @@ public sealed class TableOutbox(MonitorTables tables) : IOutbox
         Attempts: e.GetInt32(nameof(OutboxMessage.Attempts)) ?? 0,
         ProviderMessageId: e.GetString(nameof(OutboxMessage.ProviderMessageId)),
         Error: e.GetString(nameof(OutboxMessage.Error)),
-        Version: e.ETag.ToString());
+        Version: e.ETag.ToString(),
+        ClaimedAt: e.GetDateTimeOffset(nameof(OutboxMessage.ClaimedAt)),
+        FallbackEmail: e.GetString(nameof(OutboxMessage.FallbackEmail)),
+        DigestPeriod: e.GetString(nameof(OutboxMessage.DigestPeriod)),
+        IncidentId: e.GetString(nameof(OutboxMessage.IncidentId)),
+        AckCode: e.GetString(nameof(OutboxMessage.AckCode)),
+        AckedAt: e.GetDateTimeOffset(nameof(OutboxMessage.AckedAt)),
+        Escalated: e.GetBoolean(nameof(OutboxMessage.Escalated)) ?? false,
+        DeliveryState: e.GetString(nameof(OutboxMessage.DeliveryState)));
 }

@@ -4,8 +4,9 @@ using NgoMonitor.Core.Matching;
 namespace NgoMonitor.Core.Alerts;
 
 /// <summary>
-/// One alert per (item, recipient): every watchlist of the recipient that the item matched, folded into one.
-/// The id is derived from both, so planning the same item twice yields the same alert (idempotent outbox).
+/// One alert per (incident, recipient, severity): every watchlist of the recipient that the incident matched, folded
+/// into one. The id is derived from all three, so planning it twice yields the same alert (idempotent outbox), and a
+/// more severe report of the same incident yields a new alert that is an update (<see cref="IsUpdate"/>).
 /// </summary>
 public sealed record Alert(
     string Id,
@@ -16,11 +17,43 @@ public sealed record Alert(
     IReadOnlyList<WatchlistMatch> Matches,
     DateTimeOffset CreatedAt)
 {
+    /// <summary>Names of the feeds carrying the incident (at least the one of <see cref="SourceName"/>).</summary>
+    public IReadOnlyList<string> SourceNames { get; init; } = [SourceName];
+
+    /// <summary>The incident this alert is about; null for an alert planned from a single item.</summary>
+    public string? IncidentId { get; init; }
+
+    /// <summary>True when the recipient was already alerted about the incident at a lower severity.</summary>
+    public bool IsUpdate { get; init; }
+
+    /// <summary>The code an officer replies with ("ACK 4821"): four digits derived from the alert id.</summary>
+    public string AckCode => AckCodes.For(Id);
+
     /// <summary>The match that says most about where: the nearest fence hit, else the first with a place.</summary>
     public WatchlistMatch Lead =>
         Matches.Where(m => m.DistanceKm is not null).OrderBy(m => m.DistanceKm).FirstOrDefault()
         ?? Matches.FirstOrDefault(m => m.PlaceName is not null)
         ?? Matches[0];
+}
+
+/// <summary>Acknowledgement codes: short enough to type on a phone; unique enough among one recipient's open alerts.</summary>
+public static class AckCodes
+{
+    public static string For(string alertId) =>
+        (1000 + (int)(BitConverter.ToUInt32(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(alertId)), 0) % 9000)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>"ACK 4821", "ack4821", " Ack  4821 " → "4821"; anything else → null.</summary>
+    public static string? Parse(string? body)
+    {
+        var text = (body ?? "").Trim();
+        if (!text.StartsWith("ACK", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var code = text[3..].Trim();
+        return code.Length == 4 && code.All(char.IsAsciiDigit) ? code : null;
+    }
 }
 
 public enum DeliveryStatus
@@ -39,9 +72,19 @@ public enum DeliveryStatus
 
     /// <summary>Given up: a permanent provider error, or too many attempts.</summary>
     Failed,
+
+    /// <summary>Held for the recipient's next digest (quiet hours, SMS throttle).</summary>
+    Held,
+
+    /// <summary>Summarised in a digest that went into the outbox.</summary>
+    Digested,
 }
 
 /// <summary>One row of the outbox: an alert on one channel to one address.</summary>
+/// <param name="ClaimedAt">When the row was last marked Sending: a row Sending for longer than the lease is reconciled.</param>
+/// <param name="FallbackEmail">Where an SMS goes by email if the number proves unusable (Twilio 21610, 21211, 21614).</param>
+/// <param name="DigestPeriod">For a Held row: the digest period it belongs to (<see cref="SubscriptionPolicy.DigestPeriod"/>).</param>
+/// <param name="DeliveryState">The provider's last reported delivery status (Twilio status callback: delivered, undelivered, ...).</param>
 public sealed record OutboxMessage(
     string Id,
     string AlertId,
@@ -58,11 +101,21 @@ public sealed record OutboxMessage(
     int Attempts = 0,
     string? ProviderMessageId = null,
     string? Error = null,
-    string? Version = null);
+    string? Version = null,
+    DateTimeOffset? ClaimedAt = null,
+    string? FallbackEmail = null,
+    string? DigestPeriod = null,
+    string? IncidentId = null,
+    string? AckCode = null,
+    DateTimeOffset? AckedAt = null,
+    bool Escalated = false,
+    string? DeliveryState = null);
 
 /// <summary>What a channel reports after trying to deliver one message.</summary>
 /// <param name="Status">Sent, Printed, Pending (transient failure: try again) or Failed (permanent).</param>
-public sealed record DeliveryResult(DeliveryStatus Status, string? ProviderMessageId = null, string? Error = null);
+/// <param name="AddressUnusable">The provider says the address can never receive on this channel (opted out, invalid):
+/// the recipient is marked and the alert falls back to email.</param>
+public sealed record DeliveryResult(DeliveryStatus Status, string? ProviderMessageId = null, string? Error = null, bool AddressUnusable = false);
 
 /// <summary>Port: one delivery channel (Twilio SMS, SMTP email, console). Fan-out is a loop over these (STYLE.md practice 10).</summary>
 public interface IAlertChannel
@@ -70,4 +123,15 @@ public interface IAlertChannel
     Channel Channel { get; }
 
     Task<DeliveryResult> SendAsync(OutboxMessage message, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Optional port of a channel whose provider can be asked what it already accepted. A row left "Sending" by a dispatcher
+/// that died may or may not have reached the provider; the dispatcher asks before sending again, so a crash neither
+/// loses nor duplicates the message (Twilio's Messages API has no idempotency key).
+/// </summary>
+public interface IReconcilingChannel
+{
+    /// <summary>The provider's id of an accepted message with this address and body created since <paramref name="since"/>, or null.</summary>
+    Task<string?> FindAcceptedAsync(OutboxMessage message, DateTimeOffset since, CancellationToken cancellationToken);
 }

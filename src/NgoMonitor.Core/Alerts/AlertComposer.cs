@@ -1,22 +1,26 @@
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography;
 using System.Text;
 using NgoMonitor.Core.Matching;
 
 namespace NgoMonitor.Core.Alerts;
 
 /// <summary>
-/// Writes the words of an alert. SMS: severity, what, where and how far, then the link, kept within one
-/// GSM-7 segment (160 characters) when the title allows by shortening the title first; never beyond
+/// Writes the words of an alert in the recipient's language (en, fr, ar).
+/// SMS: severity, what, where and how far, how many sources, the ACK code, then the link. The composer aims for one
+/// segment (GSM-7 160, UCS-2 70, see <see cref="SmsEncoding"/>) by shortening the title first; when the facts do not
+/// fit it uses more segments, never beyond <see cref="AlertsOptions.MaxSmsSegments"/> nor
 /// <see cref="AlertsOptions.MaxSmsCharacters"/>. Email: the same facts plus "why you got this", in plain text and HTML.
 /// </summary>
 public sealed class AlertComposer(AlertsOptions options)
 {
-    private const int SingleSegment = 160;
+    private const int ShortestTitle = 24;
 
     public OutboxMessage Compose(Alert alert, Channel channel, string address)
     {
-        var subject = $"[{alert.Severity}] {alert.Item.Title}";
+        var t = Templates.For(alert.Recipient.Language);
+        var subject = $"{(alert.IsUpdate ? t.Update + " " : "")}[{alert.Severity}] {alert.Item.Title}";
         var (text, html) = channel == Channel.Sms ? (Sms(alert), null) : (EmailText(alert), EmailHtml(alert));
         return new OutboxMessage(
             Id: alert.Id + "-" + channel.ToString().ToLowerInvariant(),
@@ -29,45 +33,105 @@ public sealed class AlertComposer(AlertsOptions options)
             Html: html,
             Severity: alert.Severity,
             ItemId: alert.Item.Id,
-            CreatedAt: alert.CreatedAt);
+            CreatedAt: alert.CreatedAt,
+            FallbackEmail: channel == Channel.Sms ? alert.Recipient.Email : null,
+            IncidentId: alert.IncidentId,
+            AckCode: alert.AckCode);
     }
 
-    private string Sms(Alert alert)
+    /// <summary>The SMS body; see the class comment for the segment rule.</summary>
+    public string Sms(Alert alert)
     {
+        var t = Templates.For(alert.Recipient.Language);
         var where = Where(alert);
-        var tail = (where.Length > 0 ? " - " + where : "") + (alert.Item.Link is { } link ? " " + link : "");
-        var head = $"{alert.Severity.ToString().ToUpperInvariant()}: ";
-        var budget = Math.Max(SingleSegment, Math.Min(options.MaxSmsCharacters, head.Length + tail.Length + 40));
-        var room = Math.Max(20, Math.Min(budget, options.MaxSmsCharacters) - head.Length - tail.Length);
-        var title = alert.Item.Title.Length <= room ? alert.Item.Title : alert.Item.Title[..(room - 3)].TrimEnd() + "..."; // "…" is not in GSM 03.38 and would make the SMS UCS-2
-        var sms = head + title + tail;
-        return sms.Length <= options.MaxSmsCharacters ? sms : sms[..options.MaxSmsCharacters];
+        var sources = alert.SourceNames.Count > 1 ? " " + string.Format(CultureInfo.InvariantCulture, t.Sources, alert.SourceNames.Count) + "." : "";
+        var link = alert.Item.Link is { } l ? " " + l : "";
+        var head = (alert.IsUpdate ? t.Update + " " : "") + t.Severity(alert.Severity) + ": ";
+        var tail = (where.Length > 0 ? " - " + where + "." : "") + sources + " ACK " + alert.AckCode + link;
+        var title = alert.Item.Title;
+
+        // Try one segment, then each larger budget: the first that keeps a readable title wins.
+        var maxSegments = Math.Max(1, options.MaxSmsSegments);
+        for (var segments = 1; segments <= maxSegments; segments++)
+        {
+            if (Fit(head, title, tail, segments, minTitle: segments == maxSegments ? 1 : ShortestTitle) is { } sms)
+            {
+                return sms;
+            }
+        }
+
+        // Even a one-word title does not fit the budget with every fact: drop the where, then the sources.
+        return Fit(head, title, sources + " ACK " + alert.AckCode + link, maxSegments, 1)
+            ?? Fit(head, title, " ACK " + alert.AckCode + link, maxSegments, 1)
+            ?? Cut(head + title, Limit(SmsEncoding.IsGsm7(head + title), maxSegments));
     }
 
-    /// <summary>"Azaz, 8 km from Azaz field office", "Idlib", or "".</summary>
+    private string? Fit(string head, string title, string tail, int segments, int minTitle)
+    {
+        var whole = head + title + tail;
+        var gsm = SmsEncoding.IsGsm7(whole);
+        var limit = Limit(gsm, segments);
+        if (SmsEncoding.Units(whole) <= limit)
+        {
+            return whole;
+        }
+
+        // "..." and not "…": the ellipsis character is not in GSM 03.38 and would turn the SMS into UCS-2.
+        var room = limit - SmsEncoding.Units(head + tail) - 3;
+        if (room < minTitle)
+        {
+            return null;
+        }
+
+        var shortened = Cut(title, room).TrimEnd() + "...";
+        var sms = head + shortened + tail;
+        return SmsEncoding.Units(sms) <= limit ? sms : null;
+    }
+
+    private int Limit(bool gsm, int segments) => Math.Min(SmsEncoding.Capacity(gsm, segments), options.MaxSmsCharacters);
+
+    /// <summary>The longest prefix within <paramref name="units"/> (never splitting a surrogate pair).</summary>
+    private static string Cut(string text, int units)
+    {
+        var end = 0;
+        while (end < text.Length && SmsEncoding.Units(text[..(end + 1)]) <= units)
+        {
+            end++;
+        }
+
+        if (end > 0 && end < text.Length && char.IsHighSurrogate(text[end - 1]))
+        {
+            end--;
+        }
+
+        return text[..end];
+    }
+
+    /// <summary>"Azaz, 8 km from Azaz field office", "Idlib", or "" (in the recipient's language).</summary>
     public static string Where(Alert alert)
     {
+        var t = Templates.For(alert.Recipient.Language);
         var lead = alert.Lead;
         if (lead.FenceName is not null && lead.DistanceKm is { } km)
         {
-            var place = lead.PlaceName is null ? "" : lead.PlaceName + ", ";
-            var distance = km < 1 ? "<1 km" : string.Format(CultureInfo.InvariantCulture, "{0:0} km", km);
-            return $"{place}{distance} from {lead.FenceName}";
+            var place = lead.PlaceName is null ? "" : lead.PlaceName + t.Comma;
+            var distance = km < 1 ? "<1" : string.Format(CultureInfo.InvariantCulture, "{0:0}", km);
+            return place + string.Format(CultureInfo.InvariantCulture, t.From, distance, lead.FenceName);
         }
 
         return lead.PlaceName ?? "";
     }
 
-    private static string EmailText(Alert alert)
+    private string EmailText(Alert alert)
     {
         var text = new StringBuilder();
-        text.AppendLine($"{alert.Severity}: {alert.Item.Title}");
+        text.AppendLine($"{(alert.IsUpdate ? "UPDATE - " : "")}{alert.Severity}: {alert.Item.Title}");
         if (Where(alert) is { Length: > 0 } where)
         {
             text.AppendLine($"Where: {where}");
         }
 
-        text.AppendLine($"Source: {alert.SourceName}");
+        text.AppendLine($"Source{(alert.SourceNames.Count > 1 ? "s" : "")}: {string.Join(", ", alert.SourceNames)}");
         if (alert.Item.Published is { } published)
         {
             text.AppendLine($"Published: {published.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
@@ -87,21 +151,28 @@ public sealed class AlertComposer(AlertsOptions options)
             text.AppendLine("- " + line);
         }
 
+        text.AppendLine();
+        text.AppendLine(AckLink(alert) is { } ack ? $"Acknowledge: {ack}" : $"Acknowledge: reply ACK {alert.AckCode} by SMS");
         return text.ToString();
     }
 
-    private static string EmailHtml(Alert alert)
+    private string EmailHtml(Alert alert)
     {
         static string E(string s) => WebUtility.HtmlEncode(s);
         var html = new StringBuilder();
         html.Append("<!doctype html><html><body>");
-        html.Append($"<h1>{E(alert.Severity.ToString())}: {E(alert.Item.Title)}</h1>");
+        html.Append($"<h1>{(alert.IsUpdate ? "UPDATE - " : "")}{E(alert.Severity.ToString())}: {E(alert.Item.Title)}</h1>");
         if (Where(alert) is { Length: > 0 } where)
         {
             html.Append($"<p><strong>Where:</strong> {E(where)}</p>");
         }
 
-        html.Append($"<p><strong>Source:</strong> {E(alert.SourceName)}</p>");
+        html.Append($"<p><strong>Source{(alert.SourceNames.Count > 1 ? "s" : "")}:</strong> {E(string.Join(", ", alert.SourceNames))}</p>");
+        if (alert.Item.Published is { } published)
+        {
+            html.Append($"<p><strong>Published:</strong> {published.UtcDateTime:yyyy-MM-dd HH:mm} UTC</p>");
+        }
+
         if (alert.Item.Link is { } link)
         {
             html.Append($"<p><a href=\"{E(link)}\">Read the story</a></p>");
@@ -113,7 +184,11 @@ public sealed class AlertComposer(AlertsOptions options)
             html.Append($"<li>{E(line)}</li>");
         }
 
-        html.Append("</ul></body></html>");
+        html.Append("</ul>");
+        html.Append(AckLink(alert) is { } ack
+            ? $"<p><a href=\"{E(ack)}\">Acknowledge this alert</a></p>"
+            : $"<p>Acknowledge: reply ACK {E(alert.AckCode)} by SMS</p>");
+        html.Append("</body></html>");
         return html.ToString();
     }
 
@@ -132,4 +207,96 @@ public sealed class AlertComposer(AlertsOptions options)
 
         return line;
     });
+
+    /// <summary>The signed acknowledgement link, when a public URL and a key are configured.</summary>
+    public string? AckLink(Alert alert) => AckLinks.Create(options, alert.Recipient.Id, alert.Id);
+
+    /// <summary>A digest email for held and throttled alerts: one line each, in the order they were held.</summary>
+    public OutboxMessage Digest(Recipient recipient, string period, IReadOnlyList<OutboxMessage> held, DateTimeOffset now)
+    {
+        var top = held.Max(h => h.Severity);
+        var subject = $"Digest {period}: {held.Count} alert{(held.Count == 1 ? "" : "s")} (highest {top})";
+        var text = new StringBuilder().AppendLine(subject).AppendLine();
+        var html = new StringBuilder($"<!doctype html><html><body><h1>{WebUtility.HtmlEncode(subject)}</h1><ul>");
+        foreach (var h in held.OrderBy(h => h.CreatedAt))
+        {
+            var line = $"{h.CreatedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC - {h.Text}";
+            text.AppendLine("- " + line);
+            html.Append("<li>").Append(WebUtility.HtmlEncode(line)).Append("</li>");
+        }
+
+        text.AppendLine().AppendLine("Why you got this: these alerts were held by your quiet hours or your SMS limit per hour.");
+        html.Append("</ul><p>Why you got this: these alerts were held by your quiet hours or your SMS limit per hour.</p></body></html>");
+        var id = "digest-" + Feeds.ItemIdentity.Hash(recipient.Id + "\n" + period);
+        var email = recipient.Email is { Length: > 0 };
+        return new OutboxMessage(
+            Id: id + (email ? "-email" : "-sms"),
+            AlertId: id,
+            RecipientId: recipient.Id,
+            Channel: email ? Channel.Email : Channel.Sms,
+            Address: (email ? recipient.Email : recipient.Phone) ?? "",
+            Subject: subject,
+            Text: email ? text.ToString() : Cut($"{held.Count} alerts held ({top} highest); details by email or console.", 160),
+            Html: email ? html.ToString() : null,
+            Severity: top,
+            ItemId: held[0].ItemId,
+            CreatedAt: now);
+    }
+
+    /// <summary>The email that replaces an SMS the provider refused for good (opted out, invalid number).</summary>
+    public static OutboxMessage FallbackEmail(OutboxMessage sms, string reason) => sms with
+    {
+        Id = sms.Id + "-fallback-email",
+        Channel = Channel.Email,
+        Address = sms.FallbackEmail!,
+        Text = sms.Text + "\n\n(Sent by email because the SMS could not be delivered: " + reason + ")",
+        Html = null,
+        Status = DeliveryStatus.Pending,
+        Attempts = 0,
+        ProviderMessageId = null,
+        Error = null,
+        Version = null,
+        ClaimedAt = null,
+        FallbackEmail = null,
+    };
+
+    private sealed record Templates(string Update, string[] Severities, string From, string Sources, string Comma)
+    {
+        private static readonly Templates En = new("UPDATE", ["MINOR", "MODERATE", "SEVERE", "EXTREME"], "{0} km from {1}", "{0} sources", ", ");
+
+        // French: accents that are in GSM 03.38 (é, à) only, so French alerts stay GSM-7.
+        private static readonly Templates Fr = new("MISE A JOUR", ["MINEUR", "MODÉRÉ", "GRAVE", "EXTREME"], "à {0} km de {1}", "{0} sources", ", ");
+
+        // Arabic is always UCS-2 (70 characters a segment): the words are short on purpose.
+        private static readonly Templates Ar = new("تحديث", ["طفيف", "متوسط", "شديد", "بالغ الخطورة"], "{0} كم من {1}", "{0} مصادر", "، ");
+
+        public static Templates For(string language) => language switch
+        {
+            "fr" => Fr,
+            "ar" => Ar,
+            _ => En,
+        };
+
+        public string Severity(Severity severity) => Severities[Math.Clamp((int)severity - 1, 0, 3)];
+    }
+}
+
+/// <summary>
+/// Signed acknowledgement links: {PublicBaseUrl}/alerts/ack?r={recipient}&amp;a={alert}&amp;s={signature}, the signature
+/// being HMAC-SHA256 over "recipient\nalert" with <see cref="AlertsOptions.AckLinkKey"/>, Base64url. Verified in constant time.
+/// </summary>
+public static class AckLinks
+{
+    public static string? Create(AlertsOptions options, string recipientId, string alertId) =>
+        string.IsNullOrEmpty(options.PublicBaseUrl) || string.IsNullOrEmpty(options.AckLinkKey)
+            ? null
+            : $"{options.PublicBaseUrl.TrimEnd('/')}/alerts/ack?r={Uri.EscapeDataString(recipientId)}&a={Uri.EscapeDataString(alertId)}&s={Sign(options.AckLinkKey, recipientId, alertId)}";
+
+    public static string Sign(string key, string recipientId, string alertId) =>
+        Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(recipientId + "\n" + alertId)))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static bool Verify(string? key, string recipientId, string alertId, string? signature) =>
+        !string.IsNullOrEmpty(key) && signature is not null
+        && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sign(key, recipientId, alertId)), Encoding.ASCII.GetBytes(signature));
 }

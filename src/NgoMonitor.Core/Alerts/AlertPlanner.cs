@@ -4,21 +4,22 @@ using NgoMonitor.Core.Matching;
 namespace NgoMonitor.Core.Alerts;
 
 /// <summary>
-/// Turns an item's watchlist matches into alerts and outbox messages:
-/// 1. each recipient of each matched watchlist gets one alert for the item, whatever the number of watchlists;
-/// 2. the alert's severity is the highest of its watchlists';
-/// 3. one outbox message per channel the recipient has an address for, with a deterministic id (alert id + channel).
-/// Quiet hours, throttles, digests and cross-feed incident folding belong to the alerting issue.
+/// Turns watchlist matches into alerts and outbox messages:
+/// 1. each recipient of each matched watchlist gets one alert, whatever the number of watchlists (per item with
+///    <see cref="Plan"/>, per incident with <see cref="PlanIncident"/>);
+/// 2. the alert's severity follows <see cref="SeverityScale"/> (rule severity, distance, corroboration);
+/// 3. for an incident, a recipient already alerted at that severity or higher gets nothing; at a lower one, an update;
+/// 4. one outbox message per channel the recipient has an address for, with a deterministic id (alert id + channel);
+///    SMS to a number the provider refused for good is replaced by email.
+/// Quiet hours, throttles and digests are applied afterwards by <see cref="IncidentAlerter"/> (<see cref="SubscriptionPolicy"/>).
 /// </summary>
-public sealed class AlertPlanner(AlertComposer composer)
+public sealed class AlertPlanner(AlertComposer composer, AlertsOptions options)
 {
+    /// <summary>Alerts for one item on its own (no incident folding): the rule's severity, one alert per recipient.</summary>
     public IReadOnlyList<OutboxMessage> Plan(FeedItem item, string sourceName, IReadOnlyList<WatchlistMatch> matches, IReadOnlyDictionary<string, Recipient> recipients, DateTimeOffset now)
     {
         var messages = new List<OutboxMessage>();
-        var byRecipient = matches
-            .SelectMany(m => m.Watchlist.RecipientIds.Select(r => (RecipientId: r, Match: m)))
-            .GroupBy(x => x.RecipientId, x => x.Match);
-        foreach (var group in byRecipient)
+        foreach (var group in ByRecipient(matches))
         {
             if (!recipients.TryGetValue(group.Key, out var recipient))
             {
@@ -31,18 +32,72 @@ public sealed class AlertPlanner(AlertComposer composer)
                 Item: item,
                 SourceName: sourceName,
                 Recipient: recipient,
-                Severity: recipientMatches.Max(m => m.Watchlist.Severity),
+                Severity: recipientMatches.Max(m => m.Watchlist.Severity), // one item, no incident: the rule's severity
                 Matches: recipientMatches,
                 CreatedAt: now);
-            foreach (var channel in recipient.Channels.Distinct())
-            {
-                if (recipient.AddressFor(channel) is { Length: > 0 } address)
-                {
-                    messages.Add(composer.Compose(alert, channel, address));
-                }
-            }
+            messages.AddRange(Messages(alert, smsBlocked: false));
         }
 
         return messages;
     }
+
+    /// <summary>One (possibly updating) alert per recipient of the incident whose severity rose since they were last alerted.</summary>
+    public IReadOnlyList<Alert> PlanIncident(Incident incident, IReadOnlyDictionary<string, Watchlist> watchlists, IReadOnlyDictionary<string, Recipient> recipients, DateTimeOffset now)
+    {
+        var item = incident.LeadItem;
+        var matches = incident.Matches
+            .Where(m => watchlists.ContainsKey(m.WatchlistId))
+            .Select(m => new WatchlistMatch(item.Id, watchlists[m.WatchlistId], m.Terms, m.PlaceName, m.Point, m.FenceName, m.DistanceKm))
+            .ToList();
+        var alerts = new List<Alert>();
+        foreach (var group in ByRecipient(matches))
+        {
+            if (!recipients.TryGetValue(group.Key, out var recipient))
+            {
+                continue;
+            }
+
+            var recipientMatches = group.ToList();
+            var severity = SeverityScale.For(recipientMatches.Max(m => m.Watchlist.Severity), recipientMatches.Min(m => m.DistanceKm), incident.SourceCount, options);
+            var alerted = incident.Alerted.TryGetValue(recipient.Id, out var before);
+            if (alerted && before >= severity)
+            {
+                continue;
+            }
+
+            alerts.Add(new Alert(
+                Id: ItemIdentity.Hash(incident.Id + "\n" + recipient.Id + "\n" + severity),
+                Item: item,
+                SourceName: incident.SourceNames[0],
+                Recipient: recipient,
+                Severity: severity,
+                Matches: recipientMatches,
+                CreatedAt: now)
+            {
+                SourceNames = incident.SourceNames,
+                IncidentId = incident.Id,
+                IsUpdate = alerted,
+            });
+        }
+
+        return alerts;
+    }
+
+    /// <summary>The alert's messages, one per channel; SMS becomes email when the number is known to be unusable.</summary>
+    public IReadOnlyList<OutboxMessage> Messages(Alert alert, bool smsBlocked)
+    {
+        var channels = alert.Recipient.Channels.Distinct().ToList();
+        if (smsBlocked && channels.Remove(Channel.Sms) && alert.Recipient.Email is not null && !channels.Contains(Channel.Email))
+        {
+            channels.Add(Channel.Email);
+        }
+
+        return [.. channels
+            .Where(c => alert.Recipient.AddressFor(c) is { Length: > 0 })
+            .Select(c => composer.Compose(alert, c, alert.Recipient.AddressFor(c)!))];
+    }
+
+    private static IEnumerable<IGrouping<string, WatchlistMatch>> ByRecipient(IReadOnlyList<WatchlistMatch> matches) => matches
+        .SelectMany(m => m.Watchlist.RecipientIds.Select(r => (RecipientId: r, Match: m)))
+        .GroupBy(x => x.RecipientId, x => x.Match);
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using NgoMonitor.Core.Matching;
 
 namespace NgoMonitor.Core.Alerts;
 
@@ -11,6 +12,13 @@ public sealed class AlertsOptions
     [Range(70, 1600)]
     public int MaxSmsCharacters { get; set; } = 306;
 
+    /// <summary>
+    /// Most segments one SMS may use (GSM-7: 160 alone, 153 each when concatenated; UCS-2: 70 / 67). The composer aims
+    /// for one segment and only uses more when the facts do not fit. Default 2; range 1–10.
+    /// </summary>
+    [Range(1, 10)]
+    public int MaxSmsSegments { get; set; } = 2;
+
     /// <summary>Items published longer ago than this are stored and matched but not alerted (a new feed's backlog). Default 24 hours; range 10 minutes to 30 days.</summary>
     [Range(typeof(TimeSpan), "00:10:00", "30.00:00:00")]
     public TimeSpan MaxItemAge { get; set; } = TimeSpan.FromHours(24);
@@ -18,4 +26,49 @@ public sealed class AlertsOptions
     /// <summary>Attempts per outbox message before it is marked Failed. Default 5; range 1–20.</summary>
     [Range(1, 20)]
     public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>Outbox rows sent at once. Default 4 (Twilio queues per sender anyway; this overlaps round trips); range 1–32.</summary>
+    [Range(1, 32)]
+    public int DispatchConcurrency { get; set; } = 4;
+
+    /// <summary>
+    /// How long a row may stay "Sending" before another dispatch treats its sender as dead and reconciles it with the
+    /// provider. Must exceed the longest provider call (HTTP timeout plus retries). Default 5 minutes; range 0–1 hour
+    /// (0 only where one dispatcher runs at a time, e.g. tests).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan SendingLease { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Reports of one incident are folded together while they keep arriving within this window. Default 12 hours; range 10 minutes to 7 days.</summary>
+    [Range(typeof(TimeSpan), "00:10:00", "7.00:00:00")]
+    public TimeSpan IncidentWindow { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>Two reports' points this close are the same place. Default 25 km; range 0–500.</summary>
+    [Range(0, 500)]
+    public double IncidentRadiusKm { get; set; } = 25;
+
+    /// <summary>Least Jaccard similarity of two titles' content words for the same incident. Default 0.4; range 0.1–1.</summary>
+    [Range(0.1, 1)]
+    public double TitleSimilarity { get; set; } = 0.4;
+
+    /// <summary>A reported place this close to a protected place raises severity one step. Default 5 km; range 0–100.</summary>
+    [Range(0, 100)]
+    public double CloseRangeKm { get; set; } = 5;
+
+    /// <summary>This many distinct feeds carrying an incident raise severity one step. Default 3; range 2–20.</summary>
+    [Range(2, 20)]
+    public int CorroborationSources { get; set; } = 3;
+
+    /// <summary>Unacknowledged alerts at or above this severity escalate to the recipient's backup. Default Severe.</summary>
+    public Severity EscalateAtOrAbove { get; set; } = Severity.Severe;
+
+    /// <summary>Delay before an unacknowledged alert escalates. Default 15 minutes; range 1 minute to 1 day.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan EscalateAfter { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Public base URL of this service, for acknowledgement links in emails (e.g. https://monitor.example.org). Default: unset (no link).</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>Key that signs acknowledgement links (HMAC-SHA256; secret: Key Vault in Azure). Default: unset (no link).</summary>
+    public string? AckLinkKey { get; set; }
 }

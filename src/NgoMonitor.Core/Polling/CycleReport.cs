@@ -17,7 +17,7 @@ public sealed record FeedOutcome(string FeedId, FeedOutcomeKind Kind, int Items 
     public override string ToString() => Kind switch
     {
         FeedOutcomeKind.Failed => $"feed {FeedId}: failed: {Error}",
-        FeedOutcomeKind.Fetched => $"feed {FeedId}: {Items} items, {NewItems} new, {Matches} matches, {Alerts} alert messages",
+        FeedOutcomeKind.Fetched => $"feed {FeedId}: {Items} items, {NewItems} new, {Matches} matches, {Alerts} incidents",
         _ => $"feed {FeedId}: {Kind}",
     };
 }
@@ -25,6 +25,9 @@ public sealed record FeedOutcome(string FeedId, FeedOutcomeKind Kind, int Items 
 /// <summary>The result of one poll cycle: each feed's outcome and what was dispatched.</summary>
 public sealed record CycleReport(DateTimeOffset Started, IReadOnlyList<FeedOutcome> Feeds, DispatchReport Dispatch)
 {
+    /// <summary>What the alerting step planned, held, digested and escalated.</summary>
+    public AlertingReport Alerting { get; init; } = new(0, 0, 0, 0);
+
     public int NewItems => Feeds.Sum(f => f.NewItems);
 
     public int Matches => Feeds.Sum(f => f.Matches);
@@ -32,7 +35,7 @@ public sealed record CycleReport(DateTimeOffset Started, IReadOnlyList<FeedOutco
     public int FailedFeeds => Feeds.Count(f => f.Kind == FeedOutcomeKind.Failed);
 
     public string Summary => string.Create(CultureInfo.InvariantCulture,
-        $"cycle {Started:O}: {Feeds.Count(f => f.Kind != FeedOutcomeKind.NotDue)} feeds polled ({Feeds.Count(f => f.Kind == FeedOutcomeKind.NotModified)} not modified, {FailedFeeds} failed), {NewItems} new items, {Matches} matches; dispatched {Dispatch.Sent} sent, {Dispatch.Printed} printed, {Dispatch.Retrying} to retry, {Dispatch.Failed} failed");
+        $"cycle {Started:O}: {Feeds.Count(f => f.Kind != FeedOutcomeKind.NotDue)} feeds polled ({Feeds.Count(f => f.Kind == FeedOutcomeKind.NotModified)} not modified, {FailedFeeds} failed), {NewItems} new items, {Matches} matches; {Alerting.Planned} alert messages planned, {Alerting.Held} held; dispatched {Dispatch.Sent} sent, {Dispatch.Printed} printed, {Dispatch.Retrying} to retry, {Dispatch.Failed} failed");
 
     /// <summary>Lines for the Functions host's invocation log: the summary, then each polled feed.</summary>
     public IReadOnlyList<string> LogLines() =>

@@ -8,8 +8,8 @@ using NgoMonitor.Core.Storage;
 namespace NgoMonitor.Core.Polling;
 
 /// <summary>
-/// One poll cycle: every due feed goes through fetch → parse → keep new → match → plan alerts → outbox →
-/// schedule, then the outbox is dispatched. <see cref="PollFeedAsync"/> is the whole pipeline, top to bottom.
+/// One poll cycle: every due feed goes through fetch → parse → keep new → match → fold into incidents →
+/// schedule; then alerts are planned per incident into the outbox, and the outbox is dispatched. <see cref="PollFeedAsync"/> is the whole pipeline, top to bottom.
 /// The caller supplies "now" (the core has no clock); one bad feed never fails the cycle.
 /// </summary>
 public sealed class PollCycle(
@@ -18,11 +18,11 @@ public sealed class PollCycle(
     IFeedFetcher fetcher,
     IFeedParser parser,
     IItemStore items,
-    IStoryStore stories,
     IMatchStore matchStore,
     IOutbox outbox,
     IPlaceFinder places,
-    AlertPlanner planner,
+    IncidentGrouper incidents,
+    IncidentAlerter alerter,
     AlertDispatcher dispatcher,
     PollingOptions polling,
     AlertsOptions alerting)
@@ -39,8 +39,10 @@ public sealed class PollCycle(
         await Parallel.ForEachAsync(config.Feeds, parallel, async (feed, token) =>
             outcomes.Add(await PollFeedGuardedAsync(feed, matcher, recipients, admins, now, token)));
 
-        var dispatch = await dispatcher.DispatchPendingAsync(cancellationToken);
-        return new CycleReport(now, [.. outcomes.OrderBy(o => o.FeedId, StringComparer.Ordinal)], dispatch);
+        // One alert per incident and recipient, after every feed had its say (three feeds, one alert naming three sources).
+        var planned = await alerter.RunAsync(config, now, cancellationToken);
+        var dispatch = await dispatcher.DispatchPendingAsync(now, cancellationToken);
+        return new CycleReport(now, [.. outcomes.OrderBy(o => o.FeedId, StringComparer.Ordinal)], dispatch) { Alerting = planned };
     }
 
     /// <summary>The pipeline for one feed.</summary>
@@ -82,24 +84,20 @@ public sealed class PollCycle(
         // 3. Keep only items never seen before.
         var fresh = await items.WhereNewAsync(parsed, cancellationToken);
 
-        // 4. Match against every watchlist and record why; a story another feed already carried is not matched again.
-        var firstTellings = await stories.WhereFirstTellingAsync(fresh, now, cancellationToken);
-        var matched = firstTellings.Select(item => (Item: item, Matches: matcher.Match(item, feed.Language))).Where(x => x.Matches.Count > 0).ToList();
+        // 4. Match against every watchlist and record why. A copy of a story another feed carried is matched too:
+        //    step 5 folds it into the same incident, which then counts one more source instead of alerting again.
+        var matched = fresh.Select(item => (Item: item, Matches: matcher.Match(item, feed.Language))).Where(x => x.Matches.Count > 0).ToList();
         await matchStore.AddAsync([.. matched.SelectMany(x => x.Matches)], now, cancellationToken);
 
-        // 5. Plan one alert per (item, recipient) for items recent enough to be news, and put them in the outbox.
-        var messages = matched
-            .Where(x => x.Item.Published is null || now - x.Item.Published <= alerting.MaxItemAge)
-            .SelectMany(x => planner.Plan(x.Item, feed.Name, x.Matches, recipients, now))
-            .ToList();
-        await outbox.AddAsync(messages, cancellationToken);
+        // 5. Fold items recent enough to be news into incidents (the same story from several feeds is one incident).
+        var touched = await incidents.RecordAsync(feed, [.. matched.Where(x => x.Item.Published is null || now - x.Item.Published <= alerting.MaxItemAge)], now, cancellationToken);
 
-        // 6. Remember the items last: a crash before this line re-plans the same (idempotent) outbox rows next cycle.
+        // 6. Remember the items last: a crash before this line folds the same items again (an item joins its own incident).
         await items.AddAsync(fresh, now, cancellationToken);
 
         // 7. Schedule the next check and update the feed's health (one admin alert per incident).
         await SaveWithHealthAsync(feed, Succeeded(feed, state, fetched, document.Ttl, fresh.Count, now), admins, now, cancellationToken);
-        return new FeedOutcome(feed.Id, FeedOutcomeKind.Fetched, parsed.Count, fresh.Count, matched.Sum(x => x.Matches.Count), messages.Count);
+        return new FeedOutcome(feed.Id, FeedOutcomeKind.Fetched, parsed.Count, fresh.Count, matched.Sum(x => x.Matches.Count), touched.Count);
     }
 
     private async Task<FeedOutcome> PollFeedGuardedAsync(FeedSource feed, WatchlistMatcher matcher, IReadOnlyDictionary<string, Recipient> recipients, IReadOnlyList<Recipient> admins, DateTimeOffset now, CancellationToken cancellationToken)

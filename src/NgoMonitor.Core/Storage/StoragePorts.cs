@@ -37,17 +37,6 @@ public interface IItemStore
     Task AddAsync(IReadOnlyList<FeedItem> items, DateTimeOffset seenAt, CancellationToken cancellationToken);
 }
 
-/// <summary>
-/// Port: stories seen across feeds, by <see cref="FeedItem.StoryKeys"/>. The first feed to carry a story claims its
-/// keys; a later item from another feed sharing any claimed key is a retelling: stored, but not matched or alerted
-/// again. (The alerting side can later list the retellings as extra sources of one incident.)
-/// </summary>
-public interface IStoryStore
-{
-    /// <summary>Claims the keys of <paramref name="items"/> and returns the items that are not retellings.</summary>
-    Task<IReadOnlyList<FeedItem>> WhereFirstTellingAsync(IReadOnlyList<FeedItem> items, DateTimeOffset seenAt, CancellationToken cancellationToken);
-}
-
 /// <summary>Port: the record of which item matched which watchlist, and why.</summary>
 public interface IMatchStore
 {
@@ -62,10 +51,41 @@ public interface IOutbox
 {
     Task AddAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<OutboxMessage>> GetPendingAsync(CancellationToken cancellationToken);
+    /// <summary>Pending rows, and rows left Sending with a claim older than <paramref name="staleClaimBefore"/> (their dispatcher died).</summary>
+    Task<IReadOnlyList<OutboxMessage>> GetPendingAsync(DateTimeOffset staleClaimBefore, CancellationToken cancellationToken);
 
-    /// <summary>Marks the message Sending if nobody changed it since it was read; returns the claimed message or null.</summary>
-    Task<OutboxMessage?> TryClaimAsync(OutboxMessage message, CancellationToken cancellationToken);
+    /// <summary>Marks the message Sending (at <paramref name="now"/>) if nobody changed it since it was read; returns the claimed message or null.</summary>
+    Task<OutboxMessage?> TryClaimAsync(OutboxMessage message, DateTimeOffset now, CancellationToken cancellationToken);
 
     Task CompleteAsync(OutboxMessage claimed, DeliveryResult result, int maxAttempts, CancellationToken cancellationToken);
+
+    /// <summary>Rows of one recipient on one channel created at or after <paramref name="since"/> that went or go out now (not held, not failed).</summary>
+    Task<int> CountSentSinceAsync(string recipientId, Channel channel, DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>Rows held for a digest.</summary>
+    Task<IReadOnlyList<OutboxMessage>> GetHeldAsync(CancellationToken cancellationToken);
+
+    /// <summary>Replaces a row as read (If-Match on its version); false when it changed meanwhile.</summary>
+    Task<bool> TryUpdateAsync(OutboxMessage message, CancellationToken cancellationToken);
+
+    /// <summary>The row the provider knows by this id (status callbacks).</summary>
+    Task<OutboxMessage?> FindByProviderIdAsync(string providerMessageId, CancellationToken cancellationToken);
+
+    /// <summary>Every row of one alert: all channels, and the copies escalated to a backup.</summary>
+    Task<IReadOnlyList<OutboxMessage>> GetAlertAsync(string alertId, CancellationToken cancellationToken);
+
+    /// <summary>Rows of one recipient carrying this acknowledgement code, newest first.</summary>
+    Task<IReadOnlyList<OutboxMessage>> FindByAckCodeAsync(string recipientId, string ackCode, CancellationToken cancellationToken);
+
+    /// <summary>Sent or printed, unacknowledged, not escalated rows at or above a severity created before a time.</summary>
+    Task<IReadOnlyList<OutboxMessage>> GetUnacknowledgedAsync(Severity atOrAbove, DateTimeOffset createdBefore, CancellationToken cancellationToken);
+}
+
+/// <summary>Port: what providers taught us about recipients' addresses (an SMS number that opted out or is invalid).</summary>
+public interface IRecipientStateStore
+{
+    /// <summary>Recipient id → why SMS cannot reach them.</summary>
+    Task<IReadOnlyDictionary<string, string>> GetSmsBlockedAsync(CancellationToken cancellationToken);
+
+    Task BlockSmsAsync(string recipientId, string reason, DateTimeOffset at, CancellationToken cancellationToken);
 }

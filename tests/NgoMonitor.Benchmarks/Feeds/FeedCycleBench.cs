@@ -50,8 +50,12 @@ public static class FeedCycleBench
         var polling = new PollingOptions { MaxConcurrentFeeds = concurrency };
         var fetcher = HttpFeedFetcher.Create(new FeedsOptions());
         var places = new Geoparser(Gazetteer.Load(Gazetteer.DefaultPath)); // the production place finder
-        var poll = new PollCycle(new MemoryConfig(config), states, fetcher, new FeedReaderParser(), new MemoryItems(), new MemoryStories(), new MemoryMatches(), outbox,
-            places, new AlertPlanner(new AlertComposer(alerts)), new AlertDispatcher(outbox, [], alerts), polling, alerts);
+        var incidents = new MemoryIncidents();
+        var recipientStates = new MemoryRecipientStates();
+        using var grouper = new IncidentGrouper(incidents, alerts);
+        var alerter = new IncidentAlerter(incidents, outbox, recipientStates, new AlertPlanner(new AlertComposer(alerts), alerts), new AlertComposer(alerts), alerts);
+        var poll = new PollCycle(new MemoryConfig(config), states, fetcher, new FeedReaderParser(), new MemoryItems(), new MemoryMatches(), outbox,
+            places, grouper, alerter, new AlertDispatcher(outbox, [], recipientStates, alerts), polling, alerts);
 
         Console.WriteLine($"feeds {feedCount}, global concurrency {concurrency}, per-host connections {new FeedsOptions().MaxConnectionsPerHost}, {Environment.ProcessorCount} cores");
         var now = new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
@@ -90,8 +94,8 @@ public static class FeedCycleBench
         }
 
         // Pipeline cost of a 304 feed: an all-304 cycle over the same feeds.
-        var only304 = new PollCycle(new MemoryConfig(config with { Feeds = notModified }), states, fetcher, new FeedReaderParser(), new MemoryItems(), new MemoryStories(), new MemoryMatches(), outbox,
-            places, new AlertPlanner(new AlertComposer(alerts)), new AlertDispatcher(outbox, [], alerts), polling, alerts);
+        var only304 = new PollCycle(new MemoryConfig(config with { Feeds = notModified }), states, fetcher, new FeedReaderParser(), new MemoryItems(), new MemoryMatches(), outbox,
+            places, grouper, alerter, new AlertDispatcher(outbox, [], recipientStates, alerts), polling, alerts);
         states.MakeAllDue();
         var w = Stopwatch.StartNew();
         await only304.RunAsync(now, CancellationToken.None);
@@ -223,14 +227,6 @@ public static class FeedCycleBench
         }
     }
 
-    private sealed class MemoryStories : IStoryStore
-    {
-        private readonly ConcurrentDictionary<string, string> _claims = new(StringComparer.Ordinal);
-
-        public Task<IReadOnlyList<FeedItem>> WhereFirstTellingAsync(IReadOnlyList<FeedItem> items, DateTimeOffset seenAt, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<FeedItem>>([.. items.Where(i => i.StoryKeys.All(k => _claims.GetOrAdd(k, i.FeedId) == i.FeedId))]);
-    }
-
     private sealed class MemoryMatches : IMatchStore
     {
         public Task AddAsync(IReadOnlyList<WatchlistMatch> matches, DateTimeOffset matchedAt, CancellationToken cancellationToken) => Task.CompletedTask;
@@ -240,10 +236,44 @@ public static class FeedCycleBench
     {
         public Task AddAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken) => Task.CompletedTask;
 
-        public Task<IReadOnlyList<OutboxMessage>> GetPendingAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<OutboxMessage>>([]);
+        public Task<IReadOnlyList<OutboxMessage>> GetPendingAsync(DateTimeOffset staleClaimBefore, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<OutboxMessage>>([]);
 
-        public Task<OutboxMessage?> TryClaimAsync(OutboxMessage message, CancellationToken cancellationToken) => Task.FromResult<OutboxMessage?>(null);
+        public Task<OutboxMessage?> TryClaimAsync(OutboxMessage message, DateTimeOffset now, CancellationToken cancellationToken) => Task.FromResult<OutboxMessage?>(null);
 
         public Task CompleteAsync(OutboxMessage claimed, DeliveryResult result, int maxAttempts, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task<int> CountSentSinceAsync(string recipientId, Channel channel, DateTimeOffset since, CancellationToken cancellationToken) => Task.FromResult(0);
+
+        public Task<IReadOnlyList<OutboxMessage>> GetHeldAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<OutboxMessage>>([]);
+
+        public Task<bool> TryUpdateAsync(OutboxMessage message, CancellationToken cancellationToken) => Task.FromResult(true);
+
+        public Task<OutboxMessage?> FindByProviderIdAsync(string providerMessageId, CancellationToken cancellationToken) => Task.FromResult<OutboxMessage?>(null);
+
+        public Task<IReadOnlyList<OutboxMessage>> GetAlertAsync(string alertId, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<OutboxMessage>>([]);
+
+        public Task<IReadOnlyList<OutboxMessage>> FindByAckCodeAsync(string recipientId, string ackCode, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<OutboxMessage>>([]);
+
+        public Task<IReadOnlyList<OutboxMessage>> GetUnacknowledgedAsync(Severity atOrAbove, DateTimeOffset createdBefore, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<OutboxMessage>>([]);
+    }
+
+    private sealed class MemoryIncidents : IIncidentStore
+    {
+        private readonly ConcurrentDictionary<string, Incident> _incidents = new(StringComparer.Ordinal);
+
+        public Task<IReadOnlyList<Incident>> GetSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<Incident>>([.. _incidents.Values]);
+
+        public Task<bool> TrySaveAsync(Incident incident, CancellationToken cancellationToken)
+        {
+            _incidents[incident.Id] = incident;
+            return Task.FromResult(true);
+        }
+    }
+
+    private sealed class MemoryRecipientStates : IRecipientStateStore
+    {
+        public Task<IReadOnlyDictionary<string, string>> GetSmsBlockedAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
+
+        public Task BlockSmsAsync(string recipientId, string reason, DateTimeOffset at, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -51,7 +51,7 @@ public sealed class TableStorageTests(AzuriteFixture azurite)
         await outbox.AddAsync([Message("m1")], CancellationToken.None);
         await outbox.AddAsync([Message("m1") with { Text = "re-planned" }], CancellationToken.None);
 
-        var pending = Assert.Single(await outbox.GetPendingAsync(CancellationToken.None));
+        var pending = Assert.Single(await outbox.GetPendingAsync(Now.AddMinutes(-5), CancellationToken.None));
         Assert.Equal("text", pending.Text);
     }
 
@@ -61,15 +61,31 @@ public sealed class TableStorageTests(AzuriteFixture azurite)
         var tables = Tables();
         var outbox = new TableOutbox(tables);
         await outbox.AddAsync([Message("m1")], CancellationToken.None);
-        var seenByA = (await outbox.GetPendingAsync(CancellationToken.None)).Single();
-        var seenByB = (await outbox.GetPendingAsync(CancellationToken.None)).Single();
+        var seenByA = (await outbox.GetPendingAsync(Now.AddMinutes(-5), CancellationToken.None)).Single();
+        var seenByB = (await outbox.GetPendingAsync(Now.AddMinutes(-5), CancellationToken.None)).Single();
 
-        var claimedByA = await outbox.TryClaimAsync(seenByA, CancellationToken.None);
-        var claimedByB = await outbox.TryClaimAsync(seenByB, CancellationToken.None);
+        var claimedByA = await outbox.TryClaimAsync(seenByA, Now, CancellationToken.None);
+        var claimedByB = await outbox.TryClaimAsync(seenByB, Now, CancellationToken.None);
 
         Assert.NotNull(claimedByA);
         Assert.Null(claimedByB);
-        Assert.Empty(await outbox.GetPendingAsync(CancellationToken.None));
+        Assert.Empty(await outbox.GetPendingAsync(Now.AddMinutes(-5), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Outbox_ClaimOlderThanTheLease_IsPendingAgain()
+    {
+        var outbox = new TableOutbox(Tables());
+        await outbox.AddAsync([Message("m1")], CancellationToken.None);
+        await outbox.TryClaimAsync((await outbox.GetPendingAsync(Now, CancellationToken.None)).Single(), Now, CancellationToken.None);
+
+        var beforeLease = await outbox.GetPendingAsync(Now.AddMinutes(-5), CancellationToken.None);
+        var afterLease = await outbox.GetPendingAsync(Now.AddMinutes(1), CancellationToken.None);
+
+        Assert.Empty(beforeLease);
+        var stale = Assert.Single(afterLease);
+        Assert.Equal(DeliveryStatus.Sending, stale.Status);
+        Assert.Equal(Now, stale.ClaimedAt);
     }
 
     [Theory]
@@ -81,7 +97,7 @@ public sealed class TableStorageTests(AzuriteFixture azurite)
         var tables = Tables();
         var outbox = new TableOutbox(tables);
         await outbox.AddAsync([Message("m1")], CancellationToken.None);
-        var claimed = await outbox.TryClaimAsync((await outbox.GetPendingAsync(CancellationToken.None)).Single(), CancellationToken.None);
+        var claimed = await outbox.TryClaimAsync((await outbox.GetPendingAsync(Now.AddMinutes(-5), CancellationToken.None)).Single(), Now, CancellationToken.None);
 
         await outbox.CompleteAsync(claimed!, new DeliveryResult(result, "SM1", "why"), maxAttempts, CancellationToken.None);
 

@@ -14,7 +14,7 @@ public sealed class AlertPlannerTests
     private static readonly Dictionary<string, Recipient> Recipients = new() { ["officer"] = Officer, ["desk"] = Desk };
     private static readonly FeedItem Item = new("item-1", "feed", "Hospital in Azaz evacuated after shelling", "Patients moved.", "https://example.org/s/1", Now.AddMinutes(-5), null);
 
-    private static readonly AlertPlanner Planner = new(new AlertComposer(new AlertsOptions()));
+    private static readonly AlertPlanner Planner = new(new AlertComposer(new AlertsOptions()), new AlertsOptions());
 
     private static WatchlistMatch Match(string id, Severity severity, string[] recipients, double? km = null) =>
         new(Item.Id, new Watchlist(id, id + " list", "cat", severity, [], km is null ? [] : [new Geofence("Azaz office", new GeoPoint(36.58, 37.04), 40)], recipients),

@@ -1,0 +1,113 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using NgoMonitor.Core.Alerts;
+using NgoMonitor.Core.Geo;
+using NgoMonitor.Core.Matching;
+
+namespace NgoMonitor.Adapters.Storage;
+
+/// <summary>
+/// Incidents: PartitionKey "incident", RowKey the incident id; sources, matches and per-recipient alerted severities as
+/// JSON columns. New incidents are inserted (409 = someone else created it: a conflict), known ones replaced with
+/// If-Match on the ETag read (412: a conflict), so <see cref="IncidentGrouper"/> re-reads and folds again.
+/// </summary>
+public sealed class TableIncidentStore(MonitorTables tables) : IIncidentStore
+{
+    private const string Partition = "incident";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<IReadOnlyList<Incident>> GetSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        var incidents = new List<Incident>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and LastSeen ge {since}");
+        await foreach (var e in tables.Incidents.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            incidents.Add(FromEntity(e));
+        }
+
+        return [.. incidents.OrderBy(i => i.FirstSeen)];
+    }
+
+    public async Task<bool> TrySaveAsync(Incident incident, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        try
+        {
+            if (incident.Version is null)
+            {
+                await tables.Incidents.AddEntityAsync(ToEntity(incident), cancellationToken);
+            }
+            else
+            {
+                await tables.Incidents.UpdateEntityAsync(ToEntity(incident), new ETag(incident.Version), TableUpdateMode.Replace, cancellationToken);
+            }
+
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    private sealed record MatchRow(string WatchlistId, IReadOnlyList<string> Terms, string? PlaceName, double? Lat, double? Lon, string? FenceName, double? DistanceKm);
+
+    private static TableEntity ToEntity(Incident i) => new(Partition, i.Id)
+    {
+        [nameof(i.Title)] = i.Title,
+        [nameof(i.Summary)] = i.Summary,
+        [nameof(i.Link)] = i.Link,
+        [nameof(i.TitleKey)] = i.TitleKey,
+        [nameof(i.PlaceName)] = i.PlaceName,
+        ["Lat"] = i.Point?.Lat,
+        ["Lon"] = i.Point?.Lon,
+        [nameof(i.FirstSeen)] = i.FirstSeen,
+        [nameof(i.LastSeen)] = i.LastSeen,
+        [nameof(i.Sources)] = JsonSerializer.Serialize(i.Sources, Json),
+        [nameof(i.Matches)] = JsonSerializer.Serialize(i.Matches.Select(m => new MatchRow(m.WatchlistId, m.Terms, m.PlaceName, m.Point?.Lat, m.Point?.Lon, m.FenceName, m.DistanceKm)), Json),
+        [nameof(i.Alerted)] = JsonSerializer.Serialize(i.Alerted.ToDictionary(a => a.Key, a => a.Value.ToString()), Json),
+    };
+
+    private static Incident FromEntity(TableEntity e) => new(
+        Id: e.RowKey,
+        Title: e.GetString(nameof(Incident.Title)),
+        Summary: e.GetString(nameof(Incident.Summary)) ?? "",
+        Link: e.GetString(nameof(Incident.Link)),
+        TitleKey: e.GetString(nameof(Incident.TitleKey)) ?? "",
+        PlaceName: e.GetString(nameof(Incident.PlaceName)),
+        Point: e.GetDouble("Lat") is { } lat && e.GetDouble("Lon") is { } lon ? new GeoPoint(lat, lon) : null,
+        FirstSeen: e.GetDateTimeOffset(nameof(Incident.FirstSeen)) ?? default,
+        LastSeen: e.GetDateTimeOffset(nameof(Incident.LastSeen)) ?? default,
+        Sources: JsonSerializer.Deserialize<List<IncidentSource>>(e.GetString(nameof(Incident.Sources)) ?? "[]", Json) ?? [],
+        Matches: [.. (JsonSerializer.Deserialize<List<MatchRow>>(e.GetString(nameof(Incident.Matches)) ?? "[]", Json) ?? [])
+            .Select(m => new IncidentMatch(m.WatchlistId, m.Terms, m.PlaceName, m.Lat is { } a && m.Lon is { } b ? new GeoPoint(a, b) : null, m.FenceName, m.DistanceKm))],
+        Alerted: (JsonSerializer.Deserialize<Dictionary<string, string>>(e.GetString(nameof(Incident.Alerted)) ?? "{}", Json) ?? [])
+            .ToDictionary(a => a.Key, a => Enum.Parse<Severity>(a.Value), StringComparer.Ordinal),
+        Version: e.ETag.ToString());
+}
+
+/// <summary>Recipients' unusable SMS numbers: PartitionKey "sms-blocked", RowKey the recipient id, with the provider's reason.</summary>
+public sealed class TableRecipientStateStore(MonitorTables tables) : Core.Storage.IRecipientStateStore
+{
+    private const string Partition = "sms-blocked";
+
+    public async Task<IReadOnlyDictionary<string, string>> GetSmsBlockedAsync(CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        var blocked = new Dictionary<string, string>(StringComparer.Ordinal);
+        await foreach (var e in tables.RecipientStates.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken))
+        {
+            blocked[e.RowKey] = e.GetString("Reason") ?? "";
+        }
+
+        return blocked;
+    }
+
+    public async Task BlockSmsAsync(string recipientId, string reason, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        await tables.RecipientStates.UpsertEntityAsync(new TableEntity(Partition, recipientId) { ["Reason"] = reason, ["At"] = at }, TableUpdateMode.Replace, cancellationToken);
+    }
+}

@@ -1,0 +1,54 @@
+using NgoMonitor.Core.Feeds;
+using NgoMonitor.Core.Geo;
+using NgoMonitor.Core.Matching;
+
+namespace NgoMonitor.Core.Alerts;
+
+/// <summary>One feed's report of an incident.</summary>
+public sealed record IncidentSource(string FeedId, string FeedName, string ItemId, string Title, string? Link, DateTimeOffset? Published);
+
+/// <summary>A watchlist match kept with the incident (the watchlist by id, so a later config still resolves it).</summary>
+public sealed record IncidentMatch(string WatchlistId, IReadOnlyList<string> Terms, string? PlaceName, GeoPoint? Point, string? FenceName, double? DistanceKm);
+
+/// <summary>
+/// One real-world event, however many feeds report it. Alerts are planned per incident and recipient, so three
+/// feeds carrying the same story make one alert that names three sources, and a later, more severe report makes an
+/// update (<see cref="Alerted"/> remembers the severity each recipient was last alerted at).
+/// </summary>
+/// <param name="Id">Derived from the first item's id: stable, the Table RowKey.</param>
+/// <param name="TitleKey">The folded content words of the first title, compared by <see cref="IncidentGrouper"/>.</param>
+/// <param name="Alerted">Recipient id → severity of the last alert planned for that recipient.</param>
+/// <param name="Version">Storage concurrency token (ETag); null for a new incident.</param>
+public sealed record Incident(
+    string Id,
+    string Title,
+    string Summary,
+    string? Link,
+    string TitleKey,
+    string? PlaceName,
+    GeoPoint? Point,
+    DateTimeOffset FirstSeen,
+    DateTimeOffset LastSeen,
+    IReadOnlyList<IncidentSource> Sources,
+    IReadOnlyList<IncidentMatch> Matches,
+    IReadOnlyDictionary<string, Severity> Alerted,
+    string? Version = null)
+{
+    /// <summary>Distinct feeds carrying the incident: the corroboration count shown in alerts.</summary>
+    public int SourceCount => Sources.Select(s => s.FeedId).Distinct(StringComparer.Ordinal).Count();
+
+    public IReadOnlyList<string> SourceNames => [.. Sources.Select(s => s.FeedName).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>The first report as an item, for the composer.</summary>
+    public FeedItem LeadItem => new(Sources[0].ItemId, Sources[0].FeedId, Title, Summary, Link, Sources[0].Published, Point);
+}
+
+/// <summary>Port: incidents (Table Storage "Incidents" in production).</summary>
+public interface IIncidentStore
+{
+    /// <summary>Incidents last seen at or after <paramref name="since"/>.</summary>
+    Task<IReadOnlyList<Incident>> GetSinceAsync(DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>Inserts a new incident (null Version) or replaces one if unchanged since read; false on a conflict.</summary>
+    Task<bool> TrySaveAsync(Incident incident, CancellationToken cancellationToken);
+}

@@ -1,0 +1,218 @@
+using NgoMonitor.Core.Matching;
+using NgoMonitor.Core.Storage;
+
+namespace NgoMonitor.Core.Alerts;
+
+public sealed record AlertingReport(int Planned, int Held, int Digests, int Escalated);
+
+/// <summary>
+/// The alerting step of a cycle, after every feed has been folded into incidents:
+/// 1. plan an alert (or an update) per recipient of each recent incident whose severity rose for them
+///    (<see cref="AlertPlanner.PlanIncident"/>), route each channel through the subscription
+///    (<see cref="SubscriptionPolicy"/>: send, hold for the digest, or drop) and add the rows to the outbox, then
+///    record on the incident what each recipient was alerted at (last, so a crash re-plans the same idempotent rows);
+/// 2. turn held rows whose digest period has closed into one digest message per recipient and period;
+/// 3. copy unacknowledged alerts at or above <see cref="AlertsOptions.EscalateAtOrAbove"/> older than
+///    <see cref="AlertsOptions.EscalateAfter"/> to the recipient's backup.
+/// Dispatch is separate (<see cref="AlertDispatcher"/>).
+/// </summary>
+public sealed class IncidentAlerter(IIncidentStore incidents, IOutbox outbox, IRecipientStateStore recipientStates, AlertPlanner planner, AlertComposer composer, AlertsOptions options)
+{
+    public async Task<AlertingReport> RunAsync(MonitorConfig config, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var recipients = config.Recipients.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var (planned, held) = await PlanAsync(config, recipients, now, cancellationToken);
+        var digests = await DigestAsync(recipients, now, cancellationToken);
+        var escalated = await EscalateAsync(recipients, now, cancellationToken);
+        return new AlertingReport(planned, held, digests, escalated);
+    }
+
+    private async Task<(int Planned, int Held)> PlanAsync(MonitorConfig config, Dictionary<string, Recipient> recipients, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var watchlists = config.Watchlists.ToDictionary(w => w.Id, StringComparer.Ordinal);
+        var blocked = await recipientStates.GetSmsBlockedAsync(cancellationToken);
+        var smsLastHour = new Dictionary<string, int>(StringComparer.Ordinal);
+        int planned = 0, held = 0;
+        foreach (var incident in await incidents.GetSinceAsync(now - options.IncidentWindow, cancellationToken))
+        {
+            var alerts = planner.PlanIncident(incident, watchlists, recipients, now);
+            if (alerts.Count == 0)
+            {
+                continue;
+            }
+
+            var rows = new List<OutboxMessage>();
+            foreach (var alert in alerts)
+            {
+                foreach (var message in planner.Messages(alert, blocked.ContainsKey(alert.Recipient.Id)))
+                {
+                    var count = 0;
+                    if (message.Channel == Channel.Sms && !smsLastHour.TryGetValue(alert.Recipient.Id, out count))
+                    {
+                        count = await outbox.CountSentSinceAsync(alert.Recipient.Id, Channel.Sms, now - TimeSpan.FromHours(1), cancellationToken);
+                    }
+
+                    switch (SubscriptionPolicy.Route(alert.Recipient, message.Channel, alert.Severity, now, count))
+                    {
+                        case AlertRoute.Send:
+                            rows.Add(message);
+                            planned++;
+                            if (message.Channel == Channel.Sms)
+                            {
+                                smsLastHour[alert.Recipient.Id] = count + 1;
+                            }
+
+                            break;
+                        case AlertRoute.Digest:
+                            rows.Add(message with { Status = DeliveryStatus.Held, DigestPeriod = SubscriptionPolicy.DigestPeriod(alert.Recipient, now) });
+                            held++;
+                            break;
+                        default:
+                            break; // below the recipient's minimum severity
+                    }
+                }
+            }
+
+            await outbox.AddAsync(rows, cancellationToken);
+            var alerted = new Dictionary<string, Severity>(incident.Alerted, StringComparer.Ordinal);
+            foreach (var alert in alerts)
+            {
+                alerted[alert.Recipient.Id] = alert.Severity;
+            }
+
+            // A concurrent change (another feed joined the incident) makes this fail: the next cycle re-plans, with
+            // the same ids for what was added here, so nothing is sent twice.
+            await incidents.TrySaveAsync(incident with { Alerted = alerted }, cancellationToken);
+        }
+
+        return (planned, held);
+    }
+
+    private async Task<int> DigestAsync(Dictionary<string, Recipient> recipients, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var digests = 0;
+        var groups = (await outbox.GetHeldAsync(cancellationToken)).GroupBy(h => (h.RecipientId, Period: h.DigestPeriod ?? ""));
+        foreach (var group in groups)
+        {
+            if (!recipients.TryGetValue(group.Key.RecipientId, out var recipient)
+                || string.CompareOrdinal(group.Key.Period, SubscriptionPolicy.DigestPeriod(recipient, now)) >= 0)
+            {
+                continue; // the period is still open
+            }
+
+            var held = group.ToList();
+            await outbox.AddAsync([composer.Digest(recipient, group.Key.Period, held, now)], cancellationToken);
+            foreach (var row in held)
+            {
+                await outbox.TryUpdateAsync(row with { Status = DeliveryStatus.Digested }, cancellationToken);
+            }
+
+            digests++;
+        }
+
+        return digests;
+    }
+
+    private async Task<int> EscalateAsync(Dictionary<string, Recipient> recipients, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var escalated = 0;
+        var open = await outbox.GetUnacknowledgedAsync(options.EscalateAtOrAbove, now - options.EscalateAfter, cancellationToken);
+        foreach (var alert in open.GroupBy(r => (r.RecipientId, r.AlertId)))
+        {
+            var rows = alert.ToList();
+            if (!recipients.TryGetValue(alert.Key.RecipientId, out var recipient) || recipient.BackupId is null
+                || !recipients.TryGetValue(recipient.BackupId, out var backup))
+            {
+                continue;
+            }
+
+            var copies = backup.Channels.Distinct()
+                .Where(c => backup.AddressFor(c) is { Length: > 0 })
+                .Select(c =>
+                {
+                    var source = rows.FirstOrDefault(r => r.Channel == c) ?? rows[0];
+                    var prefix = $"ESCALATED, no ACK from {recipient.Name}: ";
+                    return source with
+                    {
+                        Id = $"{alert.Key.AlertId}-esc-{backup.Id}-{c.ToString().ToLowerInvariant()}",
+                        RecipientId = backup.Id,
+                        Channel = c,
+                        Address = backup.AddressFor(c)!,
+                        Subject = prefix + source.Subject,
+                        Text = c == Channel.Sms && source.Channel != Channel.Sms ? prefix + source.Subject + " ACK " + source.AckCode : prefix + source.Text,
+                        Html = c == Channel.Email ? source.Html : null,
+                        Status = DeliveryStatus.Pending,
+                        Attempts = 0,
+                        ProviderMessageId = null,
+                        Error = null,
+                        Version = null,
+                        ClaimedAt = null,
+                        FallbackEmail = c == Channel.Sms ? backup.Email : null,
+                        CreatedAt = now,
+                        DeliveryState = null,
+                    };
+                })
+                .ToList();
+            await outbox.AddAsync(copies, cancellationToken);
+            foreach (var row in rows)
+            {
+                await outbox.TryUpdateAsync(row with { Escalated = true }, cancellationToken);
+            }
+
+            escalated++;
+        }
+
+        return escalated;
+    }
+}
+
+/// <summary>
+/// Acknowledgements: an officer replies "ACK 4821" by SMS (matched on the sender's number and the code, newest open
+/// alert first) or follows the signed link of an email. Every row of the alert, and its escalation copies, are marked.
+/// </summary>
+public sealed class AlertAcknowledger(IOutbox outbox, AlertsOptions options)
+{
+    /// <summary>The acknowledged alert id, or null when the sender or code is unknown.</summary>
+    public async Task<string?> AcknowledgeSmsAsync(IReadOnlyList<Recipient> recipients, string from, string body, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (AckCodes.Parse(body) is not { } code)
+        {
+            return null;
+        }
+
+        foreach (var recipient in recipients.Where(r => r.Phone == from))
+        {
+            var rows = await outbox.FindByAckCodeAsync(recipient.Id, code, cancellationToken);
+            if ((rows.FirstOrDefault(r => r.AckedAt is null) ?? (rows.Count > 0 ? rows[0] : null)) is { } row)
+            {
+                await MarkAsync(row.AlertId, now, cancellationToken);
+                return row.AlertId;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>False when the link's signature does not verify.</summary>
+    public async Task<bool> AcknowledgeLinkAsync(string recipientId, string alertId, string? signature, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!AckLinks.Verify(options.AckLinkKey, recipientId, alertId, signature))
+        {
+            return false;
+        }
+
+        await MarkAsync(alertId, now, cancellationToken);
+        return true;
+    }
+
+    private async Task MarkAsync(string alertId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var row in await outbox.GetAlertAsync(alertId, cancellationToken))
+        {
+            if (row.AckedAt is null)
+            {
+                await outbox.TryUpdateAsync(row with { AckedAt = now }, cancellationToken);
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using Microsoft.Extensions.Options;
+using NgoMonitor.Adapters.Alerts;
+using NgoMonitor.Core.Alerts;
+using NgoMonitor.Core.Storage;
+
+namespace NgoMonitor.Host.Alerts;
+
+/// <summary>
+/// The alerting webhooks and feed. Twilio's callbacks authenticate by X-Twilio-Signature only (checked before anything
+/// is read or written; 403 otherwise); the email acknowledgement link by its HMAC signature; the CAP feed is read-only.
+/// - POST /twilio/status: StatusCallback (MessageSid, MessageStatus, ErrorCode): records the delivery status on the row.
+/// - POST /twilio/inbound: incoming SMS; "ACK 4821" acknowledges the sender's alert; answers TwiML.
+/// - GET /alerts/ack?r=&amp;a=&amp;s=: the signed link in alert emails.
+/// - GET /cap/alerts.atom: recent alerts as Atom entries carrying CAP 1.2 documents.
+/// </summary>
+public static class AlertWebhookEndpoints
+{
+    public static IEndpointRouteBuilder MapAlertWebhooks(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/twilio/status", StatusAsync).DisableAntiforgery();
+        app.MapPost("/twilio/inbound", InboundAsync).DisableAntiforgery();
+        app.MapGet("/alerts/ack", AckLinkAsync);
+        app.MapGet("/cap/alerts.atom", CapAsync);
+        return app;
+    }
+
+    private static async Task<IResult> StatusAsync(HttpRequest request, TwilioSignature signature, IOptions<TwilioOptions> twilio, IOutbox outbox, ILoggerFactory logs, CancellationToken cancellationToken)
+    {
+        if (await SignedFormAsync(request, signature, twilio.Value, cancellationToken) is not { } form)
+        {
+            return Results.StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        var sid = Value(form, "MessageSid");
+        var status = Value(form, "MessageStatus");
+        if (sid is null || status is null)
+        {
+            return Results.BadRequest();
+        }
+
+        // Callbacks may arrive out of order (Twilio docs): a final state is never overwritten by an earlier one.
+        if (await outbox.FindByProviderIdAsync(sid, cancellationToken) is { } row && !IsFinal(row.DeliveryState))
+        {
+            var error = Value(form, "ErrorCode");
+            await outbox.TryUpdateAsync(row with { DeliveryState = status, Error = error is null ? row.Error : "Twilio " + error + " (delivery)" }, cancellationToken);
+            logs.CreateLogger("NgoMonitor.Alerts.Webhooks").LogInformation("Twilio status {Status} for message {Sid}", status, sid);
+        }
+
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> InboundAsync(HttpRequest request, TwilioSignature signature, IOptions<TwilioOptions> twilio, IConfigStore config, AlertAcknowledger acknowledger, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await SignedFormAsync(request, signature, twilio.Value, cancellationToken) is not { } form)
+        {
+            return Results.StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        var recipients = (await config.LoadAsync(cancellationToken)).Recipients;
+        var acked = await acknowledger.AcknowledgeSmsAsync(recipients, Value(form, "From") ?? "", Value(form, "Body") ?? "", time.GetUtcNow(), cancellationToken);
+        var reply = acked is null ? "Not understood. Reply ACK and the 4-digit code of the alert." : "Acknowledged. Thank you.";
+        return Results.Text($"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>{System.Security.SecurityElement.Escape(reply)}</Message></Response>", "text/xml");
+    }
+
+    private static async Task<IResult> AckLinkAsync(string? r, string? a, string? s, AlertAcknowledger acknowledger, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (r is null || a is null || !await acknowledger.AcknowledgeLinkAsync(r, a, s, time.GetUtcNow(), cancellationToken))
+        {
+            return Results.StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        return Results.Content("<!doctype html><html><body><p>Alert acknowledged. Thank you.</p></body></html>", "text/html");
+    }
+
+    private static async Task<IResult> CapAsync(HttpRequest request, IIncidentStore incidents, TimeProvider time, IOptions<TwilioOptions> twilio, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var recent = await incidents.GetSinceAsync(now - TimeSpan.FromDays(7), cancellationToken);
+        var self = new Uri(PublicUrl(request, twilio.Value).GetLeftPart(UriPartial.Path));
+        var feed = CapFeed.Build(recent, self.Host, self, now);
+        return Results.Text(feed.Declaration + feed.ToString(System.Xml.Linq.SaveOptions.DisableFormatting), "application/atom+xml; charset=utf-8");
+    }
+
+    /// <summary>The form, when X-Twilio-Signature signs it and the public URL of this request; otherwise null.</summary>
+    private static async Task<List<KeyValuePair<string, string>>?> SignedFormAsync(HttpRequest request, TwilioSignature signature, TwilioOptions twilio, CancellationToken cancellationToken)
+    {
+        if (!request.HasFormContentType)
+        {
+            return null;
+        }
+
+        var form = (await request.ReadFormAsync(cancellationToken))
+            .SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? "")))
+            .ToList();
+        return signature.IsValid(PublicUrl(request, twilio), form, request.Headers["X-Twilio-Signature"].ToString()) ? form : null;
+    }
+
+    /// <summary>The URL Twilio called: the configured public base plus path and query, or this request's own URL.</summary>
+    private static Uri PublicUrl(HttpRequest request, TwilioOptions twilio) =>
+        twilio.WebhookBaseUrl is { } publicBase
+            ? new Uri(publicBase, request.PathBase + request.Path + request.QueryString)
+            : new Uri($"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}{request.QueryString}");
+
+    private static string? Value(List<KeyValuePair<string, string>> form, string name) =>
+        form.FirstOrDefault(f => f.Key == name) is { Value: { Length: > 0 } value } ? value : null;
+
+    private static bool IsFinal(string? state) => state is "delivered" or "undelivered" or "failed" or "read";
+}

@@ -1,0 +1,87 @@
+using NgoMonitor.Core.Alerts;
+using NgoMonitor.Core.Feeds;
+using NgoMonitor.Core.Geo;
+using NgoMonitor.Core.Matching;
+using Xunit;
+
+namespace NgoMonitor.Tests.Core.Alerts;
+
+public sealed class IncidentGrouperTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
+    private static readonly Watchlist List = new("w", "W", "c", Severity.Severe, [], [], ["r"]);
+    private static readonly GeoPoint Azaz = new(36.5866, 37.0463);
+    private static readonly GeoPoint Idlib = new(35.93, 36.63);
+
+    private sealed class MemoryStore : IIncidentStore
+    {
+        public List<Incident> Saved { get; } = [];
+
+        public Task<IReadOnlyList<Incident>> GetSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<Incident>>([.. Saved.Where(i => i.LastSeen >= since)]);
+
+        public Task<bool> TrySaveAsync(Incident incident, CancellationToken cancellationToken)
+        {
+            Saved.RemoveAll(i => i.Id == incident.Id);
+            Saved.Add(incident with { Version = "v" });
+            return Task.FromResult(true);
+        }
+    }
+
+    private static (FeedItem, IReadOnlyList<WatchlistMatch>) Report(string id, string title, string? place, GeoPoint? point) =>
+        (new FeedItem(id, "f", title, "", null, Now, null), [new WatchlistMatch(id, List, ["x"], place, point, null, null)]);
+
+    private static async Task<MemoryStore> RecordAsync(params (string Feed, string Id, string Title, string? Place, GeoPoint? Point, int Minutes)[] reports)
+    {
+        var store = new MemoryStore();
+        using var grouper = new IncidentGrouper(store, new AlertsOptions());
+        foreach (var r in reports)
+        {
+            await grouper.RecordAsync(new FeedSource(r.Feed, "Feed " + r.Feed, new Uri("http://example.org/"), TimeSpan.FromMinutes(5), false, null), [Report(r.Id, r.Title, r.Place, r.Point)], Now.AddMinutes(r.Minutes), CancellationToken.None);
+        }
+
+        return store;
+    }
+
+    [Fact]
+    public async Task Record_SameStoryFromThreeFeeds_OneIncidentWithThreeSources()
+    {
+        var store = await RecordAsync(
+            ("a", "a1", "Shelling hits hospital in Azaz, patients evacuated", "Azaz", Azaz, 0),
+            ("b", "b1", "Azaz hospital hit by shelling; patients evacuated", "Azaz", Azaz, 5),
+            ("c", "c1", "Patients evacuated after shelling hits Azaz hospital", "Azaz", null, 10));
+
+        var incident = Assert.Single(store.Saved);
+        Assert.Equal(3, incident.SourceCount);
+        Assert.Equal(["Feed a", "Feed b", "Feed c"], incident.SourceNames);
+    }
+
+    [Theory]
+    [InlineData("same title, different place", "Shelling hits hospital", "Idlib", 0, 2)]
+    [InlineData("same place, unrelated title", "Farmers expect a strong olive harvest", "Azaz", 0, 2)]
+    [InlineData("same story after the window", "Shelling hits hospital in Azaz", "Azaz", 13 * 60, 2)]
+    [InlineData("same story within the window", "Shelling hits hospital in Azaz", "Azaz", 60, 1)]
+    public async Task Record_SecondReport_GroupedOnlyWhenTitlePlaceAndTimeAgree(string label, string title, string place, int minutes, int incidents)
+    {
+        var store = await RecordAsync(
+            ("a", "a1", "Shelling hits hospital in Azaz", "Azaz", Azaz, 0),
+            ("b", "b1", title, place, place == "Azaz" ? Azaz : Idlib, minutes));
+
+        Assert.True(incidents == store.Saved.Count, label);
+    }
+
+    [Fact]
+    public async Task Record_SameItemTwice_JoinsItsOwnIncident()
+    {
+        var store = await RecordAsync(("a", "a1", "Shelling hits hospital in Azaz", "Azaz", Azaz, 0), ("a", "a1", "Shelling hits hospital in Azaz", "Azaz", Azaz, 1));
+
+        Assert.Single(Assert.Single(store.Saved).Sources);
+    }
+
+    [Theory]
+    [InlineData("identical", "shelling hits hospital azaz", "shelling hits hospital azaz", 1.0)]
+    [InlineData("disjoint", "olive harvest", "shelling hospital", 0.0)]
+    [InlineData("half", "a b c", "a b d", 0.5)]
+    public void Similarity_IsJaccard(string label, string a, string b, double expected) =>
+        Assert.True(Math.Abs(expected - IncidentGrouper.Similarity(a, b)) < 1e-9, label);
+}

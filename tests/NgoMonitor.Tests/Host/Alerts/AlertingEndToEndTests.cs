@@ -1,0 +1,243 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using NgoMonitor.Adapters.Alerts;
+using NgoMonitor.Core.Alerts;
+using NgoMonitor.Host.Functions;
+using NgoMonitor.Tests.TestKit;
+using Xunit;
+
+namespace NgoMonitor.Tests.Host.Alerts;
+
+/// <summary>
+/// The alerting side end to end, on the real app (FakeTimeProvider clock) with Azurite, the local feed server, the
+/// fake Twilio API and the SMTP listener.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class AlertingEndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
+    private FeedServer _feeds = null!;
+    private FakeTwilioApi _twilio = null!;
+    private SmtpListener _smtp = null!;
+
+    public async Task InitializeAsync()
+    {
+        _feeds = await FeedServer.StartAsync();
+        _twilio = await FakeTwilioApi.StartAsync();
+        _smtp = SmtpListener.Start();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _feeds.DisposeAsync();
+        await _twilio.DisposeAsync();
+        await _smtp.DisposeAsync();
+    }
+
+    private Task<MonitorTestHost> StartAsync(string config, DateTimeOffset now, params string[] settings) =>
+        MonitorTestHost.StartAsync(azurite, config, now, HostMode.CustomHandler, [.. _twilio.Settings(), .. _smtp.Settings(), "--Twilio:RetryAttempts=0", .. settings]);
+
+    private static Task PollAsync(MonitorTestHost host) => host.App.Services.GetRequiredService<PollCycleRunner>().RunAsync(CancellationToken.None);
+
+    private void Serve(string feed, DateTimeOffset published, params (string Guid, string Title, string Summary)[] items) =>
+        _feeds.ServeText(feed + ".xml", AlertScenario.Rss(published, items));
+
+    [Fact]
+    public async Task Poll_ThreeFeedsCarryTheSameStory_SendsOneSmsNamingThreeSources()
+    {
+        Serve("a", Now.AddMinutes(-20), ("a-1", "Shelling hits hospital in Azaz, patients evacuated", "Shells landed near the hospital in Azaz."));
+        Serve("b", Now.AddMinutes(-15), ("b-7", "Azaz hospital hit by shelling; patients evacuated", "Patients were moved from Azaz hospital."));
+        Serve("c", Now.AddMinutes(-10), ("c-3", "Patients evacuated after shelling hits Azaz hospital", "The hospital in Azaz was evacuated."));
+        var config = AlertScenario.Config([("a", _feeds.Url("a.xml")), ("b", _feeds.Url("b.xml")), ("c", _feeds.Url("c.xml"))], AlertScenario.Officer());
+        await using var host = await StartAsync(config, Now);
+
+        await PollAsync(host);
+
+        var sms = Assert.Single(_twilio.Requests);
+        Assert.Contains("3 sources", sms.Body, StringComparison.Ordinal);
+        Assert.StartsWith("EXTREME: ", sms.Body, StringComparison.Ordinal);
+        Assert.Contains("km from Azaz office", sms.Body, StringComparison.Ordinal);
+        Assert.Equal(1, SmsEncoding.Segments(sms.Body));
+        var incident = Assert.Single(await host.RowsAsync("Incidents"));
+        Assert.Contains("Wire c", incident.GetString("Sources"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Poll_SameIncidentMoreSevereLater_SendsAnUpdateNotANewAlert()
+    {
+        Serve("a", Now.AddMinutes(-5), ("a-1", "Protest near Azaz market turns violent", "Crowds gathered in Azaz."));
+        var config = AlertScenario.Config([("a", _feeds.Url("a.xml")), ("b", _feeds.Url("b.xml"))], AlertScenario.Officer());
+        await using var host = await StartAsync(config, Now);
+        await PollAsync(host);
+
+        Serve("b", Now.AddMinutes(5), ("b-1", "Protest near Azaz market turns violent, gunfire heard", "Gunfire in Azaz."));
+        host.Time.Advance(TimeSpan.FromMinutes(10));
+        await PollAsync(host);
+
+        Assert.Equal(2, _twilio.Requests.Count);
+        Assert.StartsWith("MODERATE: ", _twilio.Requests.First().Body, StringComparison.Ordinal);
+        Assert.StartsWith("UPDATE EXTREME: ", _twilio.Requests.Last().Body, StringComparison.Ordinal);
+        Assert.Single(await host.RowsAsync("Incidents"));
+    }
+
+    [Fact]
+    public async Task Poll_QuietHours_HoldModerateUntilTheDigestAndPassExtreme()
+    {
+        var night = new DateTimeOffset(2026, 11, 24, 2, 10, 0, TimeSpan.Zero);
+        Serve("a", night.AddMinutes(-5),
+            ("q-1", "Protest blocks the main road in Azaz", "Demonstrators in Azaz."),
+            ("q-2", "Airstrike hits market in Azaz", "Several killed in Azaz."));
+        var officer = AlertScenario.Officer(email: "officer@example.org", channels: "sms");
+        officer["quietHours"] = new JsonObject { ["start"] = "22:00", ["end"] = "07:00", ["overrideSeverity"] = "extreme" };
+        await using var host = await StartAsync(AlertScenario.Config([("a", _feeds.Url("a.xml"))], officer), night);
+
+        await PollAsync(host);
+
+        var sms = Assert.Single(_twilio.Requests);
+        Assert.Contains("Airstrike", sms.Body, StringComparison.Ordinal);
+        Assert.Empty(_smtp.Messages);
+        Assert.Contains(await host.RowsAsync("Outbox"), r => r.GetString("Status") == "Held" && r.GetString("Text")!.Contains("Protest", StringComparison.Ordinal));
+
+        host.Time.Advance(TimeSpan.FromMinutes(55)); // 03:05: the 02:00 hour's digest is due
+        await PollAsync(host);
+
+        Assert.Single(_twilio.Requests);
+        var digest = Assert.Single(_smtp.Messages);
+        Assert.Equal(["officer@example.org"], digest.RcptTo);
+        Assert.StartsWith("Digest 2026-11-24T02: 1 alert", digest.Message.Subject, StringComparison.Ordinal);
+        Assert.Contains("Protest blocks the main road", digest.Message.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Poll_MoreSmsThanTheThrottle_FoldsTheExcessIntoOneDigest()
+    {
+        Serve("a", Now.AddMinutes(-5),
+            ("t-1", "Airstrike hits market in Azaz", "Azaz."),
+            ("t-2", "Car bomb explodes at Azaz checkpoint", "Azaz."),
+            ("t-3", "Gunfire reported at bakery in Azaz", "Azaz."),
+            ("t-4", "Aid driver kidnapped on road out of Azaz", "Azaz."));
+        var officer = AlertScenario.Officer(email: "officer@example.org", channels: "sms");
+        officer["smsPerHour"] = 2;
+        await using var host = await StartAsync(AlertScenario.Config([("a", _feeds.Url("a.xml"))], officer), Now);
+
+        await PollAsync(host);
+        host.Time.Advance(TimeSpan.FromMinutes(61));
+        await PollAsync(host);
+
+        Assert.Equal(2, _twilio.Requests.Count);
+        var digest = Assert.Single(_smtp.Messages);
+        Assert.StartsWith("Digest 2026-11-24T10: 2 alerts", digest.Message.Subject, StringComparison.Ordinal);
+        Assert.Equal(2, digest.Message.TextBody!.Split('\n').Count(l => l.StartsWith("- ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Poll_NumberOptedOut_FallsBackToEmailAndRemembersTheNumber()
+    {
+        Serve("a", Now.AddMinutes(-5), ("o-1", "Airstrike hits market in Azaz", "Azaz."));
+        _twilio.FailNext(400, 21610, "Attempt to send to unsubscribed recipient");
+        var officer = AlertScenario.Officer(email: "officer@example.org", channels: "sms");
+        await using var host = await StartAsync(AlertScenario.Config([("a", _feeds.Url("a.xml"))], officer), Now);
+
+        await PollAsync(host);
+        Serve("a", Now.AddMinutes(5), ("o-2", "Car bomb explodes at Azaz checkpoint", "Azaz."));
+        host.Time.Advance(TimeSpan.FromMinutes(10));
+        await PollAsync(host);
+
+        Assert.Single(_twilio.Requests);
+        Assert.Equal(2, _smtp.Messages.Count);
+        Assert.Contains(_smtp.Messages, m => m.Message.TextBody!.Contains("21610", StringComparison.Ordinal) && m.Message.TextBody!.Contains("Airstrike", StringComparison.Ordinal));
+        Assert.Contains(_smtp.Messages, m => m.Message.Subject!.Contains("Car bomb", StringComparison.Ordinal));
+        var state = Assert.Single(await host.RowsAsync("RecipientStates"));
+        Assert.Equal("officer", state.RowKey);
+        Assert.Contains("21610", state.GetString("Reason"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StatusCallback_BadSignature_IsRefusedAndGoodOneRecordsDelivery()
+    {
+        Serve("a", Now.AddMinutes(-5), ("s-1", "Airstrike hits market in Azaz", "Azaz."));
+        await using var host = await StartAsync(AlertScenario.Config([("a", _feeds.Url("a.xml"))], AlertScenario.Officer()), Now);
+        await PollAsync(host);
+        var sid = _twilio.Accepted.Single().Sid;
+        var form = new Dictionary<string, string> { ["MessageSid"] = sid, ["MessageStatus"] = "delivered", ["To"] = "+15005550006" };
+        var url = new Uri(host.Client.BaseAddress!, "/twilio/status").AbsoluteUri;
+
+        using var forged = await PostSignedAsync(host, "/twilio/status", form, TwilioSignature.Compute("not-the-token", url, form));
+        Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+        Assert.Null((await host.RowsAsync("Outbox")).Single().GetString("DeliveryState"));
+
+        using var signed = await PostSignedAsync(host, "/twilio/status", form, TwilioSignature.Compute(FakeTwilioApi.AuthToken, url, form));
+        Assert.Equal(HttpStatusCode.NoContent, signed.StatusCode);
+        Assert.Equal("delivered", (await host.RowsAsync("Outbox")).Single().GetString("DeliveryState"));
+    }
+
+    [Fact]
+    public async Task Poll_UnacknowledgedSevereAlert_EscalatesToTheBackupButAnAcknowledgedOneDoesNot()
+    {
+        Serve("a", Now.AddMinutes(-5), ("e-1", "Airstrike hits market in Azaz", "Azaz."), ("e-2", "Car bomb explodes at Azaz checkpoint", "Azaz."));
+        var officer = AlertScenario.Officer();
+        officer["backup"] = "desk";
+        var desk = new JsonObject { ["name"] = "Security desk", ["email"] = "desk@example.org" };
+        await using var host = await StartAsync(AlertScenario.Config([("a", _feeds.Url("a.xml"))], officer, desk), Now);
+        await PollAsync(host);
+        var acked = _twilio.Requests.Single(r => r.Body.Contains("Airstrike", StringComparison.Ordinal));
+        var code = acked.Body.Split("ACK ")[1][..4];
+        var url = new Uri(host.Client.BaseAddress!, "/twilio/inbound").AbsoluteUri;
+        var reply = new Dictionary<string, string> { ["From"] = "+15005550006", ["To"] = FakeTwilioApi.From, ["Body"] = "ack " + code, ["MessageSid"] = "SMin1" };
+
+        using var response = await PostSignedAsync(host, "/twilio/inbound", reply, TwilioSignature.Compute(FakeTwilioApi.AuthToken, url, reply));
+        host.Time.Advance(TimeSpan.FromMinutes(16));
+        await PollAsync(host);
+
+        Assert.Contains("Acknowledged", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var escalation = Assert.Single(_smtp.Messages);
+        Assert.Equal(["desk@example.org"], escalation.RcptTo);
+        Assert.Contains("ESCALATED, no ACK from Field officer", escalation.Message.Subject, StringComparison.Ordinal);
+        Assert.Contains("Car bomb", escalation.Message.Subject, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AckLink_SignedLinkFromTheEmail_AcknowledgesAndATamperedOneIsRefused()
+    {
+        Serve("a", Now.AddMinutes(-5), ("l-1", "Airstrike hits market in Azaz", "Azaz."));
+        var officer = AlertScenario.Officer(email: "officer@example.org", channels: "email");
+        await using var host = await StartAsync(AlertScenario.Config([("a", _feeds.Url("a.xml"))], officer), Now,
+            "--Alerts:PublicBaseUrl=https://monitor.example.org", "--Alerts:AckLinkKey=test-ack-key-not-a-secret");
+        await PollAsync(host);
+        var text = Assert.Single(_smtp.Messages).Message.TextBody!;
+        var link = new Uri(text.Split("Acknowledge: ")[1].Split('\n')[0].Trim());
+        Assert.Equal("monitor.example.org", link.Host);
+
+        using var tampered = await host.Client.GetAsync(link.PathAndQuery.Replace("&s=", "&s=x", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.Forbidden, tampered.StatusCode);
+        Assert.Null((await host.RowsAsync("Outbox")).Single().GetDateTimeOffset("AckedAt"));
+
+        using var followed = await host.Client.GetAsync(link.PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, followed.StatusCode);
+        Assert.Equal(Now, (await host.RowsAsync("Outbox")).Single().GetDateTimeOffset("AckedAt"));
+    }
+
+    [Fact]
+    public async Task CapFeed_AfterAnAlert_PublishesACap12AlertInAtom()
+    {
+        Serve("a", Now.AddMinutes(-5), ("c-1", "Airstrike hits market in Azaz", "Azaz."));
+        await using var host = await StartAsync(AlertScenario.Config([("a", _feeds.Url("a.xml"))], AlertScenario.Officer()), Now);
+        await PollAsync(host);
+
+        using var response = await host.Client.GetAsync("/cap/alerts.atom");
+
+        Assert.Equal("application/atom+xml", response.Content.Headers.ContentType?.MediaType);
+        var feed = System.Xml.Linq.XDocument.Parse(await response.Content.ReadAsStringAsync());
+        var alert = Assert.Single(feed.Descendants(CapFeed.Cap + "alert"));
+        Assert.Equal("Extreme", alert.Descendants(CapFeed.Cap + "severity").Single().Value);
+        Assert.Equal("Alert", alert.Element(CapFeed.Cap + "msgType")!.Value);
+    }
+
+    private static async Task<HttpResponseMessage> PostSignedAsync(MonitorTestHost host, string path, Dictionary<string, string> form, string signature)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Add("X-Twilio-Signature", signature);
+        return await host.Client.SendAsync(request);
+    }
+}
