@@ -32,7 +32,7 @@ public sealed class TwilioApiException(int httpStatus, int? code, string message
 /// A small typed client for the Twilio Messages REST API (the Twilio NuGet package is not available here):
 /// POST /2010-04-01/Accounts/{AccountSid}/Messages.json, form-encoded, HTTP Basic auth with the account SID and token.
 /// </summary>
-public sealed class TwilioClient(HttpClient http, IOptions<TwilioOptions> options)
+public sealed class TwilioClient(HttpClient http, IOptions<TwilioOptions> options, Telemetry.MonitorMetrics? metrics = null)
 {
     public async Task<TwilioMessage> SendSmsAsync(string to, string body, CancellationToken cancellationToken)
     {
@@ -50,7 +50,9 @@ public sealed class TwilioClient(HttpClient http, IOptions<TwilioOptions> option
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{o.AccountSid}:{o.AuthToken}")));
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var response = await http.SendAsync(request, cancellationToken);
+        metrics?.ProviderLatency.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("channel", "sms"));
         if (response.IsSuccessStatusCode)
         {
             return await response.Content.ReadFromJsonAsync<TwilioMessage>(cancellationToken)

@@ -15,18 +15,13 @@ namespace NgoMonitor.Core.Matching;
 ///    the title and summary (found lazily: most items match no rule);
 /// 3. a geofenced watchlist also needs the place inside one of its fences (<see cref="FenceIndex"/>: a country-level
 ///    mention never matches a town-sized circle); the nearest hit is reported with its distance to the fence's centre;
-/// 4. a global watchlist reports the most confident place named, if any, for the alert text; places are reported
+/// 4. a global watchlist reports the most confident place named (a capitalised word opening a sentence, "Un hôpital…",
+///    can resolve to a village somewhere, but with less confidence than the real place), if any, for the alert text; places are reported
 ///    as written in the item ("Idleb", "أعزاز"), so the alert speaks the item's language.
 /// Immutable once built, so one instance serves a whole cycle across threads.
 /// </summary>
 public sealed class WatchlistMatcher
 {
-    /// <summary>
-    /// Places the geoparser resolved with less confidence are ignored: a capitalised function word at the start of a
-    /// sentence ("Un hôpital…") can resolve to a village somewhere, with a confidence well below this.
-    /// </summary>
-    public const double MinPlaceConfidence = 0.3;
-
     private readonly Dictionary<string, Watchlist> _watchlists;
     private readonly CompiledRuleSet _rules;
     private readonly FenceIndex _fences;
@@ -50,7 +45,7 @@ public sealed class WatchlistMatcher
             return [];
         }
 
-        var mentions = item.Point is null ? _places.FindPlaces(item.Text).Where(m => m.Confidence >= MinPlaceConfidence).ToList() : [];
+        var mentions = item.Point is null ? _places.FindPlaces(item.Text) : [];
         var fenceHits = _fences.Count == 0 ? [] : _fences.Match(item.Point, mentions);
         var matches = new List<WatchlistMatch>();
         foreach (var byWatchlist in hits.GroupBy(h => WatchlistIdOf(h.RuleId)))

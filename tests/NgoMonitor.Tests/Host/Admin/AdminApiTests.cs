@@ -113,7 +113,7 @@ public sealed class AdminApiTests(AzuriteFixture azurite)
         await using var admin = await AdminHost.StartAsync(azurite, TestConfig.FromSamples(("test-desk", feeds.Url("desk.xml"))));
         (await admin.Client.PostAsync("/PollFeeds", PollFeedsEndToEndTests.TimerEnvelope())).Dispose();
         var draft = """
-            {"watchlist":{"name":"Olives","rules":[{"any":["olive*"]}],"geofences":[{"name":"Hama","lat":35.13,"lon":36.75,"radiusKm":30}],"recipients":["azaz-officer"]},"days":3}
+            {"watchlist":{"name":"Olives","rules":[{"any":["olive*"]}],"geofences":[{"name":"Idlib","lat":35.93,"lon":36.63,"radiusKm":30}],"recipients":["azaz-officer"]},"days":3}
             """;
 
         using var response = await admin.SendAsync(HttpMethod.Post, "/api/watchlists/preview", json: draft);
@@ -122,8 +122,8 @@ public sealed class AdminApiTests(AzuriteFixture azurite)
         var result = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal(2, result["scanned"]!.GetValue<int>());
         var match = Assert.Single(result["matches"]!.AsArray());
-        Assert.Equal("Farmers around Hama expect a strong olive harvest", match!["title"]!.GetValue<string>());
-        Assert.Equal("Hama", match["fenceName"]!.GetValue<string>());
+        Assert.Equal("Farmers around Idlib expect a strong olive harvest", match!["title"]!.GetValue<string>());
+        Assert.Equal("Idlib", match["fenceName"]!.GetValue<string>());
         Assert.Equal("azaz-officer", Assert.Single(result["alerts"]!.AsArray())!["recipientId"]!.GetValue<string>());
         Assert.Null(await FindRowAsync(admin, "Watchlists", "preview"));
     }

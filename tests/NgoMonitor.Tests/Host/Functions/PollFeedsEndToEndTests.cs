@@ -24,11 +24,8 @@ public sealed class PollFeedsEndToEndTests(AzuriteFixture azurite)
     [Fact]
     public async Task PollFeeds_HospitalEvacuatedNearOffice_SendsOneSmsAndOneEmailAndStoresEverything()
     {
-        await using var feeds = await FeedServer.StartAsync();
-        feeds.ServeFile("desk.xml", RepoPaths.TestData("feeds", "azaz-hospital.xml"));
-        await using var twilio = await FakeTwilioApi.StartAsync();
-        await using var smtp = SmtpListener.Start();
-        var config = TestConfig.FromSamples(("test-desk", feeds.Url("desk.xml")));
+        await using var rig = await Rig.StartAsync();
+        var (feeds, twilio, smtp, config) = (rig.Feeds, rig.Twilio, rig.Smtp, rig.Config);
         await using var host = await MonitorTestHost.StartAsync(azurite, config, Now, HostMode.CustomHandler, [.. twilio.Settings(), .. smtp.Settings()]);
 
         using var response = await host.Client.PostAsync("/PollFeeds", TimerEnvelope());
@@ -65,11 +62,8 @@ public sealed class PollFeedsEndToEndTests(AzuriteFixture azurite)
     [Fact]
     public async Task PollFeeds_SecondInvocation_SendsNothingNew()
     {
-        await using var feeds = await FeedServer.StartAsync();
-        feeds.ServeFile("desk.xml", RepoPaths.TestData("feeds", "azaz-hospital.xml"));
-        await using var twilio = await FakeTwilioApi.StartAsync();
-        await using var smtp = SmtpListener.Start();
-        var config = TestConfig.FromSamples(("test-desk", feeds.Url("desk.xml")));
+        await using var rig = await Rig.StartAsync();
+        var (feeds, twilio, smtp, config) = (rig.Feeds, rig.Twilio, rig.Smtp, rig.Config);
         await using var host = await MonitorTestHost.StartAsync(azurite, config, Now, HostMode.CustomHandler, [.. twilio.Settings(), .. smtp.Settings()]);
         (await host.Client.PostAsync("/PollFeeds", TimerEnvelope())).Dispose();
 
@@ -86,11 +80,8 @@ public sealed class PollFeedsEndToEndTests(AzuriteFixture azurite)
     [Fact]
     public async Task PollFeeds_DuplicateFiringsOnTwoInstancesAtOnce_SendEachAlertOnce()
     {
-        await using var feeds = await FeedServer.StartAsync();
-        feeds.ServeFile("desk.xml", RepoPaths.TestData("feeds", "azaz-hospital.xml"));
-        await using var twilio = await FakeTwilioApi.StartAsync();
-        await using var smtp = SmtpListener.Start();
-        var config = TestConfig.FromSamples(("test-desk", feeds.Url("desk.xml")));
+        await using var rig = await Rig.StartAsync();
+        var (feeds, twilio, smtp, config) = (rig.Feeds, rig.Twilio, rig.Smtp, rig.Config);
         string[] shared = [.. twilio.Settings(), .. smtp.Settings(), "--Storage:TablePrefix=" + AzuriteFixture.NewTablePrefix()];
         await using var instanceA = await MonitorTestHost.StartAsync(azurite, config, Now, HostMode.CustomHandler, shared);
         await using var instanceB = await MonitorTestHost.StartAsync(azurite, config, Now, HostMode.CustomHandler, shared);
@@ -179,5 +170,23 @@ public sealed class PollFeedsEndToEndTests(AzuriteFixture azurite)
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Contains("PollFeeds failed", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The loopback world of these tests: a feed server with the test desk feed, the fake Twilio API and the SMTP listener.</summary>
+    private sealed record Rig(FeedServer Feeds, FakeTwilioApi Twilio, SmtpListener Smtp, string Config) : IAsyncDisposable
+    {
+        public static async Task<Rig> StartAsync()
+        {
+            var feeds = await FeedServer.StartAsync();
+            feeds.ServeFile("desk.xml", RepoPaths.TestData("feeds", "azaz-hospital.xml"));
+            return new Rig(feeds, await FakeTwilioApi.StartAsync(), SmtpListener.Start(), TestConfig.FromSamples(("test-desk", feeds.Url("desk.xml"))));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Smtp.DisposeAsync();
+            await Twilio.DisposeAsync();
+            await Feeds.DisposeAsync();
+        }
     }
 }
