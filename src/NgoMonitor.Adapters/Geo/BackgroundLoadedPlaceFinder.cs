@@ -30,3 +30,15 @@ public sealed class BackgroundLoadedPlaceFinder : IPlaceFinder
 
     public IReadOnlyList<PlaceMention> FindPlaces(string text) => _loading.GetAwaiter().GetResult().FindPlaces(text);
 }
+
+/// <summary>Starts the gazetteer load when the app starts, not on the first invocation (the place finder loads on construction).</summary>
+public sealed class GazetteerWarmUp(IPlaceFinder places) : Microsoft.Extensions.Hosting.IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        GC.KeepAlive(places); // resolving it is the point: its constructor begins the load on a background thread
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
