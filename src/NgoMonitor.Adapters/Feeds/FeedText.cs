@@ -44,7 +44,7 @@ public static partial class FeedText
 
         if (chosen.CodePage == 65001)
         {
-            return IsUtf8(body) ? (StrictUtf8.GetString(body), "utf-8") : (Encoding.GetEncoding(1252).GetString(body), "windows-1252");
+            return IsUtf8(body) ? (StrictUtf8.GetString(body), "utf-8") : (Encoding.GetEncoding(1252).GetString(body), ParsedFeed.FallbackEncoding);
         }
 
         return (chosen.GetString(body), chosen.WebName);

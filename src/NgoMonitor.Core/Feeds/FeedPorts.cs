@@ -43,7 +43,14 @@ public interface IFeedFetcher
 /// <param name="Link">The feed's home page link, absolute, when given.</param>
 /// <param name="Ttl">RSS 2.0 <c>ttl</c>: minutes the channel may be cached (a polling hint), when given.</param>
 /// <param name="Encoding">The character encoding the document was read with.</param>
-public sealed record ParsedFeed(string Title, string? Link, TimeSpan? Ttl, IReadOnlyList<FeedItem> Items, string Encoding = "utf-8");
+public sealed record ParsedFeed(string Title, string? Link, TimeSpan? Ttl, IReadOnlyList<FeedItem> Items, string Encoding = "utf-8")
+{
+    /// <summary>Something wrong with the document that was worked around, reported on the feed's line (nothing is lost).</summary>
+    public string? Warning => Encoding == FallbackEncoding ? "body is not valid UTF-8 as declared; read as windows-1252" : null;
+
+    /// <summary>The encoding name <see cref="Encoding"/> takes when bytes declared UTF-8 were not valid UTF-8.</summary>
+    public const string FallbackEncoding = "windows-1252 (invalid utf-8)";
+}
 
 /// <summary>Port: turns a fetched document into normalised items. Throws <see cref="FeedFormatException"/> on a bad document.</summary>
 public interface IFeedParser

@@ -12,12 +12,12 @@ public enum FeedOutcomeKind
 }
 
 /// <summary>What happened to one feed in one cycle.</summary>
-public sealed record FeedOutcome(string FeedId, FeedOutcomeKind Kind, int Items = 0, int NewItems = 0, int Matches = 0, int Alerts = 0, string? Error = null)
+public sealed record FeedOutcome(string FeedId, FeedOutcomeKind Kind, int Items = 0, int NewItems = 0, int Matches = 0, int Alerts = 0, string? Error = null, string? Warning = null)
 {
     public override string ToString() => Kind switch
     {
         FeedOutcomeKind.Failed => $"feed {FeedId}: failed: {Error}",
-        FeedOutcomeKind.Fetched => $"feed {FeedId}: {Items} items, {NewItems} new, {Matches} matches, {Alerts} incidents",
+        FeedOutcomeKind.Fetched => $"feed {FeedId}: {Items} items, {NewItems} new, {Matches} matches, {Alerts} incidents" + (Warning is null ? "" : $" (warning: {Warning})"),
         _ => $"feed {FeedId}: {Kind}",
     };
 }

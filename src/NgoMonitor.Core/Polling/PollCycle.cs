@@ -97,7 +97,7 @@ public sealed class PollCycle(
 
         // 7. Schedule the next check and update the feed's health (one admin alert per incident).
         await SaveWithHealthAsync(feed, Succeeded(feed, state, fetched, document.Ttl, fresh.Count, now), admins, now, cancellationToken);
-        return new FeedOutcome(feed.Id, FeedOutcomeKind.Fetched, parsed.Count, fresh.Count, matched.Sum(x => x.Matches.Count), touched.Count);
+        return new FeedOutcome(feed.Id, FeedOutcomeKind.Fetched, parsed.Count, fresh.Count, matched.Sum(x => x.Matches.Count), touched.Count, Warning: document.Warning);
     }
 
     private async Task<FeedOutcome> PollFeedGuardedAsync(FeedSource feed, WatchlistMatcher matcher, IReadOnlyDictionary<string, Recipient> recipients, IReadOnlyList<Recipient> admins, DateTimeOffset now, CancellationToken cancellationToken)

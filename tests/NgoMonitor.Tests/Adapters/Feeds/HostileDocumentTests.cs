@@ -83,14 +83,14 @@ public sealed class HostileDocumentTests
     }
 
     [Fact]
-    public void Parse_InvalidUtf8_FallsBackToWindows1252InsteadOfFailing()
+    public void Parse_InvalidUtf8_FallsBackToWindows1252AndSaysSo()
     {
         var body = Encoding.UTF8.GetBytes(Item("Caf_ attacked")).Select(b => b == (byte)'_' ? (byte)0xE9 : b).ToArray();
 
         var feed = Parse(body, "application/rss+xml; charset=utf-8");
 
         Assert.Equal("Café attacked", feed.Items[0].Title);
-        Assert.Equal("windows-1252", feed.Encoding);
+        Assert.Equal("body is not valid UTF-8 as declared; read as windows-1252", feed.Warning);
     }
 
     [Fact]
