@@ -113,7 +113,6 @@ public sealed class FeedReaderParser : IFeedParser
         return new Core.Feeds.FeedItem(id, feed.Id, title, summary, link, published, GeoPointOf(element))
         {
             SourceId = string.IsNullOrWhiteSpace(item.Id) ? RdfAbout(element) : item.Id.Trim(),
-            StoryKeys = StoryKey.Of(link, title),
         };
     }
 

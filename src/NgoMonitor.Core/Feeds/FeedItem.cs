@@ -25,12 +25,6 @@ public sealed record FeedItem(
     /// <summary>The feed's own id for the item (RSS <c>guid</c>, Atom <c>id</c>, JSON Feed <c>id</c>) as written, when given.</summary>
     public string? SourceId { get; init; }
 
-    /// <summary>
-    /// Cross-feed story keys (<see cref="StoryKey"/>): the same story carried by two feeds shares at least one.
-    /// Empty when the parser did not compute them.
-    /// </summary>
-    public IReadOnlyList<string> StoryKeys { get; init; } = [];
-
     /// <summary>The text rules and the place finder read: title, then summary.</summary>
     public string Text => Summary.Length == 0 ? Title : Title + "\n" + Summary;
 }

@@ -1,15 +1,8 @@
 namespace NgoMonitor.Core.Geo;
 
 /// <summary>
-/// A protected area: for now a circle around an office, hospital or other site (centre + radius in km).
-/// Polygons, countries and corridors come with the geoparser issue.
+/// A protected area of a watchlist, as configured: a circle around an office, hospital or other site (centre + radius
+/// in km). <see cref="NgoMonitor.Core.Matching.WatchlistMatcher"/> tests points against it through
+/// <see cref="Fences.FenceIndex"/>, which also knows polygons, countries and corridors.
 /// </summary>
-public sealed record Geofence(string Name, GeoPoint Centre, double RadiusKm)
-{
-    /// <summary>Distance from the fence's centre when the point falls inside the circle, otherwise null.</summary>
-    public double? DistanceKmIfInside(GeoPoint point)
-    {
-        var distance = Centre.DistanceKmTo(point);
-        return distance <= RadiusKm ? distance : null;
-    }
-}
+public sealed record Geofence(string Name, GeoPoint Centre, double RadiusKm);

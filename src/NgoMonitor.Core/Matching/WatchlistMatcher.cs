@@ -70,6 +70,11 @@ public sealed class WatchlistMatcher
         return matches;
     }
 
+    /// <summary>Everything of the watchlists the compiled matcher depends on, as one string: equal strings, same matcher.</summary>
+    public static string Fingerprint(IEnumerable<Watchlist> watchlists) => string.Join('\n', watchlists.Select(w => string.Join('\u001f',
+        [w.Id, w.Name, w.Category, w.Severity.ToString(), .. w.Rules.Select(r => r.ToQuery()),
+         .. w.Geofences.Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Name}|{f.Centre.Lat}|{f.Centre.Lon}|{f.RadiusKm}")), .. w.RecipientIds])));
+
     /// <summary>Validates a rule query for admins: the problems, each with its column (empty when valid).</summary>
     public static IReadOnlyList<RuleSyntaxError> Validate(KeywordRule rule) => RuleParser.Validate(rule.ToQuery());
 

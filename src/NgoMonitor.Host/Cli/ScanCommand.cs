@@ -96,24 +96,18 @@ public static class ScanCommand
         }
 
         var source = new FeedSource("scan", "scan", Uri.TryCreate(input, UriKind.Absolute, out var u) && u.Scheme.StartsWith("http", StringComparison.Ordinal) ? u : new Uri("file:///scan"), TimeSpan.FromMinutes(5), AllowPrivateNetwork: true);
-        byte[] body;
-        if (source.Url.Scheme.StartsWith("http", StringComparison.Ordinal))
+        if (!source.Url.Scheme.StartsWith("http", StringComparison.Ordinal))
         {
-            using var http = new HttpClient { Timeout = new FeedsOptions().Timeout };
-            http.DefaultRequestHeaders.UserAgent.ParseAdd(new FeedsOptions().UserAgent);
-            using var response = await http.GetAsync(source.Url);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new HttpRequestException($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
-            }
-
-            body = await response.Content.ReadAsByteArrayAsync();
-        }
-        else
-        {
-            body = await File.ReadAllBytesAsync(input);
+            return new FeedReaderParser().Parse(source, await File.ReadAllBytesAsync(input), null);
         }
 
-        return new FeedReaderParser().Parse(source, body, null);
+        // The poll cycle's own fetcher: the same limits, decoding and User-Agent as production.
+        var fetched = await HttpFeedFetcher.Create(new FeedsOptions()).FetchAsync(source, new FeedState(source.Id), CancellationToken.None);
+        if (fetched.Status != FetchStatus.Fetched)
+        {
+            throw new HttpRequestException(fetched.Error ?? $"no body (HTTP {fetched.HttpStatus})");
+        }
+
+        return new FeedReaderParser().Parse(source, fetched.Body!, fetched.ContentType);
     }
 }

@@ -21,6 +21,4 @@ public sealed class FunctionsOptions
 
     /// <summary>Standalone only: run one cycle as soon as the app has started, then follow the schedule. Default true.</summary>
     public bool RunOnStartup { get; set; } = true;
-
-    public HostMode Mode { get; set; } = HostMode.Standalone;
 }

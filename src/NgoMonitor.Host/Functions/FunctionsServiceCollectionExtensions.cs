@@ -17,7 +17,6 @@ public static class FunctionsServiceCollectionExtensions
         services.AddOptions<FunctionsOptions>()
             .Configure(o =>
             {
-                o.Mode = mode;
                 o.PollSchedule = configuration[FunctionTable.PollFeeds.ScheduleSetting!] is { Length: > 0 } s ? s : o.PollSchedule;
                 o.RunOnStartup = configuration.GetValue("RUN_ON_STARTUP", o.RunOnStartup);
             })
