@@ -26,7 +26,8 @@ public static class FunctionsServiceCollectionExtensions
         services.AddSingleton<PollCycleRunner>();
         if (mode == HostMode.Standalone)
         {
-            services.AddHostedService<StandaloneScheduler>();
+            services.AddSingleton<StandaloneScheduler>();
+            services.AddHostedService(sp => sp.GetRequiredService<StandaloneScheduler>());
         }
 
         return services;

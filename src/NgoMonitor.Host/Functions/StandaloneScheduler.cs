@@ -16,6 +16,13 @@ public sealed class StandaloneScheduler(
     TimeProvider time,
     ILogger<StandaloneScheduler> logger) : BackgroundService
 {
+    /// <summary>
+    /// Raised with the due time once the scheduler is waiting for it (its timer is registered). Tests that drive a
+    /// fake clock advance it only after this, so an advance can never fall between reading the clock and arming the
+    /// timer.
+    /// </summary>
+    public event Action<DateTimeOffset>? Waiting;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var schedule = CronExpression.Parse(options.Value.PollSchedule, CronFormat.IncludeSeconds);
@@ -35,7 +42,13 @@ public sealed class StandaloneScheduler(
             var wait = due - time.GetUtcNow();
             if (wait > TimeSpan.Zero)
             {
-                await Task.Delay(wait, time, stoppingToken);
+                var delay = Task.Delay(wait, time, stoppingToken);
+                Waiting?.Invoke(due);
+                await delay;
+            }
+            else
+            {
+                Waiting?.Invoke(due);
             }
 
             await RunOnceAsync(stoppingToken);
