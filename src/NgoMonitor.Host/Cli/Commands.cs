@@ -35,6 +35,8 @@ public static class Commands
           NgoMonitor.Host keys create --role admin|viewer --name <who> [...]
                                                            Create an admin API key (standalone auth); the key is
                                                            printed once, only its salted hash is stored.
+          NgoMonitor.Host keys list | keys revoke <key id>  List the stored keys (no secrets), or revoke one;
+                                                           both changes go to the audit log.
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)

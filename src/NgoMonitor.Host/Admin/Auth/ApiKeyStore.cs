@@ -8,10 +8,15 @@ namespace NgoMonitor.Host.Admin.Auth;
 /// <summary>A verified API key: its id, name and role.</summary>
 public sealed record ApiKeyInfo(string KeyId, string Name, string Role);
 
+/// <summary>A stored key as listed to an operator: never its secret or hash.</summary>
+public sealed record ApiKeyListing(string KeyId, string Name, string Role, DateTimeOffset? CreatedAt, DateTimeOffset? RevokedAt);
+
 /// <summary>
 /// Standalone API keys in the ApiKeys table. A key reads "mk_{keyId}_{secret}": the key id is the RowKey (lookup
 /// without a scan); only SHA-256(salt ‖ secret) with a random 16-byte per-key salt is stored, so a leaked table
-/// yields no usable key. Comparison is constant-time. Keys are created by the `keys create` verb and shown once.
+/// yields no usable key. Comparison is constant-time. Keys are created by the `keys create` verb and shown once,
+/// listed by `keys list` and revoked by `keys revoke`; a revoked key stays in the table (with its revocation time) so
+/// the audit trail can still name it, and is refused from the next request on.
 /// </summary>
 public sealed class ApiKeyStore(MonitorTables tables, TimeProvider time)
 {
@@ -39,6 +44,46 @@ public sealed class ApiKeyStore(MonitorTables tables, TimeProvider time)
         };
         await tables.ApiKeys.AddEntityAsync(entity, cancellationToken);
         return ($"mk_{keyId}_{secret}", new ApiKeyInfo(keyId, name, role));
+    }
+
+    /// <summary>Every stored key, newest first, revoked ones included.</summary>
+    public async Task<IReadOnlyList<ApiKeyListing>> ListAsync(CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        var keys = new List<ApiKeyListing>();
+        await foreach (var e in tables.ApiKeys.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken))
+        {
+            keys.Add(new ApiKeyListing(
+                e.RowKey, e.GetString("Name") ?? e.RowKey, e.GetString("Role") ?? MonitorRoles.Viewer,
+                e.GetDateTimeOffset("CreatedAt"), e.GetBoolean("Revoked") == true ? e.GetDateTimeOffset("RevokedAt") ?? e.Timestamp : null));
+        }
+
+        return [.. keys.OrderByDescending(k => k.CreatedAt)];
+    }
+
+    /// <summary>
+    /// Marks the key revoked (idempotent: revoking twice keeps the first revocation time). Returns the key as it
+    /// now stands, or null when no key has this id.
+    /// </summary>
+    public async Task<ApiKeyListing?> RevokeAsync(string keyId, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        var found = await tables.ApiKeys.GetEntityIfExistsAsync<TableEntity>(Partition, keyId, cancellationToken: cancellationToken);
+        if (!found.HasValue || found.Value is not { } e)
+        {
+            return null;
+        }
+
+        if (e.GetBoolean("Revoked") != true)
+        {
+            e["Revoked"] = true;
+            e["RevokedAt"] = time.GetUtcNow();
+
+            // If-Match on the row read: a concurrent revoke fails loudly rather than both writing.
+            await tables.ApiKeys.UpdateEntityAsync(e, e.ETag, TableUpdateMode.Merge, cancellationToken);
+        }
+
+        return new ApiKeyListing(keyId, e.GetString("Name") ?? keyId, e.GetString("Role") ?? MonitorRoles.Viewer, e.GetDateTimeOffset("CreatedAt"), e.GetDateTimeOffset("RevokedAt"));
     }
 
     /// <summary>The key's info when it is well-formed, known, not revoked and its secret hashes to the stored hash.</summary>
