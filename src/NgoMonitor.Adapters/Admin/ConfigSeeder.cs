@@ -5,9 +5,10 @@ using NgoMonitor.Core.Storage;
 namespace NgoMonitor.Adapters.Admin;
 
 /// <summary>
-/// Loads the configuration file into Table Storage once per process, before the first cycle. Entries in the file
-/// replace stored entries with the same id; entries added through the admin API are kept. A failed attempt
-/// (storage unreachable) is tried again by the next caller.
+/// Seeds Table Storage from the configuration file once per process, before the first cycle, by the rule of
+/// <see cref="ConfigSeeding"/>: new file entries are added, file entries changed since the last start replace what an
+/// earlier file seeded, and entries edited or deleted through the admin API are left as the admin left them (logged as
+/// a warning naming them). A failed attempt (storage unreachable) is tried again by the next caller.
 /// </summary>
 public sealed class ConfigSeeder(IOptions<AdminOptions> options, IConfigStore store, ILogger<ConfigSeeder> logger)
 {
@@ -40,9 +41,20 @@ public sealed class ConfigSeeder(IOptions<AdminOptions> options, IConfigStore st
             logger.LogError("Configuration {Path}: {Error}", path, error);
         }
 
-        await store.UpsertAsync(loaded.Config, cancellationToken);
+        var outcomes = await store.SeedAsync(loaded.Config, cancellationToken);
+        foreach (var kept in outcomes.Where(o => o.Action is SeedAction.KeepEdited or SeedAction.KeepDeleted))
+        {
+            logger.LogWarning(
+                "Configuration {Path}: {Kind} {Id} differs from the stored one, which was {Change} through the admin API; the stored version stands (change it there)",
+                path, kept.Kind, kept.Id, kept.Action == SeedAction.KeepDeleted ? "deleted" : "edited");
+        }
+
         logger.LogInformation(
-            "Loaded {Feeds} feeds, {Watchlists} watchlists and {Recipients} recipients from {Path}",
-            loaded.Config.Feeds.Count, loaded.Config.Watchlists.Count, loaded.Config.Recipients.Count, path);
+            "Seeded from {Path}: {Added} added, {Updated} updated from the file, {Unchanged} unchanged, {Kept} kept as edited through the admin API",
+            path,
+            outcomes.Count(o => o.Action == SeedAction.Insert),
+            outcomes.Count(o => o.Action == SeedAction.Update),
+            outcomes.Count(o => o.Action is SeedAction.Unchanged or SeedAction.Adopt),
+            outcomes.Count(o => o.Action is SeedAction.KeepEdited or SeedAction.KeepDeleted));
     }
 }

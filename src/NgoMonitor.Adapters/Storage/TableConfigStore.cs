@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -9,10 +11,13 @@ namespace NgoMonitor.Adapters.Storage;
 /// <summary>
 /// Feeds, watchlists and recipients in Table Storage: PartitionKey "config", RowKey the id, and the item as JSON in
 /// a "Json" property in the config-file format (<see cref="ConfigDocument"/>), so one schema serves file, table and admin API.
+/// Each row records its <see cref="EntryOrigin"/> ("Origin") and, when seeded from the file, the hash of the file's
+/// version ("SeedHash"); an entry deleted through the API leaves a tombstone row in PartitionKey "deleted", so that
+/// seeding (<see cref="ConfigSeeding"/>) neither undoes edits nor brings deleted entries back.
 /// </summary>
 public sealed class TableConfigStore(MonitorTables tables) : IConfigStore
 {
-    private const string Partition = "config";
+    private const string Partition = ConfigRows.Partition;
 
     public async Task<MonitorConfig> LoadAsync(CancellationToken cancellationToken)
     {
@@ -35,6 +40,59 @@ public sealed class TableConfigStore(MonitorTables tables) : IConfigStore
         await UpsertAllAsync(tables.Recipients, document.Recipients, r => r.Id, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<SeedOutcome>> SeedAsync(MonitorConfig config, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        var document = ConfigMapper.ToDocument(config);
+        return
+        [
+            .. await SeedAllAsync(tables.Feeds, "feed", document.Feeds, f => f.Id, cancellationToken),
+            .. await SeedAllAsync(tables.Watchlists, "watchlist", document.Watchlists, w => w.Id, cancellationToken),
+            .. await SeedAllAsync(tables.Recipients, "recipient", document.Recipients, r => r.Id, cancellationToken),
+        ];
+    }
+
+    private static async Task<List<SeedOutcome>> SeedAllAsync<T>(TableClient table, string kind, IEnumerable<T> values, Func<T, string> id, CancellationToken cancellationToken)
+    {
+        var outcomes = new List<SeedOutcome>();
+        foreach (var value in values)
+        {
+            var key = id(value);
+            var json = JsonSerializer.Serialize(value, ConfigDocument.JsonOptions);
+            var hash = ConfigRows.Hash(json);
+            var found = await table.GetEntityIfExistsAsync<TableEntity>(Partition, key, cancellationToken: cancellationToken);
+            var stored = found.HasValue && found.Value is { } row ? ConfigRows.SeedState<T>(row)
+                : (await table.GetEntityIfExistsAsync<TableEntity>(ConfigRows.DeletedPartition, key, cancellationToken: cancellationToken)).HasValue ? StoredSeedState.Tombstone
+                : null;
+            var action = ConfigSeeding.Decide(stored, hash);
+            try
+            {
+                switch (action)
+                {
+                    case SeedAction.Insert:
+                        await table.AddEntityAsync(ConfigRows.FromFile(key, json, hash), cancellationToken);
+                        break;
+                    case SeedAction.Update:
+                        await table.UpdateEntityAsync(ConfigRows.FromFile(key, json, hash), found.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+                        break;
+                    case SeedAction.Adopt:
+                        var stamp = new TableEntity(Partition, key) { [ConfigRows.Origin] = nameof(EntryOrigin.File), [ConfigRows.SeedHash] = hash };
+                        await table.UpdateEntityAsync(stamp, found.Value!.ETag, TableUpdateMode.Merge, cancellationToken);
+                        break;
+                }
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // Another instance seeded, or an admin saved, between our read and write: theirs stands.
+                action = SeedAction.KeepEdited;
+            }
+
+            outcomes.Add(new SeedOutcome(kind, key, action));
+        }
+
+        return outcomes;
+    }
+
     private static async Task<List<T>> ReadAllAsync<T>(TableClient table, CancellationToken cancellationToken)
     {
         var list = new List<T>();
@@ -53,8 +111,7 @@ public sealed class TableConfigStore(MonitorTables tables) : IConfigStore
     {
         foreach (var value in values)
         {
-            var entity = new TableEntity(Partition, id(value)) { ["Json"] = JsonSerializer.Serialize(value, ConfigDocument.JsonOptions) };
-            await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+            await table.UpsertEntityAsync(ConfigRows.Edited(id(value), value), TableUpdateMode.Replace, cancellationToken);
         }
     }
 }
@@ -77,7 +134,7 @@ public sealed record StoredEntry<T>(string Id, T Value, string ETag);
 /// </summary>
 public sealed class TableConfigEntries(MonitorTables tables)
 {
-    private const string Partition = "config";
+    private const string Partition = ConfigRows.Partition;
 
     public TableClient Table(ConfigKind kind) => kind switch
     {
@@ -111,11 +168,12 @@ public sealed class TableConfigEntries(MonitorTables tables)
             : null;
     }
 
-    /// <summary>Adds a new entry; 409 when the id exists. Returns the new ETag.</summary>
+    /// <summary>Adds a new entry; 409 when the id exists. Returns the new ETag. Re-creating a deleted entry clears its tombstone.</summary>
     public async Task<string> AddAsync<T>(ConfigKind kind, string id, T value, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync();
-        var response = await Table(kind).AddEntityAsync(ToEntity(id, value), cancellationToken);
+        var response = await Table(kind).AddEntityAsync(ConfigRows.Edited(id, value), cancellationToken);
+        await Table(kind).DeleteEntityAsync(ConfigRows.DeletedPartition, id, ETag.All, cancellationToken);
         return response.Headers.ETag?.ToString() ?? "";
     }
 
@@ -123,17 +181,61 @@ public sealed class TableConfigEntries(MonitorTables tables)
     public async Task<string> ReplaceAsync<T>(ConfigKind kind, string id, T value, string ifMatch, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync();
-        var response = await Table(kind).UpdateEntityAsync(ToEntity(id, value), new ETag(ifMatch), TableUpdateMode.Replace, cancellationToken);
+        var response = await Table(kind).UpdateEntityAsync(ConfigRows.Edited(id, value), new ETag(ifMatch), TableUpdateMode.Replace, cancellationToken);
         return response.Headers.ETag?.ToString() ?? "";
     }
 
-    /// <summary>Deletes an entry if its ETag still equals <paramref name="ifMatch"/>.</summary>
+    /// <summary>Deletes an entry if its ETag still equals <paramref name="ifMatch"/>, leaving a tombstone so that
+    /// the configuration file does not bring it back at the next start.</summary>
     public async Task DeleteAsync(ConfigKind kind, string id, string ifMatch, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync();
         await Table(kind).DeleteEntityAsync(Partition, id, new ETag(ifMatch), cancellationToken);
+        await Table(kind).UpsertEntityAsync(new TableEntity(ConfigRows.DeletedPartition, id), TableUpdateMode.Replace, cancellationToken);
+    }
+}
+
+/// <summary>The row shape shared by <see cref="TableConfigStore"/> and <see cref="TableConfigEntries"/>.</summary>
+internal static class ConfigRows
+{
+    public const string Partition = "config";
+    public const string DeletedPartition = "deleted";
+    public const string Origin = "Origin";
+    public const string SeedHash = "SeedHash";
+
+    /// <summary>A row written by an admin, an import or a redirect: seeding keeps it.</summary>
+    public static TableEntity Edited<T>(string id, T value) => new(Partition, id)
+    {
+        ["Json"] = JsonSerializer.Serialize(value, ConfigDocument.JsonOptions),
+        [Origin] = nameof(EntryOrigin.Edited),
+    };
+
+    /// <summary>A row seeded from the configuration file, with the hash of the file's version.</summary>
+    public static TableEntity FromFile(string id, string json, string hash) => new(Partition, id)
+    {
+        ["Json"] = json,
+        [Origin] = nameof(EntryOrigin.File),
+        [SeedHash] = hash,
+    };
+
+    /// <summary>The row as seeding sees it; its content is re-serialised so that formatting never counts as a change.</summary>
+    public static StoredSeedState SeedState<T>(TableEntity row)
+    {
+        var origin = Enum.TryParse<EntryOrigin>(row.GetString(Origin), out var o) ? o : (EntryOrigin?)null;
+        string content;
+        try
+        {
+            content = row.GetString("Json") is { } json && JsonSerializer.Deserialize<T>(json, ConfigDocument.JsonOptions) is { } value
+                ? Hash(JsonSerializer.Serialize(value, ConfigDocument.JsonOptions))
+                : "";
+        }
+        catch (JsonException)
+        {
+            content = "";
+        }
+
+        return new StoredSeedState(origin, row.GetString(SeedHash), content);
     }
 
-    private static TableEntity ToEntity<T>(string id, T value) =>
-        new(Partition, id) { ["Json"] = JsonSerializer.Serialize(value, ConfigDocument.JsonOptions) };
+    public static string Hash(string json) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
 }

@@ -15,8 +15,13 @@ public interface IConfigStore
 {
     Task<MonitorConfig> LoadAsync(CancellationToken cancellationToken);
 
-    /// <summary>Inserts or replaces each feed, watchlist and recipient of <paramref name="config"/> by id.</summary>
+    /// <summary>Inserts or replaces each feed, watchlist and recipient of <paramref name="config"/> by id, as an edit
+    /// (seeding from the configuration file will not undo it).</summary>
     Task UpsertAsync(MonitorConfig config, CancellationToken cancellationToken);
+
+    /// <summary>Seeds the store from the configuration file by the rule of <see cref="ConfigSeeding"/>: entries edited
+    /// or deleted since (admin API, imports) are kept as they are.</summary>
+    Task<IReadOnlyList<SeedOutcome>> SeedAsync(MonitorConfig config, CancellationToken cancellationToken);
 }
 
 /// <summary>Port: per-feed polling state (validators, schedule, health).</summary>

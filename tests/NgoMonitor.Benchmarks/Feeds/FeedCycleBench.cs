@@ -186,6 +186,8 @@ public static class FeedCycleBench
         public Task<MonitorConfig> LoadAsync(CancellationToken cancellationToken) => Task.FromResult(config);
 
         public Task UpsertAsync(MonitorConfig changes, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task<IReadOnlyList<SeedOutcome>> SeedAsync(MonitorConfig seed, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<SeedOutcome>>([]);
     }
 
     private sealed class MemoryStates : IFeedStateStore
