@@ -24,6 +24,7 @@ public static class AdminApi
         });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.Use((context, next) =>
@@ -40,7 +41,7 @@ public static class AdminApi
 
         // Policies add up (all must pass): "any" lets officers in, "read" below narrows to admin and viewer, and
         // "write" to admin. Officers reach only /me, their subscription and their alerts.
-        var anyone = app.MapGroup("/api").RequireAuthorization(MonitorRoles.AnyPolicy);
+        var anyone = app.MapGroup("/api").RequireAuthorization(MonitorRoles.AnyPolicy).RequireRateLimiting(AdminRateLimits.PerCaller);
         var api = anyone.MapGroup("").RequireAuthorization(MonitorRoles.ReadPolicy);
 
         anyone.MapGet("/me", Me);
@@ -51,7 +52,7 @@ public static class AdminApi
 
         MapEntries(api, "/watchlists", EntryKinds.Watchlists);
         api.MapPost("/watchlists/validate", ValidateWatchlist).RequireAuthorization(MonitorRoles.WritePolicy);
-        api.MapPost("/watchlists/preview", (RulePreview p, HttpRequest r, CancellationToken ct) => p.RunAsync(r, ct)).RequireAuthorization(MonitorRoles.WritePolicy);
+        api.MapPost("/watchlists/preview", (RulePreview p, HttpRequest r, CancellationToken ct) => p.RunAsync(r, ct)).RequireAuthorization(MonitorRoles.WritePolicy).RequireRateLimiting(AdminRateLimits.Preview);
         api.MapPost("/watchlists/{id}/geofences", (string id, Imports i, HttpContext c, CancellationToken ct) => i.GeofencesAsync(id, c, ct)).RequireAuthorization(MonitorRoles.WritePolicy);
 
         MapEntries(api, "/recipients", EntryKinds.Recipients);

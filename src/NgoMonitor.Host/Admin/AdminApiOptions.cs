@@ -32,6 +32,18 @@ public sealed class AdminApiOptions
     [Range(1, 365)]
     public int PreviewMaxDays { get; set; } = 30;
 
+    /// <summary>
+    /// Requests per minute one caller (an API key, an officer link, a signed-in user) may make to /api; more get 429
+    /// with Retry-After. Default 600 (the console makes a few per screen), range 10–1,000,000.
+    /// </summary>
+    [Range(10, 1_000_000)]
+    public int RequestsPerMinute { get; set; } = 600;
+
+    /// <summary>Rule previews per minute one caller may run (each scans up to <see cref="PreviewMaxItems"/> stored
+    /// items). Default 20, range 1–10,000.</summary>
+    [Range(1, 10_000)]
+    public int PreviewsPerMinute { get; set; } = 20;
+
     /// <summary>Most stored items a preview scans (newest first). Default 5,000, range 100–100,000.</summary>
     [Range(100, 100_000)]
     public int PreviewMaxItems { get; set; } = 5000;

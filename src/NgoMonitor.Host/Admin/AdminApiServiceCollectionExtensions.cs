@@ -17,6 +17,7 @@ public static class AdminApiServiceCollectionExtensions
             .AddPolicy(MonitorRoles.ReadPolicy, p => p.RequireRole(MonitorRoles.Admin, MonitorRoles.Viewer))
             .AddPolicy(MonitorRoles.WritePolicy, p => p.RequireRole(MonitorRoles.Admin))
             .AddPolicy(MonitorRoles.AnyPolicy, p => p.RequireRole(MonitorRoles.Admin, MonitorRoles.Viewer, MonitorRoles.Officer));
+        services.AddAdminRateLimits();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<OfficerLinks>();
         services.AddSingleton<AuditLog>();

@@ -54,7 +54,7 @@ public sealed class MonitorAuthenticationHandler(
         if (key.Length > 0)
         {
             var info = await keys.VerifyAsync(key, Context.RequestAborted);
-            return info is null ? AuthenticateResult.Fail("The API key is not valid.") : Success("apikey", info.Name, info.Role);
+            return info is null ? AuthenticateResult.Fail("The API key is not valid.") : Success("apikey", info.Name, info.Role, new Claim(ClaimTypes.NameIdentifier, info.KeyId));
         }
 
         var principal = Request.Headers["X-MS-CLIENT-PRINCIPAL"].ToString();

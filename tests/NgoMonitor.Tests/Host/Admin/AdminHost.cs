@@ -9,7 +9,8 @@ namespace NgoMonitor.Tests.Host.Admin;
 
 /// <summary>
 /// The real app on Azurite with the sample configuration loaded, an admin key, a viewer key, and officer links for
-/// the sample recipient "azaz-officer" (valid, and one that expired an hour ago).
+/// the sample recipient "azaz-officer" (valid, and one that expired an hour ago). Rate limits are lifted unless a
+/// test sets them (the fuzz test sends more than a minute's worth).
 /// </summary>
 public sealed class AdminHost : IAsyncDisposable
 {
@@ -34,7 +35,7 @@ public sealed class AdminHost : IAsyncDisposable
     public static async Task<AdminHost> StartAsync(AzuriteFixture azurite, string? configPath = null, params string[] settings)
     {
         var config = configPath ?? TestConfig.FromSamples(("test-desk", new Uri("http://127.0.0.1:9/desk.xml")));
-        var host = await MonitorTestHost.StartAsync(azurite, config, Now, HostMode.CustomHandler, [$"--Admin:LinkSigningKey={SigningKey}", .. settings]);
+        var host = await MonitorTestHost.StartAsync(azurite, config, Now, HostMode.CustomHandler, [$"--Admin:LinkSigningKey={SigningKey}", "--Admin:RequestsPerMinute=1000000", "--Admin:PreviewsPerMinute=10000", .. settings]);
         var admin = new AdminHost(host);
         await host.App.Services.GetRequiredService<NgoMonitor.Adapters.Admin.ConfigSeeder>().EnsureSeededAsync(CancellationToken.None);
         var keys = host.App.Services.GetRequiredService<ApiKeyStore>();
