@@ -9,6 +9,7 @@ namespace NgoMonitor.Adapters.Storage;
 /// <summary>
 /// Feeds, watchlists and recipients in Table Storage: PartitionKey "config", RowKey the id, and the item as JSON in
 /// a "Json" property in the config-file format (<see cref="ConfigDocument"/>), so one schema serves file, table and admin API.
+/// A long entry (a watchlist with polygon fences) continues in "Json2", "Json3", … (<see cref="EntryJson"/>).
 /// </summary>
 public sealed class TableConfigStore(MonitorTables tables) : IConfigStore
 {
@@ -40,7 +41,7 @@ public sealed class TableConfigStore(MonitorTables tables) : IConfigStore
         var list = new List<T>();
         await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken))
         {
-            if (entity.GetString("Json") is { } json && JsonSerializer.Deserialize<T>(json, ConfigDocument.JsonOptions) is { } value)
+            if (EntryJson.Read(entity) is { } json && JsonSerializer.Deserialize<T>(json, ConfigDocument.JsonOptions) is { } value)
             {
                 list.Add(value);
             }
@@ -53,7 +54,7 @@ public sealed class TableConfigStore(MonitorTables tables) : IConfigStore
     {
         foreach (var value in values)
         {
-            var entity = new TableEntity(Partition, id(value)) { ["Json"] = JsonSerializer.Serialize(value, ConfigDocument.JsonOptions) };
+            var entity = EntryJson.Write(new TableEntity(Partition, id(value)), JsonSerializer.Serialize(value, ConfigDocument.JsonOptions));
             await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
         }
     }
@@ -93,7 +94,7 @@ public sealed class TableConfigEntries(MonitorTables tables)
         var list = new List<StoredEntry<T>>();
         await foreach (var entity in Table(kind).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken))
         {
-            if (entity.GetString("Json") is { } json && JsonSerializer.Deserialize<T>(json, ConfigDocument.JsonOptions) is { } value)
+            if (EntryJson.Read(entity) is { } json && JsonSerializer.Deserialize<T>(json, ConfigDocument.JsonOptions) is { } value)
             {
                 list.Add(new StoredEntry<T>(entity.RowKey, value, entity.ETag.ToString()));
             }
@@ -106,7 +107,7 @@ public sealed class TableConfigEntries(MonitorTables tables)
     {
         await tables.EnsureCreatedAsync();
         var found = await Table(kind).GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: cancellationToken);
-        return found.HasValue && found.Value is { } entity && entity.GetString("Json") is { } json && JsonSerializer.Deserialize<T>(json, ConfigDocument.JsonOptions) is { } value
+        return found.HasValue && found.Value is { } entity && EntryJson.Read(entity) is { } json && JsonSerializer.Deserialize<T>(json, ConfigDocument.JsonOptions) is { } value
             ? new StoredEntry<T>(id, value, entity.ETag.ToString())
             : null;
     }
@@ -135,5 +136,57 @@ public sealed class TableConfigEntries(MonitorTables tables)
     }
 
     private static TableEntity ToEntity<T>(string id, T value) =>
-        new(Partition, id) { ["Json"] = JsonSerializer.Serialize(value, ConfigDocument.JsonOptions) };
+        EntryJson.Write(new TableEntity(Partition, id), JsonSerializer.Serialize(value, ConfigDocument.JsonOptions));
 }
+
+/// <summary>
+/// A configuration entry's JSON in one or more string properties. Table Storage caps a string property at 64 KiB
+/// (32K UTF-16 characters) and an entity at 1 MiB (learn.microsoft.com/rest/api/storageservices/understanding-the-table-service-data-model),
+/// so the text is cut into pieces of <see cref="PieceLength"/> characters: "Json", "Json2", … up to
+/// <see cref="MaxPieces"/> (960 KiB). Countries are stored as ISO codes, so only custom polygons get long.
+/// </summary>
+public static class EntryJson
+{
+    public const int PieceLength = 32_000;
+
+    public const int MaxPieces = 15;
+
+    /// <summary>Longest entry JSON the table holds, in characters.</summary>
+    public const int MaxLength = PieceLength * MaxPieces;
+
+    public static TableEntity Write(TableEntity entity, string json)
+    {
+        if (json.Length > MaxLength)
+        {
+            throw new EntryTooLargeException($"The entry is {json.Length:N0} characters of JSON; a table row holds at most {MaxLength:N0}. Simplify large polygons or use country fences.");
+        }
+
+        for (var piece = 0; piece * PieceLength < json.Length || piece == 0; piece++)
+        {
+            entity[PropertyName(piece)] = json.Substring(piece * PieceLength, Math.Min(PieceLength, json.Length - (piece * PieceLength)));
+        }
+
+        return entity;
+    }
+
+    public static string? Read(TableEntity entity)
+    {
+        if (entity.GetString("Json") is not { } first)
+        {
+            return null;
+        }
+
+        var text = new System.Text.StringBuilder(first);
+        for (var piece = 1; piece < MaxPieces && entity.GetString(PropertyName(piece)) is { } more; piece++)
+        {
+            text.Append(more);
+        }
+
+        return text.ToString();
+    }
+
+    private static string PropertyName(int piece) => piece == 0 ? "Json" : "Json" + (piece + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>An entry too long for one table row (<see cref="EntryJson.MaxLength"/>).</summary>
+public sealed class EntryTooLargeException(string message) : Exception(message);
