@@ -127,6 +127,12 @@ public static class GeofenceMapper
     /// <summary>Reads the geometry as one GeoJSON Feature through <see cref="FenceGeoJson"/>, with its problems as the error.</summary>
     private static Fence ReadGeometry(GeofenceEntry g, string at, string name, JsonObject properties)
     {
+        // As everywhere in the configuration, an unknown member is an error (a misspelt "coordinates" must not pass).
+        if (g.Geometry!.Select(m => m.Key).FirstOrDefault(k => k is not ("type" or "coordinates" or "bbox")) is { } unknown)
+        {
+            throw new ConfigException($"{at}.geometry.{unknown}", "is not a member of a GeoJSON geometry (type, coordinates, bbox)");
+        }
+
         var positions = CountPositions(g.Geometry);
         if (positions > MaxPositions)
         {

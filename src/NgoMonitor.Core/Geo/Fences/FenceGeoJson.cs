@@ -182,7 +182,14 @@ public static class FenceGeoJson
         {
             try
             {
-                return ReadFence();
+                var fence = ReadFence();
+                if (fence is null && Problems.Count == 0)
+                {
+                    // Every path that yields no fence should have said why; this keeps a silent skip impossible.
+                    Problem(FenceProblemKind.MissingCoordinates, "no usable geometry");
+                }
+
+                return fence;
             }
             catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException)
             {
@@ -233,6 +240,12 @@ public static class FenceGeoJson
                     return Problems.Count > 0 || polygon is null ? null : Valid(polygon) ? new AreaFence(Id, Name, polygon, ReadSite()) : null;
                 case "MultiPolygon":
                     var parts = Array(coordinates, "coordinates").Select((p, k) => ReadPolygon(Array(p, $"polygon {k + 1}"), $"polygon {k + 1}")).ToList();
+                    if (parts.Count == 0)
+                    {
+                        Problem(FenceProblemKind.TooFewPoints, "the multipolygon has no polygons");
+                        return null;
+                    }
+
                     if (Problems.Count > 0 || parts.Any(p => p is null))
                     {
                         return null;
@@ -283,6 +296,12 @@ public static class FenceGeoJson
 
         private Polygon? ReadPolygon(JsonArray rings, string where)
         {
+            if (rings.Count == 0)
+            {
+                Problem(FenceProblemKind.TooFewPoints, $"{where} has no rings; it needs an outer ring of at least 4 positions (RFC 7946 §3.1.6)");
+                return null;
+            }
+
             var linear = new List<LinearRing>();
             for (var r = 0; r < rings.Count; r++)
             {
