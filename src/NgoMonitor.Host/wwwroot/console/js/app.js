@@ -385,7 +385,7 @@ export function alertItem(a) {
     el('strong', { text: a.subject || a.itemId }), ' ',
     el('small', { text: `${a.channel} to ${a.recipientId}, ${a.status}, ${when(a.createdAt)}` }),
     el('details', {}, el('summary', {}, 'Why you got this'),
-      el('ul', {}, ...a.why.map(m => el('li', { text: `${m.watchlist || m.watchlistId}: matched ${m.matchedTerms || '—'}` + (m.fenceName ? `; ${m.placeName || 'the reported place'} is ${m.distanceKm} km from ${m.fenceName}` : m.placeName ? `; place: ${m.placeName}` : '') })))));
+      el('ul', {}, ...a.why.map(m => el('li', { text: `${m.watchlist || m.watchlistId}: matched ${m.matchedTerms || '—'}` + (m.fenceName ? `; ${m.placeName || 'the reported place'} is ${m.distanceKm} km ${m.inside ? 'inside' : 'from'} ${m.fenceName}` : m.placeName ? `; place: ${m.placeName}` : '') })))));
 }
 async function loadAlerts(fresh) {
   try {
