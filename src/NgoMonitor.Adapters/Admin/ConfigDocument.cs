@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace NgoMonitor.Adapters.Admin;
@@ -131,13 +132,46 @@ public sealed class RuleEntry
     public List<string> None { get; set; } = [];
 }
 
+/// <summary>
+/// One geofence. <see cref="Kind"/> says which fields apply (when absent: "country" if <see cref="Country"/> is set,
+/// "polygon" or "corridor" by the type of <see cref="Geometry"/>, else "circle", so older circle-only files read as before):
+/// - circle: <see cref="Lat"/>, <see cref="Lon"/>, <see cref="RadiusKm"/> (the centre is the protected site);
+/// - polygon: <see cref="Geometry"/> a GeoJSON Polygon or MultiPolygon ([longitude, latitude], RFC 7946);
+/// - country: <see cref="Country"/>, an ISO 3166-1 code; the outline comes from the gazetteer, never from the file;
+/// - corridor: <see cref="Geometry"/> a GeoJSON LineString or MultiLineString and <see cref="BufferKm"/>.
+/// Polygons, countries and corridors may name a <see cref="Site"/> that alert distances are measured from.
+/// </summary>
 public sealed class GeofenceEntry
+{
+    /// <summary>"circle", "polygon", "country" or "corridor" (see the class comment for the default).</summary>
+    public string? Kind { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public double? Lat { get; set; }
+
+    public double? Lon { get; set; }
+
+    public double? RadiusKm { get; set; }
+
+    /// <summary>GeoJSON geometry of a polygon (Polygon, MultiPolygon) or corridor (LineString, MultiLineString).</summary>
+    public JsonObject? Geometry { get; set; }
+
+    /// <summary>ISO 3166-1 alpha-2 or alpha-3 code of a country fence ("SY", "SYR").</summary>
+    public string? Country { get; set; }
+
+    /// <summary>A corridor's buffer: distance either side of the line in km (0-1000).</summary>
+    public double? BufferKm { get; set; }
+
+    public SiteEntry? Site { get; set; }
+}
+
+/// <summary>A protected site inside a fence ("Azaz office"), for distances in alerts.</summary>
+public sealed class SiteEntry
 {
     public string Name { get; set; } = "";
 
     public double Lat { get; set; }
 
     public double Lon { get; set; }
-
-    public double RadiusKm { get; set; }
 }

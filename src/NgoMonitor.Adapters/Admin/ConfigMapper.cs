@@ -19,7 +19,8 @@ public sealed record ConfigLoadResult(MonitorConfig Config, IReadOnlyList<string
 /// </summary>
 public static partial class ConfigMapper
 {
-    public static ConfigLoadResult ToConfig(ConfigDocument document)
+    /// <summary>Validates and maps a document; with <paramref name="countries"/>, country fences must name a known country.</summary>
+    public static ConfigLoadResult ToConfig(ConfigDocument document, ICountryOutlines? countries = null)
     {
         var errors = new List<string>();
         var feeds = Collect(document.Feeds, "feeds", f => f.Id, ToFeed, errors);
@@ -31,7 +32,7 @@ public static partial class ConfigMapper
             recipients[recipients.IndexOf(r)] = r with { BackupId = null };
         }
 
-        var watchlists = Collect(document.Watchlists, "watchlists", w => w.Id, w => ToWatchlist(w, known), errors);
+        var watchlists = Collect(document.Watchlists, "watchlists", w => w.Id, w => ToWatchlist(w, known, countries), errors);
         return new ConfigLoadResult(new MonitorConfig(feeds, watchlists, recipients), errors);
     }
 
@@ -62,7 +63,7 @@ public static partial class ConfigMapper
         {
             Id = w.Id, Name = w.Name, Category = w.Category, Severity = w.Severity.ToString().ToLowerInvariant(),
             Rules = [.. w.Rules.Select(r => new RuleEntry { Query = r.Query, Any = [.. r.Any], All = [.. r.All], None = [.. r.None] })],
-            Geofences = [.. w.Geofences.Select(g => new GeofenceEntry { Name = g.Name, Lat = g.Centre.Lat, Lon = g.Centre.Lon, RadiusKm = g.RadiusKm })],
+            Geofences = [.. w.Geofences.Select(GeofenceMapper.ToEntry)],
             Recipients = [.. w.RecipientIds],
         })],
     };
@@ -198,7 +199,7 @@ public static partial class ConfigMapper
         }
     }
 
-    private static Watchlist ToWatchlist(WatchlistEntry w, HashSet<string> knownRecipients)
+    private static Watchlist ToWatchlist(WatchlistEntry w, HashSet<string> knownRecipients, ICountryOutlines? countries)
     {
         var severityName = w.Severity ?? "moderate";
         if (!Enum.TryParse<Severity>(severityName, ignoreCase: true, out var severity) || !Enum.IsDefined(severity) || int.TryParse(severityName, out _))
@@ -238,22 +239,7 @@ public static partial class ConfigMapper
             }
         }
 
-        var fences = new List<Geofence>();
-        foreach (var g in w.Geofences)
-        {
-            var centre = new GeoPoint(g.Lat, g.Lon);
-            if (!centre.IsValid)
-            {
-                throw new ConfigException("geofences", $"'{g.Name}': latitude must be within ±90 and longitude within ±180");
-            }
-
-            if (g.RadiusKm is <= 0 or > 2000)
-            {
-                throw new ConfigException("geofences", $"'{g.Name}': radiusKm must be above 0 and at most 2000");
-            }
-
-            fences.Add(new Geofence(string.IsNullOrWhiteSpace(g.Name) ? w.Id : g.Name, centre, g.RadiusKm));
-        }
+        var fences = w.Geofences.Select((g, i) => GeofenceMapper.ToGeofence(g, i, w.Id, countries)).ToList();
 
         if (w.Recipients.FirstOrDefault(r => !knownRecipients.Contains(r)) is { } unknown)
         {

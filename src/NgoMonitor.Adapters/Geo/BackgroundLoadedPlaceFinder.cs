@@ -7,11 +7,12 @@ namespace NgoMonitor.Adapters.Geo;
 /// <summary>
 /// The geoparser over the full gazetteer, loaded on a background thread as soon as the app starts: the Functions host
 /// wants the handler's readiness answer within seconds, and the index takes a moment to decompress. The first lookup
-/// waits for the load; later ones do not.
+/// waits for the load; later ones do not. It also answers country outlines (for country fences) from the same gazetteer.
 /// </summary>
-public sealed class BackgroundLoadedPlaceFinder : IPlaceFinder
+public sealed class BackgroundLoadedPlaceFinder : IPlaceFinder, ICountryOutlines
 {
     private readonly Task<Geoparser> _loading;
+    private readonly Lazy<GazetteerCountries> _countries;
 
     public BackgroundLoadedPlaceFinder(IOptions<GeoOptions> options, ILogger<BackgroundLoadedPlaceFinder> logger)
     {
@@ -24,11 +25,16 @@ public sealed class BackgroundLoadedPlaceFinder : IPlaceFinder
                 gazetteer.Count, gazetteer.NameCount, (int)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return new Geoparser(gazetteer);
         });
+        _countries = new(() => new GazetteerCountries(_loading.GetAwaiter().GetResult().Gazetteer));
     }
 
     public Task WhenLoaded => _loading;
 
     public IReadOnlyList<PlaceMention> FindPlaces(string text) => _loading.GetAwaiter().GetResult().FindPlaces(text);
+
+    public CountryOutline? Find(string code) => _countries.Value.Find(code);
+
+    public IReadOnlyList<CountryName> List() => _countries.Value.List();
 }
 
 /// <summary>Starts the gazetteer load when the app starts, not on the first invocation (the place finder loads on construction).</summary>

@@ -12,6 +12,7 @@ public static class GeoServiceCollectionExtensions
         services.AddOptions<GeoOptions>().Bind(configuration.GetSection(GeoOptions.Section));
         services.AddSingleton<BackgroundLoadedPlaceFinder>();
         services.AddSingleton<IPlaceFinder>(sp => sp.GetRequiredService<BackgroundLoadedPlaceFinder>());
+        services.AddSingleton<ICountryOutlines>(sp => sp.GetRequiredService<BackgroundLoadedPlaceFinder>());
         services.AddHostedService<GazetteerWarmUp>();
         return services;
     }

@@ -11,6 +11,7 @@ namespace NgoMonitor.Adapters.Storage;
 /// <summary>
 /// Feeds, watchlists and recipients in Table Storage: PartitionKey "config", RowKey the id, and the item as JSON in
 /// a "Json" property in the config-file format (<see cref="ConfigDocument"/>), so one schema serves file, table and admin API.
+/// A long entry (a watchlist with polygon fences) continues in "Json2", "Json3", … (<see cref="EntryJson"/>).
 /// Each row records its <see cref="EntryOrigin"/> ("Origin") and, when seeded from the file, the hash of the file's
 /// version ("SeedHash"); an entry deleted through the API leaves a tombstone row in PartitionKey "deleted", so that
 /// seeding (<see cref="ConfigSeeding"/>) neither undoes edits nor brings deleted entries back.
@@ -98,7 +99,7 @@ public sealed class TableConfigStore(MonitorTables tables) : IConfigStore
         var list = new List<T>();
         await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken))
         {
-            if (entity.GetString("Json") is { } json && JsonSerializer.Deserialize<T>(json, ConfigDocument.JsonOptions) is { } value)
+            if (EntryJson.Read(entity) is { } json && JsonSerializer.Deserialize<T>(json, ConfigDocument.JsonOptions) is { } value)
             {
                 list.Add(value);
             }
@@ -150,7 +151,7 @@ public sealed class TableConfigEntries(MonitorTables tables)
         var list = new List<StoredEntry<T>>();
         await foreach (var entity in Table(kind).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken))
         {
-            if (entity.GetString("Json") is { } json && JsonSerializer.Deserialize<T>(json, ConfigDocument.JsonOptions) is { } value)
+            if (EntryJson.Read(entity) is { } json && JsonSerializer.Deserialize<T>(json, ConfigDocument.JsonOptions) is { } value)
             {
                 list.Add(new StoredEntry<T>(entity.RowKey, value, entity.ETag.ToString()));
             }
@@ -163,7 +164,7 @@ public sealed class TableConfigEntries(MonitorTables tables)
     {
         await tables.EnsureCreatedAsync();
         var found = await Table(kind).GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: cancellationToken);
-        return found.HasValue && found.Value is { } entity && entity.GetString("Json") is { } json && JsonSerializer.Deserialize<T>(json, ConfigDocument.JsonOptions) is { } value
+        return found.HasValue && found.Value is { } entity && EntryJson.Read(entity) is { } json && JsonSerializer.Deserialize<T>(json, ConfigDocument.JsonOptions) is { } value
             ? new StoredEntry<T>(id, value, entity.ETag.ToString())
             : null;
     }
@@ -204,19 +205,12 @@ internal static class ConfigRows
     public const string SeedHash = "SeedHash";
 
     /// <summary>A row written by an admin, an import or a redirect: seeding keeps it.</summary>
-    public static TableEntity Edited<T>(string id, T value) => new(Partition, id)
-    {
-        ["Json"] = JsonSerializer.Serialize(value, ConfigDocument.JsonOptions),
-        [Origin] = nameof(EntryOrigin.Edited),
-    };
+    public static TableEntity Edited<T>(string id, T value) =>
+        EntryJson.Write(new TableEntity(Partition, id) { [Origin] = nameof(EntryOrigin.Edited) }, JsonSerializer.Serialize(value, ConfigDocument.JsonOptions));
 
     /// <summary>A row seeded from the configuration file, with the hash of the file's version.</summary>
-    public static TableEntity FromFile(string id, string json, string hash) => new(Partition, id)
-    {
-        ["Json"] = json,
-        [Origin] = nameof(EntryOrigin.File),
-        [SeedHash] = hash,
-    };
+    public static TableEntity FromFile(string id, string json, string hash) =>
+        EntryJson.Write(new TableEntity(Partition, id) { [Origin] = nameof(EntryOrigin.File), [SeedHash] = hash }, json);
 
     /// <summary>The row as seeding sees it; its content is re-serialised so that formatting never counts as a change.</summary>
     public static StoredSeedState SeedState<T>(TableEntity row)
@@ -225,7 +219,7 @@ internal static class ConfigRows
         string content;
         try
         {
-            content = row.GetString("Json") is { } json && JsonSerializer.Deserialize<T>(json, ConfigDocument.JsonOptions) is { } value
+            content = EntryJson.Read(row) is { } json && JsonSerializer.Deserialize<T>(json, ConfigDocument.JsonOptions) is { } value
                 ? Hash(JsonSerializer.Serialize(value, ConfigDocument.JsonOptions))
                 : "";
         }
@@ -239,3 +233,55 @@ internal static class ConfigRows
 
     public static string Hash(string json) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
 }
+
+/// <summary>
+/// A configuration entry's JSON in one or more string properties. Table Storage caps a string property at 64 KiB
+/// (32K UTF-16 characters) and an entity at 1 MiB (learn.microsoft.com/rest/api/storageservices/understanding-the-table-service-data-model),
+/// so the text is cut into pieces of <see cref="PieceLength"/> characters: "Json", "Json2", … up to
+/// <see cref="MaxPieces"/> (960 KiB). Countries are stored as ISO codes, so only custom polygons get long.
+/// </summary>
+public static class EntryJson
+{
+    public const int PieceLength = 32_000;
+
+    public const int MaxPieces = 15;
+
+    /// <summary>Longest entry JSON the table holds, in characters.</summary>
+    public const int MaxLength = PieceLength * MaxPieces;
+
+    public static TableEntity Write(TableEntity entity, string json)
+    {
+        if (json.Length > MaxLength)
+        {
+            throw new EntryTooLargeException($"The entry is {json.Length:N0} characters of JSON; a table row holds at most {MaxLength:N0}. Simplify large polygons or use country fences.");
+        }
+
+        for (var piece = 0; piece * PieceLength < json.Length || piece == 0; piece++)
+        {
+            entity[PropertyName(piece)] = json.Substring(piece * PieceLength, Math.Min(PieceLength, json.Length - (piece * PieceLength)));
+        }
+
+        return entity;
+    }
+
+    public static string? Read(TableEntity entity)
+    {
+        if (entity.GetString("Json") is not { } first)
+        {
+            return null;
+        }
+
+        var text = new System.Text.StringBuilder(first);
+        for (var piece = 1; piece < MaxPieces && entity.GetString(PropertyName(piece)) is { } more; piece++)
+        {
+            text.Append(more);
+        }
+
+        return text.ToString();
+    }
+
+    private static string PropertyName(int piece) => piece == 0 ? "Json" : "Json" + (piece + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>An entry too long for one table row (<see cref="EntryJson.MaxLength"/>).</summary>
+public sealed class EntryTooLargeException(string message) : Exception(message);

@@ -52,7 +52,7 @@ public sealed class TableIncidentStore(MonitorTables tables) : IIncidentStore
         }
     }
 
-    private sealed record MatchRow(string WatchlistId, IReadOnlyList<string> Terms, string? PlaceName, double? Lat, double? Lon, string? FenceName, double? DistanceKm);
+    private sealed record MatchRow(string WatchlistId, IReadOnlyList<string> Terms, string? PlaceName, double? Lat, double? Lon, string? FenceName, double? DistanceKm, bool? Inside = null);
 
     private static TableEntity ToEntity(Incident i) => new(Partition, i.Id)
     {
@@ -66,7 +66,7 @@ public sealed class TableIncidentStore(MonitorTables tables) : IIncidentStore
         [nameof(i.FirstSeen)] = i.FirstSeen,
         [nameof(i.LastSeen)] = i.LastSeen,
         [nameof(i.Sources)] = JsonSerializer.Serialize(i.Sources, Json),
-        [nameof(i.Matches)] = JsonSerializer.Serialize(i.Matches.Select(m => new MatchRow(m.WatchlistId, m.Terms, m.PlaceName, m.Point?.Lat, m.Point?.Lon, m.FenceName, m.DistanceKm)), Json),
+        [nameof(i.Matches)] = JsonSerializer.Serialize(i.Matches.Select(m => new MatchRow(m.WatchlistId, m.Terms, m.PlaceName, m.Point?.Lat, m.Point?.Lon, m.FenceName, m.DistanceKm, m.Inside ? true : null)), Json),
         [nameof(i.Alerted)] = JsonSerializer.Serialize(i.Alerted.ToDictionary(a => a.Key, a => a.Value.ToString()), Json),
     };
 
@@ -82,7 +82,7 @@ public sealed class TableIncidentStore(MonitorTables tables) : IIncidentStore
         LastSeen: e.GetDateTimeOffset(nameof(Incident.LastSeen)) ?? default,
         Sources: JsonSerializer.Deserialize<List<IncidentSource>>(e.GetString(nameof(Incident.Sources)) ?? "[]", Json) ?? [],
         Matches: [.. (JsonSerializer.Deserialize<List<MatchRow>>(e.GetString(nameof(Incident.Matches)) ?? "[]", Json) ?? [])
-            .Select(m => new IncidentMatch(m.WatchlistId, m.Terms, m.PlaceName, m.Lat is { } a && m.Lon is { } b ? new GeoPoint(a, b) : null, m.FenceName, m.DistanceKm))],
+            .Select(m => new IncidentMatch(m.WatchlistId, m.Terms, m.PlaceName, m.Lat is { } a && m.Lon is { } b ? new GeoPoint(a, b) : null, m.FenceName, m.DistanceKm) { Inside = m.Inside == true })],
         Alerted: (JsonSerializer.Deserialize<Dictionary<string, string>>(e.GetString(nameof(Incident.Alerted)) ?? "{}", Json) ?? [])
             .ToDictionary(a => a.Key, a => Enum.Parse<Severity>(a.Value), StringComparer.Ordinal),
         Version: e.ETag.ToString());

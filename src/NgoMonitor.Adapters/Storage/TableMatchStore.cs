@@ -23,6 +23,7 @@ public sealed class TableMatchStore(MonitorTables tables) : IMatchStore
                 ["Lon"] = match.Point?.Lon,
                 ["FenceName"] = match.FenceName,
                 ["DistanceKm"] = match.DistanceKm,
+                ["Inside"] = match.Inside ? true : null,
                 ["MatchedAt"] = matchedAt,
             };
             await tables.Matches.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);

@@ -116,7 +116,7 @@ public sealed class AlertComposer(AlertsOptions options)
         {
             var place = lead.PlaceName is null ? "" : lead.PlaceName + t.Comma;
             var distance = km < 1 ? "<1" : string.Format(CultureInfo.InvariantCulture, "{0:0}", km);
-            return place + string.Format(CultureInfo.InvariantCulture, t.From, distance, lead.FenceName);
+            return place + string.Format(CultureInfo.InvariantCulture, lead.Inside ? t.Inside : t.From, distance, lead.FenceName);
         }
 
         return lead.PlaceName ?? "";
@@ -198,7 +198,7 @@ public sealed class AlertComposer(AlertsOptions options)
         var line = $"Watchlist \"{m.Watchlist.Name}\" ({m.Watchlist.Category}, {m.Watchlist.Severity}) matched {string.Join(", ", m.MatchedTerms.Select(t => "\"" + t + "\""))}";
         if (m.FenceName is not null)
         {
-            line += string.Format(CultureInfo.InvariantCulture, "; {0} is {1:0.#} km from {2}", m.PlaceName ?? "the reported point", m.DistanceKm, m.FenceName);
+            line += string.Format(CultureInfo.InvariantCulture, m.Inside ? "; {0} is {1:0.#} km inside {2}" : "; {0} is {1:0.#} km from {2}", m.PlaceName ?? "the reported point", m.DistanceKm, m.FenceName);
         }
         else if (m.PlaceName is not null)
         {
@@ -260,15 +260,16 @@ public sealed class AlertComposer(AlertsOptions options)
         FallbackEmail = null,
     };
 
-    private sealed record Templates(string Update, string[] Severities, string From, string Sources, string Comma)
+    /// <summary>Words per language; <see cref="Inside"/> is "N km inside an area" (polygon or country fence without a site).</summary>
+    private sealed record Templates(string Update, string[] Severities, string From, string Inside, string Sources, string Comma)
     {
-        private static readonly Templates En = new("UPDATE", ["MINOR", "MODERATE", "SEVERE", "EXTREME"], "{0} km from {1}", "{0} sources", ", ");
+        private static readonly Templates En = new("UPDATE", ["MINOR", "MODERATE", "SEVERE", "EXTREME"], "{0} km from {1}", "{0} km inside {1}", "{0} sources", ", ");
 
         // French: accents that are in GSM 03.38 (é, à) only, so French alerts stay GSM-7.
-        private static readonly Templates Fr = new("MISE A JOUR", ["MINEUR", "MODÉRÉ", "GRAVE", "EXTREME"], "à {0} km de {1}", "{0} sources", ", ");
+        private static readonly Templates Fr = new("MISE A JOUR", ["MINEUR", "MODÉRÉ", "GRAVE", "EXTREME"], "à {0} km de {1}", "à {0} km dans {1}", "{0} sources", ", ");
 
         // Arabic is always UCS-2 (70 characters a segment): the words are short on purpose.
-        private static readonly Templates Ar = new("تحديث", ["طفيف", "متوسط", "شديد", "بالغ الخطورة"], "{0} كم من {1}", "{0} مصادر", "، ");
+        private static readonly Templates Ar = new("تحديث", ["طفيف", "متوسط", "شديد", "بالغ الخطورة"], "{0} كم من {1}", "{0} كم داخل {1}", "{0} مصادر", "، ");
 
         public static Templates For(string language) => language switch
         {

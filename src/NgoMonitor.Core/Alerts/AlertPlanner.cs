@@ -47,7 +47,7 @@ public sealed class AlertPlanner(AlertComposer composer, AlertsOptions options)
         var item = incident.LeadItem;
         var matches = incident.Matches
             .Where(m => watchlists.ContainsKey(m.WatchlistId))
-            .Select(m => new WatchlistMatch(item.Id, watchlists[m.WatchlistId], m.Terms, m.PlaceName, m.Point, m.FenceName, m.DistanceKm))
+            .Select(m => new WatchlistMatch(item.Id, watchlists[m.WatchlistId], m.Terms, m.PlaceName, m.Point, m.FenceName, m.DistanceKm) { Inside = m.Inside })
             .ToList();
         var alerts = new List<Alert>();
         foreach (var group in ByRecipient(matches))

@@ -8,7 +8,11 @@ namespace NgoMonitor.Core.Alerts;
 public sealed record IncidentSource(string FeedId, string FeedName, string ItemId, string Title, string? Link, DateTimeOffset? Published);
 
 /// <summary>A watchlist match kept with the incident (the watchlist by id, so a later config still resolves it).</summary>
-public sealed record IncidentMatch(string WatchlistId, IReadOnlyList<string> Terms, string? PlaceName, GeoPoint? Point, string? FenceName, double? DistanceKm);
+public sealed record IncidentMatch(string WatchlistId, IReadOnlyList<string> Terms, string? PlaceName, GeoPoint? Point, string? FenceName, double? DistanceKm)
+{
+    /// <summary>As <see cref="Matching.WatchlistMatch.Inside"/>: the distance is inwards from the fence's edge.</summary>
+    public bool Inside { get; init; }
+}
 
 /// <summary>
 /// One real-world event, however many feeds report it. Alerts are planned per incident and recipient, so three

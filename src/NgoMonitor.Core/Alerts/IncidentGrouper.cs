@@ -76,7 +76,7 @@ public sealed class IncidentGrouper(IIncidentStore store, AlertsOptions options)
         var placeName = placed?.PlaceName;
         var point = placed?.Point ?? item.Point;
         var source = new IncidentSource(feed.Id, feed.Name, item.Id, item.Title, item.Link, item.Published);
-        var newMatches = matches.Select(m => new IncidentMatch(m.Watchlist.Id, m.MatchedTerms, m.PlaceName, m.Point, m.FenceName, m.DistanceKm)).ToList();
+        var newMatches = matches.Select(m => new IncidentMatch(m.Watchlist.Id, m.MatchedTerms, m.PlaceName, m.Point, m.FenceName, m.DistanceKm) { Inside = m.Inside }).ToList();
 
         var best = recent
             .Where(i => i.Sources.Any(s => s.ItemId == item.Id) || (now - i.LastSeen <= options.IncidentWindow && SamePlace(i, placeName, point)))

@@ -66,7 +66,11 @@ public sealed record Watchlist(
     public bool IsGeofenced => Geofences.Count > 0;
 }
 
-/// <summary>Why an item matched a watchlist: the terms, and where it happened relative to the fence.</summary>
+/// <summary>
+/// Why an item matched a watchlist: the terms, and where it happened relative to the fence. <see cref="FenceName"/>
+/// names what <see cref="DistanceKm"/> is measured from: the protected site or circle centre ("Azaz office"), the
+/// corridor, or, when <see cref="Inside"/>, the area whose edge the place lies that far inside of ("Syria").
+/// </summary>
 public sealed record WatchlistMatch(
     string ItemId,
     Watchlist Watchlist,
@@ -74,4 +78,8 @@ public sealed record WatchlistMatch(
     string? PlaceName,
     GeoPoint? Point,
     string? FenceName,
-    double? DistanceKm);
+    double? DistanceKm)
+{
+    /// <summary>True when the distance is measured inwards from the edge of a polygon or country without a site.</summary>
+    public bool Inside { get; init; }
+}

@@ -14,7 +14,8 @@ namespace NgoMonitor.Core.Matching;
 /// 2. place: the item's GeoRSS point when it carries one, else the places the <see cref="IPlaceFinder"/> resolves in
 ///    the title and summary (found lazily: most items match no rule);
 /// 3. a geofenced watchlist also needs the place inside one of its fences (<see cref="FenceIndex"/>: a country-level
-///    mention never matches a town-sized circle); the nearest hit is reported with its distance to the fence's centre;
+///    mention never matches a town-sized circle); the nearest hit is reported with its distance and what that is
+///    measured from (<see cref="FenceHit.Describe"/>: "8 km from Azaz office", "12 km inside Syria", "3 km from M4");
 /// 4. a global watchlist reports the most confident place named (a capitalised word opening a sentence, "Un hôpital…",
 ///    can resolve to a village somewhere, but with less confidence than the real place), if any, for the alert text; places are reported
 ///    as written in the item ("Idleb", "أعزاز"), so the alert speaks the item's language.
@@ -27,13 +28,20 @@ public sealed class WatchlistMatcher
     private readonly FenceIndex _fences;
     private readonly IPlaceFinder _places;
 
-    public WatchlistMatcher(IEnumerable<Watchlist> watchlists, IPlaceFinder places)
+    /// <summary>
+    /// Builds the matcher. Country fences take their outline from <paramref name="countries"/>, or, when none is
+    /// given, from the place finder if it knows outlines (the production geoparser does); a country without an
+    /// outline is left out of the index, so its watchlist matches nothing rather than everything.
+    /// </summary>
+    public WatchlistMatcher(IEnumerable<Watchlist> watchlists, IPlaceFinder places, ICountryOutlines? countries = null)
     {
         _watchlists = watchlists.ToDictionary(w => w.Id, StringComparer.Ordinal);
         _rules = CompiledRuleSet.Compile(_watchlists.Values.SelectMany(w => w.Rules.Select((rule, i) =>
             new RuleDefinition(RuleId(w.Id, i), rule.ToQuery(), w.Category, w.Severity))));
-        _fences = new FenceIndex(_watchlists.Values.SelectMany(w => w.Geofences.Select((fence, i) =>
-            (Fence)new CircleFence(RuleId(w.Id, i), fence.Name, fence.Centre, fence.RadiusKm))));
+        var needsOutlines = _watchlists.Values.Any(w => w.Geofences.Any(f => f.Kind == FenceKind.Country));
+        var outlines = !needsOutlines ? null : countries ?? places as ICountryOutlines ?? (places is Geoparser g ? new GazetteerCountries(g.Gazetteer) : null);
+        _fences = new FenceIndex(_watchlists.Values.SelectMany(w => w.Geofences.Select((fence, i) => fence.ToFence(RuleId(w.Id, i), outlines)))
+            .OfType<Fence>());
         _places = places;
     }
 
@@ -63,7 +71,13 @@ public sealed class WatchlistMatcher
             if (nearest is not null)
             {
                 var surface = mentions.FirstOrDefault(m => m.Place.Name == nearest.PlaceName)?.Surface ?? nearest.PlaceName;
-                matches.Add(new WatchlistMatch(item.Id, watchlist, terms, surface, nearest.Point, nearest.Fence.Name, Math.Round(nearest.DistanceKm, 1)));
+                // The distance's reference: the protected site when the hit was measured from it ("8 km from Azaz
+                // office"), else the fence itself: inwards from its edge ("12 km inside Syria") or from its line.
+                var reference = nearest.Measure == FenceDistance.FromSite ? nearest.Fence.Site?.Name ?? nearest.Fence.Name : nearest.Fence.Name;
+                matches.Add(new WatchlistMatch(item.Id, watchlist, terms, surface, nearest.Point, reference, Math.Round(nearest.DistanceKm, 1))
+                {
+                    Inside = nearest.Measure == FenceDistance.InsideEdge,
+                });
             }
         }
 
@@ -73,7 +87,7 @@ public sealed class WatchlistMatcher
     /// <summary>Everything of the watchlists the compiled matcher depends on, as one string: equal strings, same matcher.</summary>
     public static string Fingerprint(IEnumerable<Watchlist> watchlists) => string.Join('\n', watchlists.Select(w => string.Join('\u001f',
         [w.Id, w.Name, w.Category, w.Severity.ToString(), .. w.Rules.Select(r => r.ToQuery()),
-         .. w.Geofences.Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Name}|{f.Centre.Lat}|{f.Centre.Lon}|{f.RadiusKm}")), .. w.RecipientIds])));
+         .. w.Geofences.Select(f => f.Fingerprint()), .. w.RecipientIds])));
 
     /// <summary>Validates a rule query for admins: the problems, each with its column (empty when valid).</summary>
     public static IReadOnlyList<RuleSyntaxError> Validate(KeywordRule rule) => RuleParser.Validate(rule.ToQuery());

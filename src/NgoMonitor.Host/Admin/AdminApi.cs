@@ -1,6 +1,9 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using System.Text.Json.Nodes;
 using NgoMonitor.Adapters.Admin;
+using NgoMonitor.Core.Geo;
+using NgoMonitor.Core.Geo.Fences;
 using NgoMonitor.Host.Admin.Auth;
 
 namespace NgoMonitor.Host.Admin;
@@ -54,6 +57,9 @@ public static class AdminApi
         api.MapPost("/watchlists/validate", ValidateWatchlist).RequireAuthorization(MonitorRoles.WritePolicy);
         api.MapPost("/watchlists/preview", (RulePreview p, HttpRequest r, CancellationToken ct) => p.RunAsync(r, ct)).RequireAuthorization(MonitorRoles.WritePolicy).RequireRateLimiting(AdminRateLimits.Preview);
         api.MapPost("/watchlists/{id}/geofences", (string id, Imports i, HttpContext c, CancellationToken ct) => i.GeofencesAsync(id, c, ct)).RequireAuthorization(MonitorRoles.WritePolicy);
+        api.MapGet("/watchlists/{id}/geofences", (string id, Imports i, CancellationToken ct) => i.ExportGeofencesAsync(id, ct));
+        api.MapGet("/countries", (ICountryOutlines c) => TypedResults.Ok(c.List()));
+        api.MapGet("/countries/{code}", Country);
 
         MapEntries(api, "/recipients", EntryKinds.Recipients);
 
@@ -98,6 +104,20 @@ public static class AdminApi
         user.FindFirstValue(ClaimTypes.Role) ?? "",
         user.FindFirstValue(ClaimTypes.AuthenticationMethod) ?? "",
         user.FindFirstValue(MonitorRoles.RecipientClaim)));
+
+    /// <summary>A country's outline (the one country fences match against) as a GeoJSON Feature, for the console's map.</summary>
+    private static IResult Country(string code, ICountryOutlines countries) => countries.Find(code) is { } country
+        ? TypedResults.Text(
+            new JsonObject
+            {
+                ["type"] = "Feature",
+                ["id"] = country.Code,
+                ["properties"] = new JsonObject { ["code"] = country.Code, ["name"] = country.Name },
+                ["geometry"] = FenceGeoJson.ToGeoJson(country.Outline),
+            }.ToJsonString(),
+            "application/geo+json",
+            System.Text.Encoding.UTF8)
+        : AdminRequests.Problem(StatusCodes.Status404NotFound, "No such country", "Give an ISO 3166-1 alpha-2 or alpha-3 code of a country with an outline (GET /api/countries lists them).");
 
     private static async Task<IResult> ValidateWatchlist(ConfigEntries entries, HttpRequest request, CancellationToken ct)
     {

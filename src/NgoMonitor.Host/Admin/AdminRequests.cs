@@ -20,8 +20,11 @@ public static class AdminRequests
     /// <summary>Longest other string value (URLs, phrases, addresses).</summary>
     public const int MaxTextLength = 2000;
 
-    /// <summary>Table Storage caps a string property at 32K UTF-16 characters; a stored entry stays well below.</summary>
-    public const int MaxEntryJsonLength = 30_000;
+    /// <summary>
+    /// Longest entry once stored, in JSON characters: what a table row holds (<see cref="Adapters.Storage.EntryJson.MaxLength"/>,
+    /// pieces of 32K characters, 64 KiB, within the 1 MiB entity limit) less room for the row's other properties.
+    /// </summary>
+    public const int MaxEntryJsonLength = 450_000;
 
     public static ProblemHttpResult Problem(int status, string title, string? detail = null) =>
         TypedResults.Problem(detail, statusCode: status, title: title);
@@ -140,6 +143,9 @@ public static class AdminRequests
                 }
 
                 break;
+            case JsonArray a when path.EndsWith(".coordinates", StringComparison.Ordinal) || path.Contains(".coordinates[", StringComparison.Ordinal):
+                // GeoJSON positions: counted per fence by GeofenceMapper.MaxPositions, not by the 500-entry cap.
+                break;
             case JsonArray a:
                 if (a.Count > 500)
                 {
@@ -177,10 +183,10 @@ public static class AdminRequests
     /// Runs one entry through <see cref="ConfigMapper.ToConfig"/> (the file loader's validation) and turns its
     /// error lines ("watchlists[0]: rules[1]: has an empty phrase; entry left out") into field → messages.
     /// </summary>
-    public static Dictionary<string, string[]> Validate(ConfigDocument single)
+    public static Dictionary<string, string[]> Validate(ConfigDocument single, Core.Geo.ICountryOutlines? countries = null)
     {
         var errors = new Dictionary<string, string[]>();
-        foreach (var line in ConfigMapper.ToConfig(single).Errors)
+        foreach (var line in ConfigMapper.ToConfig(single, countries).Errors)
         {
             var rest = line[(line.IndexOf(": ", StringComparison.Ordinal) + 2)..];
             var colon = rest.IndexOf(": ", StringComparison.Ordinal);

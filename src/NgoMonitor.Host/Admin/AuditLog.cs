@@ -29,11 +29,17 @@ public sealed class AuditLog(MonitorTables tables, TimeProvider time)
             ["Action"] = action,
             ["Kind"] = kind,
             ["EntityId"] = entityId,
-            ["Before"] = before,
-            ["After"] = after,
+            ["Before"] = Cap(before),
+            ["After"] = Cap(after),
         };
         await tables.Audit.AddEntityAsync(entity, cancellationToken);
     }
+
+    /// <summary>
+    /// An entry with large polygon fences can exceed a table string property (64 KiB, 32K characters); the audit
+    /// keeps its start and says it was cut rather than failing the change it records.
+    /// </summary>
+    private static string? Cap(string? json) => json is { Length: > 30_000 } ? json[..30_000] + "… (cut: " + json.Length.ToString(CultureInfo.InvariantCulture) + " characters)" : json;
 
     public static AuditEntry FromEntity(TableEntity e) => new(
         e.GetDateTimeOffset("At") ?? default, e.GetString("Actor") ?? "", e.GetString("Action") ?? "", e.GetString("Kind") ?? "",

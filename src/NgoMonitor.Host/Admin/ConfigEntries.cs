@@ -3,6 +3,7 @@ using System.Text.Json;
 using Azure;
 using NgoMonitor.Adapters.Admin;
 using NgoMonitor.Adapters.Storage;
+using NgoMonitor.Core.Geo;
 
 namespace NgoMonitor.Host.Admin;
 
@@ -28,7 +29,7 @@ public static class EntryKinds
 /// audit row per change. Creating needs no If-Match (409 when the id exists); replacing and deleting require it
 /// (428 without, 412 when someone changed the entry since it was read).
 /// </summary>
-public sealed class ConfigEntries(TableConfigEntries store, AuditLog audit, Microsoft.Extensions.Options.IOptions<AdminApiOptions> options)
+public sealed class ConfigEntries(TableConfigEntries store, AuditLog audit, ICountryOutlines countries, Microsoft.Extensions.Options.IOptions<AdminApiOptions> options)
 {
     public async Task<IResult> ListAsync<T>(EntryKind<T> kind, CancellationToken cancellationToken) where T : class =>
         TypedResults.Ok((await store.ListAsync<T>(kind.Kind, cancellationToken)).Select(e => e.Value).ToList());
@@ -179,7 +180,7 @@ public sealed class ConfigEntries(TableConfigEntries store, AuditLog audit, Micr
         IReadOnlyCollection<string> known = kind.Kind == ConfigKind.Watchlists
             ? [.. (await store.ListAsync<RecipientEntry>(ConfigKind.Recipients, cancellationToken)).Select(r => r.Id)]
             : [];
-        return AdminRequests.Validate(kind.Wrap(entry, known));
+        return AdminRequests.Validate(kind.Wrap(entry, known), kind.Kind == ConfigKind.Watchlists ? countries : null);
     }
 
     public static string? IfMatch(HttpRequest request) => request.Headers.IfMatch.ToString() is { Length: > 0 and < 200 } value ? value : null;

@@ -1,12 +1,16 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Xml;
 using System.Xml.Linq;
 using Azure;
 using Microsoft.Extensions.Options;
 using NgoMonitor.Adapters.Admin;
 using NgoMonitor.Adapters.Storage;
+using NgoMonitor.Core.Geo;
+using NgoMonitor.Core.Geo.Fences;
+using NetTopologySuite.Geometries;
 
 namespace NgoMonitor.Host.Admin;
 
@@ -19,10 +23,12 @@ public sealed record ImportResult(IReadOnlyList<string> Added, IReadOnlyList<Imp
 /// file never has to be cleaned up by hand.
 /// - OPML 2.0 (opml.org/spec2.opml): every &lt;outline&gt; with an xmlUrl becomes a feed; ids are slugs of the title.
 ///   Feeds whose id or URL exists already are skipped and reported. DTDs are refused (no entity expansion).
-/// - GeoJSON (RFC 7946) for a watchlist's geofences: Point features with properties.radiusKm (and name) become circles,
-///   coordinates in [longitude, latitude] order (§3.1.1). Polygons are refused until the core matches them.
+/// - GeoJSON (RFC 7946) for a watchlist's geofences, read by <see cref="FenceGeoJson"/>: Point + properties.radiusKm
+///   (circle), Polygon or MultiPolygon (optional properties.site {name, lat, lon}), LineString or MultiLineString +
+///   properties.corridorKm (corridor), or properties.country "SY" (country by ISO code). Positions are
+///   [longitude, latitude] (§3.1.1). Each bad feature is named by index ("features[2]") with what is wrong.
 /// </summary>
-public sealed class Imports(TableConfigEntries store, ConfigEntries entries, AuditLog audit, IOptions<AdminApiOptions> options)
+public sealed class Imports(TableConfigEntries store, ConfigEntries entries, AuditLog audit, ICountryOutlines countries, IOptions<AdminApiOptions> options)
 {
     public async Task<IResult> OpmlAsync(HttpContext context, CancellationToken cancellationToken)
     {
@@ -119,7 +125,7 @@ public sealed class Imports(TableConfigEntries store, ConfigEntries entries, Aud
             return error;
         }
 
-        var (fences, problems) = ParseGeoJson(text!);
+        var (fences, problems) = ParseGeoJson(text!, countries);
         if (problems.Count > 0)
         {
             return AdminRequests.Invalid(problems);
@@ -152,85 +158,85 @@ public sealed class Imports(TableConfigEntries store, ConfigEntries entries, Aud
         }
     }
 
-    /// <summary>Reads circles from a FeatureCollection, a Feature or a bare Point geometry.</summary>
-    public static (List<GeofenceEntry> Fences, Dictionary<string, string[]> Errors) ParseGeoJson(string text)
+    /// <summary>
+    /// Reads fences of every kind from a FeatureCollection or a Feature (<see cref="FenceGeoJson"/>): every problem of
+    /// every feature, keyed "features[i]" (0-based) with the feature's name and what is wrong, so one answer lists
+    /// all that needs fixing.
+    /// </summary>
+    public static (List<GeofenceEntry> Fences, Dictionary<string, string[]> Errors) ParseGeoJson(string text, ICountryOutlines? countries)
     {
         var fences = new List<GeofenceEntry>();
         var errors = new Dictionary<string, string[]>();
+        JsonNode? root;
         try
         {
-            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 32 });
-            var root = document.RootElement;
-            var type = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-            var features = type switch
-            {
-                "FeatureCollection" when root.TryGetProperty("features", out var f) && f.ValueKind == JsonValueKind.Array => f.EnumerateArray().ToList(),
-                "Feature" => [root],
-                _ => null,
-            };
-            if (features is null)
-            {
-                errors["type"] = ["must be FeatureCollection (with a features array) or Feature"];
-                return (fences, errors);
-            }
-
-            if (features.Count is 0 or > 500)
-            {
-                errors["features"] = ["must hold 1-500 features"];
-                return (fences, errors);
-            }
-
-            for (var i = 0; i < features.Count; i++)
-            {
-                var where = string.Create(CultureInfo.InvariantCulture, $"features[{i}]");
-                if (ReadCircle(features[i], out var fence) is { } problem)
-                {
-                    errors[where + problem.Field] = [problem.Message];
-                }
-                else
-                {
-                    fences.Add(fence!);
-                }
-            }
+            root = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = 32 });
         }
         catch (JsonException ex)
         {
             errors["body"] = [$"is not valid JSON (line {ex.LineNumber + 1})"];
+            return (fences, errors);
+        }
+
+        var type = root is JsonObject o && o["type"] is JsonValue t && t.TryGetValue<string>(out var name) ? name : null;
+        var count = type switch
+        {
+            "FeatureCollection" => (root!["features"] as JsonArray)?.Count,
+            "Feature" => 1,
+            _ => null,
+        };
+        if (count is null)
+        {
+            errors["type"] = ["must be FeatureCollection (with a features array) or Feature"];
+            return (fences, errors);
+        }
+
+        if (count is 0 or > 500)
+        {
+            errors["features"] = ["must hold 1-500 features"];
+            return (fences, errors);
+        }
+
+        try
+        {
+            fences.AddRange(FenceGeoJson.Read(text, countries).Select(f => GeofenceMapper.ToEntry(Geofence.FromFence(f))));
+        }
+        catch (FenceFormatException ex)
+        {
+            foreach (var problem in ex.Problems)
+            {
+                var key = problem.FeatureIndex is { } i ? string.Create(CultureInfo.InvariantCulture, $"features[{i}]") : "body";
+                errors[key] = [.. errors.GetValueOrDefault(key, []), $"{problem.Feature}: {problem.Message}"];
+            }
         }
 
         return (fences, errors);
     }
 
-    private static (string Field, string Message)? ReadCircle(JsonElement feature, out GeofenceEntry? fence)
+    /// <summary>The watchlist's fences as a GeoJSON FeatureCollection that the import reads back (countries by code).</summary>
+    public async Task<IResult> ExportGeofencesAsync(string watchlistId, CancellationToken cancellationToken)
     {
-        fence = null;
-        if (feature.ValueKind != JsonValueKind.Object || !feature.TryGetProperty("geometry", out var geometry) || geometry.ValueKind != JsonValueKind.Object)
+        if (!ConfigEntries.IsId(watchlistId) || await store.GetAsync<WatchlistEntry>(ConfigKind.Watchlists, watchlistId, cancellationToken) is not { } stored)
         {
-            return (".geometry", "is missing");
+            return ConfigEntries.NotFound("watchlist", watchlistId);
         }
 
-        var type = geometry.TryGetProperty("type", out var gt) && gt.ValueKind == JsonValueKind.String ? gt.GetString() : null;
-        if (type is "Polygon" or "MultiPolygon")
+        var fences = new List<Fence>();
+        for (var i = 0; i < stored.Value.Geofences.Count; i++)
         {
-            return (".geometry.type", "polygon geofences are not supported yet: give a Point with properties.radiusKm");
+            var geofence = GeofenceMapper.ToGeofence(stored.Value.Geofences[i], i, watchlistId);
+            var id = string.Create(CultureInfo.InvariantCulture, $"{watchlistId}-{i + 1}");
+            fences.Add(geofence.Kind == FenceKind.Country
+                ? new CountryFence(id, geofence.Name, geofence.CountryCode!, CountryOutlineOrEmpty(geofence.CountryCode!), geofence.Site)
+                : geofence.ToFence(id, countries)!);
         }
 
-        if (type != "Point" || !geometry.TryGetProperty("coordinates", out var c) || c.ValueKind != JsonValueKind.Array || c.GetArrayLength() is < 2 or > 3
-            || c[0].ValueKind != JsonValueKind.Number || c[1].ValueKind != JsonValueKind.Number)
-        {
-            return (".geometry", "must be a Point with coordinates [longitude, latitude]");
-        }
-
-        var properties = feature.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
-        if (properties.ValueKind != JsonValueKind.Object || !properties.TryGetProperty("radiusKm", out var r) || r.ValueKind != JsonValueKind.Number)
-        {
-            return (".properties.radiusKm", "is required (a number of kilometres)");
-        }
-
-        var name = properties.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() ?? "" : "";
-        fence = new GeofenceEntry { Name = name, Lon = c[0].GetDouble(), Lat = c[1].GetDouble(), RadiusKm = r.GetDouble() };
-        return null;
+        return TypedResults.Text(FenceGeoJson.Write(fences), "application/geo+json", System.Text.Encoding.UTF8);
     }
+
+    /// <summary>Export writes a country as its code only, so the outline is not needed; a tiny placeholder stands in when unknown.</summary>
+    private MultiPolygon CountryOutlineOrEmpty(string code) => countries.Find(code)?.Outline
+        ?? new GeometryFactory().CreateMultiPolygon([new GeometryFactory().CreatePolygon([new(0, 0), new(0, 1e-9), new(1e-9, 0), new(0, 0)])]);
 
     private static string UniqueSlug(string? title, string url, HashSet<string> taken)
     {

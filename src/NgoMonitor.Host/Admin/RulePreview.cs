@@ -16,7 +16,8 @@ public sealed class PreviewRequest
     public int? Days { get; set; }
 }
 
-public sealed record PreviewMatch(string ItemId, string FeedId, string Title, string? Link, DateTimeOffset? Published, IReadOnlyList<string> Terms, string? PlaceName, string? FenceName, double? DistanceKm);
+/// <summary>One item the draft would have matched; <see cref="Inside"/>: the distance is inwards from <see cref="FenceName"/>'s edge.</summary>
+public sealed record PreviewMatch(string ItemId, string FeedId, string Title, string? Link, DateTimeOffset? Published, IReadOnlyList<string> Terms, string? PlaceName, string? FenceName, double? DistanceKm, bool Inside = false);
 
 public sealed record PreviewAlert(string RecipientId, int Items);
 
@@ -27,7 +28,7 @@ public sealed record PreviewResult(int Days, int Scanned, bool Truncated, IReadO
 /// <see cref="WatchlistMatcher"/> the poll cycle uses, over the items stored in the last N days (newest
 /// <see cref="AdminApiOptions.PreviewMaxItems"/> at most). Nothing is stored or sent.
 /// </summary>
-public sealed class RulePreview(MonitorTables tables, ConfigEntries entries, IPlaceFinder places, TimeProvider time, IOptions<AdminApiOptions> options)
+public sealed class RulePreview(MonitorTables tables, ConfigEntries entries, IPlaceFinder places, ICountryOutlines countries, TimeProvider time, IOptions<AdminApiOptions> options)
 {
     public async Task<IResult> RunAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -55,15 +56,15 @@ public sealed class RulePreview(MonitorTables tables, ConfigEntries entries, IPl
             return AdminRequests.Invalid(errors);
         }
 
-        var watchlist = ConfigMapper.ToConfig(new ConfigDocument { Watchlists = [entry], Recipients = [.. entry.Recipients.Select(id => new RecipientEntry { Id = id })] }).Config.Watchlists[0];
-        var matcher = new WatchlistMatcher([watchlist], places);
+        var watchlist = ConfigMapper.ToConfig(new ConfigDocument { Watchlists = [entry], Recipients = [.. entry.Recipients.Select(id => new RecipientEntry { Id = id })] }, countries).Config.Watchlists[0];
+        var matcher = new WatchlistMatcher([watchlist], places, countries);
         var items = await RecentItemsAsync(time.GetUtcNow().AddDays(-days), cancellationToken);
         var matches = new List<PreviewMatch>();
         foreach (var item in items.Items)
         {
             foreach (var m in matcher.Match(item))
             {
-                matches.Add(new PreviewMatch(item.Id, item.FeedId, item.Title, item.Link, item.Published, m.MatchedTerms, m.PlaceName, m.FenceName, m.DistanceKm));
+                matches.Add(new PreviewMatch(item.Id, item.FeedId, item.Title, item.Link, item.Published, m.MatchedTerms, m.PlaceName, m.FenceName, m.DistanceKm, m.Inside));
             }
         }
 

@@ -28,6 +28,9 @@ public enum FenceProblemKind
 /// <summary>One problem, naming the feature (by "name" or index) and the position it was found at.</summary>
 public sealed record FenceProblem(FenceProblemKind Kind, string Feature, string Message)
 {
+    /// <summary>0-based index of the feature in the document; null for a problem with the whole document.</summary>
+    public int? FeatureIndex { get; init; }
+
     public override string ToString() => $"{Feature}: {Kind}: {Message}";
 }
 
@@ -52,7 +55,11 @@ public static class FenceGeoJson
 {
     private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
 
-    public static IReadOnlyList<Fence> Read(string json, Gazetteer? gazetteer = null)
+    public static IReadOnlyList<Fence> Read(string json, Gazetteer? gazetteer = null) =>
+        Read(json, gazetteer is null ? null : new GazetteerCountries(gazetteer));
+
+    /// <summary>Reads fences; "country" features take their outline from <paramref name="countries"/>.</summary>
+    public static IReadOnlyList<Fence> Read(string json, ICountryOutlines? countries)
     {
         JsonNode? root;
         try
@@ -64,9 +71,9 @@ public static class FenceGeoJson
             throw new FenceFormatException([new FenceProblem(FenceProblemKind.InvalidJson, "document", e.Message)]);
         }
 
-        var features = (string?)root?["type"] switch
+        var features = (root is JsonObject ? Text(root["type"]) : null) switch
         {
-            "FeatureCollection" => root!["features"]?.AsArray().Select(f => f!).ToList() ?? [],
+            "FeatureCollection" => (root!["features"] as JsonArray)?.Select(f => f ?? new JsonObject()).ToList() ?? [],
             "Feature" => [root!],
             _ => [new JsonObject { ["type"] = "Feature", ["geometry"] = root?.DeepClone(), ["properties"] = new JsonObject() }],
         };
@@ -75,7 +82,7 @@ public static class FenceGeoJson
         var problems = new List<FenceProblem>();
         for (var i = 0; i < features.Count; i++)
         {
-            var reader = new FeatureReader(features[i], i, gazetteer);
+            var reader = new FeatureReader(features[i], i, countries);
             var fence = reader.Read();
             problems.AddRange(reader.Problems);
             if (fence is not null && reader.Problems.Count == 0)
@@ -108,9 +115,7 @@ public static class FenceGeoJson
                     break;
                 case CorridorFence corridor:
                     properties["corridorKm"] = corridor.HalfWidthKm;
-                    geometry = corridor.Lines.Count == 1
-                        ? new JsonObject { ["type"] = "LineString", ["coordinates"] = Line(corridor.Lines[0]) }
-                        : new JsonObject { ["type"] = "MultiLineString", ["coordinates"] = new JsonArray(corridor.Lines.Select(l => (JsonNode)Line(l)).ToArray()) };
+                    geometry = ToGeoJson(corridor.Lines);
                     break;
                 default:
                     geometry = AreaGeometry(fence.Geometry);
@@ -146,15 +151,30 @@ public static class FenceGeoJson
         _ => throw new ArgumentException("Not an area geometry.", nameof(g)),
     };
 
-    private sealed class FeatureReader(JsonNode feature, int index, Gazetteer? gazetteer)
+    /// <summary>A Polygon or MultiPolygon as a GeoJSON geometry object ([longitude, latitude], 6 decimals).</summary>
+    public static JsonObject ToGeoJson(Geometry area) => AreaGeometry(area);
+
+    /// <summary>Corridor lines as a LineString (one line) or MultiLineString geometry object.</summary>
+    public static JsonObject ToGeoJson(IReadOnlyList<IReadOnlyList<GeoPoint>> lines) => lines.Count == 1
+        ? new JsonObject { ["type"] = "LineString", ["coordinates"] = Line(lines[0]) }
+        : new JsonObject { ["type"] = "MultiLineString", ["coordinates"] = new JsonArray(lines.Select(l => (JsonNode)Line(l)).ToArray()) };
+
+    /// <summary>The string value of a node, or null when absent or not a string (hostile input must not throw here).</summary>
+    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    private static double? Number(JsonNode? node) => node is JsonValue v && v.TryGetValue<double>(out var d) ? d : null;
+
+    private static JsonArray Array(JsonNode? node, string what) => node as JsonArray ?? throw new FormatException($"{what} is not an array");
+
+    private sealed class FeatureReader(JsonNode feature, int index, ICountryOutlines? countries)
     {
-        private readonly JsonNode? _properties = feature["properties"];
+        private readonly JsonObject? _properties = (feature as JsonObject)?["properties"] as JsonObject;
 
         public List<FenceProblem> Problems { get; } = [];
 
-        private string Id => (string?)_properties?["id"] ?? feature["id"]?.ToString() ?? "fence-" + (index + 1).ToString(CultureInfo.InvariantCulture);
+        private string Id => Text(_properties?["id"]) ?? ((feature as JsonObject)?["id"] is JsonValue id ? id.ToString() : null) ?? "fence-" + (index + 1).ToString(CultureInfo.InvariantCulture);
 
-        private string Name => (string?)_properties?["name"] ?? Id;
+        private string Name => Text(_properties?["name"]) ?? Id;
 
         private string Label => $"feature {index + 1} ({Name})";
 
@@ -162,7 +182,14 @@ public static class FenceGeoJson
         {
             try
             {
-                return ReadFence();
+                var fence = ReadFence();
+                if (fence is null && Problems.Count == 0)
+                {
+                    // Every path that yields no fence should have said why; this keeps a silent skip impossible.
+                    Problem(FenceProblemKind.MissingCoordinates, "no usable geometry");
+                }
+
+                return fence;
             }
             catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException)
             {
@@ -173,20 +200,20 @@ public static class FenceGeoJson
 
         private Fence? ReadFence()
         {
-            if ((string?)_properties?["country"] is { } country)
+            if (Text(_properties?["country"]) is { } country)
             {
-                if (gazetteer is null || CountryFence.FromGazetteer(gazetteer, Id, Name, country, ReadSite()) is not { } fence)
+                if (countries?.Find(country) is not { } found)
                 {
                     Problem(FenceProblemKind.UnknownCountry, $"no outline for country code \"{country}\" (ISO 3166-1 alpha-2 or alpha-3)");
                     return null;
                 }
 
-                return fence;
+                return new CountryFence(Id, Name, found.Code, found.Outline, ReadSite());
             }
 
-            var geometry = feature["geometry"];
+            var geometry = (feature as JsonObject)?["geometry"] as JsonObject;
             var coordinates = geometry?["coordinates"];
-            var type = (string?)geometry?["type"];
+            var type = Text(geometry?["type"]);
             if (coordinates is null)
             {
                 Problem(FenceProblemKind.MissingCoordinates, "no geometry coordinates (and no \"country\" property)");
@@ -197,7 +224,7 @@ public static class FenceGeoJson
             {
                 case "Point":
                     var centre = ReadPosition(coordinates, "the point");
-                    var radius = (double?)_properties?["radiusKm"];
+                    var radius = Number(_properties?["radiusKm"]);
                     if (radius is null)
                     {
                         Problem(FenceProblemKind.MissingRadius, "a Point fence needs \"radiusKm\"");
@@ -207,12 +234,18 @@ public static class FenceGeoJson
                         Problem(FenceProblemKind.RadiusOutOfRange, $"radiusKm {radius} is not in (0, 20000]");
                     }
 
-                    return Problems.Count > 0 || centre is null ? null : new CircleFence(Id, Name, centre.Value, radius!.Value, (string?)_properties?["site"]);
+                    return Problems.Count > 0 || centre is null ? null : new CircleFence(Id, Name, centre.Value, radius!.Value, Text(_properties?["site"]));
                 case "Polygon":
-                    var polygon = ReadPolygon(coordinates.AsArray(), "polygon");
+                    var polygon = ReadPolygon(Array(coordinates, "coordinates"), "polygon");
                     return Problems.Count > 0 || polygon is null ? null : Valid(polygon) ? new AreaFence(Id, Name, polygon, ReadSite()) : null;
                 case "MultiPolygon":
-                    var parts = coordinates.AsArray().Select((p, k) => ReadPolygon(p!.AsArray(), $"polygon {k + 1}")).ToList();
+                    var parts = Array(coordinates, "coordinates").Select((p, k) => ReadPolygon(Array(p, $"polygon {k + 1}"), $"polygon {k + 1}")).ToList();
+                    if (parts.Count == 0)
+                    {
+                        Problem(FenceProblemKind.TooFewPoints, "the multipolygon has no polygons");
+                        return null;
+                    }
+
                     if (Problems.Count > 0 || parts.Any(p => p is null))
                     {
                         return null;
@@ -222,9 +255,9 @@ public static class FenceGeoJson
                     return Valid(multi) ? new AreaFence(Id, Name, multi, ReadSite()) : null;
                 case "LineString" or "MultiLineString":
                     var lines = type == "LineString"
-                        ? [ReadLine(coordinates.AsArray(), "line")]
-                        : coordinates.AsArray().Select((l, k) => ReadLine(l!.AsArray(), $"line {k + 1}")).ToList();
-                    var width = (double?)_properties?["corridorKm"];
+                        ? [ReadLine(Array(coordinates, "coordinates"), "line")]
+                        : Array(coordinates, "coordinates").Select((l, k) => ReadLine(Array(l, $"line {k + 1}"), $"line {k + 1}")).ToList();
+                    var width = Number(_properties?["corridorKm"]);
                     if (width is null)
                     {
                         Problem(FenceProblemKind.MissingRadius, "a corridor needs \"corridorKm\" (half-width in km)");
@@ -249,8 +282,8 @@ public static class FenceGeoJson
                 return null;
             }
 
-            var lat = (double?)site["lat"];
-            var lon = (double?)site["lon"];
+            var lat = Number(site["lat"]);
+            var lon = Number(site["lon"]);
             if (lat is null || lon is null)
             {
                 Problem(FenceProblemKind.MissingCoordinates, "\"site\" needs \"lat\" and \"lon\"");
@@ -258,16 +291,22 @@ public static class FenceGeoJson
             }
 
             var point = CheckPosition(lon.Value, lat.Value, "the site");
-            return point is null ? null : new FenceSite((string?)site["name"] ?? Name, point.Value);
+            return point is null ? null : new FenceSite(Text(site["name"]) ?? Name, point.Value);
         }
 
         private Polygon? ReadPolygon(JsonArray rings, string where)
         {
+            if (rings.Count == 0)
+            {
+                Problem(FenceProblemKind.TooFewPoints, $"{where} has no rings; it needs an outer ring of at least 4 positions (RFC 7946 §3.1.6)");
+                return null;
+            }
+
             var linear = new List<LinearRing>();
             for (var r = 0; r < rings.Count; r++)
             {
                 var ringName = $"{where}, {(r == 0 ? "outer ring" : "hole " + r.ToString(CultureInfo.InvariantCulture))}";
-                var points = ReadLine(rings[r]!.AsArray(), ringName);
+                var points = ReadLine(Array(rings[r], ringName), ringName);
                 if (points is null)
                 {
                     continue;
@@ -297,7 +336,7 @@ public static class FenceGeoJson
             var ok = true;
             for (var k = 0; k < positions.Count; k++)
             {
-                var point = ReadPosition(positions[k]!, $"{where}, position {k + 1}");
+                var point = ReadPosition(positions[k], $"{where}, position {k + 1}");
                 ok &= point is not null;
                 if (point is { } p)
                 {
@@ -314,15 +353,15 @@ public static class FenceGeoJson
             return ok ? points : null;
         }
 
-        private GeoPoint? ReadPosition(JsonNode position, string where)
+        private GeoPoint? ReadPosition(JsonNode? position, string where)
         {
-            if (position is not JsonArray { Count: >= 2 } array)
+            if (position is not JsonArray { Count: >= 2 } array || Number(array[0]) is not { } lon || Number(array[1]) is not { } lat)
             {
                 Problem(FenceProblemKind.MissingCoordinates, $"{where} is not a [longitude, latitude] position");
                 return null;
             }
 
-            return CheckPosition((double)array[0]!, (double)array[1]!, where);
+            return CheckPosition(lon, lat, where);
         }
 
         private GeoPoint? CheckPosition(double lon, double lat, string where)
@@ -367,6 +406,6 @@ public static class FenceGeoJson
 
         private static string Format(GeoPoint p) => $"[{p.Lon.ToString(CultureInfo.InvariantCulture)}, {p.Lat.ToString(CultureInfo.InvariantCulture)}]";
 
-        private void Problem(FenceProblemKind kind, string message) => Problems.Add(new FenceProblem(kind, Label, message));
+        private void Problem(FenceProblemKind kind, string message) => Problems.Add(new FenceProblem(kind, Label, message) { FeatureIndex = index });
     }
 }

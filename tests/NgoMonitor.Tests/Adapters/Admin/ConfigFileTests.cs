@@ -1,4 +1,5 @@
 using NgoMonitor.Adapters.Admin;
+using NgoMonitor.Core.Geo.Fences;
 using NgoMonitor.Tests.TestKit;
 using Xunit;
 
@@ -12,8 +13,10 @@ public sealed class ConfigFileTests
         var loaded = ConfigFile.Load(RepoPaths.Combine("samples", "monitor.config.json"));
 
         Assert.Empty(loaded.Errors);
-        Assert.Equal(["health-care", "border-closures", "azaz-office"], loaded.Config.Watchlists.Select(w => w.Id));
+        Assert.Equal(["health-care", "border-closures", "azaz-office", "north-aleppo-crossings", "syria-health-care"], loaded.Config.Watchlists.Select(w => w.Id));
         Assert.Equal(40, loaded.Config.Watchlists.Single(w => w.Id == "azaz-office").Geofences.Single().RadiusKm);
+        Assert.Equal(FenceKind.Polygon, loaded.Config.Watchlists.Single(w => w.Id == "north-aleppo-crossings").Geofences.Single().Kind);
+        Assert.Equal("SY", loaded.Config.Watchlists.Single(w => w.Id == "syria-health-care").Geofences.Single().CountryCode);
     }
 
     [Theory]

@@ -35,11 +35,14 @@ public sealed class AdminApiFuzzTests(AzuriteFixture azurite)
             new("POST", "/api/recipients", """{"id":"fz-r","name":"R","phone":"+15005550006","email":"r@example.org","channels":["sms","email"],"timeZone":"UTC"}""", "application/json", true, false, null),
             new("PUT", "/api/recipients/security-desk", """{"id":"security-desk","name":"Desk","email":"d@example.org","channels":["email"],"timeZone":"Europe/Zurich"}""", "application/json", true, true, "/api/recipients/security-desk"),
             new("POST", "/api/watchlists", Watchlist("fz-w"), "application/json", true, false, null),
+            new("POST", "/api/watchlists", PolygonWatchlist("fz-poly"), "application/json", true, false, null),
+            new("PUT", "/api/watchlists/azaz-office", PolygonWatchlist("azaz-office"), "application/json", true, true, "/api/watchlists/azaz-office"),
             new("PUT", "/api/watchlists/azaz-office", Watchlist("azaz-office"), "application/json", true, true, "/api/watchlists/azaz-office"),
             new("POST", "/api/watchlists/validate", Watchlist("fz-v"), "application/json", true, false, null),
             new("POST", "/api/watchlists/preview", $$"""{"watchlist":{{Watchlist("fz-p")}},"days":3}""", "application/json", true, false, null),
             new("PUT", "/api/subscriptions/azaz-officer", """{"watchlists":["health-care"],"channels":["sms"]}""", "application/json", true, true, "/api/subscriptions/azaz-officer"),
             new("POST", "/api/watchlists/azaz-office/geofences", """{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[37.1,36.6]},"properties":{"name":"Clinic","radiusKm":5}}]}""", "application/geo+json", false, true, "/api/watchlists/azaz-office"),
+            new("POST", "/api/watchlists/azaz-office/geofences", """{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[37.0,36.5],[37.2,36.5],[37.2,36.7],[37.0,36.5]]]},"properties":{"name":"Area"}},{"type":"Feature","geometry":null,"properties":{"name":"Syria","country":"SY"}}]}""", "application/geo+json", false, true, "/api/watchlists/azaz-office"),
             new("POST", "/api/import/opml", """<?xml version="1.0"?><opml version="2.0"><body><outline text="Fuzz" xmlUrl="https://fuzz.example.org/rss"/></body></opml>""", "text/x-opml", false, false, null),
         ];
         var etags = new Dictionary<string, string>();
@@ -91,6 +94,32 @@ public sealed class AdminApiFuzzTests(AzuriteFixture azurite)
         Assert.True(kinds.Count >= 10, string.Join(", ", kinds.Select(k => $"{k.Key}={k.Value}")));
     }
 
+    /// <summary>Invalid GeoJSON fence geometries: each breaks one RFC 7946 rule or one of Monitor's.</summary>
+    private static readonly string[] BadGeometries =
+    [
+        """{"type":"Polygon","coordinates":[[[37,36],[37.2,36],[37.2,36.2],[37,36.2]]]}""", // ring not closed
+        """{"type":"Polygon","coordinates":[[[0,0],[1,1],[1,0],[0,1],[0,0]]]}""", // bow tie: crosses itself
+        """{"type":"Polygon","coordinates":[[[36.5,37],[36.5,137.2],[36.7,137.2],[36.5,37]]]}""", // [lat, lon]
+        """{"type":"Polygon","coordinates":[[[0,0],[1,1],[0,0]]]}""", // too few positions
+        """{"type":"Polygon","coordinates":[[[0,0],[1,95],[1,0],[0,0]]]}""", // latitude out of range
+        """{"type":"Polygon","coordinates":[[[0,0],[200,1],[1,0],[0,0]]]}""", // longitude out of range
+        """{"type":"Polygon","coordinates":[null]}""",
+        """{"type":"Polygon","coordinates":[[["a","b"],[1,1],[1,0],["a","b"]]]}""",
+        """{"type":"Polygon","coordinates":[]}""",
+        """{"type":"Polygon","coordinates":"x"}""",
+        """{"type":"Polygon"}""",
+        """{"type":"Polygon","coordinates":[[[[[[0]]]]]]}""",
+        """{"type":"Polygon","coordinates":[[[0,0],[10,0],[10,10],[0,10],[0,0]],[[20,20],[21,20],[21,21],[20,20]]]}""", // hole outside the shell
+        """{"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[1,1],[0,0]]],[[[5,5],[6,6]]]]}""",
+        """{"type":"MultiPolygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}""", // one level short
+        """{"type":"GeometryCollection","geometries":[]}""",
+        """{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]],"crs":{"type":"name"}}""", // unknown member
+        """{"type":"LineString","coordinates":[[0,0],[1e999,1]]}""",
+    ];
+
+    private static string PolygonWatchlist(string id) =>
+        $$$"""{"id":"{{{id}}}","name":"W","severity":"severe","rules":[{"any":["shell*"]}],"geofences":[{"kind":"polygon","name":"Area","geometry":{"type":"Polygon","coordinates":[[[37.0,36.5],[37.2,36.5],[37.2,36.7],[37.0,36.7],[37.0,36.5]]]},"site":{"name":"Office","lat":36.58,"lon":37.04}}],"recipients":["azaz-officer"]}""";
+
     private static string Watchlist(string id) =>
         $$"""{"id":"{{id}}","name":"W","category":"security","severity":"severe","rules":[{"any":["flood*","storm"],"all":["warning"],"none":["drill"]}],"geofences":[{"name":"Office","lat":36.58,"lon":37.04,"radiusKm":40}],"recipients":["azaz-officer"]}""";
 
@@ -99,6 +128,11 @@ public sealed class AdminApiFuzzTests(AzuriteFixture azurite)
     {
         var utf8 = Encoding.UTF8;
         var choice = random.Next(route.Json ? 12 : 7);
+        if (route.Body.Contains("\"kind\":\"polygon\"", StringComparison.Ordinal) && random.Next(2) == 0)
+        {
+            choice = 11; // half of the polygon routes' payloads are invalid fences
+        }
+
         if (!route.Json)
         {
             return route.ContentType == "text/x-opml" ? MutateOpml(route, random, choice) : MutateGeoJson(route, random, choice);
@@ -118,6 +152,11 @@ public sealed class AdminApiFuzzTests(AzuriteFixture azurite)
             case 9: return ("invalid-utf8", [.. utf8.GetBytes(route.Body[..^2]), 0xC3, 0x28, (byte)'"', (byte)'}'], route.ContentType);
             case 10: return ("control-chars", utf8.GetBytes(WithString(route.Body, random, s => s + "\u0001\u0007")), route.ContentType);
             default:
+                if (route.Body.Contains("\"kind\":\"polygon\"", StringComparison.Ordinal))
+                {
+                    return ("bad-geojson-fence", utf8.GetBytes(WithBadGeoJsonFence(route.Body, random)), route.ContentType);
+                }
+
                 if (route.Body.Contains("\"lat\"", StringComparison.Ordinal))
                 {
                     return ("bad-geofence", utf8.GetBytes(WithGeofence(route.Body, random)), route.ContentType);
@@ -155,14 +194,25 @@ public sealed class AdminApiFuzzTests(AzuriteFixture azurite)
         switch (choice)
         {
             case 0:
-                feature["geometry"] = JsonNode.Parse(new[]
-                {
-                    """{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}""", """{"type":"Point","coordinates":["37","36"]}""", """{"type":"Point","coordinates":[37]}""",
+                string[] geometries =
+                [
+                    """{"type":"Polygon","coordinates":[[[0,0],[1,1],[1,0],[0,1],[0,0]]]}""", """{"type":"Point","coordinates":["37","36"]}""", """{"type":"Point","coordinates":[37]}""",
                     """{"type":"Point","coordinates":[400,36]}""", """{"type":"Point","coordinates":[37,-91]}""", """{"type":"LineString","coordinates":[[0,0],[1,1]]}""", "null", "\"x\"",
-                }[random.Next(8)]);
+                    .. BadGeometries,
+                ];
+                feature["geometry"] = JsonNode.Parse(geometries[random.Next(geometries.Length)]);
                 return ("geojson-bad-geometry", utf8.GetBytes(node.ToJsonString()), route.ContentType);
             case 1:
-                feature["properties"] = JsonNode.Parse(new[] { "{}", """{"radiusKm":"5"}""", """{"radiusKm":-1}""", """{"radiusKm":0}""", """{"radiusKm":1e9}""", "null", """{"radiusKm":5,"name":"<b>x</b>"}""" }[random.Next(7)]);
+                feature["properties"] = JsonNode.Parse(new[]
+                {
+                    "{}", """{"radiusKm":"5"}""", """{"radiusKm":-1}""", """{"radiusKm":0}""", """{"radiusKm":1e9}""", "null", """{"radiusKm":5,"name":"<b>x</b>"}""",
+                    """{"country":"XX"}""", """{"country":"Syria"}""", """{"corridorKm":5}""", """{"radiusKm":5,"site":{"name":"s","lat":100,"lon":0}}""",
+                }[random.Next(11)]);
+                if (feature["geometry"]?["type"]?.GetValue<string>() == "Polygon" && feature["properties"]?["country"] is null)
+                {
+                    feature["geometry"] = JsonNode.Parse(BadGeometries[random.Next(BadGeometries.Length)]); // a polygon ignores radiusKm: break the polygon itself
+                }
+
                 return ("geojson-bad-properties", utf8.GetBytes(node.ToJsonString()), route.ContentType);
             case 2:
                 node["type"] = new[] { "Feature", "GeometryCollection", "Topology", "" }[random.Next(4)];
@@ -276,6 +326,28 @@ public sealed class AdminApiFuzzTests(AzuriteFixture azurite)
             default: fence["radiusKm"] = random.Next(2_001, 1_000_000); break;
         }
 
+        return root.ToJsonString();
+    }
+
+    /// <summary>The watchlist's polygon fence replaced by an invalid one: a bad geometry, or a fence of another kind that breaks its own rules.</summary>
+    private static string WithBadGeoJsonFence(string json, Random random)
+    {
+        var root = JsonNode.Parse(json)!;
+        var fences = root["geofences"]!.AsArray();
+        var choice = random.Next(BadGeometries.Length + 8);
+        fences[0] = choice < BadGeometries.Length
+            ? JsonNode.Parse($$$"""{"kind":"polygon","name":"Area","geometry":{{{BadGeometries[choice]}}}}""")
+            : JsonNode.Parse(new[]
+            {
+                """{"kind":"country","name":"Nowhere","country":"XX"}""",
+                """{"kind":"country","name":"Syria","country":"Syria"}""",
+                """{"kind":"corridor","name":"Road","geometry":{"type":"LineString","coordinates":[[37,36],[37.1,36.1]]},"bufferKm":0}""",
+                """{"kind":"corridor","name":"Road","geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]},"bufferKm":5}""",
+                """{"kind":"polygon","name":"Area","geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]},"site":{"name":"s","lat":200,"lon":0}}""",
+                """{"kind":"polygon","name":"Area","radiusKm":5,"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}}""",
+                """{"kind":"hexagon","name":"Area"}""",
+                """{"name":"Area","geometry":{"type":"Point","coordinates":[37,36]}}""",
+            }[choice - BadGeometries.Length]);
         return root.ToJsonString();
     }
 

@@ -163,10 +163,11 @@ public sealed class AdminApiTests(AzuriteFixture azurite)
 
     [Theory]
     [InlineData("point with radius", """{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[37.1,36.6]},"properties":{"name":"Clinic","radiusKm":5}}]}""", 200)]
-    [InlineData("polygon", """{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]},"properties":{}}""", 400)]
+    [InlineData("polygon", """{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]},"properties":{}}""", 200)]
+    [InlineData("polygon crossing itself", """{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[0,0],[1,1],[1,0],[0,1],[0,0]]]},"properties":{}}""", 400)]
     [InlineData("point without radius", """{"type":"Feature","geometry":{"type":"Point","coordinates":[37.1,36.6]},"properties":{}}""", 400)]
     [InlineData("latitude out of range", """{"type":"Feature","geometry":{"type":"Point","coordinates":[37.1,136.6]},"properties":{"radiusKm":5}}""", 400)]
-    public async Task ImportGeoJson_IntoAWatchlist_AddsCirclesOrExplains(string label, string geojson, int status)
+    public async Task ImportGeoJson_IntoAWatchlist_AddsFencesOrExplains(string label, string geojson, int status)
     {
         await using var admin = await AdminHost.StartAsync(azurite);
         using var read = await admin.SendAsync(HttpMethod.Get, "/api/watchlists/azaz-office");

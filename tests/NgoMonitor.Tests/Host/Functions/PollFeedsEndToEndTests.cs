@@ -49,10 +49,12 @@ public sealed class PollFeedsEndToEndTests(AzuriteFixture azurite)
         Assert.Contains("Hospital in Azaz evacuated", mail.Message.Subject, StringComparison.Ordinal);
         Assert.Contains("Why you got this", mail.Message.TextBody, StringComparison.Ordinal);
         Assert.Contains("Attacks on health care", mail.Message.HtmlBody, StringComparison.Ordinal);
+        // The sample's country fence (Syria, no site): measured inwards from the border, through the stored incident.
+        Assert.Matches(@"Health facilities hit in Syria.*; Azaz is \d+(\.\d)? km inside Syria", mail.Message.TextBody);
 
         Assert.Equal(2, (await host.RowsAsync("Items")).Count);
         var matches = await host.RowsAsync("Matches");
-        Assert.Equal(["azaz-office", "health-care"], matches.Select(m => m.RowKey).Order().ToArray());
+        Assert.Equal(["azaz-office", "health-care", "syria-health-care"], matches.Select(m => m.RowKey).Order().ToArray());
         var outbox = await host.RowsAsync("Outbox");
         Assert.Equal(2, outbox.Count);
         Assert.All(outbox, row => Assert.Equal("Sent", row.GetString("Status")));

@@ -42,7 +42,7 @@ public sealed class CycleMetricsTests(AzuriteFixture azurite)
         (await host.Client.PostAsync("/PollFeeds", PollFeedsEndToEndTests.TimerEnvelope())).Dispose();
 
         Assert.Equal(2, totals["monitor.items.new"]);
-        Assert.Equal(2, totals["monitor.matches"]);
+        Assert.Equal(3, totals["monitor.matches"]); // the Azaz hospital: health care (global), Azaz office (circle), Syria (country)
         Assert.Equal(1, totals["monitor.feeds/fetched"]);
         Assert.Equal(1, totals["monitor.feeds/failed"]);
         Assert.Equal(2, totals["monitor.alerts/printed"]);

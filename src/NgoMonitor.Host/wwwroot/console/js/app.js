@@ -3,7 +3,7 @@ import { api, ApiError, el, flash, useKey, when } from './api.js';
 import { createMap } from './map.js';
 
 const $ = id => document.getElementById(id);
-const state = { recipients: [], watchlist: null, watchlistEtag: null, recipient: null, recipientEtag: null, alertsNext: null };
+const state = { recipients: [], watchlist: null, watchlistEtag: null, recipient: null, recipientEtag: null, alertsNext: null, fences: [], countries: [] };
 
 // ---- errors shown inline: field "rules[1]" -> #err-rules or the rule's own slot; unknown fields in the summary.
 function showErrors(prefix, form, summary, error) {
@@ -63,8 +63,20 @@ async function start() {
 
 // ---- watchlists
 const wlForm = $('wl-form');
-const mapView = createMap($('map'), fences => { renderFences(fences); scheduleValidate(); });
-$('draw-circle').addEventListener('click', () => mapView.toggleDrawing());
+const mapView = createMap($('map'), fences => { renderFences(fences); scheduleValidate(); }, {
+  countryOutline: code => api('GET', `/api/countries/${encodeURIComponent(code)}`).then(r => r.data),
+});
+$('draw-circle').addEventListener('click', () => mapView.setMode('circle'));
+$('draw-polygon').addEventListener('click', () => mapView.setMode('polygon'));
+$('add-vertex').addEventListener('click', () => mapView.addVertexAtCentre());
+$('finish-polygon').addEventListener('click', () => mapView.finishPolygon());
+$('add-country').addEventListener('click', () => {
+  const code = $('new-country').value;
+  if (!code) { $('draw-status').textContent = 'Choose a country first.'; return; }
+  const name = state.countries.find(c => c.code === code)?.name || code;
+  setFences([...state.fences, { kind: 'country', name, country: code }], true);
+});
+$('geojson-export').addEventListener('click', exportGeoJson);
 $('wl-new').addEventListener('click', () => editWatchlist(null));
 $('rule-add').addEventListener('click', () => { addRule({ any: [], all: [], none: [] }); scheduleValidate(); });
 wlForm.addEventListener('input', scheduleValidate);
@@ -77,6 +89,7 @@ async function loadWatchlists() {
   try {
     const [{ data: lists }, { data: recipients }] = await Promise.all([api('GET', '/api/watchlists'), api('GET', '/api/recipients')]);
     state.recipients = recipients;
+    if (!state.countries.length) loadCountries();
     $('watchlist-list').replaceChildren(...lists.map(w => el('li', {}, el('button', { type: 'button', 'aria-current': state.watchlist?.id === w.id ? 'true' : null, onclick: () => openWatchlist(w.id) }, `${w.name || w.id} `, el('small', { text: `(${w.severity || 'moderate'})` })))));
     if (!state.watchlist) editWatchlist(null);
   } catch (e) { flash(e.message, true); }
@@ -97,7 +110,7 @@ function editWatchlist(w, etag = null) {
   wlForm.id.value = v.id; wlForm.id.readOnly = !!w;
   wlForm.name.value = v.name || ''; wlForm.category.value = v.category || ''; wlForm.severity.value = v.severity || 'moderate';
   $('rules').replaceChildren(); v.rules.forEach(addRule);
-  renderFences(v.geofences); mapView.setFences(v.geofences, true);
+  renderFences(v.geofences); mapView.setFences(state.fences, true);
   $('wl-recipients').replaceChildren(...state.recipients.map(r => el('label', {}, el('input', { type: 'checkbox', name: 'recipient', value: r.id, checked: v.recipients.includes(r.id) }), r.name || r.id)));
   $('wl-delete').hidden = !w;
   $('preview').hidden = true;
@@ -114,21 +127,61 @@ function addRule(rule) {
   $('rules').append(row);
 }
 
+async function loadCountries() {
+  try {
+    const { data } = await api('GET', '/api/countries');
+    state.countries = data;
+    $('new-country').replaceChildren(el('option', { value: '' }, 'Choose a country…'), ...data.map(c => el('option', { value: c.code }, `${c.name} (${c.code})`)));
+  } catch { /* the list stays empty: country fences can still be imported */ }
+}
+
+const kindOf = f => f.kind || (f.country ? 'country' : f.geometry ? (/LineString/.test(f.geometry.type || '') ? 'corridor' : 'polygon') : 'circle');
+
+// Positions as text, one "longitude latitude" per line: the keyboard way to read and edit an outline.
+const ringText = ring => (ring || []).slice(0, -1).map(([lon, lat]) => `${lon} ${lat}`).join('\n');
+const lineText = line => (line || []).map(([lon, lat]) => `${lon} ${lat}`).join('\n');
+const parsePositions = text => text.split('\n').map(l => l.trim()).filter(Boolean).map(l => l.split(/[\s,]+/).map(Number));
+
+function setFences(list, fit = false) { renderFences(list); mapView.setFences(state.fences, fit); scheduleValidate(); }
+
 function renderFences(fences) {
-  $('fences').replaceChildren(...fences.map((f, i) => {
-    const cell = (key, type = 'number', step = 'any') => el('td', {}, el('input', { type, step, 'data-key': key, value: f[key] ?? '', 'aria-label': `Geofence ${i + 1} ${key}`, 'aria-describedby': 'err-geofences', onchange: fencesChanged }));
-    return el('tr', { 'data-index': i }, cell('name', 'text'), cell('lat'), cell('lon'), cell('radiusKm'),
-      el('td', {}, el('button', { type: 'button', 'aria-label': `Remove geofence ${i + 1}`, onclick: () => { const list = readFences(); list.splice(i, 1); renderFences(list); mapView.setFences(list); scheduleValidate(); } }, '✕')));
+  state.fences = fences.map(f => ({ ...f }));
+  $('fences').replaceChildren(...state.fences.map((f, i) => {
+    const n = i + 1;
+    const update = (changes, redraw = true) => { state.fences[i] = { ...state.fences[i], ...changes }; if (redraw) mapView.setFences(state.fences); scheduleValidate(); };
+    const input = (key, label, type = 'number') => el('label', {}, el('span', { class: 'sr' }, label),
+      el('input', { type, step: 'any', value: f[key] ?? '', 'aria-label': `Geofence ${n} ${key}`, 'aria-describedby': 'err-geofences',
+        onchange: e => update({ [key]: type === 'number' ? (e.target.value === '' ? null : Number(e.target.value)) : e.target.value }) }));
+    const kind = kindOf(f);
+    let shape;
+    if (kind === 'circle') {
+      shape = [input('lat', 'Latitude'), input('lon', 'Longitude'), input('radiusKm', 'Radius km')];
+    } else if (kind === 'country') {
+      const select = el('select', { 'aria-label': `Geofence ${n} country`, 'aria-describedby': 'err-geofences', onchange: e => update({ country: e.target.value }) },
+        ...(state.countries.some(c => c.code === f.country) ? [] : [el('option', { value: f.country || '' }, f.country || '—')]),
+        ...state.countries.map(c => el('option', { value: c.code, selected: c.code === f.country }, `${c.name} (${c.code})`)));
+      shape = [select];
+    } else if (kind === 'polygon' && f.geometry?.type === 'Polygon') {
+      shape = [el('label', {}, el('span', { class: 'sr' }, 'Corners'), el('textarea', { rows: 3, 'aria-label': `Geofence ${n} corners (longitude latitude, one per line)`, 'aria-describedby': 'err-geofences',
+        onchange: e => { const ring = parsePositions(e.target.value); if (ring.length) ring.push([...ring[0]]); update({ geometry: { type: 'Polygon', coordinates: [ring, ...f.geometry.coordinates.slice(1)] } }); } }, ringText(f.geometry.coordinates[0])))];
+    } else if (kind === 'corridor' && f.geometry?.type === 'LineString') {
+      shape = [el('label', {}, el('span', { class: 'sr' }, 'Line'), el('textarea', { rows: 3, 'aria-label': `Geofence ${n} line (longitude latitude, one per line)`, 'aria-describedby': 'err-geofences',
+        onchange: e => update({ geometry: { type: 'LineString', coordinates: parsePositions(e.target.value) } }) }, lineText(f.geometry.coordinates))),
+        input('bufferKm', 'Km either side')];
+    } else {
+      const parts = f.geometry?.coordinates?.length ?? 0;
+      shape = [el('span', { text: `${f.geometry?.type || 'geometry'}, ${parts} part${parts === 1 ? '' : 's'} (edit by importing GeoJSON)` }), ...(kind === 'corridor' ? [input('bufferKm', 'Km either side')] : [])];
+    }
+    return el('tr', { 'data-index': i },
+      el('td', { text: kind }),
+      el('td', {}, input('name', 'Name', 'text')),
+      el('td', {}, el('div', { class: 'shape' }, ...shape)),
+      el('td', {}, el('button', { type: 'button', 'aria-label': `Remove geofence ${n}`, onclick: () => { const list = [...state.fences]; list.splice(i, 1); setFences(list); } }, '✕')));
   }));
 }
 
-function fencesChanged() { mapView.setFences(readFences()); scheduleValidate(); }
-
 function readFences() {
-  return [...$('fences').children].map(tr => {
-    const get = k => tr.querySelector(`[data-key="${k}"]`).value;
-    return { name: get('name'), lat: Number(get('lat')), lon: Number(get('lon')), radiusKm: Number(get('radiusKm')) };
-  });
+  return state.fences.map(f => Object.fromEntries(Object.entries(f).filter(([, v]) => v !== null && v !== undefined && v !== '')));
 }
 
 function lines(text) { return text.split('\n').map(s => s.trim()).filter(Boolean); }
@@ -172,7 +225,7 @@ async function previewWatchlist() {
     $('preview-rows').replaceChildren(...data.matches.map(m => el('tr', {},
       el('td', {}, m.link ? el('a', { href: m.link, rel: 'noopener noreferrer', target: '_blank' }, m.title) : m.title),
       el('td', { text: m.terms.join(', ') }),
-      el('td', { text: [m.placeName, m.fenceName && `${m.distanceKm} km from ${m.fenceName}`].filter(Boolean).join(' — ') || '—' }))));
+      el('td', { text: [m.placeName, m.fenceName && `${m.distanceKm} km ${m.inside ? 'inside' : 'from'} ${m.fenceName}`].filter(Boolean).join(' — ') || '—' }))));
   } catch (e) { showErrors('', wlForm, $('wl-summary'), e); }
 }
 
@@ -201,18 +254,44 @@ async function deleteWatchlist() {
   } catch (e) { flash(e.message, true); }
 }
 
+// GeoJSON features to geofence entries (the server's import reads the same shapes); the validation that runs
+// after names any feature that is wrong, by its geofence index.
+function fenceFromFeature(f, i) {
+  const p = f.properties || {};
+  const name = p.name || `Imported ${i + 1}`;
+  const site = p.site && typeof p.site === 'object' ? { name: p.site.name || name, lat: p.site.lat, lon: p.site.lon } : undefined;
+  if (p.country) return { kind: 'country', name, country: String(p.country).toUpperCase(), site };
+  const g = f.geometry || {};
+  if (g.type === 'Point') return { name, lon: g.coordinates?.[0], lat: g.coordinates?.[1], radiusKm: Number(p.radiusKm) || undefined };
+  if (g.type === 'Polygon' || g.type === 'MultiPolygon') return { kind: 'polygon', name, geometry: g, site };
+  if (g.type === 'LineString' || g.type === 'MultiLineString') return { kind: 'corridor', name, geometry: g, bufferKm: Number(p.corridorKm ?? p.bufferKm) || undefined, site };
+  return null;
+}
+
 async function importGeoJson(e) {
   const file = e.target.files[0];
   if (!file) return;
   try {
     const geo = JSON.parse(await file.text());
     const features = geo.type === 'FeatureCollection' ? geo.features : [geo];
-    const circles = features.filter(f => f.geometry?.type === 'Point').map(f => ({ name: f.properties?.name || '', lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1], radiusKm: Number(f.properties?.radiusKm) }));
-    const list = [...readFences(), ...circles];
-    renderFences(list); mapView.setFences(list, true); scheduleValidate();
-    flash(`${circles.length} circles added from ${file.name}${circles.length < features.length ? `; ${features.length - circles.length} non-point features skipped (polygons are not supported yet)` : ''}. Save to keep them.`);
+    const added = features.map(fenceFromFeature).filter(Boolean);
+    setFences([...state.fences, ...added], true);
+    flash(`${added.length} geofences added from ${file.name}${added.length < features.length ? `; ${features.length - added.length} features of unsupported types skipped` : ''}. Save to keep them.`);
   } catch (err) { flash(`${file.name} is not GeoJSON: ${err.message}`, true); }
   e.target.value = '';
+}
+
+async function exportGeoJson() {
+  if (!state.watchlist) { flash('Save the watchlist first: the export is of stored fences.', true); return; }
+  try {
+    const { data } = await api('GET', `/api/watchlists/${encodeURIComponent(state.watchlist.id)}/geofences`);
+    const link = $('geojson-download');
+    link.href = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/geo+json' }));
+    link.download = `${state.watchlist.id}-geofences.geojson`;
+    link.textContent = `Download ${link.download}`;
+    link.hidden = false;
+    link.focus();
+  } catch (err) { flash(err.message, true); }
 }
 
 // ---- recipients
@@ -306,7 +385,7 @@ export function alertItem(a) {
     el('strong', { text: a.subject || a.itemId }), ' ',
     el('small', { text: `${a.channel} to ${a.recipientId}, ${a.status}, ${when(a.createdAt)}` }),
     el('details', {}, el('summary', {}, 'Why you got this'),
-      el('ul', {}, ...a.why.map(m => el('li', { text: `${m.watchlist || m.watchlistId}: matched ${m.matchedTerms || '—'}` + (m.fenceName ? `; ${m.placeName || 'the reported place'} is ${m.distanceKm} km from ${m.fenceName}` : m.placeName ? `; place: ${m.placeName}` : '') })))));
+      el('ul', {}, ...a.why.map(m => el('li', { text: `${m.watchlist || m.watchlistId}: matched ${m.matchedTerms || '—'}` + (m.fenceName ? `; ${m.placeName || 'the reported place'} is ${m.distanceKm} km ${m.inside ? 'inside' : 'from'} ${m.fenceName}` : m.placeName ? `; place: ${m.placeName}` : '') })))));
 }
 async function loadAlerts(fresh) {
   try {

@@ -105,3 +105,22 @@ public sealed class FenceGeoJsonTests(GazetteerFixture fixture)
         Assert.Equal(fences.Select(f => f.TryContains(probe, out _, out _)), read.Select(f => f.TryContains(probe, out _, out _)));
     }
 }
+
+/// <summary>Hostile GeoJSON: every malformed shape is a reported problem naming its feature index, never an exception or a silent skip.</summary>
+public sealed class FenceGeoJsonHostileTests
+{
+    [Theory]
+    [InlineData("empty polygon", """{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Polygon","coordinates":[]}}]}""")]
+    [InlineData("empty multipolygon", """{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"MultiPolygon","coordinates":[]}}]}""")]
+    [InlineData("null ring", """{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Polygon","coordinates":[null]}}]}""")]
+    [InlineData("null feature", """{"type":"FeatureCollection","features":[null]}""")]
+    [InlineData("name is a number", """{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Polygon","coordinates":"x"},"properties":{"name":5}}]}""")]
+    [InlineData("properties is an array", """{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[1,2]},"properties":[]}]}""")]
+    [InlineData("string positions", """{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"LineString","coordinates":[["1","2"],[3,4]]},"properties":{"corridorKm":5}}]}""")]
+    public void Read_MalformedFeature_ReportsAProblemWithTheFeatureIndex(string label, string json)
+    {
+        var error = Assert.Throws<FenceFormatException>(() => FenceGeoJson.Read(json));
+
+        Assert.True(error.Problems.Count > 0 && error.Problems.All(p => p.FeatureIndex == 0), $"{label}: {error.Message}");
+    }
+}

@@ -86,6 +86,71 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, BrowserFixture b
     }
 
     [Fact]
+    public async Task Console_PolygonDrawnOnTheMapAndACountryPicked_AreSavedAsFences()
+    {
+        await using var admin = await AdminHost.StartAsync(azurite);
+        var page = await browser.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1100 } });
+        page.SetDefaultTimeout(Timeout);
+        var consoleErrors = new List<string>();
+        page.Console += (_, m) =>
+        {
+            if (m.Type == "error" && !m.Text.Contains("status of 400", StringComparison.Ordinal) && !m.Text.Contains("status of 401", StringComparison.Ordinal))
+            {
+                consoleErrors.Add(m.Text);
+            }
+        };
+
+        await page.GotoAsync(new Uri(admin.Client.BaseAddress!, "/console/").AbsoluteUri);
+        await page.GetByLabel("API key").FillAsync(admin.AdminKey);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Use key" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#whoami")).ToContainTextAsync("(admin)");
+        await page.GetByLabel("Id").First.FillAsync("azaz-polygon");
+        await page.GetByLabel("Name").First.FillAsync("Azaz polygon");
+        await page.GetByLabel("Rule 1: any of").FillAsync("shell*");
+
+        // Three corners by mouse around the map's centre (Azaz), the fourth from the keyboard at the map's centre.
+        await page.EvaluateAsync("() => window.monitorConsole.map.setView([36.5866, 37.0463], 10, { animate: false })");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Draw polygon" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Draw polygon" })).ToHaveAttributeAsync("aria-pressed", "true");
+        var box = (await page.Locator("#map").BoundingBoxAsync())!;
+        var (cx, cy) = (box.Width / 2, box.Height / 2);
+        foreach (var (dx, dy) in new[] { (-120f, -90f), (120f, -90f), (120f, 90f) })
+        {
+            await page.Locator("#map").ClickAsync(new() { Position = new Position { X = cx + dx, Y = cy + dy } });
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add point at map centre" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#draw-status")).ToContainTextAsync("4 corners");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Finish polygon" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#fences tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#fences tr td").First).ToHaveTextAsync("polygon");
+        var corners = (await page.GetByLabel("Geofence 1 corners").InputValueAsync()).Split('\n');
+        Assert.Equal(4, corners.Length);
+        Assert.Equal("37.0463 36.5866", corners[3]);
+
+        // A country from the list: its Natural Earth outline is drawn from the API.
+        await Assertions.Expect(page.Locator("#new-country option[value=SY]")).ToHaveCountAsync(1);
+        await page.GetByLabel("Country", new() { Exact = true }).SelectOptionAsync("SY");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add country fence" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#fences tr")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("#map path.leaflet-interactive")).ToHaveCountAsync(2);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.Screenshot("console-3-polygon-and-country"), FullPage = true });
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#flash")).ToContainTextAsync("Saved watchlist Azaz polygon");
+        var stored = JsonNode.Parse((await admin.Host.RowsAsync("Watchlists")).Single(r => r.RowKey == "azaz-polygon").GetString("Json"))!;
+        var polygon = stored["geofences"]![0]!;
+        Assert.Equal("polygon", polygon["kind"]!.GetValue<string>());
+        var ring = polygon["geometry"]!["coordinates"]![0]!.AsArray();
+        Assert.Equal(5, ring.Count);
+        Assert.Equal(ring[0]!.ToJsonString(), ring[4]!.ToJsonString());
+        Assert.All(ring, p => Assert.InRange(p![1]!.GetValue<double>(), 36.2, 37.0));
+        Assert.Equal("SY", stored["geofences"]![1]!["country"]!.GetValue<string>());
+        Assert.Empty(consoleErrors);
+    }
+
+    [Fact]
     public async Task SubscriptionPage_OnAPhoneByOfficerLink_SavesTheChoice()
     {
         await using var admin = await AdminHost.StartAsync(azurite);
