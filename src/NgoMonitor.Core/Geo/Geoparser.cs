@@ -75,12 +75,29 @@ public sealed class Geoparser : IPlaceFinder
         "due", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "some", "many", "other",
         "un", "il", "ce", "cette", "son", "sa", "ses", "leur", "nous", "vous", "selon", "apres", "avant",
         "hamas", "mai", "vice", "arab",
+        // Function words and weekdays written capitalised at a sentence start that are alternate or small-place names
+        // ("She" Shenyang, "Along" India, "Lundi" Lund, "Mon" Myanmar's Mon State without a cue).
+        "she", "her", "our", "since", "yet", "not", "nor", "never", "along", "by", "for", "off", "out", "men", "tu",
+        "cet", "ces", "mon", "mes", "vos", "que", "car", "si", "hier", "lundi", "mardi", "mercredi", "jeudi",
+        "vendredi", "samedi", "dimanche", "janvier", "fevrier", "mars", "avril", "juin", "juillet", "aout", "septembre",
+        "octobre", "novembre", "decembre",
     };
+
+    // Arabic has no capitals to tell names from words, so its commonest function words, which fold to the Arabic
+    // spellings of foreign towns (إن/أن "Ans", كان "Cannes", أم "Hamme", الخميس "Khemis"), are never names; checked
+    // on the folded word and on the word without a clitic و ف ب ل ك (وأن "Van").
+    private static readonly HashSet<string> ArabicFunctionWords = FoldAll(
+        "في", "من", "إلى", "على", "عن", "مع", "أن", "إن", "كان", "كانت", "يكون", "قد", "لقد", "هذا", "هذه", "ذلك", "تلك",
+        "التي", "الذي", "الذين", "ما", "لا", "لم", "لن", "هو", "هي", "هم", "نحن", "أنا", "أنت", "بعد", "قبل", "خلال",
+        "منذ", "حتى", "عند", "بين", "ضد", "حول", "تحت", "فوق", "أيضا", "ثم", "كما", "لكن", "بل", "أو", "أم", "إذا", "لو",
+        "كل", "بعض", "غير", "قال", "قالت", "أكد", "أعلن", "يوم", "أمس", "اليوم", "الأحد", "الاثنين", "الثلاثاء",
+        "الأربعاء", "الخميس", "الجمعة", "السبت", "إنه", "أنه", "إنها", "أنها", "لأن", "عليه", "فيه", "منه", "له", "لها");
 
     // Organisations and buildings whose names are also GeoNames places.
     private static readonly HashSet<string> StopPhrases = new(StringComparer.Ordinal)
     {
-        "red cross", "red crescent", "white house", "new year", "good friday", "holy see",
+        "red cross", "red crescent", "white house", "new year", "good friday", "holy see", "croix rouge",
+        "la croix rouge", "croissant rouge",
     };
 
     // Words after a town's name that make it part of an organisation's or a street's name the gazetteer would not
@@ -113,7 +130,6 @@ public sealed class Geoparser : IPlaceFinder
         "sur", "en", "am", "an", "der", "y", "lès", "les", "l", "d", "ash", "as", "at", "bin", "ibn", "bir",
     };
 
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ConnectorLookup = Connectors.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static readonly HashSet<string> Locatives = new(StringComparer.Ordinal)
     {
@@ -140,13 +156,32 @@ public sealed class Geoparser : IPlaceFinder
         "was", "is", "has", "had", "who", "will", "would", "did", "declined", "died", "scored", "led", "played",
     };
 
+    // Span views of the word sets: the spotting rules test folded words in place, without a string per test.
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StopWordLookup = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StopWordsThatArePlacesWithCueLookup = StopWordsThatArePlacesWithCue.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TypeWordLookup = TypeWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ConnectorLookup = Connectors.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> LocativeLookup = Locatives.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TitleLookup = Titles.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SpeechVerbLookup = SpeechVerbs.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ArabicFunctionWordLookup = ArabicFunctionWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> OrganisationWordLookup = OrganisationWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
     private readonly Gazetteer _gazetteer;
     private readonly GeoparserOptions _options;
+    private readonly double[] _placePrior;
 
     public Geoparser(Gazetteer gazetteer, GeoparserOptions? options = null)
     {
         _gazetteer = gazetteer;
         _options = options ?? new GeoparserOptions();
+
+        // Priors are read for every candidate of every name of every text: computed once per place (~10 ms).
+        _placePrior = new double[gazetteer.Count];
+        for (var place = 0; place < _placePrior.Length; place++)
+        {
+            _placePrior[place] = PlacePrior(place);
+        }
     }
 
     public Gazetteer Gazetteer => _gazetteer;
@@ -159,6 +194,10 @@ public sealed class Geoparser : IPlaceFinder
     {
         var toponyms = Parse(text, context);
         var mentions = new List<PlaceMention>(toponyms.Count);
+
+        // Code-point offsets equal UTF-16 offsets unless the text holds surrogate pairs (emoji, rare scripts); only
+        // then is each offset counted, as counting from the start for every mention is quadratic in the text.
+        var hasSurrogates = text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') >= 0;
         foreach (var t in toponyms)
         {
             if (t.PlaceId < 0 || t.Confidence < _options.MinConfidence)
@@ -169,8 +208,8 @@ public sealed class Geoparser : IPlaceFinder
             mentions.Add(new PlaceMention(_gazetteer.ToPlace(t.PlaceId), t.Surface, t.Start, t.Length, Math.Round(t.Confidence, 3))
             {
                 IsDemonym = t.IsDemonym,
-                CodePointStart = GeoText.CodePointIndex(text, t.Start),
-                CodePointEnd = GeoText.CodePointIndex(text, t.End),
+                CodePointStart = hasSurrogates ? GeoText.CodePointIndex(text, t.Start) : t.Start,
+                CodePointEnd = hasSurrogates ? GeoText.CodePointIndex(text, t.End) : t.End,
             });
         }
 
@@ -247,7 +286,7 @@ public sealed class Geoparser : IPlaceFinder
         // Only a leading article or connector may be dropped ("the U.S."), or a trailing feature type ("Neches River"
         // → "Neches"); another inner name ("Meadow" in "Meadow Grove", "Union" in "European Union") is another place.
         var from = first;
-        while (from < end - 1 && Connectors.Contains(tokens.FoldedString(from)))
+        while (from < end - 1 && ConnectorLookup.Contains(tokens.FoldedOf(from)))
         {
             from++;
         }
@@ -255,7 +294,7 @@ public sealed class Geoparser : IPlaceFinder
         for (var length = end - from; length >= 1; length--)
         {
             links = ExactLinks(words, from, from + length);
-            if (links.Length > 0 && (from + length == end || TypeWords.Contains(tokens.FoldedString(from + length))))
+            if (links.Length > 0 && (from + length == end || TypeWordLookup.Contains(tokens.FoldedOf(from + length))))
             {
                 return links;
             }
@@ -420,6 +459,13 @@ public sealed class Geoparser : IPlaceFinder
                     continue;
                 }
 
+                if (length >= 2 && StopPhrases.Contains(JoinFolded(tokens, i, length)))
+                {
+                    // An organisation named like a place ("Red Cross", "La Croix-Rouge"): its words name nothing else.
+                    i += length - 1;
+                    break;
+                }
+
                 var mention = Spot(tokens, words, i, length, name, peeled[i]);
                 if (mention is null)
                 {
@@ -492,13 +538,13 @@ public sealed class Geoparser : IPlaceFinder
             return null;
         }
 
-        var folded = tokens.FoldedString(i);
-        if (length == 2 && StopPhrases.Contains(folded + " " + tokens.FoldedString(i + 1)))
+        var folded = tokens.FoldedOf(i);
+        if (length == 1 && !GeoText.IsCasedScript(text[first.Start]) && IsArabicFunctionWord(folded))
         {
             return null;
         }
 
-        if (length == 1 && (Locatives.Contains(folded) || Connectors.Contains(folded)))
+        if (length == 1 && (LocativeLookup.Contains(folded) || ConnectorLookup.Contains(folded)))
         {
             // "In", "At", "AS": a preposition or article capitalised at a sentence start or in capitals is not a place.
             return null;
@@ -510,8 +556,8 @@ public sealed class Geoparser : IPlaceFinder
         if (length == 1)
         {
             var codeInCapitals = allCaps && kept.All(l => ((NameFlags)(l & 15) & NameFlags.Code) != 0);
-            var common = StopWords.Contains(folded) || (!codeInCapitals && AppearsInLowerCase(tokens, i, folded));
-            var stopWithCue = StopWordsThatArePlacesWithCue.Contains(folded) || (StopWords.Contains(folded) && hasBigPlace);
+            var common = StopWordLookup.Contains(folded) || (!codeInCapitals && AppearsInLowerCase(tokens, i));
+            var stopWithCue = StopWordsThatArePlacesWithCueLookup.Contains(folded) || (StopWordLookup.Contains(folded) && hasBigPlace);
             if (common && !((cue || followedByRegion) && stopWithCue))
             {
                 return null;
@@ -519,6 +565,19 @@ public sealed class Geoparser : IPlaceFinder
 
             if (IsPersonName(tokens, words, i, isCountry))
             {
+                return null;
+            }
+
+            if (IsTailOfUnknownArabicName(tokens, i))
+            {
+                return null;
+            }
+
+            if (!cue && !followedByRegion && GeoText.IsCasedScript(text[first.Start]) && IsSentenceStart(text, first.Start)
+                && !kept.Exists(l => ((NameFlags)(l & 15) & (NameFlags.Preferred | NameFlags.Demonym | NameFlags.Code)) != 0))
+            {
+                // A capitalised first word that is only another spelling of a place, with no cue: "Farmers" (an old
+                // name of Milan, Indiana), "She" (Shenyang), "Que". A place's own name still counts ("Gainesville").
                 return null;
             }
 
@@ -578,6 +637,7 @@ public sealed class Geoparser : IPlaceFinder
         {
             var links = group.First().Links;
             var name = new NameGroup(links, [.. group]);
+            var qualified = name.Mentions.FindAll(m => m.Qualifier is not null);
             for (var k = 0; k < links.Length; k++)
             {
                 name.Base[k] = Prior(links[k]);
@@ -592,7 +652,7 @@ public sealed class Geoparser : IPlaceFinder
                     name.Base[k] += 2 * Closeness(FastDistanceKm(_gazetteer.Lat(place), _gazetteer.Lon(place), centre.Lat, centre.Lon));
                 }
 
-                foreach (var m in group.Where(m => m.Qualifier is not null))
+                foreach (var m in qualified)
                 {
                     foreach (var ql in m.Qualifier!.Links)
                     {
@@ -616,32 +676,63 @@ public sealed class Geoparser : IPlaceFinder
         // ("Tennessee") settle an ambiguous one ("Henry County"), which then settles the next ("Paris"). The fits
         // do not change between rounds, so they are computed once: a name's MaxCandidatesScored best readings by
         // prior against every other name's MaxCandidatesInContext (the rest keep their prior, which cannot win).
-        var fits = new float[names.Count][][];
+        // Only candidates in the same country can fit (Compatibility is 0 across countries), so each scored
+        // candidate meets only the other names' readings in its own country, found through a bucket per country,
+        // and keeps only the fits above 0, ordered by name: the sums below are the same as over every pair.
+        var byCountry = new Dictionary<int, List<(int Name, int Top, int Place)>>();
+        for (var b = 0; b < names.Count; b++)
+        {
+            var other = names[b];
+            for (var t = 0; t < other.Top.Length; t++)
+            {
+                var place = other.Links[other.Top[t]] >> 4;
+                var country = _gazetteer.CountryIndex(place);
+                if (country < 0)
+                {
+                    continue;
+                }
+
+                if (!byCountry.TryGetValue(country, out var bucket))
+                {
+                    byCountry[country] = bucket = [];
+                }
+
+                bucket.Add((b, t, place));
+            }
+        }
+
+        var fits = new List<Fit>(256);
+        var fitStart = new int[names.Count][];
         for (var a = 0; a < names.Count; a++)
         {
             var name = names[a];
             name.Scored = TopCandidates(name.Base, MaxCandidatesScored);
-            fits[a] = new float[name.Scored.Length][];
+            var starts = fitStart[a] = new int[name.Scored.Length + 1];
             for (var s = 0; s < name.Scored.Length; s++)
             {
+                starts[s] = fits.Count;
                 var place = name.Links[name.Scored[s]] >> 4;
-                var row = new float[names.Count * MaxCandidatesInContext];
-                for (var b = 0; b < names.Count; b++)
+                if (!byCountry.TryGetValue(_gazetteer.CountryIndex(place), out var bucket))
+                {
+                    continue;
+                }
+
+                foreach (var (b, t, otherPlace) in bucket)
                 {
                     if (b == a)
                     {
                         continue;
                     }
 
-                    var other = names[b];
-                    for (var t = 0; t < other.Top.Length; t++)
+                    var fit = (float)Compatibility(place, otherPlace);
+                    if (fit > 0)
                     {
-                        row[b * MaxCandidatesInContext + t] = (float)Compatibility(place, other.Links[other.Top[t]] >> 4);
+                        fits.Add(new Fit(b, t, fit));
                     }
                 }
-
-                fits[a][s] = row;
             }
+
+            starts[name.Scored.Length] = fits.Count;
         }
 
         for (var round = 0; round < 3; round++)
@@ -654,31 +745,27 @@ public sealed class Geoparser : IPlaceFinder
             for (var a = 0; a < names.Count; a++)
             {
                 var name = names[a];
+                var starts = fitStart[a];
                 for (var s = 0; s < name.Scored.Length; s++)
                 {
-                    var row = fits[a][s];
+                    // Sum over the other names of the best fit among each one's readings.
                     var coherence = 0.0;
-                    for (var b = 0; b < names.Count; b++)
+                    var current = -1;
+                    var best = 0.0;
+                    for (var f = starts[s]; f < starts[s + 1]; f++)
                     {
-                        if (b == a)
+                        var fit = fits[f];
+                        if (fit.Name != current)
                         {
-                            continue;
+                            coherence += best;
+                            best = 0;
+                            current = fit.Name;
                         }
 
-                        var other = names[b];
-                        var best = 0.0;
-                        for (var t = 0; t < other.Top.Length; t++)
-                        {
-                            var fit = row[b * MaxCandidatesInContext + t];
-                            if (fit > 0)
-                            {
-                                best = Math.Max(best, fit * (ProbFloor + (1 - ProbFloor) * other.Probabilities[t]));
-                            }
-                        }
-
-                        coherence += best;
+                        best = Math.Max(best, fit.Value * (ProbFloor + (1 - ProbFloor) * names[fit.Name].Probabilities[fit.Top]));
                     }
 
+                    coherence += best;
                     var k = name.Scored[s];
                     name.Scores[k] = name.Base[k] + CoherenceWeight * coherence;
                 }
@@ -687,8 +774,12 @@ public sealed class Geoparser : IPlaceFinder
 
         foreach (var name in names)
         {
-            var best = PreferSeatOverRegion(name, ArgMax(name.Scores));
-            var confidence = Softmax(name.Scores, best);
+            var favourite = ArgMax(name.Scores);
+            var best = PreferSeatOverRegion(name, favourite);
+
+            // A region read as its seat town ("Hama") keeps the region's share too: both readings are the same area,
+            // so the town's own share alone (often below MinConfidence) would understate it.
+            var confidence = Softmax(name.Scores, best) + (best != favourite ? Softmax(name.Scores, favourite) : 0);
             foreach (var m in name.Mentions)
             {
                 m.Best = best;
@@ -790,12 +881,20 @@ public sealed class Geoparser : IPlaceFinder
 
     private static int[] TopCandidates(double[] scores, int max)
     {
-        if (scores.Length <= max)
+        var order = new int[scores.Length];
+        for (var k = 0; k < order.Length; k++)
         {
-            return Enumerable.Range(0, scores.Length).ToArray();
+            order[k] = k;
         }
 
-        return Enumerable.Range(0, scores.Length).OrderByDescending(k => scores[k]).Take(max).ToArray();
+        if (scores.Length <= max)
+        {
+            return order;
+        }
+
+        // Highest scores first, ties in list order (what a stable sort gives).
+        Array.Sort(order, (x, y) => scores[x] != scores[y] ? scores[y].CompareTo(scores[x]) : x.CompareTo(y));
+        return order[..max];
     }
 
     /// <summary>exp(score − best score) over the subset: 1 for the current favourite, near 0 for unlikely readings.</summary>
@@ -816,6 +915,9 @@ public sealed class Geoparser : IPlaceFinder
         return result;
     }
 
+    /// <summary>How well a reading fits reading <see cref="Top"/> of name <see cref="Name"/> (above 0).</summary>
+    private readonly record struct Fit(int Name, int Top, float Value);
+
     private sealed class NameGroup(int[] links, List<Mention> mentions)
     {
         public int[] Links { get; } = links;
@@ -835,8 +937,24 @@ public sealed class Geoparser : IPlaceFinder
 
     private double Prior(int link)
     {
-        var place = link >> 4;
         var flags = (NameFlags)(link & 15);
+        var score = _placePrior[link >> 4];
+        if ((flags & NameFlags.Preferred) != 0)
+        {
+            score += PreferredBonus;
+        }
+
+        if ((flags & NameFlags.Weak) != 0)
+        {
+            score -= 1;
+        }
+
+        return score;
+    }
+
+    /// <summary>The part of a candidate's prior that depends on the place only (not on the name it is read by).</summary>
+    private double PlacePrior(int place)
+    {
         var score = Math.Log(1 + _gazetteer.Population(place)) * PopulationWeight;
         score += _gazetteer.Kind(place) switch
         {
@@ -852,16 +970,6 @@ public sealed class Geoparser : IPlaceFinder
             "PPLA2" => 0.5,
             _ => 0,
         };
-        if ((flags & NameFlags.Preferred) != 0)
-        {
-            score += PreferredBonus;
-        }
-
-        if ((flags & NameFlags.Weak) != 0)
-        {
-            score -= 1;
-        }
-
         return score;
     }
 
@@ -932,13 +1040,13 @@ public sealed class Geoparser : IPlaceFinder
     {
         for (var back = 1; back <= 2 && i - back >= 0; back++)
         {
-            var prev = tokens.FoldedString(i - back);
-            if (Locatives.Contains(prev))
+            var prev = tokens.FoldedOf(i - back);
+            if (LocativeLookup.Contains(prev))
             {
                 return true;
             }
 
-            if (back == 1 && !Connectors.Contains(prev) && prev is not ("the" or "of"))
+            if (back == 1 && !ConnectorLookup.Contains(prev) && prev is not "the" and not "of")
             {
                 // "in the" or "in northern" reach back one more word; anything else stops.
                 break;
@@ -946,6 +1054,57 @@ public sealed class Geoparser : IPlaceFinder
         }
 
         return false;
+    }
+
+    /// <summary>"Maarat al-Numan": a word joined by a hyphen to a lower-case Arabic article after a capitalised word
+    /// ends a longer name the gazetteer lacks; on its own it would name another place (Numan, Nigeria).</summary>
+    private static bool IsTailOfUnknownArabicName(GeoTokens tokens, int i)
+    {
+        if (i < 2)
+        {
+            return false;
+        }
+
+        var text = tokens.Text;
+        var article = tokens.Tokens[i - 1];
+        var before = tokens.Tokens[i - 2];
+        return char.IsLower(text[article.Start])
+            && tokens.FoldedOf(i - 1) is "al" or "el" or "ad" or "ar" or "as" or "ash" or "at" or "az" or "ez" or "ed" or "es" or "er" or "an" or "en" or "ech" or "et"
+            && text.AsSpan(article.Start + article.Length, tokens.Tokens[i].Start - article.Start - article.Length) is "-"
+            && article.Start - (before.Start + before.Length) == 1
+            && StartsName(text, before) && char.IsLetter(text[before.Start]);
+    }
+
+    private static string JoinFolded(GeoTokens tokens, int first, int length)
+    {
+        var words = new string[length];
+        for (var k = 0; k < length; k++)
+        {
+            words[k] = tokens.FoldedString(first + k);
+        }
+
+        return string.Join(' ', words);
+    }
+
+    private static bool IsArabicFunctionWord(ReadOnlySpan<char> folded)
+    {
+        if (ArabicFunctionWordLookup.Contains(folded))
+        {
+            return true;
+        }
+
+        return folded.Length > 2 && "وفبلك".Contains(folded[0]) && ArabicFunctionWordLookup.Contains(folded[1..]);
+    }
+
+    private static HashSet<string> FoldAll(params string[] words)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var word in words)
+        {
+            set.Add(GeoText.FoldName(word));
+        }
+
+        return set;
     }
 
     private static bool IsPersonName(GeoTokens tokens, int[] words, int i, bool isCountry)
@@ -956,15 +1115,15 @@ public sealed class Geoparser : IPlaceFinder
         {
             var prev = list[i - 1];
             var between = text.AsSpan(prev.Start + prev.Length, list[i].Start - prev.Start - prev.Length);
-            var prevFolded = tokens.FoldedString(i - 1);
+            var prevFolded = tokens.FoldedOf(i - 1);
             var adjacent = between.Trim().Length == 0 || between.Trim() is ".";
-            if (adjacent && Titles.Contains(prevFolded))
+            if (adjacent && TitleLookup.Contains(prevFolded))
             {
                 return true;
             }
 
             if (!isCountry && between is " " && StartsName(text, prev) && char.IsLetter(text[prev.Start])
-                && GeoText.IsCasedScript(text[prev.Start]) && !Locatives.Contains(prevFolded) && !Connectors.Contains(prevFolded))
+                && GeoText.IsCasedScript(text[prev.Start]) && !LocativeLookup.Contains(prevFolded) && !ConnectorLookup.Contains(prevFolded))
             {
                 // A capitalised word right before, in the same phrase: "Raquel Henry", "Michael Jones".
                 return true;
@@ -975,13 +1134,13 @@ public sealed class Geoparser : IPlaceFinder
         {
             var next = list[i + 1];
             var between = text.AsSpan(list[i].Start + list[i].Length, next.Start - list[i].Start - list[i].Length);
-            if (between.Trim().Length == 0 && SpeechVerbs.Contains(tokens.FoldedString(i + 1)))
+            if (between.Trim().Length == 0 && SpeechVerbLookup.Contains(tokens.FoldedOf(i + 1)))
             {
                 return true;
             }
 
             if (between is " " && StartsName(text, next) && GeoText.IsCasedScript(text[next.Start]) && char.IsLetter(text[next.Start])
-                && !OrganisationWords.Contains(tokens.FoldedString(i + 1)) && !(i + 2 < list.Count && words[i + 1] >= 0 && IsAllCaps(text.AsSpan(next.Start, next.Length))))
+                && !OrganisationWordLookup.Contains(tokens.FoldedOf(i + 1)) && !(i + 2 < list.Count && words[i + 1] >= 0 && IsAllCaps(text.AsSpan(next.Start, next.Length))))
             {
                 // A capitalised word right after that does not make an organisation's name: "David Smith", "Ford Motor".
                 return true;
@@ -991,24 +1150,9 @@ public sealed class Geoparser : IPlaceFinder
         return false;
     }
 
-    private static bool AppearsInLowerCase(GeoTokens tokens, int i, string folded)
+    private static bool AppearsInLowerCase(GeoTokens tokens, int i)
     {
-        var text = tokens.Text;
-        var list = tokens.Tokens;
-        if (!GeoText.IsCasedScript(text[list[i].Start]))
-        {
-            return false;
-        }
-
-        for (var k = 0; k < list.Count; k++)
-        {
-            if (k != i && char.IsLower(text[list[k].Start]) && list[k].FoldLength == folded.Length && tokens.FoldedOf(k).SequenceEqual(folded))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return GeoText.IsCasedScript(tokens.Text[tokens.Tokens[i].Start]) && tokens.HasLowerCaseTwin(i);
     }
 
     private static bool InnerWordsAllowed(GeoTokens tokens, int i, int length)
@@ -1016,7 +1160,7 @@ public sealed class Geoparser : IPlaceFinder
         for (var k = i + 1; k < i + length - 1; k++)
         {
             var t = tokens.Tokens[k];
-            if (!StartsName(tokens.Text, t) && !Connectors.Contains(tokens.FoldedString(k)) && !IsDigitWord(tokens.Text, t))
+            if (!StartsName(tokens.Text, t) && !ConnectorLookup.Contains(tokens.FoldedOf(k)) && !IsDigitWord(tokens.Text, t))
             {
                 return false;
             }
