@@ -40,7 +40,7 @@ public sealed class GeoTokens
     {
         var hashes = _lowerCaseHashes ??= LowerCaseHashes();
         var folded = FoldedOf(index);
-        var hash = string.GetHashCode(folded);
+        var hash = Key(folded);
         var from = 0;
         while (from < hashes.Length)
         {
@@ -62,6 +62,9 @@ public sealed class GeoTokens
         return false;
     }
 
+    // Length, first and last character: cheap, and exact enough to leave few candidates to compare in full.
+    private static int Key(ReadOnlySpan<char> word) => word.Length == 0 ? 0 : word.Length | word[0] << 8 ^ word[^1] << 16;
+
     private int[] LowerCaseHashes()
     {
         var hashes = new int[Tokens.Count];
@@ -69,7 +72,7 @@ public sealed class GeoTokens
         {
             if (char.IsLower(Text[Tokens[k].Start]))
             {
-                hashes[k] = string.GetHashCode(FoldedOf(k));
+                hashes[k] = Key(FoldedOf(k));
             }
         }
 

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace NgoMonitor.Core.Geo;
 
 /// <summary>A toponym found and resolved in a text. Offsets are UTF-16 (see <see cref="GeoText.CodePointIndex"/>).</summary>
@@ -167,6 +169,8 @@ public sealed class Geoparser : IPlaceFinder
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ArabicFunctionWordLookup = ArabicFunctionWords.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> OrganisationWordLookup = OrganisationWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    private static readonly int MaxConnectorLength = Connectors.Max(c => c.Length);
+
     private readonly Gazetteer _gazetteer;
     private readonly GeoparserOptions _options;
     private readonly double[] _placePrior;
@@ -322,7 +326,7 @@ public sealed class Geoparser : IPlaceFinder
         {
             var folded = tokens.FoldedOf(i);
             var first = tokens.Text[tokens.Tokens[i].Start];
-            if (!allWords && char.IsLower(first) && GeoText.IsCasedScript(first) && !ConnectorLookup.Contains(folded))
+            if (!allWords && char.IsLower(first) && GeoText.IsCasedScript(first) && (folded.Length > MaxConnectorLength || !ConnectorLookup.Contains(folded)))
             {
                 // Lower-case words can only be connectors inside a name; skipping their lookup is most of the speed.
                 words[i] = -1;
@@ -633,10 +637,26 @@ public sealed class Geoparser : IPlaceFinder
         // One name, one place within a text ("one sense per discourse"): mentions sharing a candidate list are one
         // name, scored once; a comma qualifier on any of them ("Paris, Texas") counts for all.
         var names = new List<NameGroup>();
-        foreach (var group in mentions.Where(m => m.Links.Length > 0).GroupBy(m => m.NameKey))
+        var byKey = new Dictionary<int, NameGroup>();
+        foreach (var mention in mentions)
         {
-            var links = group.First().Links;
-            var name = new NameGroup(links, [.. group]);
+            if (mention.Links.Length == 0)
+            {
+                continue;
+            }
+
+            if (byKey.TryGetValue(mention.NameKey, out var group))
+            {
+                group.Mentions.Add(mention);
+                continue;
+            }
+
+            byKey[mention.NameKey] = new NameGroup(mention.Links, [mention]);
+        }
+
+        foreach (var name in byKey.Values)
+        {
+            var links = name.Links;
             var qualified = name.Mentions.FindAll(m => m.Qualifier is not null);
             for (var k = 0; k < links.Length; k++)
             {
@@ -679,7 +699,13 @@ public sealed class Geoparser : IPlaceFinder
         // Only candidates in the same country can fit (Compatibility is 0 across countries), so each scored
         // candidate meets only the other names' readings in its own country, found through a bucket per country,
         // and keeps only the fits above 0, ordered by name: the sums below are the same as over every pair.
-        var byCountry = new Dictionary<int, List<(int Name, int Top, int Place)>>();
+        var scratch = t_scratch ??= new ResolveScratch();
+        var byCountry = scratch.ByCountry;
+        foreach (var list in byCountry.Values)
+        {
+            list.Clear();
+        }
+
         for (var b = 0; b < names.Count; b++)
         {
             var other = names[b];
@@ -697,11 +723,31 @@ public sealed class Geoparser : IPlaceFinder
                     byCountry[country] = bucket = [];
                 }
 
-                bucket.Add((b, t, place));
+                bucket.Add((b * MaxCandidatesInContext + t, CandidateOf(place)));
             }
         }
 
-        var fits = new List<Fit>(256);
+        // A pair of readings both among their names' MaxCandidatesInContext best is met from both sides; its fit
+        // (Compatibility is symmetric) is computed once and kept in a matrix per country bucket, NaN until known.
+        var bucketOffset = new Dictionary<int, int>(byCountry.Count);
+        var slotIndex = new int[names.Count * MaxCandidatesInContext];
+        var cells = 0;
+        foreach (var (country, bucket) in byCountry)
+        {
+            bucketOffset[country] = cells;
+            for (var j = 0; j < bucket.Count; j++)
+            {
+                slotIndex[bucket[j].Slot] = j;
+            }
+
+            cells += bucket.Count * bucket.Count;
+        }
+
+        var known = new float[cells];
+        known.AsSpan().Fill(float.NaN);
+
+        var fits = scratch.Fits;
+        fits.Clear();
         var fitStart = new int[names.Count][];
         for (var a = 0; a < names.Count; a++)
         {
@@ -712,22 +758,42 @@ public sealed class Geoparser : IPlaceFinder
             {
                 starts[s] = fits.Count;
                 var place = name.Links[name.Scored[s]] >> 4;
-                if (!byCountry.TryGetValue(_gazetteer.CountryIndex(place), out var bucket))
+                var country = _gazetteer.CountryIndex(place);
+                if (!byCountry.TryGetValue(country, out var bucket))
                 {
                     continue;
                 }
 
-                foreach (var (b, t, otherPlace) in bucket)
+                var rank = Array.IndexOf(name.Top, name.Scored[s]);
+                var row = rank < 0 ? Span<float>.Empty : known.AsSpan(bucketOffset[country] + slotIndex[a * MaxCandidatesInContext + rank] * bucket.Count, bucket.Count);
+                var candidate = CandidateOf(place);
+                var entries = CollectionsMarshal.AsSpan(bucket);
+                for (var j = 0; j < entries.Length; j++)
                 {
-                    if (b == a)
+                    var (slot, other) = entries[j];
+                    if (slot / MaxCandidatesInContext == a)
                     {
                         continue;
                     }
 
-                    var fit = (float)Compatibility(place, otherPlace);
+                    float fit;
+                    if (rank < 0)
+                    {
+                        fit = (float)Compatibility(candidate, other);
+                    }
+                    else if (float.IsNaN(row[j]))
+                    {
+                        fit = row[j] = (float)Compatibility(candidate, other);
+                        known[bucketOffset[country] + j * bucket.Count + slotIndex[a * MaxCandidatesInContext + rank]] = fit;
+                    }
+                    else
+                    {
+                        fit = row[j];
+                    }
+
                     if (fit > 0)
                     {
-                        fits.Add(new Fit(b, t, fit));
+                        fits.Add(new Fit(slot, fit));
                     }
                 }
             }
@@ -735,11 +801,14 @@ public sealed class Geoparser : IPlaceFinder
             starts[name.Scored.Length] = fits.Count;
         }
 
+        // Readings' relative likelihoods, flat by slot (name × MaxCandidatesInContext + reading), as the fits address them.
+        var likelihood = new double[names.Count * MaxCandidatesInContext];
+        var fitSpan = CollectionsMarshal.AsSpan(fits);
         for (var round = 0; round < 3; round++)
         {
-            foreach (var name in names)
+            for (var b = 0; b < names.Count; b++)
             {
-                name.Probabilities = RelativeLikelihood(name.Scores, name.Top);
+                RelativeLikelihood(names[b].Scores, names[b].Top, likelihood.AsSpan(b * MaxCandidatesInContext));
             }
 
             for (var a = 0; a < names.Count; a++)
@@ -752,17 +821,17 @@ public sealed class Geoparser : IPlaceFinder
                     var coherence = 0.0;
                     var current = -1;
                     var best = 0.0;
-                    for (var f = starts[s]; f < starts[s + 1]; f++)
+                    foreach (var fit in fitSpan[starts[s]..starts[s + 1]])
                     {
-                        var fit = fits[f];
-                        if (fit.Name != current)
+                        var other = fit.Slot / MaxCandidatesInContext;
+                        if (other != current)
                         {
                             coherence += best;
                             best = 0;
-                            current = fit.Name;
+                            current = other;
                         }
 
-                        best = Math.Max(best, fit.Value * (ProbFloor + (1 - ProbFloor) * names[fit.Name].Probabilities[fit.Top]));
+                        best = Math.Max(best, fit.Value * (ProbFloor + (1 - ProbFloor) * likelihood[fit.Slot]));
                     }
 
                     coherence += best;
@@ -833,31 +902,33 @@ public sealed class Geoparser : IPlaceFinder
         return best;
     }
 
-    /// <summary>How much two candidate places support each other: nested regions, same region, same country, nearness.</summary>
-    private double Compatibility(int a, int b)
+    /// <summary>What <see cref="Compatibility"/> reads of a place, copied once per text out of the gazetteer's arrays.</summary>
+    private readonly record struct Candidate(int Place, PlaceKind Kind, int Admin1, double Lat, double Lon);
+
+    private Candidate CandidateOf(int place) =>
+        new(place, _gazetteer.Kind(place), _gazetteer.Admin1Of(place), _gazetteer.Lat(place), _gazetteer.Lon(place));
+
+    /// <summary>How much two candidate places of the same country support each other: nested regions, same region,
+    /// same country, nearness (places in different countries never fit: the caller pairs only places of one country).</summary>
+    private static double Compatibility(in Candidate a, in Candidate b)
     {
-        // Different countries never fit: checked first, as it rules out most pairs.
-        var countryA = _gazetteer.CountryIndex(a);
-        if (a == b || countryA < 0 || countryA != _gazetteer.CountryIndex(b))
+        if (a.Place == b.Place)
         {
             return 0;
         }
 
-        var kindA = _gazetteer.Kind(a);
-        var kindB = _gazetteer.Kind(b);
-
-        if (kindA == PlaceKind.Country || kindB == PlaceKind.Country)
+        if (a.Kind == PlaceKind.Country || b.Kind == PlaceKind.Country)
         {
             return 1.0;
         }
 
-        var sameAdmin1 = _gazetteer.Admin1Of(a) == _gazetteer.Admin1Of(b) && _gazetteer.Admin1Of(a) >= 0;
-        if (kindA == PlaceKind.Admin1 || kindB == PlaceKind.Admin1)
+        var sameAdmin1 = a.Admin1 == b.Admin1 && a.Admin1 >= 0;
+        if (a.Kind == PlaceKind.Admin1 || b.Kind == PlaceKind.Admin1)
         {
             return sameAdmin1 ? 2.5 : 0.5;
         }
 
-        var d = FastDistanceKm(_gazetteer.Lat(a), _gazetteer.Lon(a), _gazetteer.Lat(b), _gazetteer.Lon(b));
+        var d = FastDistanceKm(a.Lat, a.Lon, b.Lat, b.Lon);
         return 0.5 + (sameAdmin1 ? 1.0 : 0) + 2.0 * Closeness(d);
     }
 
@@ -898,7 +969,7 @@ public sealed class Geoparser : IPlaceFinder
     }
 
     /// <summary>exp(score − best score) over the subset: 1 for the current favourite, near 0 for unlikely readings.</summary>
-    private static double[] RelativeLikelihood(double[] scores, int[] subset)
+    private static void RelativeLikelihood(double[] scores, int[] subset, Span<double> result)
     {
         var max = double.MinValue;
         foreach (var k in subset)
@@ -906,17 +977,26 @@ public sealed class Geoparser : IPlaceFinder
             max = Math.Max(max, scores[k]);
         }
 
-        var result = new double[subset.Length];
         for (var t = 0; t < subset.Length; t++)
         {
             result[t] = Math.Exp(scores[subset[t]] - max);
         }
-
-        return result;
     }
 
-    /// <summary>How well a reading fits reading <see cref="Top"/> of name <see cref="Name"/> (above 0).</summary>
-    private readonly record struct Fit(int Name, int Top, float Value);
+    /// <summary>How well a reading fits another name's reading <see cref="Slot"/> (name × MaxCandidatesInContext +
+    /// its rank among that name's readings); only fits above 0 are kept.</summary>
+    private readonly record struct Fit(int Slot, float Value);
+
+    /// <summary>Lists Resolve fills for every text, kept per thread so that a busy parser does not reallocate them.</summary>
+    private sealed class ResolveScratch
+    {
+        public Dictionary<int, List<(int Slot, Candidate Place)>> ByCountry { get; } = [];
+
+        public List<Fit> Fits { get; } = new(1024);
+    }
+
+    [ThreadStatic]
+    private static ResolveScratch? t_scratch;
 
     private sealed class NameGroup(int[] links, List<Mention> mentions)
     {
@@ -932,7 +1012,6 @@ public sealed class Geoparser : IPlaceFinder
 
         public int[] Scored { get; set; } = [];
 
-        public double[] Probabilities { get; set; } = [];
     }
 
     private double Prior(int link)
@@ -992,7 +1071,7 @@ public sealed class Geoparser : IPlaceFinder
         }
 
         var between = tokens.Text.AsSpan(list[next - 1].Start + list[next - 1].Length, list[next].Start - list[next - 1].Start - list[next - 1].Length);
-        if (between.Trim().ToString() is not ("," or "،"))
+        if (between.Trim() is not "," and not "،")
         {
             return false;
         }

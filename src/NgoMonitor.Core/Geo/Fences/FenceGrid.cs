@@ -29,6 +29,7 @@ internal sealed class FenceGrid
     private readonly int _rows;
     private readonly int[] _cellStart;
     private readonly int[] _entries;
+    private readonly int[] _insideCount = [];
 
     /// <param name="fences">All fences of the index.</param>
     /// <param name="members">Indexes into <paramref name="fences"/> of the fences the grid covers.</param>
@@ -62,10 +63,13 @@ internal sealed class FenceGrid
             Classify(fences[f], f, pairs);
         }
 
+        // Each cell's entries start with the fences covering the whole cell, so a count needs no look at them.
         var counts = new int[_columns * _rows + 1];
-        foreach (var (cell, _) in pairs)
+        _insideCount = new int[_columns * _rows];
+        foreach (var (cell, entry) in pairs)
         {
             counts[cell + 1]++;
+            _insideCount[cell] += entry & 1;
         }
 
         for (var c = 1; c < counts.Length; c++)
@@ -74,10 +78,16 @@ internal sealed class FenceGrid
         }
 
         _cellStart = (int[])counts.Clone();
+        var nextBoundary = new int[_columns * _rows];
+        for (var c = 0; c < nextBoundary.Length; c++)
+        {
+            nextBoundary[c] = counts[c] + _insideCount[c];
+        }
+
         _entries = new int[pairs.Count];
         foreach (var (cell, entry) in pairs)
         {
-            _entries[counts[cell]++] = entry;
+            _entries[(entry & 1) != 0 ? counts[cell]++ : nextBoundary[cell]++] = entry;
         }
     }
 
@@ -88,16 +98,20 @@ internal sealed class FenceGrid
 
     /// <summary>The entries of the point's cell, each fence index &lt;&lt; 1 | 1 when the whole cell is inside it;
     /// empty outside the grid.</summary>
-    public ReadOnlySpan<int> Candidates(GeoPoint point)
+    /// <param name="point">The point.</param>
+    /// <param name="inside">How many of the entries, at the start, are fences covering the whole cell.</param>
+    public ReadOnlySpan<int> Candidates(GeoPoint point, out int inside)
     {
         var column = (int)Math.Floor((point.Lon - _minLon) / _cellDegrees);
         var row = (int)Math.Floor((point.Lat - _minLat) / _cellDegrees);
         if ((uint)column >= (uint)_columns || (uint)row >= (uint)_rows)
         {
+            inside = 0;
             return [];
         }
 
         var cell = row * _columns + column;
+        inside = _insideCount[cell];
         return _entries.AsSpan(_cellStart[cell], _cellStart[cell + 1] - _cellStart[cell]);
     }
 

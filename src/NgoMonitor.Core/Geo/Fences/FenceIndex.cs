@@ -59,6 +59,13 @@ public sealed class FenceIndex
     private readonly int[] _large;
     private readonly Lazy<STRtree<Fence>> _tree;
 
+    // Per fence: for a circle, cos(radius / Earth radius) and the centre as a unit vector; NaN for other kinds.
+    private readonly double[] _circleCosRadius;
+    private readonly (double X, double Y, double Z)[] _circleVector;
+
+    // The radius GeoPoint.DistanceKmTo uses (IUGG mean), so that both tests agree away from the edge.
+    private const double EarthRadiusKm = 6371.0088;
+
     public FenceIndex(IEnumerable<Fence> fences)
         : this(fences, DefaultCellDegrees)
     {
@@ -85,6 +92,18 @@ public sealed class FenceIndex
         }
 
         CellDegrees = cellDegrees;
+        _circleCosRadius = new double[_fences.Length];
+        _circleVector = new (double X, double Y, double Z)[_fences.Length];
+        for (var f = 0; f < _fences.Length; f++)
+        {
+            _circleCosRadius[f] = double.NaN;
+            if (_fences[f] is CircleFence circle)
+            {
+                _circleCosRadius[f] = Math.Cos(circle.RadiusKm / EarthRadiusKm);
+                _circleVector[f] = UnitVector(circle.Centre);
+            }
+        }
+
         _grid = new FenceGrid(_fences, members, cellDegrees);
         _large = [.. large];
         _tree = new Lazy<STRtree<Fence>>(() =>
@@ -114,7 +133,7 @@ public sealed class FenceIndex
     public IReadOnlyList<FenceHit> FencesContaining(GeoPoint point, string? placeName = null, double confidence = 1)
     {
         var hits = new List<FenceHit>();
-        foreach (var entry in _grid.Candidates(point))
+        foreach (var entry in _grid.Candidates(point, out _))
         {
             var fence = _fences[entry >> 1];
             if (fence.TryContains(point, out var km, out var measure))
@@ -144,19 +163,36 @@ public sealed class FenceIndex
     /// covering the point's whole cell count without a test.</summary>
     public int CountContaining(GeoPoint point)
     {
-        var count = 0;
-        foreach (var entry in _grid.Candidates(point))
+        var entries = _grid.Candidates(point, out var count);
+        if (entries.Length > count)
         {
-            if ((entry & 1) != 0 || _fences[entry >> 1].TryContains(point, out _, out _))
+            // Circles are tested by the angle between unit vectors (one dot product; the point's vector is computed
+            // once per lookup), with the haversine only within a hair of the edge, where rounding could differ.
+            var (x, y, z) = UnitVector(point);
+            foreach (var entry in entries[count..])
             {
-                count++;
+                var f = entry >> 1;
+                var circle = _circleCosRadius[f];
+                if (!double.IsNaN(circle))
+                {
+                    var v = _circleVector[f];
+                    var dot = x * v.X + y * v.Y + z * v.Z;
+                    if (dot > circle + 1e-12 || (dot >= circle - 1e-12 && _fences[f].Contains(point)))
+                    {
+                        count++;
+                    }
+                }
+                else if (_fences[f].Contains(point))
+                {
+                    count++;
+                }
             }
         }
 
         foreach (var f in _large)
         {
             var fence = _fences[f];
-            if (fence.Envelope.Contains(point.Lon, point.Lat) && fence.TryContains(point, out _, out _))
+            if (fence.Envelope.Contains(point.Lon, point.Lat) && fence.Contains(point))
             {
                 count++;
             }
@@ -181,7 +217,7 @@ public sealed class FenceIndex
 
         public void VisitItem(Fence item)
         {
-            if (item.TryContains(point, out _, out _))
+            if (item.Contains(point))
             {
                 Count++;
             }
@@ -194,13 +230,21 @@ public sealed class FenceIndex
         var count = 0;
         foreach (var fence in _fences)
         {
-            if (fence.TryContains(point, out _, out _))
+            if (fence.Contains(point))
             {
                 count++;
             }
         }
 
         return count;
+    }
+
+    private static (double X, double Y, double Z) UnitVector(GeoPoint p)
+    {
+        var lat = p.Lat * (Math.PI / 180);
+        var lon = p.Lon * (Math.PI / 180);
+        var cosLat = Math.Cos(lat);
+        return (cosLat * Math.Cos(lon), cosLat * Math.Sin(lon), Math.Sin(lat));
     }
 
     private (List<int> Members, List<int> Large) Split(double cellDegrees)
