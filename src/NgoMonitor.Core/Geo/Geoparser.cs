@@ -27,8 +27,12 @@ public readonly record struct Toponym(int Start, int Length, string Surface, int
 ///    hyphens, apostrophes or dots only;
 /// 3. a single word is rejected when it is on the stop-list of words that are also places, when the same word also
 ///    appears in lower case in the text (a common word), when a title or a given name stands before it ("Gov. Perry",
-///    "Raquel Henry") or "said" after it (people, not places), or when it is a small place (below
-///    <see cref="GeoparserOptions.MinPopulationWithoutCue"/>) with no locative cue or region after it;
+///    "Raquel Henry") or "said" after it (people, not places), when it is a small place (below
+///    <see cref="GeoparserOptions.MinPopulationWithoutCue"/>) with no locative cue or region after it, when it opens
+///    a sentence, has no cue or region after it and is only an alternate spelling of its places ("Farmers", "She"),
+///    when it is an Arabic function word (with or without a clitic: إن, وأن), or when it follows "Capitalised al-"
+///    ("Maarat al-Numan", the tail of a name the gazetteer lacks); an organisation's name that is also a place
+///    ("Red Cross", "La Croix-Rouge") is skipped with all its words;
 /// 4. demonyms ("Turkish forces") stand for their country, with a lower confidence.
 ///
 /// Resolution of each name among the places sharing it, by a score per candidate:
@@ -38,7 +42,8 @@ public readonly record struct Toponym(int Start, int Length, string Surface, int
 /// 3. context from the other names of the text (two rounds): candidates in a country or region that other names
 ///    resolve to, or that is named itself, gain, and candidates near the others' places gain with closeness;
 /// 4. the feed's declared country and area (<see cref="GeoContext"/>) act like names read in the text.
-/// The confidence is the best candidate's share of the softmax of the scores, times the recognition confidence.
+/// The confidence is the best candidate's share of the softmax of the scores (a region read as its seat town, as
+/// "Hama", counts the region's share too), times the recognition confidence.
 /// </summary>
 public sealed class Geoparser : IPlaceFinder
 {
@@ -580,8 +585,8 @@ public sealed class Geoparser : IPlaceFinder
             if (!cue && !followedByRegion && GeoText.IsCasedScript(text[first.Start]) && IsSentenceStart(text, first.Start)
                 && !kept.Exists(l => ((NameFlags)(l & 15) & (NameFlags.Preferred | NameFlags.Demonym | NameFlags.Code)) != 0))
             {
-                // A capitalised first word that is only another spelling of a place, with no cue: "Farmers" (an old
-                // name of Milan, Indiana), "She" (Shenyang), "Que". A place's own name still counts ("Gainesville").
+                // A capitalised first word that is only another spelling of a place, with no cue: "Farmers" (an alternate
+                // name of Milan, a US town), "She" (Shenyang), "Que". A place's own name still counts ("Gainesville").
                 return null;
             }
 
