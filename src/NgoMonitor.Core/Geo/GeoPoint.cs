@@ -13,7 +13,9 @@ public readonly record struct GeoPoint(double Lat, double Lon)
         static double Rad(double degrees) => degrees * Math.PI / 180.0;
         var dLat = Rad(other.Lat - Lat);
         var dLon = Rad(other.Lon - Lon);
-        var a = Math.Pow(Math.Sin(dLat / 2), 2) + Math.Cos(Rad(Lat)) * Math.Cos(Rad(other.Lat)) * Math.Pow(Math.Sin(dLon / 2), 2);
+        var sinLat = Math.Sin(dLat / 2);
+        var sinLon = Math.Sin(dLon / 2);
+        var a = sinLat * sinLat + Math.Cos(Rad(Lat)) * Math.Cos(Rad(other.Lat)) * sinLon * sinLon;
         return 2 * earthRadiusKm * Math.Asin(Math.Min(1, Math.Sqrt(a)));
     }
 

@@ -29,6 +29,55 @@ public sealed class GeoTokens
     public ReadOnlySpan<char> FoldedOf(int index) => Folded.AsSpan(Tokens[index].FoldStart, Tokens[index].FoldLength);
 
     public string FoldedString(int index) => new(FoldedOf(index));
+
+    // Hash of each lower-case token's folded form (0 for the others), built on first use: the geoparser asks for
+    // every single-word name whether the word is also written in lower case, and a scan of hashes is vectorised.
+    private int[]? _lowerCaseHashes;
+
+    /// <summary>True when another token of the text starts with a lower-case letter and folds to the same word as
+    /// token <paramref name="index"/> ("mobile" elsewhere makes "Mobile" a common word).</summary>
+    public bool HasLowerCaseTwin(int index)
+    {
+        var hashes = _lowerCaseHashes ??= LowerCaseHashes();
+        var folded = FoldedOf(index);
+        var hash = Key(folded);
+        var from = 0;
+        while (from < hashes.Length)
+        {
+            var k = hashes.AsSpan(from).IndexOf(hash);
+            if (k < 0)
+            {
+                return false;
+            }
+
+            k += from;
+            if (k != index && char.IsLower(Text[Tokens[k].Start]) && FoldedOf(k).SequenceEqual(folded))
+            {
+                return true;
+            }
+
+            from = k + 1;
+        }
+
+        return false;
+    }
+
+    // Length, first and last character: cheap, and exact enough to leave few candidates to compare in full.
+    private static int Key(ReadOnlySpan<char> word) => word.Length == 0 ? 0 : word.Length | word[0] << 8 ^ word[^1] << 16;
+
+    private int[] LowerCaseHashes()
+    {
+        var hashes = new int[Tokens.Count];
+        for (var k = 0; k < hashes.Length; k++)
+        {
+            if (char.IsLower(Text[Tokens[k].Start]))
+            {
+                hashes[k] = Key(FoldedOf(k));
+            }
+        }
+
+        return hashes;
+    }
 }
 
 /// <summary>
@@ -136,7 +185,8 @@ public static class GeoText
     /// <summary>Splits and folds a text. Offsets point into <paramref name="text"/>.</summary>
     public static GeoTokens Tokenise(string text)
     {
-        var folded = new char[text.Length * 2 + 4];
+        // Every slot up to the last token's end is written before it is read: no need to clear the buffer.
+        var folded = GC.AllocateUninitializedArray<char>(text.Length * 2 + 4);
         var tokens = new List<GeoToken>(text.Length / 5 + 1);
         var f = 0;
         var i = 0;

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace NgoMonitor.Core.Geo;
 
 /// <summary>A toponym found and resolved in a text. Offsets are UTF-16 (see <see cref="GeoText.CodePointIndex"/>).</summary>
@@ -25,8 +27,12 @@ public readonly record struct Toponym(int Start, int Length, string Surface, int
 ///    hyphens, apostrophes or dots only;
 /// 3. a single word is rejected when it is on the stop-list of words that are also places, when the same word also
 ///    appears in lower case in the text (a common word), when a title or a given name stands before it ("Gov. Perry",
-///    "Raquel Henry") or "said" after it (people, not places), or when it is a small place (below
-///    <see cref="GeoparserOptions.MinPopulationWithoutCue"/>) with no locative cue or region after it;
+///    "Raquel Henry") or "said" after it (people, not places), when it is a small place (below
+///    <see cref="GeoparserOptions.MinPopulationWithoutCue"/>) with no locative cue or region after it, when it opens
+///    a sentence, has no cue or region after it and is only an alternate spelling of its places ("Farmers", "She"),
+///    when it is an Arabic function word (with or without a clitic: إن, وأن), or when it follows "Capitalised al-"
+///    ("Maarat al-Numan", the tail of a name the gazetteer lacks); an organisation's name that is also a place
+///    ("Red Cross", "La Croix-Rouge") is skipped with all its words;
 /// 4. demonyms ("Turkish forces") stand for their country, with a lower confidence.
 ///
 /// Resolution of each name among the places sharing it, by a score per candidate:
@@ -36,7 +42,8 @@ public readonly record struct Toponym(int Start, int Length, string Surface, int
 /// 3. context from the other names of the text (two rounds): candidates in a country or region that other names
 ///    resolve to, or that is named itself, gain, and candidates near the others' places gain with closeness;
 /// 4. the feed's declared country and area (<see cref="GeoContext"/>) act like names read in the text.
-/// The confidence is the best candidate's share of the softmax of the scores, times the recognition confidence.
+/// The confidence is the best candidate's share of the softmax of the scores (a region read as its seat town, as
+/// "Hama", counts the region's share too), times the recognition confidence.
 /// </summary>
 public sealed class Geoparser : IPlaceFinder
 {
@@ -75,12 +82,29 @@ public sealed class Geoparser : IPlaceFinder
         "due", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "some", "many", "other",
         "un", "il", "ce", "cette", "son", "sa", "ses", "leur", "nous", "vous", "selon", "apres", "avant",
         "hamas", "mai", "vice", "arab",
+        // Function words and weekdays written capitalised at a sentence start that are alternate or small-place names
+        // ("She" Shenyang, "Along" India, "Lundi" Lund, "Mon" Myanmar's Mon State without a cue).
+        "she", "her", "our", "since", "yet", "not", "nor", "never", "along", "by", "for", "off", "out", "men", "tu",
+        "cet", "ces", "mon", "mes", "vos", "que", "car", "si", "hier", "lundi", "mardi", "mercredi", "jeudi",
+        "vendredi", "samedi", "dimanche", "janvier", "fevrier", "mars", "avril", "juin", "juillet", "aout", "septembre",
+        "octobre", "novembre", "decembre",
     };
+
+    // Arabic has no capitals to tell names from words, so its commonest function words, which fold to the Arabic
+    // spellings of foreign towns (إن/أن "Ans", كان "Cannes", أم "Hamme", الخميس "Khemis"), are never names; checked
+    // on the folded word and on the word without a clitic و ف ب ل ك (وأن "Van").
+    private static readonly HashSet<string> ArabicFunctionWords = FoldAll(
+        "في", "من", "إلى", "على", "عن", "مع", "أن", "إن", "كان", "كانت", "يكون", "قد", "لقد", "هذا", "هذه", "ذلك", "تلك",
+        "التي", "الذي", "الذين", "ما", "لا", "لم", "لن", "هو", "هي", "هم", "نحن", "أنا", "أنت", "بعد", "قبل", "خلال",
+        "منذ", "حتى", "عند", "بين", "ضد", "حول", "تحت", "فوق", "أيضا", "ثم", "كما", "لكن", "بل", "أو", "أم", "إذا", "لو",
+        "كل", "بعض", "غير", "قال", "قالت", "أكد", "أعلن", "يوم", "أمس", "اليوم", "الأحد", "الاثنين", "الثلاثاء",
+        "الأربعاء", "الخميس", "الجمعة", "السبت", "إنه", "أنه", "إنها", "أنها", "لأن", "عليه", "فيه", "منه", "له", "لها");
 
     // Organisations and buildings whose names are also GeoNames places.
     private static readonly HashSet<string> StopPhrases = new(StringComparer.Ordinal)
     {
-        "red cross", "red crescent", "white house", "new year", "good friday", "holy see",
+        "red cross", "red crescent", "white house", "new year", "good friday", "holy see", "croix rouge",
+        "la croix rouge", "croissant rouge",
     };
 
     // Words after a town's name that make it part of an organisation's or a street's name the gazetteer would not
@@ -113,7 +137,6 @@ public sealed class Geoparser : IPlaceFinder
         "sur", "en", "am", "an", "der", "y", "lès", "les", "l", "d", "ash", "as", "at", "bin", "ibn", "bir",
     };
 
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ConnectorLookup = Connectors.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static readonly HashSet<string> Locatives = new(StringComparer.Ordinal)
     {
@@ -140,13 +163,34 @@ public sealed class Geoparser : IPlaceFinder
         "was", "is", "has", "had", "who", "will", "would", "did", "declined", "died", "scored", "led", "played",
     };
 
+    // Span views of the word sets: the spotting rules test folded words in place, without a string per test.
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StopWordLookup = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StopWordsThatArePlacesWithCueLookup = StopWordsThatArePlacesWithCue.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TypeWordLookup = TypeWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ConnectorLookup = Connectors.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> LocativeLookup = Locatives.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TitleLookup = Titles.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SpeechVerbLookup = SpeechVerbs.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ArabicFunctionWordLookup = ArabicFunctionWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> OrganisationWordLookup = OrganisationWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly int MaxConnectorLength = Connectors.Max(c => c.Length);
+
     private readonly Gazetteer _gazetteer;
     private readonly GeoparserOptions _options;
+    private readonly double[] _placePrior;
 
     public Geoparser(Gazetteer gazetteer, GeoparserOptions? options = null)
     {
         _gazetteer = gazetteer;
         _options = options ?? new GeoparserOptions();
+
+        // Priors are read for every candidate of every name of every text: computed once per place (~10 ms).
+        _placePrior = new double[gazetteer.Count];
+        for (var place = 0; place < _placePrior.Length; place++)
+        {
+            _placePrior[place] = PlacePrior(place);
+        }
     }
 
     public Gazetteer Gazetteer => _gazetteer;
@@ -159,6 +203,10 @@ public sealed class Geoparser : IPlaceFinder
     {
         var toponyms = Parse(text, context);
         var mentions = new List<PlaceMention>(toponyms.Count);
+
+        // Code-point offsets equal UTF-16 offsets unless the text holds surrogate pairs (emoji, rare scripts); only
+        // then is each offset counted, as counting from the start for every mention is quadratic in the text.
+        var hasSurrogates = text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') >= 0;
         foreach (var t in toponyms)
         {
             if (t.PlaceId < 0 || t.Confidence < _options.MinConfidence)
@@ -169,8 +217,8 @@ public sealed class Geoparser : IPlaceFinder
             mentions.Add(new PlaceMention(_gazetteer.ToPlace(t.PlaceId), t.Surface, t.Start, t.Length, Math.Round(t.Confidence, 3))
             {
                 IsDemonym = t.IsDemonym,
-                CodePointStart = GeoText.CodePointIndex(text, t.Start),
-                CodePointEnd = GeoText.CodePointIndex(text, t.End),
+                CodePointStart = hasSurrogates ? GeoText.CodePointIndex(text, t.Start) : t.Start,
+                CodePointEnd = hasSurrogates ? GeoText.CodePointIndex(text, t.End) : t.End,
             });
         }
 
@@ -247,7 +295,7 @@ public sealed class Geoparser : IPlaceFinder
         // Only a leading article or connector may be dropped ("the U.S."), or a trailing feature type ("Neches River"
         // → "Neches"); another inner name ("Meadow" in "Meadow Grove", "Union" in "European Union") is another place.
         var from = first;
-        while (from < end - 1 && Connectors.Contains(tokens.FoldedString(from)))
+        while (from < end - 1 && ConnectorLookup.Contains(tokens.FoldedOf(from)))
         {
             from++;
         }
@@ -255,7 +303,7 @@ public sealed class Geoparser : IPlaceFinder
         for (var length = end - from; length >= 1; length--)
         {
             links = ExactLinks(words, from, from + length);
-            if (links.Length > 0 && (from + length == end || TypeWords.Contains(tokens.FoldedString(from + length))))
+            if (links.Length > 0 && (from + length == end || TypeWordLookup.Contains(tokens.FoldedOf(from + length))))
             {
                 return links;
             }
@@ -283,7 +331,7 @@ public sealed class Geoparser : IPlaceFinder
         {
             var folded = tokens.FoldedOf(i);
             var first = tokens.Text[tokens.Tokens[i].Start];
-            if (!allWords && char.IsLower(first) && GeoText.IsCasedScript(first) && !ConnectorLookup.Contains(folded))
+            if (!allWords && char.IsLower(first) && GeoText.IsCasedScript(first) && (folded.Length > MaxConnectorLength || !ConnectorLookup.Contains(folded)))
             {
                 // Lower-case words can only be connectors inside a name; skipping their lookup is most of the speed.
                 words[i] = -1;
@@ -420,6 +468,13 @@ public sealed class Geoparser : IPlaceFinder
                     continue;
                 }
 
+                if (length >= 2 && StopPhrases.Contains(JoinFolded(tokens, i, length)))
+                {
+                    // An organisation named like a place ("Red Cross", "La Croix-Rouge"): its words name nothing else.
+                    i += length - 1;
+                    break;
+                }
+
                 var mention = Spot(tokens, words, i, length, name, peeled[i]);
                 if (mention is null)
                 {
@@ -492,13 +547,13 @@ public sealed class Geoparser : IPlaceFinder
             return null;
         }
 
-        var folded = tokens.FoldedString(i);
-        if (length == 2 && StopPhrases.Contains(folded + " " + tokens.FoldedString(i + 1)))
+        var folded = tokens.FoldedOf(i);
+        if (length == 1 && !GeoText.IsCasedScript(text[first.Start]) && IsArabicFunctionWord(folded))
         {
             return null;
         }
 
-        if (length == 1 && (Locatives.Contains(folded) || Connectors.Contains(folded)))
+        if (length == 1 && (LocativeLookup.Contains(folded) || ConnectorLookup.Contains(folded)))
         {
             // "In", "At", "AS": a preposition or article capitalised at a sentence start or in capitals is not a place.
             return null;
@@ -510,8 +565,8 @@ public sealed class Geoparser : IPlaceFinder
         if (length == 1)
         {
             var codeInCapitals = allCaps && kept.All(l => ((NameFlags)(l & 15) & NameFlags.Code) != 0);
-            var common = StopWords.Contains(folded) || (!codeInCapitals && AppearsInLowerCase(tokens, i, folded));
-            var stopWithCue = StopWordsThatArePlacesWithCue.Contains(folded) || (StopWords.Contains(folded) && hasBigPlace);
+            var common = StopWordLookup.Contains(folded) || (!codeInCapitals && AppearsInLowerCase(tokens, i));
+            var stopWithCue = StopWordsThatArePlacesWithCueLookup.Contains(folded) || (StopWordLookup.Contains(folded) && hasBigPlace);
             if (common && !((cue || followedByRegion) && stopWithCue))
             {
                 return null;
@@ -519,6 +574,19 @@ public sealed class Geoparser : IPlaceFinder
 
             if (IsPersonName(tokens, words, i, isCountry))
             {
+                return null;
+            }
+
+            if (IsTailOfUnknownArabicName(tokens, i))
+            {
+                return null;
+            }
+
+            if (!cue && !followedByRegion && GeoText.IsCasedScript(text[first.Start]) && IsSentenceStart(text, first.Start)
+                && !kept.Exists(l => ((NameFlags)(l & 15) & (NameFlags.Preferred | NameFlags.Demonym | NameFlags.Code)) != 0))
+            {
+                // A capitalised first word that is only another spelling of a place, with no cue: "Farmers" (an alternate
+                // name of Milan, a US town), "She" (Shenyang), "Que". A place's own name still counts ("Gainesville").
                 return null;
             }
 
@@ -574,10 +642,27 @@ public sealed class Geoparser : IPlaceFinder
         // One name, one place within a text ("one sense per discourse"): mentions sharing a candidate list are one
         // name, scored once; a comma qualifier on any of them ("Paris, Texas") counts for all.
         var names = new List<NameGroup>();
-        foreach (var group in mentions.Where(m => m.Links.Length > 0).GroupBy(m => m.NameKey))
+        var byKey = new Dictionary<int, NameGroup>();
+        foreach (var mention in mentions)
         {
-            var links = group.First().Links;
-            var name = new NameGroup(links, [.. group]);
+            if (mention.Links.Length == 0)
+            {
+                continue;
+            }
+
+            if (byKey.TryGetValue(mention.NameKey, out var group))
+            {
+                group.Mentions.Add(mention);
+                continue;
+            }
+
+            byKey[mention.NameKey] = new NameGroup(mention.Links, [mention]);
+        }
+
+        foreach (var name in byKey.Values)
+        {
+            var links = name.Links;
+            var qualified = name.Mentions.FindAll(m => m.Qualifier is not null);
             for (var k = 0; k < links.Length; k++)
             {
                 name.Base[k] = Prior(links[k]);
@@ -592,7 +677,7 @@ public sealed class Geoparser : IPlaceFinder
                     name.Base[k] += 2 * Closeness(FastDistanceKm(_gazetteer.Lat(place), _gazetteer.Lon(place), centre.Lat, centre.Lon));
                 }
 
-                foreach (var m in group.Where(m => m.Qualifier is not null))
+                foreach (var m in qualified)
                 {
                     foreach (var ql in m.Qualifier!.Links)
                     {
@@ -616,69 +701,145 @@ public sealed class Geoparser : IPlaceFinder
         // ("Tennessee") settle an ambiguous one ("Henry County"), which then settles the next ("Paris"). The fits
         // do not change between rounds, so they are computed once: a name's MaxCandidatesScored best readings by
         // prior against every other name's MaxCandidatesInContext (the rest keep their prior, which cannot win).
-        var fits = new float[names.Count][][];
+        // Only candidates in the same country can fit (Compatibility is 0 across countries), so each scored
+        // candidate meets only the other names' readings in its own country, found through a bucket per country,
+        // and keeps only the fits above 0, ordered by name: the sums below are the same as over every pair.
+        var scratch = t_scratch ??= new ResolveScratch();
+        var byCountry = scratch.ByCountry;
+        foreach (var list in byCountry.Values)
+        {
+            list.Clear();
+        }
+
+        for (var b = 0; b < names.Count; b++)
+        {
+            var other = names[b];
+            for (var t = 0; t < other.Top.Length; t++)
+            {
+                var place = other.Links[other.Top[t]] >> 4;
+                var country = _gazetteer.CountryIndex(place);
+                if (country < 0)
+                {
+                    continue;
+                }
+
+                if (!byCountry.TryGetValue(country, out var bucket))
+                {
+                    byCountry[country] = bucket = [];
+                }
+
+                bucket.Add((b * MaxCandidatesInContext + t, CandidateOf(place)));
+            }
+        }
+
+        // A pair of readings both among their names' MaxCandidatesInContext best is met from both sides; its fit
+        // (Compatibility is symmetric) is computed once and kept in a matrix per country bucket, NaN until known.
+        var bucketOffset = new Dictionary<int, int>(byCountry.Count);
+        var slotIndex = new int[names.Count * MaxCandidatesInContext];
+        var cells = 0;
+        foreach (var (country, bucket) in byCountry)
+        {
+            bucketOffset[country] = cells;
+            for (var j = 0; j < bucket.Count; j++)
+            {
+                slotIndex[bucket[j].Slot] = j;
+            }
+
+            cells += bucket.Count * bucket.Count;
+        }
+
+        var known = new float[cells];
+        known.AsSpan().Fill(float.NaN);
+
+        var fits = scratch.Fits;
+        fits.Clear();
+        var fitStart = new int[names.Count][];
         for (var a = 0; a < names.Count; a++)
         {
             var name = names[a];
             name.Scored = TopCandidates(name.Base, MaxCandidatesScored);
-            fits[a] = new float[name.Scored.Length][];
+            var starts = fitStart[a] = new int[name.Scored.Length + 1];
             for (var s = 0; s < name.Scored.Length; s++)
             {
+                starts[s] = fits.Count;
                 var place = name.Links[name.Scored[s]] >> 4;
-                var row = new float[names.Count * MaxCandidatesInContext];
-                for (var b = 0; b < names.Count; b++)
+                var country = _gazetteer.CountryIndex(place);
+                if (!byCountry.TryGetValue(country, out var bucket))
                 {
-                    if (b == a)
+                    continue;
+                }
+
+                var rank = Array.IndexOf(name.Top, name.Scored[s]);
+                var row = rank < 0 ? Span<float>.Empty : known.AsSpan(bucketOffset[country] + slotIndex[a * MaxCandidatesInContext + rank] * bucket.Count, bucket.Count);
+                var candidate = CandidateOf(place);
+                var entries = CollectionsMarshal.AsSpan(bucket);
+                for (var j = 0; j < entries.Length; j++)
+                {
+                    var (slot, other) = entries[j];
+                    if (slot / MaxCandidatesInContext == a)
                     {
                         continue;
                     }
 
-                    var other = names[b];
-                    for (var t = 0; t < other.Top.Length; t++)
+                    float fit;
+                    if (rank < 0)
                     {
-                        row[b * MaxCandidatesInContext + t] = (float)Compatibility(place, other.Links[other.Top[t]] >> 4);
+                        fit = (float)Compatibility(candidate, other);
+                    }
+                    else if (float.IsNaN(row[j]))
+                    {
+                        fit = row[j] = (float)Compatibility(candidate, other);
+                        known[bucketOffset[country] + j * bucket.Count + slotIndex[a * MaxCandidatesInContext + rank]] = fit;
+                    }
+                    else
+                    {
+                        fit = row[j];
+                    }
+
+                    if (fit > 0)
+                    {
+                        fits.Add(new Fit(slot, fit));
                     }
                 }
-
-                fits[a][s] = row;
             }
+
+            starts[name.Scored.Length] = fits.Count;
         }
 
+        // Readings' relative likelihoods, flat by slot (name × MaxCandidatesInContext + reading), as the fits address them.
+        var likelihood = new double[names.Count * MaxCandidatesInContext];
+        var fitSpan = CollectionsMarshal.AsSpan(fits);
         for (var round = 0; round < 3; round++)
         {
-            foreach (var name in names)
+            for (var b = 0; b < names.Count; b++)
             {
-                name.Probabilities = RelativeLikelihood(name.Scores, name.Top);
+                RelativeLikelihood(names[b].Scores, names[b].Top, likelihood.AsSpan(b * MaxCandidatesInContext));
             }
 
             for (var a = 0; a < names.Count; a++)
             {
                 var name = names[a];
+                var starts = fitStart[a];
                 for (var s = 0; s < name.Scored.Length; s++)
                 {
-                    var row = fits[a][s];
+                    // Sum over the other names of the best fit among each one's readings.
                     var coherence = 0.0;
-                    for (var b = 0; b < names.Count; b++)
+                    var current = -1;
+                    var best = 0.0;
+                    foreach (var fit in fitSpan[starts[s]..starts[s + 1]])
                     {
-                        if (b == a)
+                        var other = fit.Slot / MaxCandidatesInContext;
+                        if (other != current)
                         {
-                            continue;
+                            coherence += best;
+                            best = 0;
+                            current = other;
                         }
 
-                        var other = names[b];
-                        var best = 0.0;
-                        for (var t = 0; t < other.Top.Length; t++)
-                        {
-                            var fit = row[b * MaxCandidatesInContext + t];
-                            if (fit > 0)
-                            {
-                                best = Math.Max(best, fit * (ProbFloor + (1 - ProbFloor) * other.Probabilities[t]));
-                            }
-                        }
-
-                        coherence += best;
+                        best = Math.Max(best, fit.Value * (ProbFloor + (1 - ProbFloor) * likelihood[fit.Slot]));
                     }
 
+                    coherence += best;
                     var k = name.Scored[s];
                     name.Scores[k] = name.Base[k] + CoherenceWeight * coherence;
                 }
@@ -687,8 +848,12 @@ public sealed class Geoparser : IPlaceFinder
 
         foreach (var name in names)
         {
-            var best = PreferSeatOverRegion(name, ArgMax(name.Scores));
-            var confidence = Softmax(name.Scores, best);
+            var favourite = ArgMax(name.Scores);
+            var best = PreferSeatOverRegion(name, favourite);
+
+            // A region read as its seat town ("Hama") keeps the region's share too: both readings are the same area,
+            // so the town's own share alone (often below MinConfidence) would understate it.
+            var confidence = Softmax(name.Scores, best) + (best != favourite ? Softmax(name.Scores, favourite) : 0);
             foreach (var m in name.Mentions)
             {
                 m.Best = best;
@@ -742,31 +907,33 @@ public sealed class Geoparser : IPlaceFinder
         return best;
     }
 
-    /// <summary>How much two candidate places support each other: nested regions, same region, same country, nearness.</summary>
-    private double Compatibility(int a, int b)
+    /// <summary>What <see cref="Compatibility"/> reads of a place, copied once per text out of the gazetteer's arrays.</summary>
+    private readonly record struct Candidate(int Place, PlaceKind Kind, int Admin1, double Lat, double Lon);
+
+    private Candidate CandidateOf(int place) =>
+        new(place, _gazetteer.Kind(place), _gazetteer.Admin1Of(place), _gazetteer.Lat(place), _gazetteer.Lon(place));
+
+    /// <summary>How much two candidate places of the same country support each other: nested regions, same region,
+    /// same country, nearness (places in different countries never fit: the caller pairs only places of one country).</summary>
+    private static double Compatibility(in Candidate a, in Candidate b)
     {
-        // Different countries never fit: checked first, as it rules out most pairs.
-        var countryA = _gazetteer.CountryIndex(a);
-        if (a == b || countryA < 0 || countryA != _gazetteer.CountryIndex(b))
+        if (a.Place == b.Place)
         {
             return 0;
         }
 
-        var kindA = _gazetteer.Kind(a);
-        var kindB = _gazetteer.Kind(b);
-
-        if (kindA == PlaceKind.Country || kindB == PlaceKind.Country)
+        if (a.Kind == PlaceKind.Country || b.Kind == PlaceKind.Country)
         {
             return 1.0;
         }
 
-        var sameAdmin1 = _gazetteer.Admin1Of(a) == _gazetteer.Admin1Of(b) && _gazetteer.Admin1Of(a) >= 0;
-        if (kindA == PlaceKind.Admin1 || kindB == PlaceKind.Admin1)
+        var sameAdmin1 = a.Admin1 == b.Admin1 && a.Admin1 >= 0;
+        if (a.Kind == PlaceKind.Admin1 || b.Kind == PlaceKind.Admin1)
         {
             return sameAdmin1 ? 2.5 : 0.5;
         }
 
-        var d = FastDistanceKm(_gazetteer.Lat(a), _gazetteer.Lon(a), _gazetteer.Lat(b), _gazetteer.Lon(b));
+        var d = FastDistanceKm(a.Lat, a.Lon, b.Lat, b.Lon);
         return 0.5 + (sameAdmin1 ? 1.0 : 0) + 2.0 * Closeness(d);
     }
 
@@ -790,16 +957,24 @@ public sealed class Geoparser : IPlaceFinder
 
     private static int[] TopCandidates(double[] scores, int max)
     {
-        if (scores.Length <= max)
+        var order = new int[scores.Length];
+        for (var k = 0; k < order.Length; k++)
         {
-            return Enumerable.Range(0, scores.Length).ToArray();
+            order[k] = k;
         }
 
-        return Enumerable.Range(0, scores.Length).OrderByDescending(k => scores[k]).Take(max).ToArray();
+        if (scores.Length <= max)
+        {
+            return order;
+        }
+
+        // Highest scores first, ties in list order (what a stable sort gives).
+        Array.Sort(order, (x, y) => scores[x] != scores[y] ? scores[y].CompareTo(scores[x]) : x.CompareTo(y));
+        return order[..max];
     }
 
     /// <summary>exp(score − best score) over the subset: 1 for the current favourite, near 0 for unlikely readings.</summary>
-    private static double[] RelativeLikelihood(double[] scores, int[] subset)
+    private static void RelativeLikelihood(double[] scores, int[] subset, Span<double> result)
     {
         var max = double.MinValue;
         foreach (var k in subset)
@@ -807,14 +982,26 @@ public sealed class Geoparser : IPlaceFinder
             max = Math.Max(max, scores[k]);
         }
 
-        var result = new double[subset.Length];
         for (var t = 0; t < subset.Length; t++)
         {
             result[t] = Math.Exp(scores[subset[t]] - max);
         }
-
-        return result;
     }
+
+    /// <summary>How well a reading fits another name's reading <see cref="Slot"/> (name × MaxCandidatesInContext +
+    /// its rank among that name's readings); only fits above 0 are kept.</summary>
+    private readonly record struct Fit(int Slot, float Value);
+
+    /// <summary>Lists Resolve fills for every text, kept per thread so that a busy parser does not reallocate them.</summary>
+    private sealed class ResolveScratch
+    {
+        public Dictionary<int, List<(int Slot, Candidate Place)>> ByCountry { get; } = [];
+
+        public List<Fit> Fits { get; } = new(1024);
+    }
+
+    [ThreadStatic]
+    private static ResolveScratch? t_scratch;
 
     private sealed class NameGroup(int[] links, List<Mention> mentions)
     {
@@ -830,13 +1017,28 @@ public sealed class Geoparser : IPlaceFinder
 
         public int[] Scored { get; set; } = [];
 
-        public double[] Probabilities { get; set; } = [];
     }
 
     private double Prior(int link)
     {
-        var place = link >> 4;
         var flags = (NameFlags)(link & 15);
+        var score = _placePrior[link >> 4];
+        if ((flags & NameFlags.Preferred) != 0)
+        {
+            score += PreferredBonus;
+        }
+
+        if ((flags & NameFlags.Weak) != 0)
+        {
+            score -= 1;
+        }
+
+        return score;
+    }
+
+    /// <summary>The part of a candidate's prior that depends on the place only (not on the name it is read by).</summary>
+    private double PlacePrior(int place)
+    {
         var score = Math.Log(1 + _gazetteer.Population(place)) * PopulationWeight;
         score += _gazetteer.Kind(place) switch
         {
@@ -852,16 +1054,6 @@ public sealed class Geoparser : IPlaceFinder
             "PPLA2" => 0.5,
             _ => 0,
         };
-        if ((flags & NameFlags.Preferred) != 0)
-        {
-            score += PreferredBonus;
-        }
-
-        if ((flags & NameFlags.Weak) != 0)
-        {
-            score -= 1;
-        }
-
         return score;
     }
 
@@ -884,7 +1076,7 @@ public sealed class Geoparser : IPlaceFinder
         }
 
         var between = tokens.Text.AsSpan(list[next - 1].Start + list[next - 1].Length, list[next].Start - list[next - 1].Start - list[next - 1].Length);
-        if (between.Trim().ToString() is not ("," or "،"))
+        if (between.Trim() is not "," and not "،")
         {
             return false;
         }
@@ -932,13 +1124,13 @@ public sealed class Geoparser : IPlaceFinder
     {
         for (var back = 1; back <= 2 && i - back >= 0; back++)
         {
-            var prev = tokens.FoldedString(i - back);
-            if (Locatives.Contains(prev))
+            var prev = tokens.FoldedOf(i - back);
+            if (LocativeLookup.Contains(prev))
             {
                 return true;
             }
 
-            if (back == 1 && !Connectors.Contains(prev) && prev is not ("the" or "of"))
+            if (back == 1 && !ConnectorLookup.Contains(prev) && prev is not "the" and not "of")
             {
                 // "in the" or "in northern" reach back one more word; anything else stops.
                 break;
@@ -946,6 +1138,57 @@ public sealed class Geoparser : IPlaceFinder
         }
 
         return false;
+    }
+
+    /// <summary>"Maarat al-Numan": a word joined by a hyphen to a lower-case Arabic article after a capitalised word
+    /// ends a longer name the gazetteer lacks; on its own it would name another place (Numan, Nigeria).</summary>
+    private static bool IsTailOfUnknownArabicName(GeoTokens tokens, int i)
+    {
+        if (i < 2)
+        {
+            return false;
+        }
+
+        var text = tokens.Text;
+        var article = tokens.Tokens[i - 1];
+        var before = tokens.Tokens[i - 2];
+        return char.IsLower(text[article.Start])
+            && tokens.FoldedOf(i - 1) is "al" or "el" or "ad" or "ar" or "as" or "ash" or "at" or "az" or "ez" or "ed" or "es" or "er" or "an" or "en" or "ech" or "et"
+            && text.AsSpan(article.Start + article.Length, tokens.Tokens[i].Start - article.Start - article.Length) is "-"
+            && article.Start - (before.Start + before.Length) == 1
+            && StartsName(text, before) && char.IsLetter(text[before.Start]);
+    }
+
+    private static string JoinFolded(GeoTokens tokens, int first, int length)
+    {
+        var words = new string[length];
+        for (var k = 0; k < length; k++)
+        {
+            words[k] = tokens.FoldedString(first + k);
+        }
+
+        return string.Join(' ', words);
+    }
+
+    private static bool IsArabicFunctionWord(ReadOnlySpan<char> folded)
+    {
+        if (ArabicFunctionWordLookup.Contains(folded))
+        {
+            return true;
+        }
+
+        return folded.Length > 2 && "وفبلك".Contains(folded[0]) && ArabicFunctionWordLookup.Contains(folded[1..]);
+    }
+
+    private static HashSet<string> FoldAll(params string[] words)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var word in words)
+        {
+            set.Add(GeoText.FoldName(word));
+        }
+
+        return set;
     }
 
     private static bool IsPersonName(GeoTokens tokens, int[] words, int i, bool isCountry)
@@ -956,15 +1199,15 @@ public sealed class Geoparser : IPlaceFinder
         {
             var prev = list[i - 1];
             var between = text.AsSpan(prev.Start + prev.Length, list[i].Start - prev.Start - prev.Length);
-            var prevFolded = tokens.FoldedString(i - 1);
+            var prevFolded = tokens.FoldedOf(i - 1);
             var adjacent = between.Trim().Length == 0 || between.Trim() is ".";
-            if (adjacent && Titles.Contains(prevFolded))
+            if (adjacent && TitleLookup.Contains(prevFolded))
             {
                 return true;
             }
 
             if (!isCountry && between is " " && StartsName(text, prev) && char.IsLetter(text[prev.Start])
-                && GeoText.IsCasedScript(text[prev.Start]) && !Locatives.Contains(prevFolded) && !Connectors.Contains(prevFolded))
+                && GeoText.IsCasedScript(text[prev.Start]) && !LocativeLookup.Contains(prevFolded) && !ConnectorLookup.Contains(prevFolded))
             {
                 // A capitalised word right before, in the same phrase: "Raquel Henry", "Michael Jones".
                 return true;
@@ -975,13 +1218,13 @@ public sealed class Geoparser : IPlaceFinder
         {
             var next = list[i + 1];
             var between = text.AsSpan(list[i].Start + list[i].Length, next.Start - list[i].Start - list[i].Length);
-            if (between.Trim().Length == 0 && SpeechVerbs.Contains(tokens.FoldedString(i + 1)))
+            if (between.Trim().Length == 0 && SpeechVerbLookup.Contains(tokens.FoldedOf(i + 1)))
             {
                 return true;
             }
 
             if (between is " " && StartsName(text, next) && GeoText.IsCasedScript(text[next.Start]) && char.IsLetter(text[next.Start])
-                && !OrganisationWords.Contains(tokens.FoldedString(i + 1)) && !(i + 2 < list.Count && words[i + 1] >= 0 && IsAllCaps(text.AsSpan(next.Start, next.Length))))
+                && !OrganisationWordLookup.Contains(tokens.FoldedOf(i + 1)) && !(i + 2 < list.Count && words[i + 1] >= 0 && IsAllCaps(text.AsSpan(next.Start, next.Length))))
             {
                 // A capitalised word right after that does not make an organisation's name: "David Smith", "Ford Motor".
                 return true;
@@ -991,24 +1234,9 @@ public sealed class Geoparser : IPlaceFinder
         return false;
     }
 
-    private static bool AppearsInLowerCase(GeoTokens tokens, int i, string folded)
+    private static bool AppearsInLowerCase(GeoTokens tokens, int i)
     {
-        var text = tokens.Text;
-        var list = tokens.Tokens;
-        if (!GeoText.IsCasedScript(text[list[i].Start]))
-        {
-            return false;
-        }
-
-        for (var k = 0; k < list.Count; k++)
-        {
-            if (k != i && char.IsLower(text[list[k].Start]) && list[k].FoldLength == folded.Length && tokens.FoldedOf(k).SequenceEqual(folded))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return GeoText.IsCasedScript(tokens.Text[tokens.Tokens[i].Start]) && tokens.HasLowerCaseTwin(i);
     }
 
     private static bool InnerWordsAllowed(GeoTokens tokens, int i, int length)
@@ -1016,7 +1244,7 @@ public sealed class Geoparser : IPlaceFinder
         for (var k = i + 1; k < i + length - 1; k++)
         {
             var t = tokens.Tokens[k];
-            if (!StartsName(tokens.Text, t) && !Connectors.Contains(tokens.FoldedString(k)) && !IsDigitWord(tokens.Text, t))
+            if (!StartsName(tokens.Text, t) && !ConnectorLookup.Contains(tokens.FoldedOf(k)) && !IsDigitWord(tokens.Text, t))
             {
                 return false;
             }

@@ -62,6 +62,10 @@ public abstract class Fence
     /// <summary>Whether the point lies inside the fence and, if so, how far it is from the site, centre, edge or line.</summary>
     public abstract bool TryContains(GeoPoint point, out double distanceKm, out FenceDistance measure);
 
+    /// <summary>Whether the point lies inside the fence, without the distance (cheaper for areas, whose distance to
+    /// the edge is a search of their own). Same answer as <see cref="TryContains"/>.</summary>
+    public virtual bool Contains(GeoPoint point) => TryContains(point, out _, out _);
+
     protected static Coordinate ToCoordinate(GeoPoint p) => new(p.Lon, p.Lat);
 
     /// <summary>An envelope around a point grown by a distance in km (latitude degrees are 111.2 km; longitude
@@ -154,6 +158,12 @@ public class AreaFence : Fence
     public override Envelope Envelope { get; }
 
     public override Geometry Geometry { get; }
+
+    public override bool Contains(GeoPoint point)
+    {
+        var c = ToCoordinate(point);
+        return Envelope.Contains(c) && _locator.Locate(c) != Location.Exterior;
+    }
 
     public override bool TryContains(GeoPoint point, out double distanceKm, out FenceDistance measure)
     {

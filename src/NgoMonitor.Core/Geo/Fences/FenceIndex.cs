@@ -27,9 +27,12 @@ public sealed record FenceHit(Fence Fence, GeoPoint Point, string? PlaceName, do
 }
 
 /// <summary>
-/// Answers "which fences contain this point" for many fences at once: an STRtree over the fences' bounding boxes
-/// narrows the candidates, then each candidate's exact test runs (great-circle distance for circles and corridors,
-/// prepared geometry for polygons and countries). Built once per set of fences; immutable and thread-safe after.
+/// Answers "which fences contain this point" for many fences at once: a uniform grid (<see cref="FenceGrid"/>,
+/// cells of <see cref="CellDegrees"/>) lists per cell the fences that may contain its points, most of them marked
+/// as covering the whole cell, so a lookup reads one short list and runs the exact test (great-circle distance for
+/// circles and corridors, prepared geometry for polygons and countries) only for fences whose edge crosses the
+/// cell. Fences too large for the grid (countries: more than <see cref="MaxCellsPerFence"/> cells) are tested in
+/// a list after a bounding-box check. Built once per set of fences; immutable and thread-safe after.
 ///
 /// Matching an item (<see cref="Match"/>), in order:
 /// 1. an item with a GeoRSS point uses that point only (confidence 1), whatever its text names;
@@ -40,45 +43,170 @@ public sealed record FenceHit(Fence Fence, GeoPoint Point, string? PlaceName, do
 /// </summary>
 public sealed class FenceIndex
 {
-    private readonly STRtree<Fence> _tree = new();
+    /// <summary>Default grid cell side: 0.05° (5.6 km north–south), so that most cells of a town-sized fence lie
+    /// wholly inside it.</summary>
+    public const double DefaultCellDegrees = 0.05;
+
+    /// <summary>A fence whose bounding box spans more cells than this is kept out of the grid.</summary>
+    public const int MaxCellsPerFence = 4_096;
+
+    // The grid's cell count is kept below this (4 MB of cell offsets) by widening the cells for fences spread
+    // over a continent or the world.
+    private const int MaxGridCells = 1 << 20;
+
     private readonly Fence[] _fences;
+    private readonly FenceGrid _grid;
+    private readonly int[] _large;
+    private readonly Lazy<STRtree<Fence>> _tree;
+
+    // Per fence: for a circle, cos(radius / Earth radius) and the centre as a unit vector; NaN for other kinds.
+    private readonly double[] _circleCosRadius;
+    private readonly (double X, double Y, double Z)[] _circleVector;
+
+    // The radius GeoPoint.DistanceKmTo uses (IUGG mean), so that both tests agree away from the edge.
+    private const double EarthRadiusKm = 6371.0088;
 
     public FenceIndex(IEnumerable<Fence> fences)
+        : this(fences, DefaultCellDegrees)
     {
+    }
+
+    /// <param name="fences">The fences.</param>
+    /// <param name="cellDegrees">Grid cell side in degrees (above 0); widened when the fences spread so far that the
+    /// grid would exceed about a million cells.</param>
+    public FenceIndex(IEnumerable<Fence> fences, double cellDegrees)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(cellDegrees);
         _fences = fences.ToArray();
-        foreach (var fence in _fences)
+        var (members, large) = Split(cellDegrees);
+        var bounds = new Envelope();
+        foreach (var f in members)
         {
-            _tree.Insert(fence.Envelope, fence);
+            bounds.ExpandToInclude(_fences[f].Envelope);
         }
 
-        _tree.Build();
+        if (members.Count > 0 && (bounds.Width / cellDegrees + 2) * (bounds.Height / cellDegrees + 2) > MaxGridCells)
+        {
+            cellDegrees = Math.Sqrt((bounds.Width + 2 * cellDegrees) * (bounds.Height + 2 * cellDegrees) / MaxGridCells) * 1.05;
+            (members, large) = Split(cellDegrees);
+        }
+
+        CellDegrees = cellDegrees;
+        _circleCosRadius = new double[_fences.Length];
+        _circleVector = new (double X, double Y, double Z)[_fences.Length];
+        for (var f = 0; f < _fences.Length; f++)
+        {
+            _circleCosRadius[f] = double.NaN;
+            if (_fences[f] is CircleFence circle)
+            {
+                _circleCosRadius[f] = Math.Cos(circle.RadiusKm / EarthRadiusKm);
+                _circleVector[f] = UnitVector(circle.Centre);
+            }
+        }
+
+        _grid = new FenceGrid(_fences, members, cellDegrees);
+        _large = [.. large];
+        _tree = new Lazy<STRtree<Fence>>(() =>
+        {
+            var tree = new STRtree<Fence>();
+            foreach (var fence in _fences)
+            {
+                tree.Insert(fence.Envelope, fence);
+            }
+
+            tree.Build();
+            return tree;
+        });
     }
 
     public int Count => _fences.Length;
 
     public IReadOnlyList<Fence> Fences => _fences;
 
+    /// <summary>The grid's cell side in degrees, after any widening.</summary>
+    public double CellDegrees { get; }
+
+    /// <summary>Fence-cell entries in the grid and fences kept out of it (for the benchmark's report).</summary>
+    public (int Cells, int Entries, int LargeFences) GridSize => (_grid.CellCount, _grid.EntryCount, _large.Length);
+
     /// <summary>The fences containing a point, nearest first.</summary>
     public IReadOnlyList<FenceHit> FencesContaining(GeoPoint point, string? placeName = null, double confidence = 1)
     {
         var hits = new List<FenceHit>();
-        foreach (var fence in _tree.Query(new Envelope(point.Lon, point.Lon, point.Lat, point.Lat)))
+        foreach (var entry in _grid.Candidates(point, out _))
         {
+            var fence = _fences[entry >> 1];
             if (fence.TryContains(point, out var km, out var measure))
             {
                 hits.Add(new FenceHit(fence, point, placeName, Math.Round(km, 1), measure, confidence));
             }
         }
 
-        hits.Sort((a, b) => a.DistanceKm.CompareTo(b.DistanceKm));
+        foreach (var f in _large)
+        {
+            var fence = _fences[f];
+            if (fence.Envelope.Contains(point.Lon, point.Lat) && fence.TryContains(point, out var km, out var measure))
+            {
+                hits.Add(new FenceHit(fence, point, placeName, Math.Round(km, 1), measure, confidence));
+            }
+        }
+
+        if (hits.Count > 1)
+        {
+            hits.Sort((a, b) => a.DistanceKm.CompareTo(b.DistanceKm));
+        }
+
         return hits;
     }
 
-    /// <summary>How many fences contain the point, without building hits (the hot path the benchmark times).</summary>
+    /// <summary>How many fences contain the point, without building hits (the hot path the benchmark times): fences
+    /// covering the point's whole cell count without a test.</summary>
     public int CountContaining(GeoPoint point)
     {
+        var entries = _grid.Candidates(point, out var count);
+        if (entries.Length > count)
+        {
+            // Circles are tested by the angle between unit vectors (one dot product; the point's vector is computed
+            // once per lookup), with the haversine only within a hair of the edge, where rounding could differ.
+            var (x, y, z) = UnitVector(point);
+            foreach (var entry in entries[count..])
+            {
+                var f = entry >> 1;
+                var circle = _circleCosRadius[f];
+                if (!double.IsNaN(circle))
+                {
+                    var v = _circleVector[f];
+                    var dot = x * v.X + y * v.Y + z * v.Z;
+                    if (dot > circle + 1e-12 || (dot >= circle - 1e-12 && _fences[f].Contains(point)))
+                    {
+                        count++;
+                    }
+                }
+                else if (_fences[f].Contains(point))
+                {
+                    count++;
+                }
+            }
+        }
+
+        foreach (var f in _large)
+        {
+            var fence = _fences[f];
+            if (fence.Envelope.Contains(point.Lon, point.Lat) && fence.Contains(point))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>The same answer through an STRtree over the fences' bounding boxes (the index used before the grid;
+    /// kept as the benchmark's second baseline, built on first use).</summary>
+    public int CountContainingStrTree(GeoPoint point)
+    {
         var visitor = new CountingVisitor(point);
-        _tree.Query(new Envelope(point.Lon, point.Lon, point.Lat, point.Lat), visitor);
+        _tree.Value.Query(new Envelope(point.Lon, point.Lon, point.Lat, point.Lat), visitor);
         return visitor.Count;
     }
 
@@ -89,7 +217,7 @@ public sealed class FenceIndex
 
         public void VisitItem(Fence item)
         {
-            if (item.TryContains(point, out _, out _))
+            if (item.Contains(point))
             {
                 Count++;
             }
@@ -102,13 +230,35 @@ public sealed class FenceIndex
         var count = 0;
         foreach (var fence in _fences)
         {
-            if (fence.TryContains(point, out _, out _))
+            if (fence.Contains(point))
             {
                 count++;
             }
         }
 
         return count;
+    }
+
+    private static (double X, double Y, double Z) UnitVector(GeoPoint p)
+    {
+        var lat = p.Lat * (Math.PI / 180);
+        var lon = p.Lon * (Math.PI / 180);
+        var cosLat = Math.Cos(lat);
+        return (cosLat * Math.Cos(lon), cosLat * Math.Sin(lon), Math.Sin(lat));
+    }
+
+    private (List<int> Members, List<int> Large) Split(double cellDegrees)
+    {
+        var members = new List<int>(_fences.Length);
+        var large = new List<int>();
+        for (var f = 0; f < _fences.Length; f++)
+        {
+            var box = _fences[f].Envelope;
+            var cells = (box.Width / cellDegrees + 1) * (box.Height / cellDegrees + 1);
+            (cells > MaxCellsPerFence ? large : members).Add(f);
+        }
+
+        return (members, large);
     }
 
     /// <summary>Fences an item falls in (rules in the class summary), each once, nearest first.</summary>

@@ -77,6 +77,61 @@ public sealed class GeoparserTests(GazetteerFixture fixture)
     }
 
     [Fact]
+    public void FindPlaces_FarmersNearHama_FindsOnlyHamaInSyria()
+    {
+        var mention = Assert.Single(_parser.FindPlaces("Farmers near Hama said the harvest was lost."));
+
+        Assert.Equal("Hama", mention.Surface);
+        Assert.Equal("SY", mention.Place.CountryCode);
+    }
+
+    [Theory]
+    [InlineData("English: near", "Shelling hit farmers near Hama on Monday.", "Hama")]
+    [InlineData("English: outside", "Doctors outside Hama were detained.", "Hama")]
+    [InlineData("English: in", "A clinic in Hama was looted.", "Hama")]
+    [InlineData("French: près de", "Des médecins ont été arrêtés près de Hama.", "Hama")]
+    [InlineData("French: à", "Une clinique a été pillée à Hama.", "Hama")]
+    [InlineData("Arabic: قرب", "اعتقل أطباء قرب حماة.", "حماة")]
+    [InlineData("Arabic: في", "نهب مستشفى في حماة.", "حماة")]
+    public void FindPlaces_RegionSeatAfterALocativeCue_IsFoundAlone(string label, string text, string surface)
+    {
+        Assert.True(label.Length > 0);
+        var mention = Assert.Single(_parser.FindPlaces(text));
+
+        Assert.Equal(surface, mention.Surface);
+        Assert.Equal("SY", mention.Place.CountryCode);
+        Assert.True(mention.Confidence >= 0.5, mention.Confidence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("English pronoun", "She said the clinic was closed.")]
+    [InlineData("English preposition", "For the clinic it was a hard week.")]
+    [InlineData("English conjunction", "Since then the clinic was closed.")]
+    [InlineData("English plural noun", "Farmers lost the harvest.")]
+    [InlineData("French article", "Un hôpital a été bombardé hier.")]
+    [InlineData("French pronoun", "Que faire après l'attaque ?")]
+    [InlineData("French possessive", "Mon équipe a été menacée.")]
+    [InlineData("French weekday", "Lundi la clinique a été fermée.")]
+    [InlineData("Arabic particle", "إن المستشفى مغلق.")]
+    [InlineData("Arabic particle with clitic", "وأن القصف استمر.")]
+    [InlineData("Arabic verb", "كان المستشفى مغلقا.")]
+    [InlineData("Arabic weekday", "الخميس أغلق المستشفى.")]
+    [InlineData("French organisation", "La Croix-Rouge a livré des médicaments.")]
+    public void FindPlaces_SentenceInitialFunctionWord_IsNotAPlace(string label, string text)
+    {
+        Assert.True(label.Length > 0);
+        Assert.Empty(_parser.FindPlaces(text));
+    }
+
+    [Fact]
+    public void FindPlaces_TailOfAnUnknownArabicName_IsNotTakenAlone()
+    {
+        var places = _parser.FindPlaces("Residents fled Maarat al-Numan overnight.");
+
+        Assert.DoesNotContain(places, m => m.Surface == "Numan");
+    }
+
+    [Fact]
     public void FindPlaces_FrenchText_FindsAleppoAfterElision()
     {
         var mention = Assert.Single(_parser.FindPlaces("Un hôpital a été bombardé près d'Alep."));

@@ -132,6 +132,60 @@ public sealed class FenceTests(GazetteerFixture fixture)
         Assert.True(inside > 1000, "the random points must actually hit fences for the test to mean anything");
     }
 
+    [Theory]
+    [InlineData("coarse cells", 0.25)]
+    [InlineData("default cells", FenceIndex.DefaultCellDegrees)]
+    [InlineData("fine cells", 0.01)]
+    public void FenceIndex_PointsOnCellEdgesAndFenceEdges_AgreesWithBruteForce(string label, double cellDegrees)
+    {
+        Assert.True(label.Length > 0);
+        var factory = new NetTopologySuite.Geometries.GeometryFactory();
+        var shell = factory.CreateLinearRing([new(35, 33), new(36, 33), new(36, 34), new(35, 34), new(35, 33)]);
+        var hole = factory.CreateLinearRing([new(35.25, 33.25), new(35.75, 33.25), new(35.75, 33.75), new(35.25, 33.75), new(35.25, 33.25)]);
+        var triangle = factory.CreatePolygon([new(36.5, 33.1), new(37.3, 33.2), new(36.9, 33.95), new(36.5, 33.1)]);
+        var fences = new List<Fence>
+        {
+            new AreaFence("holed", "square with a hole", factory.CreatePolygon(shell, [hole])),
+            new AreaFence("multi", "two parts", factory.CreateMultiPolygon([triangle, (NetTopologySuite.Geometries.Polygon)Square(new GeoPoint(33.5, 38), 0.3)])),
+            new CircleFence("c", "circle", new GeoPoint(33.5, 36), 30),
+            new CorridorFence("r", "road", [[new GeoPoint(33, 35), new GeoPoint(34, 36.2), new GeoPoint(33.2, 37.5)]], 6),
+            CountryFence.FromGazetteer(fixture.Gazetteer, "sy", "Syria", "SY")!,
+        };
+        var index = new FenceIndex(fences, cellDegrees);
+
+        // Every point of a 0.05° lattice (cell corners and fence vertices among them) and points 1e-9° off the edges.
+        var points = new List<GeoPoint>();
+        for (var lat = 32.8; lat <= 34.2; lat += 0.05)
+        {
+            for (var lon = 34.8; lon <= 38.4; lon += 0.05)
+            {
+                points.Add(new GeoPoint(Math.Round(lat, 2), Math.Round(lon, 2)));
+            }
+        }
+
+        foreach (var edge in new[] { 33.0, 33.25, 34.0, 35.0, 35.25, 36.0 })
+        {
+            for (var t = 32.9; t <= 36.2; t += 0.013)
+            {
+                points.Add(new GeoPoint(edge + 1e-9, t));
+                points.Add(new GeoPoint(edge - 1e-9, t));
+                points.Add(new GeoPoint(Math.Min(t, 34.1), edge + 1e-9));
+                points.Add(new GeoPoint(Math.Min(t, 34.1), edge - 1e-9));
+            }
+        }
+
+        var inside = 0;
+        foreach (var point in points)
+        {
+            var expected = index.CountContainingBruteForce(point);
+            Assert.True(expected == index.CountContaining(point), point.ToString());
+            Assert.Equal(expected, index.FencesContaining(point).Count);
+            inside += expected;
+        }
+
+        Assert.True(inside > points.Count / 4, "many points must fall in some fence for the test to mean anything");
+    }
+
     private static NetTopologySuite.Geometries.Polygon Square(GeoPoint centre, double size)
     {
         var factory = new NetTopologySuite.Geometries.GeometryFactory();
