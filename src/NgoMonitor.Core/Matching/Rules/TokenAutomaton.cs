@@ -11,17 +11,19 @@ internal sealed class TokenAutomaton
     private readonly Dictionary<string, int> _symbols;
     private readonly int[] _rootNext;
     private readonly Dictionary<long, int> _next;
+    private readonly bool[] _hasChildren;
     private readonly int[] _fail;
     private readonly int[] _outputLink;
     private readonly int[] _depth;
     private readonly int[]?[] _outputs;
 
-    private TokenAutomaton(Dictionary<string, int> symbols, int[] rootNext, Dictionary<long, int> next, int[] fail,
-        int[] outputLink, int[] depth, int[]?[] outputs)
+    private TokenAutomaton(Dictionary<string, int> symbols, int[] rootNext, Dictionary<long, int> next, bool[] hasChildren,
+        int[] fail, int[] outputLink, int[] depth, int[]?[] outputs)
     {
         _symbols = symbols;
         _rootNext = rootNext;
         _next = next;
+        _hasChildren = hasChildren;
         _fail = fail;
         _outputLink = outputLink;
         _depth = depth;
@@ -43,7 +45,8 @@ internal sealed class TokenAutomaton
 
         while (state != 0)
         {
-            if (_next.TryGetValue(((long)state << 32) | (uint)symbol, out var target))
+            // Most states end a one-word term and have no children: skip the edge lookup for them.
+            if (_hasChildren[state] && _next.TryGetValue(Edge(state, symbol), out var target))
             {
                 return target;
             }
@@ -66,10 +69,18 @@ internal sealed class TokenAutomaton
     /// <summary>Length in words of the patterns ending at <paramref name="node"/>.</summary>
     public int Depth(int node) => _depth[node];
 
+    private static long Edge(int node, int symbol) => ((long)node << 32) | (uint)symbol;
+
     internal sealed class Builder
     {
         private readonly Dictionary<string, int> _symbols = new(StringComparer.Ordinal);
-        private readonly List<Dictionary<int, int>> _children = [new()];
+
+        // The root's edges by symbol in a list (most terms are one word: root edges are most edges), the others in
+        // one dictionary keyed by (node, symbol), and each node's children as a list (null for leaves); a dictionary
+        // per node made compiling 10,000 rules allocate hundreds of thousands of small tables.
+        private readonly List<int> _rootChild = [];
+        private readonly Dictionary<long, int> _edges = [];
+        private readonly List<List<(int Symbol, int Child)>?> _children = [null];
         private readonly List<List<int>?> _outputs = [null];
         private readonly List<int> _depth = [0];
 
@@ -84,18 +95,33 @@ internal sealed class TokenAutomaton
             return symbol;
         }
 
-        public void Add(IReadOnlyList<int> symbols, int atom)
+        public void Add(ReadOnlySpan<int> symbols, int atom)
         {
             var node = 0;
             foreach (var symbol in symbols)
             {
-                if (!_children[node].TryGetValue(symbol, out var child))
+                var child = Child(node, symbol);
+                if (child == 0)
                 {
                     child = _children.Count;
-                    _children.Add([]);
+                    _children.Add(null);
                     _outputs.Add(null);
                     _depth.Add(_depth[node] + 1);
-                    _children[node].Add(symbol, child);
+                    if (node == 0)
+                    {
+                        while (_rootChild.Count <= symbol)
+                        {
+                            _rootChild.Add(0);
+                        }
+
+                        _rootChild[symbol] = child;
+                    }
+                    else
+                    {
+                        _edges.Add(Edge(node, symbol), child);
+                    }
+
+                    (_children[node] ??= []).Add((symbol, child));
                 }
 
                 node = child;
@@ -104,40 +130,52 @@ internal sealed class TokenAutomaton
             (_outputs[node] ??= []).Add(atom);
         }
 
+        /// <summary>The child of <paramref name="node"/> along <paramref name="symbol"/>, or 0 (the root is never a child).</summary>
+        private int Child(int node, int symbol) => node == 0
+            ? (symbol < _rootChild.Count ? _rootChild[symbol] : 0)
+            : _edges.GetValueOrDefault(Edge(node, symbol));
+
         public TokenAutomaton Build()
         {
             var count = _children.Count;
             var fail = new int[count];
             var outputLink = new int[count];
+            var hasChildren = new bool[count];
             var queue = new Queue<int>();
             var rootNext = new int[_symbols.Count];
-            foreach (var (symbol, child) in _children[0])
+            foreach (var (symbol, child) in _children[0] ?? [])
             {
                 rootNext[symbol] = child;
                 queue.Enqueue(child);
             }
 
-            var next = new Dictionary<long, int>();
+            // Breadth first, so a node's failure target (a shorter sequence) is final before its children need it.
             while (queue.Count > 0)
             {
                 var node = queue.Dequeue();
-                foreach (var (symbol, child) in _children[node])
+                if (_children[node] is not { } children)
                 {
-                    next[((long)node << 32) | (uint)symbol] = child;
+                    continue;
+                }
+
+                hasChildren[node] = true;
+                foreach (var (symbol, child) in children)
+                {
                     // Failure: the longest proper suffix of child's word sequence that is also a trie path.
                     var f = fail[node];
-                    while (f != 0 && !_children[f].ContainsKey(symbol))
+                    while (f != 0 && Child(f, symbol) == 0)
                     {
                         f = fail[f];
                     }
 
-                    fail[child] = _children[f].TryGetValue(symbol, out var target) && target != child ? target : 0;
+                    var target = Child(f, symbol);
+                    fail[child] = target != child ? target : 0;
                     outputLink[child] = _outputs[fail[child]] is not null ? fail[child] : outputLink[fail[child]];
                     queue.Enqueue(child);
                 }
             }
 
-            return new TokenAutomaton(_symbols, rootNext, next, fail, outputLink, [.. _depth],
+            return new TokenAutomaton(_symbols, rootNext, _edges, hasChildren, fail, outputLink, [.. _depth],
                 _outputs.Select(o => o?.ToArray()).ToArray())
             {
                 MaxDepth = _depth.Count == 0 ? 0 : _depth.Max(),
