@@ -29,6 +29,13 @@ internal static class RuleMatcherProfile
         var rules10k = corpus.Rules(10_000);
         var cold = ThreadCpu.Measure(() => CompiledRuleSet.Compile(rules10k));
         output.WriteLine(F("compile 10,000 rules, cold (first in process, JIT included): {0:F0} ms thread CPU", cold * 1e3));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var rule in rules10k)
+        {
+            RuleParser.Parse(rule.Query);
+        }
+
+        output.WriteLine(F("parse allocates {0:F1} MB", (GC.GetAllocatedBytesForCurrentThread() - before) / 1e6));
         output.WriteLine(F("parse only, 10,000 rules: {0:F1} ms (best of 5)", Best(5, () =>
         {
             foreach (var rule in rules10k)
@@ -36,6 +43,28 @@ internal static class RuleMatcherProfile
                 RuleParser.Parse(rule.Query);
             }
         }) * 1e3));
+
+        var ruleWords = rules10k.SelectMany(r => RuleTextAnalyzer.Analyze(r.Query, "und")).Select(t => r10kText(t)).Distinct().ToArray();
+        static string r10kText(AnalyzedToken t) => t.Folded;
+        foreach (var language in new[] { "en", "fr", "tr", "und" })
+        {
+            var keys = new HashSet<string>();
+            before = GC.GetAllocatedBytesForCurrentThread();
+            foreach (var w in ruleWords)
+            {
+                RuleTextAnalyzer.Analyze(w, language);
+            }
+
+            output.WriteLine(F("  allocates {0:F1} MB", (GC.GetAllocatedBytesForCurrentThread() - before) / 1e6));
+            output.WriteLine(F("analyse {0} distinct rule words as {1}: {2:F1} ms", ruleWords.Length, language, Best(3, () =>
+            {
+                keys.Clear();
+                foreach (var w in ruleWords)
+                {
+                    keys.Add(RuleTextAnalyzer.Analyze(w, language)[0].Key);
+                }
+            }) * 1e3) + ", distinct keys " + keys.Count);
+        }
 
         output.WriteLine(F("detect language, all articles: {0:F1} MB/s", chars / Best(3, () =>
         {
@@ -55,7 +84,11 @@ internal static class RuleMatcherProfile
         foreach (var count in new[] { 100, 1_000, 10_000 })
         {
             var rules = corpus.Rules(count);
+            var gcs = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
             var compile = Best(5, () => CompiledRuleSet.Compile(rules));
+            output.WriteLine(F("  compile x5: gen0 {0} gen1 {1} gen2 {2}, allocated {3:F1} MB per compile", GC.CollectionCount(0) - gcs.Item1,
+                GC.CollectionCount(1) - gcs.Item2, GC.CollectionCount(2) - gcs.Item3, (GC.GetAllocatedBytesForCurrentThread() - allocated) / 5e6));
             var set = CompiledRuleSet.Compile(rules);
             var hits = 0;
             var match = Best(5, () =>

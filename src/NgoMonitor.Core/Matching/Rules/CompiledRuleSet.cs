@@ -267,6 +267,8 @@ public sealed class CompiledRuleSet
         var automaton = _automata[chain];
         var cache = _wordCache[chain];
         // Word start offsets of the last words, for the start of a phrase that ends at the current word.
+        // A ring indexed with a mask, not %: MaxPhraseWords is a power of two, and a division per word showed.
+        const int Ring = RuleParser.MaxPhraseWords - 1;
         Span<int> starts = stackalloc int[RuleParser.MaxPhraseWords];
         var automatonState = 0;
         var position = 0;
@@ -287,12 +289,12 @@ public sealed class CompiledRuleSet
 
             var word = text.AsSpan(start, i - start);
             var info = word.Length > RuleTextAnalyzer.MaxWordLength ? UnknownWord : Lookup(cache, word, chain);
-            starts[position % starts.Length] = start;
+            starts[position & Ring] = start;
             automatonState = automaton.Step(automatonState, info.Symbol);
             for (var node = automaton.FirstOutput(automatonState); node != 0; node = automaton.NextOutput(node))
             {
                 var first = position - automaton.Depth(node) + 1;
-                var occurrence = new Occurrence(field, first, position, starts[first % starts.Length], i);
+                var occurrence = new Occurrence(field, first, position, starts[first & Ring], i);
                 foreach (var atom in automaton.Outputs(node))
                 {
                     state.Add(atom, occurrence);
@@ -422,27 +424,45 @@ public sealed class CompiledRuleSet
         public TokenAutomaton[] BuildAutomata()
         {
             var automata = new TokenAutomaton[LatinChains.Length];
-            var symbolOfWord = new int[_words.Count];
-            var symbols = new int[RuleParser.MaxPhraseWords];
+            var symbolOfWord = new int[LatinChains.Length][];
+            var path = new int[RuleParser.MaxPhraseWords];
             for (var c = 0; c < LatinChains.Length; c++)
             {
-                var builder = new TokenAutomaton.Builder();
+                // Number the distinct keys of the rule words in this chain, in word order.
+                var symbols = new Dictionary<string, int>(StringComparer.Ordinal);
+                symbolOfWord[c] = new int[_words.Count];
                 for (var w = 0; w < _words.Count; w++)
                 {
-                    symbolOfWord[w] = builder.Symbol(RuleTextAnalyzer.AnalyzeWord(_words[w], LatinChains[c]).Key);
+                    var key = RuleTextAnalyzer.AnalyzeWord(_words[w], LatinChains[c]).Key;
+                    if (!symbols.TryGetValue(key, out var symbol))
+                    {
+                        symbols.Add(key, symbol = symbols.Count);
+                    }
+
+                    symbolOfWord[c][w] = symbol;
                 }
 
+                // Chains that group the rule words alike (usual: stemming rarely merges two words of the same rule
+                // set) get identical numbering, hence the same trie: share it, only the key table differs.
+                var same = Array.FindIndex(symbolOfWord, 0, c, earlier => earlier.AsSpan().SequenceEqual(symbolOfWord[c]));
+                if (same >= 0)
+                {
+                    automata[c] = automata[same].WithSymbols(symbols);
+                    continue;
+                }
+
+                var builder = new TokenAutomaton.Builder(symbols.Count);
                 foreach (var (atom, words) in _wordAtoms)
                 {
                     for (var i = 0; i < words.Length; i++)
                     {
-                        symbols[i] = symbolOfWord[words[i]];
+                        path[i] = symbolOfWord[c][words[i]];
                     }
 
-                    builder.Add(symbols.AsSpan(0, words.Length), atom);
+                    builder.Add(path.AsSpan(0, words.Length), atom);
                 }
 
-                automata[c] = builder.Build();
+                automata[c] = builder.Build(symbols);
             }
 
             return automata;

@@ -121,12 +121,13 @@ internal abstract class RuleExpr
     public abstract int[]? Trigger(Func<int, double> selectivity);
 
     /// <summary>The most selective of several alternative trigger sets: fewest atoms, then rarest.</summary>
-    protected static int[]? Best(IEnumerable<int[]?> candidates, Func<int, double> selectivity)
+    protected static int[]? Best(RuleExpr[] operands, Func<int, double> selectivity)
     {
         int[]? best = null;
         var bestRarity = 0.0;
-        foreach (var candidate in candidates)
+        foreach (var operand in operands)
         {
+            var candidate = operand.Trigger(selectivity);
             if (candidate is null || (best is not null && candidate.Length > best.Length))
             {
                 continue;
@@ -201,7 +202,7 @@ internal sealed class AtomExpr(int atom, RuleField field) : RuleExpr
 
 internal sealed class AndExpr(RuleExpr[] operands) : RuleExpr
 {
-    public override int[]? Trigger(Func<int, double> selectivity) => Best(operands.Select(o => o.Trigger(selectivity)), selectivity);
+    public override int[]? Trigger(Func<int, double> selectivity) => Best(operands, selectivity);
 
     public override void Required(List<int> into)
     {
@@ -237,8 +238,25 @@ internal sealed class OrExpr(RuleExpr[] operands) : RuleExpr
 {
     public override int[]? Trigger(Func<int, double> selectivity)
     {
-        var all = operands.Select(o => o.Trigger(selectivity)).ToList();
-        return all.Any(t => t is null) ? null : all.SelectMany(t => t!).Distinct().ToArray();
+        // Any operand may make the OR true, so the rule needs a trigger from each; none when one has none.
+        var union = new List<int>();
+        foreach (var operand in operands)
+        {
+            if (operand.Trigger(selectivity) is not { } trigger)
+            {
+                return null;
+            }
+
+            foreach (var atom in trigger)
+            {
+                if (!union.Contains(atom))
+                {
+                    union.Add(atom);
+                }
+            }
+        }
+
+        return [.. union];
     }
 
     public override bool Evaluate(MatchState state)
@@ -298,7 +316,7 @@ internal sealed class NearExpr(RuleExpr left, RuleExpr right, int distance) : Ru
 
     public override void Spans(MatchState state, List<Occurrence> into) => Collect(state, into, firstOnly: false);
 
-    public override int[]? Trigger(Func<int, double> selectivity) => Best([left.Trigger(selectivity), right.Trigger(selectivity)], selectivity);
+    public override int[]? Trigger(Func<int, double> selectivity) => Best([left, right], selectivity);
 
     public override void Required(List<int> into)
     {

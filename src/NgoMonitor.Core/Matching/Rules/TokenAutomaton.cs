@@ -32,6 +32,11 @@ internal sealed class TokenAutomaton
 
     public int MaxDepth { get; private init; }
 
+    /// <summary>This automaton with another word key table: for a language chain that groups the rule words into
+    /// the same symbols (so the trie is the same) but through different keys (its own stems).</summary>
+    public TokenAutomaton WithSymbols(Dictionary<string, int> symbols) =>
+        new(symbols, _rootNext, _next, _hasChildren, _fail, _outputLink, _depth, _outputs) { MaxDepth = MaxDepth };
+
     /// <summary>The symbol of a word key, or -1 when no rule uses the word.</summary>
     public int SymbolOf(string key) => _symbols.TryGetValue(key, out var symbol) ? symbol : -1;
 
@@ -71,29 +76,18 @@ internal sealed class TokenAutomaton
 
     private static long Edge(int node, int symbol) => ((long)node << 32) | (uint)symbol;
 
-    internal sealed class Builder
+    /// <summary>Builds the automaton over symbols 0 to symbolCount - 1; the caller numbers word keys as symbols.</summary>
+    internal sealed class Builder(int symbolCount)
     {
-        private readonly Dictionary<string, int> _symbols = new(StringComparer.Ordinal);
 
-        // The root's edges by symbol in a list (most terms are one word: root edges are most edges), the others in
+        // The root's edges in an array by symbol (most terms are one word: root edges are most edges), the others in
         // one dictionary keyed by (node, symbol), and each node's children as a list (null for leaves); a dictionary
         // per node made compiling 10,000 rules allocate hundreds of thousands of small tables.
-        private readonly List<int> _rootChild = [];
+        private readonly int[] _rootChild = new int[symbolCount];
         private readonly Dictionary<long, int> _edges = [];
         private readonly List<List<(int Symbol, int Child)>?> _children = [null];
         private readonly List<List<int>?> _outputs = [null];
         private readonly List<int> _depth = [0];
-
-        public int Symbol(string key)
-        {
-            if (!_symbols.TryGetValue(key, out var symbol))
-            {
-                symbol = _symbols.Count;
-                _symbols.Add(key, symbol);
-            }
-
-            return symbol;
-        }
 
         public void Add(ReadOnlySpan<int> symbols, int atom)
         {
@@ -109,11 +103,6 @@ internal sealed class TokenAutomaton
                     _depth.Add(_depth[node] + 1);
                     if (node == 0)
                     {
-                        while (_rootChild.Count <= symbol)
-                        {
-                            _rootChild.Add(0);
-                        }
-
                         _rootChild[symbol] = child;
                     }
                     else
@@ -131,21 +120,18 @@ internal sealed class TokenAutomaton
         }
 
         /// <summary>The child of <paramref name="node"/> along <paramref name="symbol"/>, or 0 (the root is never a child).</summary>
-        private int Child(int node, int symbol) => node == 0
-            ? (symbol < _rootChild.Count ? _rootChild[symbol] : 0)
-            : _edges.GetValueOrDefault(Edge(node, symbol));
+        private int Child(int node, int symbol) => node == 0 ? _rootChild[symbol] : _edges.GetValueOrDefault(Edge(node, symbol));
 
-        public TokenAutomaton Build()
+        /// <summary>The automaton; <paramref name="symbols"/> maps each word key to its symbol.</summary>
+        public TokenAutomaton Build(Dictionary<string, int> symbols)
         {
             var count = _children.Count;
             var fail = new int[count];
             var outputLink = new int[count];
             var hasChildren = new bool[count];
             var queue = new Queue<int>();
-            var rootNext = new int[_symbols.Count];
-            foreach (var (symbol, child) in _children[0] ?? [])
+            foreach (var (_, child) in _children[0] ?? [])
             {
-                rootNext[symbol] = child;
                 queue.Enqueue(child);
             }
 
@@ -175,7 +161,7 @@ internal sealed class TokenAutomaton
                 }
             }
 
-            return new TokenAutomaton(_symbols, rootNext, _edges, hasChildren, fail, outputLink, [.. _depth],
+            return new TokenAutomaton(symbols, _rootChild, _edges, hasChildren, fail, outputLink, [.. _depth],
                 _outputs.Select(o => o?.ToArray()).ToArray())
             {
                 MaxDepth = _depth.Count == 0 ? 0 : _depth.Max(),

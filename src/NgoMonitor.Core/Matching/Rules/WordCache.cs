@@ -33,12 +33,12 @@ internal sealed class WordCache
     private static readonly ulong Seed = (ulong)Random.Shared.NextInt64();
 
     private readonly Lock _gate = new();
-    private Entry?[] _slots = new Entry?[1024];
+    private Table _table = new(1024);
     private int _count;
 
     /// <summary>The hash <see cref="Find"/> and <see cref="Add"/> take: seeded multiply-xorshift over the word read
-    /// 8 bytes (4 UTF-16 units) at a time, the last block overlapping the one before; a char-at-a-time hash was a
-    /// visible share of matching.</summary>
+    /// 8 bytes (4 UTF-16 units) at a time, the last block overlapping the one before; never 0 (0 marks an empty
+    /// slot). A char-at-a-time hash was a visible share of matching.</summary>
     public static int Hash(ReadOnlySpan<char> word)
     {
         var h = Seed ^ (ulong)word.Length;
@@ -65,30 +65,26 @@ internal sealed class WordCache
             h = Mix(h, BinaryPrimitives.ReadUInt64LittleEndian(bytes[^8..]));
         }
 
-        return (int)(h ^ (h >> 32));
-    }
-
-    private static ulong Mix(ulong h, ulong block)
-    {
-        h = (h ^ block) * Multiplier;
-        return h ^ (h >> 29);
+        var hash = (int)(h ^ (h >> 32));
+        return hash == 0 ? 1 : hash;
     }
 
     /// <summary>The entry for <paramref name="word"/>, or null when it was never added (or could not be).</summary>
     public Entry? Find(ReadOnlySpan<char> word, int hash)
     {
-        var slots = Volatile.Read(ref _slots);
-        var mask = slots.Length - 1;
+        var table = Volatile.Read(ref _table);
+        var mask = table.Hashes.Length - 1;
         var i = hash & mask;
         for (var probe = 0; probe < MaxProbes; probe++)
         {
-            var entry = Volatile.Read(ref slots[i]);
-            if (entry is null)
+            // Probing reads only the compact hash array; the entry (elsewhere in memory) only when the hash agrees.
+            var slotHash = Volatile.Read(ref table.Hashes[i]);
+            if (slotHash == 0)
             {
                 return null;
             }
 
-            if (entry.Hash == hash && word.SequenceEqual(entry.Word))
+            if (slotHash == hash && Volatile.Read(ref table.Entries[i]) is { } entry && word.SequenceEqual(entry.Word))
             {
                 return entry;
             }
@@ -109,52 +105,67 @@ internal sealed class WordCache
                 return;
             }
 
-            var slots = _slots;
-            if ((_count + 1) * 2 > slots.Length)
+            var table = _table;
+            if ((_count + 1) * 2 > table.Hashes.Length)
             {
                 // Build the larger table aside and publish it whole: readers keep using the old one meanwhile.
-                var larger = new Entry?[slots.Length * 2];
-                foreach (var old in slots)
+                var larger = new Table(table.Hashes.Length * 2);
+                foreach (var old in table.Entries)
                 {
                     if (old is not null)
                     {
-                        Insert(larger, old);
+                        larger.Insert(old);
                     }
                 }
 
-                Volatile.Write(ref _slots, larger);
-                slots = larger;
+                Volatile.Write(ref _table, larger);
+                table = larger;
             }
 
-            if (Insert(slots, entry))
+            if (table.Insert(entry))
             {
                 _count++;
             }
         }
     }
 
-    private static bool Insert(Entry?[] slots, Entry entry)
+    private static ulong Mix(ulong h, ulong block)
     {
-        var mask = slots.Length - 1;
-        var i = entry.Hash & mask;
-        for (var probe = 0; probe < MaxProbes; probe++)
+        h = (h ^ block) * Multiplier;
+        return h ^ (h >> 29);
+    }
+
+    /// <summary>Slots as two parallel arrays. A slot is written entry first, hash second, each with release
+    /// semantics, and read hash first: a reader that sees the hash sees the entry.</summary>
+    private sealed class Table(int size)
+    {
+        public int[] Hashes { get; } = new int[size];
+
+        public Entry?[] Entries { get; } = new Entry?[size];
+
+        public bool Insert(Entry entry)
         {
-            var existing = slots[i];
-            if (existing is null)
+            var mask = Hashes.Length - 1;
+            var i = entry.Hash & mask;
+            for (var probe = 0; probe < MaxProbes; probe++)
             {
-                Volatile.Write(ref slots[i], entry);
-                return true;
+                if (Hashes[i] == 0)
+                {
+                    Volatile.Write(ref Entries[i], entry);
+                    Volatile.Write(ref Hashes[i], entry.Hash);
+                    return true;
+                }
+
+                if (Hashes[i] == entry.Hash && Entries[i]!.Word == entry.Word)
+                {
+                    return false;
+                }
+
+                i = (i + 1) & mask;
             }
 
-            if (existing.Hash == entry.Hash && existing.Word == entry.Word)
-            {
-                return false;
-            }
-
-            i = (i + 1) & mask;
+            return false;
         }
-
-        return false;
     }
 
     /// <summary>One analysed word: its automaton symbol (-1: in no rule) and the prefix atoms it matches.</summary>
