@@ -49,6 +49,15 @@ if (args.Length == 1 && args[0] == "check-rules")
     return 0;
 }
 
+// Where the matcher's time goes, in CPU time of one thread (compile cold and warm, fixed per-article steps, matching).
+// `profile-rules loop <rules> <seconds>` only compiles and matches, in a loop, for a sampling profiler (dotnet-trace);
+// `profile-rules loop-compile <rules> <seconds>` only compiles.
+if (args.Length >= 1 && args[0] == "profile-rules")
+{
+    NgoMonitor.Benchmarks.Matching.RuleMatcherProfile.Run(Console.Out, args[1..]);
+    return 0;
+}
+
 // Every benchmark class of this assembly; pick with --filter, e.g. `dotnet run -c Release --project tests/NgoMonitor.Benchmarks -- --filter '*Matcher*'`.
 BenchmarkSwitcher.FromAssembly(typeof(GeoVerbs).Assembly).Run(args);
 return 0;

@@ -4,8 +4,9 @@ namespace NgoMonitor.Core.Matching.Rules;
 internal readonly record struct Occurrence(RuleField Field, int First, int Last, int Start, int End);
 
 /// <summary>
-/// The atoms found in one item, by atom id; only atoms that occurred have an entry. One instance per thread is
-/// reused from item to item (<see cref="Rent"/>), lists included, so matching allocates little.
+/// The atoms found in one item: occurrences by atom id, in an array indexed by atom (an array read per rule term is
+/// what keeps evaluating hundreds of candidate rules per item cheap), plus the list of atoms that occurred. One
+/// instance per thread is reused from item to item (<see cref="Rent"/>), lists included, so matching allocates little.
 /// </summary>
 internal sealed class MatchState
 {
@@ -13,28 +14,59 @@ internal sealed class MatchState
     private static MatchState? t_cached;
 
     private readonly Stack<List<Occurrence>> _free = new();
+    private readonly List<int> _found = [];
+    private List<Occurrence>?[] _byAtom = [];
+    private ulong[] _occurred = [];
 
-    public Dictionary<int, List<Occurrence>> ByAtom { get; } = [];
+    /// <summary>Atoms that occurred, in order of first occurrence.</summary>
+    public IReadOnlyList<int> Found => _found;
 
-    /// <summary>Rule indexes to evaluate, reused between items.</summary>
-    public List<int> Candidates { get; } = [];
+    private ulong[] _ruleBits = [];
 
-    public bool IsEmpty => ByAtom.Count == 0;
+    public bool IsEmpty => _found.Count == 0;
 
-    /// <summary>This thread's state, emptied. Not re-entrant: one match at a time per thread.</summary>
-    public static MatchState Rent()
+    /// <summary>This thread's state, emptied, for a set of <paramref name="atomCount"/> atoms. Not re-entrant: one
+    /// match at a time per thread.</summary>
+    public static MatchState Rent(int atomCount, int ruleCount)
     {
         var state = t_cached ??= new MatchState();
         state.Clear();
+        if (state._byAtom.Length < atomCount)
+        {
+            state._byAtom = new List<Occurrence>?[atomCount];
+            state._occurred = new ulong[(atomCount + 63) / 64];
+        }
+
+        if (state._ruleBits.Length * 64 < ruleCount)
+        {
+            state._ruleBits = new ulong[(ruleCount + 63) / 64];
+        }
+
         return state;
     }
 
+    /// <summary>A cleared bit set of <paramref name="ruleCount"/> bits, one per rule: the rules to evaluate.</summary>
+    public Span<ulong> RuleBits(int ruleCount)
+    {
+        var bits = _ruleBits.AsSpan(0, (ruleCount + 63) / 64);
+        bits.Clear();
+        return bits;
+    }
+
+    /// <summary>Whether <paramref name="atom"/> occurred: a bit set small enough to stay in cache.</summary>
+    public bool Occurred(int atom) => (_occurred[atom >> 6] & (1UL << atom)) != 0;
+
+    /// <summary>Where <paramref name="atom"/> occurred; null when it did not.</summary>
+    public List<Occurrence>? Occurrences(int atom) => _byAtom[atom];
+
     public void Add(int atom, Occurrence occurrence)
     {
-        if (!ByAtom.TryGetValue(atom, out var list))
+        var list = _byAtom[atom];
+        if (list is null)
         {
-            list = TakeList();
-            ByAtom.Add(atom, list);
+            _byAtom[atom] = list = TakeList();
+            _occurred[atom >> 6] |= 1UL << atom;
+            _found.Add(atom);
         }
 
         list.Add(occurrence);
@@ -51,13 +83,14 @@ internal sealed class MatchState
 
     private void Clear()
     {
-        foreach (var list in ByAtom.Values)
+        foreach (var atom in _found)
         {
-            Return(list);
+            Return(_byAtom[atom]!);
+            _byAtom[atom] = null;
+            _occurred[atom >> 6] = 0;
         }
 
-        ByAtom.Clear();
-        Candidates.Clear();
+        _found.Clear();
     }
 }
 
@@ -68,6 +101,12 @@ internal abstract class RuleExpr
 
     /// <summary>The word spans where a positional expression (term, OR of them, NEAR) holds, for NEAR.</summary>
     public virtual void Spans(MatchState state, List<Occurrence> into)
+    {
+    }
+
+    /// <summary>Adds atoms that must occur (in some field) whenever this expression is true: a cheap test that
+    /// rejects most triggered rules before evaluation. None under OR and NOT.</summary>
+    public virtual void Required(List<int> into)
     {
     }
 
@@ -82,12 +121,13 @@ internal abstract class RuleExpr
     public abstract int[]? Trigger(Func<int, double> selectivity);
 
     /// <summary>The most selective of several alternative trigger sets: fewest atoms, then rarest.</summary>
-    protected static int[]? Best(IEnumerable<int[]?> candidates, Func<int, double> selectivity)
+    protected static int[]? Best(RuleExpr[] operands, Func<int, double> selectivity)
     {
         int[]? best = null;
         var bestRarity = 0.0;
-        foreach (var candidate in candidates)
+        foreach (var operand in operands)
         {
+            var candidate = operand.Trigger(selectivity);
             if (candidate is null || (best is not null && candidate.Length > best.Length))
             {
                 continue;
@@ -118,7 +158,7 @@ internal sealed class AtomExpr(int atom, RuleField field) : RuleExpr
 
     public override bool Evaluate(MatchState state)
     {
-        if (!state.ByAtom.TryGetValue(Atom, out var list))
+        if (state.Occurrences(Atom) is not { } list)
         {
             return false;
         }
@@ -141,7 +181,7 @@ internal sealed class AtomExpr(int atom, RuleField field) : RuleExpr
 
     public override void Spans(MatchState state, List<Occurrence> into)
     {
-        if (state.ByAtom.TryGetValue(Atom, out var list))
+        if (state.Occurrences(Atom) is { } list)
         {
             foreach (var o in list)
             {
@@ -153,6 +193,8 @@ internal sealed class AtomExpr(int atom, RuleField field) : RuleExpr
         }
     }
 
+    public override void Required(List<int> into) => into.Add(Atom);
+
     public override void Atoms(List<(AtomExpr Atom, bool Negated)> into, bool negated) => into.Add((this, negated));
 
     public override int[]? Trigger(Func<int, double> selectivity) => [Atom];
@@ -160,7 +202,15 @@ internal sealed class AtomExpr(int atom, RuleField field) : RuleExpr
 
 internal sealed class AndExpr(RuleExpr[] operands) : RuleExpr
 {
-    public override int[]? Trigger(Func<int, double> selectivity) => Best(operands.Select(o => o.Trigger(selectivity)), selectivity);
+    public override int[]? Trigger(Func<int, double> selectivity) => Best(operands, selectivity);
+
+    public override void Required(List<int> into)
+    {
+        foreach (var operand in operands)
+        {
+            operand.Required(into);
+        }
+    }
 
     public override bool Evaluate(MatchState state)
     {
@@ -188,8 +238,25 @@ internal sealed class OrExpr(RuleExpr[] operands) : RuleExpr
 {
     public override int[]? Trigger(Func<int, double> selectivity)
     {
-        var all = operands.Select(o => o.Trigger(selectivity)).ToList();
-        return all.Any(t => t is null) ? null : all.SelectMany(t => t!).Distinct().ToArray();
+        // Any operand may make the OR true, so the rule needs a trigger from each; none when one has none.
+        var union = new List<int>();
+        foreach (var operand in operands)
+        {
+            if (operand.Trigger(selectivity) is not { } trigger)
+            {
+                return null;
+            }
+
+            foreach (var atom in trigger)
+            {
+                if (!union.Contains(atom))
+                {
+                    union.Add(atom);
+                }
+            }
+        }
+
+        return [.. union];
     }
 
     public override bool Evaluate(MatchState state)
@@ -249,7 +316,13 @@ internal sealed class NearExpr(RuleExpr left, RuleExpr right, int distance) : Ru
 
     public override void Spans(MatchState state, List<Occurrence> into) => Collect(state, into, firstOnly: false);
 
-    public override int[]? Trigger(Func<int, double> selectivity) => Best([left.Trigger(selectivity), right.Trigger(selectivity)], selectivity);
+    public override int[]? Trigger(Func<int, double> selectivity) => Best([left, right], selectivity);
+
+    public override void Required(List<int> into)
+    {
+        left.Required(into);
+        right.Required(into);
+    }
 
     public override void Atoms(List<(AtomExpr Atom, bool Negated)> into, bool negated)
     {

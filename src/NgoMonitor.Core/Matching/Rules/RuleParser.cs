@@ -20,7 +20,8 @@ public static class RuleParser
     /// <summary>Largest NEAR distance accepted; beyond this "near" means little in a news item.</summary>
     public const int MaxNearDistance = 50;
 
-    /// <summary>Longest phrase, in words, the matcher indexes.</summary>
+    /// <summary>Longest phrase, in words, the matcher indexes. A power of two: the matcher keeps a ring of this many
+    /// word offsets.</summary>
     public const int MaxPhraseWords = 32;
 
     /// <summary>Fewest letters before a '*': shorter prefixes match a large share of all words.</summary>
@@ -169,21 +170,21 @@ public static class RuleParser
         private RuleNode ParseOr(RuleField field)
         {
             var first = ParseAnd(field);
-            var operands = new List<RuleNode> { first };
+            List<RuleNode>? operands = null; // only once there is a second operand: most groups have one
             while (Peek.Kind == Kind.Or)
             {
                 var op = Take();
                 RequireOperand(op);
-                operands.Add(ParseAnd(field));
+                (operands ??= [first]).Add(ParseAnd(field));
             }
 
-            return operands.Count == 1 ? first : new OrNode(operands, first.Position);
+            return operands is null ? first : new OrNode(operands, first.Position);
         }
 
         private RuleNode ParseAnd(RuleField field)
         {
             var first = ParseNear(field);
-            var operands = new List<RuleNode> { first };
+            List<RuleNode>? operands = null; // only once there is a second operand: most groups have one
             while (true)
             {
                 if (Peek.Kind == Kind.And)
@@ -196,10 +197,10 @@ public static class RuleParser
                     break;
                 }
 
-                operands.Add(ParseNear(field));
+                (operands ??= [first]).Add(ParseNear(field));
             }
 
-            return operands.Count == 1 ? first : new AndNode(operands, first.Position);
+            return operands is null ? first : new AndNode(operands, first.Position);
         }
 
         private RuleNode ParseNear(RuleField field)
@@ -291,7 +292,7 @@ public static class RuleParser
 
     private static List<Lexeme> Lex(string query)
     {
-        var lexemes = new List<Lexeme>();
+        var lexemes = new List<Lexeme>(16);
         var i = 0;
         while (i < query.Length)
         {

@@ -68,7 +68,19 @@ public static class RuleTextAnalyzer
     }
 
     /// <summary>How many words <paramref name="text"/> tokenises to.</summary>
-    public static int CountWords(string text) => Words(text).Count();
+    public static int CountWords(string text)
+    {
+        var count = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (IsWordChar(text[i]) && (i == 0 || !IsWordChar(text[i - 1])))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
 
     /// <summary>The Latin-script chain for a resolved language code ("en", "fr", "tr", "ar", "und").</summary>
     internal static AnalysisChain ChainFor(string language) => language switch
@@ -179,7 +191,9 @@ public static class RuleTextAnalyzer
             }
         }
 
-        if (ascii && chain != AnalysisChain.Turkish)
+        // Turkish case rules differ from the invariant ones only for I (to dotless ı) among ASCII letters, so ASCII
+        // words without an I skip the culture-aware path (it dominated compiling rules for the Turkish chain).
+        if (ascii && (chain != AnalysisChain.Turkish || !raw.Contains('I')))
         {
             return string.Create(raw.Length, raw, static (span, source) =>
             {

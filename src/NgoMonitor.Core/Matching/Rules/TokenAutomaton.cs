@@ -11,24 +11,27 @@ internal sealed class TokenAutomaton
     private readonly Dictionary<string, int> _symbols;
     private readonly int[] _rootNext;
     private readonly Dictionary<long, int> _next;
-    private readonly int[] _fail;
-    private readonly int[] _outputLink;
-    private readonly int[] _depth;
-    private readonly int[]?[] _outputs;
 
-    private TokenAutomaton(Dictionary<string, int> symbols, int[] rootNext, Dictionary<long, int> next, int[] fail,
-        int[] outputLink, int[] depth, int[]?[] outputs)
+    // Everything about a node in one struct, and all output atoms in one array: scanning touches a node's fields
+    // together, and separate arrays (one int[] of atoms per node) cost a cache miss each at 10,000 rules.
+    private readonly Node[] _nodes;
+    private readonly int[] _outputAtoms;
+
+    private TokenAutomaton(Dictionary<string, int> symbols, int[] rootNext, Dictionary<long, int> next, Node[] nodes, int[] outputAtoms)
     {
         _symbols = symbols;
         _rootNext = rootNext;
         _next = next;
-        _fail = fail;
-        _outputLink = outputLink;
-        _depth = depth;
-        _outputs = outputs;
+        _nodes = nodes;
+        _outputAtoms = outputAtoms;
     }
 
     public int MaxDepth { get; private init; }
+
+    /// <summary>This automaton with another word key table: for a language chain that groups the rule words into
+    /// the same symbols (so the trie is the same) but through different keys (its own stems).</summary>
+    public TokenAutomaton WithSymbols(Dictionary<string, int> symbols) =>
+        new(symbols, _rootNext, _next, _nodes, _outputAtoms) { MaxDepth = MaxDepth };
 
     /// <summary>The symbol of a word key, or -1 when no rule uses the word.</summary>
     public int SymbolOf(string key) => _symbols.TryGetValue(key, out var symbol) ? symbol : -1;
@@ -43,59 +46,79 @@ internal sealed class TokenAutomaton
 
         while (state != 0)
         {
-            if (_next.TryGetValue(((long)state << 32) | (uint)symbol, out var target))
+            // Most states end a one-word term and have no children: skip the edge lookup for them.
+            ref readonly var node = ref _nodes[state];
+            if (node.HasChildren && _next.TryGetValue(Edge(state, symbol), out var target))
             {
                 return target;
             }
 
-            state = _fail[state];
+            state = node.Fail;
         }
 
         return _rootNext[symbol];
     }
 
     /// <summary>The first node at or below <paramref name="state"/> (by suffix) where patterns end, or 0.</summary>
-    public int FirstOutput(int state) => _outputs[state] is not null ? state : _outputLink[state];
+    public int FirstOutput(int state) => _nodes[state].HasOutputs ? state : _nodes[state].OutputLink;
 
     /// <summary>The next node after <paramref name="node"/> (a shorter suffix) where patterns end, or 0.</summary>
-    public int NextOutput(int node) => _outputLink[node];
+    public int NextOutput(int node) => _nodes[node].OutputLink;
 
     /// <summary>The atoms ending at an output node.</summary>
-    public int[] Outputs(int node) => _outputs[node]!;
+    public ReadOnlySpan<int> Outputs(int node) => _outputAtoms.AsSpan(_nodes[node].OutputStart, _nodes[node].OutputCount);
 
     /// <summary>Length in words of the patterns ending at <paramref name="node"/>.</summary>
-    public int Depth(int node) => _depth[node];
+    public int Depth(int node) => _nodes[node].Depth;
 
-    internal sealed class Builder
+    private static long Edge(int node, int symbol) => ((long)node << 32) | (uint)symbol;
+
+    /// <param name="Fail">Failure link: the longest proper suffix of this node's word sequence that is a trie path.</param>
+    /// <param name="OutputLink">The nearest node along failure links where patterns end, or 0.</param>
+    /// <param name="Depth">Words from the root.</param>
+    /// <param name="OutputStart">Where this node's atoms start in the shared output array.</param>
+    /// <param name="OutputCount">How many patterns end here.</param>
+    /// <param name="HasChildren">False for leaves, which most nodes are: no edge lookup needed.</param>
+    private readonly record struct Node(int Fail, int OutputLink, int Depth, int OutputStart, int OutputCount, bool HasChildren)
     {
-        private readonly Dictionary<string, int> _symbols = new(StringComparer.Ordinal);
-        private readonly List<Dictionary<int, int>> _children = [new()];
+        public bool HasOutputs => OutputCount > 0;
+    }
+
+    /// <summary>Builds the automaton over symbols 0 to symbolCount - 1; the caller numbers word keys as symbols.</summary>
+    internal sealed class Builder(int symbolCount)
+    {
+
+        // The root's edges in an array by symbol (most terms are one word: root edges are most edges), the others in
+        // one dictionary keyed by (node, symbol), and each node's children as a list (null for leaves); a dictionary
+        // per node made compiling 10,000 rules allocate hundreds of thousands of small tables.
+        private readonly int[] _rootChild = new int[symbolCount];
+        private readonly Dictionary<long, int> _edges = [];
+        private readonly List<List<(int Symbol, int Child)>?> _children = [null];
         private readonly List<List<int>?> _outputs = [null];
         private readonly List<int> _depth = [0];
 
-        public int Symbol(string key)
-        {
-            if (!_symbols.TryGetValue(key, out var symbol))
-            {
-                symbol = _symbols.Count;
-                _symbols.Add(key, symbol);
-            }
-
-            return symbol;
-        }
-
-        public void Add(IReadOnlyList<int> symbols, int atom)
+        public void Add(ReadOnlySpan<int> symbols, int atom)
         {
             var node = 0;
             foreach (var symbol in symbols)
             {
-                if (!_children[node].TryGetValue(symbol, out var child))
+                var child = Child(node, symbol);
+                if (child == 0)
                 {
                     child = _children.Count;
-                    _children.Add([]);
+                    _children.Add(null);
                     _outputs.Add(null);
                     _depth.Add(_depth[node] + 1);
-                    _children[node].Add(symbol, child);
+                    if (node == 0)
+                    {
+                        _rootChild[symbol] = child;
+                    }
+                    else
+                    {
+                        _edges.Add(Edge(node, symbol), child);
+                    }
+
+                    (_children[node] ??= []).Add((symbol, child));
                 }
 
                 node = child;
@@ -104,41 +127,58 @@ internal sealed class TokenAutomaton
             (_outputs[node] ??= []).Add(atom);
         }
 
-        public TokenAutomaton Build()
+        /// <summary>The child of <paramref name="node"/> along <paramref name="symbol"/>, or 0 (the root is never a child).</summary>
+        private int Child(int node, int symbol) => node == 0 ? _rootChild[symbol] : _edges.GetValueOrDefault(Edge(node, symbol));
+
+        /// <summary>The automaton; <paramref name="symbols"/> maps each word key to its symbol.</summary>
+        public TokenAutomaton Build(Dictionary<string, int> symbols)
         {
             var count = _children.Count;
             var fail = new int[count];
             var outputLink = new int[count];
+            var hasChildren = new bool[count];
             var queue = new Queue<int>();
-            var rootNext = new int[_symbols.Count];
-            foreach (var (symbol, child) in _children[0])
+            foreach (var (_, child) in _children[0] ?? [])
             {
-                rootNext[symbol] = child;
                 queue.Enqueue(child);
             }
 
-            var next = new Dictionary<long, int>();
+            // Breadth first, so a node's failure target (a shorter sequence) is final before its children need it.
             while (queue.Count > 0)
             {
                 var node = queue.Dequeue();
-                foreach (var (symbol, child) in _children[node])
+                if (_children[node] is not { } children)
                 {
-                    next[((long)node << 32) | (uint)symbol] = child;
+                    continue;
+                }
+
+                hasChildren[node] = true;
+                foreach (var (symbol, child) in children)
+                {
                     // Failure: the longest proper suffix of child's word sequence that is also a trie path.
                     var f = fail[node];
-                    while (f != 0 && !_children[f].ContainsKey(symbol))
+                    while (f != 0 && Child(f, symbol) == 0)
                     {
                         f = fail[f];
                     }
 
-                    fail[child] = _children[f].TryGetValue(symbol, out var target) && target != child ? target : 0;
+                    var target = Child(f, symbol);
+                    fail[child] = target != child ? target : 0;
                     outputLink[child] = _outputs[fail[child]] is not null ? fail[child] : outputLink[fail[child]];
                     queue.Enqueue(child);
                 }
             }
 
-            return new TokenAutomaton(_symbols, rootNext, next, fail, outputLink, [.. _depth],
-                _outputs.Select(o => o?.ToArray()).ToArray())
+            var nodes = new Node[count];
+            var outputAtoms = new List<int>();
+            for (var n = 0; n < count; n++)
+            {
+                var outputs = _outputs[n] ?? [];
+                nodes[n] = new Node(fail[n], outputLink[n], _depth[n], outputAtoms.Count, outputs.Count, hasChildren[n]);
+                outputAtoms.AddRange(outputs);
+            }
+
+            return new TokenAutomaton(symbols, _rootChild, _edges, nodes, [.. outputAtoms])
             {
                 MaxDepth = _depth.Count == 0 ? 0 : _depth.Max(),
             };
