@@ -26,6 +26,17 @@ public sealed class TableConfigStore(MonitorTables tables) : IConfigStore
         return ConfigMapper.ToConfig(document).Config;
     }
 
+    public async Task<MonitorConfig> LoadRulesAsync(CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        var document = new ConfigDocument
+        {
+            Watchlists = await ReadAllAsync<WatchlistEntry>(tables.Watchlists, cancellationToken),
+            Recipients = await ReadAllAsync<RecipientEntry>(tables.Recipients, cancellationToken),
+        };
+        return ConfigMapper.ToConfig(document).Config;
+    }
+
     public async Task UpsertAsync(MonitorConfig config, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync();

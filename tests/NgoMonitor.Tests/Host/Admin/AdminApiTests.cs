@@ -111,7 +111,7 @@ public sealed class AdminApiTests(AzuriteFixture azurite)
         await using var feeds = await FeedServer.StartAsync();
         feeds.ServeFile("desk.xml", RepoPaths.TestData("feeds", "azaz-hospital.xml"));
         await using var admin = await AdminHost.StartAsync(azurite, TestConfig.FromSamples(("test-desk", feeds.Url("desk.xml"))));
-        (await admin.Client.PostAsync("/PollFeeds", PollFeedsEndToEndTests.TimerEnvelope())).Dispose();
+        await admin.Host.PollFeedsAndDrainAsync();
         var draft = """
             {"watchlist":{"name":"Olives","rules":[{"any":["olive*"]}],"geofences":[{"name":"Idlib","lat":35.93,"lon":36.63,"radiusKm":30}],"recipients":["azaz-officer"]},"days":3}
             """;
@@ -203,7 +203,7 @@ public sealed class AdminApiTests(AzuriteFixture azurite)
         await using var feeds = await FeedServer.StartAsync();
         feeds.ServeFile("desk.xml", RepoPaths.TestData("feeds", "azaz-hospital.xml"));
         await using var admin = await AdminHost.StartAsync(azurite, TestConfig.FromSamples(("test-desk", feeds.Url("desk.xml"))));
-        (await admin.Client.PostAsync("/PollFeeds", PollFeedsEndToEndTests.TimerEnvelope())).Dispose();
+        await admin.Host.PollFeedsAndDrainAsync();
 
         using var response = await admin.SendAsync(HttpMethod.Get, "/api/alerts?recipient=azaz-officer", "officer");
 
