@@ -7,7 +7,8 @@ namespace NgoMonitor.Adapters.Storage;
 
 /// <summary>
 /// Items: PartitionKey the feed id, RowKey the item id (<see cref="ItemIdentity"/>). One partition per feed keeps
-/// a feed's items together and spreads feeds over partitions.
+/// a feed's items together, spreads feeds over partitions (a feed is polled at most once a minute, so no partition
+/// comes near its 2,000 entities/s), and lets a feed's new items be stored in one entity group transaction.
 /// </summary>
 public sealed class TableItemStore(MonitorTables tables) : IItemStore
 {
@@ -35,44 +36,12 @@ public sealed class TableItemStore(MonitorTables tables) : IItemStore
         await tables.EnsureCreatedAsync();
         foreach (var partition in items.DistinctBy(i => (i.FeedId, i.Id)).GroupBy(i => i.FeedId))
         {
-            foreach (var chunk in Transactions([.. partition.Select(i => ToEntity(i, seenAt))]))
+            foreach (var chunk in TableBatches.Chunk(partition.Select(i => ToEntity(i, seenAt))))
             {
                 await AddChunkAsync(chunk, cancellationToken);
             }
         }
     }
-
-    /// <summary>
-    /// An entity group transaction: up to 100 entities of one partition, at most 4 MiB of payload (learn.microsoft.com
-    /// rest/api/storageservices/performing-entity-group-transactions). One round trip instead of one per item, and one
-    /// transaction against the partition's scalability target instead of many.
-    /// </summary>
-    private static IEnumerable<List<TableEntity>> Transactions(List<TableEntity> entities)
-    {
-        const int MaxEntities = 100;
-        const int MaxChars = 1_000_000; // estimated UTF-16 characters: under 4 MiB even when every one takes 3 bytes in UTF-8 JSON
-        var chunk = new List<TableEntity>();
-        var chars = 0;
-        foreach (var entity in entities)
-        {
-            var size = Size(entity);
-            if (chunk.Count == MaxEntities || chunk.Count > 0 && chars + size > MaxChars)
-            {
-                yield return chunk;
-                (chunk, chars) = ([], 0);
-            }
-
-            chunk.Add(entity);
-            chars += size;
-        }
-
-        if (chunk.Count > 0)
-        {
-            yield return chunk;
-        }
-    }
-
-    private static int Size(TableEntity entity) => 200 + entity.Sum(p => p.Value is string s ? s.Length : 16) + entity.RowKey.Length;
 
     private async Task AddChunkAsync(List<TableEntity> chunk, CancellationToken cancellationToken)
     {
