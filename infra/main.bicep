@@ -235,6 +235,9 @@ var appSettings = union(
     POLL_SCHEDULE: pollSchedule
     Monitor__ConfigPath: monitorConfigPath
     Storage__TableServiceUri: storage.outputs.tableServiceUri
+    // The poll and dispatch queues (docs/scale-out.md): Monitor enqueues with the same identity the host's queue
+    // triggers use through AzureWebJobsStorage.
+    Storage__QueueServiceUri: storage.outputs.queueServiceUri
     Storage__ClientId: identity.outputs.clientId
     Twilio__AccountSid: twilioAccountSid
     Twilio__AuthToken: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.twilioAuthTokenSecretUri})'
@@ -281,6 +284,7 @@ output SERVICE_MONITOR_NAME string = functionApp.outputs.name
 output SERVICE_MONITOR_URI string = 'https://${functionApp.outputs.defaultHostName}'
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_STORAGE_TABLE_SERVICE_URI string = storage.outputs.tableServiceUri
+output AZURE_STORAGE_QUEUE_SERVICE_URI string = storage.outputs.queueServiceUri
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_KEY_VAULT_URI string = keyVault.outputs.uri
 output AZURE_MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId

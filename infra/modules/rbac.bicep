@@ -29,6 +29,7 @@ var roles = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b' // Storage Blob Data Owner
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3' // Storage Table Data Contributor
   storageTableDataReader: '76199698-9eea-4c19-bc75-cec21354c6b6' // Storage Table Data Reader
+  storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88' // Storage Queue Data Contributor
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb' // Monitoring Metrics Publisher
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6' // Key Vault Secrets User
   keyVaultSecretsOfficer: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7' // Key Vault Secrets Officer
@@ -53,7 +54,6 @@ resource vault 'Microsoft.KeyVault/vaults@2025-05-01' existing = {
 // Host storage with an identity needs Storage Blob Data Owner at minimum (blob leases for the timer singleton and
 // host keys; functions-reference "Connecting to host storage with an identity"). The same role covers the Flex
 // Consumption deployment container, which the platform reads with this identity (UserAssignedIdentity authentication).
-// No queue role: Monitor has no blob or queue triggers.
 resource appBlobOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(storage.id, identity.id, roles.storageBlobDataOwner)
   scope: storage
@@ -70,6 +70,19 @@ resource appTableContributor 'Microsoft.Authorization/roleAssignments@2022-04-01
   scope: storage
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageTableDataContributor)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// The work queues: the host's queue triggers read, delete and move messages to "-poison" (Reader + Message Processor
+// + Sender at least; functions-bindings-storage-queue "Grant permission to the identity"), Monitor enqueues and the
+// admin API peeks the poison queues. Storage Queue Data Contributor covers all of it.
+resource appQueueContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, identity.id, roles.storageQueueDataContributor)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageQueueDataContributor)
     principalId: identity.properties.principalId
     principalType: 'ServicePrincipal'
   }

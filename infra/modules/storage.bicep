@@ -5,6 +5,9 @@
 // deployment storage, which is what makes this possible (learn.microsoft.com/azure/azure-functions/flex-consumption-how-to,
 // "Configure deployment settings"; functions-reference "Connecting to host storage with an identity").
 // Tables are not pre-created: the app creates the tables it needs (the Storage Table Data Contributor role allows it).
+// The work queues are created here (the app would create them too, but the host's queue triggers start listening
+// before the app's first call): the poll and dispatch queues and the "-poison" queues the host moves failed messages
+// to. Their names are the defaults of Monitor's Queues options and of PollFeedBatch/ and DispatchAlerts/function.json.
 
 @description('Storage account name: 3-24 lowercase letters and digits, globally unique.')
 @minLength(3)
@@ -28,6 +31,14 @@ param deploymentContainerName string
   'Standard_RAGRS'
 ])
 param skuName string = 'Standard_LRS'
+
+@description('Work queues: poll batches, dispatch batches, and the poison queue of each.')
+param queueNames array = [
+  'monitor-poll-feeds'
+  'monitor-poll-feeds-poison'
+  'monitor-dispatch-alerts'
+  'monitor-dispatch-alerts-poison'
+]
 
 resource account 'Microsoft.Storage/storageAccounts@2025-06-01' = {
   name: name
@@ -67,9 +78,20 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
   }
 }
 
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2025-06-01' = {
+  parent: account
+  name: 'default'
+}
+
+resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-06-01' = [for queueName in queueNames: {
+  parent: queueService
+  name: queueName
+}]
+
 output name string = account.name
 output id string = account.id
 output blobEndpoint string = account.properties.primaryEndpoints.blob
 // Without the trailing slash, in the exact form the app setting Storage__TableServiceUri documents.
 output tableServiceUri string = 'https://${account.name}.table.${environment().suffixes.storage}'
+output queueServiceUri string = 'https://${account.name}.queue.${environment().suffixes.storage}'
 output deploymentContainerUrl string = '${account.properties.primaryEndpoints.blob}${deploymentContainer.name}'

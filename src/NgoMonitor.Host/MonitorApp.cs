@@ -2,6 +2,7 @@ using NgoMonitor.Adapters.Admin;
 using NgoMonitor.Adapters.Alerts;
 using NgoMonitor.Adapters.Feeds;
 using NgoMonitor.Adapters.Geo;
+using NgoMonitor.Adapters.Queues;
 using NgoMonitor.Adapters.Storage;
 using NgoMonitor.Host.Admin;
 using NgoMonitor.Host.Alerts;
@@ -23,6 +24,7 @@ public static class MonitorApp
         var configuration = builder.Configuration;
         builder.Services
             .AddStorage(configuration)
+            .AddQueues(configuration)
             .AddFeeds(configuration)
             .AddGeo(configuration)
             .AddAlerts(configuration)

@@ -32,6 +32,12 @@ if (args is ["bench-alerts", ..])
     return await AlertLatencyBench.RunAsync(args[1..], Console.Out);
 }
 
+// queue-scale --consumers 1|2|4 [--feeds 2000]: fan-out through the queues with C consumers (docs/benchmarks.md, "Scale-out").
+if (args is ["queue-scale", ..])
+{
+    return await QueueScaleBench.RunAsync(args[1..], Console.Out);
+}
+
 if (args.Length > 0 && args[0] == "startup")
 {
     return await StartupBench.RunAsync(args[1..]);

@@ -26,6 +26,7 @@ public static class AlertsServiceCollectionExtensions
         services.AddSingleton<IncidentGrouper>();
         services.AddSingleton<IncidentAlerter>();
         services.AddSingleton<AlertAcknowledger>();
+        services.AddSingleton<SenderPacing>();
         services.AddSingleton<AlertDispatcher>();
         services.AddSingleton<TwilioSignature>();
 

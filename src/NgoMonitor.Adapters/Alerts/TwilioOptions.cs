@@ -42,6 +42,18 @@ public sealed class TwilioOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Message segments Twilio sends per second from <see cref="From"/> (or the messaging service): the dispatcher
+    /// paces each sender at this rate. Default 1 (a long code; Twilio: about 1 segment/s per US/Canada long code,
+    /// 10DLC by brand trust score, toll-free 3/s, short code 100/s, a messaging service the sum of its senders);
+    /// range 0.1–1000.
+    /// </summary>
+    [Range(0.1, 1000)]
+    public double SegmentsPerSecond { get; set; } = 1;
+
+    /// <summary>The sender Twilio paces by: the messaging service when set, else the From number.</summary>
+    public string Sender => !string.IsNullOrWhiteSpace(MessagingServiceSid) ? MessagingServiceSid : From ?? "";
+
     public bool IsConfigured =>
         !string.IsNullOrWhiteSpace(AccountSid) && !string.IsNullOrWhiteSpace(AuthToken)
         && (!string.IsNullOrWhiteSpace(From) || !string.IsNullOrWhiteSpace(MessagingServiceSid));

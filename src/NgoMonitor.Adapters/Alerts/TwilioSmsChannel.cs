@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Options;
 using NgoMonitor.Core.Alerts;
 
 namespace NgoMonitor.Adapters.Alerts;
@@ -10,12 +11,16 @@ namespace NgoMonitor.Adapters.Alerts;
 /// the message fails at once and the number is reported unusable, so the recipient is marked and the alert goes by
 /// email. 21408 (region not enabled) and 21606/21601 (bad From) are our configuration's fault: failed, number kept.
 /// </summary>
-public sealed class TwilioSmsChannel(TwilioClient client) : IAlertChannel, IReconcilingChannel
+public sealed class TwilioSmsChannel(TwilioClient client, IOptions<TwilioOptions> options) : IAlertChannel, IReconcilingChannel, IPacedChannel
 {
     /// <summary>Twilio error codes that say the recipient's number can never receive our SMS.</summary>
     public static readonly IReadOnlySet<int> UnusableNumberCodes = new HashSet<int> { 21610, 21211, 21614, 21635 };
 
     public Channel Channel => Channel.Sms;
+
+    public double SegmentsPerSecond => options.Value.SegmentsPerSecond;
+
+    public string SenderFor(OutboxMessage message) => options.Value.Sender;
 
     public async Task<DeliveryResult> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {

@@ -16,6 +16,9 @@ public sealed class StorageOptions
     /// <summary>Table endpoint (https://ACCOUNT.table.core.windows.net) for managed-identity access. Default: unset.</summary>
     public Uri? TableServiceUri { get; set; }
 
+    /// <summary>Queue endpoint (https://ACCOUNT.queue.core.windows.net) for managed-identity access, beside <see cref="TableServiceUri"/>. Default: unset.</summary>
+    public Uri? QueueServiceUri { get; set; }
+
     /// <summary>Client id of the user-assigned managed identity used with <see cref="TableServiceUri"/>. Default: unset (DefaultAzureCredential's own choice).</summary>
     public string? ClientId { get; set; }
 

@@ -32,6 +32,17 @@ public sealed class TableConfigStore(MonitorTables tables) : IConfigStore
         return ConfigMapper.ToConfig(document).Config;
     }
 
+    public async Task<MonitorConfig> LoadRulesAsync(CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        var document = new ConfigDocument
+        {
+            Watchlists = await ReadAllAsync<WatchlistEntry>(tables.Watchlists, cancellationToken),
+            Recipients = await ReadAllAsync<RecipientEntry>(tables.Recipients, cancellationToken),
+        };
+        return ConfigMapper.ToConfig(document).Config;
+    }
+
     public async Task UpsertAsync(MonitorConfig config, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync();
@@ -53,42 +64,83 @@ public sealed class TableConfigStore(MonitorTables tables) : IConfigStore
         ];
     }
 
+    /// <summary>
+    /// Reads the table's config and tombstone rows in two queries, decides per file entry, and writes the changes in
+    /// entity group transactions (one partition, up to 100 rows): seeding 10,000 feeds is a few hundred requests, not
+    /// 20,000. A transaction that fails because another instance or an admin wrote first is redone row by row, and
+    /// the rows written by someone else are left as they are.
+    /// </summary>
     private static async Task<List<SeedOutcome>> SeedAllAsync<T>(TableClient table, string kind, IEnumerable<T> values, Func<T, string> id, CancellationToken cancellationToken)
     {
+        var stored = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+        var deleted = new HashSet<string>(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} or PartitionKey eq {ConfigRows.DeletedPartition}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (row.PartitionKey == Partition)
+            {
+                stored[row.RowKey] = row;
+            }
+            else
+            {
+                deleted.Add(row.RowKey);
+            }
+        }
+
         var outcomes = new List<SeedOutcome>();
-        foreach (var value in values)
+        var writes = new List<(TableTransactionAction Action, int Outcome)>();
+        foreach (var value in values.GroupBy(id).Select(g => g.Last()))
         {
             var key = id(value);
             var json = JsonSerializer.Serialize(value, ConfigDocument.JsonOptions);
             var hash = ConfigRows.Hash(json);
-            var found = await table.GetEntityIfExistsAsync<TableEntity>(Partition, key, cancellationToken: cancellationToken);
-            var stored = found.HasValue && found.Value is { } row ? ConfigRows.SeedState<T>(row)
-                : (await table.GetEntityIfExistsAsync<TableEntity>(ConfigRows.DeletedPartition, key, cancellationToken: cancellationToken)).HasValue ? StoredSeedState.Tombstone
-                : null;
-            var action = ConfigSeeding.Decide(stored, hash);
-            try
+            var found = stored.GetValueOrDefault(key);
+            var state = found is not null ? ConfigRows.SeedState<T>(found) : deleted.Contains(key) ? StoredSeedState.Tombstone : null;
+            var action = ConfigSeeding.Decide(state, hash);
+            TableTransactionAction? write = action switch
             {
-                switch (action)
-                {
-                    case SeedAction.Insert:
-                        await table.AddEntityAsync(ConfigRows.FromFile(key, json, hash), cancellationToken);
-                        break;
-                    case SeedAction.Update:
-                        await table.UpdateEntityAsync(ConfigRows.FromFile(key, json, hash), found.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
-                        break;
-                    case SeedAction.Adopt:
-                        var stamp = new TableEntity(Partition, key) { [ConfigRows.Origin] = nameof(EntryOrigin.File), [ConfigRows.SeedHash] = hash };
-                        await table.UpdateEntityAsync(stamp, found.Value!.ETag, TableUpdateMode.Merge, cancellationToken);
-                        break;
-                }
-            }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+                SeedAction.Insert => new(TableTransactionActionType.Add, ConfigRows.FromFile(key, json, hash)),
+                SeedAction.Update => new(TableTransactionActionType.UpdateReplace, ConfigRows.FromFile(key, json, hash), found!.ETag),
+                SeedAction.Adopt => new(TableTransactionActionType.UpdateMerge, new TableEntity(Partition, key) { [ConfigRows.Origin] = nameof(EntryOrigin.File), [ConfigRows.SeedHash] = hash }, found!.ETag),
+                _ => null,
+            };
+            if (write is not null)
             {
-                // Another instance seeded, or an admin saved, between our read and write: theirs stands.
-                action = SeedAction.KeepEdited;
+                writes.Add((write, outcomes.Count));
             }
 
             outcomes.Add(new SeedOutcome(kind, key, action));
+        }
+
+        var byEntity = new Dictionary<ITableEntity, (TableTransactionAction Action, int Outcome)>(ReferenceEqualityComparer.Instance);
+        foreach (var write in writes)
+        {
+            byEntity[write.Action.Entity] = write;
+        }
+
+        foreach (var chunk in TableBatches.Chunk(writes.Select(w => (TableEntity)w.Action.Entity)))
+        {
+            var actions = chunk.Select(e => byEntity[e].Action).ToList();
+            try
+            {
+                await table.SubmitTransactionAsync(actions, cancellationToken);
+            }
+            catch (TableTransactionFailedException)
+            {
+                foreach (var action in actions)
+                {
+                    try
+                    {
+                        await table.SubmitTransactionAsync([action], cancellationToken);
+                    }
+                    catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
+                    {
+                        // Another instance seeded, or an admin saved, between our read and write: theirs stands.
+                        var index = byEntity[action.Entity].Outcome;
+                        outcomes[index] = outcomes[index] with { Action = SeedAction.KeepEdited };
+                    }
+                }
+            }
         }
 
         return outcomes;
@@ -110,9 +162,11 @@ public sealed class TableConfigStore(MonitorTables tables) : IConfigStore
 
     private static async Task UpsertAllAsync<T>(TableClient table, IEnumerable<T> values, Func<T, string> id, CancellationToken cancellationToken)
     {
-        foreach (var value in values)
+        // One partition per table, so whole transactions: seeding 10,000 feeds is 100 requests, not 10,000.
+        var entities = values.GroupBy(id).Select(g => g.Last()).Select(value => ConfigRows.Edited(id(value), value));
+        foreach (var chunk in TableBatches.Chunk(entities))
         {
-            await table.UpsertEntityAsync(ConfigRows.Edited(id(value), value), TableUpdateMode.Replace, cancellationToken);
+            await table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken);
         }
     }
 }

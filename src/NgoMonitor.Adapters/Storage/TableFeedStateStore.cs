@@ -4,22 +4,64 @@ using NgoMonitor.Core.Storage;
 
 namespace NgoMonitor.Adapters.Storage;
 
-/// <summary>Per-feed polling state: PartitionKey "state", RowKey the feed id.</summary>
+/// <summary>
+/// Per-feed polling state: PartitionKey "state-0" … "state-f" (16 buckets by a stable hash of the feed id), RowKey
+/// the feed id. The PollFeeds timer reads every state each tick in one range query; in one partition, 10,000 feeds
+/// would be 10,000 entities read within a second or two, above a partition's target of about 2,000 entities/s
+/// (learn.microsoft.com azure/storage/tables/scalability-targets). Sixteen buckets keep each at ~625 entities a tick
+/// and ~2 writes/s (docs/scale-out.md, "Partition keys"). Rows written before the buckets (PartitionKey "state")
+/// are still read; a feed's next save moves it into its bucket, and the bucket's row wins.
+/// </summary>
 public sealed class TableFeedStateStore(MonitorTables tables) : IFeedStateStore
 {
-    private const string Partition = "state";
+    private const string Legacy = "state";
+    private const int Buckets = 16;
+
+    /// <summary>The bucket of a feed: FNV-1a of its id's UTF-16 code units (stable across processes, unlike string.GetHashCode).</summary>
+    public static string PartitionOf(string feedId)
+    {
+        var hash = 2166136261u;
+        foreach (var c in feedId)
+        {
+            hash = unchecked((hash ^ c) * 16777619u);
+        }
+
+        return Legacy + "-" + (hash % Buckets).ToString("x1", System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     public async Task<FeedState> GetAsync(string feedId, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync();
-        var found = await tables.FeedStates.GetEntityIfExistsAsync<TableEntity>(Partition, feedId, cancellationToken: cancellationToken);
-        if (!found.HasValue || found.Value is not { } e)
+        foreach (var partition in new[] { PartitionOf(feedId), Legacy })
         {
-            return new FeedState(feedId);
+            var found = await tables.FeedStates.GetEntityIfExistsAsync<TableEntity>(partition, feedId, cancellationToken: cancellationToken);
+            if (found.HasValue && found.Value is { } e)
+            {
+                return FromEntity(e);
+            }
         }
 
+        return new FeedState(feedId);
+    }
+
+    public async Task<IReadOnlyDictionary<string, FeedState>> GetAllAsync(CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        var states = new Dictionary<string, FeedState>(StringComparer.Ordinal);
+        // "state" sorts before "state-0" … "state-f": legacy rows come first and their bucket's row replaces them.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {Legacy} and PartitionKey le {Legacy + "-~"}");
+        await foreach (var e in tables.FeedStates.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            states[e.RowKey] = FromEntity(e);
+        }
+
+        return states;
+    }
+
+    private static FeedState FromEntity(TableEntity e)
+    {
         return new FeedState(
-            feedId,
+            e.RowKey,
             e.GetString(nameof(FeedState.ETag)),
             e.GetString(nameof(FeedState.LastModified)),
             e.GetDateTimeOffset(nameof(FeedState.NextCheck)),
@@ -37,7 +79,7 @@ public sealed class TableFeedStateStore(MonitorTables tables) : IFeedStateStore
     public async Task SaveAsync(FeedState state, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync();
-        var entity = new TableEntity(Partition, state.FeedId)
+        var entity = new TableEntity(PartitionOf(state.FeedId), state.FeedId)
         {
             [nameof(FeedState.ETag)] = state.ETag,
             [nameof(FeedState.LastModified)] = state.LastModified,

@@ -31,6 +31,13 @@ public sealed class TableOutbox(MonitorTables tables) : IOutbox
         }
     }
 
+    public async Task<OutboxMessage?> GetAsync(OutboxRef row, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        var found = await tables.Outbox.GetEntityIfExistsAsync<TableEntity>(row.RecipientId, row.Id, cancellationToken: cancellationToken);
+        return found.HasValue && found.Value is { } e ? FromEntity(e) : null;
+    }
+
     public async Task<IReadOnlyList<OutboxMessage>> GetPendingAsync(DateTimeOffset staleClaimBefore, CancellationToken cancellationToken)
     {
         var pending = await QueryAsync(TableClient.CreateQueryFilter($"Status eq {nameof(DeliveryStatus.Pending)}"), cancellationToken);

@@ -20,6 +20,8 @@ public sealed class MonitorMetrics : IDisposable
         NewItems = _meter.CreateCounter<long>("monitor.items.new", "{item}", "Items seen for the first time");
         Matches = _meter.CreateCounter<long>("monitor.matches", "{match}", "Item-watchlist matches");
         Alerts = _meter.CreateCounter<long>("monitor.alerts", "{message}", "Alert messages by outcome (sent, printed, retrying, failed)");
+        DeliveryBacklog = _meter.CreateHistogram<double>("monitor.dispatch.expected_delivery", "s", "How long after a dispatch the provider should have sent its last paced SMS (the burst's expected delivery time)");
+        Deferred = _meter.CreateCounter<long>("monitor.dispatch.deferred", "{message}", "SMS sent back to the dispatch queue to respect a sender's pace");
         ProviderLatency = _meter.CreateHistogram<double>("monitor.provider.duration", "s", "Time a delivery provider took to answer, by channel");
     }
 
@@ -36,6 +38,10 @@ public sealed class MonitorMetrics : IDisposable
     public Counter<long> Alerts { get; }
 
     public Histogram<double> ProviderLatency { get; }
+
+    public Histogram<double> DeliveryBacklog { get; }
+
+    public Counter<long> Deferred { get; }
 
     public void Dispose() => _meter.Dispose();
 }

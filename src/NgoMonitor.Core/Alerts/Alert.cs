@@ -135,3 +135,16 @@ public interface IReconcilingChannel
     /// <summary>The provider's id of an accepted message with this address and body created since <paramref name="since"/>, or null.</summary>
     Task<string?> FindAcceptedAsync(OutboxMessage message, DateTimeOffset since, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// Optional port of a channel whose provider sends at a limited rate per sender (an SMS number): the dispatcher paces
+/// each sender through <see cref="SenderPacing"/>.
+/// </summary>
+public interface IPacedChannel
+{
+    /// <summary>The sender a message goes out from (a phone number, a messaging service).</summary>
+    string SenderFor(OutboxMessage message);
+
+    /// <summary>Message segments the provider sends per second from one sender.</summary>
+    double SegmentsPerSecond { get; }
+}

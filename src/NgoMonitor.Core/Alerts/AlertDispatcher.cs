@@ -3,7 +3,17 @@ using NgoMonitor.Core.Storage;
 
 namespace NgoMonitor.Core.Alerts;
 
-public sealed record DispatchReport(int Sent, int Printed, int Retrying, int Failed, int Reconciled = 0, int FellBack = 0);
+/// <summary>What one dispatch did; <see cref="Deferred"/> rows went back to the queue to respect a sender's pace.</summary>
+/// <param name="ExpectedDeliveredBy">When the provider should have sent the last SMS of the burst (paced senders), or null.</param>
+public sealed record DispatchReport(int Sent, int Printed, int Retrying, int Failed, int Reconciled = 0, int FellBack = 0, int Deferred = 0, DateTimeOffset? ExpectedDeliveredBy = null)
+{
+    public static DispatchReport None { get; } = new(0, 0, 0, 0);
+
+    public DispatchReport Add(DispatchReport other) => new(
+        Sent + other.Sent, Printed + other.Printed, Retrying + other.Retrying, Failed + other.Failed, Reconciled + other.Reconciled,
+        FellBack + other.FellBack, Deferred + other.Deferred,
+        ExpectedDeliveredBy is { } a && other.ExpectedDeliveredBy is { } b ? (a > b ? a : b) : ExpectedDeliveredBy ?? other.ExpectedDeliveredBy);
+}
 
 /// <summary>
 /// Sends what waits in the outbox. For each row, in this order:
@@ -16,17 +26,54 @@ public sealed record DispatchReport(int Sent, int Printed, int Retrying, int Fai
 ///    recipient and add the same alert by email (the SMS row's fallback address), sent in the same pass.
 /// A crash between 1 and 3 leaves the row "Sending": step 2 of a later dispatch finds it, so nothing is lost or doubled.
 /// A channel exception counts as a transient failure, retried until <see cref="AlertsOptions.MaxAttempts"/>.
+/// Rows of a paced channel (<see cref="IPacedChannel"/>, SMS) first take a slot in their sender's queue
+/// (<see cref="SenderPacing"/>); rows whose slot lies beyond <see cref="AlertsOptions.PacingHorizon"/> are deferred:
+/// enqueued again, invisible until the sender's backlog has shrunk.
 /// </summary>
-public sealed class AlertDispatcher(IOutbox outbox, IEnumerable<IAlertChannel> channels, IRecipientStateStore recipientStates, AlertsOptions options)
+public sealed class AlertDispatcher(IOutbox outbox, IEnumerable<IAlertChannel> channels, IRecipientStateStore recipientStates, AlertsOptions options, SenderPacing pacing, IWorkQueues queues)
 {
     private readonly Dictionary<Channel, IAlertChannel> _channels = channels.ToDictionary(c => c.Channel);
 
-    public async Task<DispatchReport> DispatchPendingAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Sends every pending row (and every row whose claim expired) now, paced per sender.</summary>
+    public async Task<DispatchReport> DispatchPendingAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        await DispatchRowsAsync(await outbox.GetPendingAsync(now - options.SendingLease, cancellationToken), now, cancellationToken);
+
+    /// <summary>The dispatch queue's handler: the rows of one message, read again (a redelivered message finds them sent and skips them).</summary>
+    public async Task<DispatchReport> DispatchAsync(DispatchBatch batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var outcomes = new ConcurrentBag<(DeliveryStatus Status, bool Retrying, bool Reconciled, bool FellBack)>();
+        var rows = new List<OutboxMessage>();
+        foreach (var key in batch.Rows.Distinct())
+        {
+            if (await outbox.GetAsync(key, cancellationToken) is { } row && Dispatchable(row, now))
+            {
+                rows.Add(row);
+            }
+        }
+
+        return await DispatchRowsAsync(rows, now, cancellationToken);
+    }
+
+    /// <summary>Pending rows as dispatch queue messages: the PollFeeds timer's sweep (retries, feed-health alerts, rows whose consumer died).</summary>
+    public async Task<int> EnqueuePendingAsync(DateTimeOffset now, int rowsPerMessage, CancellationToken cancellationToken)
+    {
         var pending = await outbox.GetPendingAsync(now - options.SendingLease, cancellationToken);
+        foreach (var chunk in pending.Select(r => new OutboxRef(r.RecipientId, r.Id)).Chunk(rowsPerMessage))
+        {
+            await queues.EnqueueDispatchAsync(new DispatchBatch(chunk), TimeSpan.Zero, cancellationToken);
+        }
+
+        return pending.Count;
+    }
+
+    private bool Dispatchable(OutboxMessage row, DateTimeOffset now) =>
+        row.Status == DeliveryStatus.Pending || row.Status == DeliveryStatus.Sending && row.ClaimedAt <= now - options.SendingLease;
+
+    private async Task<DispatchReport> DispatchRowsAsync(IReadOnlyList<OutboxMessage> rows, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var (ready, deferred, deliveredBy) = Pace(rows, now);
+        var outcomes = new ConcurrentBag<(DeliveryStatus Status, bool Retrying, bool Reconciled, bool FellBack)>();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.DispatchConcurrency, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(pending, parallel, async (row, token) =>
+        await Parallel.ForEachAsync(ready, parallel, async (row, token) =>
         {
             foreach (var outcome in await DispatchOneAsync(row, now, token))
             {
@@ -34,14 +81,63 @@ public sealed class AlertDispatcher(IOutbox outbox, IEnumerable<IAlertChannel> c
             }
         });
 
+        if (deferred.Count > 0)
+        {
+            // Back to the queue, visible again when the busiest sender's backlog is under the horizon.
+            var wait = deferred.Max(d => pacing.FreeAt(d.Sender, now)) - now - options.PacingHorizon;
+            await queues.EnqueueDispatchAsync(new DispatchBatch([.. deferred.Select(d => new OutboxRef(d.Row.RecipientId, d.Row.Id))]), wait > TimeSpan.Zero ? wait : TimeSpan.Zero, cancellationToken);
+        }
+
         return new DispatchReport(
             Sent: outcomes.Count(o => o.Status == DeliveryStatus.Sent),
             Printed: outcomes.Count(o => o.Status == DeliveryStatus.Printed),
             Retrying: outcomes.Count(o => o.Retrying),
             Failed: outcomes.Count(o => o.Status is DeliveryStatus.Failed or DeliveryStatus.Pending && !o.Retrying),
             Reconciled: outcomes.Count(o => o.Reconciled),
-            FellBack: outcomes.Count(o => o.FellBack));
+            FellBack: outcomes.Count(o => o.FellBack),
+            Deferred: deferred.Count,
+            ExpectedDeliveredBy: deliveredBy);
     }
+
+    /// <summary>
+    /// Splits rows into those sent now and those deferred, and projects when the provider will have sent the whole
+    /// burst: the last reserved slot, or for deferred rows their sender's free time plus their segments at its rate.
+    /// </summary>
+    private (List<OutboxMessage> Ready, List<(OutboxMessage Row, string Sender)> Deferred, DateTimeOffset? DeliveredBy) Pace(IReadOnlyList<OutboxMessage> rows, DateTimeOffset now)
+    {
+        var ready = new List<OutboxMessage>();
+        var deferred = new List<(OutboxMessage Row, string Sender, int Segments, double Rate)>();
+        DateTimeOffset? deliveredBy = null;
+        foreach (var row in rows)
+        {
+            if (_channels.GetValueOrDefault(row.Channel) is not IPacedChannel paced)
+            {
+                ready.Add(row);
+                continue;
+            }
+
+            var sender = paced.SenderFor(row);
+            var segments = SmsEncoding.Segments(row.Text);
+            if (pacing.TryReserve(sender, segments, paced.SegmentsPerSecond, now, options.PacingHorizon) is { } slot)
+            {
+                ready.Add(row);
+                deliveredBy = Later(deliveredBy, slot.DeliveredBy);
+            }
+            else
+            {
+                deferred.Add((row, sender, segments, paced.SegmentsPerSecond));
+            }
+        }
+
+        foreach (var sender in deferred.GroupBy(d => d.Sender))
+        {
+            deliveredBy = Later(deliveredBy, SenderPacing.DeliveredBy(pacing.FreeAt(sender.Key, now), sender.Select(d => d.Segments), sender.First().Rate));
+        }
+
+        return (ready, [.. deferred.Select(d => (d.Row, d.Sender))], deliveredBy);
+    }
+
+    private static DateTimeOffset Later(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x > b ? x : b;
 
     private async Task<List<(DeliveryStatus, bool, bool, bool)>> DispatchOneAsync(OutboxMessage row, DateTimeOffset now, CancellationToken cancellationToken)
     {

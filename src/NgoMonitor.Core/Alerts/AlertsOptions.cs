@@ -39,6 +39,14 @@ public sealed class AlertsOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan SendingLease { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Pacing: an SMS is handed to the provider only when its sender's queue (<see cref="SenderPacing"/>) would start
+    /// it within this time; later ones go back to the dispatch queue, invisible until the backlog has shrunk. Default
+    /// 30 seconds; range 1 second to 1 hour.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan PacingHorizon { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Reports of one incident are folded together while they keep arriving within this window. Default 12 hours; range 10 minutes to 7 days.</summary>
     [Range(typeof(TimeSpan), "00:10:00", "7.00:00:00")]
     public TimeSpan IncidentWindow { get; set; } = TimeSpan.FromHours(12);

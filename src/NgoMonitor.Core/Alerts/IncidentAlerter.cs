@@ -21,19 +21,39 @@ public sealed class IncidentAlerter(IIncidentStore incidents, IOutbox outbox, IR
     public async Task<AlertingReport> RunAsync(MonitorConfig config, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var recipients = config.Recipients.ToDictionary(r => r.Id, StringComparer.Ordinal);
-        var (planned, held) = await PlanAsync(config, recipients, now, cancellationToken);
+        var recent = await incidents.GetSinceAsync(now - options.IncidentWindow, cancellationToken);
+        var (planned, held, _) = await PlanAsync(config, recipients, recent, now, cancellationToken);
         var digests = await DigestAsync(recipients, now, cancellationToken);
         var escalated = await EscalateAsync(recipients, now, cancellationToken);
         return new AlertingReport(planned, held, digests, escalated);
     }
 
-    private async Task<(int Planned, int Held)> PlanAsync(MonitorConfig config, Dictionary<string, Recipient> recipients, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Step 1 only, for the incidents a poll batch just touched (read again: the batch saved them): what the poll queue's
+    /// consumer does right after folding, so an alert leaves within the batch instead of waiting for the next tick.
+    /// Returns the rows to send now (the dispatch queue message's content).
+    /// </summary>
+    public async Task<(AlertingReport Report, IReadOnlyList<OutboxRef> ToSend)> PlanTouchedAsync(MonitorConfig config, IReadOnlyCollection<string> incidentIds, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (incidentIds.Count == 0)
+        {
+            return (new AlertingReport(0, 0, 0, 0), []);
+        }
+
+        var recipients = config.Recipients.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var touched = (await incidents.GetSinceAsync(now - options.IncidentWindow, cancellationToken)).Where(i => incidentIds.Contains(i.Id)).ToList();
+        var (planned, held, toSend) = await PlanAsync(config, recipients, touched, now, cancellationToken);
+        return (new AlertingReport(planned, held, 0, 0), toSend);
+    }
+
+    private async Task<(int Planned, int Held, IReadOnlyList<OutboxRef> ToSend)> PlanAsync(MonitorConfig config, Dictionary<string, Recipient> recipients, IReadOnlyList<Incident> candidates, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var watchlists = config.Watchlists.ToDictionary(w => w.Id, StringComparer.Ordinal);
         var blocked = await recipientStates.GetSmsBlockedAsync(cancellationToken);
         var smsLastHour = new Dictionary<string, int>(StringComparer.Ordinal);
         int planned = 0, held = 0;
-        foreach (var incident in await incidents.GetSinceAsync(now - options.IncidentWindow, cancellationToken))
+        var toSend = new List<OutboxRef>();
+        foreach (var incident in candidates)
         {
             var alerts = planner.PlanIncident(incident, watchlists, recipients, now);
             if (alerts.Count == 0)
@@ -74,6 +94,7 @@ public sealed class IncidentAlerter(IIncidentStore incidents, IOutbox outbox, IR
             }
 
             await outbox.AddAsync(rows, cancellationToken);
+            toSend.AddRange(rows.Where(r => r.Status == DeliveryStatus.Pending).Select(r => new OutboxRef(r.RecipientId, r.Id)));
             var alerted = new Dictionary<string, Severity>(incident.Alerted, StringComparer.Ordinal);
             foreach (var alert in alerts)
             {
@@ -85,7 +106,7 @@ public sealed class IncidentAlerter(IIncidentStore incidents, IOutbox outbox, IR
             await incidents.TrySaveAsync(incident with { Alerted = alerted }, cancellationToken);
         }
 
-        return (planned, held);
+        return (planned, held, toSend);
     }
 
     private async Task<int> DigestAsync(Dictionary<string, Recipient> recipients, DateTimeOffset now, CancellationToken cancellationToken)

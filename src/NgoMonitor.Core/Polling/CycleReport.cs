@@ -41,3 +41,21 @@ public sealed record CycleReport(DateTimeOffset Started, IReadOnlyList<FeedOutco
     public IReadOnlyList<string> LogLines() =>
         [Summary, .. Feeds.Where(f => f.Kind != FeedOutcomeKind.NotDue).Select(f => f.ToString())];
 }
+
+/// <summary>What one poll queue message did: each feed's outcome, the alerts planned, the rows sent to the dispatch queue.</summary>
+public sealed record BatchReport(string Cycle, IReadOnlyList<FeedOutcome> Feeds, AlertingReport Alerting, int RowsToDispatch)
+{
+    public IReadOnlyList<string> LogLines() =>
+        [string.Create(CultureInfo.InvariantCulture, $"batch of cycle {Cycle}: {Feeds.Count} feeds, {Feeds.Sum(f => f.NewItems)} new items, {Feeds.Sum(f => f.Matches)} matches; {Alerting.Planned} alert messages planned, {Alerting.Held} held; {RowsToDispatch} rows to the dispatch queue"),
+         .. Feeds.Where(f => f.Kind != FeedOutcomeKind.NotDue).Select(f => f.ToString())];
+}
+
+/// <summary>
+/// What one PollFeeds tick did: the due feeds it enqueued (in how many poll queue messages), the feeds not due, the
+/// time-driven alerting (digests, escalations, re-planning) and the pending outbox rows swept to the dispatch queue.
+/// </summary>
+public sealed record FanOutReport(DateTimeOffset Started, int Enqueued, int Batches, IReadOnlyList<FeedOutcome> NotDue, AlertingReport Alerting, int Swept)
+{
+    public string Summary => string.Create(CultureInfo.InvariantCulture,
+        $"PollFeeds {Started:O}: {Enqueued} due feeds enqueued in {Batches} batches, {NotDue.Count} not due; {Alerting.Planned} alert messages planned, {Alerting.Digests} digests, {Alerting.Escalated} escalated; {Swept} pending rows to the dispatch queue");
+}

@@ -11,6 +11,18 @@ public sealed class PollingOptions
     [Range(1, 256)]
     public int MaxConcurrentFeeds { get; set; } = 8;
 
+    /// <summary>
+    /// Feeds per poll queue message. A message is the unit one consumer takes, so smaller batches spread a tick over
+    /// more instances and lose less work when one dies; larger ones cost fewer queue transactions. Default 20; range 1–200
+    /// (a queue message holds 64 KiB; 200 feed definitions stay far below).
+    /// </summary>
+    [Range(1, 200)]
+    public int FeedsPerBatch { get; set; } = 20;
+
+    /// <summary>Outbox rows per dispatch queue message. Default 20; range 1–200.</summary>
+    [Range(1, 200)]
+    public int RowsPerDispatchMessage { get; set; } = 20;
+
     /// <summary>Longest wait after repeated errors or a Retry-After. Default 6 hours; range 1 minute to 7 days.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromHours(6);

@@ -15,6 +15,9 @@ public interface IConfigStore
 {
     Task<MonitorConfig> LoadAsync(CancellationToken cancellationToken);
 
+    /// <summary>Watchlists and recipients without the feeds (a poll batch carries its own feeds; there may be 10,000).</summary>
+    Task<MonitorConfig> LoadRulesAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
+
     /// <summary>Inserts or replaces each feed, watchlist and recipient of <paramref name="config"/> by id, as an edit
     /// (seeding from the configuration file will not undo it).</summary>
     Task UpsertAsync(MonitorConfig config, CancellationToken cancellationToken);
@@ -28,6 +31,9 @@ public interface IConfigStore
 public interface IFeedStateStore
 {
     Task<FeedState> GetAsync(string feedId, CancellationToken cancellationToken);
+
+    /// <summary>Every stored state, by feed id (one query: the PollFeeds timer picks the due feeds from it).</summary>
+    Task<IReadOnlyDictionary<string, FeedState>> GetAllAsync(CancellationToken cancellationToken);
 
     Task SaveAsync(FeedState state, CancellationToken cancellationToken);
 }
@@ -55,6 +61,9 @@ public interface IMatchStore
 public interface IOutbox
 {
     Task AddAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken);
+
+    /// <summary>One row as stored (with its version), or null.</summary>
+    Task<OutboxMessage?> GetAsync(OutboxRef row, CancellationToken cancellationToken);
 
     /// <summary>Pending rows, and rows left Sending with a claim older than <paramref name="staleClaimBefore"/> (their dispatcher died).</summary>
     Task<IReadOnlyList<OutboxMessage>> GetPendingAsync(DateTimeOffset staleClaimBefore, CancellationToken cancellationToken);
@@ -93,4 +102,28 @@ public interface IRecipientStateStore
     Task<IReadOnlyDictionary<string, string>> GetSmsBlockedAsync(CancellationToken cancellationToken);
 
     Task BlockSmsAsync(string recipientId, string reason, DateTimeOffset at, CancellationToken cancellationToken);
+}
+
+/// <summary>A row of the outbox by its keys: what a dispatch queue message carries.</summary>
+public sealed record OutboxRef(string RecipientId, string Id);
+
+/// <summary>One poll queue message: the feeds one consumer fetches, parses and matches together.</summary>
+/// <param name="Cycle">The PollFeeds tick that enqueued it (its time, ISO 8601), for logs and reports.</param>
+/// <param name="Feeds">The feeds as configured at that tick (so a consumer need not read the whole feed table).</param>
+public sealed record PollBatch(string Cycle, IReadOnlyList<FeedSource> Feeds);
+
+/// <summary>One dispatch queue message: outbox rows to send. A row already sent (a redelivery) is skipped.</summary>
+public sealed record DispatchBatch(IReadOnlyList<OutboxRef> Rows);
+
+/// <summary>
+/// Port: the work queues (Azure Storage queues in production and standalone). Polling fans out through the poll
+/// queue, sending through the dispatch queue; a consumer on any instance takes a message, and a message whose
+/// consumer died reappears after the visibility timeout (at-least-once: every handler is idempotent).
+/// </summary>
+public interface IWorkQueues
+{
+    Task EnqueuePollAsync(IReadOnlyList<PollBatch> batches, CancellationToken cancellationToken);
+
+    /// <summary>Enqueues a dispatch message, invisible for <paramref name="delay"/> (pacing a sender).</summary>
+    Task EnqueueDispatchAsync(DispatchBatch batch, TimeSpan delay, CancellationToken cancellationToken);
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using System.Text.Json.Nodes;
 using NgoMonitor.Adapters.Admin;
+using NgoMonitor.Adapters.Queues;
 using NgoMonitor.Core.Geo;
 using NgoMonitor.Core.Geo.Fences;
 using NgoMonitor.Host.Admin.Auth;
@@ -79,6 +80,8 @@ public static class AdminApi
             user.IsInRole(MonitorRoles.Officer) && !MonitorRoles.MayManageSubscription(user, recipient ?? "", write: false)
                 ? Forbidden()
                 : Paged(top, page, () => q.AlertsAsync(recipient, status, top ?? 25, page, ct)));
+        api.MapGet("/admin/poison", async (StorageQueues queues, CancellationToken ct) =>
+            TypedResults.Ok((await queues.PeekPoisonAsync(ct)).Select(m => new PoisonMessage(m.Queue, m.Id, m.InsertedOn, m.Body)).ToList()));
         api.MapGet("/audit", (AdminQueries q, int? top, string? page, CancellationToken ct) =>
             Paged(top, page, () => q.AuditAsync(top ?? 25, page, ct)));
 
@@ -148,3 +151,10 @@ public static class AdminApi
 
 /// <summary>Who the caller is: name, role (admin, viewer, officer), how they signed in, and an officer's recipient.</summary>
 public sealed record Me(string Name, string Role, string Method, string? RecipientId);
+
+/// <summary>
+/// A message the queues gave up on (delivered maxDequeueCount times without success), read-only: the poison queue
+/// it sits in, its id, when it was first enqueued there, and its JSON content (feed definitions or outbox row keys;
+/// no addresses).
+/// </summary>
+public sealed record PoisonMessage(string Queue, string Id, DateTimeOffset? InsertedOn, string Body);

@@ -1,11 +1,14 @@
-using NgoMonitor.Core.Polling;
+using NgoMonitor.Adapters.Queues;
+using NgoMonitor.Core.Storage;
 
 namespace NgoMonitor.Host.Functions;
 
 /// <summary>
 /// The custom handler's HTTP surface: GET / (the host's readiness probe: any answer means ready) and
-/// POST /{FunctionName} for each function of <see cref="FunctionTable"/>, answering with the invocation response
-/// envelope: 200 when the invocation ran (even if some feeds failed: they are in Logs), 500 when it failed as a whole.
+/// POST /{FunctionName} for each non-HTTP function of <see cref="FunctionTable"/>, answering with the invocation
+/// response envelope: 200 when the invocation ran (even if some feeds failed: they are in Logs), 500 when it failed
+/// as a whole. For a queue function a 500 leaves the message in the queue: the host retries it and after
+/// maxDequeueCount moves it to the poison queue.
 /// </summary>
 public static class FunctionEndpoints
 {
@@ -13,10 +16,14 @@ public static class FunctionEndpoints
     {
         app.MapGet("/", () => Results.Text("Monitor is running\n"));
         app.MapPost("/" + FunctionTable.PollFeeds.Name, InvokePollFeedsAsync);
+        app.MapPost("/" + FunctionTable.PollFeedBatch.Name, (HttpRequest r, MonitorFunctions f, ILogger<MonitorFunctions> l, CancellationToken ct) =>
+            InvokeQueueAsync<PollBatch>(FunctionTable.PollFeedBatch, r, l, async (batch, token) => (await f.PollFeedBatchAsync(batch, token)).LogLines(), ct));
+        app.MapPost("/" + FunctionTable.DispatchAlerts.Name, (HttpRequest r, MonitorFunctions f, ILogger<MonitorFunctions> l, CancellationToken ct) =>
+            InvokeQueueAsync<DispatchBatch>(FunctionTable.DispatchAlerts, r, l, async (batch, token) => [DispatchLine(await f.DispatchAlertsAsync(batch, token))], ct));
         return app;
     }
 
-    private static async Task<IResult> InvokePollFeedsAsync(HttpRequest request, PollCycleRunner runner, ILogger<PollCycleRunner> logger, CancellationToken cancellationToken)
+    private static async Task<IResult> InvokePollFeedsAsync(HttpRequest request, MonitorFunctions functions, ILogger<MonitorFunctions> logger, CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(request.Body);
         var body = await reader.ReadToEndAsync(cancellationToken);
@@ -29,8 +36,14 @@ public static class FunctionEndpoints
         var invocationId = request.Headers["X-Azure-Functions-InvocationId"].ToString();
         try
         {
-            var report = await runner.RunAsync(cancellationToken);
-            return Results.Json(InvocationResponse.WithLogs(Prefix(report, invocationId, timer)));
+            var report = await functions.PollFeedsAsync(cancellationToken);
+            List<string> lines = [report.Summary];
+            if (timer.IsPastDue == true)
+            {
+                lines.Insert(0, "timer was past due");
+            }
+
+            return Results.Json(InvocationResponse.WithLogs(Prefix(lines, invocationId)));
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -39,14 +52,37 @@ public static class FunctionEndpoints
         }
     }
 
-    private static IReadOnlyList<string> Prefix(CycleReport report, string invocationId, TimerInfo timer)
+    /// <summary>
+    /// A queue trigger: the message (JSON) from Data.&lt;binding&gt;. A body that is not an envelope is the caller's
+    /// error (400); a message that does not parse fails the invocation (500), so the host retries and then poisons it
+    /// where admins see it (GET /api/admin/poison).
+    /// </summary>
+    private static async Task<IResult> InvokeQueueAsync<T>(FunctionDefinition function, HttpRequest request, ILogger logger, Func<T, CancellationToken, Task<IReadOnlyList<string>>> run, CancellationToken cancellationToken)
     {
-        var lines = report.LogLines().ToList();
-        if (timer.IsPastDue == true)
+        using var reader = new StreamReader(request.Body);
+        var trigger = QueueTriggerInfo.Parse(await reader.ReadToEndAsync(cancellationToken), function.Binding!);
+        if (trigger is null)
         {
-            lines.Insert(0, "timer was past due");
+            return Results.Json(InvocationResponse.WithLogs([$"{function.Name}: the request body is not a queue invocation envelope with Data.{function.Binding}; nothing was run"]), statusCode: StatusCodes.Status400BadRequest);
         }
 
-        return invocationId.Length == 0 ? lines : [.. lines.Select(l => $"[{invocationId}] {l}")];
+        var invocationId = request.Headers["X-Azure-Functions-InvocationId"].ToString();
+        try
+        {
+            var lines = await run(StorageQueues.Deserialize<T>(trigger.Message), cancellationToken);
+            return Results.Json(InvocationResponse.WithLogs(Prefix(lines, invocationId)));
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(ex, "{Function} invocation {InvocationId} (message {MessageId}, delivery {DequeueCount}) failed", function.Name, invocationId, trigger.Id, trigger.DequeueCount);
+            return Results.Json(InvocationResponse.WithLogs([$"{function.Name} failed: {ex.GetType().Name}: {ex.Message}"]), statusCode: StatusCodes.Status500InternalServerError);
+        }
     }
+
+    private static string DispatchLine(Core.Alerts.DispatchReport r) =>
+        FormattableString.Invariant($"dispatched {r.Sent} sent, {r.Printed} printed, {r.Retrying} to retry, {r.Failed} failed, {r.Deferred} deferred for pacing") +
+        (r.ExpectedDeliveredBy is { } by ? FormattableString.Invariant($"; SMS delivered by {by:O}") : "");
+
+    private static IReadOnlyList<string> Prefix(IReadOnlyList<string> lines, string invocationId) =>
+        invocationId.Length == 0 ? lines : [.. lines.Select(l => $"[{invocationId}] {l}")];
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using NgoMonitor.Adapters.Queues;
 
 namespace NgoMonitor.Host.Functions;
 
@@ -9,7 +10,9 @@ namespace NgoMonitor.Host.Functions;
 /// <param name="DefaultSchedule">Schedule the standalone scheduler uses when the setting is absent.</param>
 /// <param name="Route">HTTP functions: the route template (host.json sets routePrefix "", so it is the whole path).</param>
 /// <param name="AuthLevel">HTTP functions: "function" (a Functions key is required) or "anonymous".</param>
-public sealed record FunctionDefinition(string Name, string Trigger, string? ScheduleSetting, string? DefaultSchedule, string? Route = null, string? AuthLevel = null);
+/// <param name="QueueName">Queue functions: the queue, as named by <see cref="QueuesOptions"/>' defaults.</param>
+/// <param name="Binding">Queue functions: the trigger binding's name, the key of the message in the envelope's Data.</param>
+public sealed record FunctionDefinition(string Name, string Trigger, string? ScheduleSetting, string? DefaultSchedule, string? Route = null, string? AuthLevel = null, string? QueueName = null, string? Binding = null);
 
 /// <summary>
 /// The single source of truth for Monitor's functions. The committed <c>*/function.json</c> folders and the
@@ -17,7 +20,14 @@ public sealed record FunctionDefinition(string Name, string Trigger, string? Sch
 /// </summary>
 public static class FunctionTable
 {
+    /// <summary>The timer: picks the due feeds and enqueues them in batches (<see cref="Core.Polling.PollFanOut"/>).</summary>
     public static FunctionDefinition PollFeeds { get; } = new("PollFeeds", "timerTrigger", "POLL_SCHEDULE", "0 */1 * * * *");
+
+    /// <summary>One batch of due feeds from the poll queue: fetch, parse, match, plan (<see cref="Core.Polling.PollFeedBatch"/>).</summary>
+    public static FunctionDefinition PollFeedBatch { get; } = new("PollFeedBatch", "queueTrigger", null, null, QueueName: QueuesOptions.DefaultPollQueue, Binding: "batch");
+
+    /// <summary>Outbox rows from the dispatch queue: send them, paced per sender (<see cref="Core.Alerts.AlertDispatcher"/>).</summary>
+    public static FunctionDefinition DispatchAlerts { get; } = new("DispatchAlerts", "queueTrigger", null, null, QueueName: QueuesOptions.DefaultDispatchQueue, Binding: "dispatch");
 
     /// <summary>The admin API (issue 7), forwarded as plain HTTP (enableForwardingHttpRequest); a Functions key is required.</summary>
     public static FunctionDefinition AdminApi { get; } = new("AdminApi", "httpTrigger", null, null, "api/{*path}", "function");
@@ -28,7 +38,7 @@ public static class FunctionTable
     /// <summary>Provider callbacks (Twilio): anonymous at the host, accepted only with a valid provider signature.</summary>
     public static FunctionDefinition Webhooks { get; } = new("Webhooks", "httpTrigger", null, null, "webhooks/{*path}", "anonymous");
 
-    public static IReadOnlyList<FunctionDefinition> All { get; } = [PollFeeds, AdminApi, Console, Webhooks];
+    public static IReadOnlyList<FunctionDefinition> All { get; } = [PollFeeds, PollFeedBatch, DispatchAlerts, AdminApi, Console, Webhooks];
 
     /// <summary>
     /// function.json for a function. Timer: the binding is named "timer" (the envelope's Data key), schedule by
@@ -47,6 +57,21 @@ public static class FunctionTable
                 ["schedule"] = $"%{function.ScheduleSetting}%",
                 ["runOnStartup"] = false,
                 ["useMonitor"] = true,
+            }),
+        },
+        // Queue: the Storage queue trigger on the host's own storage connection (AzureWebJobsStorage, identity-based in
+        // Azure). The host takes messages, POSTs each as {"Data":{"<binding>":"<message text>"},"Metadata":{...}} and
+        // deletes it after a 2xx answer; otherwise it retries and after host.json maxDequeueCount moves the message to
+        // "<queue>-poison".
+        "queueTrigger" => new JsonObject
+        {
+            ["bindings"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "queueTrigger",
+                ["direction"] = "in",
+                ["name"] = function.Binding,
+                ["queueName"] = function.QueueName,
+                ["connection"] = "AzureWebJobsStorage",
             }),
         },
         // HTTP: the trigger plus an http output, the shape the host needs to forward the request unchanged to the

@@ -6,7 +6,7 @@ namespace NgoMonitor.Host.Functions;
 public static class FunctionsServiceCollectionExtensions
 {
     /// <summary>
-    /// The poll cycle, the runner both the custom-handler endpoint and the standalone scheduler call, the clock,
+    /// The PollFeeds fan-out and the poll batch consumer, the function bodies the custom-handler endpoints and Monitor's own consumer call, the runner of a whole cycle without the host, the clock,
     /// and (standalone only) the scheduler.
     /// </summary>
     public static IServiceCollection AddFunctions(this IServiceCollection services, IConfiguration configuration, HostMode mode)
@@ -22,7 +22,9 @@ public static class FunctionsServiceCollectionExtensions
             })
             .Validate(o => IsValidSchedule(o.PollSchedule), "POLL_SCHEDULE must be an NCRONTAB expression with six fields (seconds first), e.g. \"0 */1 * * * *\"")
             .ValidateOnStart();
-        services.AddSingleton<PollCycle>();
+        services.AddSingleton<PollFanOut>();
+        services.AddSingleton<PollFeedBatch>();
+        services.AddSingleton<MonitorFunctions>();
         services.AddSingleton<PollCycleRunner>();
         if (mode == HostMode.Standalone)
         {

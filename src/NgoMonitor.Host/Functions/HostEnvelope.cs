@@ -47,7 +47,7 @@ public sealed record TimerInfo(bool? IsPastDue, string? Last, string? Next)
     }
 
     /// <summary>Follows property names case-insensitively (the host has sent both "Data" and "data").</summary>
-    private static JsonElement? Find(JsonElement element, params string[] path)
+    internal static JsonElement? Find(JsonElement element, params string[] path)
     {
         var current = element;
         foreach (var name in path)
@@ -67,5 +67,49 @@ public sealed record TimerInfo(bool? IsPastDue, string? Last, string? Next)
         }
 
         return current;
+    }
+}
+
+/// <summary>
+/// What Monitor reads of a queue trigger's envelope: the message text and how often it was delivered. The host puts
+/// the message in <c>Data.&lt;binding&gt;</c>, already Base64-decoded, as a JSON string holding the message text
+/// (learn.microsoft.com azure-functions/functions-custom-handlers, "Request payload"); a host that passes a JSON
+/// message as an object is accepted too. <c>Metadata</c> carries DequeueCount, Id, InsertionTime, PopReceipt ….
+/// </summary>
+public sealed record QueueTriggerInfo(string Message, long? DequeueCount, string? Id)
+{
+    /// <summary>Null when the body is not a JSON object or has no <c>Data.&lt;binding&gt;</c>.</summary>
+    public static QueueTriggerInfo? Parse(string body, string binding)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind != JsonValueKind.Object || TimerInfo.Find(document.RootElement, "Data", binding) is not { } data)
+            {
+                return null;
+            }
+
+            var message = data.ValueKind switch
+            {
+                JsonValueKind.String => data.GetString()!,
+                JsonValueKind.Object or JsonValueKind.Array => data.GetRawText(),
+                _ => null,
+            };
+            if (message is null)
+            {
+                return null;
+            }
+
+            var metadata = TimerInfo.Find(document.RootElement, "Metadata");
+            var count = metadata is { } m && TimerInfo.Find(m, "DequeueCount") is { } c
+                ? c.ValueKind == JsonValueKind.Number ? c.GetInt64() : long.TryParse(c.ToString(), out var n) ? n : (long?)null
+                : null;
+            var id = metadata is { } m2 && TimerInfo.Find(m2, "Id") is { ValueKind: JsonValueKind.String } i ? i.GetString() : null;
+            return new QueueTriggerInfo(message, count, id);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 }

@@ -1,15 +1,19 @@
-using System.Diagnostics;
-using NgoMonitor.Adapters.Admin;
+using System.Collections.Concurrent;
+using NgoMonitor.Adapters.Queues;
 using NgoMonitor.Adapters.Telemetry;
+using NgoMonitor.Core.Alerts;
 using NgoMonitor.Core.Polling;
+using NgoMonitor.Core.Storage;
 
 namespace NgoMonitor.Host.Functions;
 
 /// <summary>
-/// Runs one poll cycle at "now" from the injected <see cref="TimeProvider"/>: loads the configuration file into
-/// storage first (once), lets only one cycle run at a time in this process, and logs the outcome.
+/// One poll cycle where there is no Functions host (standalone scheduler, <c>poll --once</c>): the PollFeeds timer's
+/// work (enqueue the due feeds), then this process consumes the poll and dispatch queues until neither has a visible
+/// message, through the same handlers the host's queue triggers call. Only one cycle runs at a time in this process;
+/// other processes sharing the storage consume the same queues meanwhile (each reports what it did).
 /// </summary>
-public sealed class PollCycleRunner(PollCycle cycle, ConfigSeeder seeder, TimeProvider time, MonitorMetrics metrics, ILogger<PollCycleRunner> logger) : IDisposable
+public sealed class PollCycleRunner(MonitorFunctions functions, QueueDrain drain, StorageQueues queues, TimeProvider time, MonitorMetrics metrics, ILogger<PollCycleRunner> logger) : IDisposable
 {
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
@@ -21,17 +25,15 @@ public sealed class PollCycleRunner(PollCycle cycle, ConfigSeeder seeder, TimePr
         await _oneAtATime.WaitAsync(cancellationToken);
         try
         {
-            using var activity = MonitorMetrics.Tracing.StartActivity("PollFeeds");
             var started = time.GetTimestamp();
-            await seeder.EnsureSeededAsync(cancellationToken);
-            var report = await cycle.RunAsync(time.GetUtcNow(), cancellationToken);
-            Record(report, time.GetElapsedTime(started), activity);
-            logger.LogInformation("{Summary}", report.Summary);
-            foreach (var failed in report.Feeds.Where(f => f.Kind == FeedOutcomeKind.Failed))
+            var fanOut = await functions.PollFeedsAsync(cancellationToken);
+            var (batches, dispatch) = await ConsumeAsync(cancellationToken);
+            var report = new CycleReport(fanOut.Started, [.. fanOut.NotDue, .. batches.SelectMany(b => b.Feeds).OrderBy(f => f.FeedId, StringComparer.Ordinal)], dispatch)
             {
-                logger.LogWarning("Feed {FeedId} failed: {Error}", failed.FeedId, failed.Error);
-            }
-
+                Alerting = batches.Select(b => b.Alerting).Aggregate(fanOut.Alerting, (a, b) => new AlertingReport(a.Planned + b.Planned, a.Held + b.Held, a.Digests + b.Digests, a.Escalated + b.Escalated)),
+            };
+            metrics.CycleDuration.Record(time.GetElapsedTime(started).TotalSeconds);
+            logger.LogInformation("{Summary}", report.Summary);
             CycleCompleted?.Invoke(report);
             return report;
         }
@@ -41,22 +43,18 @@ public sealed class PollCycleRunner(PollCycle cycle, ConfigSeeder seeder, TimePr
         }
     }
 
-    private void Record(CycleReport report, TimeSpan elapsed, Activity? activity)
+    /// <summary>Consumes both queues in this process until they are empty (what is invisible is left for later).</summary>
+    public async Task<(IReadOnlyList<BatchReport> Batches, DispatchReport Dispatch)> ConsumeAsync(CancellationToken cancellationToken)
     {
-        metrics.CycleDuration.Record(elapsed.TotalSeconds);
-        foreach (var kind in new[] { FeedOutcomeKind.Fetched, FeedOutcomeKind.NotModified, FeedOutcomeKind.Failed })
-        {
-            metrics.Feeds.Add(report.Feeds.Count(f => f.Kind == kind), new KeyValuePair<string, object?>("outcome", kind.ToString().ToLowerInvariant()));
-        }
-
-        metrics.NewItems.Add(report.NewItems);
-        metrics.Matches.Add(report.Matches);
-        metrics.Alerts.Add(report.Dispatch.Sent, new KeyValuePair<string, object?>("outcome", "sent"));
-        metrics.Alerts.Add(report.Dispatch.Printed, new KeyValuePair<string, object?>("outcome", "printed"));
-        metrics.Alerts.Add(report.Dispatch.Retrying, new KeyValuePair<string, object?>("outcome", "retrying"));
-        metrics.Alerts.Add(report.Dispatch.Failed, new KeyValuePair<string, object?>("outcome", "failed"));
-        activity?.SetTag("monitor.new_items", report.NewItems);
-        activity?.SetTag("monitor.failed_feeds", report.FailedFeeds);
+        var batches = new ConcurrentBag<BatchReport>();
+        var dispatched = new ConcurrentBag<DispatchReport>();
+        await drain.DrainAsync(
+            [
+                (queues.PollQueue, async (m, ct) => batches.Add(await functions.PollFeedBatchAsync(StorageQueues.Deserialize<PollBatch>(m.Body), ct))),
+                (queues.DispatchQueue, async (m, ct) => dispatched.Add(await functions.DispatchAlertsAsync(StorageQueues.Deserialize<DispatchBatch>(m.Body), ct))),
+            ],
+            cancellationToken);
+        return ([.. batches], dispatched.Aggregate(DispatchReport.None, (a, b) => a.Add(b)));
     }
 
     public void Dispose() => _oneAtATime.Dispose();

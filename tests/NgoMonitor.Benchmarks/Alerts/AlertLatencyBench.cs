@@ -15,6 +15,8 @@ using Microsoft.Extensions.Time.Testing;
 using NgoMonitor.Host;
 using NgoMonitor.Host.Functions;
 
+using NgoMonitor.Benchmarks.Host;
+
 namespace NgoMonitor.Benchmarks.Alerts;
 
 /// <summary>
@@ -34,8 +36,8 @@ public static class AlertLatencyBench
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
         var items = args.Length >= 2 && args[0] == "--items" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100;
-        using var azurite = await StartAzuriteAsync();
-        var connection = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:{azurite.Port}/devstoreaccount1;";
+        using var azurite = await LocalAzurite.StartAsync();
+        var connection = azurite.ConnectionString;
         try
         {
             var latencies = await LatencyAsync(connection, items);
@@ -53,7 +55,7 @@ public static class AlertLatencyBench
         }
         finally
         {
-            azurite.Kill();
+            azurite.Dispose();
         }
     }
 
@@ -128,7 +130,7 @@ public static class AlertLatencyBench
         [
             $"--Storage:ConnectionString={connection}", "--Storage:TablePrefix=B" + Guid.NewGuid().ToString("N")[..12], $"--Monitor:ConfigPath={config}",
             "--urls=http://127.0.0.1:0", $"--Twilio:AccountSid={Sid}", $"--Twilio:AuthToken={Token}", "--Twilio:From=+15005550006",
-            $"--Twilio:BaseUrl={twilio}", $"--Alerts:DispatchConcurrency={concurrency}", "--Logging:LogLevel:Default=Warning",
+            $"--Twilio:BaseUrl={twilio}", $"--Alerts:DispatchConcurrency={concurrency}", "--Twilio:SegmentsPerSecond=1000", "--Logging:LogLevel:Default=Warning",
         ];
         var builder = MonitorApp.CreateBuilder(args, HostMode.OneShot);
         builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(now));
@@ -190,46 +192,5 @@ public static class AlertLatencyBench
         map(app);
         await app.StartAsync();
         return new Server(app, new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/"));
-    }
-
-    private sealed class Azurite(Process process, int port) : IDisposable
-    {
-        public int Port { get; } = port;
-
-        public void Kill() => process.Kill(entireProcessTree: true);
-
-        public void Dispose() => process.Dispose();
-    }
-
-    private static async Task<Azurite> StartAzuriteAsync()
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Monitor.sln")))
-        {
-            root = root.Parent;
-        }
-
-        var script = Path.Combine(root?.FullName ?? ".", "node_modules", "azurite", "dist", "src", "table", "main.js");
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        var start = new ProcessStartInfo("node", [script, "--inMemoryPersistence", "--tableHost", "127.0.0.1", "--tablePort", port.ToString(CultureInfo.InvariantCulture), "--skipApiVersionCheck", "--disableProductStyleUrl"])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Path.GetTempPath(),
-        };
-        var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
-        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data?.Contains("listening", StringComparison.OrdinalIgnoreCase) == true || e.Data?.Contains("successfully", StringComparison.OrdinalIgnoreCase) == true)
-            {
-                ready.TrySetResult();
-            }
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        return new Azurite(process, port);
     }
 }

@@ -21,7 +21,7 @@ namespace NgoMonitor.Benchmarks.Feeds;
 
 /// <summary>
 /// `dotnet run -c Release --project tests/NgoMonitor.Benchmarks -- feed-cycle [feeds] [concurrency]`: the real
-/// <see cref="PollCycle"/> (real fetcher, parser, matcher with the sample watchlists, planner) against a local
+/// <see cref="PollFeedBatch"/> (one batch of every feed) (real fetcher, parser, matcher with the sample watchlists, planner) against a local
 /// Kestrel serving N feeds (default 2,000) on 50 loopback addresses (127.0.0.1–50, 40 feeds each, so per-host limits
 /// apply as they would across real sites). Stores are in memory: this measures ingestion, not Azurite.
 /// Mix per 20 feeds: 15 answer 304 (75%), 2 answer 200 with a 20-item RSS body that changes every cycle, 1 answers
@@ -54,8 +54,8 @@ public static class FeedCycleBench
         var recipientStates = new MemoryRecipientStates();
         using var grouper = new IncidentGrouper(incidents, alerts);
         var alerter = new IncidentAlerter(incidents, outbox, recipientStates, new AlertPlanner(new AlertComposer(alerts), alerts), new AlertComposer(alerts), alerts);
-        var poll = new PollCycle(new MemoryConfig(config), states, fetcher, new FeedReaderParser(), new MemoryItems(), new MemoryMatches(), outbox,
-            places, grouper, alerter, new AlertDispatcher(outbox, [], recipientStates, alerts), polling, alerts);
+        var poll = new PollFeedBatch(new MemoryConfig(config), states, fetcher, new FeedReaderParser(), new MemoryItems(), new MemoryMatches(), outbox,
+            places, grouper, alerter, new NoQueues(), polling, alerts);
 
         Console.WriteLine($"feeds {feedCount}, global concurrency {concurrency}, per-host connections {new FeedsOptions().MaxConnectionsPerHost}, {Environment.ProcessorCount} cores");
         var now = new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
@@ -69,12 +69,12 @@ public static class FeedCycleBench
             var cpu = process.TotalProcessorTime;
             var allocated = GC.GetTotalAllocatedBytes();
             var watch = Stopwatch.StartNew();
-            var report = await poll.RunAsync(now, CancellationToken.None);
+            var report = await poll.RunAsync(new PollBatch("bench", feeds), now, CancellationToken.None);
             watch.Stop();
             process.Refresh();
             var kinds = report.Feeds.GroupBy(f => f.Kind).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"cycle {cycle}{(cycle == 0 ? " (warm-up, all 200)" : "")}: wall {watch.Elapsed.TotalSeconds:0.00} s, CPU {(process.TotalProcessorTime - cpu).TotalSeconds:0.00} s, allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1048576.0:0} MiB, peak working set {process.PeakWorkingSet64 / 1048576.0:0} MiB, {feedCount / watch.Elapsed.TotalMinutes:0} feeds/min; {string.Join(", ", kinds)}; {report.NewItems} new items"));
+                $"cycle {cycle}{(cycle == 0 ? " (warm-up, all 200)" : "")}: wall {watch.Elapsed.TotalSeconds:0.00} s, CPU {(process.TotalProcessorTime - cpu).TotalSeconds:0.00} s, allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1048576.0:0} MiB, peak working set {process.PeakWorkingSet64 / 1048576.0:0} MiB, {feedCount / watch.Elapsed.TotalMinutes:0} feeds/min; {string.Join(", ", kinds)}; {report.Feeds.Sum(f => f.NewItems)} new items"));
             now = now.AddMinutes(5);
         }
 
@@ -94,11 +94,9 @@ public static class FeedCycleBench
         }
 
         // Pipeline cost of a 304 feed: an all-304 cycle over the same feeds.
-        var only304 = new PollCycle(new MemoryConfig(config with { Feeds = notModified }), states, fetcher, new FeedReaderParser(), new MemoryItems(), new MemoryMatches(), outbox,
-            places, grouper, alerter, new AlertDispatcher(outbox, [], recipientStates, alerts), polling, alerts);
         states.MakeAllDue();
         var w = Stopwatch.StartNew();
-        await only304.RunAsync(now, CancellationToken.None);
+        await poll.RunAsync(new PollBatch("bench-304", notModified), now, CancellationToken.None);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pipeline all-304 cycle: {notModified.Count} in {w.Elapsed.TotalSeconds:0.00} s, {w.Elapsed.TotalMilliseconds / notModified.Count * concurrency:0.00} ms per feed at concurrency {concurrency}"));
     }
 
@@ -204,6 +202,8 @@ public static class FeedCycleBench
 
         public Task<FeedState> GetAsync(string feedId, CancellationToken cancellationToken) => Task.FromResult(_states.GetValueOrDefault(feedId) ?? new FeedState(feedId));
 
+        public Task<IReadOnlyDictionary<string, FeedState>> GetAllAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyDictionary<string, FeedState>>(new Dictionary<string, FeedState>(_states));
+
         public Task SaveAsync(FeedState state, CancellationToken cancellationToken)
         {
             _states[state.FeedId] = state;
@@ -238,6 +238,8 @@ public static class FeedCycleBench
     {
         public Task AddAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken) => Task.CompletedTask;
 
+        public Task<OutboxMessage?> GetAsync(OutboxRef row, CancellationToken cancellationToken) => Task.FromResult<OutboxMessage?>(null);
+
         public Task<IReadOnlyList<OutboxMessage>> GetPendingAsync(DateTimeOffset staleClaimBefore, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<OutboxMessage>>([]);
 
         public Task<OutboxMessage?> TryClaimAsync(OutboxMessage message, DateTimeOffset now, CancellationToken cancellationToken) => Task.FromResult<OutboxMessage?>(null);
@@ -257,6 +259,14 @@ public static class FeedCycleBench
         public Task<IReadOnlyList<OutboxMessage>> FindByAckCodeAsync(string recipientId, string ackCode, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<OutboxMessage>>([]);
 
         public Task<IReadOnlyList<OutboxMessage>> GetUnacknowledgedAsync(Severity atOrAbove, DateTimeOffset createdBefore, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<OutboxMessage>>([]);
+    }
+
+    /// <summary>The batch's dispatch messages go nowhere: this measures ingestion.</summary>
+    private sealed class NoQueues : IWorkQueues
+    {
+        public Task EnqueuePollAsync(IReadOnlyList<PollBatch> batches, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task EnqueueDispatchAsync(DispatchBatch batch, TimeSpan delay, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private sealed class MemoryIncidents : IIncidentStore

@@ -50,6 +50,8 @@ public sealed class MonitorTestHost : IAsyncDisposable
             $"--Monitor:ConfigPath={configPath}",
             "--FUNCTIONS_CUSTOMHANDLER_PORT=0",
             "--urls=http://127.0.0.1:0",
+            "--Queues:RetryDelay=00:00:00",
+            .. AzuriteFixture.QueueSettings(prefix),
             .. settings.Where(s => !s.StartsWith("--Storage:TablePrefix=", StringComparison.Ordinal)),
         ];
         var builder = MonitorApp.CreateBuilder(args, mode);

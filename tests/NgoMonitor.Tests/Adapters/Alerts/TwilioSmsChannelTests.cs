@@ -15,10 +15,11 @@ public sealed class TwilioSmsChannelTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _twilio.DisposeAsync();
 
-    private TwilioSmsChannel Channel(string token = FakeTwilioApi.AuthToken) => new(new TwilioClient(new HttpClient(), Options.Create(new TwilioOptions
+    private TwilioSmsChannel Channel(string token = FakeTwilioApi.AuthToken)
     {
-        AccountSid = FakeTwilioApi.AccountSid, AuthToken = token, From = FakeTwilioApi.From, BaseUrl = _twilio.BaseAddress,
-    })));
+        var options = Options.Create(new TwilioOptions { AccountSid = FakeTwilioApi.AccountSid, AuthToken = token, From = FakeTwilioApi.From, BaseUrl = _twilio.BaseAddress });
+        return new(new TwilioClient(new HttpClient(), options), options);
+    }
 
     private static OutboxMessage Sms(string text = "SEVERE: Hospital in Azaz evacuated") =>
         new("m1", "a1", "officer", NgoMonitor.Core.Alerts.Channel.Sms, "+447700900123", "s", text, null, Severity.Severe, "item", default);

@@ -133,4 +133,44 @@ public sealed class TableStorageTests(AzuriteFixture azurite)
         Assert.Equal(state, await store.GetAsync("feed-a", CancellationToken.None));
         Assert.Equal(new FeedState("unknown"), await store.GetAsync("unknown", CancellationToken.None));
     }
+
+    [Fact]
+    public async Task FeedStates_ManyFeeds_SpreadOverSixteenPartitionsAndAllComeBackInOneRead()
+    {
+        var tables = Tables();
+        var store = new TableFeedStateStore(tables);
+        var states = Enumerable.Range(0, 200).Select(i => new FeedState("feed-" + i, NextCheck: Now.AddMinutes(i))).ToList();
+
+        foreach (var state in states)
+        {
+            await store.SaveAsync(state, CancellationToken.None);
+        }
+
+        var all = await store.GetAllAsync(CancellationToken.None);
+        var partitions = new HashSet<string>();
+        await foreach (var row in tables.FeedStates.QueryAsync<Azure.Data.Tables.TableEntity>(select: ["PartitionKey"]))
+        {
+            partitions.Add(row.PartitionKey);
+        }
+
+        Assert.Equal(200, all.Count);
+        Assert.All(states, s => Assert.Equal(s, all[s.FeedId]));
+        Assert.Equal(16, partitions.Count);
+    }
+
+    [Fact]
+    public async Task FeedState_StoredBeforeTheBuckets_IsStillReadAndItsNextSaveWins()
+    {
+        var tables = Tables();
+        var store = new TableFeedStateStore(tables);
+        await tables.EnsureCreatedAsync();
+        await tables.FeedStates.AddEntityAsync(new Azure.Data.Tables.TableEntity("state", "old-feed") { ["ETag"] = "\"v1\"", ["ConsecutiveFailures"] = 0 });
+
+        var legacy = await store.GetAsync("old-feed", CancellationToken.None);
+        await store.SaveAsync(legacy with { ETag = "\"v2\"" }, CancellationToken.None);
+
+        Assert.Equal("\"v1\"", legacy.ETag);
+        Assert.Equal("\"v2\"", (await store.GetAsync("old-feed", CancellationToken.None)).ETag);
+        Assert.Equal("\"v2\"", (await store.GetAllAsync(CancellationToken.None))["old-feed"].ETag);
+    }
 }

@@ -12,11 +12,7 @@ public sealed class PollCycleFeedsTests(AzuriteFixture azurite)
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
 
-    private static async Task<List<string>> PollAsync(MonitorTestHost host)
-    {
-        using var response = await host.Client.PostAsync("/PollFeeds", PollFeedsEndToEndTests.TimerEnvelope());
-        return [.. JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("Logs").EnumerateArray().Select(l => l.GetString()!)];
-    }
+    private static Task<List<string>> PollAsync(MonitorTestHost host) => host.PollFeedsAndDrainAsync();
 
     [Fact]
     public async Task Poll_HostileFeedsAmongGoodOnes_EachFailsWithItsReasonAndTheGoodFeedAlerts()

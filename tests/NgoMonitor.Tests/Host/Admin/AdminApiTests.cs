@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using NgoMonitor.Adapters.Queues;
 using NgoMonitor.Host.Admin;
 using NgoMonitor.Tests.Host.Functions;
 using NgoMonitor.Tests.TestKit;
@@ -106,12 +108,31 @@ public sealed class AdminApiTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Poison_AMessageThatFailsEveryDelivery_IsListedForViewersAfterMaxDequeueCount()
+    {
+        await using var admin = await AdminHost.StartAsync(azurite, settings: "--Queues:MaxDequeueCount=3");
+        var queues = admin.Host.App.Services.GetRequiredService<StorageQueues>();
+        await queues.Queue(queues.PollQueue).CreateIfNotExistsAsync();
+        await queues.Queue(queues.PollQueue).SendMessageAsync("{\"cycle\":\"c\",\"feeds\":\"not a list\"}");
+
+        var logs = await admin.Host.DrainQueuesAsync();
+        using var response = await admin.SendAsync(HttpMethod.Get, "/api/admin/poison", "viewer");
+
+        Assert.Equal(3, logs.Count(l => l.StartsWith("PollFeedBatch failed", StringComparison.Ordinal)));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var poisoned = Assert.Single(JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray());
+        Assert.Equal(queues.PollQueue + "-poison", poisoned!["queue"]!.GetValue<string>());
+        Assert.Contains("not a list", poisoned["body"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(0, await queues.CountAsync(queues.PollQueue, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Preview_AfterAPoll_ShowsWhatWouldHaveMatchedAndWhoWouldBeAlerted()
     {
         await using var feeds = await FeedServer.StartAsync();
         feeds.ServeFile("desk.xml", RepoPaths.TestData("feeds", "azaz-hospital.xml"));
         await using var admin = await AdminHost.StartAsync(azurite, TestConfig.FromSamples(("test-desk", feeds.Url("desk.xml"))));
-        (await admin.Client.PostAsync("/PollFeeds", PollFeedsEndToEndTests.TimerEnvelope())).Dispose();
+        await admin.Host.PollFeedsAndDrainAsync();
         var draft = """
             {"watchlist":{"name":"Olives","rules":[{"any":["olive*"]}],"geofences":[{"name":"Idlib","lat":35.93,"lon":36.63,"radiusKm":30}],"recipients":["azaz-officer"]},"days":3}
             """;
@@ -204,7 +225,7 @@ public sealed class AdminApiTests(AzuriteFixture azurite)
         await using var feeds = await FeedServer.StartAsync();
         feeds.ServeFile("desk.xml", RepoPaths.TestData("feeds", "azaz-hospital.xml"));
         await using var admin = await AdminHost.StartAsync(azurite, TestConfig.FromSamples(("test-desk", feeds.Url("desk.xml"))));
-        (await admin.Client.PostAsync("/PollFeeds", PollFeedsEndToEndTests.TimerEnvelope())).Dispose();
+        await admin.Host.PollFeedsAndDrainAsync();
 
         using var response = await admin.SendAsync(HttpMethod.Get, "/api/alerts?recipient=azaz-officer", "officer");
 

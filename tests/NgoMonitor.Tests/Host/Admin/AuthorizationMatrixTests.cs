@@ -65,6 +65,7 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
         ("GET", "/api/matches", "/api/matches", Access.Read),
         ("GET", "/api/alerts", "/api/alerts?recipient=azaz-officer", Access.OwnRead),
         ("GET", "/api/audit", "/api/audit", Access.Read),
+        ("GET", "/api/admin/poison", "/api/admin/poison", Access.Read),
     ];
 
     private static readonly string[] Callers = ["none", "viewer", "admin", "officer", "expired"];

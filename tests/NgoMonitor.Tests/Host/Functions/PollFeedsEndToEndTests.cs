@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using NgoMonitor.Adapters.Queues;
+using NgoMonitor.Core.Storage;
 using NgoMonitor.Host.Functions;
 using NgoMonitor.Tests.TestKit;
 using Xunit;
@@ -8,8 +11,10 @@ using Xunit;
 namespace NgoMonitor.Tests.Host.Functions;
 
 /// <summary>
-/// The walking skeleton end to end: the Functions host's timer envelope POSTed to /PollFeeds → items, matches
-/// and alerts in Table Storage (Azurite) → one SMS at the fake Twilio API and one email at the SMTP listener.
+/// The walking skeleton end to end: the Functions host's timer envelope POSTed to /PollFeeds → the due feeds in the
+/// poll queue (Azurite) → each message POSTed to /PollFeedBatch as the host's queue trigger would → items, matches
+/// and alerts in Table Storage → the rows to send POSTed to /DispatchAlerts → one SMS at the fake Twilio API and one
+/// email at the SMTP listener (<see cref="FunctionsHostStandIn"/> plays the host).
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class PollFeedsEndToEndTests(AzuriteFixture azurite)
@@ -29,12 +34,14 @@ public sealed class PollFeedsEndToEndTests(AzuriteFixture azurite)
         await using var host = await MonitorTestHost.StartAsync(azurite, config, Now, HostMode.CustomHandler, [.. twilio.Settings(), .. smtp.Settings()]);
 
         using var response = await host.Client.PostAsync("/PollFeeds", TimerEnvelope());
+        var logs = await host.DrainQueuesAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var envelope = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(JsonValueKind.Object, envelope.RootElement.GetProperty("Outputs").ValueKind);
         Assert.Equal(JsonValueKind.Null, envelope.RootElement.GetProperty("ReturnValue").ValueKind);
-        Assert.Contains(envelope.RootElement.GetProperty("Logs").EnumerateArray(), l => l.GetString()!.Contains("2 new items", StringComparison.Ordinal));
+        Assert.Contains(envelope.RootElement.GetProperty("Logs").EnumerateArray(), l => l.GetString()!.Contains("1 due feeds enqueued in 1 batches", StringComparison.Ordinal));
+        Assert.Contains(logs, l => l.Contains("2 new items", StringComparison.Ordinal));
 
         var sms = Assert.Single(twilio.Requests);
         Assert.Equal("+15005550006", sms.To);
@@ -67,12 +74,12 @@ public sealed class PollFeedsEndToEndTests(AzuriteFixture azurite)
         await using var rig = await Rig.StartAsync();
         var (feeds, twilio, smtp, config) = (rig.Feeds, rig.Twilio, rig.Smtp, rig.Config);
         await using var host = await MonitorTestHost.StartAsync(azurite, config, Now, HostMode.CustomHandler, [.. twilio.Settings(), .. smtp.Settings()]);
-        (await host.Client.PostAsync("/PollFeeds", TimerEnvelope())).Dispose();
+        await host.PollFeedsAndDrainAsync();
 
         host.Time.Advance(TimeSpan.FromMinutes(2));
-        using var second = await host.Client.PostAsync("/PollFeeds", TimerEnvelope());
+        var second = await host.PollFeedsAndDrainAsync();
 
-        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Contains(second, l => l.Contains("0 new items", StringComparison.Ordinal));
         Assert.Equal(2, feeds.Requests.Count);
         Assert.Single(twilio.Requests);
         Assert.Single(smtp.Messages);
@@ -92,6 +99,7 @@ public sealed class PollFeedsEndToEndTests(AzuriteFixture azurite)
             instanceA.Client.PostAsync("/PollFeeds", TimerEnvelope()),
             instanceB.Client.PostAsync("/PollFeeds", TimerEnvelope()),
             instanceA.Client.PostAsync("/PollFeeds", TimerEnvelope()));
+        await Task.WhenAll(instanceA.DrainQueuesAsync(), instanceB.DrainQueuesAsync());
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         Assert.Single(twilio.Requests);
@@ -108,9 +116,8 @@ public sealed class PollFeedsEndToEndTests(AzuriteFixture azurite)
         var config = TestConfig.FromSamples(("test-desk", feeds.Url("desk.xml")));
         await using var host = await MonitorTestHost.StartAsync(azurite, config, Now);
 
-        using var response = await host.Client.PostAsync("/PollFeeds", TimerEnvelope());
+        await host.PollFeedsAndDrainAsync();
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var outbox = await host.RowsAsync("Outbox");
         Assert.Equal(2, outbox.Count);
         Assert.All(outbox, row => Assert.Equal("Printed", row.GetString("Status")));
@@ -125,10 +132,8 @@ public sealed class PollFeedsEndToEndTests(AzuriteFixture azurite)
         var config = TestConfig.FromSamples(("broken", feeds.Url("broken.xml")), ("missing", feeds.Url("missing.xml")), ("test-desk", feeds.Url("desk.xml")));
         await using var host = await MonitorTestHost.StartAsync(azurite, config, Now);
 
-        using var response = await host.Client.PostAsync("/PollFeeds", TimerEnvelope());
+        var logs = await host.PollFeedsAndDrainAsync();
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var logs = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("Logs").EnumerateArray().Select(l => l.GetString()!).ToList();
         Assert.Contains(logs, l => l.Contains("feed missing: failed: HTTP 404", StringComparison.Ordinal));
         Assert.Contains(logs, l => l.Contains("feed broken: failed:", StringComparison.Ordinal));
         Assert.Equal(2, (await host.RowsAsync("Outbox")).Count);
@@ -172,6 +177,67 @@ public sealed class PollFeedsEndToEndTests(AzuriteFixture azurite)
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Contains("PollFeeds failed", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PollFeeds_Timer_EnqueuesTheDueFeedsAndFetchesNothingItself()
+    {
+        await using var rig = await Rig.StartAsync();
+        await using var host = await MonitorTestHost.StartAsync(azurite, rig.Config, Now);
+        var queues = host.App.Services.GetRequiredService<StorageQueues>();
+
+        using var response = await host.Client.PostAsync("/PollFeeds", TimerEnvelope());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(rig.Feeds.Requests);
+        var message = Assert.Single((await queues.Queue(queues.PollQueue).PeekMessagesAsync(32)).Value);
+        var batch = StorageQueues.Deserialize<PollBatch>(message.Body.ToString());
+        Assert.Equal(["test-desk"], batch.Feeds.Select(f => f.Id).ToArray());
+    }
+
+    [Fact]
+    public async Task PollFeedBatch_SameMessageDeliveredTwice_SendsEachAlertOnce()
+    {
+        await using var rig = await Rig.StartAsync();
+        await using var host = await MonitorTestHost.StartAsync(azurite, rig.Config, Now, HostMode.CustomHandler, [.. rig.Twilio.Settings(), .. rig.Smtp.Settings()]);
+        var queues = host.App.Services.GetRequiredService<StorageQueues>();
+        (await host.Client.PostAsync("/PollFeeds", TimerEnvelope())).Dispose();
+        var message = (await queues.Queue(queues.PollQueue).PeekMessagesAsync(1)).Value.Single().Body.ToString();
+
+        // The host delivers a message again when its first consumer died before deleting it: both deliveries run.
+        using var first = await host.Client.PostAsync("/PollFeedBatch", FunctionsHostStandIn.QueueEnvelope(FunctionTable.PollFeedBatch, message, 1, "m1"));
+        using var again = await host.Client.PostAsync("/PollFeedBatch", FunctionsHostStandIn.QueueEnvelope(FunctionTable.PollFeedBatch, message, 2, "m1"));
+        await host.DrainQueuesAsync();
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Single(rig.Twilio.Requests);
+        Assert.Single(rig.Smtp.Messages);
+        Assert.Equal(2, (await host.RowsAsync("Outbox")).Count);
+        Assert.Equal(2, (await host.RowsAsync("Items")).Count);
+    }
+
+    [Fact]
+    public async Task PollFeedBatch_MessageNotABatch_Answers500SoTheHostRetries()
+    {
+        var config = TestConfig.FromSamples();
+        await using var host = await MonitorTestHost.StartAsync(azurite, config, Now);
+
+        using var response = await host.Client.PostAsync("/PollFeedBatch", FunctionsHostStandIn.QueueEnvelope(FunctionTable.PollFeedBatch, "not json", 1, "m1"));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Contains("PollFeedBatch failed", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PollFeedBatch_EnvelopeWithoutTheBinding_Answers400()
+    {
+        var config = TestConfig.FromSamples();
+        await using var host = await MonitorTestHost.StartAsync(azurite, config, Now);
+
+        using var response = await host.Client.PostAsync("/PollFeedBatch", new StringContent("{\"Data\":{\"other\":\"x\"},\"Metadata\":{}}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
     /// <summary>The loopback world of these tests: a feed server with the test desk feed, the fake Twilio API and the SMTP listener.</summary>

@@ -39,7 +39,7 @@ public sealed class CycleMetricsTests(AzuriteFixture azurite)
         });
         listener.Start();
 
-        (await host.Client.PostAsync("/PollFeeds", PollFeedsEndToEndTests.TimerEnvelope())).Dispose();
+        await host.PollFeedsAndDrainAsync();
 
         Assert.Equal(2, totals["monitor.items.new"]);
         Assert.Equal(3, totals["monitor.matches"]); // the Azaz hospital: health care (global), Azaz office (circle), Syria (country)

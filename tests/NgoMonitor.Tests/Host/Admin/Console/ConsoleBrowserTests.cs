@@ -19,7 +19,7 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, BrowserFixture b
         await using var feeds = await FeedServer.StartAsync();
         feeds.ServeFile("desk.xml", RepoPaths.TestData("feeds", "azaz-hospital.xml"));
         await using var admin = await AdminHost.StartAsync(azurite, ConfigWithoutWatchlists(feeds.Url("desk.xml")));
-        (await admin.Client.PostAsync("/PollFeeds", PollFeedsEndToEndTests.TimerEnvelope())).Dispose();
+        await admin.Host.PollFeedsAndDrainAsync();
         var page = await browser.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1100 } });
         page.SetDefaultTimeout(Timeout);
         var consoleErrors = new List<string>();
@@ -73,7 +73,7 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, BrowserFixture b
         // A new item arrives from the sample feed: the saved watchlist alerts the officer.
         feeds.ServeFile("desk.xml", RepoPaths.TestData("feeds", "azaz-followup.xml"));
         admin.Host.Time.Advance(TimeSpan.FromMinutes(5));
-        (await admin.Client.PostAsync("/PollFeeds", PollFeedsEndToEndTests.TimerEnvelope())).Dispose();
+        await admin.Host.PollFeedsAndDrainAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Alerts" }).ClickAsync();
         var alert = page.Locator("#alert-list li").Filter(new() { HasText = "Roadblock set up on the road north of Azaz" });

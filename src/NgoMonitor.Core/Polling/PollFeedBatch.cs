@@ -8,11 +8,14 @@ using NgoMonitor.Core.Storage;
 namespace NgoMonitor.Core.Polling;
 
 /// <summary>
-/// One poll cycle: every due feed goes through fetch → parse → keep new → match → fold into incidents →
-/// schedule; then alerts are planned per incident into the outbox, and the outbox is dispatched. <see cref="PollFeedAsync"/> is the whole pipeline, top to bottom.
-/// The caller supplies "now" (the core has no clock); one bad feed never fails the cycle.
+/// The poll queue's consumer: one message (<see cref="PollBatch"/>) of due feeds, on whichever instance took it. Each
+/// feed goes through fetch → parse → keep new → match → fold into incidents → schedule (<see cref="PollFeedAsync"/>
+/// is that pipeline, top to bottom); then alerts are planned for the incidents this batch touched and the rows to
+/// send go to the dispatch queue. The caller supplies "now" (the core has no clock); one bad feed never fails the
+/// batch. A redelivered batch (its consumer died) is harmless: a feed it already did is no longer due, an item
+/// already stored is not new, and outbox rows have deterministic ids, added only when absent.
 /// </summary>
-public sealed class PollCycle(
+public sealed class PollFeedBatch(
     IConfigStore configStore,
     IFeedStateStore feedStates,
     IFeedFetcher fetcher,
@@ -23,33 +26,36 @@ public sealed class PollCycle(
     IPlaceFinder places,
     IncidentGrouper incidents,
     IncidentAlerter alerter,
-    AlertDispatcher dispatcher,
+    IWorkQueues queues,
     PollingOptions polling,
     AlertsOptions alerting)
 {
     private CompiledMatcher? _matcher;
 
-    public async Task<CycleReport> RunAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<BatchReport> RunAsync(PollBatch batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var config = await configStore.LoadAsync(cancellationToken);
-        var matcher = MatcherFor(config.Watchlists);
-        var recipients = config.Recipients.ToDictionary(r => r.Id);
-        var admins = config.Recipients.Where(r => r.IsAdmin).ToList();
+        var config = await configStore.LoadRulesAsync(cancellationToken);
+        var context = new BatchContext(MatcherFor(config.Watchlists), [.. config.Recipients.Where(r => r.IsAdmin)], now, new ConcurrentBag<OutboxRef>(), new ConcurrentBag<string>());
 
         var outcomes = new ConcurrentBag<FeedOutcome>();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = polling.MaxConcurrentFeeds, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(config.Feeds, parallel, async (feed, token) =>
-            outcomes.Add(await PollFeedGuardedAsync(feed, matcher, recipients, admins, now, token)));
+        await Parallel.ForEachAsync(batch.Feeds.DistinctBy(f => f.Id), parallel, async (feed, token) =>
+            outcomes.Add(await PollFeedGuardedAsync(feed, context, token)));
 
-        // One alert per incident and recipient, after every feed had its say (three feeds, one alert naming three sources).
-        var planned = await alerter.RunAsync(config, now, cancellationToken);
-        var dispatch = await dispatcher.DispatchPendingAsync(now, cancellationToken);
-        return new CycleReport(now, [.. outcomes.OrderBy(o => o.FeedId, StringComparer.Ordinal)], dispatch) { Alerting = planned };
+        // One alert per incident and recipient for what this batch folded; the rows leave through the dispatch queue.
+        var (planned, toSend) = await alerter.PlanTouchedAsync(config, [.. context.Touched.Distinct()], now, cancellationToken);
+        var rows = toSend.Concat(context.ToSend).Distinct().ToList();
+        foreach (var chunk in rows.Chunk(polling.RowsPerDispatchMessage))
+        {
+            await queues.EnqueueDispatchAsync(new DispatchBatch(chunk), TimeSpan.Zero, cancellationToken);
+        }
+
+        return new BatchReport(batch.Cycle, [.. outcomes.OrderBy(o => o.FeedId, StringComparer.Ordinal)], planned, rows.Count);
     }
 
     /// <summary>
     /// The compiled matcher for these watchlists: recompiled only when they changed (issue 4: compiling thousands of
-    /// rules costs hundreds of milliseconds, every cycle otherwise). A new matcher replaces the old one whole.
+    /// rules costs hundreds of milliseconds, every batch otherwise). A new matcher replaces the old one whole.
     /// </summary>
     private WatchlistMatcher MatcherFor(IReadOnlyList<Watchlist> watchlists)
     {
@@ -67,9 +73,13 @@ public sealed class PollCycle(
 
     private sealed record CompiledMatcher(string Key, WatchlistMatcher Matcher);
 
+    /// <summary>What every feed of a batch shares, and what they hand back: outbox rows to send, incidents touched.</summary>
+    private sealed record BatchContext(WatchlistMatcher Matcher, IReadOnlyList<Recipient> Admins, DateTimeOffset Now, ConcurrentBag<OutboxRef> ToSend, ConcurrentBag<string> Touched);
+
     /// <summary>The pipeline for one feed.</summary>
-    private async Task<FeedOutcome> PollFeedAsync(FeedSource feed, WatchlistMatcher matcher, IReadOnlyDictionary<string, Recipient> recipients, IReadOnlyList<Recipient> admins, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<FeedOutcome> PollFeedAsync(FeedSource feed, BatchContext context, CancellationToken cancellationToken)
     {
+        var (matcher, now) = (context.Matcher, context.Now);
         var state = await feedStates.GetAsync(feed.Id, cancellationToken);
         if (!state.IsDue(now))
         {
@@ -81,12 +91,12 @@ public sealed class PollCycle(
         await RememberMoveAsync(feed, fetched.MovedTo, cancellationToken);
         if (fetched.Status == FetchStatus.Failed)
         {
-            return await FailAsync(feed, state, fetched.Error ?? "fetch failed", fetched.RetryAfter, admins, now, cancellationToken);
+            return await FailAsync(feed, state, fetched.Error ?? "fetch failed", fetched.RetryAfter, context, cancellationToken);
         }
 
         if (fetched.Status == FetchStatus.NotModified)
         {
-            await SaveWithHealthAsync(feed, Succeeded(feed, state, fetched, null, 0, now), admins, now, cancellationToken);
+            await SaveWithHealthAsync(feed, Succeeded(feed, state, fetched, null, 0, now), context, cancellationToken);
             return new FeedOutcome(feed.Id, FeedOutcomeKind.NotModified);
         }
 
@@ -98,7 +108,7 @@ public sealed class PollCycle(
         }
         catch (FeedFormatException ex)
         {
-            return await FailAsync(feed, state, ex.Message, null, admins, now, cancellationToken);
+            return await FailAsync(feed, state, ex.Message, null, context, cancellationToken);
         }
 
         var parsed = document.Items;
@@ -113,20 +123,24 @@ public sealed class PollCycle(
 
         // 5. Fold items recent enough to be news into incidents (the same story from several feeds is one incident).
         var touched = await incidents.RecordAsync(feed, [.. matched.Where(x => x.Item.Published is null || now - x.Item.Published <= alerting.MaxItemAge)], now, cancellationToken);
+        foreach (var incident in touched)
+        {
+            context.Touched.Add(incident.Id);
+        }
 
         // 6. Remember the items last: a crash before this line folds the same items again (an item joins its own incident).
         await items.AddAsync(fresh, now, cancellationToken);
 
         // 7. Schedule the next check and update the feed's health (one admin alert per incident).
-        await SaveWithHealthAsync(feed, Succeeded(feed, state, fetched, document.Ttl, fresh.Count, now), admins, now, cancellationToken);
+        await SaveWithHealthAsync(feed, Succeeded(feed, state, fetched, document.Ttl, fresh.Count, now), context, cancellationToken);
         return new FeedOutcome(feed.Id, FeedOutcomeKind.Fetched, parsed.Count, fresh.Count, matched.Sum(x => x.Matches.Count), touched.Count, Warning: document.Warning);
     }
 
-    private async Task<FeedOutcome> PollFeedGuardedAsync(FeedSource feed, WatchlistMatcher matcher, IReadOnlyDictionary<string, Recipient> recipients, IReadOnlyList<Recipient> admins, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<FeedOutcome> PollFeedGuardedAsync(FeedSource feed, BatchContext context, CancellationToken cancellationToken)
     {
         try
         {
-            return await PollFeedAsync(feed, matcher, recipients, admins, now, cancellationToken);
+            return await PollFeedAsync(feed, context, cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -150,8 +164,9 @@ public sealed class PollCycle(
 
     private static TimeSpan? Longest(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a > b ? a : b;
 
-    private async Task<FeedOutcome> FailAsync(FeedSource feed, FeedState state, string error, TimeSpan? retryAfter, IReadOnlyList<Recipient> admins, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<FeedOutcome> FailAsync(FeedSource feed, FeedState state, string error, TimeSpan? retryAfter, BatchContext context, CancellationToken cancellationToken)
     {
+        var now = context.Now;
         var failures = state.ConsecutiveFailures + 1;
         await SaveWithHealthAsync(feed, state with
         {
@@ -160,17 +175,23 @@ public sealed class PollCycle(
             ConsecutiveFailures = failures,
             FailingSince = state.FailingSince ?? now,
             NextCheck = FeedSchedule.NextCheck(now, feed.MinInterval, failures, retryAfter, polling.MaxBackoff),
-        }, admins, now, cancellationToken);
+        }, context, cancellationToken);
         return new FeedOutcome(feed.Id, FeedOutcomeKind.Failed, Error: error);
     }
 
     /// <summary>Saves the state; a new health incident is reported to admins through the outbox once, and closed when healthy.</summary>
-    private async Task SaveWithHealthAsync(FeedSource feed, FeedState state, IReadOnlyList<Recipient> admins, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task SaveWithHealthAsync(FeedSource feed, FeedState state, BatchContext context, CancellationToken cancellationToken)
     {
-        var problem = FeedHealth.Assess(state, now);
+        var problem = FeedHealth.Assess(state, context.Now);
         if (problem != FeedProblem.None && state.HealthIncident is null)
         {
-            await outbox.AddAsync(FeedHealth.AlertMessages(feed, state, problem, admins, now), cancellationToken);
+            var messages = FeedHealth.AlertMessages(feed, state, problem, context.Admins, context.Now);
+            await outbox.AddAsync(messages, cancellationToken);
+            foreach (var message in messages.Where(m => m.Status == DeliveryStatus.Pending))
+            {
+                context.ToSend.Add(new OutboxRef(message.RecipientId, message.Id));
+            }
+
             state = state with { HealthIncident = problem.ToString().ToLowerInvariant() };
         }
         else if (problem == FeedProblem.None && state.HealthIncident is not null)
