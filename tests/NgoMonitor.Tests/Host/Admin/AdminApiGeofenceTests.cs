@@ -125,7 +125,7 @@ public sealed class AdminApiGeofenceTests(AzuriteFixture azurite)
         await using var feeds = await FeedServer.StartAsync();
         feeds.ServeFile("desk.xml", RepoPaths.TestData("feeds", "azaz-hospital.xml"));
         await using var admin = await AdminHost.StartAsync(azurite, TestConfig.FromSamples(("test-desk", feeds.Url("desk.xml"))));
-        (await admin.Client.PostAsync("/PollFeeds", PollFeedsEndToEndTests.TimerEnvelope())).Dispose();
+        await admin.Host.PollFeedsAndDrainAsync();
         var draft = $$"""{"watchlist":{{PolygonWatchlist("draft").Replace("{\"kind\":\"country\",\"name\":\"Syria\",\"country\":\"SY\"}", "{\"kind\":\"polygon\",\"name\":\"Far away\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[1,0],[1,1],[0,0]]]}}", StringComparison.Ordinal)}},"days":3}""";
 
         using var response = await admin.SendAsync(HttpMethod.Post, "/api/watchlists/preview", json: draft);
