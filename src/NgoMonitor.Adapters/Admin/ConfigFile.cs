@@ -1,21 +1,26 @@
 using System.Text.Json;
+using NgoMonitor.Core.Geo;
 
 namespace NgoMonitor.Adapters.Admin;
 
-/// <summary>Reads the JSON configuration file. A file that is not valid JSON raises an error naming the line and field.</summary>
+/// <summary>
+/// Reads the JSON configuration file. A file that is not valid JSON raises an error naming the line and field. Given
+/// the country outlines, a country fence whose code has none is an entry error (a watchlist fenced to an unknown
+/// country would silently match nothing); without them only the code's form is checked.
+/// </summary>
 public static class ConfigFile
 {
-    public static ConfigLoadResult Load(string path)
+    public static ConfigLoadResult Load(string path, ICountryOutlines? countries = null)
     {
         if (!File.Exists(path))
         {
             throw new ConfigFileException($"Configuration file '{path}' does not exist");
         }
 
-        return Parse(File.ReadAllText(path), path);
+        return Parse(File.ReadAllText(path), path, countries);
     }
 
-    public static ConfigLoadResult Parse(string json, string source = "configuration")
+    public static ConfigLoadResult Parse(string json, string source = "configuration", ICountryOutlines? countries = null)
     {
         ConfigDocument? document;
         try
@@ -29,7 +34,7 @@ public static class ConfigFile
             throw new ConfigFileException($"{source} is not valid{where}{path}: {FirstSentence(ex.Message)}", ex);
         }
 
-        return ConfigMapper.ToConfig(document ?? new ConfigDocument());
+        return ConfigMapper.ToConfig(document ?? new ConfigDocument(), countries);
     }
 
     private static string FirstSentence(string message)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NgoMonitor.Core.Geo;
 using NgoMonitor.Core.Storage;
 
 namespace NgoMonitor.Adapters.Admin;
@@ -10,7 +11,7 @@ namespace NgoMonitor.Adapters.Admin;
 /// earlier file seeded, and entries edited or deleted through the admin API are left as the admin left them (logged as
 /// a warning naming them). A failed attempt (storage unreachable) is tried again by the next caller.
 /// </summary>
-public sealed class ConfigSeeder(IOptions<AdminOptions> options, IConfigStore store, ILogger<ConfigSeeder> logger)
+public sealed class ConfigSeeder(IOptions<AdminOptions> options, IConfigStore store, ILogger<ConfigSeeder> logger, ICountryOutlines? countries = null)
 {
     private readonly Lock _gate = new();
     private Task? _seeding;
@@ -35,7 +36,8 @@ public sealed class ConfigSeeder(IOptions<AdminOptions> options, IConfigStore st
             return;
         }
 
-        var loaded = ConfigFile.Load(path);
+        // Country codes are checked against the gazetteer's outlines, as the admin API checks them.
+        var loaded = ConfigFile.Load(path, countries);
         foreach (var error in loaded.Errors)
         {
             logger.LogError("Configuration {Path}: {Error}", path, error);

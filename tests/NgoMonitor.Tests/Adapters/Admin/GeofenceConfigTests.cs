@@ -113,6 +113,14 @@ public sealed class GeofenceConfigTests
         Assert.Contains("geofences[0].country: 'XA' is not a country with a Natural Earth outline", Assert.Single(loaded.Errors), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ConfigFile_ReadWithCountryOutlines_AsTheSeederReadsIt_RefusesACodeWithoutAnOutline()
+    {
+        var loaded = ConfigFile.Parse(Watchlists("""{"kind":"country","country":"XA"}"""), countries: new NoCountries());
+
+        Assert.Contains("geofences[0].country: 'XA' is not a country with a Natural Earth outline", Assert.Single(loaded.Errors), StringComparison.Ordinal);
+    }
+
     private sealed class NoCountries : ICountryOutlines
     {
         public CountryOutline? Find(string code) => null;
