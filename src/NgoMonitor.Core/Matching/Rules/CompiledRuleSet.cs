@@ -273,20 +273,8 @@ public sealed class CompiledRuleSet
         var automatonState = 0;
         var position = 0;
         var i = 0;
-        while (i < text.Length)
+        while (RuleTextAnalyzer.NextWord(text, ref i, out var start))
         {
-            if (!RuleTextAnalyzer.IsWordChar(text[i]))
-            {
-                i++;
-                continue;
-            }
-
-            var start = i;
-            while (i < text.Length && RuleTextAnalyzer.IsWordChar(text[i]))
-            {
-                i++;
-            }
-
             var word = text.AsSpan(start, i - start);
             var info = word.Length > RuleTextAnalyzer.MaxWordLength ? UnknownWord : Lookup(cache, word, chain);
             starts[position & Ring] = start;

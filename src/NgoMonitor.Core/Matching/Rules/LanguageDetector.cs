@@ -111,20 +111,8 @@ public static class LanguageDetector
         Span<char> lower = stackalloc char[32];
         var stopwords = Stopwords.GetAlternateLookup<ReadOnlySpan<char>>();
         var i = 0;
-        while (i < text.Length)
+        while (RuleTextAnalyzer.NextWord(text, ref i, out var start))
         {
-            if (!RuleTextAnalyzer.IsWordChar(text[i]))
-            {
-                i++;
-                continue;
-            }
-
-            var start = i;
-            while (i < text.Length && RuleTextAnalyzer.IsWordChar(text[i]))
-            {
-                i++;
-            }
-
             if (i - start > lower.Length)
             {
                 continue; // no stopword is that long

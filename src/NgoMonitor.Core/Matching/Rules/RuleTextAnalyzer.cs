@@ -112,6 +112,27 @@ public static class RuleTextAnalyzer
         }
     }
 
+    /// <summary>
+    /// The next word of <paramref name="text"/> at or after <paramref name="i"/>: its start, with <paramref name="i"/>
+    /// moved past its end. False when no word is left. The hot loops (matching, language detection) walk text with
+    /// this instead of an iterator, which would allocate per article.
+    /// </summary>
+    internal static bool NextWord(ReadOnlySpan<char> text, ref int i, out int start)
+    {
+        while (i < text.Length && !IsWordChar(text[i]))
+        {
+            i++;
+        }
+
+        start = i;
+        while (i < text.Length && IsWordChar(text[i]))
+        {
+            i++;
+        }
+
+        return i > start;
+    }
+
     internal static bool IsWordChar(char c)
     {
         if (c < 128)

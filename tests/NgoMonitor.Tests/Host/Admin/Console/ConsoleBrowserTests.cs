@@ -20,22 +20,7 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, BrowserFixture b
         feeds.ServeFile("desk.xml", RepoPaths.TestData("feeds", "azaz-hospital.xml"));
         await using var admin = await AdminHost.StartAsync(azurite, ConfigWithoutWatchlists(feeds.Url("desk.xml")));
         await admin.Host.PollFeedsAndDrainAsync();
-        var page = await browser.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1100 } });
-        page.SetDefaultTimeout(Timeout);
-        var consoleErrors = new List<string>();
-        // The API's own 400 (validation as you type) and 401 (before the key is entered) are expected; anything else is not.
-        page.Console += (_, m) =>
-        {
-            if (m.Type == "error" && !m.Text.Contains("status of 400", StringComparison.Ordinal) && !m.Text.Contains("status of 401", StringComparison.Ordinal))
-            {
-                consoleErrors.Add(m.Text);
-            }
-        };
-
-        await page.GotoAsync(new Uri(admin.Client.BaseAddress!, "/console/").AbsoluteUri);
-        await page.GetByLabel("API key").FillAsync(admin.AdminKey);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Use key" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#whoami")).ToContainTextAsync("(admin)");
+        var (page, consoleErrors) = await OpenConsoleAsAdminAsync(admin);
 
         // Rule errors are shown inline, beside the rule, as the admin types.
         await page.GetByLabel("Id").First.FillAsync("azaz-roads");
@@ -89,21 +74,7 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, BrowserFixture b
     public async Task Console_PolygonDrawnOnTheMapAndACountryPicked_AreSavedAsFences()
     {
         await using var admin = await AdminHost.StartAsync(azurite);
-        var page = await browser.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1100 } });
-        page.SetDefaultTimeout(Timeout);
-        var consoleErrors = new List<string>();
-        page.Console += (_, m) =>
-        {
-            if (m.Type == "error" && !m.Text.Contains("status of 400", StringComparison.Ordinal) && !m.Text.Contains("status of 401", StringComparison.Ordinal))
-            {
-                consoleErrors.Add(m.Text);
-            }
-        };
-
-        await page.GotoAsync(new Uri(admin.Client.BaseAddress!, "/console/").AbsoluteUri);
-        await page.GetByLabel("API key").FillAsync(admin.AdminKey);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Use key" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#whoami")).ToContainTextAsync("(admin)");
+        var (page, consoleErrors) = await OpenConsoleAsAdminAsync(admin);
         await page.GetByLabel("Id").First.FillAsync("azaz-polygon");
         await page.GetByLabel("Name").First.FillAsync("Azaz polygon");
         await page.GetByLabel("Rule 1: any of").FillAsync("shell*");
@@ -181,6 +152,28 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, BrowserFixture b
 
         await Assertions.Expect(page.Locator("#flash")).ToContainTextAsync("not valid or has expired");
         await Assertions.Expect(page.Locator("#sub-form")).ToBeHiddenAsync();
+    }
+
+    /// <summary>The console in a desktop-sized page, signed in with the admin key; browser console errors are collected.</summary>
+    private async Task<(IPage Page, List<string> ConsoleErrors)> OpenConsoleAsAdminAsync(AdminHost admin)
+    {
+        var page = await browser.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1100 } });
+        page.SetDefaultTimeout(Timeout);
+        var consoleErrors = new List<string>();
+        // The API's own 400 (validation as you type) and 401 (before the key is entered) are expected; anything else is not.
+        page.Console += (_, m) =>
+        {
+            if (m.Type == "error" && !m.Text.Contains("status of 400", StringComparison.Ordinal) && !m.Text.Contains("status of 401", StringComparison.Ordinal))
+            {
+                consoleErrors.Add(m.Text);
+            }
+        };
+
+        await page.GotoAsync(new Uri(admin.Client.BaseAddress!, "/console/").AbsoluteUri);
+        await page.GetByLabel("API key").FillAsync(admin.AdminKey);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Use key" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#whoami")).ToContainTextAsync("(admin)");
+        return (page, consoleErrors);
     }
 
     private static string ConfigWithoutWatchlists(Uri feed)
