@@ -24,9 +24,12 @@ public sealed class AdminApiOptions
     /// </summary>
     public bool? TrustAppServicePrincipal { get; set; }
 
-    /// <summary>Largest request body accepted, in bytes. Default 262,144 (256 KiB), range 1 KiB–4 MiB.</summary>
+    /// <summary>
+    /// Largest request body accepted, in bytes. Default 1,048,576 (1 MiB), range 1 KiB–4 MiB: room for a watchlist with
+    /// the largest polygon the configuration accepts (10,000 positions, about 400 KB of GeoJSON), as the file does.
+    /// </summary>
     [Range(1024, 4 * 1024 * 1024)]
-    public int MaxBodyBytes { get; set; } = 256 * 1024;
+    public int MaxBodyBytes { get; set; } = 1024 * 1024;
 
     /// <summary>Longest look-back of a rule preview, in days. Default 30, range 1–365.</summary>
     [Range(1, 365)]

@@ -21,6 +21,28 @@ public sealed class AdminApiGeofenceTests(AzuriteFixture azurite)
         """;
 
     [Fact]
+    public async Task CreateWatchlist_WithAPolygonOf9000Positions_IsAcceptedAsTheConfigFileWouldAcceptIt()
+    {
+        await using var admin = await AdminHost.StartAsync(azurite);
+        // A circle-like ring of 9,000 corners around Azaz, written with full precision: about 350 KB of JSON.
+        var ring = Enumerable.Range(0, 9_000)
+            .Select(i => 2 * Math.PI * i / 9_000)
+            .Select(a => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"[{37.0463 + (0.2 * Math.Cos(a)):F12},{36.5866 + (0.15 * Math.Sin(a)):F12}]"))
+            .ToList();
+        ring.Add(ring[0]);
+        var body = $$$"""
+            {"id":"azaz-fine","name":"Azaz, fine outline","severity":"severe","rules":[{"any":["shell*"]}],
+             "geofences":[{"kind":"polygon","name":"Azaz fine","geometry":{"type":"Polygon","coordinates":[[{{{string.Join(',', ring)}}}]]}}],
+             "recipients":["azaz-officer"]}
+            """;
+
+        using var created = await admin.SendAsync(HttpMethod.Post, "/api/watchlists", json: body);
+
+        Assert.InRange(body.Length, 300_000, 1_000_000);
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task CreateWatchlist_WithAPolygonAndACountry_StoresBothAndReadsThemBack()
     {
         await using var admin = await AdminHost.StartAsync(azurite);
