@@ -88,7 +88,8 @@ public sealed class TableConfigStore(MonitorTables tables) : IConfigStore
         }
 
         var outcomes = new List<SeedOutcome>();
-        var writes = new List<(TableTransactionAction Action, int Outcome)>();
+        // Each write, by its entity, with the index of the outcome it may have to correct.
+        var writes = new Dictionary<ITableEntity, (TableTransactionAction Action, int Outcome)>(ReferenceEqualityComparer.Instance);
         foreach (var value in values.GroupBy(id).Select(g => g.Last()))
         {
             var key = id(value);
@@ -106,21 +107,15 @@ public sealed class TableConfigStore(MonitorTables tables) : IConfigStore
             };
             if (write is not null)
             {
-                writes.Add((write, outcomes.Count));
+                writes[write.Entity] = (write, outcomes.Count);
             }
 
             outcomes.Add(new SeedOutcome(kind, key, action));
         }
 
-        var byEntity = new Dictionary<ITableEntity, (TableTransactionAction Action, int Outcome)>(ReferenceEqualityComparer.Instance);
-        foreach (var write in writes)
+        foreach (var chunk in TableBatches.Chunk(writes.Keys.Cast<TableEntity>()))
         {
-            byEntity[write.Action.Entity] = write;
-        }
-
-        foreach (var chunk in TableBatches.Chunk(writes.Select(w => (TableEntity)w.Action.Entity)))
-        {
-            var actions = chunk.Select(e => byEntity[e].Action).ToList();
+            var actions = chunk.Select(e => writes[e].Action).ToList();
             try
             {
                 await table.SubmitTransactionAsync(actions, cancellationToken);
@@ -136,7 +131,7 @@ public sealed class TableConfigStore(MonitorTables tables) : IConfigStore
                     catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
                     {
                         // Another instance seeded, or an admin saved, between our read and write: theirs stands.
-                        var index = byEntity[action.Entity].Outcome;
+                        var index = writes[action.Entity].Outcome;
                         outcomes[index] = outcomes[index] with { Action = SeedAction.KeepEdited };
                     }
                 }

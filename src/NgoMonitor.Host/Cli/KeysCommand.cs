@@ -80,15 +80,13 @@ public static class KeysCommand
                     return 0;
                 default:
                     var keyId = positional[1];
-                    var before = (await keys.ListAsync(CancellationToken.None)).FirstOrDefault(k => k.KeyId == keyId);
-                    var revoked = await keys.RevokeAsync(keyId, CancellationToken.None);
-                    if (revoked is null)
+                    if (await keys.RevokeAsync(keyId, CancellationToken.None) is not var (before, revoked))
                     {
                         await error.WriteLineAsync($"No key with id {keyId}: `keys list` shows the stored ones.");
                         return 1;
                     }
 
-                    if (before?.RevokedAt is null)
+                    if (before.RevokedAt is null)
                     {
                         await audit.WriteAsync(Operator(), "revoke", "apikey", keyId, JsonSerializer.Serialize(before), JsonSerializer.Serialize(revoked), CancellationToken.None);
                     }

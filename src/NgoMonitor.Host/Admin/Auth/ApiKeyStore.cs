@@ -53,19 +53,17 @@ public sealed class ApiKeyStore(MonitorTables tables, TimeProvider time)
         var keys = new List<ApiKeyListing>();
         await foreach (var e in tables.ApiKeys.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken))
         {
-            keys.Add(new ApiKeyListing(
-                e.RowKey, e.GetString("Name") ?? e.RowKey, e.GetString("Role") ?? MonitorRoles.Viewer,
-                e.GetDateTimeOffset("CreatedAt"), e.GetBoolean("Revoked") == true ? e.GetDateTimeOffset("RevokedAt") ?? e.Timestamp : null));
+            keys.Add(Listing(e));
         }
 
         return [.. keys.OrderByDescending(k => k.CreatedAt)];
     }
 
     /// <summary>
-    /// Marks the key revoked (idempotent: revoking twice keeps the first revocation time). Returns the key as it
-    /// now stands, or null when no key has this id.
+    /// Marks the key revoked (idempotent: revoking twice keeps the first revocation time). Returns the key as it was
+    /// and as it now stands (equal when it was already revoked), or null when no key has this id.
     /// </summary>
-    public async Task<ApiKeyListing?> RevokeAsync(string keyId, CancellationToken cancellationToken)
+    public async Task<(ApiKeyListing Before, ApiKeyListing After)?> RevokeAsync(string keyId, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync();
         var found = await tables.ApiKeys.GetEntityIfExistsAsync<TableEntity>(Partition, keyId, cancellationToken: cancellationToken);
@@ -74,7 +72,8 @@ public sealed class ApiKeyStore(MonitorTables tables, TimeProvider time)
             return null;
         }
 
-        if (e.GetBoolean("Revoked") != true)
+        var before = Listing(e);
+        if (before.RevokedAt is null)
         {
             e["Revoked"] = true;
             e["RevokedAt"] = time.GetUtcNow();
@@ -83,8 +82,12 @@ public sealed class ApiKeyStore(MonitorTables tables, TimeProvider time)
             await tables.ApiKeys.UpdateEntityAsync(e, e.ETag, TableUpdateMode.Merge, cancellationToken);
         }
 
-        return new ApiKeyListing(keyId, e.GetString("Name") ?? keyId, e.GetString("Role") ?? MonitorRoles.Viewer, e.GetDateTimeOffset("CreatedAt"), e.GetDateTimeOffset("RevokedAt"));
+        return (before, Listing(e));
     }
+
+    private static ApiKeyListing Listing(TableEntity e) => new(
+        e.RowKey, e.GetString("Name") ?? e.RowKey, e.GetString("Role") ?? MonitorRoles.Viewer,
+        e.GetDateTimeOffset("CreatedAt"), e.GetBoolean("Revoked") == true ? e.GetDateTimeOffset("RevokedAt") ?? e.Timestamp : null);
 
     /// <summary>The key's info when it is well-formed, known, not revoked and its secret hashes to the stored hash.</summary>
     public async Task<ApiKeyInfo?> VerifyAsync(string key, CancellationToken cancellationToken)
