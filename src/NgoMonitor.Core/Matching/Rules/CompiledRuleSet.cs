@@ -29,22 +29,24 @@ public sealed class CompiledRuleSet
 
     private readonly CompiledRule[] _rules;
     private readonly string[] _atomDisplay;
-    private readonly IntRows _rulesByAtom;
-    private readonly IntRows _requiredByRule;
+    private readonly Triggers _triggers;
+    private readonly IntRows _conditionsByRule;
     private readonly TokenAutomaton[] _automata;
     private readonly PrefixTrie _prefixes;
     private readonly WordCache[] _wordCache;
+    private readonly Comparison<(Occurrence O, int Atom)> _compareExplained;
 
-    private CompiledRuleSet(CompiledRule[] rules, string[] atomDisplay, IntRows rulesByAtom, IntRows requiredByRule,
+    private CompiledRuleSet(CompiledRule[] rules, string[] atomDisplay, Triggers triggers, IntRows conditionsByRule,
         TokenAutomaton[] automata, PrefixTrie prefixes)
     {
         _rules = rules;
         _atomDisplay = atomDisplay;
-        _rulesByAtom = rulesByAtom;
-        _requiredByRule = requiredByRule;
+        _triggers = triggers;
+        _conditionsByRule = conditionsByRule;
         _automata = automata;
         _prefixes = prefixes;
         _wordCache = LatinChains.Select(_ => new WordCache()).ToArray();
+        _compareExplained = CompareExplained;
     }
 
     /// <summary>A set with no rules: matches nothing.</summary>
@@ -68,8 +70,10 @@ public sealed class CompiledRuleSet
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var compiled = new List<CompiledRule>();
         var atoms = new List<(AtomExpr Atom, bool Negated)>();
-        var required = new List<int>();
-        var requiredByRule = new IntRows.Builder();
+        var clauses = new List<int[]>();
+        var conditions = new List<int>();
+        var conditionsByRule = new IntRows.Builder();
+        var triggers = new Triggers.Builder();
         foreach (var rule in rules)
         {
             if (!ids.Add(rule.Id))
@@ -90,33 +94,43 @@ public sealed class CompiledRuleSet
             var expr = builder.Convert(ast);
             atoms.Clear();
             expr.Atoms(atoms, negated: false);
-            // Index the rule under a small set of atoms one of which must occur; with no such set (NOT-heavy rules)
-            // under all of its atoms, which is always safe because the parser refuses rules true with none present.
-            var trigger = expr.Trigger(builder.Selectivity) ?? atoms.Select(a => a.Atom.Atom).Distinct().ToArray();
-            required.Clear();
-            expr.Required(required);
-            requiredByRule.Add(required);
-            compiled.Add(new CompiledRule(rule, expr, PositiveAtoms(atoms), trigger));
-        }
+            clauses.Clear();
+            expr.Clauses(clauses, builder.Selectivity);
+            var index = compiled.Count;
+            compiled.Add(new CompiledRule(rule, expr, PositiveAtoms(atoms)));
 
-        // Atom -> the rules it triggers, in compile order.
-        var rulesByAtom = new IntRows.Builder();
-        var triggered = new List<int>[builder.AtomCount];
-        for (var r = 0; r < compiled.Count; r++)
-        {
-            foreach (var atom in compiled[r].Trigger)
+            // Index the rule under its most selective condition; with none (NOT-heavy rules) under all of its atoms,
+            // which is always safe because the parser refuses rules true with none present.
+            var trigger = RuleExpr.Best(clauses, builder.Selectivity);
+            if (trigger is null)
             {
-                (triggered[atom] ??= []).Add(r);
+                var all = atoms.Select(a => a.Atom.Atom).Distinct().ToArray();
+                triggers.Add(all, index, partner: -1, orPartner: -1);
+                conditionsByRule.Add([]);
+                continue;
             }
+
+            // The other conditions, each stored as its length then its atoms. The most selective one of one or two
+            // terms also goes beside the rule in the trigger index (its partner), so that most triggered rules are
+            // dropped by a bit test or two while reading the index in order, before their conditions are read.
+            clauses.Remove(trigger);
+            var partner = RuleExpr.Best(clauses.FindAll(c => c.Length <= 2), builder.Selectivity);
+            conditions.Clear();
+            foreach (var clause in clauses)
+            {
+                if (clause != partner)
+                {
+                    conditions.Add(clause.Length);
+                    conditions.AddRange(clause);
+                }
+            }
+
+            conditionsByRule.Add(conditions);
+            triggers.Add(trigger, index, partner is null ? -1 : partner[0], partner is [_, var second] ? second : -1);
         }
 
-        foreach (var list in triggered)
-        {
-            rulesByAtom.Add(list ?? []);
-        }
-
-        return new CompiledRuleSet([.. compiled], builder.AtomDisplays(), rulesByAtom.Build(), requiredByRule.Build(),
-            builder.BuildAutomata(), builder.Prefixes);
+        return new CompiledRuleSet([.. compiled], builder.AtomDisplays(), triggers.Build(builder.AtomCount),
+            conditionsByRule.Build(), builder.BuildAutomata(), builder.Prefixes);
     }
 
     private static AtomExpr[] PositiveAtoms(List<(AtomExpr Atom, bool Negated)> atoms)
@@ -151,14 +165,17 @@ public sealed class CompiledRuleSet
             return [];
         }
 
-        // Triggered rules as a bit set over rule indexes: duplicates vanish, and reading the bits in order gives
-        // compile order without sorting.
+        // Triggered rules whose partner term occurred, as a bit set over rule indexes: duplicates vanish, and reading
+        // the bits in order gives compile order without sorting.
         var candidates = state.RuleBits(_rules.Length);
         foreach (var atom in state.Found)
         {
-            foreach (var r in _rulesByAtom[atom])
+            foreach (var trigger in _triggers[atom])
             {
-                candidates[r >> 6] |= 1UL << r;
+                if (trigger.Partner < 0 || state.Occurred(trigger.Partner) || (trigger.OrPartner >= 0 && state.Occurred(trigger.OrPartner)))
+                {
+                    candidates[trigger.Rule >> 6] |= 1UL << trigger.Rule;
+                }
             }
         }
 
@@ -168,7 +185,7 @@ public sealed class CompiledRuleSet
             for (var bits = candidates[w]; bits != 0; bits &= bits - 1)
             {
                 var r = (w << 6) + BitOperations.TrailingZeroCount(bits);
-                if (!RequiredTermsOccurred(r, state))
+                if (!ConditionsHold(r, state))
                 {
                     continue;
                 }
@@ -188,17 +205,33 @@ public sealed class CompiledRuleSet
         return hits;
     }
 
-    /// <summary>False when a term rule <paramref name="r"/> cannot match without is absent: most triggered rules stop
-    /// here, reading only flat arrays and the state's bit set (evaluating them touches the rule objects, scattered
-    /// in memory: cache misses were most of matching time at 10,000 rules).</summary>
-    private bool RequiredTermsOccurred(int r, MatchState state)
+    /// <summary>False when a condition of rule <paramref name="r"/> (a set of terms one of which every match needs)
+    /// has no term that occurred: read from flat arrays and the state's bit set, without touching the rule tree
+    /// (scattered in memory: cache misses were most of matching time at 10,000 rules).</summary>
+    private bool ConditionsHold(int r, MatchState state)
     {
-        foreach (var atom in _requiredByRule[r])
+        if (_conditionsByRule.IsEmpty(r))
         {
-            if (!state.Occurred(atom))
+            return true;
+        }
+
+        var conditions = _conditionsByRule[r];
+        var i = 0;
+        while (i < conditions.Length)
+        {
+            var end = i + 1 + conditions[i];
+            var any = false;
+            for (i++; i < end && !any; i++)
+            {
+                any = state.Occurred(conditions[i]);
+            }
+
+            if (!any)
             {
                 return false;
             }
+
+            i = end;
         }
 
         return true;
@@ -206,55 +239,54 @@ public sealed class CompiledRuleSet
 
     private List<TermHit> Explain(CompiledRule rule, MatchState state)
     {
-        var terms = new List<TermHit>();
+        // Occurrences gathered as structs and sorted before any TermHit exists: title before body (Title < Body),
+        // then by position, then by term; equal hits end up adjacent and are kept once. A common term can occur
+        // dozens of times in an article, and building, sorting and then dropping objects was most of explaining.
+        var found = state.Explained;
+        found.Clear();
         foreach (var atom in rule.PositiveAtoms)
         {
-            if (state.Occurrences(atom.Atom) is not { } list)
-            {
-                continue;
-            }
-
-            foreach (var o in list)
+            foreach (var o in state.Of(atom.Atom))
             {
                 if ((o.Field & atom.Field) != 0)
                 {
-                    terms.Add(new TermHit(_atomDisplay[atom.Atom], o.Field == RuleField.Title ? "title" : "body", o.Start, o.End - o.Start));
+                    found.Add((o, atom.Atom));
                 }
             }
         }
 
-        // Title before body, then by position, then by term; equal hits end up adjacent and are kept once. A sort
-        // in place, because LINQ's Distinct and OrderBy chain was a tenth of matching time at 10,000 rules.
-        terms.Sort(CompareHits);
-        var kept = 0;
-        for (var i = 0; i < terms.Count; i++)
+        found.Sort(_compareExplained);
+        var terms = new List<TermHit>(found.Count);
+        for (var i = 0; i < found.Count; i++)
         {
-            if (kept == 0 || terms[i] != terms[kept - 1])
+            if (i > 0 && _compareExplained(found[i], found[i - 1]) == 0)
             {
-                terms[kept++] = terms[i];
+                continue;
             }
+
+            var (o, atom) = found[i];
+            terms.Add(new TermHit(_atomDisplay[atom], o.Field == RuleField.Title ? "title" : "body", o.Start, o.End - o.Start));
         }
 
-        terms.RemoveRange(kept, terms.Count - kept);
         return terms;
     }
 
-    private static int CompareHits(TermHit a, TermHit b)
+    private int CompareExplained((Occurrence O, int Atom) a, (Occurrence O, int Atom) b)
     {
-        var byField = (a.Field == "title" ? 0 : 1).CompareTo(b.Field == "title" ? 0 : 1);
+        var byField = a.O.Field.CompareTo(b.O.Field);
         if (byField != 0)
         {
             return byField;
         }
 
-        var byStart = a.Start.CompareTo(b.Start);
+        var byStart = a.O.Start.CompareTo(b.O.Start);
         if (byStart != 0)
         {
             return byStart;
         }
 
-        var byTerm = string.CompareOrdinal(a.Term, b.Term);
-        return byTerm != 0 ? byTerm : a.Length.CompareTo(b.Length);
+        var byTerm = a.Atom == b.Atom ? 0 : string.CompareOrdinal(_atomDisplay[a.Atom], _atomDisplay[b.Atom]);
+        return byTerm != 0 ? byTerm : (a.O.End - a.O.Start).CompareTo(b.O.End - b.O.Start);
     }
 
     private void Scan(string text, RuleField field, int chain, MatchState state)
@@ -276,9 +308,21 @@ public sealed class CompiledRuleSet
         while (RuleTextAnalyzer.NextWord(text, ref i, out var start))
         {
             var word = text.AsSpan(start, i - start);
-            var info = word.Length > RuleTextAnalyzer.MaxWordLength ? UnknownWord : Lookup(cache, word, chain);
+            var symbol = -1;
+            ReadOnlySpan<int> prefixAtoms = default;
+            if (word.Length <= RuleTextAnalyzer.MaxWordLength)
+            {
+                var key = WordCache.KeyOf(word);
+                if (!cache.TryFind(word, key, out symbol, out prefixAtoms))
+                {
+                    (symbol, var analysed) = Analyse(word, chain);
+                    cache.Add(word, key, symbol, analysed);
+                    prefixAtoms = analysed;
+                }
+            }
+
             starts[position & Ring] = start;
-            automatonState = automaton.Step(automatonState, info.Symbol);
+            automatonState = automaton.Step(automatonState, symbol);
             for (var node = automaton.FirstOutput(automatonState); node != 0; node = automaton.NextOutput(node))
             {
                 var first = position - automaton.Depth(node) + 1;
@@ -289,7 +333,7 @@ public sealed class CompiledRuleSet
                 }
             }
 
-            foreach (var atom in info.PrefixAtoms)
+            foreach (var atom in prefixAtoms)
             {
                 state.Add(atom, new Occurrence(field, position, position, start, i));
             }
@@ -298,24 +342,14 @@ public sealed class CompiledRuleSet
         }
     }
 
-    private static readonly WordCache.Entry UnknownWord = new("", 0, -1, []);
-
-    /// <summary>The symbol and prefix atoms of an item word, analysed once per set and chain, then cached.</summary>
-    private WordCache.Entry Lookup(WordCache cache, ReadOnlySpan<char> word, int chain)
+    /// <summary>The automaton symbol and prefix atoms of an item word not yet cached: analysed in full.</summary>
+    private (int Symbol, int[] PrefixAtoms) Analyse(ReadOnlySpan<char> word, int chain)
     {
-        var hash = WordCache.Hash(word);
-        if (cache.Find(word, hash) is { } cached)
-        {
-            return cached;
-        }
-
         var (key, folded) = RuleTextAnalyzer.AnalyzeWord(word, (AnalysisChain)chain);
-        var entry = new WordCache.Entry(word.ToString(), hash, _automata[chain].SymbolOf(key), _prefixes.IsEmpty ? [] : _prefixes.Match(folded));
-        cache.Add(entry);
-        return entry;
+        return (_automata[chain].SymbolOf(key), _prefixes.IsEmpty ? [] : _prefixes.Match(folded));
     }
 
-    private sealed record CompiledRule(RuleDefinition Definition, RuleExpr Expr, AtomExpr[] PositiveAtoms, int[] Trigger);
+    private sealed record CompiledRule(RuleDefinition Definition, RuleExpr Expr, AtomExpr[] PositiveAtoms);
 
     /// <summary>Numbers distinct terms and analyses each with every Latin chain (Arabic words take the Arabic chain).</summary>
     private sealed class SetBuilder
@@ -469,9 +503,22 @@ internal sealed class IntRows
     {
         _start = start;
         _items = items;
+        _nonEmpty = new ulong[(start.Length + 63) / 64];
+        for (var row = 0; row + 1 < start.Length; row++)
+        {
+            if (start[row + 1] > start[row])
+            {
+                _nonEmpty[row >> 6] |= 1UL << row;
+            }
+        }
     }
 
+    private readonly ulong[] _nonEmpty;
+
     public ReadOnlySpan<int> this[int row] => _items.AsSpan(_start[row], _start[row + 1] - _start[row]);
+
+    /// <summary>Whether row <paramref name="row"/> is empty, from a bit per row (small enough to stay in cache).</summary>
+    public bool IsEmpty(int row) => (_nonEmpty[row >> 6] & (1UL << row)) == 0;
 
     internal sealed class Builder
     {
@@ -485,5 +532,66 @@ internal sealed class IntRows
         }
 
         public IntRows Build() => new([.. _start], [.. _items]);
+    }
+}
+
+/// <summary>
+/// The trigger index: for each atom, the rules indexed under it, each with its partner condition (one or two terms
+/// one of which the rule also needs). One flat array ordered by atom, so the
+/// entries of an atom are read in sequence.
+/// </summary>
+internal sealed class Triggers
+{
+    private readonly int[] _start;
+    private readonly Entry[] _entries;
+
+    private Triggers(int[] start, Entry[] entries)
+    {
+        _start = start;
+        _entries = entries;
+    }
+
+    public ReadOnlySpan<Entry> this[int atom] => _entries.AsSpan(_start[atom], _start[atom + 1] - _start[atom]);
+
+    /// <param name="Rule">The rule's index.</param>
+    /// <param name="Partner">A term the rule also needs (-1: none), or with <paramref name="OrPartner"/> one of two.</param>
+    /// <param name="OrPartner">The other term of a two-term partner condition, or -1.</param>
+    internal readonly record struct Entry(int Rule, int Partner, int OrPartner);
+
+    internal sealed class Builder
+    {
+        private readonly List<(int Atom, Entry Entry)> _added = [];
+
+        public void Add(IEnumerable<int> atoms, int rule, int partner, int orPartner)
+        {
+            foreach (var atom in atoms)
+            {
+                _added.Add((atom, new Entry(rule, partner, orPartner)));
+            }
+        }
+
+        /// <summary>Entries grouped by atom, rules in the order added (compile order).</summary>
+        public Triggers Build(int atomCount)
+        {
+            var start = new int[atomCount + 1];
+            foreach (var (atom, _) in _added)
+            {
+                start[atom + 1]++;
+            }
+
+            for (var a = 0; a < atomCount; a++)
+            {
+                start[a + 1] += start[a];
+            }
+
+            var next = start[..atomCount];
+            var entries = new Entry[_added.Count];
+            foreach (var (atom, entry) in _added)
+            {
+                entries[next[atom]++] = entry;
+            }
+
+            return new Triggers(start, entries);
+        }
     }
 }

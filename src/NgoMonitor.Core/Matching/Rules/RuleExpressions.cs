@@ -4,24 +4,33 @@ namespace NgoMonitor.Core.Matching.Rules;
 internal readonly record struct Occurrence(RuleField Field, int First, int Last, int Start, int End);
 
 /// <summary>
-/// The atoms found in one item: occurrences by atom id, in an array indexed by atom (an array read per rule term is
-/// what keeps evaluating hundreds of candidate rules per item cheap), plus the list of atoms that occurred. One
-/// instance per thread is reused from item to item (<see cref="Rent"/>), lists included, so matching allocates little.
+/// The atoms found in one item. Occurrences go into one flat array, each linking to the previous occurrence of the
+/// same atom, with the latest per atom in an array indexed by atom; a bit set says which atoms occurred. Adding an
+/// occurrence is two array writes, and the bit set (a bit per rule term) stays in the core's cache while hundreds of
+/// candidate rules are checked against it. One instance per thread is reused from item to item (<see cref="Rent"/>),
+/// so matching allocates little.
 /// </summary>
 internal sealed class MatchState
 {
     [ThreadStatic]
     private static MatchState? t_cached;
 
-    private readonly Stack<List<Occurrence>> _free = new();
     private readonly List<int> _found = [];
-    private List<Occurrence>?[] _byAtom = [];
+    private readonly Stack<List<Occurrence>> _free = new();
+
+    // _latest[atom]: 1 + index in _occurrences of the atom's latest occurrence, 0 when none; _previous[i] likewise.
+    private int[] _latest = [];
     private ulong[] _occurred = [];
+    private Occurrence[] _occurrences = new Occurrence[256];
+    private int[] _previous = new int[256];
+    private int _count;
+    private ulong[] _ruleBits = [];
 
     /// <summary>Atoms that occurred, in order of first occurrence.</summary>
-    public IReadOnlyList<int> Found => _found;
+    public List<int> Found => _found;
 
-    private ulong[] _ruleBits = [];
+    /// <summary>Scratch list for explaining a hit, reused from rule to rule.</summary>
+    public List<(Occurrence O, int Atom)> Explained { get; } = [];
 
     public bool IsEmpty => _found.Count == 0;
 
@@ -31,9 +40,9 @@ internal sealed class MatchState
     {
         var state = t_cached ??= new MatchState();
         state.Clear();
-        if (state._byAtom.Length < atomCount)
+        if (state._latest.Length < atomCount)
         {
-            state._byAtom = new List<Occurrence>?[atomCount];
+            state._latest = new int[atomCount];
             state._occurred = new ulong[(atomCount + 63) / 64];
         }
 
@@ -53,23 +62,30 @@ internal sealed class MatchState
         return bits;
     }
 
-    /// <summary>Whether <paramref name="atom"/> occurred: a bit set small enough to stay in cache.</summary>
+    /// <summary>Whether <paramref name="atom"/> occurred.</summary>
     public bool Occurred(int atom) => (_occurred[atom >> 6] & (1UL << atom)) != 0;
 
-    /// <summary>Where <paramref name="atom"/> occurred; null when it did not.</summary>
-    public List<Occurrence>? Occurrences(int atom) => _byAtom[atom];
+    /// <summary>Where <paramref name="atom"/> occurred, latest first; empty when it did not.</summary>
+    public Occurrences Of(int atom) => new(this, _latest[atom]);
 
     public void Add(int atom, Occurrence occurrence)
     {
-        var list = _byAtom[atom];
-        if (list is null)
+        if (_count == _occurrences.Length)
         {
-            _byAtom[atom] = list = TakeList();
+            Array.Resize(ref _occurrences, _count * 2);
+            Array.Resize(ref _previous, _count * 2);
+        }
+
+        var latest = _latest[atom];
+        if (latest == 0)
+        {
             _occurred[atom >> 6] |= 1UL << atom;
             _found.Add(atom);
         }
 
-        list.Add(occurrence);
+        _occurrences[_count] = occurrence;
+        _previous[_count] = latest;
+        _latest[atom] = ++_count;
     }
 
     /// <summary>An empty list from the pool; give it back with <see cref="Return"/>.</summary>
@@ -85,12 +101,40 @@ internal sealed class MatchState
     {
         foreach (var atom in _found)
         {
-            Return(_byAtom[atom]!);
-            _byAtom[atom] = null;
+            _latest[atom] = 0;
             _occurred[atom >> 6] = 0;
         }
 
         _found.Clear();
+        _count = 0;
+    }
+
+    /// <summary>The occurrences of one atom, walked along their links: no list per atom.</summary>
+    public readonly ref struct Occurrences(MatchState state, int latest)
+    {
+        public bool IsEmpty => latest == 0;
+
+        public Enumerator GetEnumerator() => new(state, latest);
+
+        public ref struct Enumerator(MatchState state, int latest)
+        {
+            private int _next = latest;
+            private int _current;
+
+            public readonly Occurrence Current => state._occurrences[_current];
+
+            public bool MoveNext()
+            {
+                if (_next == 0)
+                {
+                    return false;
+                }
+
+                _current = _next - 1;
+                _next = state._previous[_current];
+                return true;
+            }
+        }
     }
 }
 
@@ -104,44 +148,43 @@ internal abstract class RuleExpr
     {
     }
 
-    /// <summary>Adds atoms that must occur (in some field) whenever this expression is true: a cheap test that
-    /// rejects most triggered rules before evaluation. None under OR and NOT.</summary>
-    public virtual void Required(List<int> into)
-    {
-    }
-
     /// <summary>Every atom under this expression; <paramref name="negated"/> is true under a NOT.</summary>
     public abstract void Atoms(List<(AtomExpr Atom, bool Negated)> into, bool negated);
 
     /// <summary>
-    /// A set of atoms at least one of which must occur for this expression to be true, chosen to be small and
-    /// selective (<paramref name="selectivity"/>: higher is rarer); null when none can be given (under NOT).
-    /// The rule is only evaluated for items where one of its trigger atoms occurred.
+    /// Adds conditions every match of this expression needs, each a set of atoms at least one of which must occur
+    /// (in some field): a term needs itself, AND and NEAR need the conditions of both sides, OR needs one term from
+    /// each operand's best condition, NOT needs nothing. The rule is indexed under one of them (its trigger: see
+    /// <see cref="Best"/>) and the others are tested on the item's occurrence bits before the rule tree is
+    /// evaluated, which most triggered rules never reach.
     /// </summary>
-    public abstract int[]? Trigger(Func<int, double> selectivity);
+    public abstract void Clauses(List<int[]> into, Func<int, double> selectivity);
 
-    /// <summary>The most selective of several alternative trigger sets: fewest atoms, then rarest.</summary>
-    protected static int[]? Best(RuleExpr[] operands, Func<int, double> selectivity)
+    /// <summary>The most selective condition of <paramref name="expr"/> (<paramref name="selectivity"/>: higher is
+    /// rarer): fewest atoms, then the rarest; null when it has none (NOT only).</summary>
+    public static int[]? Best(RuleExpr expr, Func<int, double> selectivity)
+    {
+        var clauses = new List<int[]>();
+        expr.Clauses(clauses, selectivity);
+        return Best(clauses, selectivity);
+    }
+
+    /// <summary>The most selective of <paramref name="clauses"/>: fewest atoms, then the rarest.</summary>
+    public static int[]? Best(List<int[]> clauses, Func<int, double> selectivity)
     {
         int[]? best = null;
         var bestRarity = 0.0;
-        foreach (var operand in operands)
+        foreach (var clause in clauses)
         {
-            var candidate = operand.Trigger(selectivity);
-            if (candidate is null || (best is not null && candidate.Length > best.Length))
-            {
-                continue;
-            }
-
             var rarity = double.MaxValue;
-            foreach (var atom in candidate)
+            foreach (var atom in clause)
             {
                 rarity = Math.Min(rarity, selectivity(atom));
             }
 
-            if (best is null || candidate.Length < best.Length || rarity > bestRarity)
+            if (best is null || clause.Length < best.Length || (clause.Length == best.Length && rarity > bestRarity))
             {
-                best = candidate;
+                best = clause;
                 bestRarity = rarity;
             }
         }
@@ -158,17 +201,12 @@ internal sealed class AtomExpr(int atom, RuleField field) : RuleExpr
 
     public override bool Evaluate(MatchState state)
     {
-        if (state.Occurrences(Atom) is not { } list)
-        {
-            return false;
-        }
-
         if (Field == RuleField.Any)
         {
-            return true;
+            return state.Occurred(Atom);
         }
 
-        foreach (var o in list)
+        foreach (var o in state.Of(Atom))
         {
             if ((o.Field & Field) != 0)
             {
@@ -181,34 +219,27 @@ internal sealed class AtomExpr(int atom, RuleField field) : RuleExpr
 
     public override void Spans(MatchState state, List<Occurrence> into)
     {
-        if (state.Occurrences(Atom) is { } list)
+        foreach (var o in state.Of(Atom))
         {
-            foreach (var o in list)
+            if ((o.Field & Field) != 0)
             {
-                if ((o.Field & Field) != 0)
-                {
-                    into.Add(o);
-                }
+                into.Add(o);
             }
         }
     }
 
-    public override void Required(List<int> into) => into.Add(Atom);
+    public override void Clauses(List<int[]> into, Func<int, double> selectivity) => into.Add([Atom]);
 
     public override void Atoms(List<(AtomExpr Atom, bool Negated)> into, bool negated) => into.Add((this, negated));
-
-    public override int[]? Trigger(Func<int, double> selectivity) => [Atom];
 }
 
 internal sealed class AndExpr(RuleExpr[] operands) : RuleExpr
 {
-    public override int[]? Trigger(Func<int, double> selectivity) => Best(operands, selectivity);
-
-    public override void Required(List<int> into)
+    public override void Clauses(List<int[]> into, Func<int, double> selectivity)
     {
         foreach (var operand in operands)
         {
-            operand.Required(into);
+            operand.Clauses(into, selectivity);
         }
     }
 
@@ -236,18 +267,19 @@ internal sealed class AndExpr(RuleExpr[] operands) : RuleExpr
 
 internal sealed class OrExpr(RuleExpr[] operands) : RuleExpr
 {
-    public override int[]? Trigger(Func<int, double> selectivity)
+    public override void Clauses(List<int[]> into, Func<int, double> selectivity)
     {
-        // Any operand may make the OR true, so the rule needs a trigger from each; none when one has none.
+        // Any operand may make the OR true, so the condition takes the best one of each; none when an operand has
+        // none (a NOT under OR).
         var union = new List<int>();
         foreach (var operand in operands)
         {
-            if (operand.Trigger(selectivity) is not { } trigger)
+            if (Best(operand, selectivity) is not { } best)
             {
-                return null;
+                return;
             }
 
-            foreach (var atom in trigger)
+            foreach (var atom in best)
             {
                 if (!union.Contains(atom))
                 {
@@ -256,7 +288,7 @@ internal sealed class OrExpr(RuleExpr[] operands) : RuleExpr
             }
         }
 
-        return [.. union];
+        into.Add([.. union]);
     }
 
     public override bool Evaluate(MatchState state)
@@ -291,7 +323,9 @@ internal sealed class OrExpr(RuleExpr[] operands) : RuleExpr
 
 internal sealed class NotExpr(RuleExpr operand) : RuleExpr
 {
-    public override int[]? Trigger(Func<int, double> selectivity) => null;
+    public override void Clauses(List<int[]> into, Func<int, double> selectivity)
+    {
+    }
 
     public override bool Evaluate(MatchState state) => !operand.Evaluate(state);
 
@@ -316,12 +350,10 @@ internal sealed class NearExpr(RuleExpr left, RuleExpr right, int distance) : Ru
 
     public override void Spans(MatchState state, List<Occurrence> into) => Collect(state, into, firstOnly: false);
 
-    public override int[]? Trigger(Func<int, double> selectivity) => Best([left, right], selectivity);
-
-    public override void Required(List<int> into)
+    public override void Clauses(List<int[]> into, Func<int, double> selectivity)
     {
-        left.Required(into);
-        right.Required(into);
+        left.Clauses(into, selectivity);
+        right.Clauses(into, selectivity);
     }
 
     public override void Atoms(List<(AtomExpr Atom, bool Negated)> into, bool negated)

@@ -119,27 +119,37 @@ public static class RuleTextAnalyzer
     /// </summary>
     internal static bool NextWord(ReadOnlySpan<char> text, ref int i, out int start)
     {
-        while (i < text.Length && !IsWordChar(text[i]))
+        // A local index, written back once: a store through the ref per character showed in profiles.
+        var j = i;
+        while ((uint)j < (uint)text.Length && !IsWordChar(text[j]))
         {
-            i++;
+            j++;
         }
 
-        start = i;
-        while (i < text.Length && IsWordChar(text[i]))
+        start = j;
+        while ((uint)j < (uint)text.Length && IsWordChar(text[j]))
         {
-            i++;
+            j++;
         }
 
-        return i > start;
+        i = j;
+        return j > start;
     }
 
-    internal static bool IsWordChar(char c)
-    {
-        if (c < 128)
-        {
-            return char.IsAsciiLetterOrDigit(c);
-        }
+    /// <summary>Letters, digits and combining marks (see the class comment); ASCII from a table.</summary>
+    internal static bool IsWordChar(char c) => c < 128 ? AsciiWordChars[c] != 0 : IsNonAsciiWordChar(c);
 
+    /// <summary>1 for ASCII letters and digits: the common case of <see cref="IsWordChar"/>, one load.</summary>
+    private static ReadOnlySpan<byte> AsciiWordChars =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+        0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+        0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    ];
+
+    private static bool IsNonAsciiWordChar(char c)
+    {
         var category = char.GetUnicodeCategory(c);
         return category is UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter
             or UnicodeCategory.TitlecaseLetter or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter

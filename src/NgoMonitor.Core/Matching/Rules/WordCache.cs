@@ -8,22 +8,28 @@ namespace NgoMonitor.Core.Matching.Rules;
 /// and the prefix terms it starts. Analysing a word (case folding, stemming, a walk of the prefix trie) costs many
 /// times more than finding it again, and news text keeps repeating the same few thousand words.
 /// <para>
-/// Why not a <see cref="System.Collections.Concurrent.ConcurrentDictionary{TKey,TValue}"/>: the lookup is the
-/// innermost step of matching (once per word of every item) and was a third of the matcher's time. This is an
-/// insert-only open-addressing table with linear probing: readers never lock (entries are immutable and published
-/// whole, with <see cref="Volatile"/>), writers take a lock, and the table doubles until it holds <see cref="Limit"/>
-/// words; then it stops caching, and further new words are analysed on each sight (as a bounded cache must).
+/// Why this layout: the lookup is the innermost step of matching (once per word of every item), and at 10,000 rules
+/// it was the largest single cost, nearly all of it waiting for memory. Each slot (32 bytes, two to a cache line)
+/// holds the hash, the symbol and the word's first eight characters, so a lookup of a word of up to eight characters
+/// (most news words) reads one slot and nothing else; longer words read their remaining characters from one shared
+/// array. (Before: a hash array, an entry object and a string, three or four cache misses a word.)
 /// </para>
 /// <para>
-/// Item text comes from outside, so words are hashed with a seed chosen at random per process, and a lookup gives up
-/// after <see cref="MaxProbes"/> slots: text crafted to collide cannot make matching slow, at worst its words are not
-/// cached.
+/// Insert-only open addressing with linear probing: readers never lock (a slot is written whole before its hash,
+/// with release semantics, and never changed after), writers take a lock, and the table doubles, built aside and
+/// published whole, until it holds <see cref="Limit"/> words; then it stops caching, and further new words are
+/// analysed on each sight (as a bounded cache must). Item text comes from outside, so words are hashed with a seed
+/// chosen at random per process, and a lookup gives up after <see cref="MaxProbes"/> slots: text crafted to collide
+/// cannot make matching slow, at worst its words are not cached.
 /// </para>
 /// </summary>
 internal sealed class WordCache
 {
     /// <summary>Distinct words cached; past this, new words are analysed on each sight.</summary>
     public const int Limit = 200_000;
+
+    /// <summary>Longest word cached (<see cref="RuleTextAnalyzer.MaxWordLength"/>: longer words are skipped).</summary>
+    public const int MaxLength = RuleTextAnalyzer.MaxWordLength;
 
     /// <summary>Slots probed before a lookup or insert gives up (the table is at most half full).</summary>
     private const int MaxProbes = 32;
@@ -33,29 +39,36 @@ internal sealed class WordCache
     private static readonly ulong Seed = (ulong)Random.Shared.NextInt64();
 
     private readonly Lock _gate = new();
-    private Table _table = new(1024);
+    private Table _table = new(1024, 1024);
     private int _count;
 
-    /// <summary>The hash <see cref="Find"/> and <see cref="Add"/> take: seeded multiply-xorshift over the word read
-    /// 8 bytes (4 UTF-16 units) at a time, the last block overlapping the one before; never 0 (0 marks an empty
-    /// slot). A char-at-a-time hash was a visible share of matching.</summary>
-    public static int Hash(ReadOnlySpan<char> word)
-    {
-        var h = Seed ^ (ulong)word.Length;
-        var bytes = MemoryMarshal.AsBytes(word);
-        if (bytes.Length < 8)
-        {
-            ulong packed = 0;
-            foreach (var c in word)
-            {
-                packed = (packed << 16) | c;
-            }
+    /// <summary>The word's hash and first eight characters, computed once and used for the lookup and the insert.</summary>
+    /// <param name="Hash">Seeded multiply-xorshift over the word read 8 bytes at a time; never 0 (an empty slot).</param>
+    internal readonly record struct Key(int Hash, ulong Head0, ulong Head1, int Length);
 
-            h = Mix(h, packed);
+    /// <summary>The key of <paramref name="word"/> (at most <see cref="MaxLength"/> characters).</summary>
+    public static Key KeyOf(ReadOnlySpan<char> word)
+    {
+        ulong head0, head1;
+        var bytes = MemoryMarshal.AsBytes(word);
+        if (word.Length >= 8)
+        {
+            head0 = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+            head1 = BinaryPrimitives.ReadUInt64LittleEndian(bytes[8..]);
         }
         else
         {
-            var rest = bytes;
+            Span<ulong> padded = [0, 0];
+            bytes.CopyTo(MemoryMarshal.AsBytes(padded));
+            head0 = padded[0];
+            head1 = padded[1];
+        }
+
+        var h = Mix(Mix(Seed ^ (ulong)word.Length, head0), head1);
+        if (word.Length > 8)
+        {
+            // The rest 8 bytes at a time, the last block overlapping the one before.
+            var rest = bytes[16..];
             while (rest.Length > 8)
             {
                 h = Mix(h, BinaryPrimitives.ReadUInt64LittleEndian(rest));
@@ -65,64 +78,70 @@ internal sealed class WordCache
             h = Mix(h, BinaryPrimitives.ReadUInt64LittleEndian(bytes[^8..]));
         }
 
-        var hash = (int)(h ^ (h >> 32));
-        return hash == 0 ? 1 : hash;
+        // A full avalanche at the end (the MurmurHash3 finaliser): slots are chosen by the low bits, and words that
+        // differ only in later characters (word1, word2, ...) must still spread over the table.
+        h = (h ^ (h >> 33)) * 0xFF51AFD7ED558CCD;
+        h = (h ^ (h >> 33)) * 0xC4CEB9FE1A85EC53;
+        h ^= h >> 33;
+        var hash = (int)h;
+        return new Key(hash == 0 ? 1 : hash, head0, head1, word.Length);
     }
 
-    /// <summary>The entry for <paramref name="word"/>, or null when it was never added (or could not be).</summary>
-    public Entry? Find(ReadOnlySpan<char> word, int hash)
+    /// <summary>Finds <paramref name="word"/> (whose key is <paramref name="key"/>): its symbol and prefix atoms.</summary>
+    public bool TryFind(ReadOnlySpan<char> word, Key key, out int symbol, out ReadOnlySpan<int> prefixAtoms)
     {
         var table = Volatile.Read(ref _table);
-        var mask = table.Hashes.Length - 1;
-        var i = hash & mask;
+        var slots = table.Slots;
+        var mask = slots.Length - 1;
+        var i = key.Hash & mask;
         for (var probe = 0; probe < MaxProbes; probe++)
         {
-            // Probing reads only the compact hash array; the entry (elsewhere in memory) only when the hash agrees.
-            var slotHash = Volatile.Read(ref table.Hashes[i]);
+            ref readonly var slot = ref slots[i];
+            var slotHash = Volatile.Read(in slot.Hash);
             if (slotHash == 0)
             {
-                return null;
+                break;
             }
 
-            if (slotHash == hash && Volatile.Read(ref table.Entries[i]) is { } entry && word.SequenceEqual(entry.Word))
+            if (slotHash == key.Hash && slot.Head0 == key.Head0 && slot.Head1 == key.Head1 && slot.Length == key.Length
+                && (key.Length <= 8 || word[8..].SequenceEqual(table.Tail(slot))))
             {
-                return entry;
+                symbol = slot.Symbol;
+                prefixAtoms = table.PrefixAtoms(slot);
+                return true;
             }
 
             i = (i + 1) & mask;
         }
 
-        return null;
+        symbol = -1;
+        prefixAtoms = default;
+        return false;
     }
 
-    /// <summary>Adds <paramref name="entry"/> unless the word is there already, the cache is full, or its probe run is too long.</summary>
-    public void Add(Entry entry)
+    /// <summary>Adds a word unless it is there already, the cache is full, or its probe run is too long.</summary>
+    public void Add(ReadOnlySpan<char> word, Key key, int symbol, ReadOnlySpan<int> prefixAtoms)
     {
         lock (_gate)
         {
-            if (_count >= Limit)
+            if (_count >= Limit || word.Length > MaxLength || prefixAtoms.Length > byte.MaxValue)
             {
                 return;
             }
 
             var table = _table;
-            if ((_count + 1) * 2 > table.Hashes.Length)
+            var poolNeeded = Table.PoolLength(word.Length, prefixAtoms.Length);
+            if ((_count + 1) * 2 > table.Slots.Length || table.PoolUsed + poolNeeded > table.Pool.Length)
             {
                 // Build the larger table aside and publish it whole: readers keep using the old one meanwhile.
-                var larger = new Table(table.Hashes.Length * 2);
-                foreach (var old in table.Entries)
-                {
-                    if (old is not null)
-                    {
-                        larger.Insert(old);
-                    }
-                }
-
+                var slots = (_count + 1) * 2 > table.Slots.Length ? table.Slots.Length * 2 : table.Slots.Length;
+                var larger = new Table(slots, Math.Max(table.Pool.Length * 2, table.PoolUsed + poolNeeded));
+                larger.CopyFrom(table);
                 Volatile.Write(ref _table, larger);
                 table = larger;
             }
 
-            if (table.Insert(entry))
+            if (table.Insert(word, key, symbol, prefixAtoms))
             {
                 _count++;
             }
@@ -135,28 +154,81 @@ internal sealed class WordCache
         return h ^ (h >> 29);
     }
 
-    /// <summary>Slots as two parallel arrays. A slot is written entry first, hash second, each with release
-    /// semantics, and read hash first: a reader that sees the hash sees the entry.</summary>
-    private sealed class Table(int size)
+    /// <summary>One cached word. <see cref="Hash"/> is written last and read first: a reader that sees it sees the rest.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Slot
     {
-        public int[] Hashes { get; } = new int[size];
+        public int Hash;
+        public int Symbol;
+        public ulong Head0;
+        public ulong Head1;
 
-        public Entry?[] Entries { get; } = new Entry?[size];
+        /// <summary>Where the word's characters after the eighth, then its prefix atoms, start in the pool.</summary>
+        public int PoolStart;
+        public byte Length;
+        public byte PrefixCount;
+    }
 
-        public bool Insert(Entry entry)
+    /// <summary>Slots and the pool of long words' tails and prefix atoms (as ints, two characters to an int).</summary>
+    private sealed class Table(int slots, int pool)
+    {
+        public Slot[] Slots { get; } = new Slot[slots];
+
+        public int[] Pool { get; } = new int[pool];
+
+        public int PoolUsed { get; private set; }
+
+        public static int PoolLength(int wordLength, int prefixCount) => ((Math.Max(0, wordLength - 8) + 1) / 2) + prefixCount;
+
+        public ReadOnlySpan<char> Tail(in Slot slot) =>
+            MemoryMarshal.Cast<int, char>(Pool.AsSpan(slot.PoolStart, (slot.Length - 8 + 1) / 2))[..(slot.Length - 8)];
+
+        public ReadOnlySpan<int> PrefixAtoms(in Slot slot) => slot.PrefixCount == 0 ? default
+            : Pool.AsSpan(slot.PoolStart + ((Math.Max(0, slot.Length - 8) + 1) / 2), slot.PrefixCount);
+
+        public void CopyFrom(Table old)
         {
-            var mask = Hashes.Length - 1;
-            var i = entry.Hash & mask;
+            old.Pool.AsSpan(0, old.PoolUsed).CopyTo(Pool);
+            PoolUsed = old.PoolUsed;
+            foreach (var slot in old.Slots)
+            {
+                if (slot.Hash != 0)
+                {
+                    Place(slot);
+                }
+            }
+        }
+
+        public bool Insert(ReadOnlySpan<char> word, Key key, int symbol, ReadOnlySpan<int> prefixAtoms)
+        {
+            var mask = Slots.Length - 1;
+            var i = key.Hash & mask;
             for (var probe = 0; probe < MaxProbes; probe++)
             {
-                if (Hashes[i] == 0)
+                ref var slot = ref Slots[i];
+                if (slot.Hash == 0)
                 {
-                    Volatile.Write(ref Entries[i], entry);
-                    Volatile.Write(ref Hashes[i], entry.Hash);
+                    var start = PoolUsed;
+                    var tailInts = (Math.Max(0, word.Length - 8) + 1) / 2;
+                    if (word.Length > 8)
+                    {
+                        word[8..].CopyTo(MemoryMarshal.Cast<int, char>(Pool.AsSpan(start, tailInts)));
+                    }
+
+                    prefixAtoms.CopyTo(Pool.AsSpan(start + tailInts));
+                    PoolUsed = start + tailInts + prefixAtoms.Length;
+                    slot.Symbol = symbol;
+                    slot.Head0 = key.Head0;
+                    slot.Head1 = key.Head1;
+                    slot.PoolStart = start;
+                    slot.Length = (byte)key.Length;
+                    slot.PrefixCount = (byte)prefixAtoms.Length;
+                    Volatile.Write(ref slot.Hash, key.Hash);
                     return true;
                 }
 
-                if (Hashes[i] == entry.Hash && Entries[i]!.Word == entry.Word)
+                if (slot.Hash == key.Hash && slot.Head0 == key.Head0 && slot.Head1 == key.Head1 && slot.Length == key.Length
+                    && (key.Length <= 8 || word[8..].SequenceEqual(Tail(slot))))
                 {
                     return false;
                 }
@@ -166,17 +238,18 @@ internal sealed class WordCache
 
             return false;
         }
-    }
 
-    /// <summary>One analysed word: its automaton symbol (-1: in no rule) and the prefix atoms it matches.</summary>
-    public sealed class Entry(string word, int hash, int symbol, int[] prefixAtoms)
-    {
-        public string Word { get; } = word;
+        /// <summary>Places a slot from a smaller table (its pool entries already copied); a new table has room.</summary>
+        private void Place(in Slot slot)
+        {
+            var mask = Slots.Length - 1;
+            var i = slot.Hash & mask;
+            while (Slots[i].Hash != 0)
+            {
+                i = (i + 1) & mask;
+            }
 
-        public int Hash { get; } = hash;
-
-        public int Symbol { get; } = symbol;
-
-        public int[] PrefixAtoms { get; } = prefixAtoms;
+            Slots[i] = slot;
+        }
     }
 }

@@ -67,4 +67,13 @@ public class RuleTextAnalyzerTests
     {
         Assert.True(expected == LanguageDetector.Resolve(declared, title, body), label + ": " + LanguageDetector.Resolve(declared, title, body));
     }
+
+    [Fact]
+    public void IsWordChar_AsciiTable_AgreesWithUnicodeLettersAndDigits()
+    {
+        for (var c = '\0'; c < 128; c++)
+        {
+            Assert.True(char.IsLetterOrDigit(c) == RuleTextAnalyzer.IsWordChar(c), "character " + (int)c);
+        }
+    }
 }

@@ -1,0 +1,74 @@
+using NgoMonitor.Core.Matching.Rules;
+using Xunit;
+
+namespace NgoMonitor.Tests.Core.Matching.Rules;
+
+public class WordCacheTests
+{
+    [Fact]
+    public void TryFind_WordsOfEveryLength_ReturnsWhatWasAdded()
+    {
+        var cache = new WordCache();
+        var words = Enumerable.Range(1, WordCache.MaxLength).Select(n => new string('a', n - 1) + "é").ToList();
+        for (var i = 0; i < words.Count; i++)
+        {
+            cache.Add(words[i], WordCache.KeyOf(words[i]), symbol: i, prefixAtoms: Enumerable.Range(100, i % 4).ToArray());
+        }
+
+        for (var i = 0; i < words.Count; i++)
+        {
+            Assert.True(cache.TryFind(words[i], WordCache.KeyOf(words[i]), out var symbol, out var prefixes), words[i]);
+            Assert.Equal(i, symbol);
+            Assert.Equal(Enumerable.Range(100, i % 4), prefixes.ToArray());
+        }
+    }
+
+    [Theory]
+    [InlineData("hospital", "hospitaL")]
+    [InlineData("evacuated", "evacuates")]
+    [InlineData("internationally", "internationalise")]
+    [InlineData("ab", "ab\0")]
+    public void TryFind_WordSharingTheFirstCharacters_IsAnotherWord(string added, string other)
+    {
+        var cache = new WordCache();
+        cache.Add(added, WordCache.KeyOf(added), symbol: 7, prefixAtoms: []);
+
+        Assert.False(cache.TryFind(other, WordCache.KeyOf(other), out _, out _));
+        Assert.True(cache.TryFind(added, WordCache.KeyOf(added), out var symbol, out _));
+        Assert.Equal(7, symbol);
+    }
+
+    [Fact]
+    public void Add_ManyWords_AllFoundAfterTheTableGrows()
+    {
+        var cache = new WordCache();
+        var words = Enumerable.Range(0, 50_000).Select(i => "word" + i + (i % 3 == 0 ? "withalongertail" : "")).ToList();
+        foreach (var (word, i) in words.Select((w, i) => (w, i)))
+        {
+            cache.Add(word, WordCache.KeyOf(word), symbol: i, prefixAtoms: i % 5 == 0 ? [i] : []);
+        }
+
+        var found = words.Count(w => cache.TryFind(w, WordCache.KeyOf(w), out _, out _));
+        var right = words.Select((w, i) => (w, i)).Count(p =>
+            cache.TryFind(p.w, WordCache.KeyOf(p.w), out var symbol, out var prefixes) && symbol == p.i && prefixes.Length == (p.i % 5 == 0 ? 1 : 0));
+
+        // A word whose probe run grew past the limit may go uncached (it is then analysed on each sight); a wrong
+        // answer is never allowed.
+        Assert.True(found > words.Count * 0.999, "found " + found);
+        Assert.Equal(found, right);
+    }
+
+    [Fact]
+    public void Add_PastTheLimit_StopsCaching()
+    {
+        var cache = new WordCache();
+        for (var i = 0; i < WordCache.Limit + 10; i++)
+        {
+            var word = "w" + i;
+            cache.Add(word, WordCache.KeyOf(word), symbol: 1, prefixAtoms: []);
+        }
+
+        var last = "w" + (WordCache.Limit + 5);
+        Assert.False(cache.TryFind(last, WordCache.KeyOf(last), out _, out _));
+    }
+}
