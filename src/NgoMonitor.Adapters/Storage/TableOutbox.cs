@@ -11,6 +11,8 @@ namespace NgoMonitor.Adapters.Storage;
 /// (alert, recipient, channel). Adding an existing row is ignored (409), so re-planning after a crash adds nothing.
 /// A claim replaces the row with If-Match on the ETag read (optimistic concurrency): of two dispatchers, one gets 412
 /// and skips it. The claim records ClaimedAt, so a row left "Sending" by a dead process is found again after the lease.
+/// QueuedAt records the dispatch message last queued for a row (the timer's sweep reads it); rows written before the
+/// column existed read it as null and are swept once.
 /// Filters are built with <see cref="TableClient.CreateQueryFilter(FormattableString)"/>, never by interpolation.
 /// </summary>
 public sealed class TableOutbox(MonitorTables tables) : IOutbox
@@ -142,6 +144,7 @@ public sealed class TableOutbox(MonitorTables tables) : IOutbox
         [nameof(m.AckedAt)] = m.AckedAt,
         [nameof(m.Escalated)] = m.Escalated,
         [nameof(m.DeliveryState)] = m.DeliveryState,
+        [nameof(m.QueuedAt)] = m.QueuedAt,
     };
 
     private static OutboxMessage FromEntity(TableEntity e) => new(
@@ -168,5 +171,6 @@ public sealed class TableOutbox(MonitorTables tables) : IOutbox
         AckCode: e.GetString(nameof(OutboxMessage.AckCode)),
         AckedAt: e.GetDateTimeOffset(nameof(OutboxMessage.AckedAt)),
         Escalated: e.GetBoolean(nameof(OutboxMessage.Escalated)) ?? false,
-        DeliveryState: e.GetString(nameof(OutboxMessage.DeliveryState)));
+        DeliveryState: e.GetString(nameof(OutboxMessage.DeliveryState)),
+        QueuedAt: e.GetDateTimeOffset(nameof(OutboxMessage.QueuedAt)));
 }

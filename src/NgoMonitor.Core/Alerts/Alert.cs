@@ -85,6 +85,9 @@ public enum DeliveryStatus
 /// <param name="FallbackEmail">Where an SMS goes by email if the number proves unusable (Twilio 21610, 21211, 21614).</param>
 /// <param name="DigestPeriod">For a Held row: the digest period it belongs to (<see cref="SubscriptionPolicy.DigestPeriod"/>).</param>
 /// <param name="DeliveryState">The provider's last reported delivery status (Twilio status callback: delivered, undelivered, ...).</param>
+/// <param name="QueuedAt">When the dispatch queue message last queued for this row becomes visible, as recorded by whoever
+/// queued it (the poll batch at insert, the timer's sweep, a pacing deferral); null when nobody promised one, so the
+/// sweep queues it at once. <see cref="AlertDispatcher.AwaitsMessage"/> says how the sweep reads it.</param>
 public sealed record OutboxMessage(
     string Id,
     string AlertId,
@@ -109,7 +112,8 @@ public sealed record OutboxMessage(
     string? AckCode = null,
     DateTimeOffset? AckedAt = null,
     bool Escalated = false,
-    string? DeliveryState = null);
+    string? DeliveryState = null,
+    DateTimeOffset? QueuedAt = null);
 
 /// <summary>What a channel reports after trying to deliver one message.</summary>
 /// <param name="Status">Sent, Printed, Pending (transient failure: try again) or Failed (permanent).</param>

@@ -258,6 +258,7 @@ public sealed class AlertComposer(AlertsOptions options)
         Version = null,
         ClaimedAt = null,
         FallbackEmail = null,
+        QueuedAt = null, // sent in the same pass, on no message: if that pass dies, the next sweep queues it
     };
 
     /// <summary>Words per language; <see cref="Inside"/> is "N km inside an area" (polygon or country fence without a site).</summary>

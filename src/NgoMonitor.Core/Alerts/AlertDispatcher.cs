@@ -53,17 +53,47 @@ public sealed class AlertDispatcher(IOutbox outbox, IEnumerable<IAlertChannel> c
         return await DispatchRowsAsync(rows, now, cancellationToken);
     }
 
-    /// <summary>Pending rows as dispatch queue messages: the PollFeeds timer's sweep (retries, feed-health alerts, rows whose consumer died).</summary>
+    /// <summary>
+    /// The PollFeeds timer's sweep: queues the rows no dispatch message will bring any more (<see cref="AwaitsMessage"/>):
+    /// rows nobody queued (the timer's own digests, escalations and re-planned alerts; rows from before the
+    /// <see cref="OutboxMessage.QueuedAt"/> column), rows whose last attempt failed (a retry: the failed attempt consumed
+    /// their message), rows left Sending past the lease (their dispatcher died), and rows whose message is overdue by
+    /// <see cref="AlertsOptions.SweepGrace"/> (poisoned, or lost when its producer died between insert and enqueue).
+    /// Each swept row first records the new message (If-Match: a row claimed meanwhile is left to its claimer), so the
+    /// next tick does not queue it again while that message waits. Issue 9: queuing every pending row every tick added
+    /// backlog × ticks duplicate messages. Returns the rows queued.
+    /// </summary>
     public async Task<int> EnqueuePendingAsync(DateTimeOffset now, int rowsPerMessage, CancellationToken cancellationToken)
     {
-        var pending = await outbox.GetPendingAsync(now - options.SendingLease, cancellationToken);
-        foreach (var chunk in pending.Select(r => new OutboxRef(r.RecipientId, r.Id)).Chunk(rowsPerMessage))
+        var due = (await outbox.GetPendingAsync(now - options.SendingLease, cancellationToken)).Where(r => !AwaitsMessage(r, now, options.SweepGrace)).ToList();
+        var marked = new ConcurrentBag<OutboxRef>();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.DispatchConcurrency, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(due, parallel, async (row, token) =>
+        {
+            // Mark first, then queue: a crash in between leaves the row marked but unqueued, swept again after the grace.
+            if (await outbox.TryUpdateAsync(row with { QueuedAt = now }, token))
+            {
+                marked.Add(new OutboxRef(row.RecipientId, row.Id));
+            }
+        });
+
+        foreach (var chunk in marked.OrderBy(r => r.RecipientId, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal).Chunk(rowsPerMessage))
         {
             await queues.EnqueueDispatchAsync(new DispatchBatch(chunk), TimeSpan.Zero, cancellationToken);
         }
 
-        return pending.Count;
+        return marked.Count;
     }
+
+    /// <summary>
+    /// True while a row's dispatch message can still bring it: one was queued (<see cref="OutboxMessage.QueuedAt"/>,
+    /// when it becomes visible), no attempt has consumed it since (a claim after it means a dispatcher took that
+    /// message; if the row is still pending, that attempt failed and the row is due for retry), and it is not overdue
+    /// by more than <paramref name="grace"/> (<see cref="AlertsOptions.SweepGrace"/>). A claim at the same instant as the
+    /// queuing counts as consuming it (a dispatcher cannot claim a row before its message exists).
+    /// </summary>
+    public static bool AwaitsMessage(OutboxMessage row, DateTimeOffset now, TimeSpan grace) =>
+        row.QueuedAt is { } queued && queued > now - grace && (row.ClaimedAt is not { } claimed || queued > claimed);
 
     private bool Dispatchable(OutboxMessage row, DateTimeOffset now) =>
         row.Status == DeliveryStatus.Pending || row.Status == DeliveryStatus.Sending && row.ClaimedAt <= now - options.SendingLease;
@@ -83,9 +113,24 @@ public sealed class AlertDispatcher(IOutbox outbox, IEnumerable<IAlertChannel> c
 
         if (deferred.Count > 0)
         {
-            // Back to the queue, visible again when the busiest sender's backlog is under the horizon.
+            // Back to the queue, visible again when the busiest sender's backlog is under the horizon. Each row records
+            // when that message appears, so the sweep leaves it alone until then (plus the grace) however long the
+            // backlog; a row changed meanwhile (claimed, or swept onto another message) is left to that.
             var wait = deferred.Max(d => pacing.FreeAt(d.Sender, now)) - now - options.PacingHorizon;
-            await queues.EnqueueDispatchAsync(new DispatchBatch([.. deferred.Select(d => new OutboxRef(d.Row.RecipientId, d.Row.Id))]), wait > TimeSpan.Zero ? wait : TimeSpan.Zero, cancellationToken);
+            wait = wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+            var back = new List<OutboxRef>();
+            foreach (var (row, _) in deferred)
+            {
+                if (await outbox.TryUpdateAsync(row with { QueuedAt = now + wait }, cancellationToken))
+                {
+                    back.Add(new OutboxRef(row.RecipientId, row.Id));
+                }
+            }
+
+            if (back.Count > 0)
+            {
+                await queues.EnqueueDispatchAsync(new DispatchBatch(back), wait, cancellationToken);
+            }
         }
 
         return new DispatchReport(

@@ -40,6 +40,18 @@ public sealed class AlertsOptions
     public TimeSpan SendingLease { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
+    /// How long the PollFeeds timer's sweep trusts a dispatch queue message to bring a row it was queued for
+    /// (<see cref="OutboxMessage.QueuedAt"/>); after that the message counts as lost (poisoned, or never sent because
+    /// its producer died) and the sweep queues the row again. It must outlast a message's failed deliveries before it
+    /// is poisoned, <c>Queues:MaxDequeueCount</c> × <c>Queues:RetryDelay</c> (5 × 30 s = 2.5 minutes by default; checked
+    /// at start): a shorter grace re-queues rows whose message is still being retried. A longer one delays only rows
+    /// whose message was really lost. The default also equals <c>Queues:VisibilityTimeout</c>, after which a message
+    /// whose consumer died reappears. Default 5 minutes; range 1 minute to 1 hour.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "01:00:00")]
+    public TimeSpan SweepGrace { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
     /// Pacing: an SMS is handed to the provider only when its sender's queue (<see cref="SenderPacing"/>) would start
     /// it within this time; later ones go back to the dispatch queue, invisible until the backlog has shrunk. Default
     /// 30 seconds; range 1 second to 1 hour.

@@ -22,7 +22,7 @@ public sealed class IncidentAlerter(IIncidentStore incidents, IOutbox outbox, IR
     {
         var recipients = config.Recipients.ToDictionary(r => r.Id, StringComparer.Ordinal);
         var recent = await incidents.GetSinceAsync(now - options.IncidentWindow, cancellationToken);
-        var (planned, held, _) = await PlanAsync(config, recipients, recent, now, cancellationToken);
+        var (planned, held, _) = await PlanAsync(config, recipients, recent, now, queued: false, cancellationToken);
         var digests = await DigestAsync(recipients, now, cancellationToken);
         var escalated = await EscalateAsync(recipients, now, cancellationToken);
         return new AlertingReport(planned, held, digests, escalated);
@@ -31,7 +31,8 @@ public sealed class IncidentAlerter(IIncidentStore incidents, IOutbox outbox, IR
     /// <summary>
     /// Step 1 only, for the incidents a poll batch just touched (read again: the batch saved them): what the poll queue's
     /// consumer does right after folding, so an alert leaves within the batch instead of waiting for the next tick.
-    /// Returns the rows to send now (the dispatch queue message's content).
+    /// Returns the rows to send now (the dispatch queue message's content); the caller queues them at once, so they are
+    /// stored with <see cref="OutboxMessage.QueuedAt"/> = now and the timer's sweep leaves them to that message.
     /// </summary>
     public async Task<(AlertingReport Report, IReadOnlyList<OutboxRef> ToSend)> PlanTouchedAsync(MonitorConfig config, IReadOnlyCollection<string> incidentIds, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -42,11 +43,13 @@ public sealed class IncidentAlerter(IIncidentStore incidents, IOutbox outbox, IR
 
         var recipients = config.Recipients.ToDictionary(r => r.Id, StringComparer.Ordinal);
         var touched = (await incidents.GetSinceAsync(now - options.IncidentWindow, cancellationToken)).Where(i => incidentIds.Contains(i.Id)).ToList();
-        var (planned, held, toSend) = await PlanAsync(config, recipients, touched, now, cancellationToken);
+        var (planned, held, toSend) = await PlanAsync(config, recipients, touched, now, queued: true, cancellationToken);
         return (new AlertingReport(planned, held, 0, 0), toSend);
     }
 
-    private async Task<(int Planned, int Held, IReadOnlyList<OutboxRef> ToSend)> PlanAsync(MonitorConfig config, Dictionary<string, Recipient> recipients, IReadOnlyList<Incident> candidates, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <param name="queued">The caller queues the rows to send right away (a poll batch); otherwise (the timer) they
+    /// are stored unqueued and the timer's sweep, which runs next, queues them.</param>
+    private async Task<(int Planned, int Held, IReadOnlyList<OutboxRef> ToSend)> PlanAsync(MonitorConfig config, Dictionary<string, Recipient> recipients, IReadOnlyList<Incident> candidates, DateTimeOffset now, bool queued, CancellationToken cancellationToken)
     {
         var watchlists = config.Watchlists.ToDictionary(w => w.Id, StringComparer.Ordinal);
         var blocked = await recipientStates.GetSmsBlockedAsync(cancellationToken);
@@ -75,7 +78,7 @@ public sealed class IncidentAlerter(IIncidentStore incidents, IOutbox outbox, IR
                     switch (SubscriptionPolicy.Route(alert.Recipient, message.Channel, alert.Severity, now, count))
                     {
                         case AlertRoute.Send:
-                            rows.Add(message);
+                            rows.Add(queued ? message with { QueuedAt = now } : message);
                             planned++;
                             if (message.Channel == Channel.Sms)
                             {
@@ -171,6 +174,7 @@ public sealed class IncidentAlerter(IIncidentStore incidents, IOutbox outbox, IR
                         FallbackEmail = c == Channel.Sms ? backup.Email : null,
                         CreatedAt = now,
                         DeliveryState = null,
+                        QueuedAt = null, // not the source's message: the sweep right after this queues the copy
                     };
                 })
                 .ToList();

@@ -9,9 +9,10 @@ namespace NgoMonitor.Core.Polling;
 /// queue message, for <see cref="PollFeedBatch"/> consumers on any instance. It fetches nothing itself, so one tick
 /// costs one read of the feed states whatever the number of feeds. Then the time-driven part of alerting, which no
 /// batch triggers: digests whose period closed, escalations, and re-planning of incidents a batch folded but did not
-/// plan (it died in between); and a sweep of pending outbox rows (retries, rows whose dispatcher died) to the
-/// dispatch queue. A feed still queued from the previous tick is enqueued again when due: the consumers make a
-/// second poll of it harmless (not due any more, or nothing new).
+/// plan (it died in between); and a sweep to the dispatch queue of the outbox rows no queued message will bring
+/// (<see cref="AlertDispatcher.EnqueuePendingAsync"/>: rows it just planned itself, retries, rows whose dispatcher died,
+/// messages lost or poisoned), not of rows a batch has just queued. A feed still queued from the previous tick is
+/// enqueued again when due: the consumers make a second poll of it harmless (not due any more, or nothing new).
 /// </summary>
 public sealed class PollFanOut(IConfigStore configStore, IFeedStateStore feedStates, IWorkQueues queues, IncidentAlerter alerter, AlertDispatcher dispatcher, PollingOptions polling)
 {

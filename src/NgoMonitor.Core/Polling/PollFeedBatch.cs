@@ -185,7 +185,10 @@ public sealed class PollFeedBatch(
         var problem = FeedHealth.Assess(state, context.Now);
         if (problem != FeedProblem.None && state.HealthIncident is null)
         {
-            var messages = FeedHealth.AlertMessages(feed, state, problem, context.Admins, context.Now);
+            // Queued by this batch when it ends (QueuedAt: the timer's sweep leaves them to that message).
+            var messages = FeedHealth.AlertMessages(feed, state, problem, context.Admins, context.Now)
+                .Select(m => m.Status == DeliveryStatus.Pending ? m with { QueuedAt = context.Now } : m)
+                .ToList();
             await outbox.AddAsync(messages, cancellationToken);
             foreach (var message in messages.Where(m => m.Status == DeliveryStatus.Pending))
             {

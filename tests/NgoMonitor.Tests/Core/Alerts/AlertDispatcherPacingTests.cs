@@ -59,6 +59,30 @@ public sealed class AlertDispatcherPacingTests
     }
 
     [Fact]
+    public async Task Dispatch_DeferredRows_RecordWhenTheirMessageAppearsSoTheSweepLeavesThemUntilItIsOverdue()
+    {
+        var outbox = new MemoryOutbox();
+        var rows = Enumerable.Range(1, 5).Select(i => Sms("r" + i, "Alert " + i)).ToList();
+        await outbox.AddAsync(rows, CancellationToken.None);
+        var queues = new RecordingQueues();
+        var options = new AlertsOptions { PacingHorizon = TimeSpan.FromSeconds(2) };
+        var dispatcher = new AlertDispatcher(outbox, [new PacedSms(1.0 / 600)], new NoRecipientStates(), options, new SenderPacing(), queues);
+        var now = _time.GetUtcNow();
+        await dispatcher.DispatchAsync(new DispatchBatch([.. rows.Select(r => new OutboxRef(r.RecipientId, r.Id))]), now, CancellationToken.None);
+        var (_, delay) = Assert.Single(queues.Dispatch);
+
+        var beforeItAppears = await dispatcher.EnqueuePendingAsync(now + delay - TimeSpan.FromSeconds(1), 20, CancellationToken.None);
+        var withinGrace = await dispatcher.EnqueuePendingAsync(now + delay + options.SweepGrace - TimeSpan.FromSeconds(1), 20, CancellationToken.None);
+        var overdue = await dispatcher.EnqueuePendingAsync(now + delay + options.SweepGrace, 20, CancellationToken.None);
+
+        Assert.True(delay > options.SweepGrace, "the deferral outlasts the grace: " + delay);
+        Assert.Equal(0, beforeItAppears);
+        Assert.Equal(0, withinGrace);
+        Assert.Equal(4, overdue);
+        Assert.Equal(2, queues.Dispatch.Count);
+    }
+
+    [Fact]
     public async Task Dispatch_RowAlreadySent_IsSkippedOnRedelivery()
     {
         var outbox = new MemoryOutbox();
@@ -154,7 +178,12 @@ public sealed class AlertDispatcherPacingTests
 
         public Task<IReadOnlyList<OutboxMessage>> GetHeldAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public Task<bool> TryUpdateAsync(OutboxMessage message, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<bool> TryUpdateAsync(OutboxMessage message, CancellationToken cancellationToken)
+        {
+            var key = (message.RecipientId, message.Id);
+            var current = _rows[key];
+            return Task.FromResult(current.Version == message.Version && _rows.TryUpdate(key, message with { Version = Next() }, current));
+        }
 
         public Task<OutboxMessage?> FindByProviderIdAsync(string providerMessageId, CancellationToken cancellationToken) => throw new NotSupportedException();
 

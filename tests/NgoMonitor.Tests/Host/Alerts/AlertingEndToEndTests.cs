@@ -198,6 +198,25 @@ public sealed class AlertingEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task Poll_EscalationDueWithinTheSweepGrace_IsSentAtTheTickThatMakesIt()
+    {
+        // The copy is a new row nobody queued: the sweep must not take it for its source's message (issue 9 follow-up).
+        Serve("a", Now.AddMinutes(-5), ("g-1", "Car bomb explodes at Azaz checkpoint", "Azaz."));
+        var officer = AlertScenario.Officer();
+        officer["backup"] = "desk";
+        var desk = new JsonObject { ["name"] = "Security desk", ["email"] = "desk@example.org" };
+        await using var host = await StartAsync(AlertScenario.Config([("a", _feeds.Url("a.xml"))], officer, desk), Now, "--Alerts:EscalateAfter=00:01:00");
+        await PollAsync(host);
+
+        host.Time.Advance(TimeSpan.FromMinutes(2));
+        await PollAsync(host);
+
+        var escalation = Assert.Single(_smtp.Messages);
+        Assert.Equal(["desk@example.org"], escalation.RcptTo);
+        Assert.Contains("ESCALATED, no ACK from Field officer", escalation.Message.Subject, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AckLink_SignedLinkFromTheEmail_AcknowledgesAndATamperedOneIsRefused()
     {
         Serve("a", Now.AddMinutes(-5), ("l-1", "Airstrike hits market in Azaz", "Azaz."));
