@@ -668,8 +668,10 @@ public sealed class Geoparser : IPlaceFinder
         {
             var links = name.Links;
             var qualified = name.Mentions.FindAll(m => m.Qualifier is not null);
+            var namesCountry = false;
             for (var k = 0; k < links.Length; k++)
             {
+                namesCountry |= NamesCountry(links[k]);
                 name.Base[k] = Prior(links[k]);
                 var place = links[k] >> 4;
                 if (contextCountry >= 0 && _gazetteer.CountryIndex(place) == contextCountry)
@@ -698,7 +700,7 @@ public sealed class Geoparser : IPlaceFinder
 
             name.Scores = (double[])name.Base.Clone();
             name.Top = TopCandidates(name.Base, MaxCandidatesInContext);
-            name.LocalOnly = LocalOnlyReadings(links);
+            name.LocalOnly = LocalOnlyReadings(links, namesCountry);
             names.Add(name);
         }
 
@@ -734,7 +736,7 @@ public sealed class Geoparser : IPlaceFinder
                     byCountry[country] = bucket = [];
                 }
 
-                bucket.Add((b * MaxCandidatesInContext + t, CandidateOf(place, other.LocalOnly[other.Top[t]])));
+                bucket.Add((b * MaxCandidatesInContext + t, CandidateOf(place, other.IsLocalOnly(other.Top[t]))));
             }
         }
 
@@ -777,7 +779,7 @@ public sealed class Geoparser : IPlaceFinder
 
                 var rank = Array.IndexOf(name.Top, name.Scored[s]);
                 var row = rank < 0 ? Span<float>.Empty : known.AsSpan(bucketOffset[country] + slotIndex[a * MaxCandidatesInContext + rank] * bucket.Count, bucket.Count);
-                var candidate = CandidateOf(place, name.LocalOnly[name.Scored[s]]);
+                var candidate = CandidateOf(place, name.IsLocalOnly(name.Scored[s]));
                 var entries = CollectionsMarshal.AsSpan(bucket);
                 for (var j = 0; j < entries.Length; j++)
                 {
@@ -920,23 +922,24 @@ public sealed class Geoparser : IPlaceFinder
     private Candidate CandidateOf(int place, bool localOnly) =>
         new(place, _gazetteer.Kind(place), _gazetteer.Admin1Of(place), _gazetteer.Lat(place), _gazetteer.Lon(place), localOnly);
 
-    /// <summary>True for every reading of a name that also names a country (not by a code or a type-less region
-    /// name) that is a town or county: such readings count only local evidence in coherence (resolution step 5).</summary>
-    private bool[] LocalOnlyReadings(int[] links)
+    /// <summary>True when a reading names a country by its own or an alternate name or demonym (not by a code such
+    /// as "IN", nor by a region's name without its type word): the name's towns and counties then count only local
+    /// evidence in coherence (resolution step 5).</summary>
+    private bool NamesCountry(int link) =>
+        _gazetteer.Kind(link >> 4) == PlaceKind.Country && ((NameFlags)(link & 15) & (NameFlags.Code | NameFlags.Weak)) == 0;
+
+    /// <summary>Per reading of a name that also names a country: true for its towns and counties; empty otherwise.</summary>
+    private bool[] LocalOnlyReadings(int[] links, bool namesCountry)
     {
-        var namesCountry = false;
-        foreach (var link in links)
+        if (!namesCountry)
         {
-            namesCountry |= _gazetteer.Kind(link >> 4) == PlaceKind.Country && ((NameFlags)(link & 15) & (NameFlags.Code | NameFlags.Weak)) == 0;
+            return [];
         }
 
         var localOnly = new bool[links.Length];
-        if (namesCountry)
+        for (var k = 0; k < links.Length; k++)
         {
-            for (var k = 0; k < links.Length; k++)
-            {
-                localOnly[k] = _gazetteer.Kind(links[k] >> 4) is PlaceKind.City or PlaceKind.Admin2;
-            }
+            localOnly[k] = _gazetteer.Kind(links[k] >> 4) is PlaceKind.City or PlaceKind.Admin2;
         }
 
         return localOnly;
@@ -1080,8 +1083,11 @@ public sealed class Geoparser : IPlaceFinder
 
         public int[] Scored { get; set; } = [];
 
-        /// <summary>Per reading: a town or county named like a country (resolution step 5).</summary>
+        /// <summary>Per reading: a town or county named like a country (resolution step 5); empty when the name
+        /// names no country.</summary>
         public bool[] LocalOnly { get; set; } = [];
+
+        public bool IsLocalOnly(int reading) => LocalOnly.Length > 0 && LocalOnly[reading];
     }
 
     private double Prior(int link)
