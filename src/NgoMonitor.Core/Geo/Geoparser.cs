@@ -41,7 +41,12 @@ public readonly record struct Toponym(int Start, int Length, string Surface, int
 /// 2. "Paris, Texas": a region or country written right after the name, after a comma, confines it;
 /// 3. context from the other names of the text (two rounds): candidates in a country or region that other names
 ///    resolve to, or that is named itself, gain, and candidates near the others' places gain with closeness;
-/// 4. the feed's declared country and area (<see cref="GeoContext"/>) act like names read in the text.
+/// 4. the feed's declared country and area (<see cref="GeoContext"/>) act like names read in the text;
+/// 5. a country's name ("Jordan", "Liban", "لبنان", "Türkiye", a demonym) is the country unless the text places the
+///    town or county of that name locally: in step 3 such a reading gains only from its own first-level region
+///    named and from named places near it, never from its country or from towns elsewhere in it. "Lebanon,
+///    Pennsylvania", "Jordan, Minn." (step 2) and "a Palestine man ... the Anderson County sheriff ... Texas" are
+///    towns; "refugees crossed into Jordan and Lebanon" stays the countries however many US states the article names.
 /// The confidence is the best candidate's share of the softmax of the scores (a region read as its seat town, as
 /// "Hama", counts the region's share too), times the recognition confidence.
 /// </summary>
@@ -663,8 +668,10 @@ public sealed class Geoparser : IPlaceFinder
         {
             var links = name.Links;
             var qualified = name.Mentions.FindAll(m => m.Qualifier is not null);
+            var namesCountry = false;
             for (var k = 0; k < links.Length; k++)
             {
+                namesCountry |= NamesCountry(links[k]);
                 name.Base[k] = Prior(links[k]);
                 var place = links[k] >> 4;
                 if (contextCountry >= 0 && _gazetteer.CountryIndex(place) == contextCountry)
@@ -693,6 +700,7 @@ public sealed class Geoparser : IPlaceFinder
 
             name.Scores = (double[])name.Base.Clone();
             name.Top = TopCandidates(name.Base, MaxCandidatesInContext);
+            name.LocalOnly = LocalOnlyReadings(links, namesCountry);
             names.Add(name);
         }
 
@@ -728,7 +736,7 @@ public sealed class Geoparser : IPlaceFinder
                     byCountry[country] = bucket = [];
                 }
 
-                bucket.Add((b * MaxCandidatesInContext + t, CandidateOf(place)));
+                bucket.Add((b * MaxCandidatesInContext + t, CandidateOf(place, other.IsLocalOnly(other.Top[t]))));
             }
         }
 
@@ -771,7 +779,7 @@ public sealed class Geoparser : IPlaceFinder
 
                 var rank = Array.IndexOf(name.Top, name.Scored[s]);
                 var row = rank < 0 ? Span<float>.Empty : known.AsSpan(bucketOffset[country] + slotIndex[a * MaxCandidatesInContext + rank] * bucket.Count, bucket.Count);
-                var candidate = CandidateOf(place);
+                var candidate = CandidateOf(place, name.IsLocalOnly(name.Scored[s]));
                 var entries = CollectionsMarshal.AsSpan(bucket);
                 for (var j = 0; j < entries.Length; j++)
                 {
@@ -907,11 +915,35 @@ public sealed class Geoparser : IPlaceFinder
         return best;
     }
 
-    /// <summary>What <see cref="Compatibility"/> reads of a place, copied once per text out of the gazetteer's arrays.</summary>
-    private readonly record struct Candidate(int Place, PlaceKind Kind, int Admin1, double Lat, double Lon);
+    /// <summary>What <see cref="Compatibility"/> reads of a place, copied once per text out of the gazetteer's arrays.
+    /// <paramref name="LocalOnly"/>: a town or county read by a name that also names a country (resolution step 5).</summary>
+    private readonly record struct Candidate(int Place, PlaceKind Kind, int Admin1, double Lat, double Lon, bool LocalOnly);
 
-    private Candidate CandidateOf(int place) =>
-        new(place, _gazetteer.Kind(place), _gazetteer.Admin1Of(place), _gazetteer.Lat(place), _gazetteer.Lon(place));
+    private Candidate CandidateOf(int place, bool localOnly) =>
+        new(place, _gazetteer.Kind(place), _gazetteer.Admin1Of(place), _gazetteer.Lat(place), _gazetteer.Lon(place), localOnly);
+
+    /// <summary>True when a reading names a country by its own or an alternate name or demonym (not by a code such
+    /// as "IN", nor by a region's name without its type word): the name's towns and counties then count only local
+    /// evidence in coherence (resolution step 5).</summary>
+    private bool NamesCountry(int link) =>
+        _gazetteer.Kind(link >> 4) == PlaceKind.Country && ((NameFlags)(link & 15) & (NameFlags.Code | NameFlags.Weak)) == 0;
+
+    /// <summary>Per reading of a name that also names a country: true for its towns and counties; empty otherwise.</summary>
+    private bool[] LocalOnlyReadings(int[] links, bool namesCountry)
+    {
+        if (!namesCountry)
+        {
+            return [];
+        }
+
+        var localOnly = new bool[links.Length];
+        for (var k = 0; k < links.Length; k++)
+        {
+            localOnly[k] = _gazetteer.Kind(links[k] >> 4) is PlaceKind.City or PlaceKind.Admin2;
+        }
+
+        return localOnly;
+    }
 
     /// <summary>How much two candidate places of the same country support each other: nested regions, same region,
     /// same country, nearness (places in different countries never fit: the caller pairs only places of one country).</summary>
@@ -920,6 +952,11 @@ public sealed class Geoparser : IPlaceFinder
         if (a.Place == b.Place)
         {
             return 0;
+        }
+
+        if (a.LocalOnly || b.LocalOnly)
+        {
+            return LocalCompatibility(a, b);
         }
 
         if (a.Kind == PlaceKind.Country || b.Kind == PlaceKind.Country)
@@ -936,6 +973,35 @@ public sealed class Geoparser : IPlaceFinder
         var d = FastDistanceKm(a.Lat, a.Lon, b.Lat, b.Lon);
         return 0.5 + (sameAdmin1 ? 1.0 : 0) + 2.0 * Closeness(d);
     }
+
+    /// <summary>
+    /// The fit of a town or county named like a country (resolution step 5) with another reading: only what places it
+    /// locally counts, its own first-level region named (2.5, as in <see cref="Compatibility"/>) and a town or county
+    /// named within <see cref="LocalEvidenceKm"/> (the same fit as in <see cref="Compatibility"/> less the 0.5 any two
+    /// places of one country get). The country named and places farther away do not: a text about Syria's neighbours
+    /// that names US senators' states and cities is not about Lebanon, Ohio, while "a Palestine man" beside "the
+    /// Anderson County sheriff" is the Texas town. Symmetric, as the fit matrix in Resolve needs.
+    /// </summary>
+    private static double LocalCompatibility(in Candidate a, in Candidate b)
+    {
+        if (a.Kind == PlaceKind.Country || b.Kind == PlaceKind.Country)
+        {
+            return 0;
+        }
+
+        var sameAdmin1 = a.Admin1 == b.Admin1 && a.Admin1 >= 0;
+        if (a.Kind == PlaceKind.Admin1 || b.Kind == PlaceKind.Admin1)
+        {
+            return sameAdmin1 ? 2.5 : 0;
+        }
+
+        var d = FastDistanceKm(a.Lat, a.Lon, b.Lat, b.Lon);
+        return d > LocalEvidenceKm ? 0 : (sameAdmin1 ? 1.0 : 0) + 2.0 * Closeness(d);
+    }
+
+    /// <summary>How far a named town or county still places a town named like a country (resolution step 5): about
+    /// the reach of a local paper or a county's neighbours.</summary>
+    private const double LocalEvidenceKm = 100;
 
     /// <summary>1 at 0 km, falling with the log of the distance to 0 at 1,000 km.</summary>
     private static double Closeness(double km) => Math.Max(0, 1 - Math.Log10(1 + km) / 3);
@@ -1017,6 +1083,11 @@ public sealed class Geoparser : IPlaceFinder
 
         public int[] Scored { get; set; } = [];
 
+        /// <summary>Per reading: a town or county named like a country (resolution step 5); empty when the name
+        /// names no country.</summary>
+        public bool[] LocalOnly { get; set; } = [];
+
+        public bool IsLocalOnly(int reading) => LocalOnly.Length > 0 && LocalOnly[reading];
     }
 
     private double Prior(int link)

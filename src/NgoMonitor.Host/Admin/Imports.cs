@@ -10,7 +10,6 @@ using NgoMonitor.Adapters.Admin;
 using NgoMonitor.Adapters.Storage;
 using NgoMonitor.Core.Geo;
 using NgoMonitor.Core.Geo.Fences;
-using NetTopologySuite.Geometries;
 
 namespace NgoMonitor.Host.Admin;
 
@@ -221,22 +220,18 @@ public sealed class Imports(TableConfigEntries store, ConfigEntries entries, Aud
             return ConfigEntries.NotFound("watchlist", watchlistId);
         }
 
-        var fences = new List<Fence>();
+        // Countries are written by code (no outline needed). A code the gazetteer no longer knows is exported as
+        // stored; importing the file back reports that feature (UnknownCountry), as the seeder and the admin API
+        // reject the code when the watchlist itself is saved.
+        var fences = new List<(string Id, Geofence Geofence)>();
         for (var i = 0; i < stored.Value.Geofences.Count; i++)
         {
-            var geofence = GeofenceMapper.ToGeofence(stored.Value.Geofences[i], i, watchlistId);
             var id = string.Create(CultureInfo.InvariantCulture, $"{watchlistId}-{i + 1}");
-            fences.Add(geofence.Kind == FenceKind.Country
-                ? new CountryFence(id, geofence.Name, geofence.CountryCode!, CountryOutlineOrEmpty(geofence.CountryCode!), geofence.Site)
-                : geofence.ToFence(id, countries)!);
+            fences.Add((id, GeofenceMapper.ToGeofence(stored.Value.Geofences[i], i, watchlistId)));
         }
 
         return TypedResults.Text(FenceGeoJson.Write(fences), "application/geo+json", System.Text.Encoding.UTF8);
     }
-
-    /// <summary>Export writes a country as its code only, so the outline is not needed; a tiny placeholder stands in when unknown.</summary>
-    private MultiPolygon CountryOutlineOrEmpty(string code) => countries.Find(code)?.Outline
-        ?? new GeometryFactory().CreateMultiPolygon([new GeometryFactory().CreatePolygon([new(0, 0), new(0, 1e-9), new(1e-9, 0), new(0, 0)])]);
 
     private static string UniqueSlug(string? title, string url, HashSet<string> taken)
     {

@@ -95,42 +95,58 @@ public static class FenceGeoJson
     }
 
     /// <summary>Writes fences as a FeatureCollection that <see cref="Read"/> reads back to the same fences.</summary>
-    public static string Write(IEnumerable<Fence> fences)
+    public static string Write(IEnumerable<Fence> fences) => Collection(fences.Select(f => Feature(f.Id, f.Name, f, null)));
+
+    /// <summary>
+    /// Writes configured fences under the given ids. A country is written by its ISO code alone, so no outline is
+    /// needed: a code the gazetteer does not know (any more) is exported as stored, and <see cref="Read"/> names that
+    /// feature with <see cref="FenceProblemKind.UnknownCountry"/> when the file is imported.
+    /// </summary>
+    public static string Write(IEnumerable<(string Id, Geofence Geofence)> geofences) =>
+        Collection(geofences.Select(g => g.Geofence.Kind == FenceKind.Country
+            ? Feature(g.Id, g.Geofence.Name, null, g.Geofence)
+            : Feature(g.Id, g.Geofence.Name, g.Geofence.ToFence(g.Id, null)!, null)));
+
+    private static string Collection(IEnumerable<JsonObject> features) =>
+        new JsonObject { ["type"] = "FeatureCollection", ["features"] = new JsonArray([.. features]) }
+            .ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+
+    /// <summary>One feature: from a fence, or from a country's configuration (<paramref name="country"/>).</summary>
+    private static JsonObject Feature(string id, string name, Fence? fence, Geofence? country)
     {
-        var features = new JsonArray();
-        foreach (var fence in fences)
+        var kind = fence?.Kind ?? FenceKind.Country;
+        var properties = new JsonObject { ["id"] = id, ["name"] = name, ["kind"] = kind.ToString().ToLowerInvariant() };
+        JsonNode? geometry;
+        switch (fence)
         {
-            var properties = new JsonObject { ["id"] = fence.Id, ["name"] = fence.Name, ["kind"] = fence.Kind.ToString().ToLowerInvariant() };
-            JsonNode? geometry;
-            switch (fence)
-            {
-                case CircleFence circle:
-                    properties["radiusKm"] = circle.RadiusKm;
-                    properties["site"] = circle.Site!.Name;
-                    geometry = new JsonObject { ["type"] = "Point", ["coordinates"] = Position(circle.Centre.Lon, circle.Centre.Lat) };
-                    break;
-                case CountryFence country:
-                    properties["country"] = country.CountryCode;
-                    geometry = null;
-                    break;
-                case CorridorFence corridor:
-                    properties["corridorKm"] = corridor.HalfWidthKm;
-                    geometry = ToGeoJson(corridor.Lines);
-                    break;
-                default:
-                    geometry = AreaGeometry(fence.Geometry);
-                    break;
-            }
-
-            if (fence is not CircleFence && fence.Site is { } site)
-            {
-                properties["site"] = new JsonObject { ["name"] = site.Name, ["lat"] = site.Point.Lat, ["lon"] = site.Point.Lon };
-            }
-
-            features.Add(new JsonObject { ["type"] = "Feature", ["id"] = fence.Id, ["geometry"] = geometry, ["properties"] = properties });
+            case null:
+                properties["country"] = country!.CountryCode;
+                geometry = null;
+                break;
+            case CircleFence circle:
+                properties["radiusKm"] = circle.RadiusKm;
+                properties["site"] = circle.Site!.Name;
+                geometry = new JsonObject { ["type"] = "Point", ["coordinates"] = Position(circle.Centre.Lon, circle.Centre.Lat) };
+                break;
+            case CountryFence countryFence:
+                properties["country"] = countryFence.CountryCode;
+                geometry = null;
+                break;
+            case CorridorFence corridor:
+                properties["corridorKm"] = corridor.HalfWidthKm;
+                geometry = ToGeoJson(corridor.Lines);
+                break;
+            default:
+                geometry = AreaGeometry(fence.Geometry);
+                break;
         }
 
-        return new JsonObject { ["type"] = "FeatureCollection", ["features"] = features }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        if (fence is not CircleFence && (fence?.Site ?? country?.Site) is { } site)
+        {
+            properties["site"] = new JsonObject { ["name"] = site.Name, ["lat"] = site.Point.Lat, ["lon"] = site.Point.Lon };
+        }
+
+        return new JsonObject { ["type"] = "Feature", ["id"] = id, ["geometry"] = geometry, ["properties"] = properties };
     }
 
     private static JsonArray Position(double lon, double lat) => [Math.Round(lon, 6), Math.Round(lat, 6)];

@@ -36,9 +36,11 @@ public sealed record FenceHit(Fence Fence, GeoPoint Point, string? PlaceName, do
 ///
 /// Matching an item (<see cref="Match"/>), in order:
 /// 1. an item with a GeoRSS point uses that point only (confidence 1), whatever its text names;
-/// 2. otherwise each place the geoparser resolved is tested; a country-level place matches only the country fences
-///    of that country (a country's centre point says nothing about a town-sized fence), a first-level region only
-///    area and country fences, towns and districts every kind;
+/// 2. otherwise each place the geoparser resolved is tested; a country-level place (a country or a demonym) matches
+///    the country fences of that country and nothing else, by its ISO code rather than by its point (the point says
+///    nothing about a circle, polygon or corridor drawn around a town, and for nine countries, Israel, Vietnam and the
+///    Philippines among them, the gazetteer's point lies outside the 1:50m outline); a first-level region (a point in
+///    the middle of its places) only area and country fences; towns and districts every kind;
 /// 3. each fence is reported once, for the place nearest its site, centre, edge or line (ties: the higher confidence).
 /// </summary>
 public sealed class FenceIndex
@@ -57,6 +59,7 @@ public sealed class FenceIndex
     private readonly Fence[] _fences;
     private readonly FenceGrid _grid;
     private readonly int[] _large;
+    private readonly Dictionary<string, CountryFence[]> _countryFences;
     private readonly Lazy<STRtree<Fence>> _tree;
 
     // Per fence: for a circle, cos(radius / Earth radius) and the centre as a unit vector; NaN for other kinds.
@@ -106,6 +109,8 @@ public sealed class FenceIndex
 
         _grid = new FenceGrid(_fences, members, cellDegrees);
         _large = [.. large];
+        _countryFences = _fences.OfType<CountryFence>().GroupBy(c => c.CountryCode, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.OrdinalIgnoreCase);
         _tree = new Lazy<STRtree<Fence>>(() =>
         {
             var tree = new STRtree<Fence>();
@@ -273,17 +278,21 @@ public sealed class FenceIndex
         foreach (var mention in mentions)
         {
             var place = mention.Place;
-            foreach (var hit in FencesContaining(place.Point, mention.Surface, mention.Confidence))
+            if (place.Kind == PlaceKind.Country)
             {
-                if (!Applies(hit.Fence, place))
+                foreach (var country in _countryFences.GetValueOrDefault(place.CountryCode, []))
                 {
-                    continue;
+                    Keep(best, CountryHit(country, place.Point, mention));
                 }
 
-                if (!best.TryGetValue(hit.Fence, out var previous) || hit.DistanceKm < previous.DistanceKm
-                    || (hit.DistanceKm == previous.DistanceKm && hit.Confidence > previous.Confidence))
+                continue;
+            }
+
+            foreach (var hit in FencesContaining(place.Point, mention.Surface, mention.Confidence))
+            {
+                if (place.Kind != PlaceKind.Admin1 || hit.Fence.Kind is FenceKind.Polygon or FenceKind.MultiPolygon or FenceKind.Country)
                 {
-                    best[hit.Fence] = hit;
+                    Keep(best, hit);
                 }
             }
         }
@@ -291,10 +300,26 @@ public sealed class FenceIndex
         return best.Values.OrderBy(h => h.DistanceKm).ThenByDescending(h => h.Confidence).ToList();
     }
 
-    private static bool Applies(Fence fence, Place place) => place.Kind switch
+    private static void Keep(Dictionary<Fence, FenceHit> best, FenceHit hit)
     {
-        PlaceKind.Country => fence is CountryFence c && string.Equals(c.CountryCode, place.CountryCode, StringComparison.OrdinalIgnoreCase),
-        PlaceKind.Admin1 => fence.Kind is FenceKind.Polygon or FenceKind.MultiPolygon or FenceKind.Country,
-        _ => true,
-    };
+        if (!best.TryGetValue(hit.Fence, out var previous) || hit.DistanceKm < previous.DistanceKm
+            || (hit.DistanceKm == previous.DistanceKm && hit.Confidence > previous.Confidence))
+        {
+            best[hit.Fence] = hit;
+        }
+    }
+
+    /// <summary>A country named, in its own country's fence: measured like a point inside it when its point is, else
+    /// (a point just outside a coarse outline) 0 km inside, or the distance from the fence's site.</summary>
+    private static FenceHit CountryHit(CountryFence fence, GeoPoint point, PlaceMention mention)
+    {
+        if (fence.TryContains(point, out var km, out var measure))
+        {
+            return new FenceHit(fence, point, mention.Surface, Math.Round(km, 1), measure, mention.Confidence);
+        }
+
+        return fence.Site is { } site
+            ? new FenceHit(fence, point, mention.Surface, Math.Round(site.Point.DistanceKmTo(point), 1), FenceDistance.FromSite, mention.Confidence)
+            : new FenceHit(fence, point, mention.Surface, 0, FenceDistance.InsideEdge, mention.Confidence);
+    }
 }

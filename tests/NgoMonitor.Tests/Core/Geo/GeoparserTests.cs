@@ -54,6 +54,77 @@ public sealed class GeoparserTests(GazetteerFixture fixture)
         Assert.True(paris.Place.Point.DistanceKmTo(new GeoPoint(33.66, -95.56)) < 20, paris.Place.Point.ToString());
     }
 
+    // A country's name is the country unless the text places the town of that name locally: its region written
+    // after a comma, or its state and neighbouring towns; US states and cities named elsewhere in the text do not.
+    [Theory]
+    [InlineData("English, refugees and US senators", "Jordan", "JO",
+        "Thousands of refugees from Syria crossed into Jordan and Lebanon last week, the UN refugee agency said on Tuesday. "
+        + "In Washington, senators from Pennsylvania, Ohio and Minnesota pressed the State Department for more funding. "
+        + "A relief convoy organised by churches in Pittsburgh, Columbus and Minneapolis is expected to reach camps in Jordan "
+        + "and Lebanon before winter. Aid workers in Lebanon said shelters in the Bekaa Valley were already full.")]
+    [InlineData("English, refugees and US senators", "Lebanon", "LB",
+        "Thousands of refugees from Syria crossed into Jordan and Lebanon last week, the UN refugee agency said on Tuesday. "
+        + "In Washington, senators from Pennsylvania, Ohio and Minnesota pressed the State Department for more funding. "
+        + "A relief convoy organised by churches in Pittsburgh, Columbus and Minneapolis is expected to reach camps in Jordan "
+        + "and Lebanon before winter. Aid workers in Lebanon said shelters in the Bekaa Valley were already full.")]
+    [InlineData("English, wire digest with US towns", "Lebanon", "LB",
+        "Ministers from France, Germany and Jordan met in Amman to discuss funding for refugees in Lebanon and northern Iraq. "
+        + "In Paris, Texas, officials opened a shelter after storms damaged homes across Lamar County late on Sunday night. "
+        + "Police in Gainesville, Ga., said the suspect was arrested on Main Street after a chase that began in Hall County.")]
+    [InlineData("French", "Liban", "LB",
+        "Des milliers de réfugiés venus de Syrie ont franchi la frontière vers la Jordanie et le Liban, selon le HCR. "
+        + "À Washington, des sénateurs de Pennsylvanie et de l'Ohio ont demandé davantage de fonds. "
+        + "Au Liban, les abris de la Bekaa sont déjà pleins.")]
+    [InlineData("French", "Syrie", "SY",
+        "Des milliers de réfugiés venus de Syrie ont franchi la frontière vers la Jordanie et le Liban, selon le HCR. "
+        + "À Washington, des sénateurs de Pennsylvanie et de l'Ohio ont demandé davantage de fonds.")]
+    [InlineData("Arabic", "لبنان", "LB",
+        "عبر آلاف اللاجئين من سوريا إلى الأردن ولبنان الأسبوع الماضي، بحسب المفوضية. "
+        + "وفي واشنطن طالب أعضاء من ولاية بنسلفانيا بمزيد من التمويل. وقال عاملون في الإغاثة في لبنان إن الملاجئ ممتلئة.")]
+    [InlineData("Arabic", "سوريا", "SY",
+        "عبر آلاف اللاجئين من سوريا إلى الأردن ولبنان الأسبوع الماضي، بحسب المفوضية. "
+        + "وفي واشنطن طالب أعضاء من ولاية بنسلفانيا بمزيد من التمويل.")]
+    [InlineData("Türkiye beside US states", "Türkiye", "TR",
+        "Türkiye closed its border with Syria on Monday, officials in Ankara said. Refugees in Gaziantep and Kilis waited "
+        + "for news. Governors from Ohio and Texas visited Türkiye in the spring.")]
+    public void FindPlaces_CountryNameInAnArticleAlsoNamingUsPlaces_IsTheCountry(string label, string surface, string expectedCountry, string text)
+    {
+        Assert.True(label.Length > 0);
+        var mentions = _parser.FindPlaces(text).Where(m => m.Surface == surface).ToList();
+
+        Assert.NotEmpty(mentions);
+        Assert.All(mentions, m => Assert.Equal((expectedCountry, PlaceKind.Country), (m.Place.CountryCode, m.Place.Kind)));
+    }
+
+    [Theory]
+    [InlineData("state after a comma", "Lebanon", 40.341, -76.411,
+        "A tornado damaged homes in Lebanon, Pennsylvania, on Sunday night, the National Weather Service said. Crews from "
+        + "Harrisburg and Hershey helped clear roads. Lebanon's mayor said the shelter at the high school would stay open.")]
+    [InlineData("AP state abbreviation", "Jordan", 44.667, -93.627,
+        "A fire destroyed a barn in Jordan, Minn., early Friday. Firefighters from Shakopee and Belle Plaine helped put it "
+        + "out. No one was hurt, the Scott County sheriff said. Jordan police are investigating.")]
+    [InlineData("its county and state named", "Palestine", 31.762, -95.631,
+        "A 36-year-old Palestine man who eluded deputies for two days was arrested on Tuesday, the Anderson County sheriff "
+        + "said. He was taken to the county jail in Palestine. Texas troopers had joined the search.")]
+    public void FindPlaces_CountryNameWithLocalEvidenceForAUsTown_StaysTheTown(string label, string surface, double lat, double lon, string text)
+    {
+        Assert.True(label.Length > 0);
+        var mentions = _parser.FindPlaces(text).Where(m => m.Surface == surface).ToList();
+
+        Assert.NotEmpty(mentions);
+        Assert.All(mentions, m => Assert.True(m.Place.Point.DistanceKmTo(new GeoPoint(lat, lon)) < 15, m.Place.ToString()));
+    }
+
+    [Fact]
+    public void FindPlaces_CountryNameInAFeedDeclaredInTheUs_StillNeedsLocalEvidenceForATown()
+    {
+        const string Text = "Refugee families who fled Syria and Lebanon were welcomed at a church in Columbus on Sunday.";
+
+        var lebanon = _parser.FindPlaces(Text, new GeoContext("US")).Single(m => m.Surface == "Lebanon");
+
+        Assert.Equal(("LB", PlaceKind.Country), (lebanon.Place.CountryCode, lebanon.Place.Kind));
+    }
+
     [Theory]
     [InlineData("Lebanon declared", "LB", 34.4, 35.8)]
     [InlineData("Libya declared", "LY", 32.9, 13.2)]

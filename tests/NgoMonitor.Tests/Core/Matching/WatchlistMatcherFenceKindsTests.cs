@@ -164,6 +164,25 @@ public sealed class WatchlistMatcherCountryTests(GazetteerFixture geo)
     }
 
     [Fact]
+    public void Match_ArticleAlsoNamingUsTowns_PutsLebanonInTheLebanonFenceButNotInACircleAroundBeirut()
+    {
+        // Lebanon's own point lies 35 km from Beirut: a country named is tested against country fences only, never
+        // as a point inside a town's circle.
+        var refugees = new KeywordRule(["refugee*"], [], []);
+        var lebanon = new Watchlist("lb", "Lebanon", "security", Severity.Severe, [refugees], [Geofence.Country("Lebanon", "LB")], ["desk"]);
+        var beirut = new Watchlist("beirut", "Beirut office", "security", Severity.Severe, [refugees], [Geofence.Circle("Beirut office", new GeoPoint(33.89, 35.50), 50)], ["desk"]);
+        var matcher = new WatchlistMatcher([lebanon, beirut], geo.Parser);
+        var item = new FeedItem("i", "f", "Refugees cross into Lebanon",
+            "Thousands of refugees from Syria crossed into Jordan and Lebanon last week. In Washington, senators from "
+            + "Pennsylvania and Ohio pressed for more funding; churches in Pittsburgh and Columbus collected blankets.", null, null, null);
+
+        var match = Assert.Single(matcher.Match(item));
+
+        Assert.Equal("lb", match.Watchlist.Id);
+        Assert.True(match.Inside);
+    }
+
+    [Fact]
     public void GazetteerCountries_ListsSyriaByNameWithItsAlpha2Code()
     {
         var countries = new GazetteerCountries(geo.Gazetteer);

@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using NgoMonitor.Adapters.Admin;
+using NgoMonitor.Adapters.Storage;
 using NgoMonitor.Tests.Host.Functions;
 using NgoMonitor.Tests.TestKit;
 using Xunit;
@@ -123,6 +126,31 @@ public sealed class AdminApiGeofenceTests(AzuriteFixture azurite)
         Assert.Equal(
             JsonNode.Parse(await before.Content.ReadAsStringAsync())!["geofences"]!.ToJsonString(),
             JsonNode.Parse(await after.Content.ReadAsStringAsync())!["geofences"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task ExportGeofences_StoredCountryCodeTheGazetteerDoesNotKnow_ExportsTheCodeAndTheImportRejectsThatFeature()
+    {
+        await using var admin = await AdminHost.StartAsync(azurite);
+        (await admin.SendAsync(HttpMethod.Post, "/api/watchlists", json: PolygonWatchlist("azaz-area"))).Dispose();
+        // A row saved before the gazetteer dropped the code, written straight to the table past the API's check.
+        var store = admin.Host.App.Services.GetRequiredService<TableConfigEntries>();
+        var stored = (await store.GetAsync<WatchlistEntry>(ConfigKind.Watchlists, "azaz-area", CancellationToken.None))!;
+        stored.Value.Geofences[1].Country = "XA";
+        var etag = await store.ReplaceAsync(ConfigKind.Watchlists, "azaz-area", stored.Value, stored.ETag, CancellationToken.None);
+
+        using var export = await admin.SendAsync(HttpMethod.Get, "/api/watchlists/azaz-area/geofences", "viewer");
+        var geojson = await export.Content.ReadAsStringAsync();
+        using var import = await admin.SendAsync(HttpMethod.Post, "/api/watchlists/azaz-area/geofences?mode=replace", json: geojson, etag: etag, contentType: "application/geo+json");
+
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        var country = JsonNode.Parse(geojson)!["features"]![1]!;
+        Assert.Null(country["geometry"]);
+        Assert.Equal("XA", country["properties"]!["country"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.BadRequest, import.StatusCode);
+        var errors = JsonNode.Parse(await import.Content.ReadAsStringAsync())!["errors"]!.AsObject();
+        Assert.Equal(["features[1]"], errors.Select(e => e.Key));
+        Assert.Contains("no outline for country code \"XA\"", errors["features[1]"]![0]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -103,6 +103,28 @@ public sealed class FenceTests(GazetteerFixture fixture)
     }
 
     [Fact]
+    public void Match_EveryCountryNamed_MatchesItsOwnCountryFenceOnly()
+    {
+        // Nine gazetteer country points (Israel's, Vietnam's, the Philippines'...) lie outside the 1:50m outline; a
+        // country named must match its fence all the same, and no other country's.
+        var gazetteer = fixture.Gazetteer;
+        var countries = new GazetteerCountries(gazetteer).List();
+        var index = new FenceIndex(countries.Select(c => CountryFence.FromGazetteer(gazetteer, c.Code, c.Name, c.Code)!));
+        var missed = new List<string>();
+        foreach (var country in countries)
+        {
+            var place = gazetteer.ToPlace(gazetteer.CountryPlace(country.Code));
+            var hits = index.Match(null, [new PlaceMention(place, country.Name, 0, country.Name.Length, 0.9)]);
+            if (hits.Count != 1 || ((CountryFence)hits[0].Fence).CountryCode != country.Code)
+            {
+                missed.Add(country.Code);
+            }
+        }
+
+        Assert.Empty(missed);
+    }
+
+    [Fact]
     public void FenceIndex_RandomFencesAndPoints_AgreesWithBruteForce()
     {
         var random = new Random(20261124);
