@@ -104,7 +104,7 @@ internal static class RuleMatcherProfile
                 while (RuleTextAnalyzer.NextWord(d.Body, ref i, out var start))
                 {
                     var word = d.Body.AsSpan(start, i - start);
-                    cache.TryFind(word, WordCache.KeyOf(word), out _, out _);
+                    cache.TryFind(word, WordCache.KeyOf(word), out _, out _, out _);
                 }
             }
         }) / 1e6));

@@ -34,7 +34,7 @@ public sealed class CompiledRuleSet
     private readonly TokenAutomaton[] _automata;
     private readonly PrefixTrie _prefixes;
     private readonly WordCache[] _wordCache;
-    private readonly Comparison<(Occurrence O, int Atom)> _compareExplained;
+
 
     private CompiledRuleSet(CompiledRule[] rules, string[] atomDisplay, Triggers triggers, IntRows conditionsByRule,
         TokenAutomaton[] automata, PrefixTrie prefixes)
@@ -46,7 +46,7 @@ public sealed class CompiledRuleSet
         _automata = automata;
         _prefixes = prefixes;
         _wordCache = LatinChains.Select(_ => new WordCache()).ToArray();
-        _compareExplained = CompareExplained;
+
     }
 
     /// <summary>A set with no rules: matches nothing.</summary>
@@ -114,7 +114,7 @@ public sealed class CompiledRuleSet
             // terms also goes beside the rule in the trigger index (its partner), so that most triggered rules are
             // dropped by a bit test or two while reading the index in order, before their conditions are read.
             clauses.Remove(trigger);
-            var partner = RuleExpr.Best(clauses.FindAll(c => c.Length <= 2), builder.Selectivity);
+            var partner = RuleExpr.Best(clauses, builder.Selectivity, maxLength: 2);
             conditions.Clear();
             foreach (var clause in clauses)
             {
@@ -133,14 +133,26 @@ public sealed class CompiledRuleSet
             conditionsByRule.Build(), builder.BuildAutomata(), builder.Prefixes);
     }
 
-    private static AtomExpr[] PositiveAtoms(List<(AtomExpr Atom, bool Negated)> atoms)
+    /// <summary>The distinct atoms of a rule outside NOT, each with the fields any of its uses looks in: what a hit
+    /// explains.</summary>
+    private static (int Atom, RuleField Fields)[] PositiveAtoms(List<(AtomExpr Atom, bool Negated)> atoms)
     {
-        var positive = new List<AtomExpr>(atoms.Count);
+        var positive = new List<(int Atom, RuleField Fields)>(atoms.Count);
         foreach (var (atom, negated) in atoms)
         {
-            if (!negated)
+            if (negated)
             {
-                positive.Add(atom);
+                continue;
+            }
+
+            var at = positive.FindIndex(p => p.Atom == atom.Atom);
+            if (at < 0)
+            {
+                positive.Add((atom.Atom, atom.Field));
+            }
+            else
+            {
+                positive[at] = (atom.Atom, positive[at].Fields | atom.Field);
             }
         }
 
@@ -182,10 +194,17 @@ public sealed class CompiledRuleSet
         var hits = new List<RuleHit>();
         for (var w = 0; w < candidates.Length; w++)
         {
-            for (var bits = candidates[w]; bits != 0; bits &= bits - 1)
+            var word = candidates[w];
+            if (word == 0)
+            {
+                continue;
+            }
+
+            candidates[w] = 0;
+            for (var bits = word; bits != 0; bits &= bits - 1)
             {
                 var r = (w << 6) + BitOperations.TrailingZeroCount(bits);
-                if (!ConditionsHold(r, state))
+                if (r >= _rules.Length || !ConditionsHold(r, state))
                 {
                     continue;
                 }
@@ -204,6 +223,9 @@ public sealed class CompiledRuleSet
 
         return hits;
     }
+
+    // (r beyond the rule count: a bit left by a larger set's match that threw before reading it; a stale bit below
+    // it only costs an evaluation, which decides exactly.)
 
     /// <summary>False when a condition of rule <paramref name="r"/> (a set of terms one of which every match needs)
     /// has no term that occurred: read from flat arrays and the state's bit set, without touching the rule tree
@@ -237,56 +259,80 @@ public sealed class CompiledRuleSet
         return true;
     }
 
+    /// <summary>
+    /// Every occurrence of the rule's terms outside NOT, title before body, then by position, then by term (ordinal)
+    /// and length. Each term's occurrences are linked latest first, so they are already in order: a merge of a few
+    /// sorted lists, latest first, then read backwards. A common term occurs dozens of times in an article, and
+    /// collecting, sorting and deduplicating them was a third of matching at 10,000 rules.
+    /// </summary>
     private List<TermHit> Explain(CompiledRule rule, MatchState state)
     {
-        // Occurrences gathered as structs and sorted before any TermHit exists: title before body (Title < Body),
-        // then by position, then by term; equal hits end up adjacent and are kept once. A common term can occur
-        // dozens of times in an article, and building, sorting and then dropping objects was most of explaining.
-        var found = state.Explained;
-        found.Clear();
-        foreach (var atom in rule.PositiveAtoms)
+        var atoms = rule.PositiveAtoms;
+        Span<int> next = stackalloc int[atoms.Length];
+        for (var k = 0; k < atoms.Length; k++)
         {
-            foreach (var o in state.Of(atom.Atom))
-            {
-                if ((o.Field & atom.Field) != 0)
-                {
-                    found.Add((o, atom.Atom));
-                }
-            }
+            next[k] = NextInFields(state, state.Latest(atoms[k].Atom), atoms[k].Fields);
         }
 
-        found.Sort(_compareExplained);
-        var terms = new List<TermHit>(found.Count);
-        for (var i = 0; i < found.Count; i++)
+        var merged = state.Explained;
+        merged.Clear();
+        while (true)
         {
-            if (i > 0 && _compareExplained(found[i], found[i - 1]) == 0)
+            var pick = -1;
+            for (var k = 0; k < atoms.Length; k++)
             {
-                continue;
+                if (next[k] != 0 && (pick < 0 || Later(state.At(next[k]), atoms[k].Atom, state.At(next[pick]), atoms[pick].Atom)))
+                {
+                    pick = k;
+                }
             }
 
-            var (o, atom) = found[i];
+            if (pick < 0)
+            {
+                break;
+            }
+
+            merged.Add((state.At(next[pick]), atoms[pick].Atom));
+            next[pick] = NextInFields(state, state.Previous(next[pick]), atoms[pick].Fields);
+        }
+
+        var terms = new List<TermHit>(merged.Count);
+        for (var i = merged.Count - 1; i >= 0; i--)
+        {
+            var (o, atom) = merged[i];
             terms.Add(new TermHit(_atomDisplay[atom], o.Field == RuleField.Title ? "title" : "body", o.Start, o.End - o.Start));
         }
 
         return terms;
     }
 
-    private int CompareExplained((Occurrence O, int Atom) a, (Occurrence O, int Atom) b)
+    /// <summary>The first link from <paramref name="link"/> on (latest first) whose field is in <paramref name="fields"/>, or 0.</summary>
+    private static int NextInFields(MatchState state, int link, RuleField fields)
     {
-        var byField = a.O.Field.CompareTo(b.O.Field);
-        if (byField != 0)
+        while (link != 0 && (state.At(link).Field & fields) == 0)
         {
-            return byField;
+            link = state.Previous(link);
         }
 
-        var byStart = a.O.Start.CompareTo(b.O.Start);
-        if (byStart != 0)
+        return link;
+    }
+
+    /// <summary>Whether occurrence <paramref name="a"/> of atom <paramref name="atomA"/> comes after <paramref name="b"/>
+    /// of <paramref name="atomB"/> in explanation order (field, start, term, length).</summary>
+    private bool Later(in Occurrence a, int atomA, in Occurrence b, int atomB)
+    {
+        if (a.Field != b.Field)
         {
-            return byStart;
+            return a.Field > b.Field;
         }
 
-        var byTerm = a.Atom == b.Atom ? 0 : string.CompareOrdinal(_atomDisplay[a.Atom], _atomDisplay[b.Atom]);
-        return byTerm != 0 ? byTerm : (a.O.End - a.O.Start).CompareTo(b.O.End - b.O.Start);
+        if (a.Start != b.Start)
+        {
+            return a.Start > b.Start;
+        }
+
+        var byTerm = string.CompareOrdinal(_atomDisplay[atomA], _atomDisplay[atomB]);
+        return byTerm != 0 ? byTerm > 0 : a.End - a.Start > b.End - b.Start;
     }
 
     private void Scan(string text, RuleField field, int chain, MatchState state)
@@ -309,47 +355,71 @@ public sealed class CompiledRuleSet
         {
             var word = text.AsSpan(start, i - start);
             var symbol = -1;
-            ReadOnlySpan<int> prefixAtoms = default;
+            var inlineAtom = -1;
+            ReadOnlySpan<int> atoms = default;
             if (word.Length <= RuleTextAnalyzer.MaxWordLength)
             {
                 var key = WordCache.KeyOf(word);
-                if (!cache.TryFind(word, key, out symbol, out prefixAtoms))
+                if (!cache.TryFind(word, key, out symbol, out inlineAtom, out atoms))
                 {
                     (symbol, var analysed) = Analyse(word, chain);
                     cache.Add(word, key, symbol, analysed);
-                    prefixAtoms = analysed;
+                    atoms = analysed;
                 }
             }
 
             starts[position & Ring] = start;
-            automatonState = automaton.Step(automatonState, symbol);
-            for (var node = automaton.FirstOutput(automatonState); node != 0; node = automaton.NextOutput(node))
+            if (symbol < 0)
             {
-                var first = position - automaton.Depth(node) + 1;
-                var occurrence = new Occurrence(field, first, position, starts[first & Ring], i);
-                foreach (var atom in automaton.Outputs(node))
+                automatonState = 0; // a word in no phrase: the automaton is back at its root
+            }
+            else
+            {
+                automatonState = automaton.Step(automatonState, symbol);
+                for (var node = automaton.FirstOutput(automatonState); node != 0; node = automaton.NextOutput(node))
                 {
-                    state.Add(atom, occurrence);
+                    var first = position - automaton.Depth(node) + 1;
+                    var occurrence = new Occurrence(field, first, position, starts[first & Ring], i);
+                    foreach (var atom in automaton.Outputs(node))
+                    {
+                        state.Add(atom, occurrence);
+                    }
                 }
             }
 
-            foreach (var atom in prefixAtoms)
+            if (inlineAtom >= 0 || !atoms.IsEmpty)
             {
-                state.Add(atom, new Occurrence(field, position, position, start, i));
+                var occurrence = new Occurrence(field, position, position, start, i);
+                if (inlineAtom >= 0)
+                {
+                    state.Add(inlineAtom, occurrence);
+                }
+
+                foreach (var atom in atoms)
+                {
+                    state.Add(atom, occurrence);
+                }
             }
 
             position++;
         }
     }
 
-    /// <summary>The automaton symbol and prefix atoms of an item word not yet cached: analysed in full.</summary>
-    private (int Symbol, int[] PrefixAtoms) Analyse(ReadOnlySpan<char> word, int chain)
+    /// <summary>
+    /// An item word not yet cached, analysed in full: its automaton symbol, or -1 when the automaton need not see it
+    /// (a word in no rule, or in no phrase), and the atoms the word adds by itself wherever it occurs: its one-word
+    /// terms when it is in no phrase, and the prefix and exact terms it matches.
+    /// </summary>
+    private (int Symbol, int[] Atoms) Analyse(ReadOnlySpan<char> word, int chain)
     {
         var (key, folded) = RuleTextAnalyzer.AnalyzeWord(word, (AnalysisChain)chain);
-        return (_automata[chain].SymbolOf(key), _prefixes.IsEmpty ? [] : _prefixes.Match(folded));
+        var automaton = _automata[chain];
+        var symbol = automaton.SymbolOf(key);
+        var prefixes = _prefixes.IsEmpty ? [] : _prefixes.Match(folded);
+        return symbol >= 0 && !automaton.InPhrase(symbol) ? (-1, [.. automaton.WordAtoms(symbol), .. prefixes]) : (symbol, prefixes);
     }
 
-    private sealed record CompiledRule(RuleDefinition Definition, RuleExpr Expr, AtomExpr[] PositiveAtoms);
+    private sealed record CompiledRule(RuleDefinition Definition, RuleExpr Expr, (int Atom, RuleField Fields)[] PositiveAtoms);
 
     /// <summary>Numbers distinct terms and analyses each with every Latin chain (Arabic words take the Arabic chain).</summary>
     private sealed class SetBuilder
@@ -388,12 +458,23 @@ public sealed class CompiledRuleSet
         public RuleExpr Convert(RuleNode node) => node switch
         {
             TermNode term => new AtomExpr(Atom(term), term.Field),
-            AndNode and => new AndExpr(and.Operands.Select(Convert).ToArray()),
-            OrNode or => new OrExpr(or.Operands.Select(Convert).ToArray()),
+            AndNode and => new AndExpr(ConvertAll(and.Operands)),
+            OrNode or => new OrExpr(ConvertAll(or.Operands)),
             NotNode not => new NotExpr(Convert(not.Operand)),
             NearNode near => new NearExpr(Convert(near.Left), Convert(near.Right), near.Distance),
             _ => throw new InvalidOperationException("Unknown rule node " + node.GetType().Name),
         };
+
+        private RuleExpr[] ConvertAll(IReadOnlyList<RuleNode> nodes)
+        {
+            var converted = new RuleExpr[nodes.Count];
+            for (var i = 0; i < converted.Length; i++)
+            {
+                converted[i] = Convert(nodes[i]);
+            }
+
+            return converted;
+        }
 
         private int Atom(TermNode term)
         {
@@ -448,14 +529,22 @@ public sealed class CompiledRuleSet
             var automata = new TokenAutomaton[LatinChains.Length];
             var symbolOfWord = new int[LatinChains.Length][];
             var path = new int[RuleParser.MaxPhraseWords];
+
+            // Each distinct rule word analysed once for all chains (case folding and diacritics shared).
+            var keys = new string[_words.Count * LatinChains.Length];
+            for (var w = 0; w < _words.Count; w++)
+            {
+                RuleTextAnalyzer.LatinChainKeys(_words[w], keys.AsSpan(w * LatinChains.Length, LatinChains.Length));
+            }
+
             for (var c = 0; c < LatinChains.Length; c++)
             {
                 // Number the distinct keys of the rule words in this chain, in word order.
-                var symbols = new Dictionary<string, int>(StringComparer.Ordinal);
+                var symbols = new Dictionary<string, int>(_words.Count, StringComparer.Ordinal);
                 symbolOfWord[c] = new int[_words.Count];
                 for (var w = 0; w < _words.Count; w++)
                 {
-                    var key = RuleTextAnalyzer.AnalyzeWord(_words[w], LatinChains[c]).Key;
+                    var key = keys[(w * LatinChains.Length) + c];
                     if (!symbols.TryGetValue(key, out var symbol))
                     {
                         symbols.Add(key, symbol = symbols.Count);

@@ -24,6 +24,7 @@ public sealed record RuleHit(string RuleId, IReadOnlyList<TermHit> Terms)
 /// <summary>
 /// One occurrence of a rule term in the item. <see cref="Term"/> is the term as the rule wrote it ("hospital",
 /// "evacuat*", "health worker"); <see cref="Field"/> is "title" or "body"; <see cref="Start"/> and
-/// <see cref="Length"/> are UTF-16 offsets into the original field text, for highlighting.
+/// <see cref="Length"/> are UTF-16 offsets into the original field text, for highlighting. A value, not an object: a
+/// hit on a common term lists dozens of occurrences, and one object each was a visible share of matching.
 /// </summary>
-public sealed record TermHit(string Term, string Field, int Start, int Length);
+public readonly record struct TermHit(string Term, string Field, int Start, int Length);

@@ -54,16 +54,21 @@ internal sealed class MatchState
         return state;
     }
 
-    /// <summary>A cleared bit set of <paramref name="ruleCount"/> bits, one per rule: the rules to evaluate.</summary>
-    public Span<ulong> RuleBits(int ruleCount)
-    {
-        var bits = _ruleBits.AsSpan(0, (ruleCount + 63) / 64);
-        bits.Clear();
-        return bits;
-    }
+    /// <summary>A bit set of <paramref name="ruleCount"/> bits, one per rule: the rules to evaluate. It is all
+    /// zeros: whoever reads a word of it sets it back to zero (clearing all of it per item showed in profiles).</summary>
+    public Span<ulong> RuleBits(int ruleCount) => _ruleBits.AsSpan(0, (ruleCount + 63) / 64);
 
     /// <summary>Whether <paramref name="atom"/> occurred.</summary>
     public bool Occurred(int atom) => (_occurred[atom >> 6] & (1UL << atom)) != 0;
+
+    /// <summary>The link of the latest occurrence of <paramref name="atom"/>, 0 when none.</summary>
+    public int Latest(int atom) => _latest[atom];
+
+    /// <summary>The occurrence at <paramref name="link"/> (not 0).</summary>
+    public ref readonly Occurrence At(int link) => ref _occurrences[link - 1];
+
+    /// <summary>The link of the occurrence of the same atom before the one at <paramref name="link"/>, 0 when none.</summary>
+    public int Previous(int link) => _previous[link - 1];
 
     /// <summary>Where <paramref name="atom"/> occurred, latest first; empty when it did not.</summary>
     public Occurrences Of(int atom) => new(this, _latest[atom]);
@@ -169,13 +174,19 @@ internal abstract class RuleExpr
         return Best(clauses, selectivity);
     }
 
-    /// <summary>The most selective of <paramref name="clauses"/>: fewest atoms, then the rarest.</summary>
-    public static int[]? Best(List<int[]> clauses, Func<int, double> selectivity)
+    /// <summary>The most selective of <paramref name="clauses"/> of at most <paramref name="maxLength"/> atoms:
+    /// fewest atoms, then the rarest.</summary>
+    public static int[]? Best(List<int[]> clauses, Func<int, double> selectivity, int maxLength = int.MaxValue)
     {
         int[]? best = null;
         var bestRarity = 0.0;
         foreach (var clause in clauses)
         {
+            if (clause.Length > maxLength)
+            {
+                continue;
+            }
+
             var rarity = double.MaxValue;
             foreach (var atom in clause)
             {
@@ -228,7 +239,9 @@ internal sealed class AtomExpr(int atom, RuleField field) : RuleExpr
         }
     }
 
-    public override void Clauses(List<int[]> into, Func<int, double> selectivity) => into.Add([Atom]);
+    public override void Clauses(List<int[]> into, Func<int, double> selectivity) => into.Add(_clause ??= [Atom]);
+
+    private int[]? _clause;
 
     public override void Atoms(List<(AtomExpr Atom, bool Negated)> into, bool negated) => into.Add((this, negated));
 }

@@ -182,6 +182,37 @@ public static class RuleTextAnalyzer
         return (key, folded);
     }
 
+    /// <summary>
+    /// The keys of one rule word in the English, French, Turkish and neutral chains (in <see cref="AnalysisChain"/>
+    /// order), as <see cref="AnalyzeWord"/> gives them one by one, but case-folded and stripped of diacritics once:
+    /// compiling analyses every distinct rule word in every chain, and these shared steps were a third of it.
+    /// </summary>
+    internal static void LatinChainKeys(string word, Span<string> keys)
+    {
+        if (IsArabicScript(word))
+        {
+            keys.Fill(AnalyzeArabic(word).Key);
+            return;
+        }
+
+        // Turkish lower-casing differs from the invariant one only for I and İ; other non-ASCII words (and NFKC,
+        // which can produce an I) take the Turkish chain's own path.
+        var lower = LowerCase(word, AnalysisChain.English);
+        var folded = StripDiacritics(lower);
+        if (char.IsAsciiDigit(folded[0]))
+        {
+            keys.Fill(folded);
+            return;
+        }
+
+        keys[(int)AnalysisChain.English] = Snowball(t_english ??= new EnglishStemmer(), folded);
+        keys[(int)AnalysisChain.French] = StripDiacritics(StemFrench(lower));
+        keys[(int)AnalysisChain.Turkish] = System.Text.Ascii.IsValid(word) && !word.Contains('I')
+            ? StripDiacritics(Snowball(t_turkish ??= new TurkishStemmer(), lower))
+            : AnalyzeWord(word, AnalysisChain.Turkish).Key;
+        keys[(int)AnalysisChain.Neutral] = folded;
+    }
+
     private static (string Key, string Folded) AnalyzeArabic(ReadOnlySpan<char> raw)
     {
         var text = raw.ToString().Normalize(NormalizationForm.FormKC);

@@ -17,13 +17,16 @@ internal sealed class TokenAutomaton
     private readonly Node[] _nodes;
     private readonly int[] _outputAtoms;
 
-    private TokenAutomaton(Dictionary<string, int> symbols, int[] rootNext, Dictionary<long, int> next, Node[] nodes, int[] outputAtoms)
+    private readonly bool[] _inPhrase;
+
+    private TokenAutomaton(Dictionary<string, int> symbols, int[] rootNext, Dictionary<long, int> next, Node[] nodes, int[] outputAtoms, bool[] inPhrase)
     {
         _symbols = symbols;
         _rootNext = rootNext;
         _next = next;
         _nodes = nodes;
         _outputAtoms = outputAtoms;
+        _inPhrase = inPhrase;
     }
 
     public int MaxDepth { get; private init; }
@@ -31,7 +34,15 @@ internal sealed class TokenAutomaton
     /// <summary>This automaton with another word key table: for a language chain that groups the rule words into
     /// the same symbols (so the trie is the same) but through different keys (its own stems).</summary>
     public TokenAutomaton WithSymbols(Dictionary<string, int> symbols) =>
-        new(symbols, _rootNext, _next, _nodes, _outputAtoms) { MaxDepth = MaxDepth };
+        new(symbols, _rootNext, _next, _nodes, _outputAtoms, _inPhrase) { MaxDepth = MaxDepth };
+
+    /// <summary>Whether <paramref name="symbol"/> is a word of some phrase. A word in no phrase only ever ends its
+    /// own one-word terms (<see cref="WordAtoms"/>) and leaves the automaton at the root, so the matcher can add
+    /// those terms without stepping the automaton (fewer memory reads per rule word).</summary>
+    public bool InPhrase(int symbol) => _inPhrase[symbol];
+
+    /// <summary>The atoms of the one-word terms of <paramref name="symbol"/>.</summary>
+    public ReadOnlySpan<int> WordAtoms(int symbol) => _rootNext[symbol] == 0 ? default : Outputs(_rootNext[symbol]);
 
     /// <summary>The symbol of a word key, or -1 when no rule uses the word.</summary>
     public int SymbolOf(string key) => _symbols.TryGetValue(key, out var symbol) ? symbol : -1;
@@ -92,6 +103,7 @@ internal sealed class TokenAutomaton
         // one dictionary keyed by (node, symbol), and each node's children as a list (null for leaves); a dictionary
         // per node made compiling 10,000 rules allocate hundreds of thousands of small tables.
         private readonly int[] _rootChild = new int[symbolCount];
+        private readonly bool[] _inPhrase = new bool[symbolCount];
         private readonly Dictionary<long, int> _edges = [];
         private readonly List<List<(int Symbol, int Child)>?> _children = [null];
         private readonly List<List<int>?> _outputs = [null];
@@ -102,6 +114,7 @@ internal sealed class TokenAutomaton
             var node = 0;
             foreach (var symbol in symbols)
             {
+                _inPhrase[symbol] |= symbols.Length > 1;
                 var child = Child(node, symbol);
                 if (child == 0)
                 {
@@ -178,7 +191,7 @@ internal sealed class TokenAutomaton
                 outputAtoms.AddRange(outputs);
             }
 
-            return new TokenAutomaton(symbols, _rootChild, _edges, nodes, [.. outputAtoms])
+            return new TokenAutomaton(symbols, _rootChild, _edges, nodes, [.. outputAtoms], _inPhrase)
             {
                 MaxDepth = _depth.Count == 0 ? 0 : _depth.Max(),
             };

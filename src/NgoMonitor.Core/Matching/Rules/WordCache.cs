@@ -5,7 +5,7 @@ namespace NgoMonitor.Core.Matching.Rules;
 
 /// <summary>
 /// What a compiled rule set knows of item words already seen in one language chain: each word's automaton symbol
-/// and the prefix terms it starts. Analysing a word (case folding, stemming, a walk of the prefix trie) costs many
+/// and the atoms (rule terms) it adds by itself wherever it occurs. Analysing a word (case folding, stemming, a walk of the prefix trie) costs many
 /// times more than finding it again, and news text keeps repeating the same few thousand words.
 /// <para>
 /// Why this layout: the lookup is the innermost step of matching (once per word of every item), and at 10,000 rules
@@ -87,8 +87,9 @@ internal sealed class WordCache
         return new Key(hash == 0 ? 1 : hash, head0, head1, word.Length);
     }
 
-    /// <summary>Finds <paramref name="word"/> (whose key is <paramref name="key"/>): its symbol and prefix atoms.</summary>
-    public bool TryFind(ReadOnlySpan<char> word, Key key, out int symbol, out ReadOnlySpan<int> prefixAtoms)
+    /// <summary>Finds <paramref name="word"/> (whose key is <paramref name="key"/>): its symbol and its atoms, one of
+    /// them possibly in <paramref name="inlineAtom"/> (else -1), the others in <paramref name="atoms"/>.</summary>
+    public bool TryFind(ReadOnlySpan<char> word, Key key, out int symbol, out int inlineAtom, out ReadOnlySpan<int> atoms)
     {
         var table = Volatile.Read(ref _table);
         var slots = table.Slots;
@@ -106,8 +107,10 @@ internal sealed class WordCache
             if (slotHash == key.Hash && slot.Head0 == key.Head0 && slot.Head1 == key.Head1 && slot.Length == key.Length
                 && (key.Length <= 8 || word[8..].SequenceEqual(table.Tail(slot))))
             {
-                symbol = slot.Symbol;
-                prefixAtoms = table.PrefixAtoms(slot);
+                // Symbol -2 - a: no symbol, and the word's only atom is a (no read of the pool for it).
+                symbol = slot.Symbol >= -1 ? slot.Symbol : -1;
+                inlineAtom = slot.Symbol >= -1 ? -1 : -2 - slot.Symbol;
+                atoms = table.Atoms(slot);
                 return true;
             }
 
@@ -115,22 +118,30 @@ internal sealed class WordCache
         }
 
         symbol = -1;
-        prefixAtoms = default;
+        inlineAtom = -1;
+        atoms = default;
         return false;
     }
 
     /// <summary>Adds a word unless it is there already, the cache is full, or its probe run is too long.</summary>
-    public void Add(ReadOnlySpan<char> word, Key key, int symbol, ReadOnlySpan<int> prefixAtoms)
+    public void Add(ReadOnlySpan<char> word, Key key, int symbol, ReadOnlySpan<int> atoms)
     {
+        // The commonest rule word: no automaton symbol and a single atom, kept in the slot's symbol field.
+        if (symbol < 0 && atoms.Length == 1)
+        {
+            symbol = -2 - atoms[0];
+            atoms = default;
+        }
+
         lock (_gate)
         {
-            if (_count >= Limit || word.Length > MaxLength || prefixAtoms.Length > byte.MaxValue)
+            if (_count >= Limit || word.Length > MaxLength || atoms.Length > byte.MaxValue)
             {
                 return;
             }
 
             var table = _table;
-            var poolNeeded = Table.PoolLength(word.Length, prefixAtoms.Length);
+            var poolNeeded = Table.PoolLength(word.Length, atoms.Length);
             if ((_count + 1) * 2 > table.Slots.Length || table.PoolUsed + poolNeeded > table.Pool.Length)
             {
                 // Build the larger table aside and publish it whole: readers keep using the old one meanwhile.
@@ -141,7 +152,7 @@ internal sealed class WordCache
                 table = larger;
             }
 
-            if (table.Insert(word, key, symbol, prefixAtoms))
+            if (table.Insert(word, key, symbol, atoms))
             {
                 _count++;
             }
@@ -159,6 +170,7 @@ internal sealed class WordCache
     private struct Slot
     {
         public int Hash;
+        /// <summary>The automaton symbol (-1: none), or -2 - a when there is none and the word's one atom is a.</summary>
         public int Symbol;
         public ulong Head0;
         public ulong Head1;
@@ -166,7 +178,7 @@ internal sealed class WordCache
         /// <summary>Where the word's characters after the eighth, then its prefix atoms, start in the pool.</summary>
         public int PoolStart;
         public byte Length;
-        public byte PrefixCount;
+        public byte AtomCount;
     }
 
     /// <summary>Slots and the pool of long words' tails and prefix atoms (as ints, two characters to an int).</summary>
@@ -183,8 +195,8 @@ internal sealed class WordCache
         public ReadOnlySpan<char> Tail(in Slot slot) =>
             MemoryMarshal.Cast<int, char>(Pool.AsSpan(slot.PoolStart, (slot.Length - 8 + 1) / 2))[..(slot.Length - 8)];
 
-        public ReadOnlySpan<int> PrefixAtoms(in Slot slot) => slot.PrefixCount == 0 ? default
-            : Pool.AsSpan(slot.PoolStart + ((Math.Max(0, slot.Length - 8) + 1) / 2), slot.PrefixCount);
+        public ReadOnlySpan<int> Atoms(in Slot slot) => slot.AtomCount == 0 ? default
+            : Pool.AsSpan(slot.PoolStart + ((Math.Max(0, slot.Length - 8) + 1) / 2), slot.AtomCount);
 
         public void CopyFrom(Table old)
         {
@@ -199,7 +211,7 @@ internal sealed class WordCache
             }
         }
 
-        public bool Insert(ReadOnlySpan<char> word, Key key, int symbol, ReadOnlySpan<int> prefixAtoms)
+        public bool Insert(ReadOnlySpan<char> word, Key key, int symbol, ReadOnlySpan<int> atoms)
         {
             var mask = Slots.Length - 1;
             var i = key.Hash & mask;
@@ -215,14 +227,14 @@ internal sealed class WordCache
                         word[8..].CopyTo(MemoryMarshal.Cast<int, char>(Pool.AsSpan(start, tailInts)));
                     }
 
-                    prefixAtoms.CopyTo(Pool.AsSpan(start + tailInts));
-                    PoolUsed = start + tailInts + prefixAtoms.Length;
+                    atoms.CopyTo(Pool.AsSpan(start + tailInts));
+                    PoolUsed = start + tailInts + atoms.Length;
                     slot.Symbol = symbol;
                     slot.Head0 = key.Head0;
                     slot.Head1 = key.Head1;
                     slot.PoolStart = start;
                     slot.Length = (byte)key.Length;
-                    slot.PrefixCount = (byte)prefixAtoms.Length;
+                    slot.AtomCount = (byte)atoms.Length;
                     Volatile.Write(ref slot.Hash, key.Hash);
                     return true;
                 }

@@ -76,4 +76,23 @@ public class RuleTextAnalyzerTests
             Assert.True(char.IsLetterOrDigit(c) == RuleTextAnalyzer.IsWordChar(c), "character " + (int)c);
         }
     }
+
+    [Fact]
+    public void LatinChainKeys_EveryPackWordAndHardCases_EqualEachChainsOwnAnalysis()
+    {
+        var words = RulePacks.All().SelectMany(p => p.Rules).SelectMany(r => RuleTextAnalyzer.Words(r.Query).Select(w => r.Query.Substring(w.Start, w.Length)))
+            .Concat(["İstanbul", "Iğdır", "ISTANBUL", "Hôpital", "ŒUVRE", "Straße", "ﬁre", "Ⅰ", "2024", "المستشفيات", "Kızılay", "évacués", "NGO"])
+            .Distinct()
+            .ToList();
+        var chains = new[] { AnalysisChain.English, AnalysisChain.French, AnalysisChain.Turkish, AnalysisChain.Neutral };
+        var keys = new string[chains.Length];
+
+        foreach (var word in words)
+        {
+            RuleTextAnalyzer.LatinChainKeys(word, keys);
+            Assert.Equal(chains.Select(c => RuleTextAnalyzer.AnalyzeWord(word, c).Key), keys);
+        }
+
+        Assert.True(words.Count > 200, "pack words: " + words.Count);
+    }
 }
