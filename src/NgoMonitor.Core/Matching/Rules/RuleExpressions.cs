@@ -239,9 +239,7 @@ internal sealed class AtomExpr(int atom, RuleField field) : RuleExpr
         }
     }
 
-    public override void Clauses(List<int[]> into, Func<int, double> selectivity) => into.Add(_clause ??= [Atom]);
-
-    private int[]? _clause;
+    public override void Clauses(List<int[]> into, Func<int, double> selectivity) => into.Add([Atom]);
 
     public override void Atoms(List<(AtomExpr Atom, bool Negated)> into, bool negated) => into.Add((this, negated));
 }
