@@ -945,8 +945,17 @@ public sealed class Geoparser : IPlaceFinder
         return localOnly;
     }
 
-    /// <summary>How much two candidate places of the same country support each other: nested regions, same region,
-    /// same country, nearness (places in different countries never fit: the caller pairs only places of one country).</summary>
+    /// <summary>
+    /// How much two candidate places of the same country support each other: nested regions, same region, same
+    /// country, nearness (places in different countries never fit: the caller pairs only places of one country).
+    /// <para>
+    /// When either is a town or county named like a country (resolution step 5), only what places it locally counts:
+    /// its own first-level region named (2.5) and a town or county named within <see cref="LocalEvidenceKm"/>, without
+    /// the 0.5 any two places of one country get. The country named and places farther away do not: a text about
+    /// Syria's neighbours that names US senators' states and cities is not about Lebanon, Ohio, while "a Palestine
+    /// man" beside "the Anderson County sheriff" is the Texas town. Symmetric, as the fit matrix in Resolve needs.
+    /// </para>
+    /// </summary>
     private static double Compatibility(in Candidate a, in Candidate b)
     {
         if (a.Place == b.Place)
@@ -954,49 +963,21 @@ public sealed class Geoparser : IPlaceFinder
             return 0;
         }
 
-        if (a.LocalOnly || b.LocalOnly)
-        {
-            return LocalCompatibility(a, b);
-        }
-
+        var local = a.LocalOnly || b.LocalOnly;
+        var sameCountry = local ? 0 : 0.5;
         if (a.Kind == PlaceKind.Country || b.Kind == PlaceKind.Country)
         {
-            return 1.0;
+            return local ? 0 : 1.0;
         }
 
         var sameAdmin1 = a.Admin1 == b.Admin1 && a.Admin1 >= 0;
         if (a.Kind == PlaceKind.Admin1 || b.Kind == PlaceKind.Admin1)
         {
-            return sameAdmin1 ? 2.5 : 0.5;
+            return sameAdmin1 ? 2.5 : sameCountry;
         }
 
         var d = FastDistanceKm(a.Lat, a.Lon, b.Lat, b.Lon);
-        return 0.5 + (sameAdmin1 ? 1.0 : 0) + 2.0 * Closeness(d);
-    }
-
-    /// <summary>
-    /// The fit of a town or county named like a country (resolution step 5) with another reading: only what places it
-    /// locally counts, its own first-level region named (2.5, as in <see cref="Compatibility"/>) and a town or county
-    /// named within <see cref="LocalEvidenceKm"/> (the same fit as in <see cref="Compatibility"/> less the 0.5 any two
-    /// places of one country get). The country named and places farther away do not: a text about Syria's neighbours
-    /// that names US senators' states and cities is not about Lebanon, Ohio, while "a Palestine man" beside "the
-    /// Anderson County sheriff" is the Texas town. Symmetric, as the fit matrix in Resolve needs.
-    /// </summary>
-    private static double LocalCompatibility(in Candidate a, in Candidate b)
-    {
-        if (a.Kind == PlaceKind.Country || b.Kind == PlaceKind.Country)
-        {
-            return 0;
-        }
-
-        var sameAdmin1 = a.Admin1 == b.Admin1 && a.Admin1 >= 0;
-        if (a.Kind == PlaceKind.Admin1 || b.Kind == PlaceKind.Admin1)
-        {
-            return sameAdmin1 ? 2.5 : 0;
-        }
-
-        var d = FastDistanceKm(a.Lat, a.Lon, b.Lat, b.Lon);
-        return d > LocalEvidenceKm ? 0 : (sameAdmin1 ? 1.0 : 0) + 2.0 * Closeness(d);
+        return local && d > LocalEvidenceKm ? 0 : sameCountry + (sameAdmin1 ? 1.0 : 0) + 2.0 * Closeness(d);
     }
 
     /// <summary>How far a named town or county still places a town named like a country (resolution step 5): about

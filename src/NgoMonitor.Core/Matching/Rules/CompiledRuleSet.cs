@@ -29,14 +29,14 @@ public sealed class CompiledRuleSet
 
     private readonly CompiledRule[] _rules;
     private readonly string[] _atomDisplay;
-    private readonly Triggers _triggers;
-    private readonly IntRows _conditionsByRule;
+    private readonly FlatRows<TriggerEntry> _triggers;
+    private readonly FlatRows<int> _conditionsByRule;
     private readonly TokenAutomaton[] _automata;
     private readonly PrefixTrie _prefixes;
     private readonly WordCache[] _wordCache;
 
 
-    private CompiledRuleSet(CompiledRule[] rules, string[] atomDisplay, Triggers triggers, IntRows conditionsByRule,
+    private CompiledRuleSet(CompiledRule[] rules, string[] atomDisplay, FlatRows<TriggerEntry> triggers, FlatRows<int> conditionsByRule,
         TokenAutomaton[] automata, PrefixTrie prefixes)
     {
         _rules = rules;
@@ -72,8 +72,8 @@ public sealed class CompiledRuleSet
         var atoms = new List<(AtomExpr Atom, bool Negated)>();
         var clauses = new List<int[]>();
         var conditions = new List<int>();
-        var conditionsByRule = new IntRows.Builder();
-        var triggers = new Triggers.Builder();
+        var conditionsByRule = new FlatRows<int>.Builder();
+        var triggers = new List<(int Atom, TriggerEntry Entry)>();
         foreach (var rule in rules)
         {
             if (!ids.Add(rule.Id))
@@ -105,7 +105,7 @@ public sealed class CompiledRuleSet
             if (trigger is null)
             {
                 var all = atoms.Select(a => a.Atom.Atom).Distinct().ToArray();
-                triggers.Add(all, index, partner: -1, orPartner: -1);
+                triggers.AddRange(all.Select(atom => (atom, new TriggerEntry(index, -1, -1))));
                 conditionsByRule.Add([]);
                 continue;
             }
@@ -126,10 +126,14 @@ public sealed class CompiledRuleSet
             }
 
             conditionsByRule.Add(conditions);
-            triggers.Add(trigger, index, partner is null ? -1 : partner[0], partner is [_, var second] ? second : -1);
+            var entry = new TriggerEntry(index, partner is null ? -1 : partner[0], partner is [_, var second] ? second : -1);
+            foreach (var atom in trigger)
+            {
+                triggers.Add((atom, entry));
+            }
         }
 
-        return new CompiledRuleSet([.. compiled], builder.AtomDisplays(), triggers.Build(builder.AtomCount),
+        return new CompiledRuleSet([.. compiled], builder.AtomDisplays(), FlatRows<TriggerEntry>.Group(builder.AtomCount, triggers),
             conditionsByRule.Build(), builder.BuildAutomata(), builder.Prefixes);
     }
 
@@ -581,14 +585,16 @@ public sealed class CompiledRuleSet
     }
 }
 
-/// <summary>Rows of ints in two flat arrays, row r being <c>items[start[r]..start[r + 1]]</c>: one allocation instead of
-/// one array per row, and rows read in order lie side by side in memory.</summary>
-internal sealed class IntRows
+/// <summary>Rows of values in two flat arrays, row r being <c>items[start[r]..start[r + 1]]</c>: one allocation instead of
+/// one array per row, and rows read in order lie side by side in memory. A bit per row says whether it is empty,
+/// without touching the arrays (small enough to stay in the core's cache).</summary>
+internal sealed class FlatRows<T>
 {
     private readonly int[] _start;
-    private readonly int[] _items;
+    private readonly T[] _items;
+    private readonly ulong[] _nonEmpty;
 
-    private IntRows(int[] start, int[] items)
+    private FlatRows(int[] start, T[] items)
     {
         _start = start;
         _items = items;
@@ -602,85 +608,54 @@ internal sealed class IntRows
         }
     }
 
-    private readonly ulong[] _nonEmpty;
+    public ReadOnlySpan<T> this[int row] => _items.AsSpan(_start[row], _start[row + 1] - _start[row]);
 
-    public ReadOnlySpan<int> this[int row] => _items.AsSpan(_start[row], _start[row + 1] - _start[row]);
-
-    /// <summary>Whether row <paramref name="row"/> is empty, from a bit per row (small enough to stay in cache).</summary>
     public bool IsEmpty(int row) => (_nonEmpty[row >> 6] & (1UL << row)) == 0;
 
+    /// <summary>Rows of <paramref name="rowCount"/> from (row, item) pairs in any order; within a row, items keep
+    /// the order they were added in.</summary>
+    public static FlatRows<T> Group(int rowCount, List<(int Row, T Item)> added)
+    {
+        var start = new int[rowCount + 1];
+        foreach (var (row, _) in added)
+        {
+            start[row + 1]++;
+        }
+
+        for (var r = 0; r < rowCount; r++)
+        {
+            start[r + 1] += start[r];
+        }
+
+        var next = start[..rowCount];
+        var items = new T[added.Count];
+        foreach (var (row, item) in added)
+        {
+            items[next[row]++] = item;
+        }
+
+        return new FlatRows<T>(start, items);
+    }
+
+    /// <summary>Builds rows in order, one <see cref="Add"/> per row.</summary>
     internal sealed class Builder
     {
         private readonly List<int> _start = [0];
-        private readonly List<int> _items = [];
+        private readonly List<T> _items = [];
 
-        public void Add(List<int> row)
+        public void Add(List<T> row)
         {
             _items.AddRange(row);
             _start.Add(_items.Count);
         }
 
-        public IntRows Build() => new([.. _start], [.. _items]);
+        public FlatRows<T> Build() => new([.. _start], [.. _items]);
     }
 }
 
-/// <summary>
-/// The trigger index: for each atom, the rules indexed under it, each with its partner condition (one or two terms
-/// one of which the rule also needs). One flat array ordered by atom, so the
-/// entries of an atom are read in sequence.
-/// </summary>
-internal sealed class Triggers
-{
-    private readonly int[] _start;
-    private readonly Entry[] _entries;
-
-    private Triggers(int[] start, Entry[] entries)
-    {
-        _start = start;
-        _entries = entries;
-    }
-
-    public ReadOnlySpan<Entry> this[int atom] => _entries.AsSpan(_start[atom], _start[atom + 1] - _start[atom]);
-
-    /// <param name="Rule">The rule's index.</param>
-    /// <param name="Partner">A term the rule also needs (-1: none), or with <paramref name="OrPartner"/> one of two.</param>
-    /// <param name="OrPartner">The other term of a two-term partner condition, or -1.</param>
-    internal readonly record struct Entry(int Rule, int Partner, int OrPartner);
-
-    internal sealed class Builder
-    {
-        private readonly List<(int Atom, Entry Entry)> _added = [];
-
-        public void Add(IEnumerable<int> atoms, int rule, int partner, int orPartner)
-        {
-            foreach (var atom in atoms)
-            {
-                _added.Add((atom, new Entry(rule, partner, orPartner)));
-            }
-        }
-
-        /// <summary>Entries grouped by atom, rules in the order added (compile order).</summary>
-        public Triggers Build(int atomCount)
-        {
-            var start = new int[atomCount + 1];
-            foreach (var (atom, _) in _added)
-            {
-                start[atom + 1]++;
-            }
-
-            for (var a = 0; a < atomCount; a++)
-            {
-                start[a + 1] += start[a];
-            }
-
-            var next = start[..atomCount];
-            var entries = new Entry[_added.Count];
-            foreach (var (atom, entry) in _added)
-            {
-                entries[next[atom]++] = entry;
-            }
-
-            return new Triggers(start, entries);
-        }
-    }
-}
+/// <summary>An entry of the trigger index (for each atom, the rules indexed under it, read in sequence): the rule
+/// and its partner condition, one or two terms one of which the rule also needs.</summary>
+/// <param name="Rule">The rule's index.</param>
+/// <param name="Partner">A term the rule also needs (-1: none), or with <paramref name="OrPartner"/> one of two.</param>
+/// <param name="OrPartner">The other term of a two-term partner condition, or -1.</param>
+internal readonly record struct TriggerEntry(int Rule, int Partner, int OrPartner);
