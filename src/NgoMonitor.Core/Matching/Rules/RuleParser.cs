@@ -290,9 +290,15 @@ public static class RuleParser
     private static RuleSyntaxException Error(int position, string reason) =>
         new(new RuleSyntaxError(position, reason));
 
+    /// <summary>This thread's lexeme list, reused from rule to rule: a parser reads it only while it parses, and a
+    /// new list per rule was most of what parsing 10,000 rules allocated (compiling them is budgeted at 200 ms).</summary>
+    [ThreadStatic]
+    private static List<Lexeme>? t_lexemes;
+
     private static List<Lexeme> Lex(string query)
     {
-        var lexemes = new List<Lexeme>(16);
+        var lexemes = t_lexemes ??= new List<Lexeme>(16);
+        lexemes.Clear();
         var i = 0;
         while (i < query.Length)
         {
@@ -305,7 +311,7 @@ public static class RuleParser
 
             if (c == '(' || c == ')')
             {
-                lexemes.Add(new Lexeme(c == '(' ? Kind.Open : Kind.Close, c.ToString(), i));
+                lexemes.Add(c == '(' ? new Lexeme(Kind.Open, "(", i) : new Lexeme(Kind.Close, ")", i));
                 i++;
                 continue;
             }
