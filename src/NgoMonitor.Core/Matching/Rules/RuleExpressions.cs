@@ -70,9 +70,6 @@ internal sealed class MatchState
     /// <summary>The link of the occurrence of the same atom before the one at <paramref name="link"/>, 0 when none.</summary>
     public int Previous(int link) => _previous[link - 1];
 
-    /// <summary>Where <paramref name="atom"/> occurred, latest first; empty when it did not.</summary>
-    public Occurrences Of(int atom) => new(this, _latest[atom]);
-
     public void Add(int atom, Occurrence occurrence)
     {
         if (_count == _occurrences.Length)
@@ -112,34 +109,6 @@ internal sealed class MatchState
 
         _found.Clear();
         _count = 0;
-    }
-
-    /// <summary>The occurrences of one atom, walked along their links: no list per atom.</summary>
-    public readonly ref struct Occurrences(MatchState state, int latest)
-    {
-        public bool IsEmpty => latest == 0;
-
-        public Enumerator GetEnumerator() => new(state, latest);
-
-        public ref struct Enumerator(MatchState state, int latest)
-        {
-            private int _next = latest;
-            private int _current;
-
-            public readonly Occurrence Current => state._occurrences[_current];
-
-            public bool MoveNext()
-            {
-                if (_next == 0)
-                {
-                    return false;
-                }
-
-                _current = _next - 1;
-                _next = state._previous[_current];
-                return true;
-            }
-        }
     }
 }
 
@@ -217,9 +186,9 @@ internal sealed class AtomExpr(int atom, RuleField field) : RuleExpr
             return state.Occurred(Atom);
         }
 
-        foreach (var o in state.Of(Atom))
+        for (var link = state.Latest(Atom); link != 0; link = state.Previous(link))
         {
-            if ((o.Field & Field) != 0)
+            if ((state.At(link).Field & Field) != 0)
             {
                 return true;
             }
@@ -230,11 +199,11 @@ internal sealed class AtomExpr(int atom, RuleField field) : RuleExpr
 
     public override void Spans(MatchState state, List<Occurrence> into)
     {
-        foreach (var o in state.Of(Atom))
+        for (var link = state.Latest(Atom); link != 0; link = state.Previous(link))
         {
-            if ((o.Field & Field) != 0)
+            if ((state.At(link).Field & Field) != 0)
             {
-                into.Add(o);
+                into.Add(state.At(link));
             }
         }
     }

@@ -175,13 +175,13 @@ internal sealed class WordCache
         public ulong Head0;
         public ulong Head1;
 
-        /// <summary>Where the word's characters after the eighth, then its prefix atoms, start in the pool.</summary>
+        /// <summary>Where the word's characters after the eighth, then its atoms, start in the pool.</summary>
         public int PoolStart;
         public byte Length;
         public byte AtomCount;
     }
 
-    /// <summary>Slots and the pool of long words' tails and prefix atoms (as ints, two characters to an int).</summary>
+    /// <summary>Slots and the pool of long words' tails and their atoms (as ints, two characters to an int).</summary>
     private sealed class Table(int slots, int pool)
     {
         public Slot[] Slots { get; } = new Slot[slots];
