@@ -65,24 +65,32 @@ public sealed class AlertDispatcher(IOutbox outbox, IEnumerable<IAlertChannel> c
     /// </summary>
     public async Task<int> EnqueuePendingAsync(DateTimeOffset now, int rowsPerMessage, CancellationToken cancellationToken)
     {
-        var due = (await outbox.GetPendingAsync(now - options.SendingLease, cancellationToken)).Where(r => !AwaitsMessage(r, now, options.SweepGrace)).ToList();
-        var marked = new ConcurrentBag<OutboxRef>();
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.DispatchConcurrency, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(due, parallel, async (row, token) =>
-        {
-            // Mark first, then queue: a crash in between leaves the row marked but unqueued, swept again after the grace.
-            if (await outbox.TryUpdateAsync(row with { QueuedAt = now }, token))
-            {
-                marked.Add(new OutboxRef(row.RecipientId, row.Id));
-            }
-        });
-
-        foreach (var chunk in marked.OrderBy(r => r.RecipientId, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal).Chunk(rowsPerMessage))
+        var due = (await outbox.GetPendingAsync(now - options.SendingLease, cancellationToken))
+            .Where(r => !AwaitsMessage(r, now, options.SweepGrace))
+            .OrderBy(r => r.RecipientId, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal);
+        var marked = await MarkQueuedAsync(due, now, cancellationToken);
+        foreach (var chunk in marked.Chunk(rowsPerMessage))
         {
             await queues.EnqueueDispatchAsync(new DispatchBatch(chunk), TimeSpan.Zero, cancellationToken);
         }
 
         return marked.Count;
+    }
+
+    /// <summary>
+    /// Records on each row that a dispatch message for it becomes visible at <paramref name="visibleAt"/>, before that
+    /// message is queued (a crash in between leaves the row marked but unqueued: swept again after the grace). A row
+    /// changed meanwhile (claimed, or marked for another message) fails If-Match and is left to that. Returns the rows
+    /// marked, in the order given: the ones the caller may queue.
+    /// </summary>
+    private async Task<List<OutboxRef>> MarkQueuedAsync(IEnumerable<OutboxMessage> rows, DateTimeOffset visibleAt, CancellationToken cancellationToken)
+    {
+        var list = rows.ToList();
+        var marked = new bool[list.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.DispatchConcurrency, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, list.Count), parallel, async (i, token) =>
+            marked[i] = await outbox.TryUpdateAsync(list[i] with { QueuedAt = visibleAt }, token));
+        return [.. list.Where((_, i) => marked[i]).Select(r => new OutboxRef(r.RecipientId, r.Id))];
     }
 
     /// <summary>
@@ -118,15 +126,7 @@ public sealed class AlertDispatcher(IOutbox outbox, IEnumerable<IAlertChannel> c
             // backlog; a row changed meanwhile (claimed, or swept onto another message) is left to that.
             var wait = deferred.Max(d => pacing.FreeAt(d.Sender, now)) - now - options.PacingHorizon;
             wait = wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-            var back = new List<OutboxRef>();
-            foreach (var (row, _) in deferred)
-            {
-                if (await outbox.TryUpdateAsync(row with { QueuedAt = now + wait }, cancellationToken))
-                {
-                    back.Add(new OutboxRef(row.RecipientId, row.Id));
-                }
-            }
-
+            var back = await MarkQueuedAsync(deferred.Select(d => d.Row), now + wait, cancellationToken);
             if (back.Count > 0)
             {
                 await queues.EnqueueDispatchAsync(new DispatchBatch(back), wait, cancellationToken);
