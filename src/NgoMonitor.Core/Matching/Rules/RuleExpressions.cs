@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace NgoMonitor.Core.Matching.Rules;
 
 /// <summary>Where an atom (a compiled term) occurred: field, first and last word position, UTF-16 span.</summary>
@@ -70,12 +71,14 @@ internal sealed class MatchState
     /// <summary>The link of the occurrence of the same atom before the one at <paramref name="link"/>, 0 when none.</summary>
     public int Previous(int link) => _previous[link - 1];
 
-    public void Add(int atom, Occurrence occurrence)
+    /// <summary>Records an occurrence of <paramref name="atom"/>. Inlined into the scan: it runs for every rule word of
+    /// every item, and a call passing the occurrence on the stack cost more than the work.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Add(int atom, in Occurrence occurrence)
     {
         if (_count == _occurrences.Length)
         {
-            Array.Resize(ref _occurrences, _count * 2);
-            Array.Resize(ref _previous, _count * 2);
+            Grow();
         }
 
         var latest = _latest[atom];
@@ -88,6 +91,13 @@ internal sealed class MatchState
         _occurrences[_count] = occurrence;
         _previous[_count] = latest;
         _latest[atom] = ++_count;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Grow()
+    {
+        Array.Resize(ref _occurrences, _count * 2);
+        Array.Resize(ref _previous, _count * 2);
     }
 
     /// <summary>An empty list from the pool; give it back with <see cref="Return"/>.</summary>

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace NgoMonitor.Core.Matching.Rules;
@@ -44,30 +45,39 @@ internal sealed class WordCache
 
     /// <summary>The word's hash and first eight characters, computed once and used for the lookup and the insert.</summary>
     /// <param name="Hash">Seeded multiply-xorshift over the word read 8 bytes at a time; never 0 (an empty slot).</param>
-    internal readonly record struct Key(int Hash, ulong Head0, ulong Head1, int Length);
+    internal readonly record struct Key(ulong Head0, ulong Head1, int Hash, int Length);
 
     /// <summary>The key of <paramref name="word"/> (at most <see cref="MaxLength"/> characters).</summary>
-    public static Key KeyOf(ReadOnlySpan<char> word)
+    public static Key KeyOf(ReadOnlySpan<char> word) => KeyOf(word, 0, word.Length);
+
+    /// <summary>The key of the word of <paramref name="length"/> characters (at most <see cref="MaxLength"/>) at
+    /// <paramref name="start"/> of <paramref name="text"/>.</summary>
+    public static Key KeyOf(ReadOnlySpan<char> text, int start, int length)
     {
+        // The first 8 characters. When the text goes on that far (the usual case) they are read straight from it and
+        // the characters past the word masked off; a copy into a padded buffer, as for a word at the very end of the
+        // text, showed in profiles (most words are shorter than 8 characters).
         ulong head0, head1;
-        var bytes = MemoryMarshal.AsBytes(word);
-        if (word.Length >= 8)
+        var bytes = MemoryMarshal.AsBytes(text[start..]);
+        if (bytes.Length >= 16)
         {
-            head0 = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
-            head1 = BinaryPrimitives.ReadUInt64LittleEndian(bytes[8..]);
+            head0 = BinaryPrimitives.ReadUInt64LittleEndian(bytes) & FirstCharacters(length);
+            head1 = BinaryPrimitives.ReadUInt64LittleEndian(bytes[8..]) & FirstCharacters(length - 4);
         }
         else
         {
             Span<ulong> padded = [0, 0];
-            bytes.CopyTo(MemoryMarshal.AsBytes(padded));
+            bytes[..(2 * Math.Min(length, 8))].CopyTo(MemoryMarshal.AsBytes(padded));
             head0 = padded[0];
             head1 = padded[1];
         }
 
+        var word = text.Slice(start, length);
         var h = Mix(Mix(Seed ^ (ulong)word.Length, head0), head1);
         if (word.Length > 8)
         {
             // The rest 8 bytes at a time, the last block overlapping the one before.
+            bytes = MemoryMarshal.AsBytes(word);
             var rest = bytes[16..];
             while (rest.Length > 8)
             {
@@ -84,12 +94,29 @@ internal sealed class WordCache
         h = (h ^ (h >> 33)) * 0xC4CEB9FE1A85EC53;
         h ^= h >> 33;
         var hash = (int)h;
-        return new Key(hash == 0 ? 1 : hash, head0, head1, word.Length);
+        return new Key(head0, head1, hash == 0 ? 1 : hash, word.Length);
+    }
+
+    /// <summary>
+    /// Asks the processor to start loading the slot where the word of <paramref name="key"/> would be found, without
+    /// waiting for it, so that the loads of several words' slots overlap (<see cref="CompiledRuleSet"/> keys a batch
+    /// of words, prefetching each, before looking them up). Never changes a result.
+    /// </summary>
+    public void Prefetch(in Key key)
+    {
+        if (key.Hash != 0)
+        {
+            var slots = Volatile.Read(ref _table).Slots;
+            CacheHint.Prefetch(slots, key.Hash & (slots.Length - 1));
+        }
     }
 
     /// <summary>Finds <paramref name="word"/> (whose key is <paramref name="key"/>): its symbol and its atoms, one of
     /// them possibly in <paramref name="inlineAtom"/> (else -1), the others in <paramref name="atoms"/>.</summary>
-    public bool TryFind(ReadOnlySpan<char> word, Key key, out int symbol, out int inlineAtom, out ReadOnlySpan<int> atoms)
+    /// <remarks>Inlined into the scan (once per item word): a call passing the key on the stack and the results
+    /// through memory showed beside the lookup itself.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryFind(ReadOnlySpan<char> word, scoped in Key key, out int symbol, out int inlineAtom, out ReadOnlySpan<int> atoms)
     {
         var table = Volatile.Read(ref _table);
         var slots = table.Slots;
@@ -158,6 +185,11 @@ internal sealed class WordCache
             }
         }
     }
+
+    /// <summary>A mask over a block of 4 characters keeping its first <paramref name="count"/> (none when 0 or less,
+    /// all when 4 or more).</summary>
+    private static ulong FirstCharacters(int count) =>
+        count >= 4 ? ulong.MaxValue : count <= 0 ? 0 : (1UL << (16 * count)) - 1;
 
     private static ulong Mix(ulong h, ulong block)
     {

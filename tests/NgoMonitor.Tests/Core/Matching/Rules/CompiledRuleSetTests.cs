@@ -106,6 +106,23 @@ public class CompiledRuleSetTests
     }
 
     [Fact]
+    public void Match_PhraseAcrossWordBatches_FoundWithItsOffsets()
+    {
+        // The scan splits and keys words in batches of 32 before looking them up; a phrase may start in one batch and
+        // end in the next, and the last word of the text may end a batch.
+        var set = CompiledRuleSet.Compile([new RuleDefinition("p", "\"al shifa hospital\"", "c", Severity.Minor)]);
+        for (var filler = 25; filler <= 70; filler++)
+        {
+            var body = string.Concat(Enumerable.Repeat("word ", filler)) + "al-Shifa hospital";
+
+            var hit = Assert.Single(set.Match(new MatchDocument("", body, "en")));
+
+            var term = Assert.Single(hit.Terms);
+            Assert.Equal("al-Shifa hospital", body.Substring(term.Start, term.Length));
+        }
+    }
+
+    [Fact]
     public void Compile_DuplicateId_Throws()
     {
         Assert.Throws<ArgumentException>(() => CompiledRuleSet.Compile(

@@ -24,6 +24,24 @@ public class WordCacheTests
         }
     }
 
+    [Fact]
+    public void KeyOf_WordInsideText_IsTheKeyOfTheWordAlone()
+    {
+        // Words read from inside a text are read past their end and masked; at the end of the text they are copied.
+        var random = new Random(5);
+        foreach (var alphabet in new[] { "abcdefghij", "aéiøuشس" })
+        {
+            var text = new string(Enumerable.Range(0, 200).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+            for (var start = 0; start < text.Length; start += 3)
+            {
+                for (var length = 1; length <= Math.Min(WordCache.MaxLength, text.Length - start); length++)
+                {
+                    Assert.Equal(WordCache.KeyOf(text.AsSpan(start, length)), WordCache.KeyOf(text, start, length));
+                }
+            }
+        }
+    }
+
     [Theory]
     [InlineData(new int[0], -1)]
     [InlineData(new[] { 42 }, 42)]
