@@ -106,7 +106,7 @@ public sealed class CompiledRuleSet
             if (trigger is null)
             {
                 var all = atoms.Select(a => a.Atom.Atom).Distinct().ToArray();
-                triggers.AddRange(all.Select(atom => (atom, new TriggerEntry(index, -1, -1))));
+                triggers.AddRange(all.Select(atom => (atom, new TriggerEntry(index, MatchState.Always, MatchState.Never))));
                 conditionsByRule.Add([]);
                 continue;
             }
@@ -127,7 +127,7 @@ public sealed class CompiledRuleSet
             }
 
             conditionsByRule.Add(conditions);
-            var entry = new TriggerEntry(index, partner is null ? -1 : partner[0], partner is [_, var second] ? second : -1);
+            var entry = new TriggerEntry(index, partner is null ? MatchState.Always : partner[0], partner is [_, var second] ? second : MatchState.Never);
             foreach (var atom in trigger)
             {
                 triggers.Add((atom, entry));
@@ -187,12 +187,10 @@ public sealed class CompiledRuleSet
         var candidates = state.RuleBits(_rules.Length);
         foreach (var atom in state.Found)
         {
+            // Without branches: whether a partner occurred is a coin toss the processor cannot predict.
             foreach (var trigger in _triggers[atom])
             {
-                if (trigger.Partner < 0 || state.Occurred(trigger.Partner) || (trigger.OrPartner >= 0 && state.Occurred(trigger.OrPartner)))
-                {
-                    candidates[trigger.Rule >> 6] |= 1UL << trigger.Rule;
-                }
+                candidates[trigger.Rule >> 6] |= (state.OccurredBit(trigger.Partner) | state.OccurredBit(trigger.OrPartner)) << trigger.Rule;
             }
         }
 
@@ -369,14 +367,7 @@ public sealed class CompiledRuleSet
         var i = 0;
         while (true)
         {
-            var count = 0;
-            while (count < batch.Length && RuleTextAnalyzer.NextWord(text, ref i, out var wordStart))
-            {
-                var length = i - wordStart;
-                var key = length <= RuleTextAnalyzer.MaxWordLength ? WordCache.KeyOf(text, wordStart, length) : default;
-                cache.Prefetch(key);
-                batch[count++] = new KeyedWord(wordStart, length, key);
-            }
+            var count = SplitAndKey(text, ref i, batch, cache);
 
             for (var b = 0; b < count; b++)
             {
@@ -434,6 +425,23 @@ public sealed class CompiledRuleSet
                 return;
             }
         }
+    }
+
+    /// <summary>Splits the next words of <paramref name="text"/> from <paramref name="i"/> into <paramref name="batch"/>,
+    /// keys each and requests its cache slot; returns how many (fewer than the batch holds at the end of the text).
+    /// A method of its own: its loop then keeps everything in registers.</summary>
+    private static int SplitAndKey(string text, ref int i, Span<KeyedWord> batch, WordCache cache)
+    {
+        var count = 0;
+        while (count < batch.Length && RuleTextAnalyzer.NextWord(text, ref i, out var start))
+        {
+            var length = i - start;
+            var key = length <= RuleTextAnalyzer.MaxWordLength ? WordCache.KeyOf(text, start, length) : default;
+            cache.Prefetch(key);
+            batch[count++] = new KeyedWord(start, length, key);
+        }
+
+        return count;
     }
 
     /// <summary>Words per batch of <see cref="Scan"/>: enough that splitting a batch takes longer than fetching its
@@ -702,6 +710,7 @@ internal sealed class FlatRows<T>
 /// <summary>An entry of the trigger index (for each atom, the rules indexed under it, read in sequence): the rule
 /// and its partner condition, one or two terms one of which the rule also needs.</summary>
 /// <param name="Rule">The rule's index.</param>
-/// <param name="Partner">A term the rule also needs (-1: none), or with <paramref name="OrPartner"/> one of two.</param>
-/// <param name="OrPartner">The other term of a two-term partner condition, or -1.</param>
+/// <param name="Partner">A term the rule also needs (<see cref="MatchState.Always"/>: none), or with
+/// <paramref name="OrPartner"/> one of two.</param>
+/// <param name="OrPartner">The other term of a two-term partner condition, or <see cref="MatchState.Never"/>.</param>
 internal readonly record struct TriggerEntry(int Rule, int Partner, int OrPartner);

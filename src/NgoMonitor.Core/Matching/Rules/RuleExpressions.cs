@@ -35,17 +35,25 @@ internal sealed class MatchState
 
     public bool IsEmpty => _found.Count == 0;
 
+    /// <summary>A pseudo-atom that has always occurred, for a test that needs no term (see <see cref="OccurredBit"/>).</summary>
+    public const int Always = -2;
+
+    /// <summary>A pseudo-atom that never occurs.</summary>
+    public const int Never = -1;
+
     /// <summary>This thread's state, emptied, for a set of <paramref name="atomCount"/> atoms. Not re-entrant: one
     /// match at a time per thread.</summary>
     public static MatchState Rent(int atomCount, int ruleCount)
     {
         var state = t_cached ??= new MatchState();
         state.Clear();
-        if (state._latest.Length < atomCount)
+        if (state._latest.Length < atomCount || state._occurred.Length * 64 < atomCount + 2)
         {
             state._latest = new int[atomCount];
-            state._occurred = new ulong[(atomCount + 63) / 64];
+            state._occurred = new ulong[(atomCount + 2 + 63) / 64];
         }
+
+        state._occurred[0] |= 1; // Always
 
         if (state._ruleBits.Length * 64 < ruleCount)
         {
@@ -60,7 +68,11 @@ internal sealed class MatchState
     public Span<ulong> RuleBits(int ruleCount) => _ruleBits.AsSpan(0, (ruleCount + 63) / 64);
 
     /// <summary>Whether <paramref name="atom"/> occurred.</summary>
-    public bool Occurred(int atom) => (_occurred[atom >> 6] & (1UL << atom)) != 0;
+    public bool Occurred(int atom) => OccurredBit(atom) != 0;
+
+    /// <summary>1 when <paramref name="atom"/> (or the pseudo-atom <see cref="Always"/>) occurred, else 0: a number
+    /// rather than a bool, for tests combined without branches. Bit a + 2 of the set stands for atom a.</summary>
+    public ulong OccurredBit(int atom) => (_occurred[(atom + 2) >> 6] >> (atom + 2)) & 1;
 
     /// <summary>The link of the latest occurrence of <paramref name="atom"/>, 0 when none.</summary>
     public int Latest(int atom) => _latest[atom];
@@ -84,7 +96,7 @@ internal sealed class MatchState
         var latest = _latest[atom];
         if (latest == 0)
         {
-            _occurred[atom >> 6] |= 1UL << atom;
+            _occurred[(atom + 2) >> 6] |= 1UL << (atom + 2);
             _found.Add(atom);
         }
 
@@ -114,7 +126,7 @@ internal sealed class MatchState
         foreach (var atom in _found)
         {
             _latest[atom] = 0;
-            _occurred[atom >> 6] = 0;
+            _occurred[(atom + 2) >> 6] = 0;
         }
 
         _found.Clear();

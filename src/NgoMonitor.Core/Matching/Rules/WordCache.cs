@@ -52,6 +52,7 @@ internal sealed class WordCache
 
     /// <summary>The key of the word of <paramref name="length"/> characters (at most <see cref="MaxLength"/>) at
     /// <paramref name="start"/> of <paramref name="text"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Key KeyOf(ReadOnlySpan<char> text, int start, int length)
     {
         // The first 8 characters. When the text goes on that far (the usual case) they are read straight from it and
