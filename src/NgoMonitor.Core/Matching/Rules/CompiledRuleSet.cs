@@ -391,8 +391,9 @@ public sealed class CompiledRuleSet
                 }
                 else
                 {
+                    // Only phrases are read from the automaton: the word's one-word terms came with it from the cache.
                     automatonState = automaton.Step(automatonState, symbol);
-                    for (var node = automaton.FirstOutput(automatonState); node != 0; node = automaton.NextOutput(node))
+                    for (var node = automaton.FirstPhraseOutput(automatonState, symbol); node != 0; node = automaton.NextPhraseOutput(node))
                     {
                         var first = position - automaton.Depth(node) + 1;
                         var occurrence = new Occurrence(field, first, position, starts[first & Ring], end);
@@ -466,7 +467,7 @@ public sealed class CompiledRuleSet
     /// <summary>
     /// An item word not yet cached, analysed in full: its automaton symbol, or -1 when the automaton need not see it
     /// (a word in no rule, or in no phrase), and the atoms the word adds by itself wherever it occurs: its one-word
-    /// terms when it is in no phrase, and the prefix and exact terms it matches.
+    /// terms, and the prefix and exact terms it matches.
     /// </summary>
     private (int Symbol, int[] Atoms) Analyse(ReadOnlySpan<char> word, int chain)
     {
@@ -474,7 +475,8 @@ public sealed class CompiledRuleSet
         var automaton = _automata[chain];
         var symbol = automaton.SymbolOf(key);
         var prefixes = _prefixes.IsEmpty ? [] : _prefixes.Match(folded);
-        return symbol >= 0 && !automaton.InPhrase(symbol) ? (-1, [.. automaton.WordAtoms(symbol), .. prefixes]) : (symbol, prefixes);
+        return symbol < 0 ? (-1, prefixes)
+            : (automaton.InPhrase(symbol) ? symbol : -1, [.. automaton.WordAtoms(symbol), .. prefixes]);
     }
 
     private sealed record CompiledRule(RuleDefinition Definition, RuleExpr Expr, (int Atom, RuleField Fields)[] PositiveAtoms);
