@@ -1,4 +1,8 @@
 using System.Collections.Frozen;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Text;
 
 namespace NgoMonitor.Core.Matching.Rules;
 
@@ -41,6 +45,9 @@ public static class LanguageDetector
     /// item without a declared language, and one lookup per word is a third of three. Frozen: built once, read on
     /// every item, and a frozen table of short strings is quicker to probe than a dictionary.</summary>
     private static readonly FrozenDictionary<string, Stopword> Stopwords = BuildStopwords();
+
+    /// <summary>The longest stopword (no longer word needs a lookup).</summary>
+    private static readonly int MaxStopwordLength = Stopwords.Keys.Max(k => k.Length);
 
     [Flags]
     private enum Stopword
@@ -96,6 +103,14 @@ public static class LanguageDetector
 
     private static void CountScripts(ReadOnlySpan<char> text, ref int arabic, ref int latin, ref int nonAscii)
     {
+        // Detection runs on every item without a declared language, and most samples are plain ASCII: counting their
+        // letters eight at a time made detection several times quicker (it was a sixth of matching time).
+        if (Ascii.IsValid(text))
+        {
+            latin += CountAsciiLetters(text);
+            return;
+        }
+
         foreach (var c in text)
         {
             nonAscii += c >= 128 ? 1 : 0;
@@ -110,28 +125,69 @@ public static class LanguageDetector
         }
     }
 
+    /// <summary>How many of <paramref name="text"/>'s characters are ASCII letters.</summary>
+    private static int CountAsciiLetters(ReadOnlySpan<char> text)
+    {
+        var count = 0;
+        var i = 0;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            // A letter is one whose lower-case form (bit 0x20 set) is within 'a'..'z'; unsigned, so below 'a' wraps.
+            var lowerCaseBit = Vector128.Create((ushort)0x20);
+            var a = Vector128.Create((ushort)'a');
+            var alphabet = Vector128.Create((ushort)26);
+            var chars = MemoryMarshal.Cast<char, ushort>(text);
+            for (; i + Vector128<ushort>.Count <= chars.Length; i += Vector128<ushort>.Count)
+            {
+                var letters = Vector128.LessThan((Vector128.Create(chars.Slice(i, Vector128<ushort>.Count)) | lowerCaseBit) - a, alphabet);
+                count += BitOperations.PopCount(letters.ExtractMostSignificantBits());
+            }
+        }
+
+        for (; i < text.Length; i++)
+        {
+            count += char.IsAsciiLetter(text[i]) ? 1 : 0;
+        }
+
+        return count;
+    }
+
     /// <param name="nonAscii">Whether the sample has any non-ASCII character: without, no word has ğ, ş or ı.</param>
     private static void CountStopwords(ReadOnlySpan<char> text, bool nonAscii, ref int en, ref int fr, ref int tr)
     {
-        Span<char> lower = stackalloc char[32];
+        Span<char> lower = stackalloc char[MaxStopwordLength];
         var stopwords = Stopwords.GetAlternateLookup<ReadOnlySpan<char>>();
         var i = 0;
         while (RuleTextAnalyzer.NextWord(text, ref i, out var start))
         {
-            if (i - start > lower.Length)
+            var word = text[start..i];
+            tr += nonAscii && word.IndexOfAny("ğşıĞŞ") >= 0 ? 1 : 0;
+            if (word.Length > MaxStopwordLength)
             {
-                continue; // no stopword is that long
+                continue;
             }
 
-            var word = lower[..text[start..i].ToLowerInvariant(lower)];
-            if (stopwords.TryGetValue(word, out var languages))
+            // Lower-cased by hand when the sample is all ASCII (the usual case): the general call cost more than the lookup.
+            scoped Span<char> folded;
+            if (nonAscii)
+            {
+                folded = lower[..word.ToLowerInvariant(lower)];
+            }
+            else
+            {
+                folded = lower[..word.Length];
+                for (var k = 0; k < word.Length; k++)
+                {
+                    folded[k] = char.IsAsciiLetterUpper(word[k]) ? (char)(word[k] | 0x20) : word[k];
+                }
+            }
+
+            if (stopwords.TryGetValue(folded, out var languages))
             {
                 en += (languages & Stopword.English) != 0 ? 1 : 0;
                 fr += (languages & Stopword.French) != 0 ? 1 : 0;
                 tr += (languages & Stopword.Turkish) != 0 ? 1 : 0;
             }
-
-            tr += nonAscii && word.IndexOfAny("ğşı") >= 0 ? 1 : 0;
         }
     }
 

@@ -63,6 +63,11 @@ public class RuleTextAnalyzerTests
     [InlineData("turkish", null, "Sınır kapısı bugün kapatıldı ve geçişler durdu", "", "tr")]
     [InlineData("latin without signal", null, "Hospital shelled", "", "en")]
     [InlineData("no latin or arabic", null, "Больница", "", "und")]
+    [InlineData("upper-case stopwords", null, "THE BORDER WAS CLOSED BY THE ARMY", "", "en")]
+    [InlineData("french stopwords, ascii sample", null, "Les forces de la police et des gardes sont dans la ville", "", "fr")]
+    [InlineData("turkish capital letters", null, "ŞİDDETLİ ÇATIŞMA: SINIR KAPISI KAPATILDI", "", "tr")]
+    [InlineData("ascii title outweighs a shorter arabic body", null, "Hospital shelled in the north of the city overnight", "قصف مستشفى", "en")]
+    [InlineData("arabic body outweighs a shorter ascii title", null, "Gaza", "قصف مستشفى في شمال المدينة", "ar")]
     public void Resolve_Item_PicksLanguage(string label, string? declared, string title, string body, string expected)
     {
         Assert.True(expected == LanguageDetector.Resolve(declared, title, body), label + ": " + LanguageDetector.Resolve(declared, title, body));
