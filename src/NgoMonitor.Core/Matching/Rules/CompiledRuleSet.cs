@@ -8,10 +8,11 @@ namespace NgoMonitor.Core.Matching.Rules;
 /// 1. the item's language is the declared one, else detected (<see cref="LanguageDetector"/>);
 /// 2. title and body are tokenised and analysed (<see cref="RuleTextAnalyzer"/>) in that language; word positions
 ///    restart at 0 in each field, so phrases and NEAR never span title and body;
-/// 3. one pass per field through a word-level Aho-Corasick automaton (<see cref="TokenAutomaton"/>) finds every
-///    occurrence of every rule word and phrase, and a character trie finds prefix and exact (=word) terms; each
-///    rule term was analysed with the same chain as the item, so "hospitals" in a rule meets "hospital" in an
-///    English item and "مستشفى" meets "المستشفيات";
+/// 3. one pass per field finds every occurrence of every rule term: each distinct item word is analysed once and
+///    cached with the terms it ends by itself (one-word, prefix and exact (=word) terms, found through a character
+///    trie; see <see cref="WordCache"/>), and phrase words also step a word-level Aho-Corasick automaton
+///    (<see cref="TokenAutomaton"/>) that finds the phrases; each rule term was analysed with the same chain as the
+///    item, so "hospitals" in a rule meets "hospital" in an English item and "مستشفى" meets "المستشفيات";
 /// 4. only rules whose trigger occurred are evaluated: each rule is indexed under a small set of its terms one of
 ///    which must occur for it to be true (for AND the most selective operand, for OR all operands; see
 ///    <see cref="RuleExpr.Trigger"/>); the parser refuses rules true with no term present, so no other rule can
@@ -430,7 +431,7 @@ public sealed class CompiledRuleSet
 
     /// <summary>Splits the next words of <paramref name="text"/> from <paramref name="i"/> into <paramref name="batch"/>,
     /// keys each and requests its cache slot; returns how many (fewer than the batch holds at the end of the text).
-    /// A method of its own: its loop then keeps everything in registers.</summary>
+    /// </summary>
     private static int SplitAndKey(string text, ref int i, Span<KeyedWord> batch, WordCache cache)
     {
         var count = 0;
