@@ -17,7 +17,9 @@ public static class AlertsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddAlerts(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AlertsOptions>().Bind(configuration.GetSection(AlertsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AlertsOptions>().Bind(configuration.GetSection(AlertsOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => o.MaxRetryDelay >= o.RetryDelay, "Alerts:MaxRetryDelay must be at least Alerts:RetryDelay (it caps the doubling wait between attempts)")
+            .ValidateOnStart();
         services.AddOptions<TwilioOptions>().Bind(configuration.GetSection(TwilioOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AlertsOptions>>().Value);

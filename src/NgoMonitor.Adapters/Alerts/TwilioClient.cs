@@ -21,11 +21,14 @@ public sealed record TwilioListedMessage(
     [property: JsonPropertyName("date_created")] string? DateCreated);
 
 /// <summary>A Twilio REST error: HTTP status and Twilio's error code (e.g. 21610 recipient opted out).</summary>
-public sealed class TwilioApiException(int httpStatus, int? code, string message) : Exception(message)
+public sealed class TwilioApiException(int httpStatus, int? code, string message, TimeSpan? retryAfter = null) : Exception(message)
 {
     public int HttpStatus { get; } = httpStatus;
 
     public int? Code { get; } = code;
+
+    /// <summary>The answer's Retry-After in seconds (RFC 9110 §10.2.3), if it had one; the date form is not read (no clock here).</summary>
+    public TimeSpan? RetryAfter { get; } = retryAfter;
 }
 
 /// <summary>
@@ -69,7 +72,7 @@ public sealed class TwilioClient(HttpClient http, IOptions<TwilioOptions> option
             // Not Twilio's JSON error body (a proxy's page, say): the HTTP status alone decides.
         }
 
-        throw new TwilioApiException((int)response.StatusCode, error?.Code, error?.Message ?? $"HTTP {(int)response.StatusCode}");
+        throw new TwilioApiException((int)response.StatusCode, error?.Code, error?.Message ?? $"HTTP {(int)response.StatusCode}", response.Headers.RetryAfter?.Delta);
     }
 
     /// <summary>

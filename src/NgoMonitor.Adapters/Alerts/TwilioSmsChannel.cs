@@ -7,7 +7,7 @@ namespace NgoMonitor.Adapters.Alerts;
 /// <summary>
 /// SMS through Twilio. Error handling follows Twilio's error dictionary: HTTP 429 (20429) and 5xx were not
 /// processed; the HTTP pipeline retries them with backoff and jitter (AddAlerts) and, if they persist, the row is
-/// retried next cycle. 21610 (opted out), 21211 (invalid To), 21614/21635 (not SMS-capable) never succeed on retry:
+/// retried after the outbox back-off (Alerts:RetryDelay, doubling), or after Twilio's Retry-After if that is longer. 21610 (opted out), 21211 (invalid To), 21614/21635 (not SMS-capable) never succeed on retry:
 /// the message fails at once and the number is reported unusable, so the recipient is marked and the alert goes by
 /// email. 21408 (region not enabled) and 21606/21601 (bad From) are our configuration's fault: failed, number kept.
 /// </summary>
@@ -33,7 +33,8 @@ public sealed class TwilioSmsChannel(TwilioClient client, IOptions<TwilioOptions
         {
             var reason = $"Twilio {ex.Code?.ToString(CultureInfo.InvariantCulture) ?? "HTTP " + ex.HttpStatus}: {ex.Message}";
             var retry = ex.HttpStatus == 429 || ex.HttpStatus >= 500;
-            return new DeliveryResult(retry ? DeliveryStatus.Pending : DeliveryStatus.Failed, Error: reason, AddressUnusable: ex.Code is { } code && UnusableNumberCodes.Contains(code));
+            return new DeliveryResult(retry ? DeliveryStatus.Pending : DeliveryStatus.Failed, Error: reason, AddressUnusable: ex.Code is { } code && UnusableNumberCodes.Contains(code),
+                RetryAfter: retry ? ex.RetryAfter : null);
         }
     }
 

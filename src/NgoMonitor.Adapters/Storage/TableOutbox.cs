@@ -12,7 +12,8 @@ namespace NgoMonitor.Adapters.Storage;
 /// A claim replaces the row with If-Match on the ETag read (optimistic concurrency): of two dispatchers, one gets 412
 /// and skips it. The claim records ClaimedAt, so a row left "Sending" by a dead process is found again after the lease.
 /// QueuedAt records the dispatch message last queued for a row (the timer's sweep reads it); rows written before the
-/// column existed read it as null and are swept once.
+/// column existed read it as null and are swept once. NextAttemptAt holds a row back after a failed attempt (the
+/// back-off); rows from before that column read it as null: due now.
 /// Filters are built with <see cref="TableClient.CreateQueryFilter(FormattableString)"/>, never by interpolation.
 /// </summary>
 public sealed class TableOutbox(MonitorTables tables) : IOutbox
@@ -61,11 +62,18 @@ public sealed class TableOutbox(MonitorTables tables) : IOutbox
         }
     }
 
-    public async Task CompleteAsync(OutboxMessage claimed, DeliveryResult result, int maxAttempts, CancellationToken cancellationToken)
+    public async Task CompleteAsync(OutboxMessage claimed, DeliveryResult result, int maxAttempts, DateTimeOffset retryAt, CancellationToken cancellationToken)
     {
         var attempts = claimed.Attempts + 1;
         var status = result.Status == DeliveryStatus.Pending && attempts >= maxAttempts ? DeliveryStatus.Failed : result.Status;
-        var done = claimed with { Status = status, Attempts = attempts, ProviderMessageId = result.ProviderMessageId ?? claimed.ProviderMessageId, Error = result.Error };
+        var done = claimed with
+        {
+            Status = status,
+            Attempts = attempts,
+            ProviderMessageId = result.ProviderMessageId ?? claimed.ProviderMessageId,
+            Error = result.Error,
+            NextAttemptAt = status == DeliveryStatus.Pending ? retryAt : null,
+        };
         await tables.Outbox.UpdateEntityAsync(ToEntity(done), new ETag(claimed.Version!), TableUpdateMode.Replace, cancellationToken);
     }
 
@@ -145,6 +153,7 @@ public sealed class TableOutbox(MonitorTables tables) : IOutbox
         [nameof(m.Escalated)] = m.Escalated,
         [nameof(m.DeliveryState)] = m.DeliveryState,
         [nameof(m.QueuedAt)] = m.QueuedAt,
+        [nameof(m.NextAttemptAt)] = m.NextAttemptAt,
     };
 
     private static OutboxMessage FromEntity(TableEntity e) => new(
@@ -172,5 +181,6 @@ public sealed class TableOutbox(MonitorTables tables) : IOutbox
         AckedAt: e.GetDateTimeOffset(nameof(OutboxMessage.AckedAt)),
         Escalated: e.GetBoolean(nameof(OutboxMessage.Escalated)) ?? false,
         DeliveryState: e.GetString(nameof(OutboxMessage.DeliveryState)),
-        QueuedAt: e.GetDateTimeOffset(nameof(OutboxMessage.QueuedAt)));
+        QueuedAt: e.GetDateTimeOffset(nameof(OutboxMessage.QueuedAt)),
+        NextAttemptAt: e.GetDateTimeOffset(nameof(OutboxMessage.NextAttemptAt)));
 }

@@ -88,6 +88,9 @@ public enum DeliveryStatus
 /// <param name="QueuedAt">When the dispatch queue message last queued for this row becomes visible, as recorded by whoever
 /// queued it (the poll batch at insert, the timer's sweep, a pacing deferral); null when nobody promised one, so the
 /// sweep queues it at once. <see cref="AlertDispatcher.AwaitsMessage"/> says how the sweep reads it.</param>
+/// <param name="NextAttemptAt">After a transient failure: the row is not tried again before this time (the growing
+/// back-off, <see cref="AlertsOptions.RetryDelayAfter"/>); null when no attempt failed yet (rows from before the column
+/// read null too: due now).</param>
 public sealed record OutboxMessage(
     string Id,
     string AlertId,
@@ -113,13 +116,20 @@ public sealed record OutboxMessage(
     DateTimeOffset? AckedAt = null,
     bool Escalated = false,
     string? DeliveryState = null,
-    DateTimeOffset? QueuedAt = null);
+    DateTimeOffset? QueuedAt = null,
+    DateTimeOffset? NextAttemptAt = null)
+{
+    /// <summary>True when no back-off holds the row: it has never failed, or its wait is over.</summary>
+    public bool IsDue(DateTimeOffset now) => NextAttemptAt is not { } next || next <= now;
+}
 
 /// <summary>What a channel reports after trying to deliver one message.</summary>
 /// <param name="Status">Sent, Printed, Pending (transient failure: try again) or Failed (permanent).</param>
 /// <param name="AddressUnusable">The provider says the address can never receive on this channel (opted out, invalid):
 /// the recipient is marked and the alert falls back to email.</param>
-public sealed record DeliveryResult(DeliveryStatus Status, string? ProviderMessageId = null, string? Error = null, bool AddressUnusable = false);
+/// <param name="RetryAfter">For a transient failure: how long the provider asked us to wait (HTTP Retry-After on a 429
+/// or 503, RFC 9110 §10.2.3), or null. The next attempt waits the longer of this and the back-off.</param>
+public sealed record DeliveryResult(DeliveryStatus Status, string? ProviderMessageId = null, string? Error = null, bool AddressUnusable = false, TimeSpan? RetryAfter = null);
 
 /// <summary>Port: one delivery channel (Twilio SMS, SMTP email, console). Fan-out is a loop over these (STYLE.md practice 10).</summary>
 public interface IAlertChannel

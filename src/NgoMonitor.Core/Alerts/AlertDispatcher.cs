@@ -9,11 +9,21 @@ public sealed record DispatchReport(int Sent, int Printed, int Retrying, int Fai
 {
     public static DispatchReport None { get; } = new(0, 0, 0, 0);
 
+    /// <summary>The rows whose attempt failed transiently, with when they are tried again (for the caller's log).</summary>
+    public IReadOnlyList<RetryScheduled> Retries { get; init; } = [];
+
     public DispatchReport Add(DispatchReport other) => new(
         Sent + other.Sent, Printed + other.Printed, Retrying + other.Retrying, Failed + other.Failed, Reconciled + other.Reconciled,
         FellBack + other.FellBack, Deferred + other.Deferred,
-        ExpectedDeliveredBy is { } a && other.ExpectedDeliveredBy is { } b ? (a > b ? a : b) : ExpectedDeliveredBy ?? other.ExpectedDeliveredBy);
+        ExpectedDeliveredBy is { } a && other.ExpectedDeliveredBy is { } b ? (a > b ? a : b) : ExpectedDeliveredBy ?? other.ExpectedDeliveredBy)
+    {
+        Retries = [.. Retries, .. other.Retries],
+    };
 }
+
+/// <summary>One row left Pending after a transient failure: attempt <paramref name="Attempts"/> failed; the next is not before <paramref name="NextAttemptAt"/>.</summary>
+/// <param name="Error">The failure, with the row's address masked (<see cref="Redact"/>).</param>
+public sealed record RetryScheduled(string RecipientId, string RowId, Channel Channel, string MaskedAddress, int Attempts, DateTimeOffset NextAttemptAt, string? Error);
 
 /// <summary>
 /// Sends what waits in the outbox. For each row, in this order:
@@ -25,7 +35,10 @@ public sealed record DispatchReport(int Sent, int Printed, int Retrying, int Fai
 /// 4. when the provider says the address can never work (Twilio 21610 opted out, 21211/21614 invalid), mark the
 ///    recipient and add the same alert by email (the SMS row's fallback address), sent in the same pass.
 /// A crash between 1 and 3 leaves the row "Sending": step 2 of a later dispatch finds it, so nothing is lost or doubled.
-/// A channel exception counts as a transient failure, retried until <see cref="AlertsOptions.MaxAttempts"/>.
+/// A channel exception counts as a transient failure, retried until <see cref="AlertsOptions.MaxAttempts"/>, each
+/// retry after a growing wait (<see cref="AlertsOptions.RetryDelayAfter"/>, stored as <see cref="OutboxMessage.NextAttemptAt"/>):
+/// every path that picks rows (the dispatch message, the timer's sweep, <see cref="DispatchPendingAsync"/>) skips a row
+/// whose wait is not over, and the sweep queues it at its first tick after.
 /// Rows of a paced channel (<see cref="IPacedChannel"/>, SMS) first take a slot in their sender's queue
 /// (<see cref="SenderPacing"/>); rows whose slot lies beyond <see cref="AlertsOptions.PacingHorizon"/> are deferred:
 /// enqueued again, invisible until the sender's backlog has shrunk.
@@ -34,11 +47,14 @@ public sealed class AlertDispatcher(IOutbox outbox, IEnumerable<IAlertChannel> c
 {
     private readonly Dictionary<Channel, IAlertChannel> _channels = channels.ToDictionary(c => c.Channel);
 
-    /// <summary>Sends every pending row (and every row whose claim expired) now, paced per sender.</summary>
+    /// <summary>Sends every pending row that is due (and every row whose claim expired) now, paced per sender.</summary>
     public async Task<DispatchReport> DispatchPendingAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        await DispatchRowsAsync(await outbox.GetPendingAsync(now - options.SendingLease, cancellationToken), now, cancellationToken);
+        await DispatchRowsAsync([.. (await outbox.GetPendingAsync(now - options.SendingLease, cancellationToken)).Where(r => r.IsDue(now))], now, cancellationToken);
 
-    /// <summary>The dispatch queue's handler: the rows of one message, read again (a redelivered message finds them sent and skips them).</summary>
+    /// <summary>
+    /// The dispatch queue's handler: the rows of one message, read again (a redelivered message finds them sent and
+    /// skips them, and a row still waiting out its back-off is skipped too: the sweep queues it when it is due).
+    /// </summary>
     public async Task<DispatchReport> DispatchAsync(DispatchBatch batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var rows = new List<OutboxMessage>();
@@ -58,7 +74,8 @@ public sealed class AlertDispatcher(IOutbox outbox, IEnumerable<IAlertChannel> c
     /// rows nobody queued (the timer's own digests, escalations and re-planned alerts; rows from before the
     /// <see cref="OutboxMessage.QueuedAt"/> column), rows whose last attempt failed (a retry: the failed attempt consumed
     /// their message), rows left Sending past the lease (their dispatcher died), and rows whose message is overdue by
-    /// <see cref="AlertsOptions.SweepGrace"/> (poisoned, or lost when its producer died between insert and enqueue).
+    /// <see cref="AlertsOptions.SweepGrace"/> (poisoned, or lost when its producer died between insert and enqueue);
+    /// a retry only once its back-off is over (<see cref="OutboxMessage.NextAttemptAt"/>), which it needs no new alert for.
     /// Each swept row first records the new message (If-Match: a row claimed meanwhile is left to its claimer), so the
     /// next tick does not queue it again while that message waits. Issue 9: queuing every pending row every tick added
     /// backlog × ticks duplicate messages. Returns the rows queued.
@@ -66,7 +83,7 @@ public sealed class AlertDispatcher(IOutbox outbox, IEnumerable<IAlertChannel> c
     public async Task<int> EnqueuePendingAsync(DateTimeOffset now, int rowsPerMessage, CancellationToken cancellationToken)
     {
         var due = (await outbox.GetPendingAsync(now - options.SendingLease, cancellationToken))
-            .Where(r => !AwaitsMessage(r, now, options.SweepGrace))
+            .Where(r => r.IsDue(now) && !AwaitsMessage(r, now, options.SweepGrace))
             .OrderBy(r => r.RecipientId, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal);
         var marked = await MarkQueuedAsync(due, now, cancellationToken);
         foreach (var chunk in marked.Chunk(rowsPerMessage))
@@ -104,12 +121,12 @@ public sealed class AlertDispatcher(IOutbox outbox, IEnumerable<IAlertChannel> c
         row.QueuedAt is { } queued && queued > now - grace && (row.ClaimedAt is not { } claimed || queued > claimed);
 
     private bool Dispatchable(OutboxMessage row, DateTimeOffset now) =>
-        row.Status == DeliveryStatus.Pending || row.Status == DeliveryStatus.Sending && row.ClaimedAt <= now - options.SendingLease;
+        row.Status == DeliveryStatus.Pending && row.IsDue(now) || row.Status == DeliveryStatus.Sending && row.ClaimedAt <= now - options.SendingLease;
 
     private async Task<DispatchReport> DispatchRowsAsync(IReadOnlyList<OutboxMessage> rows, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (ready, deferred, deliveredBy) = Pace(rows, now);
-        var outcomes = new ConcurrentBag<(DeliveryStatus Status, bool Retrying, bool Reconciled, bool FellBack)>();
+        var outcomes = new ConcurrentBag<(DeliveryStatus Status, RetryScheduled? Retrying, bool Reconciled, bool FellBack)>();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.DispatchConcurrency, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(ready, parallel, async (row, token) =>
         {
@@ -136,12 +153,15 @@ public sealed class AlertDispatcher(IOutbox outbox, IEnumerable<IAlertChannel> c
         return new DispatchReport(
             Sent: outcomes.Count(o => o.Status == DeliveryStatus.Sent),
             Printed: outcomes.Count(o => o.Status == DeliveryStatus.Printed),
-            Retrying: outcomes.Count(o => o.Retrying),
-            Failed: outcomes.Count(o => o.Status is DeliveryStatus.Failed or DeliveryStatus.Pending && !o.Retrying),
+            Retrying: outcomes.Count(o => o.Retrying is not null),
+            Failed: outcomes.Count(o => o.Status is DeliveryStatus.Failed or DeliveryStatus.Pending && o.Retrying is null),
             Reconciled: outcomes.Count(o => o.Reconciled),
             FellBack: outcomes.Count(o => o.FellBack),
             Deferred: deferred.Count,
-            ExpectedDeliveredBy: deliveredBy);
+            ExpectedDeliveredBy: deliveredBy)
+        {
+            Retries = [.. outcomes.Select(o => o.Retrying).OfType<RetryScheduled>().OrderBy(r => r.RowId, StringComparer.Ordinal)],
+        };
     }
 
     /// <summary>
@@ -184,7 +204,7 @@ public sealed class AlertDispatcher(IOutbox outbox, IEnumerable<IAlertChannel> c
 
     private static DateTimeOffset Later(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x > b ? x : b;
 
-    private async Task<List<(DeliveryStatus, bool, bool, bool)>> DispatchOneAsync(OutboxMessage row, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<List<(DeliveryStatus, RetryScheduled?, bool, bool)>> DispatchOneAsync(OutboxMessage row, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var claimed = await outbox.TryClaimAsync(row, now, cancellationToken);
         if (claimed is null)
@@ -214,9 +234,16 @@ public sealed class AlertDispatcher(IOutbox outbox, IEnumerable<IAlertChannel> c
             result = await SendAsync(claimed, cancellationToken);
         }
 
-        await outbox.CompleteAsync(claimed, result, options.MaxAttempts, cancellationToken);
-        var retrying = result.Status == DeliveryStatus.Pending && claimed.Attempts + 1 < options.MaxAttempts;
-        var outcomes = new List<(DeliveryStatus, bool, bool, bool)> { (result.Status, retrying, reconciled, false) };
+        // The wait counts from the start of this dispatch, not from the end of the provider call: a slow failing call
+        // (timeouts, the HTTP pipeline's own retries) already spent part of it.
+        var attempts = claimed.Attempts + 1;
+        var retryAt = now + options.RetryDelayAfter(attempts, result.RetryAfter);
+        await outbox.CompleteAsync(claimed, result, options.MaxAttempts, retryAt, cancellationToken);
+        var retrying = result.Status == DeliveryStatus.Pending && attempts < options.MaxAttempts
+            ? new RetryScheduled(claimed.RecipientId, claimed.Id, claimed.Channel, Redact.Address(claimed.Channel, claimed.Address), attempts, retryAt,
+                claimed.Address.Length > 0 ? result.Error?.Replace(claimed.Address, Redact.Address(claimed.Channel, claimed.Address), StringComparison.Ordinal) : result.Error)
+            : null;
+        var outcomes = new List<(DeliveryStatus, RetryScheduled?, bool, bool)> { (result.Status, retrying, reconciled, false) };
         if (result.AddressUnusable && claimed.Channel == Channel.Sms)
         {
             await recipientStates.BlockSmsAsync(claimed.RecipientId, result.Error ?? "unusable number", now, cancellationToken);

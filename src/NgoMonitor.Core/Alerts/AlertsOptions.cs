@@ -27,6 +27,41 @@ public sealed class AlertsOptions
     [Range(1, 20)]
     public int MaxAttempts { get; set; } = 5;
 
+    /// <summary>
+    /// Wait after the first failed attempt of an outbox row before it is tried again; each further failure doubles it,
+    /// up to <see cref="MaxRetryDelay"/> (<see cref="RetryDelayAfter"/>). A provider outage is then not hammered at the
+    /// timer's pace, and the attempts last long enough to ride out a short one: with the defaults the five attempts of
+    /// <see cref="MaxAttempts"/> span 30 s + 1 + 2 + 4 minutes = 7.5 minutes (plus up to one timer period per retry, since
+    /// the PollFeeds sweep queues a row at its first tick once it is due). Default 30 seconds; range 0–10 minutes
+    /// (0: retry at the next tick, as before the back-off).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Cap of the doubling wait between attempts of one outbox row. Default 15 minutes; range 0 to 1 day; at least
+    /// <see cref="RetryDelay"/> (checked at start).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// The wait after failed attempt <paramref name="attempts"/> (1 after the first failure):
+    /// min(<see cref="RetryDelay"/> × 2^(attempts−1), <see cref="MaxRetryDelay"/>), or the provider's
+    /// <paramref name="retryAfter"/> when that is longer (Twilio 429 with Retry-After: asking sooner is refused again).
+    /// </summary>
+    public TimeSpan RetryDelayAfter(int attempts, TimeSpan? retryAfter = null)
+    {
+        var delay = RetryDelay;
+        for (var i = 1; i < attempts && delay < MaxRetryDelay; i++)
+        {
+            delay += delay; // doubling by steps, so no overflow however many attempts
+        }
+
+        delay = delay < MaxRetryDelay ? delay : MaxRetryDelay;
+        return retryAfter is { } asked && asked > delay ? asked : delay;
+    }
+
     /// <summary>Outbox rows sent at once. Default 4 (Twilio queues per sender anyway; this overlaps round trips); range 1–32.</summary>
     [Range(1, 32)]
     public int DispatchConcurrency { get; set; } = 4;
@@ -46,7 +81,9 @@ public sealed class AlertsOptions
     /// is poisoned, <c>Queues:MaxDequeueCount</c> × <c>Queues:RetryDelay</c> (5 × 30 s = 2.5 minutes by default; checked
     /// at start): a shorter grace re-queues rows whose message is still being retried. A longer one delays only rows
     /// whose message was really lost. The default also equals <c>Queues:VisibilityTimeout</c>, after which a message
-    /// whose consumer died reappears. Default 5 minutes; range 1 minute to 1 hour.
+    /// whose consumer died reappears. The retry back-off (<see cref="RetryDelay"/>) does not add to it: a failed attempt
+    /// consumed the row's message, so the sweep queues the row as soon as its <see cref="OutboxMessage.NextAttemptAt"/>
+    /// has passed, without waiting for the grace. Default 5 minutes; range 1 minute to 1 hour.
     /// </summary>
     [Range(typeof(TimeSpan), "00:01:00", "01:00:00")]
     public TimeSpan SweepGrace { get; set; } = TimeSpan.FromMinutes(5);

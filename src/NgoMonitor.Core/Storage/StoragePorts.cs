@@ -71,7 +71,12 @@ public interface IOutbox
     /// <summary>Marks the message Sending (at <paramref name="now"/>) if nobody changed it since it was read; returns the claimed message or null.</summary>
     Task<OutboxMessage?> TryClaimAsync(OutboxMessage message, DateTimeOffset now, CancellationToken cancellationToken);
 
-    Task CompleteAsync(OutboxMessage claimed, DeliveryResult result, int maxAttempts, CancellationToken cancellationToken);
+    /// <summary>
+    /// Records the outcome of one attempt on a claimed row: one more attempt; a transient failure (Pending) becomes
+    /// Failed at <paramref name="maxAttempts"/>, else stays Pending with <see cref="OutboxMessage.NextAttemptAt"/> =
+    /// <paramref name="retryAt"/> (cleared on any other outcome).
+    /// </summary>
+    Task CompleteAsync(OutboxMessage claimed, DeliveryResult result, int maxAttempts, DateTimeOffset retryAt, CancellationToken cancellationToken);
 
     /// <summary>Rows of one recipient on one channel created at or after <paramref name="since"/> that went or go out now (not held, not failed).</summary>
     Task<int> CountSentSinceAsync(string recipientId, Channel channel, DateTimeOffset since, CancellationToken cancellationToken);

@@ -14,7 +14,9 @@ public sealed record ItemView(string Id, string FeedId, string? Title, string? L
 /// <summary>A stored match; <see cref="Inside"/>: <see cref="DistanceKm"/> is inwards from <see cref="FenceName"/>'s edge (a polygon or country without a site).</summary>
 public sealed record MatchView(string ItemId, string WatchlistId, string? Watchlist, string? Severity, string? MatchedTerms, string? PlaceName, string? FenceName, double? DistanceKm, DateTimeOffset? MatchedAt, bool Inside = false);
 
-public sealed record AlertView(string Id, string RecipientId, string? Channel, string? Subject, string? Status, string? Error, string? ItemId, DateTimeOffset? CreatedAt, IReadOnlyList<MatchView> Why);
+/// <param name="Attempts">Delivery attempts made so far.</param>
+/// <param name="NextAttemptAt">For a Pending row whose last attempt failed: not tried again before this time (the retry back-off).</param>
+public sealed record AlertView(string Id, string RecipientId, string? Channel, string? Subject, string? Status, string? Error, string? ItemId, DateTimeOffset? CreatedAt, IReadOnlyList<MatchView> Why, int Attempts = 0, DateTimeOffset? NextAttemptAt = null);
 
 public sealed record FeedHealthView(string Id, string Name, string Url, string Status, DateTimeOffset? LastSuccess, DateTimeOffset? LastAttempt, DateTimeOffset? NextCheck, string? LastError, int ConsecutiveFailures);
 
@@ -72,7 +74,8 @@ public sealed class AdminQueries(MonitorTables tables, TableConfigEntries entrie
                 }
             }
 
-            alerts.Add(new AlertView(e.RowKey, e.PartitionKey, e.GetString("Channel"), e.GetString("Subject"), e.GetString("Status"), e.GetString("Error"), itemId, e.GetDateTimeOffset("CreatedAt"), why));
+            alerts.Add(new AlertView(e.RowKey, e.PartitionKey, e.GetString("Channel"), e.GetString("Subject"), e.GetString("Status"), e.GetString("Error"), itemId, e.GetDateTimeOffset("CreatedAt"), why,
+                e.GetInt32("Attempts") ?? 0, e.GetString("Status") == "Pending" ? e.GetDateTimeOffset("NextAttemptAt") : null));
         }
 
         return new Page<AlertView>([.. alerts.OrderByDescending(a => a.CreatedAt)], rows.Next);

@@ -19,7 +19,7 @@ public static class FunctionEndpoints
         app.MapPost("/" + FunctionTable.PollFeedBatch.Name, (HttpRequest r, MonitorFunctions f, ILogger<MonitorFunctions> l, CancellationToken ct) =>
             InvokeQueueAsync<PollBatch>(FunctionTable.PollFeedBatch, r, l, async (batch, token) => (await f.PollFeedBatchAsync(batch, token)).LogLines(), ct));
         app.MapPost("/" + FunctionTable.DispatchAlerts.Name, (HttpRequest r, MonitorFunctions f, ILogger<MonitorFunctions> l, CancellationToken ct) =>
-            InvokeQueueAsync<DispatchBatch>(FunctionTable.DispatchAlerts, r, l, async (batch, token) => [DispatchLine(await f.DispatchAlertsAsync(batch, token))], ct));
+            InvokeQueueAsync<DispatchBatch>(FunctionTable.DispatchAlerts, r, l, async (batch, token) => DispatchLines(await f.DispatchAlertsAsync(batch, token)), ct));
         return app;
     }
 
@@ -79,9 +79,13 @@ public static class FunctionEndpoints
         }
     }
 
-    private static string DispatchLine(Core.Alerts.DispatchReport r) =>
+    /// <summary>The summary, then one line per row to retry (address masked), so the host's log says when each is tried again.</summary>
+    private static IReadOnlyList<string> DispatchLines(Core.Alerts.DispatchReport r) =>
+    [
         FormattableString.Invariant($"dispatched {r.Sent} sent, {r.Printed} printed, {r.Retrying} to retry, {r.Failed} failed, {r.Deferred} deferred for pacing") +
-        (r.ExpectedDeliveredBy is { } by ? FormattableString.Invariant($"; SMS delivered by {by:O}") : "");
+            (r.ExpectedDeliveredBy is { } by ? FormattableString.Invariant($"; SMS delivered by {by:O}") : ""),
+        .. r.Retries.Select(x => FormattableString.Invariant($"row {x.RecipientId}/{x.RowId} ({x.Channel} to {x.MaskedAddress}) failed on attempt {x.Attempts}: {x.Error}; next attempt not before {x.NextAttemptAt:O}")),
+    ];
 
     private static IReadOnlyList<string> Prefix(IReadOnlyList<string> lines, string invocationId) =>
         invocationId.Length == 0 ? lines : [.. lines.Select(l => $"[{invocationId}] {l}")];

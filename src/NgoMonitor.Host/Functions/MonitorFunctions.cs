@@ -58,6 +58,11 @@ public sealed class MonitorFunctions(PollFanOut fanOut, PollFeedBatch batches, A
         metrics.Alerts.Add(report.Retrying, new KeyValuePair<string, object?>("outcome", "retrying"));
         metrics.Alerts.Add(report.Failed, new KeyValuePair<string, object?>("outcome", "failed"));
         metrics.Deferred.Add(report.Deferred);
+        foreach (var retry in report.Retries)
+        {
+            logger.LogWarning("Outbox row {RecipientId}/{RowId} ({Channel} to {Address}) failed on attempt {Attempt}: {Error}; next attempt not before {NextAttemptAt:O}", retry.RecipientId, retry.RowId, retry.Channel, retry.MaskedAddress, retry.Attempts, retry.Error, retry.NextAttemptAt);
+        }
+
         if (report.ExpectedDeliveredBy is { } by)
         {
             metrics.DeliveryBacklog.Record(Math.Max(0, (by - now).TotalSeconds));

@@ -244,7 +244,7 @@ public static class FeedCycleBench
 
         public Task<OutboxMessage?> TryClaimAsync(OutboxMessage message, DateTimeOffset now, CancellationToken cancellationToken) => Task.FromResult<OutboxMessage?>(null);
 
-        public Task CompleteAsync(OutboxMessage claimed, DeliveryResult result, int maxAttempts, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task CompleteAsync(OutboxMessage claimed, DeliveryResult result, int maxAttempts, DateTimeOffset retryAt, CancellationToken cancellationToken) => Task.CompletedTask;
 
         public Task<int> CountSentSinceAsync(string recipientId, Channel channel, DateTimeOffset since, CancellationToken cancellationToken) => Task.FromResult(0);
 

@@ -27,7 +27,7 @@ public sealed class FakeTwilioApi : IAsyncDisposable
     public const string From = "+15005550006";
 
     private readonly ConcurrentQueue<TwilioRequest> _requests = new();
-    private readonly ConcurrentQueue<(int Status, int Code, string Message)> _errors = new();
+    private readonly ConcurrentQueue<(int Status, int Code, string Message, int? RetryAfterSeconds)> _errors = new();
     private readonly ConcurrentQueue<TwilioStoredMessage> _accepted = new();
     private readonly ConcurrentQueue<string> _listQueries = new();
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -80,8 +80,11 @@ public sealed class FakeTwilioApi : IAsyncDisposable
         return fake;
     }
 
-    /// <summary>The next request gets this error instead of a 201 (Twilio's error body: code, message, status).</summary>
-    public void FailNext(int httpStatus, int code, string message) => _errors.Enqueue((httpStatus, code, message));
+    /// <summary>
+    /// The next request gets this error instead of a 201 (Twilio's error body: code, message, status), with a
+    /// Retry-After header of <paramref name="retryAfterSeconds"/> if given (as a 429 may carry).
+    /// </summary>
+    public void FailNext(int httpStatus, int code, string message, int? retryAfterSeconds = null) => _errors.Enqueue((httpStatus, code, message, retryAfterSeconds));
 
     /// <summary>Configuration arguments pointing Monitor at this fake.</summary>
     public string[] Settings() =>
@@ -119,6 +122,11 @@ public sealed class FakeTwilioApi : IAsyncDisposable
         if (_errors.TryDequeue(out var error))
         {
             _firstRequest.TrySetResult();
+            if (error.RetryAfterSeconds is { } seconds)
+            {
+                context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            }
+
             return Results.Json(new { code = error.Code, message = error.Message, more_info = "https://www.twilio.com/docs/errors/" + error.Code, status = error.Status }, statusCode: error.Status);
         }
 

@@ -4,6 +4,7 @@ using NgoMonitor.Adapters.Storage;
 using NgoMonitor.Core.Alerts;
 using NgoMonitor.Core.Feeds;
 using NgoMonitor.Core.Matching;
+using NgoMonitor.Core.Storage;
 using NgoMonitor.Tests.TestKit;
 using Xunit;
 
@@ -89,21 +90,24 @@ public sealed class TableStorageTests(AzuriteFixture azurite)
     }
 
     [Theory]
-    [InlineData("transient failure goes back to pending", DeliveryStatus.Pending, 5, "Pending")]
-    [InlineData("last attempt of a transient failure fails", DeliveryStatus.Pending, 1, "Failed")]
-    [InlineData("sent stays sent", DeliveryStatus.Sent, 5, "Sent")]
-    public async Task Outbox_Complete_RecordsTheOutcome(string label, DeliveryStatus result, int maxAttempts, string stored)
+    [InlineData("transient failure goes back to pending, held back until the retry time", DeliveryStatus.Pending, 5, "Pending", true)]
+    [InlineData("last attempt of a transient failure fails, no retry time", DeliveryStatus.Pending, 1, "Failed", false)]
+    [InlineData("sent stays sent, no retry time", DeliveryStatus.Sent, 5, "Sent", false)]
+    public async Task Outbox_Complete_RecordsTheOutcome(string label, DeliveryStatus result, int maxAttempts, string stored, bool heldBack)
     {
         var tables = Tables();
         var outbox = new TableOutbox(tables);
         await outbox.AddAsync([Message("m1")], CancellationToken.None);
         var claimed = await outbox.TryClaimAsync((await outbox.GetPendingAsync(Now.AddMinutes(-5), CancellationToken.None)).Single(), Now, CancellationToken.None);
 
-        await outbox.CompleteAsync(claimed!, new DeliveryResult(result, "SM1", "why"), maxAttempts, CancellationToken.None);
+        await outbox.CompleteAsync(claimed!, new DeliveryResult(result, "SM1", "why"), maxAttempts, Now.AddSeconds(30), CancellationToken.None);
 
         var row = (await tables.Outbox.GetEntityAsync<Azure.Data.Tables.TableEntity>("officer", "m1")).Value;
         Assert.True(stored == row.GetString("Status"), label);
         Assert.Equal(1, row.GetInt32("Attempts"));
+        Assert.True((heldBack ? Now.AddSeconds(30) : null) == row.GetDateTimeOffset("NextAttemptAt"), label);
+        var read = await outbox.GetAsync(new OutboxRef("officer", "m1"), CancellationToken.None);
+        Assert.True(read!.IsDue(Now.AddSeconds(29)) != heldBack && read.IsDue(Now.AddSeconds(30)), label);
     }
 
     [Fact]

@@ -168,9 +168,16 @@ public sealed class AlertDispatcherPacingTests
             return Task.FromResult(current.Version == message.Version && _rows.TryUpdate(key, claimed, current) ? claimed : null);
         }
 
-        public Task CompleteAsync(OutboxMessage claimed, DeliveryResult result, int maxAttempts, CancellationToken cancellationToken)
+        public Task CompleteAsync(OutboxMessage claimed, DeliveryResult result, int maxAttempts, DateTimeOffset retryAt, CancellationToken cancellationToken)
         {
-            _rows[(claimed.RecipientId, claimed.Id)] = claimed with { Status = result.Status, Attempts = claimed.Attempts + 1, ProviderMessageId = result.ProviderMessageId, Version = Next() };
+            _rows[(claimed.RecipientId, claimed.Id)] = claimed with
+            {
+                Status = result.Status,
+                Attempts = claimed.Attempts + 1,
+                ProviderMessageId = result.ProviderMessageId,
+                NextAttemptAt = result.Status == DeliveryStatus.Pending ? retryAt : null,
+                Version = Next(),
+            };
             return Task.CompletedTask;
         }
 

@@ -236,6 +236,26 @@ public sealed class AdminApiTests(AzuriteFixture azurite)
         Assert.Equal("Azaz field office", why["fenceName"]!.GetValue<string>());
     }
 
+    /// <summary>An SMS whose send failed (Twilio 503) shows its attempts and when it is tried again (the retry back-off, 30 s).</summary>
+    [Fact]
+    public async Task Alerts_SmsAttemptFailed_ShowAttemptsAndNextAttemptTime()
+    {
+        await using var feeds = await FeedServer.StartAsync();
+        feeds.ServeFile("desk.xml", RepoPaths.TestData("feeds", "azaz-hospital.xml"));
+        await using var twilio = await FakeTwilioApi.StartAsync();
+        twilio.FailNext(503, 20500, "down");
+        await using var admin = await AdminHost.StartAsync(azurite, TestConfig.FromSamples(("test-desk", feeds.Url("desk.xml"))), [.. twilio.Settings(), "--Twilio:RetryAttempts=0"]);
+        await admin.Host.PollFeedsAndDrainAsync();
+
+        using var response = await admin.SendAsync(HttpMethod.Get, "/api/alerts?recipient=azaz-officer", "officer");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var alert = Assert.Single(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["items"]!.AsArray())!;
+        Assert.Equal("Pending", alert["status"]!.GetValue<string>());
+        Assert.Equal(1, alert["attempts"]!.GetValue<int>());
+        Assert.Equal(AdminHost.Now.AddSeconds(30), alert["nextAttemptAt"]!.GetValue<DateTimeOffset>());
+    }
+
     [Fact]
     public async Task TwilioWebhook_SignedCorrectly_Accepted_AndTampered_Refused()
     {

@@ -383,7 +383,9 @@ $('alerts-more').addEventListener('click', () => loadAlerts(false));
 export function alertItem(a) {
   return el('li', {},
     el('strong', { text: a.subject || a.itemId }), ' ',
-    el('small', { text: `${a.channel} to ${a.recipientId}, ${a.status}, ${when(a.createdAt)}` }),
+    // A row waiting out its retry back-off says so: the officer's alert is late, and when it is tried again.
+    el('small', { text: `${a.channel} to ${a.recipientId}, ${a.status}, ${when(a.createdAt)}` +
+      (a.nextAttemptAt ? `; attempt ${a.attempts} failed (${a.error || 'no reason given'}), next try ${when(a.nextAttemptAt)}` : '') }),
     el('details', {}, el('summary', {}, 'Why you got this'),
       el('ul', {}, ...a.why.map(m => el('li', { text: `${m.watchlist || m.watchlistId}: matched ${m.matchedTerms || '—'}` + (m.fenceName ? `; ${m.placeName || 'the reported place'} is ${m.distanceKm} km ${m.inside ? 'inside' : 'from'} ${m.fenceName}` : m.placeName ? `; place: ${m.placeName}` : '') })))));
 }
