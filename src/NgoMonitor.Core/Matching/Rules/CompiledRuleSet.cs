@@ -70,7 +70,7 @@ public sealed class CompiledRuleSet
         // Sized for the rule count when it is known: grown tables of 10,000 rules are copied several times over, on the
         // large object heap (whose garbage only a full collection reclaims).
         var expected = rules.TryGetNonEnumeratedCount(out var count) ? count : 0;
-        var builder = new SetBuilder();
+        var builder = new SetBuilder(expected);
         var ids = new HashSet<string>(expected, StringComparer.Ordinal);
         var compiled = new List<CompiledRule>(expected);
         var atoms = new List<(AtomExpr Atom, bool Negated)>();
@@ -461,21 +461,31 @@ public sealed class CompiledRuleSet
         // Texts seen, each as a distinct rule word (its number, or -1) and as the text of a word or phrase term (its
         // atom, or -1): one table for both, since most terms are one word whose text is the word. A word and a
         // one-word phrase are the same atom; a prefix or exact word is not (those are in _otherAtoms).
-        private readonly Dictionary<string, (int Word, int Atom)> _texts = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (int Word, int Atom)> _texts;
+        private readonly Dictionary<string, (int Word, int Atom)>.AlternateLookup<ReadOnlySpan<char>> _textsBySpan;
         private readonly Dictionary<(TermKind Kind, string Text), int> _otherAtoms = [];
-        private readonly List<string> _display = [];
-        private readonly List<double> _selectivity = [];
-        private readonly List<string> _words = [];
+        private readonly List<string> _display;
+        private readonly List<double> _selectivity;
+        private readonly List<string> _words;
 
         // Word and phrase atoms as sequences of numbered distinct words (each distinct word is then analysed once per
         // chain, however many terms share it): the atom and where its words are in _atomWords.
-        private readonly List<(int Atom, int Start, int Length)> _wordAtoms = [];
-        private readonly List<int> _atomWords = [];
+        private readonly List<(int Atom, int Start, int Length)> _wordAtoms;
+        private readonly List<int> _atomWords;
 
-        public SetBuilder()
+        /// <param name="rules">Rules expected (0: unknown). Every rule has a term, so tables of terms and words start
+        /// that large: fewer copies as they grow.</param>
+        public SetBuilder(int rules)
         {
+            _texts = new(rules, StringComparer.Ordinal);
+            _display = new(rules);
+            _selectivity = new(rules);
+            _words = new(rules);
+            _wordAtoms = new(rules);
+            _atomWords = new(rules);
             // One delegate for the whole compile (a method group converted per use allocates each time).
             Selectivity = atom => _selectivity[atom];
+            _textsBySpan = _texts.GetAlternateLookup<ReadOnlySpan<char>>();
         }
 
         public PrefixTrie Prefixes { get; } = new();
@@ -555,8 +565,7 @@ public sealed class CompiledRuleSet
         /// (its string is made only then).</summary>
         private int WordNumber(string text, int start, int length)
         {
-            var lookup = _texts.GetAlternateLookup<ReadOnlySpan<char>>();
-            ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(lookup, text.AsSpan(start, length), out var exists);
+            ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_textsBySpan, text.AsSpan(start, length), out var exists);
             if (!exists)
             {
                 entry = (-1, -1);
@@ -582,7 +591,7 @@ public sealed class CompiledRuleSet
             _otherAtoms.Add((term.Kind, term.Text), atom);
             var end = 0;
             RuleTextAnalyzer.NextWord(term.Text, ref end, out var start);
-            var folded = RuleTextAnalyzer.AnalyzeWord(term.Text.AsSpan(start, end - start), AnalysisChain.English).Folded;
+            var folded = RuleTextAnalyzer.Fold(term.Text.AsSpan(start, end - start));
             if (term.Kind == TermKind.Prefix)
             {
                 Prefixes.Add(folded, atom);

@@ -182,6 +182,11 @@ public static class RuleTextAnalyzer
         return (key, folded);
     }
 
+    /// <summary>The folded form of one word, as <see cref="AnalyzeWord"/> gives it with any chain, without stemming
+    /// it: what prefix and exact terms are compared by (the stem was computed and thrown away for each).</summary>
+    internal static string Fold(ReadOnlySpan<char> raw) =>
+        IsArabicScript(raw) ? AnalyzeArabic(raw).Folded : StripDiacritics(LowerCase(raw, AnalysisChain.English));
+
     /// <summary>
     /// The keys of one rule word in the English, French, Turkish and neutral chains (in <see cref="AnalysisChain"/>
     /// order), as <see cref="AnalyzeWord"/> gives them one by one, but case-folded and stripped of diacritics once:

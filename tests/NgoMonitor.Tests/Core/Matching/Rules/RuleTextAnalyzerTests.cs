@@ -146,4 +146,17 @@ public class RuleTextAnalyzerTests
             Assert.Equal(new string(buffer, 0, stemmer.Stem(buffer, buffer.Length)), RuleTextAnalyzer.StemFrench(word));
         }
     }
+
+    [Fact]
+    public void Fold_EveryPackWordAndHardCases_EqualsFoldedFormOfEachChain()
+    {
+        var words = RulePacks.All().SelectMany(p => p.Rules).SelectMany(r => RuleTextAnalyzer.Words(r.Query).Select(w => r.Query.Substring(w.Start, w.Length)))
+            .Concat(["İstanbul", "Iğdır", "ISTANBUL", "Hôpital", "ŒUVRE", "Straße", "ﬁre", "Ⅰ", "2024", "المستشفيات", "والمستشفى", "Kızılay", "évacués", "NGO"])
+            .Distinct();
+        foreach (var word in words)
+        {
+            Assert.Equal(RuleTextAnalyzer.AnalyzeWord(word, AnalysisChain.English).Folded, RuleTextAnalyzer.Fold(word));
+            Assert.Equal(RuleTextAnalyzer.AnalyzeWord(word, AnalysisChain.Neutral).Folded, RuleTextAnalyzer.Fold(word));
+        }
+    }
 }
