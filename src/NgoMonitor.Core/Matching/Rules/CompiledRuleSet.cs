@@ -549,13 +549,14 @@ public sealed class CompiledRuleSet
                 return seen.Atom;
             }
 
+            // Words through the Words iterator, not NextWord: NextWord is the matcher's innermost loop, and calls from
+            // here (30,000 short rule terms before the first item) skewed its profile-guided optimisation (matching
+            // 10,000 rules measured 20% slower, and the same without dynamic PGO).
             var atom = NewAtom(term);
             var start = _atomWords.Count;
-            var text = term.Text.AsSpan();
-            var i = 0;
-            while (RuleTextAnalyzer.NextWord(text, ref i, out var wordStart))
+            foreach (var (wordStart, length) in RuleTextAnalyzer.Words(term.Text))
             {
-                _atomWords.Add(WordNumber(term.Text, wordStart, i - wordStart));
+                _atomWords.Add(WordNumber(term.Text, wordStart, length));
             }
 
             _wordAtoms.Add((atom, start, _atomWords.Count - start));
@@ -592,9 +593,8 @@ public sealed class CompiledRuleSet
 
             atom = NewAtom(term);
             _otherAtoms.Add((term.Kind, term.Text), atom);
-            var end = 0;
-            RuleTextAnalyzer.NextWord(term.Text, ref end, out var start);
-            var folded = RuleTextAnalyzer.Fold(term.Text.AsSpan(start, end - start));
+            var (start, length) = RuleTextAnalyzer.Words(term.Text).First(); // not NextWord: see Atom
+            var folded = RuleTextAnalyzer.Fold(term.Text.AsSpan(start, length));
             if (term.Kind == TermKind.Prefix)
             {
                 Prefixes.Add(folded, atom);
