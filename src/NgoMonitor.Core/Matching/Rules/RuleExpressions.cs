@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace NgoMonitor.Core.Matching.Rules;
 
 /// <summary>Where an atom (a compiled term) occurred: field, first and last word position, UTF-16 span.</summary>
@@ -151,42 +153,108 @@ internal abstract class RuleExpr
     /// Adds conditions every match of this expression needs, each a set of atoms at least one of which must occur
     /// (in some field): a term needs itself, AND and NEAR need the conditions of both sides, OR needs one term from
     /// each operand's best condition, NOT needs nothing. The rule is indexed under one of them (its trigger: see
-    /// <see cref="Best"/>) and the others are tested on the item's occurrence bits before the rule tree is
-    /// evaluated, which most triggered rules never reach.
+    /// <see cref="RuleClauses.Best"/>) and the others are tested on the item's occurrence bits before the rule tree
+    /// is evaluated, which most triggered rules never reach.
     /// </summary>
-    public abstract void Clauses(List<int[]> into, Func<int, double> selectivity);
+    public abstract void Clauses(RuleClauses into);
+}
 
-    /// <summary>The most selective condition of <paramref name="expr"/> (<paramref name="selectivity"/>: higher is
-    /// rarer): fewest atoms, then the rarest; null when it has none (NOT only).</summary>
-    public static int[]? Best(RuleExpr expr, Func<int, double> selectivity)
+/// <summary>
+/// The conditions of one rule (see <see cref="RuleExpr.Clauses"/>), each a set of atoms, kept flat in one list of
+/// atoms with a (start, length) per condition. One instance is reused from rule to rule while compiling: an array
+/// per condition (one per term, plus lists for OR) was a tenth of what compiling 10,000 rules allocated.
+/// </summary>
+internal sealed class RuleClauses(Func<int, double> selectivity)
+{
+    private readonly List<int> _atoms = [];
+    private readonly List<(int Start, int Length)> _clauses = [];
+
+    // The union an OR builds from its operands' best conditions; only used between reading them and adding it.
+    private readonly List<int> _union = [];
+
+    public int Count => _clauses.Count;
+
+    /// <summary>The atoms of condition <paramref name="clause"/>; valid until the next change.</summary>
+    public ReadOnlySpan<int> this[int clause]
     {
-        var clauses = new List<int[]>();
-        expr.Clauses(clauses, selectivity);
-        return Best(clauses, selectivity);
+        get
+        {
+            var (start, length) = _clauses[clause];
+            return CollectionsMarshal.AsSpan(_atoms).Slice(start, length);
+        }
     }
 
-    /// <summary>The most selective of <paramref name="clauses"/> of at most <paramref name="maxLength"/> atoms:
-    /// fewest atoms, then the rarest.</summary>
-    public static int[]? Best(List<int[]> clauses, Func<int, double> selectivity, int maxLength = int.MaxValue)
+    public void Clear()
     {
-        int[]? best = null;
-        var bestRarity = 0.0;
-        foreach (var clause in clauses)
+        _atoms.Clear();
+        _clauses.Clear();
+    }
+
+    /// <summary>Adds the condition "<paramref name="atom"/> occurs".</summary>
+    public void Add(int atom)
+    {
+        _clauses.Add((_atoms.Count, 1));
+        _atoms.Add(atom);
+    }
+
+    /// <summary>Replaces conditions <paramref name="from"/> onward with one: at least one atom of the best condition
+    /// of each range (<paramref name="bests"/>, indexes of conditions from <paramref name="from"/> on) occurs. Atoms
+    /// keep their first order, without repeats.</summary>
+    public void ReplaceWithUnion(int from, ReadOnlySpan<int> bests)
+    {
+        _union.Clear();
+        foreach (var best in bests)
         {
-            if (clause.Length > maxLength)
+            foreach (var atom in this[best])
+            {
+                if (!_union.Contains(atom))
+                {
+                    _union.Add(atom);
+                }
+            }
+        }
+
+        Truncate(from);
+        _clauses.Add((_atoms.Count, _union.Count));
+        _atoms.AddRange(_union);
+    }
+
+    /// <summary>Removes conditions <paramref name="from"/> onward.</summary>
+    public void Truncate(int from)
+    {
+        if (from < _clauses.Count)
+        {
+            _atoms.RemoveRange(_clauses[from].Start, _atoms.Count - _clauses[from].Start);
+            _clauses.RemoveRange(from, _clauses.Count - from);
+        }
+    }
+
+    /// <summary>The most selective condition from <paramref name="from"/> on, other than <paramref name="skip"/>, of
+    /// at most <paramref name="maxLength"/> atoms: fewest atoms, then the rarest (selectivity: higher is rarer), the
+    /// first of equals; -1 when there is none.</summary>
+    public int Best(int from = 0, int maxLength = int.MaxValue, int skip = -1)
+    {
+        var best = -1;
+        var bestLength = 0;
+        var bestRarity = 0.0;
+        for (var clause = from; clause < _clauses.Count; clause++)
+        {
+            var length = _clauses[clause].Length;
+            if (clause == skip || length > maxLength)
             {
                 continue;
             }
 
             var rarity = double.MaxValue;
-            foreach (var atom in clause)
+            foreach (var atom in this[clause])
             {
                 rarity = Math.Min(rarity, selectivity(atom));
             }
 
-            if (best is null || clause.Length < best.Length || (clause.Length == best.Length && rarity > bestRarity))
+            if (best < 0 || length < bestLength || (length == bestLength && rarity > bestRarity))
             {
                 best = clause;
+                bestLength = length;
                 bestRarity = rarity;
             }
         }
@@ -230,18 +298,18 @@ internal sealed class AtomExpr(int atom, RuleField field) : RuleExpr
         }
     }
 
-    public override void Clauses(List<int[]> into, Func<int, double> selectivity) => into.Add([Atom]);
+    public override void Clauses(RuleClauses into) => into.Add(Atom);
 
     public override void Atoms(List<(AtomExpr Atom, bool Negated)> into, bool negated) => into.Add((this, negated));
 }
 
 internal sealed class AndExpr(RuleExpr[] operands) : RuleExpr
 {
-    public override void Clauses(List<int[]> into, Func<int, double> selectivity)
+    public override void Clauses(RuleClauses into)
     {
         foreach (var operand in operands)
         {
-            operand.Clauses(into, selectivity);
+            operand.Clauses(into);
         }
     }
 
@@ -269,28 +337,25 @@ internal sealed class AndExpr(RuleExpr[] operands) : RuleExpr
 
 internal sealed class OrExpr(RuleExpr[] operands) : RuleExpr
 {
-    public override void Clauses(List<int[]> into, Func<int, double> selectivity)
+    public override void Clauses(RuleClauses into)
     {
         // Any operand may make the OR true, so the condition takes the best one of each; none when an operand has
-        // none (a NOT under OR).
-        var union = new List<int>();
-        foreach (var operand in operands)
+        // none (a NOT under OR). Each operand's conditions go after the OR's start, then make way for the union.
+        var from = into.Count;
+        Span<int> bests = operands.Length <= 16 ? stackalloc int[operands.Length] : new int[operands.Length];
+        for (var i = 0; i < operands.Length; i++)
         {
-            if (Best(operand, selectivity) is not { } best)
+            var start = into.Count;
+            operands[i].Clauses(into);
+            bests[i] = into.Best(start);
+            if (bests[i] < 0)
             {
+                into.Truncate(from);
                 return;
-            }
-
-            foreach (var atom in best)
-            {
-                if (!union.Contains(atom))
-                {
-                    union.Add(atom);
-                }
             }
         }
 
-        into.Add([.. union]);
+        into.ReplaceWithUnion(from, bests);
     }
 
     public override bool Evaluate(MatchState state)
@@ -325,7 +390,7 @@ internal sealed class OrExpr(RuleExpr[] operands) : RuleExpr
 
 internal sealed class NotExpr(RuleExpr operand) : RuleExpr
 {
-    public override void Clauses(List<int[]> into, Func<int, double> selectivity)
+    public override void Clauses(RuleClauses into)
     {
     }
 
@@ -352,10 +417,10 @@ internal sealed class NearExpr(RuleExpr left, RuleExpr right, int distance) : Ru
 
     public override void Spans(MatchState state, List<Occurrence> into) => Collect(state, into, firstOnly: false);
 
-    public override void Clauses(List<int[]> into, Func<int, double> selectivity)
+    public override void Clauses(RuleClauses into)
     {
-        left.Clauses(into, selectivity);
-        right.Clauses(into, selectivity);
+        left.Clauses(into);
+        right.Clauses(into);
     }
 
     public override void Atoms(List<(AtomExpr Atom, bool Negated)> into, bool negated)

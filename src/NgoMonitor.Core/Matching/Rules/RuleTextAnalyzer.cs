@@ -182,6 +182,11 @@ public static class RuleTextAnalyzer
         return (key, folded);
     }
 
+    /// <summary>The folded form of one word, as <see cref="AnalyzeWord"/> gives it with any chain, without stemming
+    /// it: what prefix and exact terms are compared by (the stem was computed and thrown away for each).</summary>
+    internal static string Fold(ReadOnlySpan<char> raw) =>
+        IsArabicScript(raw) ? AnalyzeArabic(raw).Folded : StripDiacritics(LowerCase(raw, AnalysisChain.English));
+
     /// <summary>
     /// The keys of one rule word in the English, French, Turkish and neutral chains (in <see cref="AnalysisChain"/>
     /// order), as <see cref="AnalyzeWord"/> gives them one by one, but case-folded and stripped of diacritics once:
@@ -196,8 +201,9 @@ public static class RuleTextAnalyzer
         }
 
         // Turkish lower-casing differs from the invariant one only for I and İ; other non-ASCII words (and NFKC,
-        // which can produce an I) take the Turkish chain's own path.
-        var lower = LowerCase(word, AnalysisChain.English);
+        // which can produce an I) take the Turkish chain's own path. A word already in lower-case ASCII (most rule
+        // words) is its own lower-case form and folded form: no copy.
+        var lower = IsLowerAscii(word) ? word : LowerCase(word, AnalysisChain.English);
         var folded = StripDiacritics(lower);
         if (char.IsAsciiDigit(folded[0]))
         {
@@ -227,18 +233,56 @@ public static class RuleTextAnalyzer
         return (key.Length == 0 ? folded : key, folded);
     }
 
-    private static string StemFrench(string lower)
+    private static bool IsLowerAscii(string word)
     {
-        var buffer = lower.ToCharArray();
-        var length = FrenchStem.Stem(buffer, buffer.Length);
-        return new string(buffer, 0, length);
+        foreach (var c in word)
+        {
+            if (c >= 128 || char.IsAsciiLetterUpper(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
-    private static string Snowball(Lucene.Net.Tartarus.Snowball.SnowballProgram stemmer, string word)
+    /// <summary>This thread's stemming buffer: the stemmers work on it in place (a new array per word and chain, and
+    /// a new string for each result, were a third of what analysing rule words allocated).</summary>
+    [ThreadStatic]
+    private static char[]? t_stemBuffer;
+
+    private static char[] StemBuffer(string word)
     {
-        stemmer.SetCurrent(word);
+        var buffer = t_stemBuffer;
+        if (buffer is null || buffer.Length < word.Length)
+        {
+            t_stemBuffer = buffer = new char[Math.Max(word.Length, MaxWordLength)];
+        }
+
+        word.CopyTo(buffer);
+        return buffer;
+    }
+
+    /// <summary><paramref name="word"/> itself when <paramref name="stem"/> equals it (a word that is its own stem,
+    /// common), else a new string.</summary>
+    private static string SameOrNew(string word, ReadOnlySpan<char> stem) => stem.SequenceEqual(word) ? word : new string(stem);
+
+    internal static string StemFrench(string lower)
+    {
+        var buffer = StemBuffer(lower);
+        var length = FrenchStem.Stem(buffer, lower.Length);
+        return SameOrNew(lower, buffer.AsSpan(0, length));
+    }
+
+    /// <summary>The Snowball stem of <paramref name="word"/>, as <c>SetCurrent(word)</c>, <c>Stem()</c>,
+    /// <c>Current</c> give it, through this thread's buffer.</summary>
+    internal static string Snowball(Lucene.Net.Tartarus.Snowball.SnowballProgram stemmer, string word)
+    {
+        // The stemmer keeps the buffer and works in it; it moves to a larger array of its own only when a step
+        // lengthens the word, so the result is read from its current buffer, not ours.
+        stemmer.SetCurrent(StemBuffer(word), word.Length);
         stemmer.Stem();
-        return stemmer.Current;
+        return SameOrNew(word, stemmer.CurrentBuffer.AsSpan(0, stemmer.CurrentBufferLength));
     }
 
     private static string LowerCase(ReadOnlySpan<char> raw, AnalysisChain chain)

@@ -8,7 +8,10 @@ namespace NgoMonitor.Core.Matching.Rules;
 /// </summary>
 internal sealed class TokenAutomaton
 {
-    private readonly Dictionary<string, int> _symbols;
+    // Word keys are numbered in one table shared by the automata of all chains (most keys are the same in several
+    // chains), and each automaton maps a key's number to its own symbol (-1: not a key of that chain).
+    private readonly Dictionary<string, int> _keyIds;
+    private readonly int[] _symbolOfKey;
     private readonly int[] _rootNext;
     private readonly Dictionary<long, int> _next;
 
@@ -19,9 +22,10 @@ internal sealed class TokenAutomaton
 
     private readonly bool[] _inPhrase;
 
-    private TokenAutomaton(Dictionary<string, int> symbols, int[] rootNext, Dictionary<long, int> next, Node[] nodes, int[] outputAtoms, bool[] inPhrase)
+    private TokenAutomaton(Dictionary<string, int> keyIds, int[] symbolOfKey, int[] rootNext, Dictionary<long, int> next, Node[] nodes, int[] outputAtoms, bool[] inPhrase)
     {
-        _symbols = symbols;
+        _keyIds = keyIds;
+        _symbolOfKey = symbolOfKey;
         _rootNext = rootNext;
         _next = next;
         _nodes = nodes;
@@ -31,10 +35,10 @@ internal sealed class TokenAutomaton
 
     public int MaxDepth { get; private init; }
 
-    /// <summary>This automaton with another word key table: for a language chain that groups the rule words into
-    /// the same symbols (so the trie is the same) but through different keys (its own stems).</summary>
-    public TokenAutomaton WithSymbols(Dictionary<string, int> symbols) =>
-        new(symbols, _rootNext, _next, _nodes, _outputAtoms, _inPhrase) { MaxDepth = MaxDepth };
+    /// <summary>This automaton with another symbol per key number: for a language chain that groups the rule words
+    /// into the same symbols (so the trie is the same) but through different keys (its own stems).</summary>
+    public TokenAutomaton WithSymbols(int[] symbolOfKey) =>
+        new(_keyIds, symbolOfKey, _rootNext, _next, _nodes, _outputAtoms, _inPhrase) { MaxDepth = MaxDepth };
 
     /// <summary>Whether <paramref name="symbol"/> is a word of some phrase. A word in no phrase only ever ends its
     /// own one-word terms (<see cref="WordAtoms"/>) and leaves the automaton at the root, so the matcher adds those
@@ -45,7 +49,7 @@ internal sealed class TokenAutomaton
     public ReadOnlySpan<int> WordAtoms(int symbol) => _rootNext[symbol] == 0 ? default : Outputs(_rootNext[symbol]);
 
     /// <summary>The symbol of a word key, or -1 when no rule uses the word.</summary>
-    public int SymbolOf(string key) => _symbols.TryGetValue(key, out var symbol) ? symbol : -1;
+    public int SymbolOf(string key) => _keyIds.TryGetValue(key, out var id) ? _symbolOfKey[id] : -1;
 
     /// <summary>The state after reading <paramref name="symbol"/> (-1: a word no rule uses) in <paramref name="state"/>.</summary>
     public int Step(int state, int symbol)
@@ -113,19 +117,34 @@ internal sealed class TokenAutomaton
         public bool HasOutputs => OutputCount > 0;
     }
 
-    /// <summary>Builds the automaton over symbols 0 to symbolCount - 1; the caller numbers word keys as symbols.</summary>
-    internal sealed class Builder(int symbolCount)
+    /// <summary>Builds automata over symbols 0 to symbolCount - 1 (the caller numbers word keys as symbols), one after
+    /// another: <see cref="Start"/>, <see cref="Add"/> each pattern, <see cref="Build"/>. Its working arrays serve
+    /// every automaton built, sized once for the most nodes the patterns can make.</summary>
+    /// <param name="maxNodes">An upper bound of the node count: the root plus the words of all patterns.</param>
+    internal sealed class Builder(int maxNodes)
     {
+        // Per node (0 = root), in creation order: its parent, the symbol of the edge to it, its depth. The root's
+        // edges are in an array by symbol (most terms are one word: root edges are most edges), the others in one
+        // dictionary keyed by (node, symbol); per-node child lists or dictionaries made compiling 10,000 rules
+        // allocate hundreds of thousands of small objects.
+        private readonly int[] _parent = new int[maxNodes];
+        private readonly int[] _symbol = new int[maxNodes];
+        private readonly int[] _depth = new int[maxNodes];
+        private readonly List<(int Node, int Atom)> _ends = [];
+        private int[] _rootChild = [];
+        private bool[] _inPhrase = [];
+        private Dictionary<long, int> _edges = [];
+        private int _count;
 
-        // The root's edges in an array by symbol (most terms are one word: root edges are most edges), the others in
-        // one dictionary keyed by (node, symbol), and each node's children as a list (null for leaves); a dictionary
-        // per node made compiling 10,000 rules allocate hundreds of thousands of small tables.
-        private readonly int[] _rootChild = new int[symbolCount];
-        private readonly bool[] _inPhrase = new bool[symbolCount];
-        private readonly Dictionary<long, int> _edges = [];
-        private readonly List<List<(int Symbol, int Child)>?> _children = [null];
-        private readonly List<List<int>?> _outputs = [null];
-        private readonly List<int> _depth = [0];
+        /// <summary>Starts a new automaton over <paramref name="symbolCount"/> symbols.</summary>
+        public void Start(int symbolCount)
+        {
+            _rootChild = new int[symbolCount];
+            _inPhrase = new bool[symbolCount];
+            _edges = [];
+            _ends.Clear();
+            _count = 1;
+        }
 
         public void Add(ReadOnlySpan<int> symbols, int atom)
         {
@@ -136,10 +155,10 @@ internal sealed class TokenAutomaton
                 var child = Child(node, symbol);
                 if (child == 0)
                 {
-                    child = _children.Count;
-                    _children.Add(null);
-                    _outputs.Add(null);
-                    _depth.Add(_depth[node] + 1);
+                    child = _count++;
+                    _parent[child] = node;
+                    _symbol[child] = symbol;
+                    _depth[child] = _depth[node] + 1;
                     if (node == 0)
                     {
                         _rootChild[symbol] = child;
@@ -148,71 +167,97 @@ internal sealed class TokenAutomaton
                     {
                         _edges.Add(Edge(node, symbol), child);
                     }
-
-                    (_children[node] ??= []).Add((symbol, child));
                 }
 
                 node = child;
             }
 
-            (_outputs[node] ??= []).Add(atom);
+            _ends.Add((node, atom));
         }
 
         /// <summary>The child of <paramref name="node"/> along <paramref name="symbol"/>, or 0 (the root is never a child).</summary>
         private int Child(int node, int symbol) => node == 0 ? _rootChild[symbol] : _edges.GetValueOrDefault(Edge(node, symbol));
 
-        /// <summary>The automaton; <paramref name="symbols"/> maps each word key to its symbol.</summary>
-        public TokenAutomaton Build(Dictionary<string, int> symbols)
+        /// <summary>The automaton; <paramref name="keyIds"/> numbers the word keys, <paramref name="symbolOfKey"/>
+        /// gives each number's symbol.</summary>
+        public TokenAutomaton Build(Dictionary<string, int> keyIds, int[] symbolOfKey)
         {
-            var count = _children.Count;
+            var count = _count;
+            var maxDepth = 0;
+            for (var n = 1; n < count; n++)
+            {
+                maxDepth = Math.Max(maxDepth, _depth[n]);
+            }
+
+            // The atoms ending at each node, grouped by node in node order, each node's in the order they were added.
+            var outputStart = new int[count + 1];
+            foreach (var (node, _) in _ends)
+            {
+                outputStart[node + 1]++;
+            }
+
+            for (var n = 0; n < count; n++)
+            {
+                outputStart[n + 1] += outputStart[n];
+            }
+
+            var outputAtoms = new int[_ends.Count];
+            var next = outputStart[..count];
+            foreach (var (node, atom) in _ends)
+            {
+                outputAtoms[next[node]++] = atom;
+            }
+
+            // Nodes by depth (a counting sort), so that a node's failure target (a shorter sequence) is final before
+            // the node needs it.
+            var byDepthStart = new int[maxDepth + 2];
+            for (var n = 1; n < count; n++)
+            {
+                byDepthStart[_depth[n] + 1]++;
+            }
+
+            for (var d = 0; d <= maxDepth; d++)
+            {
+                byDepthStart[d + 1] += byDepthStart[d];
+            }
+
+            var byDepth = new int[count - 1];
+            for (var n = 1; n < count; n++)
+            {
+                byDepth[byDepthStart[_depth[n]]++] = n;
+            }
+
             var fail = new int[count];
             var outputLink = new int[count];
             var hasChildren = new bool[count];
-            var queue = new Queue<int>();
-            foreach (var (_, child) in _children[0] ?? [])
+            foreach (var child in byDepth)
             {
-                queue.Enqueue(child);
-            }
-
-            // Breadth first, so a node's failure target (a shorter sequence) is final before its children need it.
-            while (queue.Count > 0)
-            {
-                var node = queue.Dequeue();
-                if (_children[node] is not { } children)
+                // Failure: the longest proper suffix of child's word sequence that is also a trie path.
+                var parent = _parent[child];
+                var symbol = _symbol[child];
+                if (parent != 0)
                 {
-                    continue;
+                    hasChildren[parent] = true;
                 }
 
-                hasChildren[node] = true;
-                foreach (var (symbol, child) in children)
+                var f = fail[parent];
+                while (f != 0 && Child(f, symbol) == 0)
                 {
-                    // Failure: the longest proper suffix of child's word sequence that is also a trie path.
-                    var f = fail[node];
-                    while (f != 0 && Child(f, symbol) == 0)
-                    {
-                        f = fail[f];
-                    }
-
-                    var target = Child(f, symbol);
-                    fail[child] = target != child ? target : 0;
-                    outputLink[child] = _outputs[fail[child]] is not null ? fail[child] : outputLink[fail[child]];
-                    queue.Enqueue(child);
+                    f = fail[f];
                 }
+
+                var target = Child(f, symbol);
+                fail[child] = target != child ? target : 0;
+                outputLink[child] = outputStart[fail[child] + 1] > outputStart[fail[child]] ? fail[child] : outputLink[fail[child]];
             }
 
             var nodes = new Node[count];
-            var outputAtoms = new List<int>();
             for (var n = 0; n < count; n++)
             {
-                var outputs = _outputs[n] ?? [];
-                nodes[n] = new Node(fail[n], outputLink[n], _depth[n], outputAtoms.Count, outputs.Count, hasChildren[n]);
-                outputAtoms.AddRange(outputs);
+                nodes[n] = new Node(fail[n], outputLink[n], _depth[n], outputStart[n], outputStart[n + 1] - outputStart[n], hasChildren[n]);
             }
 
-            return new TokenAutomaton(symbols, _rootChild, _edges, nodes, [.. outputAtoms], _inPhrase)
-            {
-                MaxDepth = _depth.Count == 0 ? 0 : _depth.Max(),
-            };
+            return new TokenAutomaton(keyIds, symbolOfKey, _rootChild, _edges, nodes, outputAtoms, _inPhrase) { MaxDepth = maxDepth };
         }
     }
 }

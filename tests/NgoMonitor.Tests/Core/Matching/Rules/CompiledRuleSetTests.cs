@@ -122,6 +122,17 @@ public class CompiledRuleSetTests
         }
     }
 
+    [Theory]
+    [InlineData("NOT (NOT hospital)", "Hospital shelled", true)]
+    [InlineData("NOT (NOT hospital)", "Clinic shelled", false)]
+    [InlineData("NOT (NOT (hospital OR clinic)) AND NOT film", "Clinic shelled", true)]
+    public void Match_RuleWithoutACondition_IsIndexedUnderItsTerms(string query, string title, bool expected)
+    {
+        // A term every match needs cannot be read from these rules (a NOT needs nothing), so they are indexed under
+        // all of their terms, with no partner condition to test.
+        Assert.Equal(expected, Matches(query, title));
+    }
+
     [Fact]
     public void Compile_DuplicateId_Throws()
     {

@@ -100,4 +100,68 @@ public class RuleTextAnalyzerTests
 
         Assert.True(words.Count > 200, "pack words: " + words.Count);
     }
+
+    /// <summary>Rule-pack words in lower case, hard cases, and words in the style of the benchmark's synthetic
+    /// vocabulary (syllables of a consonant and a vowel, most ending on a consonant).</summary>
+    private static List<string> StemmerInputs()
+    {
+        var random = new Random(20261201);
+        var syllables = "bdfgklmnprstvz".SelectMany(c => "aeiou".Select(v => string.Concat(c, v))).ToArray();
+        var synthetic = Enumerable.Range(0, 5_000).Select(_ =>
+            string.Concat(Enumerable.Range(0, random.Next(2, 5)).Select(_ => syllables[random.Next(syllables.Length)]))
+            + (random.Next(3) > 0 ? "kmnrt"[random.Next(5)].ToString() : ""));
+        return RulePacks.All().SelectMany(p => p.Rules)
+            .SelectMany(r => RuleTextAnalyzer.Words(r.Query).Select(w => r.Query.Substring(w.Start, w.Length).ToLowerInvariant()))
+            .Concat(["istanbul", "ığdır", "hôpital", "œuvre", "straße", "kızılay", "évacués", "ngo", "a", "gidiyorlardı", "kitapçıklarımızdakilerden"])
+            .Concat(synthetic)
+            .Distinct()
+            .ToList();
+    }
+
+    [Fact]
+    public void Snowball_ThroughSharedBuffer_EqualsStemmerStringApi()
+    {
+        var words = StemmerInputs();
+        var stemmers = new Lucene.Net.Tartarus.Snowball.SnowballProgram[]
+        {
+            new Lucene.Net.Tartarus.Snowball.Ext.EnglishStemmer(),
+            new Lucene.Net.Tartarus.Snowball.Ext.TurkishStemmer(),
+        };
+        foreach (var stemmer in stemmers)
+        {
+            var plain = (Lucene.Net.Tartarus.Snowball.SnowballProgram)Activator.CreateInstance(stemmer.GetType())!;
+            foreach (var word in words)
+            {
+                plain.SetCurrent(word);
+                plain.Stem();
+                Assert.Equal(plain.Current, RuleTextAnalyzer.Snowball(stemmer, word));
+            }
+        }
+
+        Assert.True(words.Count > 5_000, "words: " + words.Count);
+    }
+
+    [Fact]
+    public void StemFrench_ThroughSharedBuffer_EqualsStemmerOnOwnArray()
+    {
+        var stemmer = new Lucene.Net.Analysis.Fr.FrenchLightStemmer();
+        foreach (var word in StemmerInputs())
+        {
+            var buffer = word.ToCharArray();
+            Assert.Equal(new string(buffer, 0, stemmer.Stem(buffer, buffer.Length)), RuleTextAnalyzer.StemFrench(word));
+        }
+    }
+
+    [Fact]
+    public void Fold_EveryPackWordAndHardCases_EqualsFoldedFormOfEachChain()
+    {
+        var words = RulePacks.All().SelectMany(p => p.Rules).SelectMany(r => RuleTextAnalyzer.Words(r.Query).Select(w => r.Query.Substring(w.Start, w.Length)))
+            .Concat(["İstanbul", "Iğdır", "ISTANBUL", "Hôpital", "ŒUVRE", "Straße", "ﬁre", "Ⅰ", "2024", "المستشفيات", "والمستشفى", "Kızılay", "évacués", "NGO"])
+            .Distinct();
+        foreach (var word in words)
+        {
+            Assert.Equal(RuleTextAnalyzer.AnalyzeWord(word, AnalysisChain.English).Folded, RuleTextAnalyzer.Fold(word));
+            Assert.Equal(RuleTextAnalyzer.AnalyzeWord(word, AnalysisChain.Neutral).Folded, RuleTextAnalyzer.Fold(word));
+        }
+    }
 }
