@@ -49,7 +49,7 @@ public sealed class AlertDispatcher(IOutbox outbox, IEnumerable<IAlertChannel> c
 
     /// <summary>Sends every pending row that is due (and every row whose claim expired) now, paced per sender.</summary>
     public async Task<DispatchReport> DispatchPendingAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        await DispatchRowsAsync([.. (await outbox.GetPendingAsync(now - options.SendingLease, cancellationToken)).Where(r => r.IsDue(now))], now, cancellationToken);
+        await DispatchRowsAsync([.. (await outbox.GetPendingAsync(now - options.SendingLease, cancellationToken)).Where(r => Dispatchable(r, now))], now, cancellationToken);
 
     /// <summary>
     /// The dispatch queue's handler: the rows of one message, read again (a redelivered message finds them sent and
@@ -83,7 +83,7 @@ public sealed class AlertDispatcher(IOutbox outbox, IEnumerable<IAlertChannel> c
     public async Task<int> EnqueuePendingAsync(DateTimeOffset now, int rowsPerMessage, CancellationToken cancellationToken)
     {
         var due = (await outbox.GetPendingAsync(now - options.SendingLease, cancellationToken))
-            .Where(r => r.IsDue(now) && !AwaitsMessage(r, now, options.SweepGrace))
+            .Where(r => Dispatchable(r, now) && !AwaitsMessage(r, now, options.SweepGrace))
             .OrderBy(r => r.RecipientId, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal);
         var marked = await MarkQueuedAsync(due, now, cancellationToken);
         foreach (var chunk in marked.Chunk(rowsPerMessage))
@@ -120,6 +120,8 @@ public sealed class AlertDispatcher(IOutbox outbox, IEnumerable<IAlertChannel> c
     public static bool AwaitsMessage(OutboxMessage row, DateTimeOffset now, TimeSpan grace) =>
         row.QueuedAt is { } queued && queued > now - grace && (row.ClaimedAt is not { } claimed || queued > claimed);
 
+    /// <summary>Whether a row may be sent now: pending and past its back-off, or left Sending past the lease. The one
+    /// test every path that picks rows applies (dispatch message, sweep, <see cref="DispatchPendingAsync"/>).</summary>
     private bool Dispatchable(OutboxMessage row, DateTimeOffset now) =>
         row.Status == DeliveryStatus.Pending && row.IsDue(now) || row.Status == DeliveryStatus.Sending && row.ClaimedAt <= now - options.SendingLease;
 
@@ -241,7 +243,7 @@ public sealed class AlertDispatcher(IOutbox outbox, IEnumerable<IAlertChannel> c
         await outbox.CompleteAsync(claimed, result, options.MaxAttempts, retryAt, cancellationToken);
         var retrying = result.Status == DeliveryStatus.Pending && attempts < options.MaxAttempts
             ? new RetryScheduled(claimed.RecipientId, claimed.Id, claimed.Channel, Redact.Address(claimed.Channel, claimed.Address), attempts, retryAt,
-                claimed.Address.Length > 0 ? result.Error?.Replace(claimed.Address, Redact.Address(claimed.Channel, claimed.Address), StringComparison.Ordinal) : result.Error)
+                Redact.AddressIn(result.Error, claimed.Channel, claimed.Address))
             : null;
         var outcomes = new List<(DeliveryStatus, RetryScheduled?, bool, bool)> { (result.Status, retrying, reconciled, false) };
         if (result.AddressUnusable && claimed.Channel == Channel.Sms)

@@ -20,4 +20,8 @@ public static class Redact
     }
 
     public static string Address(Channel channel, string? address) => channel == Channel.Sms ? Phone(address) : Email(address);
+
+    /// <summary><paramref name="text"/> (a provider's error, say) with every copy of <paramref name="address"/> masked.</summary>
+    public static string? AddressIn(string? text, Channel channel, string? address) =>
+        string.IsNullOrEmpty(text) || string.IsNullOrEmpty(address) ? text : text.Replace(address, Address(channel, address), StringComparison.Ordinal);
 }

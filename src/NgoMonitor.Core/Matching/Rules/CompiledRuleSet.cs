@@ -700,7 +700,8 @@ public sealed class CompiledRuleSet
             Span<int> path = stackalloc int[RuleParser.MaxPhraseWords];
             for (var c = 0; c < chains; c++)
             {
-                // Number the distinct keys of the rule words in this chain, in word order.
+                // Number the distinct keys of the rule words in this chain, in word order. Written over the chain's key
+                // numbers (each read just before it is replaced, and not needed after): one array per chain, not two.
                 var symbolOfKey = new int[keyIds.Count];
                 symbolOfKey.AsSpan().Fill(-1);
                 var symbolCount = 0;
