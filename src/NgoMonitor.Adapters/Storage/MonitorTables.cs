@@ -40,10 +40,10 @@ public sealed class MonitorTables
 
     public TableClient Outbox => Table("Outbox");
 
-    /// <summary>Admin API keys, hashed (issue 7).</summary>
+    /// <summary>Admin API keys, stored hashed.</summary>
     public TableClient ApiKeys => Table("ApiKeys");
 
-    /// <summary>Audit log of configuration changes (issue 7).</summary>
+    /// <summary>Audit log of configuration changes made through the admin API.</summary>
     public TableClient Audit => Table("Audit");
 
     public TableClient Incidents => Table("Incidents");

@@ -54,7 +54,7 @@ public sealed class PollFeedBatch(
     }
 
     /// <summary>
-    /// The compiled matcher for these watchlists: recompiled only when they changed (issue 4: compiling thousands of
+    /// The compiled matcher for these watchlists: recompiled only when they changed (compiling thousands of
     /// rules costs hundreds of milliseconds, every batch otherwise). A new matcher replaces the old one whole.
     /// </summary>
     private WatchlistMatcher MatcherFor(IReadOnlyList<Watchlist> watchlists)

@@ -9,7 +9,7 @@ namespace NgoMonitor.Host.Functions;
 /// <summary>
 /// The bodies of the three non-HTTP functions, shared by the custom-handler endpoints (the host triggers them) and
 /// Monitor's own consumer (standalone): each reads the clock, calls the core, records metrics and logs. Thin on
-/// purpose (STYLE.md practice 8): decisions live in <see cref="PollFanOut"/>, <see cref="PollFeedBatch"/> and
+/// purpose: decisions live in <see cref="PollFanOut"/>, <see cref="PollFeedBatch"/> and
 /// <see cref="AlertDispatcher"/>.
 /// </summary>
 public sealed class MonitorFunctions(PollFanOut fanOut, PollFeedBatch batches, AlertDispatcher dispatcher, ConfigSeeder seeder, TimeProvider time, MonitorMetrics metrics, ILogger<MonitorFunctions> logger)
