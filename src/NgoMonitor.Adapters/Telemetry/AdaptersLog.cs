@@ -27,4 +27,13 @@ internal static partial class AdaptersLog
 
     [LoggerMessage(EventId = 1005, Level = LogLevel.Error, Message = "Queue {Queue} message {MessageId} moved to {PoisonQueue}: {Reason}")]
     public static partial void QueueMessagePoisoned(this ILogger logger, string queue, string messageId, string poisonQueue, string reason);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "Creating the tables failed on try {Attempt} of {Attempts}; trying again")]
+    public static partial void TableCreationRetrying(this ILogger logger, Exception exception, int attempt, int attempts);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Error, Message = "Creating the tables failed {Attempts} times at start-up; the next use of a table tries again")]
+    public static partial void TableCreationFailed(this ILogger logger, Exception exception, int attempts);
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Warning, Message = "Stored configuration entry cannot be used: {Problem}")]
+    public static partial void StoredConfigProblem(this ILogger logger, string problem);
 }
