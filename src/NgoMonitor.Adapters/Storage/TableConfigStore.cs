@@ -42,9 +42,32 @@ public sealed class TableConfigStore(MonitorTables tables, ILogger<TableConfigSt
             Recipients = await ReadAllAsync<RecipientEntry>(tables.Recipients, "recipients", unreadable, cancellationToken),
         };
         var loaded = ConfigMapper.ToConfig(document);
-        var problems = loaded.Errors.Concat(unreadable).ToList();
+        var problems = loaded.Errors.Select(e => NamedById(e, document)).Concat(unreadable).ToList();
         Report(problems, withFeeds);
         return loaded with { Errors = problems };
+    }
+
+    /// <summary>
+    /// A validation error as the mapper words it for a file ("watchlists[3]: rules[0]: …"), with the entry named by
+    /// its id instead ("watchlists 'azaz-office': rules[0]: …"): a row's position in a table means nothing to an admin.
+    /// </summary>
+    private static string NamedById(string error, ConfigDocument document)
+    {
+        var open = error.IndexOf('[', StringComparison.Ordinal);
+        var close = error.IndexOf("]:", StringComparison.Ordinal);
+        if (open <= 0 || close <= open || !int.TryParse(error.AsSpan(open + 1, close - open - 1), out var index))
+        {
+            return error;
+        }
+
+        string? id = error[..open] switch
+        {
+            "feeds" => document.Feeds.ElementAtOrDefault(index)?.Id,
+            "watchlists" => document.Watchlists.ElementAtOrDefault(index)?.Id,
+            "recipients" => document.Recipients.ElementAtOrDefault(index)?.Id,
+            _ => null,
+        };
+        return id is null ? error : error[..open] + " '" + id + "'" + error[(close + 1)..];
     }
 
     /// <summary>Logs each problem the first time it is seen (every poll batch loads the rules: one line each, not one per batch).</summary>
@@ -57,7 +80,7 @@ public sealed class TableConfigStore(MonitorTables tables, ILogger<TableConfigSt
         }
 
         // A load without feeds cannot tell whether a feed problem was fixed: those stay remembered.
-        var kept = withFeeds ? problems : [.. problems, .. before.Where(p => p.StartsWith("feeds ", StringComparison.Ordinal))];
+        var kept = withFeeds ? problems : [.. problems, .. before.Where(p => p.StartsWith("feeds", StringComparison.Ordinal))];
         Volatile.Write(ref _reported, kept.Distinct(StringComparer.Ordinal).ToList());
     }
 
