@@ -6,13 +6,13 @@ using NgoMonitor.Core.Matching.Rules;
 using NgoMonitor.Core.Geo;
 using NgoMonitor.Core.Geo.Evaluation;
 
-// Geo verbs until the host's CLI takes them over (issue 5):
+// Geo verbs:
 //   geoparse --input docs.jsonl [--gazetteer path]      one {"id","toponyms":[...]} line per input line
 //   eval-geo <lgl.jsonl> [--errors file]                 LGL precision/recall/F1 and resolution given gold spans
 //   eval-geo-events <health-attacks.jsonl>               place from notes within 25/50 km of the true point
 //   geo-load                                             gazetteer load time and memory (managed heap, working set)
 //   geo-speed                                            CPU time per 3 KB article and per fence lookup (robust on a busy machine)
-// eval-rules <events.jsonl> <lgl.jsonl> [missed incidents to list]: rule-pack recall and false positives (issue 4)
+// eval-rules <events.jsonl> <lgl.jsonl> [missed incidents to list]: rule-pack recall and false positives
 if (args.Length >= 3 && args[0] == "eval-rules")
 {
     RulePackEvaluation.Run(args[1], args[2], Console.Out, args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 40);

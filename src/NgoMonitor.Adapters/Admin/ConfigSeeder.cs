@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NgoMonitor.Core.Geo;
 using NgoMonitor.Core.Storage;
+using NgoMonitor.Adapters.Telemetry;
 
 namespace NgoMonitor.Adapters.Admin;
 
@@ -40,19 +41,16 @@ public sealed class ConfigSeeder(IOptions<AdminOptions> options, IConfigStore st
         var loaded = ConfigFile.Load(path, countries);
         foreach (var error in loaded.Errors)
         {
-            logger.LogError("Configuration {Path}: {Error}", path, error);
+            logger.ConfigFileError(path, error);
         }
 
         var outcomes = await store.SeedAsync(loaded.Config, cancellationToken);
         foreach (var kept in outcomes.Where(o => o.Action is SeedAction.KeepEdited or SeedAction.KeepDeleted))
         {
-            logger.LogWarning(
-                "Configuration {Path}: {Kind} {Id} differs from the stored one, which was {Change} through the admin API; the stored version stands (change it there)",
-                path, kept.Kind, kept.Id, kept.Action == SeedAction.KeepDeleted ? "deleted" : "edited");
+            logger.ConfigEntryKept(path, kept.Kind, kept.Id, kept.Action == SeedAction.KeepDeleted ? "deleted" : "edited");
         }
 
-        logger.LogInformation(
-            "Seeded from {Path}: {Added} added, {Updated} updated from the file, {Unchanged} unchanged, {Kept} kept as edited through the admin API",
+        logger.ConfigSeeded(
             path,
             outcomes.Count(o => o.Action == SeedAction.Insert),
             outcomes.Count(o => o.Action == SeedAction.Update),

@@ -67,23 +67,27 @@ public sealed class HttpFeedFetcher(HttpClient http, IOptions<FeedsOptions> opti
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            return FetchResult.Failure(string.Create(CultureInfo.InvariantCulture, $"timed out after {_options.Timeout.TotalSeconds:0.#} s"));
+            return FetchResult.Failed(FeedErrorKind.Timeout, string.Create(CultureInfo.InvariantCulture, $"timed out after {_options.Timeout.TotalSeconds:0.#} s"), exception: ex);
         }
         catch (TimeoutException ex)
         {
-            return FetchResult.Failure(ex.Message);
+            return FetchResult.Failed(FeedErrorKind.Timeout, ex.Message, exception: ex);
+        }
+        catch (HttpRequestException ex) when (AddressRefusedException.IsRefusal(ex))
+        {
+            return FetchResult.Failed(FeedErrorKind.Refused, ex.Message, exception: ex);
         }
         catch (HttpRequestException ex)
         {
-            return FetchResult.Failure(ex.Message.StartsWith("refused:", StringComparison.Ordinal) ? ex.Message : "network error: " + ex.Message);
+            return FetchResult.Failed(FeedErrorKind.Network, "network error: " + ex.Message, exception: ex);
         }
         catch (InvalidDataException ex)
         {
-            return FetchResult.Failure("bad compressed body: " + ex.Message);
+            return FetchResult.Failed(FeedErrorKind.BadBody, "bad compressed body: " + ex.Message, exception: ex);
         }
         catch (IOException ex)
         {
-            return FetchResult.Failure("network error: " + ex.Message);
+            return FetchResult.Failed(FeedErrorKind.Network, "network error: " + ex.Message, exception: ex);
         }
     }
 
@@ -97,14 +101,14 @@ public sealed class HttpFeedFetcher(HttpClient http, IOptions<FeedsOptions> opti
         {
             if (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)
             {
-                return FetchResult.Failure($"refused: {url.Scheme} URL; only http and https are fetched");
+                return FetchResult.Failed(FeedErrorKind.Refused, $"refused: {url.Scheme} URL; only http and https are fetched");
             }
 
             // The private-network allowance covers the host the admin configured, not wherever it redirects to.
             var allowPrivate = feed.AllowPrivateNetwork && string.Equals(url.IdnHost, feed.Url.IdnHost, StringComparison.OrdinalIgnoreCase);
             if (NetworkGuard.RefusalForLiteral(url, allowPrivate) is { } refusal)
             {
-                return FetchResult.Failure(refusal);
+                return FetchResult.Failed(FeedErrorKind.Refused, refusal);
             }
 
             using var request = Request(url, allowPrivate, state);
@@ -114,18 +118,18 @@ public sealed class HttpFeedFetcher(HttpClient http, IOptions<FeedsOptions> opti
             {
                 if (response.Headers.Location is not { } location)
                 {
-                    return FetchResult.Failure($"HTTP {code} redirect without a Location", code);
+                    return FetchResult.Failed(FeedErrorKind.Redirect, $"HTTP {code} redirect without a Location", code);
                 }
 
                 var next = location.IsAbsoluteUri ? location : new Uri(url, location);
                 if (!visited.Add(next.AbsoluteUri))
                 {
-                    return FetchResult.Failure($"redirect loop at {next}", code);
+                    return FetchResult.Failed(FeedErrorKind.Redirect, $"redirect loop at {next}", code);
                 }
 
                 if (hop + 1 > _options.MaxRedirects)
                 {
-                    return FetchResult.Failure($"too many redirects (more than {_options.MaxRedirects})", code);
+                    return FetchResult.Failed(FeedErrorKind.Redirect, $"too many redirects (more than {_options.MaxRedirects})", code);
                 }
 
                 allPermanent &= code is 301 or 308;
@@ -169,13 +173,13 @@ public sealed class HttpFeedFetcher(HttpClient http, IOptions<FeedsOptions> opti
 
         if (!response.IsSuccessStatusCode)
         {
-            return FetchResult.Failure($"HTTP {code} {response.ReasonPhrase}".TrimEnd(), code, retryAfter);
+            return FetchResult.Failed(FeedErrorKind.HttpStatus, $"HTTP {code} {response.ReasonPhrase}".TrimEnd(), code, retryAfter);
         }
 
         var body = await ReadCappedAsync(response.Content, cancellationToken);
         if (body is null)
         {
-            return FetchResult.Failure($"body larger than {_options.MaxBodyBytes} bytes; download stopped", code);
+            return FetchResult.Failed(FeedErrorKind.TooLarge, $"body larger than {_options.MaxBodyBytes} bytes; download stopped", code);
         }
 
         return new FetchResult(

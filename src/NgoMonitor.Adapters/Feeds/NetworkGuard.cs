@@ -94,7 +94,7 @@ public static class NetworkGuard
         if (!allowPrivate && addresses.FirstOrDefault(a => !IsPublic(a)) is { } refused)
         {
             // Refuse the name as a whole when any of its addresses is private: a mixed answer is a rebinding trick.
-            throw new HttpRequestException($"refused: {host} resolves to {refused}, which is not a public address");
+            throw new AddressRefusedException($"refused: {host} resolves to {refused}, which is not a public address");
         }
 
         Exception? last = null;
@@ -106,7 +106,7 @@ public static class NetworkGuard
                 await socket.ConnectAsync(new IPEndPoint(address, context.DnsEndPoint.Port), cancellationToken);
                 if (!allowPrivate && socket.RemoteEndPoint is IPEndPoint remote && !IsPublic(remote.Address))
                 {
-                    throw new HttpRequestException($"refused: connected to {remote.Address}, which is not a public address");
+                    throw new AddressRefusedException($"refused: connected to {remote.Address}, which is not a public address");
                 }
 
                 return new NetworkStream(socket, ownsSocket: true);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NgoMonitor.Core.Geo;
+using NgoMonitor.Adapters.Telemetry;
 
 namespace NgoMonitor.Adapters.Geo;
 
@@ -21,7 +22,7 @@ public sealed class BackgroundLoadedPlaceFinder : IPlaceFinder, ICountryOutlines
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var gazetteer = Gazetteer.Load(path);
-            logger.LogInformation("Gazetteer loaded: {Places} places, {Names} names in {Milliseconds} ms",
+            logger.GazetteerLoaded(
                 gazetteer.Count, gazetteer.NameCount, (int)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return new Geoparser(gazetteer);
         });

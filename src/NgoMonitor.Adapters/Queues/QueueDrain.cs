@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NgoMonitor.Adapters.Telemetry;
 
 namespace NgoMonitor.Adapters.Queues;
 
@@ -60,7 +61,7 @@ public sealed class QueueDrain(StorageQueues queues, IOptions<QueuesOptions> opt
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning(ex, "Queue {Queue} message {MessageId} failed on delivery {DequeueCount} of {MaxDequeueCount}", message.Queue, message.Id, message.DequeueCount, max);
+            logger.QueueMessageFailed(ex, message.Queue, message.Id, message.DequeueCount, max);
             if (message.DequeueCount >= max)
             {
                 await PoisonAsync(message, ex.GetType().Name, cancellationToken);
@@ -78,7 +79,7 @@ public sealed class QueueDrain(StorageQueues queues, IOptions<QueuesOptions> opt
 
     private async Task PoisonAsync(WorkMessage message, string reason, CancellationToken cancellationToken)
     {
-        logger.LogError("Queue {Queue} message {MessageId} moved to {PoisonQueue}: {Reason}", message.Queue, message.Id, message.Queue + StorageQueues.PoisonSuffix, reason);
+        logger.QueueMessagePoisoned(message.Queue, message.Id, message.Queue + StorageQueues.PoisonSuffix, reason);
         await queues.PoisonAsync(message, cancellationToken);
     }
 }

@@ -25,4 +25,12 @@ public sealed class StorageOptions
     /// <summary>Prefix of every table name, so several installations (or test runs) can share an account. Default "Monitor"; letters and digits, 1–20.</summary>
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{0,19}$")]
     public string TablePrefix { get; set; } = "Monitor";
+
+    /// <summary>Tries at creating the tables when the process starts (<see cref="TableStartup"/>). Default 5; range 1–20.</summary>
+    [Range(1, 20)]
+    public int CreateAttempts { get; set; } = 5;
+
+    /// <summary>Wait after the first failed try at creating the tables, doubled after each next one. Default 2 s; range 0–1 minute.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan CreateRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -10,8 +10,10 @@ public static class StorageServiceCollectionExtensions
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<MonitorTables>();
-        services.AddSingleton<IConfigStore, TableConfigStore>();
+        services.AddSingleton(sp => new MonitorTables(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>(), sp.GetService<TimeProvider>()));
+        services.AddHostedService<TableStartup>();
+        services.AddSingleton<TableConfigStore>();
+        services.AddSingleton<IConfigStore>(sp => sp.GetRequiredService<TableConfigStore>());
         services.AddSingleton<TableConfigEntries>();
         services.AddSingleton<IFeedStateStore, TableFeedStateStore>();
         services.AddSingleton<IItemStore, TableItemStore>();

@@ -1,9 +1,8 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
-using Azure;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
 using NgoMonitor.Adapters.Admin;
+using NgoMonitor.Adapters.Telemetry;
 using NgoMonitor.Core.Storage;
 
 namespace NgoMonitor.Adapters.Storage;
@@ -15,32 +14,74 @@ namespace NgoMonitor.Adapters.Storage;
 /// Each row records its <see cref="EntryOrigin"/> ("Origin") and, when seeded from the file, the hash of the file's
 /// version ("SeedHash"); an entry deleted through the API leaves a tombstone row in PartitionKey "deleted", so that
 /// seeding (<see cref="ConfigSeeding"/>) neither undoes edits nor brings deleted entries back.
+/// A stored entry that does not validate (or whose JSON does not parse) cannot be used, but is never dropped in
+/// silence: each load reports it (<see cref="ProblemsAsync"/>, logged once when it appears) and the row stays as it
+/// is, for an admin to fix through the API.
 /// </summary>
-public sealed class TableConfigStore(MonitorTables tables) : IConfigStore
+public sealed class TableConfigStore(MonitorTables tables, ILogger<TableConfigStore>? logger = null) : IConfigStore
 {
     private const string Partition = ConfigRows.Partition;
 
-    public async Task<MonitorConfig> LoadAsync(CancellationToken cancellationToken)
+    private IReadOnlyList<string> _reported = [];
+
+    public async Task<MonitorConfig> LoadAsync(CancellationToken cancellationToken) => (await LoadCheckedAsync(withFeeds: true, cancellationToken)).Config;
+
+    public async Task<MonitorConfig> LoadRulesAsync(CancellationToken cancellationToken) => (await LoadCheckedAsync(withFeeds: false, cancellationToken)).Config;
+
+    /// <summary>The stored entries that cannot be used, one sentence each naming the entry and what is wrong.</summary>
+    public async Task<IReadOnlyList<string>> ProblemsAsync(CancellationToken cancellationToken) => (await LoadCheckedAsync(withFeeds: true, cancellationToken)).Errors;
+
+    private async Task<ConfigLoadResult> LoadCheckedAsync(bool withFeeds, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync();
+        var unreadable = new List<string>();
         var document = new ConfigDocument
         {
-            Feeds = await ReadAllAsync<FeedEntry>(tables.Feeds, cancellationToken),
-            Watchlists = await ReadAllAsync<WatchlistEntry>(tables.Watchlists, cancellationToken),
-            Recipients = await ReadAllAsync<RecipientEntry>(tables.Recipients, cancellationToken),
+            Feeds = withFeeds ? await ReadAllAsync<FeedEntry>(tables.Feeds, "feeds", unreadable, cancellationToken) : [],
+            Watchlists = await ReadAllAsync<WatchlistEntry>(tables.Watchlists, "watchlists", unreadable, cancellationToken),
+            Recipients = await ReadAllAsync<RecipientEntry>(tables.Recipients, "recipients", unreadable, cancellationToken),
         };
-        return ConfigMapper.ToConfig(document).Config;
+        var loaded = ConfigMapper.ToConfig(document);
+        var problems = loaded.Errors.Select(e => NamedById(e, document)).Concat(unreadable).ToList();
+        Report(problems, withFeeds);
+        return loaded with { Errors = problems };
     }
 
-    public async Task<MonitorConfig> LoadRulesAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// A validation error as the mapper words it for a file ("watchlists[3]: rules[0]: …"), with the entry named by
+    /// its id instead ("watchlists 'azaz-office': rules[0]: …"): a row's position in a table means nothing to an admin.
+    /// </summary>
+    private static string NamedById(string error, ConfigDocument document)
     {
-        await tables.EnsureCreatedAsync();
-        var document = new ConfigDocument
+        var open = error.IndexOf('[', StringComparison.Ordinal);
+        var close = error.IndexOf("]:", StringComparison.Ordinal);
+        if (open <= 0 || close <= open || !int.TryParse(error.AsSpan(open + 1, close - open - 1), out var index))
         {
-            Watchlists = await ReadAllAsync<WatchlistEntry>(tables.Watchlists, cancellationToken),
-            Recipients = await ReadAllAsync<RecipientEntry>(tables.Recipients, cancellationToken),
+            return error;
+        }
+
+        string? id = error[..open] switch
+        {
+            "feeds" => document.Feeds.ElementAtOrDefault(index)?.Id,
+            "watchlists" => document.Watchlists.ElementAtOrDefault(index)?.Id,
+            "recipients" => document.Recipients.ElementAtOrDefault(index)?.Id,
+            _ => null,
         };
-        return ConfigMapper.ToConfig(document).Config;
+        return id is null ? error : error[..open] + " '" + id + "'" + error[(close + 1)..];
+    }
+
+    /// <summary>Logs each problem the first time it is seen (every poll batch loads the rules: one line each, not one per batch).</summary>
+    private void Report(List<string> problems, bool withFeeds)
+    {
+        var before = Volatile.Read(ref _reported);
+        foreach (var problem in problems.Except(before, StringComparer.Ordinal))
+        {
+            logger?.StoredConfigProblem(problem);
+        }
+
+        // A load without feeds cannot tell whether a feed problem was fixed: those stay remembered.
+        var kept = withFeeds ? problems : [.. problems, .. before.Where(p => p.StartsWith("feeds", StringComparison.Ordinal))];
+        Volatile.Write(ref _reported, kept.Distinct(StringComparer.Ordinal).ToList());
     }
 
     public async Task UpsertAsync(MonitorConfig config, CancellationToken cancellationToken)
@@ -141,14 +182,26 @@ public sealed class TableConfigStore(MonitorTables tables) : IConfigStore
         return outcomes;
     }
 
-    private static async Task<List<T>> ReadAllAsync<T>(TableClient table, CancellationToken cancellationToken)
+    /// <summary>Every entry of one table; a row whose JSON is missing or does not parse is named in <paramref name="unreadable"/>.</summary>
+    private static async Task<List<T>> ReadAllAsync<T>(TableClient table, string section, List<string> unreadable, CancellationToken cancellationToken)
     {
         var list = new List<T>();
         await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken))
         {
-            if (EntryJson.Read(entity) is { } json && JsonSerializer.Deserialize<T>(json, ConfigDocument.JsonOptions) is { } value)
+            try
             {
-                list.Add(value);
+                if (EntryJson.Read(entity) is { } json && JsonSerializer.Deserialize<T>(json, ConfigDocument.JsonOptions) is { } value)
+                {
+                    list.Add(value);
+                }
+                else
+                {
+                    unreadable.Add($"{section} '{entity.RowKey}': the stored row has no entry JSON");
+                }
+            }
+            catch (JsonException ex)
+            {
+                unreadable.Add($"{section} '{entity.RowKey}': the stored JSON does not parse ({ex.Message})");
             }
         }
 
@@ -165,172 +218,3 @@ public sealed class TableConfigStore(MonitorTables tables) : IConfigStore
         }
     }
 }
-
-/// <summary>The three kinds of configuration entry, one table each.</summary>
-public enum ConfigKind
-{
-    Feeds,
-    Watchlists,
-    Recipients,
-}
-
-/// <summary>One stored configuration entry (config-file shape) and its Table Storage ETag, for optimistic concurrency.</summary>
-public sealed record StoredEntry<T>(string Id, T Value, string ETag);
-
-/// <summary>
-/// Per-entry access for the admin API (issue 7): reads carry the row's ETag, replaces and deletes take it back as
-/// If-Match, so of two admins editing the same entry the second gets 412 instead of overwriting the first.
-/// Failures surface as <see cref="RequestFailedException"/> (404 missing, 409 exists, 412 changed since read).
-/// </summary>
-public sealed class TableConfigEntries(MonitorTables tables)
-{
-    private const string Partition = ConfigRows.Partition;
-
-    public TableClient Table(ConfigKind kind) => kind switch
-    {
-        ConfigKind.Feeds => tables.Feeds,
-        ConfigKind.Watchlists => tables.Watchlists,
-        ConfigKind.Recipients => tables.Recipients,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-    };
-
-    public async Task<IReadOnlyList<StoredEntry<T>>> ListAsync<T>(ConfigKind kind, CancellationToken cancellationToken)
-    {
-        await tables.EnsureCreatedAsync();
-        var list = new List<StoredEntry<T>>();
-        await foreach (var entity in Table(kind).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken))
-        {
-            if (EntryJson.Read(entity) is { } json && JsonSerializer.Deserialize<T>(json, ConfigDocument.JsonOptions) is { } value)
-            {
-                list.Add(new StoredEntry<T>(entity.RowKey, value, entity.ETag.ToString()));
-            }
-        }
-
-        return list;
-    }
-
-    public async Task<StoredEntry<T>?> GetAsync<T>(ConfigKind kind, string id, CancellationToken cancellationToken)
-    {
-        await tables.EnsureCreatedAsync();
-        var found = await Table(kind).GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: cancellationToken);
-        return found.HasValue && found.Value is { } entity && EntryJson.Read(entity) is { } json && JsonSerializer.Deserialize<T>(json, ConfigDocument.JsonOptions) is { } value
-            ? new StoredEntry<T>(id, value, entity.ETag.ToString())
-            : null;
-    }
-
-    /// <summary>Adds a new entry; 409 when the id exists. Returns the new ETag. Re-creating a deleted entry clears its tombstone.</summary>
-    public async Task<string> AddAsync<T>(ConfigKind kind, string id, T value, CancellationToken cancellationToken)
-    {
-        await tables.EnsureCreatedAsync();
-        var response = await Table(kind).AddEntityAsync(ConfigRows.Edited(id, value), cancellationToken);
-        await Table(kind).DeleteEntityAsync(ConfigRows.DeletedPartition, id, ETag.All, cancellationToken);
-        return response.Headers.ETag?.ToString() ?? "";
-    }
-
-    /// <summary>Replaces an entry if its ETag still equals <paramref name="ifMatch"/>; 412 otherwise, 404 when gone.</summary>
-    public async Task<string> ReplaceAsync<T>(ConfigKind kind, string id, T value, string ifMatch, CancellationToken cancellationToken)
-    {
-        await tables.EnsureCreatedAsync();
-        var response = await Table(kind).UpdateEntityAsync(ConfigRows.Edited(id, value), new ETag(ifMatch), TableUpdateMode.Replace, cancellationToken);
-        return response.Headers.ETag?.ToString() ?? "";
-    }
-
-    /// <summary>Deletes an entry if its ETag still equals <paramref name="ifMatch"/>, leaving a tombstone so that
-    /// the configuration file does not bring it back at the next start.</summary>
-    public async Task DeleteAsync(ConfigKind kind, string id, string ifMatch, CancellationToken cancellationToken)
-    {
-        await tables.EnsureCreatedAsync();
-        await Table(kind).DeleteEntityAsync(Partition, id, new ETag(ifMatch), cancellationToken);
-        await Table(kind).UpsertEntityAsync(new TableEntity(ConfigRows.DeletedPartition, id), TableUpdateMode.Replace, cancellationToken);
-    }
-}
-
-/// <summary>The row shape shared by <see cref="TableConfigStore"/> and <see cref="TableConfigEntries"/>.</summary>
-internal static class ConfigRows
-{
-    public const string Partition = "config";
-    public const string DeletedPartition = "deleted";
-    public const string Origin = "Origin";
-    public const string SeedHash = "SeedHash";
-
-    /// <summary>A row written by an admin, an import or a redirect: seeding keeps it.</summary>
-    public static TableEntity Edited<T>(string id, T value) =>
-        EntryJson.Write(new TableEntity(Partition, id) { [Origin] = nameof(EntryOrigin.Edited) }, JsonSerializer.Serialize(value, ConfigDocument.JsonOptions));
-
-    /// <summary>A row seeded from the configuration file, with the hash of the file's version.</summary>
-    public static TableEntity FromFile(string id, string json, string hash) =>
-        EntryJson.Write(new TableEntity(Partition, id) { [Origin] = nameof(EntryOrigin.File), [SeedHash] = hash }, json);
-
-    /// <summary>The row as seeding sees it; its content is re-serialised so that formatting never counts as a change.</summary>
-    public static StoredSeedState SeedState<T>(TableEntity row)
-    {
-        var origin = Enum.TryParse<EntryOrigin>(row.GetString(Origin), out var o) ? o : (EntryOrigin?)null;
-        string content;
-        try
-        {
-            content = EntryJson.Read(row) is { } json && JsonSerializer.Deserialize<T>(json, ConfigDocument.JsonOptions) is { } value
-                ? Hash(JsonSerializer.Serialize(value, ConfigDocument.JsonOptions))
-                : "";
-        }
-        catch (JsonException)
-        {
-            content = "";
-        }
-
-        return new StoredSeedState(origin, row.GetString(SeedHash), content);
-    }
-
-    public static string Hash(string json) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
-}
-
-/// <summary>
-/// A configuration entry's JSON in one or more string properties. Table Storage caps a string property at 64 KiB
-/// (32K UTF-16 characters) and an entity at 1 MiB (learn.microsoft.com/rest/api/storageservices/understanding-the-table-service-data-model),
-/// so the text is cut into pieces of <see cref="PieceLength"/> characters: "Json", "Json2", … up to
-/// <see cref="MaxPieces"/> (960 KiB). Countries are stored as ISO codes, so only custom polygons get long.
-/// </summary>
-public static class EntryJson
-{
-    public const int PieceLength = 32_000;
-
-    public const int MaxPieces = 15;
-
-    /// <summary>Longest entry JSON the table holds, in characters.</summary>
-    public const int MaxLength = PieceLength * MaxPieces;
-
-    public static TableEntity Write(TableEntity entity, string json)
-    {
-        if (json.Length > MaxLength)
-        {
-            throw new EntryTooLargeException($"The entry is {json.Length:N0} characters of JSON; a table row holds at most {MaxLength:N0}. Simplify large polygons or use country fences.");
-        }
-
-        for (var piece = 0; piece * PieceLength < json.Length || piece == 0; piece++)
-        {
-            entity[PropertyName(piece)] = json.Substring(piece * PieceLength, Math.Min(PieceLength, json.Length - (piece * PieceLength)));
-        }
-
-        return entity;
-    }
-
-    public static string? Read(TableEntity entity)
-    {
-        if (entity.GetString("Json") is not { } first)
-        {
-            return null;
-        }
-
-        var text = new System.Text.StringBuilder(first);
-        for (var piece = 1; piece < MaxPieces && entity.GetString(PropertyName(piece)) is { } more; piece++)
-        {
-            text.Append(more);
-        }
-
-        return text.ToString();
-    }
-
-    private static string PropertyName(int piece) => piece == 0 ? "Json" : "Json" + (piece + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-}
-
-/// <summary>An entry too long for one table row (<see cref="EntryJson.MaxLength"/>).</summary>
-public sealed class EntryTooLargeException(string message) : Exception(message);

@@ -9,12 +9,11 @@ namespace NgoMonitor.Adapters.Storage;
 /// the feed id. The PollFeeds timer reads every state each tick in one range query; in one partition, 10,000 feeds
 /// would be 10,000 entities read within a second or two, above a partition's target of about 2,000 entities/s
 /// (learn.microsoft.com azure/storage/tables/scalability-targets). Sixteen buckets keep each at ~625 entities a tick
-/// and ~2 writes/s (docs/scale-out.md, "Partition keys"). Rows written before the buckets (PartitionKey "state")
-/// are still read; a feed's next save moves it into its bucket, and the bucket's row wins.
+/// and ~2 writes/s (docs/scale-out.md, "Partition keys").
 /// </summary>
 public sealed class TableFeedStateStore(MonitorTables tables) : IFeedStateStore
 {
-    private const string Legacy = "state";
+    private const string Prefix = "state";
     private const int Buckets = 16;
 
     /// <summary>The bucket of a feed: FNV-1a of its id's UTF-16 code units (stable across processes, unlike string.GetHashCode).</summary>
@@ -26,30 +25,22 @@ public sealed class TableFeedStateStore(MonitorTables tables) : IFeedStateStore
             hash = unchecked((hash ^ c) * 16777619u);
         }
 
-        return Legacy + "-" + (hash % Buckets).ToString("x1", System.Globalization.CultureInfo.InvariantCulture);
+        return Prefix + "-" + (hash % Buckets).ToString("x1", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public async Task<FeedState> GetAsync(string feedId, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync();
-        foreach (var partition in new[] { PartitionOf(feedId), Legacy })
-        {
-            var found = await tables.FeedStates.GetEntityIfExistsAsync<TableEntity>(partition, feedId, cancellationToken: cancellationToken);
-            if (found.HasValue && found.Value is { } e)
-            {
-                return FromEntity(e);
-            }
-        }
-
-        return new FeedState(feedId);
+        var found = await tables.FeedStates.GetEntityIfExistsAsync<TableEntity>(PartitionOf(feedId), feedId, cancellationToken: cancellationToken);
+        return found.HasValue && found.Value is { } e ? FromEntity(e) : new FeedState(feedId);
     }
 
     public async Task<IReadOnlyDictionary<string, FeedState>> GetAllAsync(CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync();
         var states = new Dictionary<string, FeedState>(StringComparer.Ordinal);
-        // "state" sorts before "state-0" … "state-f": legacy rows come first and their bucket's row replaces them.
-        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {Legacy} and PartitionKey le {Legacy + "-~"}");
+        // The sixteen buckets "state-0" … "state-f" in one range query.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {Prefix + "-"} and PartitionKey le {Prefix + "-~"}");
         await foreach (var e in tables.FeedStates.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             states[e.RowKey] = FromEntity(e);

@@ -131,7 +131,7 @@ public sealed record OutboxMessage(
 /// or 503, RFC 9110 §10.2.3), or null. The next attempt waits the longer of this and the back-off.</param>
 public sealed record DeliveryResult(DeliveryStatus Status, string? ProviderMessageId = null, string? Error = null, bool AddressUnusable = false, TimeSpan? RetryAfter = null);
 
-/// <summary>Port: one delivery channel (Twilio SMS, SMTP email, console). Fan-out is a loop over these (STYLE.md practice 10).</summary>
+/// <summary>Port: one delivery channel (Twilio SMS, SMTP email, console). Fan-out is a loop over these, not a branch per provider.</summary>
 public interface IAlertChannel
 {
     Channel Channel { get; }

@@ -5,8 +5,8 @@ namespace NgoMonitor.Core.Alerts;
 
 /// <summary>
 /// Turns watchlist matches into alerts and outbox messages:
-/// 1. each recipient of each matched watchlist gets one alert, whatever the number of watchlists (per item with
-///    <see cref="Plan"/>, per incident with <see cref="PlanIncident"/>);
+/// 1. each recipient of each matched watchlist gets one alert per incident (<see cref="PlanIncident"/>), whatever the
+///    number of watchlists;
 /// 2. the alert's severity follows <see cref="SeverityScale"/> (rule severity, distance, corroboration);
 /// 3. for an incident, a recipient already alerted at that severity or higher gets nothing; at a lower one, an update;
 /// 4. one outbox message per channel the recipient has an address for, with a deterministic id (alert id + channel);
@@ -15,32 +15,6 @@ namespace NgoMonitor.Core.Alerts;
 /// </summary>
 public sealed class AlertPlanner(AlertComposer composer, AlertsOptions options)
 {
-    /// <summary>Alerts for one item on its own (no incident folding): the rule's severity, one alert per recipient.</summary>
-    public IReadOnlyList<OutboxMessage> Plan(FeedItem item, string sourceName, IReadOnlyList<WatchlistMatch> matches, IReadOnlyDictionary<string, Recipient> recipients, DateTimeOffset now)
-    {
-        var messages = new List<OutboxMessage>();
-        foreach (var group in ByRecipient(matches))
-        {
-            if (!recipients.TryGetValue(group.Key, out var recipient))
-            {
-                continue; // a watchlist naming an unknown recipient is reported when the configuration is loaded
-            }
-
-            var recipientMatches = group.ToList();
-            var alert = new Alert(
-                Id: ItemIdentity.Hash(item.Id + "\n" + recipient.Id),
-                Item: item,
-                SourceName: sourceName,
-                Recipient: recipient,
-                Severity: recipientMatches.Max(m => m.Watchlist.Severity), // one item, no incident: the rule's severity
-                Matches: recipientMatches,
-                CreatedAt: now);
-            messages.AddRange(Messages(alert, smsBlocked: false));
-        }
-
-        return messages;
-    }
-
     /// <summary>One (possibly updating) alert per recipient of the incident whose severity rose since they were last alerted.</summary>
     public IReadOnlyList<Alert> PlanIncident(Incident incident, IReadOnlyDictionary<string, Watchlist> watchlists, IReadOnlyDictionary<string, Recipient> recipients, DateTimeOffset now)
     {

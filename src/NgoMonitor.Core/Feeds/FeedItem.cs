@@ -3,7 +3,7 @@ using NgoMonitor.Core.Geo;
 namespace NgoMonitor.Core.Feeds;
 
 /// <summary>
-/// The one normalised item type (STYLE.md practice 4). Produced by the feed parser adapter from whatever the
+/// The one normalised item type. Produced by the feed parser adapter from whatever the
 /// feed format was; everything after parsing (storage, matching, alerts) sees only this.
 /// </summary>
 /// <param name="Id">Stable identity from <see cref="ItemIdentity"/>; the Table RowKey.</param>

@@ -15,6 +15,7 @@ public enum FetchStatus
 /// <summary>The answer to one (conditional) GET of a feed.</summary>
 /// <param name="MovedTo">Where a chain of permanent redirects (301/308, RFC 9110 §15.4.2, §15.4.9) ended: the feed's new URL.</param>
 /// <param name="MaxAge">Cache-Control max-age (RFC 9111 §5.2.2.1): a freshness hint for the schedule.</param>
+/// <param name="Failure">Why the fetch failed, when <see cref="Status"/> is <see cref="FetchStatus.Failed"/>.</param>
 public sealed record FetchResult(
     FetchStatus Status,
     byte[]? Body = null,
@@ -22,14 +23,17 @@ public sealed record FetchResult(
     string? ETag = null,
     string? LastModified = null,
     int? HttpStatus = null,
-    string? Error = null,
+    FeedError? Failure = null,
     TimeSpan? RetryAfter = null,
     Uri? FinalUrl = null,
     Uri? MovedTo = null,
     TimeSpan? MaxAge = null)
 {
-    public static FetchResult Failure(string error, int? httpStatus = null, TimeSpan? retryAfter = null) =>
-        new(FetchStatus.Failed, HttpStatus: httpStatus, Error: error, RetryAfter: retryAfter);
+    /// <summary>The failure's message, for the feed's health line.</summary>
+    public string? Error => Failure?.Message;
+
+    public static FetchResult Failed(FeedErrorKind kind, string error, int? httpStatus = null, TimeSpan? retryAfter = null, Exception? exception = null) =>
+        new(FetchStatus.Failed, HttpStatus: httpStatus, Failure: new FeedError(kind, error, exception), RetryAfter: retryAfter);
 }
 
 /// <summary>Port: fetches a feed's bytes over HTTP with the stored validators.</summary>

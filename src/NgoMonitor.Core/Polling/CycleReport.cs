@@ -1,5 +1,6 @@
 using System.Globalization;
 using NgoMonitor.Core.Alerts;
+using NgoMonitor.Core.Feeds;
 
 namespace NgoMonitor.Core.Polling;
 
@@ -12,11 +13,12 @@ public enum FeedOutcomeKind
 }
 
 /// <summary>What happened to one feed in one cycle.</summary>
-public sealed record FeedOutcome(string FeedId, FeedOutcomeKind Kind, int Items = 0, int NewItems = 0, int Matches = 0, int Alerts = 0, string? Error = null, string? Warning = null)
+/// <param name="Error">Why it failed, when <see cref="Kind"/> is <see cref="FeedOutcomeKind.Failed"/>.</param>
+public sealed record FeedOutcome(string FeedId, FeedOutcomeKind Kind, int Items = 0, int NewItems = 0, int Matches = 0, int Alerts = 0, FeedError? Error = null, string? Warning = null)
 {
     public override string ToString() => Kind switch
     {
-        FeedOutcomeKind.Failed => $"feed {FeedId}: failed: {Error}",
+        FeedOutcomeKind.Failed => $"feed {FeedId}: failed: {Error?.Message}",
         FeedOutcomeKind.Fetched => $"feed {FeedId}: {Items} items, {NewItems} new, {Matches} matches, {Alerts} incidents" + (Warning is null ? "" : $" (warning: {Warning})"),
         _ => $"feed {FeedId}: {Kind}",
     };

@@ -54,7 +54,7 @@ public sealed class PollFeedBatch(
     }
 
     /// <summary>
-    /// The compiled matcher for these watchlists: recompiled only when they changed (issue 4: compiling thousands of
+    /// The compiled matcher for these watchlists: recompiled only when they changed (compiling thousands of
     /// rules costs hundreds of milliseconds, every batch otherwise). A new matcher replaces the old one whole.
     /// </summary>
     private WatchlistMatcher MatcherFor(IReadOnlyList<Watchlist> watchlists)
@@ -76,8 +76,9 @@ public sealed class PollFeedBatch(
     /// <summary>What every feed of a batch shares, and what they hand back: outbox rows to send, incidents touched.</summary>
     private sealed record BatchContext(WatchlistMatcher Matcher, IReadOnlyList<Recipient> Admins, DateTimeOffset Now, ConcurrentBag<OutboxRef> ToSend, ConcurrentBag<string> Touched);
 
-    /// <summary>The pipeline for one feed.</summary>
-    private async Task<FeedOutcome> PollFeedAsync(FeedSource feed, BatchContext context, CancellationToken cancellationToken)
+    /// <summary>The pipeline for one feed. <paramref name="step"/> says what kind of failure an exception escaping
+    /// from here is: the store ports' calls are storage failures, the rest (fetcher, parser, matcher) bugs.</summary>
+    private async Task<FeedOutcome> PollFeedAsync(FeedSource feed, BatchContext context, FeedStep step, CancellationToken cancellationToken)
     {
         var (matcher, now) = (context.Matcher, context.Now);
         var state = await feedStates.GetAsync(feed.Id, cancellationToken);
@@ -87,11 +88,11 @@ public sealed class PollFeedBatch(
         }
 
         // 1. Conditional GET with the stored validators (RFC 9110 §13.1); a permanent redirect updates the stored URL.
-        var fetched = await fetcher.FetchAsync(feed, state, cancellationToken);
+        var fetched = await step.RunAsync(FeedErrorKind.Unexpected, () => fetcher.FetchAsync(feed, state, cancellationToken));
         await RememberMoveAsync(feed, fetched.MovedTo, cancellationToken);
         if (fetched.Status == FetchStatus.Failed)
         {
-            return await FailAsync(feed, state, fetched.Error ?? "fetch failed", fetched.RetryAfter, context, cancellationToken);
+            return await FailAsync(feed, state, fetched.Failure ?? new FeedError(FeedErrorKind.Unexpected, "fetch failed"), fetched.RetryAfter, context, cancellationToken);
         }
 
         if (fetched.Status == FetchStatus.NotModified)
@@ -104,11 +105,11 @@ public sealed class PollFeedBatch(
         ParsedFeed document;
         try
         {
-            document = parser.ParseFeed(feed, fetched.Body ?? [], fetched.ContentType);
+            document = step.Run(FeedErrorKind.Unexpected, () => parser.ParseFeed(feed, fetched.Body ?? [], fetched.ContentType));
         }
         catch (FeedFormatException ex)
         {
-            return await FailAsync(feed, state, ex.Message, null, context, cancellationToken);
+            return await FailAsync(feed, state, new FeedError(FeedErrorKind.BadDocument, ex.Message, ex), null, context, cancellationToken);
         }
 
         var parsed = document.Items;
@@ -118,7 +119,7 @@ public sealed class PollFeedBatch(
 
         // 4. Match against every watchlist and record why. A copy of a story another feed carried is matched too:
         //    step 5 folds it into the same incident, which then counts one more source instead of alerting again.
-        var matched = fresh.Select(item => (Item: item, Matches: matcher.Match(item, feed.Language))).Where(x => x.Matches.Count > 0).ToList();
+        var matched = step.Run(FeedErrorKind.Unexpected, () => fresh.Select(item => (Item: item, Matches: matcher.Match(item, feed.Language))).Where(x => x.Matches.Count > 0).ToList());
         await matchStore.AddAsync([.. matched.SelectMany(x => x.Matches)], now, cancellationToken);
 
         // 5. Fold items recent enough to be news into incidents (the same story from several feeds is one incident).
@@ -138,14 +139,48 @@ public sealed class PollFeedBatch(
 
     private async Task<FeedOutcome> PollFeedGuardedAsync(FeedSource feed, BatchContext context, CancellationToken cancellationToken)
     {
+        var step = new FeedStep();
         try
         {
-            return await PollFeedAsync(feed, context, cancellationToken);
+            return await PollFeedAsync(feed, context, step, cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            // A storage hiccup or a parser bug on one feed must not stop the others; the reason is reported.
-            return new FeedOutcome(feed.Id, FeedOutcomeKind.Failed, Error: "unexpected " + ex.GetType().Name + ": " + ex.Message);
+            // A storage hiccup or a parser bug on one feed must not stop the others; the exception goes back with its
+            // kind (the feed stays due: nothing was saved, so the next cycle tries again).
+            var what = step.IfThrown == FeedErrorKind.Storage ? "storage failed: " : "unexpected ";
+            return new FeedOutcome(feed.Id, FeedOutcomeKind.Failed, Error: new FeedError(step.IfThrown, what + ex.GetType().Name + ": " + ex.Message, ex));
+        }
+    }
+
+    /// <summary>What an exception escaping the pipeline now would be: <see cref="FeedErrorKind.Storage"/> except while
+    /// a step that calls no store port runs.</summary>
+    private sealed class FeedStep
+    {
+        public FeedErrorKind IfThrown { get; private set; } = FeedErrorKind.Storage;
+
+        public T Run<T>(FeedErrorKind kind, Func<T> action)
+        {
+            IfThrown = kind;
+            try
+            {
+                var result = action();
+                IfThrown = FeedErrorKind.Storage;
+                return result;
+            }
+            catch (FeedFormatException)
+            {
+                IfThrown = FeedErrorKind.Storage; // a bad document is an answer, handled by the pipeline
+                throw;
+            }
+        }
+
+        public async Task<T> RunAsync<T>(FeedErrorKind kind, Func<Task<T>> action)
+        {
+            IfThrown = kind;
+            var result = await action();
+            IfThrown = FeedErrorKind.Storage;
+            return result;
         }
     }
 
@@ -164,14 +199,14 @@ public sealed class PollFeedBatch(
 
     private static TimeSpan? Longest(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a > b ? a : b;
 
-    private async Task<FeedOutcome> FailAsync(FeedSource feed, FeedState state, string error, TimeSpan? retryAfter, BatchContext context, CancellationToken cancellationToken)
+    private async Task<FeedOutcome> FailAsync(FeedSource feed, FeedState state, FeedError error, TimeSpan? retryAfter, BatchContext context, CancellationToken cancellationToken)
     {
         var now = context.Now;
         var failures = state.ConsecutiveFailures + 1;
         await SaveWithHealthAsync(feed, state with
         {
             LastAttempt = now,
-            LastError = error,
+            LastError = error.Message,
             ConsecutiveFailures = failures,
             FailingSince = state.FailingSince ?? now,
             NextCheck = FeedSchedule.NextCheck(now, feed.MinInterval, failures, retryAfter, polling.MaxBackoff),

@@ -43,7 +43,7 @@ public sealed record StoredSeedState(EntryOrigin? Origin, string? SeedHash, stri
 public sealed record SeedOutcome(string Kind, string Id, SeedAction Action);
 
 /// <summary>
-/// The configuration file seeds the store; the store is the truth once admins edit it (issue 7). Every process
+/// The configuration file seeds the store; the store is the truth once admins edit it through the admin API. Every process
 /// start reads the file again (a laptop user edits the file and restarts; a deployment ships a new file), so without
 /// a rule the file would silently undo what admins changed through the API. The rule: a file entry replaces the
 /// stored one only while the stored one is still exactly what an earlier file seeded; an entry edited or deleted

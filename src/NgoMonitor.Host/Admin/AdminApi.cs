@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using System.Text.Json.Nodes;
 using NgoMonitor.Adapters.Admin;
 using NgoMonitor.Adapters.Queues;
+using NgoMonitor.Adapters.Storage;
 using NgoMonitor.Core.Geo;
 using NgoMonitor.Core.Geo.Fences;
 using NgoMonitor.Host.Admin.Auth;
@@ -63,6 +64,7 @@ public static class AdminApi
         api.MapGet("/countries/{code}", Country);
 
         MapEntries(api, "/recipients", EntryKinds.Recipients);
+        api.MapGet("/config/problems", async (TableConfigStore store, CancellationToken ct) => TypedResults.Ok(new ConfigProblemsView(await store.ProblemsAsync(ct))));
 
         var subscriptions = anyone.MapGroup("/subscriptions/{recipientId}");
         subscriptions.MapGet("", (string recipientId, Subscriptions s, HttpContext c, CancellationToken ct) =>

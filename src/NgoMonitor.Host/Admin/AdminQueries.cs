@@ -18,6 +18,10 @@ public sealed record MatchView(string ItemId, string WatchlistId, string? Watchl
 /// <param name="NextAttemptAt">For a Pending row whose last attempt failed: not tried again before this time (the retry back-off).</param>
 public sealed record AlertView(string Id, string RecipientId, string? Channel, string? Subject, string? Status, string? Error, string? ItemId, DateTimeOffset? CreatedAt, IReadOnlyList<MatchView> Why, int Attempts = 0, DateTimeOffset? NextAttemptAt = null);
 
+/// <summary>Stored configuration entries that cannot be used (invalid, or unreadable JSON): each names the entry
+/// and what is wrong; the rows stay stored until an admin fixes or deletes them.</summary>
+public sealed record ConfigProblemsView(IReadOnlyList<string> Problems);
+
 public sealed record FeedHealthView(string Id, string Name, string Url, string Status, DateTimeOffset? LastSuccess, DateTimeOffset? LastAttempt, DateTimeOffset? NextCheck, string? LastError, int ConsecutiveFailures);
 
 /// <summary>

@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using NgoMonitor.Adapters.Alerts;
 using NgoMonitor.Adapters.Storage;
+using NgoMonitor.Host.Telemetry;
 
 namespace NgoMonitor.Host.Admin;
 
@@ -44,7 +45,7 @@ public sealed class TwilioWebhook(IOptions<TwilioOptions> twilio, MonitorTables 
                 }
                 catch (RequestFailedException ex)
                 {
-                    logger.LogWarning(ex, "Could not record Twilio status {Status} for {MessageSid}", status, sid);
+                    logger.TwilioStatusNotRecorded(ex, status, sid);
                 }
             }
         }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using NgoMonitor.Adapters.Alerts;
 using NgoMonitor.Core.Alerts;
 using NgoMonitor.Core.Storage;
+using NgoMonitor.Host.Telemetry;
 
 namespace NgoMonitor.Host.Alerts;
 
@@ -43,7 +44,7 @@ public static class AlertWebhookEndpoints
         {
             var error = Value(form, "ErrorCode");
             await outbox.TryUpdateAsync(row with { DeliveryState = status, Error = error is null ? row.Error : "Twilio " + error + " (delivery)" }, cancellationToken);
-            logs.CreateLogger("NgoMonitor.Alerts.Webhooks").LogInformation("Twilio status {Status} for message {Sid}", status, sid);
+            logs.CreateLogger("NgoMonitor.Alerts.Webhooks").TwilioStatus(status, sid);
         }
 
         return Results.NoContent();

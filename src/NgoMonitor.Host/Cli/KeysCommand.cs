@@ -7,7 +7,7 @@ using NgoMonitor.Host.Functions;
 namespace NgoMonitor.Host.Cli;
 
 /// <summary>
-/// Standalone API keys (issue 7), in the ApiKeys table of the configured storage:
+/// Standalone API keys, in the ApiKeys table of the configured storage:
 /// <c>keys create --role admin|viewer --name x</c> prints a new key once (only its salted SHA-256 hash is stored);
 /// <c>keys list</c> prints one JSON line per key (id, name, role, created, revoked; never a secret);
 /// <c>keys revoke &lt;key id&gt;</c> refuses the key from the next request on. Creating and revoking are written to

@@ -22,8 +22,8 @@ public static class FunctionPackage
     {
         var project = Path.Combine(repositoryRoot, "src", "NgoMonitor.Host", "NgoMonitor.Host.csproj");
         // ReadyToRun: the handler's code is compiled ahead of time, so start-up and the first watchlist compile run
-        // optimised code at once (the first compile of 10,000 rules took 288–363 ms instead of 444–512 ms of thread
-        // CPU; docs/benchmarks.md, issue 4). Costs a larger package, nothing at run time.
+        // optimised code at once (the first compile of 10,000 rules takes 288–363 ms instead of 444–512 ms of thread
+        // CPU; docs/benchmarks.md, rule matcher). Costs a larger package, nothing at run time.
         var start = new ProcessStartInfo("dotnet", ["publish", project, "-c", "Release", "-r", "linux-x64", "--self-contained", "true",
             "-p:PublishReadyToRun=true", "-o", output, "-nologo"])
         {

@@ -1,5 +1,6 @@
 using NgoMonitor.Adapters.Queues;
 using NgoMonitor.Core.Storage;
+using NgoMonitor.Host.Telemetry;
 
 namespace NgoMonitor.Host.Functions;
 
@@ -47,7 +48,7 @@ public static class FunctionEndpoints
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogError(ex, "PollFeeds invocation {InvocationId} failed", invocationId);
+            logger.PollFeedsInvocationFailed(ex, invocationId);
             return Results.Json(InvocationResponse.WithLogs([$"PollFeeds failed: {ex.GetType().Name}: {ex.Message}"]), statusCode: StatusCodes.Status500InternalServerError);
         }
     }
@@ -74,7 +75,7 @@ public static class FunctionEndpoints
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogError(ex, "{Function} invocation {InvocationId} (message {MessageId}, delivery {DequeueCount}) failed", function.Name, invocationId, trigger.Id, trigger.DequeueCount);
+            logger.QueueInvocationFailed(ex, function.Name, invocationId, trigger.Id, trigger.DequeueCount);
             return Results.Json(InvocationResponse.WithLogs([$"{function.Name} failed: {ex.GetType().Name}: {ex.Message}"]), statusCode: StatusCodes.Status500InternalServerError);
         }
     }

@@ -29,7 +29,7 @@ public static class FunctionTable
     /// <summary>Outbox rows from the dispatch queue: send them, paced per sender (<see cref="Core.Alerts.AlertDispatcher"/>).</summary>
     public static FunctionDefinition DispatchAlerts { get; } = new("DispatchAlerts", "queueTrigger", null, null, QueueName: QueuesOptions.DefaultDispatchQueue, Binding: "dispatch");
 
-    /// <summary>The admin API (issue 7), forwarded as plain HTTP (enableForwardingHttpRequest); a Functions key is required.</summary>
+    /// <summary>The admin API, forwarded as plain HTTP (enableForwardingHttpRequest); a Functions key is required.</summary>
     public static FunctionDefinition AdminApi { get; } = new("AdminApi", "httpTrigger", null, null, "api/{*path}", "function");
 
     /// <summary>The web console's static files; anonymous because they hold no data (the API checks every call).</summary>

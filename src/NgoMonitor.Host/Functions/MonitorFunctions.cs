@@ -3,13 +3,14 @@ using NgoMonitor.Adapters.Telemetry;
 using NgoMonitor.Core.Alerts;
 using NgoMonitor.Core.Polling;
 using NgoMonitor.Core.Storage;
+using NgoMonitor.Host.Telemetry;
 
 namespace NgoMonitor.Host.Functions;
 
 /// <summary>
 /// The bodies of the three non-HTTP functions, shared by the custom-handler endpoints (the host triggers them) and
 /// Monitor's own consumer (standalone): each reads the clock, calls the core, records metrics and logs. Thin on
-/// purpose (STYLE.md practice 8): decisions live in <see cref="PollFanOut"/>, <see cref="PollFeedBatch"/> and
+/// purpose: decisions live in <see cref="PollFanOut"/>, <see cref="PollFeedBatch"/> and
 /// <see cref="AlertDispatcher"/>.
 /// </summary>
 public sealed class MonitorFunctions(PollFanOut fanOut, PollFeedBatch batches, AlertDispatcher dispatcher, ConfigSeeder seeder, TimeProvider time, MonitorMetrics metrics, ILogger<MonitorFunctions> logger)
@@ -20,7 +21,7 @@ public sealed class MonitorFunctions(PollFanOut fanOut, PollFeedBatch batches, A
         using var activity = MonitorMetrics.Tracing.StartActivity("PollFeeds");
         await seeder.EnsureSeededAsync(cancellationToken);
         var report = await fanOut.RunAsync(time.GetUtcNow(), cancellationToken);
-        logger.LogInformation("{Summary}", report.Summary);
+        logger.PollFeedsDone(report);
         activity?.SetTag("monitor.feeds_enqueued", report.Enqueued);
         return report;
     }
@@ -40,7 +41,7 @@ public sealed class MonitorFunctions(PollFanOut fanOut, PollFeedBatch batches, A
         metrics.Matches.Add(report.Feeds.Sum(f => f.Matches));
         foreach (var failed in report.Feeds.Where(f => f.Kind == FeedOutcomeKind.Failed))
         {
-            logger.LogWarning("Feed {FeedId} failed: {Error}", failed.FeedId, failed.Error);
+            logger.FeedFailed(failed.FeedId, failed.Error!);
         }
 
         activity?.SetTag("monitor.new_items", report.Feeds.Sum(f => f.NewItems));
@@ -60,13 +61,13 @@ public sealed class MonitorFunctions(PollFanOut fanOut, PollFeedBatch batches, A
         metrics.Deferred.Add(report.Deferred);
         foreach (var retry in report.Retries)
         {
-            logger.LogWarning("Outbox row {RecipientId}/{RowId} ({Channel} to {Address}) failed on attempt {Attempt}: {Error}; next attempt not before {NextAttemptAt:O}", retry.RecipientId, retry.RowId, retry.Channel, retry.MaskedAddress, retry.Attempts, retry.Error, retry.NextAttemptAt);
+            logger.RetryScheduled(retry);
         }
 
         if (report.ExpectedDeliveredBy is { } by)
         {
             metrics.DeliveryBacklog.Record(Math.Max(0, (by - now).TotalSeconds));
-            logger.LogInformation("Dispatched {Sent} sent, {Printed} printed, {Deferred} deferred for pacing; the provider should have delivered the burst's SMS by {DeliveredBy:O} ({Seconds:0} s)", report.Sent, report.Printed, report.Deferred, by, (by - now).TotalSeconds);
+            logger.Dispatched(report.Sent, report.Printed, report.Deferred, by, (by - now).TotalSeconds);
         }
 
         return report;

@@ -4,6 +4,7 @@ using NgoMonitor.Adapters.Telemetry;
 using NgoMonitor.Core.Alerts;
 using NgoMonitor.Core.Polling;
 using NgoMonitor.Core.Storage;
+using NgoMonitor.Host.Telemetry;
 
 namespace NgoMonitor.Host.Functions;
 
@@ -33,7 +34,7 @@ public sealed class PollCycleRunner(MonitorFunctions functions, QueueDrain drain
                 Alerting = batches.Select(b => b.Alerting).Aggregate(fanOut.Alerting, (a, b) => new AlertingReport(a.Planned + b.Planned, a.Held + b.Held, a.Digests + b.Digests, a.Escalated + b.Escalated)),
             };
             metrics.CycleDuration.Record(time.GetElapsedTime(started).TotalSeconds);
-            logger.LogInformation("{Summary}", report.Summary);
+            logger.CycleDone(report);
             CycleCompleted?.Invoke(report);
             return report;
         }

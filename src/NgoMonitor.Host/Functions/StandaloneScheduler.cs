@@ -1,5 +1,6 @@
 using Cronos;
 using Microsoft.Extensions.Options;
+using NgoMonitor.Host.Telemetry;
 
 namespace NgoMonitor.Host.Functions;
 
@@ -27,7 +28,7 @@ public sealed class StandaloneScheduler(
     {
         var schedule = CronExpression.Parse(options.Value.PollSchedule, CronFormat.IncludeSeconds);
         await WhenStartedAsync(stoppingToken);
-        logger.LogInformation("Standalone scheduler: PollFeeds on {Schedule} (UTC)", options.Value.PollSchedule);
+        logger.SchedulerStarted(options.Value.PollSchedule);
 
         // The next occurrence is fixed before the start-up run, so a run that takes long (or a clock that jumps)
         // fires the due occurrence at once instead of silently skipping it.
@@ -67,7 +68,7 @@ public sealed class StandaloneScheduler(
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
             // The next occurrence tries again; the reason is logged, as the host would log a failed invocation.
-            logger.LogError(ex, "PollFeeds failed");
+            logger.PollFeedsFailed(ex);
         }
     }
 

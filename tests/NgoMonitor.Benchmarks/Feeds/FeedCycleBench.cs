@@ -16,6 +16,7 @@ using NgoMonitor.Core.Geo;
 using NgoMonitor.Core.Matching;
 using NgoMonitor.Core.Polling;
 using NgoMonitor.Core.Storage;
+using NgoMonitor.TestKit;
 
 namespace NgoMonitor.Benchmarks.Feeds;
 
@@ -44,18 +45,18 @@ public static class FeedCycleBench
             .Select(i => new FeedSource("f" + i.ToString(CultureInfo.InvariantCulture), "Feed " + i, new Uri($"http://127.0.0.{1 + i % Hosts}:{port}/f/{i}"), TimeSpan.FromMinutes(5), AllowPrivateNetwork: true))
             .ToList();
         var config = ConfigFile.Load(Path.Combine(FindRepo(), "samples", "monitor.config.json")).Config with { Feeds = feeds };
-        var states = new MemoryStates();
-        var outbox = new MemoryOutbox();
+        var states = new InMemoryFeedStateStore();
+        var outbox = new InMemoryOutbox();
         var alerts = new AlertsOptions();
         var polling = new PollingOptions { MaxConcurrentFeeds = concurrency };
         var fetcher = HttpFeedFetcher.Create(new FeedsOptions());
         var places = new Geoparser(Gazetteer.Load(Gazetteer.DefaultPath)); // the production place finder
-        var incidents = new MemoryIncidents();
-        var recipientStates = new MemoryRecipientStates();
+        var incidents = new InMemoryIncidentStore();
+        var recipientStates = new InMemoryRecipientStateStore();
         using var grouper = new IncidentGrouper(incidents, alerts);
         var alerter = new IncidentAlerter(incidents, outbox, recipientStates, new AlertPlanner(new AlertComposer(alerts), alerts), new AlertComposer(alerts), alerts);
-        var poll = new PollFeedBatch(new MemoryConfig(config), states, fetcher, new FeedReaderParser(), new MemoryItems(), new MemoryMatches(), outbox,
-            places, grouper, alerter, new NoQueues(), polling, alerts);
+        var poll = new PollFeedBatch(new InMemoryConfigStore(config), states, fetcher, new FeedReaderParser(), new InMemoryItemStore(), new InMemoryMatchStore(), outbox,
+            places, grouper, alerter, new InMemoryWorkQueues(), polling, alerts);
 
         Console.WriteLine($"feeds {feedCount}, global concurrency {concurrency}, per-host connections {new FeedsOptions().MaxConnectionsPerHost}, {Environment.ProcessorCount} cores");
         var now = new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
@@ -177,115 +178,5 @@ public static class FeedCycleBench
         using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private sealed class MemoryConfig(MonitorConfig config) : IConfigStore
-    {
-        public Task<MonitorConfig> LoadAsync(CancellationToken cancellationToken) => Task.FromResult(config);
-
-        public Task UpsertAsync(MonitorConfig changes, CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task<IReadOnlyList<SeedOutcome>> SeedAsync(MonitorConfig seed, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<SeedOutcome>>([]);
-    }
-
-    private sealed class MemoryStates : IFeedStateStore
-    {
-        private readonly ConcurrentDictionary<string, FeedState> _states = new(StringComparer.Ordinal);
-
-        public void MakeAllDue()
-        {
-            foreach (var (id, state) in _states)
-            {
-                _states[id] = state with { NextCheck = null };
-            }
-        }
-
-        public Task<FeedState> GetAsync(string feedId, CancellationToken cancellationToken) => Task.FromResult(_states.GetValueOrDefault(feedId) ?? new FeedState(feedId));
-
-        public Task<IReadOnlyDictionary<string, FeedState>> GetAllAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyDictionary<string, FeedState>>(new Dictionary<string, FeedState>(_states));
-
-        public Task SaveAsync(FeedState state, CancellationToken cancellationToken)
-        {
-            _states[state.FeedId] = state;
-            return Task.CompletedTask;
-        }
-    }
-
-    private sealed class MemoryItems : IItemStore
-    {
-        private readonly ConcurrentDictionary<string, byte> _seen = new(StringComparer.Ordinal);
-
-        public Task<IReadOnlyList<FeedItem>> WhereNewAsync(IReadOnlyList<FeedItem> items, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<FeedItem>>([.. items.Where(i => !_seen.ContainsKey(i.Id))]);
-
-        public Task AddAsync(IReadOnlyList<FeedItem> items, DateTimeOffset seenAt, CancellationToken cancellationToken)
-        {
-            foreach (var item in items)
-            {
-                _seen.TryAdd(item.Id, 0);
-            }
-
-            return Task.CompletedTask;
-        }
-    }
-
-    private sealed class MemoryMatches : IMatchStore
-    {
-        public Task AddAsync(IReadOnlyList<WatchlistMatch> matches, DateTimeOffset matchedAt, CancellationToken cancellationToken) => Task.CompletedTask;
-    }
-
-    private sealed class MemoryOutbox : IOutbox
-    {
-        public Task AddAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task<OutboxMessage?> GetAsync(OutboxRef row, CancellationToken cancellationToken) => Task.FromResult<OutboxMessage?>(null);
-
-        public Task<IReadOnlyList<OutboxMessage>> GetPendingAsync(DateTimeOffset staleClaimBefore, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<OutboxMessage>>([]);
-
-        public Task<OutboxMessage?> TryClaimAsync(OutboxMessage message, DateTimeOffset now, CancellationToken cancellationToken) => Task.FromResult<OutboxMessage?>(null);
-
-        public Task CompleteAsync(OutboxMessage claimed, DeliveryResult result, int maxAttempts, DateTimeOffset retryAt, CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task<int> CountSentSinceAsync(string recipientId, Channel channel, DateTimeOffset since, CancellationToken cancellationToken) => Task.FromResult(0);
-
-        public Task<IReadOnlyList<OutboxMessage>> GetHeldAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<OutboxMessage>>([]);
-
-        public Task<bool> TryUpdateAsync(OutboxMessage message, CancellationToken cancellationToken) => Task.FromResult(true);
-
-        public Task<OutboxMessage?> FindByProviderIdAsync(string providerMessageId, CancellationToken cancellationToken) => Task.FromResult<OutboxMessage?>(null);
-
-        public Task<IReadOnlyList<OutboxMessage>> GetAlertAsync(string alertId, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<OutboxMessage>>([]);
-
-        public Task<IReadOnlyList<OutboxMessage>> FindByAckCodeAsync(string recipientId, string ackCode, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<OutboxMessage>>([]);
-
-        public Task<IReadOnlyList<OutboxMessage>> GetUnacknowledgedAsync(Severity atOrAbove, DateTimeOffset createdBefore, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<OutboxMessage>>([]);
-    }
-
-    /// <summary>The batch's dispatch messages go nowhere: this measures ingestion.</summary>
-    private sealed class NoQueues : IWorkQueues
-    {
-        public Task EnqueuePollAsync(IReadOnlyList<PollBatch> batches, CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task EnqueueDispatchAsync(DispatchBatch batch, TimeSpan delay, CancellationToken cancellationToken) => Task.CompletedTask;
-    }
-
-    private sealed class MemoryIncidents : IIncidentStore
-    {
-        private readonly ConcurrentDictionary<string, Incident> _incidents = new(StringComparer.Ordinal);
-
-        public Task<IReadOnlyList<Incident>> GetSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<Incident>>([.. _incidents.Values]);
-
-        public Task<bool> TrySaveAsync(Incident incident, CancellationToken cancellationToken)
-        {
-            _incidents[incident.Id] = incident;
-            return Task.FromResult(true);
-        }
-    }
-
-    private sealed class MemoryRecipientStates : IRecipientStateStore
-    {
-        public Task<IReadOnlyDictionary<string, string>> GetSmsBlockedAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
-
-        public Task BlockSmsAsync(string recipientId, string reason, DateTimeOffset at, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

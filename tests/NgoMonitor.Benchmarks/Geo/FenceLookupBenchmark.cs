@@ -6,7 +6,7 @@ using NgoMonitor.Core.Geo.Fences;
 namespace NgoMonitor.Benchmarks.Geo;
 
 /// <summary>
-/// Point-in-fence lookups with 10,000 fences (issue 5 floor: 2 µs per lookup): the grid index against the STRtree
+/// Point-in-fence lookups with 10,000 fences (floor: 2 µs per lookup): the grid index against the STRtree
 /// it replaced and a scan of every fence. Fences are spread over the Middle East (29–42°N, 32–48°E), like an NGO's offices, clinics and
 /// routes: 70% circles of 1–50 km, 20% polygons (irregular 8-gons of 2–60 km), 10% corridors of 2–20 km half-width
 /// along 2–6-vertex roads. Query points are uniform over the same box, so most fall in no fence or a few.

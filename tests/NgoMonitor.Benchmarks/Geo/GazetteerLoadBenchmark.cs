@@ -3,7 +3,7 @@ using NgoMonitor.Core.Geo;
 
 namespace NgoMonitor.Benchmarks.Geo;
 
-/// <summary>Gazetteer start-up: reading data/gazetteer/gazetteer.bin.br (issue 5: within 1 s, resident memory within 300 MB).</summary>
+/// <summary>Gazetteer start-up: reading data/gazetteer/gazetteer.bin.br (floor: within 1 s, resident memory within 300 MB).</summary>
 [MemoryDiagnoser]
 public class GazetteerLoadBenchmark
 {

@@ -5,7 +5,7 @@ using NgoMonitor.Core.Geo;
 namespace NgoMonitor.Benchmarks.Geo;
 
 /// <summary>
-/// Geoparsing throughput on 3 KB news articles (issue 5 floor: 5,000 articles/s per core, i.e. at most 200 µs per
+/// Geoparsing throughput on 3 KB news articles (floor: 5,000 articles/s per core, i.e. at most 200 µs per
 /// article). The articles are synthetic English wire-style text: paragraphs of ordinary prose with place names,
 /// people, organisations and capitalised non-places, shuffled per article, each cut at 3,072 characters.
 /// </summary>

@@ -7,7 +7,7 @@ using NgoMonitor.Core.Matching.Rules;
 namespace NgoMonitor.Benchmarks.Matching;
 
 /// <summary>
-/// Issue 4 benchmark: the compiled rule matcher against one Regex per rule and against core Lucene.Net with a
+/// The compiled rule matcher against one Regex per rule and against core Lucene.Net with a
 /// RAMDirectory per article; 100, 1,000 and 10,000 rules over 1,000 synthetic 3 KB articles (docs/benchmarks.md).
 /// Each invocation matches a batch of <see cref="Batch"/> consecutive articles, cycling through all 1,000, so every
 /// engine sees the same articles and the reported time is per article. Setup checks that the three engines return

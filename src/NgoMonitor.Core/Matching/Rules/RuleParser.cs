@@ -33,7 +33,7 @@ public static class RuleParser
     {
         var parser = new Parser(query);
         var root = parser.ParseQuery();
-        CheckSemantics(root);
+        RuleSemantics.Check(root);
         return root;
     }
 
@@ -51,121 +51,6 @@ public static class RuleParser
         }
     }
 
-    private static void CheckSemantics(RuleNode root)
-    {
-        CheckNear(root);
-        // A rule true when no term occurs would alert on every item ("NOT film"): refuse it.
-        if (MatchesNothingPresent(root))
-        {
-            throw new RuleSyntaxException(new RuleSyntaxError(root.Position,
-                "This rule would match every item: it needs a term that must occur, NOT alone is not enough"));
-        }
-    }
-
-    // The checks below walk operands by index: foreach or LINQ over IReadOnlyList boxes an enumerator per group, and
-    // parsing 10,000 rules is part of compiling them (budgeted at 200 ms).
-    private static bool MatchesNothingPresent(RuleNode node)
-    {
-        switch (node)
-        {
-            case AndNode a:
-                for (var i = 0; i < a.Operands.Count; i++)
-                {
-                    if (!MatchesNothingPresent(a.Operands[i]))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            case OrNode o:
-                for (var i = 0; i < o.Operands.Count; i++)
-                {
-                    if (MatchesNothingPresent(o.Operands[i]))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            case NotNode n:
-                return !MatchesNothingPresent(n.Operand);
-            default:
-                return false; // a term or NEAR needs its terms
-        }
-    }
-
-    private static void CheckNear(RuleNode node)
-    {
-        switch (node)
-        {
-            case NearNode near:
-                if (!IsPositional(near.Left) || !IsPositional(near.Right))
-                {
-                    var side = IsPositional(near.Left) ? near.Right : near.Left;
-                    throw new RuleSyntaxException(new RuleSyntaxError(side.Position,
-                        "NEAR joins words, phrases, prefixes or OR groups of them, not AND or NOT"));
-                }
-
-                CheckNear(near.Left);
-                CheckNear(near.Right);
-                break;
-            case AndNode a:
-                for (var i = 0; i < a.Operands.Count; i++)
-                {
-                    CheckNear(a.Operands[i]);
-                }
-
-                break;
-            case OrNode o:
-                for (var i = 0; i < o.Operands.Count; i++)
-                {
-                    CheckNear(o.Operands[i]);
-                }
-
-                break;
-            case NotNode n:
-                CheckNear(n.Operand);
-                break;
-        }
-    }
-
-    internal static bool IsPositional(RuleNode node)
-    {
-        if (node is OrNode o)
-        {
-            for (var i = 0; i < o.Operands.Count; i++)
-            {
-                if (!IsPositional(o.Operands[i]))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        return node is TermNode or NearNode;
-    }
-
-    private enum Kind
-    {
-        Word,
-        Prefix,
-        Exact,
-        Phrase,
-        Field,
-        And,
-        Or,
-        Not,
-        Near,
-        Open,
-        Close,
-        End,
-    }
-
-    private readonly record struct Lexeme(Kind Kind, string Text, int Position, int Number = 0);
-
     /// <summary>A struct, not a class: one parser per rule, used once, on the caller's stack.</summary>
     private struct Parser
     {
@@ -178,25 +63,25 @@ public static class RuleParser
 
         public Parser(string query)
         {
-            _lexemes = Lex(query);
+            _lexemes = RuleLexer.Lex(query);
             _operands = t_operands ??= new List<RuleNode>(16);
             _operands.Clear();
         }
 
         public RuleNode ParseQuery()
         {
-            if (Peek.Kind == Kind.End)
+            if (Peek.Kind == LexemeKind.End)
             {
                 throw Error(0, "The rule is empty: write at least one term");
             }
 
             var node = ParseOr(RuleField.Any);
-            if (Peek.Kind == Kind.Close)
+            if (Peek.Kind == LexemeKind.Close)
             {
                 throw Error(Peek.Position, "Unexpected ')' with no matching '('");
             }
 
-            if (Peek.Kind != Kind.End)
+            if (Peek.Kind != LexemeKind.End)
             {
                 throw Error(Peek.Position, "Unexpected '" + Peek.Text + "'");
             }
@@ -211,14 +96,14 @@ public static class RuleParser
         private RuleNode ParseOr(RuleField field)
         {
             var first = ParseAnd(field);
-            if (Peek.Kind != Kind.Or)
+            if (Peek.Kind != LexemeKind.Or)
             {
                 return first; // most groups have one operand
             }
 
             var start = _operands.Count;
             _operands.Add(first);
-            while (Peek.Kind == Kind.Or)
+            while (Peek.Kind == LexemeKind.Or)
             {
                 var op = Take();
                 RequireOperand(op);
@@ -234,7 +119,7 @@ public static class RuleParser
             var start = -1; // set once there is a second operand: most groups have one
             while (true)
             {
-                if (Peek.Kind == Kind.And)
+                if (Peek.Kind == LexemeKind.And)
                 {
                     var op = Take();
                     RequireOperand(op);
@@ -267,7 +152,7 @@ public static class RuleParser
         private RuleNode ParseNear(RuleField field)
         {
             var left = ParseUnary(field);
-            while (Peek.Kind == Kind.Near)
+            while (Peek.Kind == LexemeKind.Near)
             {
                 var op = Take();
                 RequireOperand(op);
@@ -283,47 +168,47 @@ public static class RuleParser
             var lexeme = Peek;
             switch (lexeme.Kind)
             {
-                case Kind.Not:
+                case LexemeKind.Not:
                     Take();
                     RequireOperand(lexeme);
                     return new NotNode(ParseUnary(field), lexeme.Position);
-                case Kind.Field:
+                case LexemeKind.Field:
                     Take();
-                    if (!StartsOperand(Peek.Kind) || Peek.Kind == Kind.Field)
+                    if (!StartsOperand(Peek.Kind) || Peek.Kind == LexemeKind.Field)
                     {
                         throw Error(lexeme.Position, "'" + lexeme.Text + ":' needs a term, phrase or group right after it");
                     }
 
                     return ParseUnary(lexeme.Text == "title" ? RuleField.Title : RuleField.Body);
-                case Kind.Open:
+                case LexemeKind.Open:
                     Take();
-                    if (Peek.Kind == Kind.Close)
+                    if (Peek.Kind == LexemeKind.Close)
                     {
                         throw Error(lexeme.Position, "Empty parentheses");
                     }
 
                     RequireOperand(lexeme);
                     var inner = ParseOr(field);
-                    if (Peek.Kind != Kind.Close)
+                    if (Peek.Kind != LexemeKind.Close)
                     {
                         throw Error(lexeme.Position, "Missing ')' for this '('");
                     }
 
                     Take();
                     return inner;
-                case Kind.Word:
+                case LexemeKind.Word:
                     Take();
                     return new TermNode(lexeme.Text, TermKind.Word, field, lexeme.Position);
-                case Kind.Prefix:
+                case LexemeKind.Prefix:
                     Take();
                     return new TermNode(lexeme.Text, TermKind.Prefix, field, lexeme.Position);
-                case Kind.Phrase:
+                case LexemeKind.Phrase:
                     Take();
                     return new TermNode(lexeme.Text, TermKind.Phrase, field, lexeme.Position);
-                case Kind.Exact:
+                case LexemeKind.Exact:
                     Take();
                     return new TermNode(lexeme.Text, TermKind.Exact, field, lexeme.Position);
-                case Kind.End:
+                case LexemeKind.End:
                     throw Error(lexeme.Position, "A term is missing at the end");
                 default:
                     throw Error(lexeme.Position, lexeme.Text + " needs a term before it");
@@ -336,216 +221,23 @@ public static class RuleParser
             {
                 var what = op.Kind switch
                 {
-                    Kind.Open => "'(' needs a term after it",
-                    Kind.Near => "NEAR/" + op.Number.ToString(CultureInfo.InvariantCulture) + " needs a term after it",
+                    LexemeKind.Open => "'(' needs a term after it",
+                    LexemeKind.Near => "NEAR/" + op.Number.ToString(CultureInfo.InvariantCulture) + " needs a term after it",
                     _ => op.Text + " needs a term after it",
                 };
                 throw Error(op.Position, what);
             }
         }
 
-        private static bool StartsOperand(Kind kind) =>
-            kind is Kind.Word or Kind.Prefix or Kind.Exact or Kind.Phrase or Kind.Field or Kind.Not or Kind.Open;
+        private static bool StartsOperand(LexemeKind kind) =>
+            kind is LexemeKind.Word or LexemeKind.Prefix or LexemeKind.Exact or LexemeKind.Phrase or LexemeKind.Field or LexemeKind.Not or LexemeKind.Open;
     }
 
     private static RuleSyntaxException Error(int position, string reason) =>
         new(new RuleSyntaxError(position, reason));
 
-    /// <summary>This thread's lexeme list, reused from rule to rule: a parser reads it only while it parses, and a
-    /// new list per rule was most of what parsing 10,000 rules allocated (compiling them is budgeted at 200 ms).</summary>
-    [ThreadStatic]
-    private static List<Lexeme>? t_lexemes;
-
-    /// <summary>This thread's operand scratch list, reused likewise (see <see cref="Parser"/>).</summary>
+    /// <summary>This thread's operand scratch list, reused from rule to rule like the lexer's lexeme list (see
+    /// <see cref="Parser"/>).</summary>
     [ThreadStatic]
     private static List<RuleNode>? t_operands;
-
-    private static List<Lexeme> Lex(string query)
-    {
-        var lexemes = t_lexemes ??= new List<Lexeme>(16);
-        lexemes.Clear();
-        var i = 0;
-        while (i < query.Length)
-        {
-            var c = query[i];
-            if (char.IsWhiteSpace(c))
-            {
-                i++;
-                continue;
-            }
-
-            if (c == '(' || c == ')')
-            {
-                lexemes.Add(c == '(' ? new Lexeme(Kind.Open, "(", i) : new Lexeme(Kind.Close, ")", i));
-                i++;
-                continue;
-            }
-
-            if (c is '"' or '“' or '”' or '«' or '»')
-            {
-                lexemes.Add(LexPhrase(query, ref i));
-                continue;
-            }
-
-            var start = i;
-            while (i < query.Length && !char.IsWhiteSpace(query[i]) && query[i] is not ('(' or ')' or '"' or '“' or '”' or '«' or '»'))
-            {
-                if (query[i] == ':' && IsFieldName(query.AsSpan(start, i - start)))
-                {
-                    break;
-                }
-
-                i++;
-            }
-
-            if (i < query.Length && query[i] == ':' && i > start)
-            {
-                var name = query[start..i];
-                var field = name.ToLowerInvariant();
-                if (field is not ("title" or "body"))
-                {
-                    throw Error(start, "Unknown field '" + name + "': use title: or body:");
-                }
-
-                lexemes.Add(new Lexeme(Kind.Field, field, start));
-                i++;
-                continue;
-            }
-
-            lexemes.Add(Classify(query, start, i));
-        }
-
-        lexemes.Add(new Lexeme(Kind.End, "", query.Length));
-        return lexemes;
-    }
-
-    /// <summary>Letters only before the colon make a field name ("title:"); "10:30" stays a word.</summary>
-    private static bool IsFieldName(ReadOnlySpan<char> name)
-    {
-        if (name.IsEmpty)
-        {
-            return false;
-        }
-
-        foreach (var ch in name)
-        {
-            if (!char.IsAsciiLetter(ch))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static Lexeme LexPhrase(string query, ref int i)
-    {
-        var open = i;
-        var close = query[i] switch { '“' => '”', '«' => '»', _ => query[i] };
-        var end = query.IndexOf(close, i + 1);
-        if (end < 0 && close != '"')
-        {
-            end = query.IndexOf('"', i + 1);
-        }
-
-        if (end < 0)
-        {
-            throw Error(open, "Unclosed quote: add the closing \"");
-        }
-
-        var text = query[(open + 1)..end].Trim(' ', '\u00a0');
-        i = end + 1;
-        if (text.Contains('*'))
-        {
-            throw Error(open, "A wildcard '*' cannot be used inside a quoted phrase; use NEAR/1 with a prefix instead");
-        }
-
-        var words = RuleTextAnalyzer.CountWords(text);
-        if (words == 0)
-        {
-            throw Error(open, "The phrase has no words");
-        }
-
-        if (words > MaxPhraseWords)
-        {
-            throw Error(open, "The phrase is longer than " + MaxPhraseWords.ToString(CultureInfo.InvariantCulture) + " words");
-        }
-
-        return new Lexeme(Kind.Phrase, text, open);
-    }
-
-    /// <summary>The lexeme of <c>query[position..end]</c>, a run without spaces, parentheses or quotes. Operators
-    /// take constant texts: a string per AND, OR and NOT was a fifth of what parsing allocated.</summary>
-    private static Lexeme Classify(string query, int position, int end)
-    {
-        switch (query.AsSpan(position, end - position))
-        {
-            case "AND":
-                return new Lexeme(Kind.And, "AND", position);
-            case "OR":
-                return new Lexeme(Kind.Or, "OR", position);
-            case "NOT":
-                return new Lexeme(Kind.Not, "NOT", position);
-        }
-
-        var word = query[position..end];
-        if (word == "NEAR" || word.StartsWith("NEAR/", StringComparison.Ordinal))
-        {
-            var digits = word.Length > 5 ? word[5..] : "";
-            if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
-            {
-                throw Error(position, "NEAR needs a number, as in NEAR/5");
-            }
-
-            if (n < 1 || n > MaxNearDistance)
-            {
-                throw Error(position, "NEAR distance must be between 1 and " + MaxNearDistance.ToString(CultureInfo.InvariantCulture));
-            }
-
-            return new Lexeme(Kind.Near, word, position, n);
-        }
-
-        if (word.StartsWith('='))
-        {
-            var exact = word[1..];
-            if (exact.Contains('*') || RuleTextAnalyzer.CountWords(exact) != 1)
-            {
-                throw Error(position, "'=' must be followed by exactly one word, as in =medic");
-            }
-
-            return new Lexeme(Kind.Exact, exact, position);
-        }
-
-        var star = word.IndexOf('*');
-        if (star >= 0)
-        {
-            if (star != word.Length - 1)
-            {
-                throw Error(position + star, "A wildcard '*' may only end a word, as in evacuat*");
-            }
-
-            var stem = word[..^1];
-            var words = RuleTextAnalyzer.CountWords(stem);
-            if (words > 1)
-            {
-                throw Error(position, "A prefix must be a single word");
-            }
-
-            if (stem.Count(char.IsLetterOrDigit) < MinPrefixLetters)
-            {
-                throw Error(position, "A prefix needs at least " + MinPrefixLetters.ToString(CultureInfo.InvariantCulture) + " letters before '*'");
-            }
-
-            return new Lexeme(Kind.Prefix, stem, position);
-        }
-
-        var count = RuleTextAnalyzer.CountWords(word);
-        if (count == 0)
-        {
-            throw Error(position, "'" + word + "' has no letters or digits");
-        }
-
-        // "health-care" is two words after tokenising: match it as the phrase it is.
-        return count == 1 ? new Lexeme(Kind.Word, word, position) : new Lexeme(Kind.Phrase, word, position);
-    }
 }

@@ -55,6 +55,7 @@ public sealed class HttpFeedFetcherTests : IAsyncLifetime
 
         Assert.Equal(FetchStatus.Failed, result.Status);
         Assert.Equal(status, result.HttpStatus);
+        Assert.Equal(FeedErrorKind.HttpStatus, result.Failure?.Kind);
         Assert.StartsWith(expected, result.Error, StringComparison.Ordinal);
     }
 
@@ -76,6 +77,7 @@ public sealed class HttpFeedFetcherTests : IAsyncLifetime
         var result = await Fetcher(maxBodyBytes: 100_000).FetchAsync(Feed("big.xml"), new FeedState("f"), CancellationToken.None);
 
         Assert.Equal(FetchStatus.Failed, result.Status);
+        Assert.Equal(FeedErrorKind.TooLarge, result.Failure?.Kind);
         Assert.Contains("larger than 100000 bytes", result.Error, StringComparison.Ordinal);
     }
 
@@ -87,6 +89,23 @@ public sealed class HttpFeedFetcherTests : IAsyncLifetime
         var result = await Fetcher().FetchAsync(closed, new FeedState("f"), CancellationToken.None);
 
         Assert.Equal(FetchStatus.Failed, result.Status);
+        Assert.Equal(FeedErrorKind.Network, result.Failure?.Kind);
+        Assert.IsType<HttpRequestException>(result.Failure?.Exception);
         Assert.StartsWith("network error", result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("an address literal, refused before connecting", "127.0.0.1", false)]
+    [InlineData("a name resolving to loopback, refused by the connect callback", "localhost", true)]
+    public async Task Fetch_PrivateAddressNotAllowed_IsARefusalByKind(string label, string host, bool throughException)
+    {
+        _server.ServeText("a.xml", "<rss/>");
+        var feed = new FeedSource("f", "F", new UriBuilder(_server.Url("a.xml")) { Host = host }.Uri, TimeSpan.FromMinutes(1), AllowPrivateNetwork: false);
+
+        var result = await Fetcher().FetchAsync(feed, new FeedState("f"), CancellationToken.None);
+
+        Assert.True(FeedErrorKind.Refused == result.Failure?.Kind, label + ": " + result.Error);
+        Assert.Equal(throughException, result.Failure?.Exception is not null);
+        Assert.Empty(_server.Requests);
     }
 }

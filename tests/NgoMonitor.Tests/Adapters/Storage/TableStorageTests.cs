@@ -161,20 +161,4 @@ public sealed class TableStorageTests(AzuriteFixture azurite)
         Assert.All(states, s => Assert.Equal(s, all[s.FeedId]));
         Assert.Equal(16, partitions.Count);
     }
-
-    [Fact]
-    public async Task FeedState_StoredBeforeTheBuckets_IsStillReadAndItsNextSaveWins()
-    {
-        var tables = Tables();
-        var store = new TableFeedStateStore(tables);
-        await tables.EnsureCreatedAsync();
-        await tables.FeedStates.AddEntityAsync(new Azure.Data.Tables.TableEntity("state", "old-feed") { ["ETag"] = "\"v1\"", ["ConsecutiveFailures"] = 0 });
-
-        var legacy = await store.GetAsync("old-feed", CancellationToken.None);
-        await store.SaveAsync(legacy with { ETag = "\"v2\"" }, CancellationToken.None);
-
-        Assert.Equal("\"v1\"", legacy.ETag);
-        Assert.Equal("\"v2\"", (await store.GetAsync("old-feed", CancellationToken.None)).ETag);
-        Assert.Equal("\"v2\"", (await store.GetAllAsync(CancellationToken.None))["old-feed"].ETag);
-    }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using NgoMonitor.Core.Alerts;
 using NgoMonitor.Core.Matching;
 using NgoMonitor.Core.Storage;
+using NgoMonitor.TestKit;
 using Xunit;
 
 namespace NgoMonitor.Tests.Core.Alerts;
@@ -15,12 +16,12 @@ public sealed class AlertDispatcherPacingTests
     [Fact]
     public async Task Dispatch_FiveSmsFromOneLongCodeWithATwoSecondHorizon_SendsThreeDefersTwoAndProjectsFiveSeconds()
     {
-        var outbox = new MemoryOutbox();
+        var outbox = new InMemoryOutbox();
         var rows = Enumerable.Range(1, 5).Select(i => Sms("r" + i, "Alert " + i)).ToList();
         await outbox.AddAsync(rows, CancellationToken.None);
         var sms = new PacedSms(1);
-        var queues = new RecordingQueues();
-        var dispatcher = new AlertDispatcher(outbox, [sms], new NoRecipientStates(), new AlertsOptions { PacingHorizon = TimeSpan.FromSeconds(2) }, new SenderPacing(), queues);
+        var queues = new InMemoryWorkQueues();
+        var dispatcher = new AlertDispatcher(outbox, [sms], new InMemoryRecipientStateStore(), new AlertsOptions { PacingHorizon = TimeSpan.FromSeconds(2) }, new SenderPacing(), queues);
         var now = _time.GetUtcNow();
 
         var report = await dispatcher.DispatchAsync(new DispatchBatch([.. rows.Select(r => new OutboxRef(r.RecipientId, r.Id))]), now, CancellationToken.None);
@@ -37,17 +38,17 @@ public sealed class AlertDispatcherPacingTests
     [Fact]
     public async Task Dispatch_DeferredRowsRedeliveredAtTheirDelay_AreAllSentWithoutEverExceedingTheHorizon()
     {
-        var outbox = new MemoryOutbox();
+        var outbox = new InMemoryOutbox();
         var rows = Enumerable.Range(1, 5).Select(i => Sms("r" + i, "Alert " + i)).ToList();
         await outbox.AddAsync(rows, CancellationToken.None);
         var sms = new PacedSms(1);
-        var queues = new RecordingQueues();
+        var queues = new InMemoryWorkQueues();
         var start = _time.GetUtcNow();
-        var dispatcher = new AlertDispatcher(outbox, [sms], new NoRecipientStates(), new AlertsOptions { PacingHorizon = TimeSpan.FromSeconds(2) }, new SenderPacing(), queues);
+        var dispatcher = new AlertDispatcher(outbox, [sms], new InMemoryRecipientStateStore(), new AlertsOptions { PacingHorizon = TimeSpan.FromSeconds(2) }, new SenderPacing(), queues);
         await dispatcher.DispatchAsync(new DispatchBatch([.. rows.Select(r => new OutboxRef(r.RecipientId, r.Id))]), start, CancellationToken.None);
 
         var rounds = new List<int>();
-        while (queues.Dispatch.TryDequeue(out var next))
+        while (queues.TryDequeueDispatch(out var next))
         {
             _time.Advance(next.Delay);
             rounds.Add((await dispatcher.DispatchAsync(next.Batch, _time.GetUtcNow(), CancellationToken.None)).Sent);
@@ -61,12 +62,12 @@ public sealed class AlertDispatcherPacingTests
     [Fact]
     public async Task Dispatch_DeferredRows_RecordWhenTheirMessageAppearsSoTheSweepLeavesThemUntilItIsOverdue()
     {
-        var outbox = new MemoryOutbox();
+        var outbox = new InMemoryOutbox();
         var rows = Enumerable.Range(1, 5).Select(i => Sms("r" + i, "Alert " + i)).ToList();
         await outbox.AddAsync(rows, CancellationToken.None);
-        var queues = new RecordingQueues();
+        var queues = new InMemoryWorkQueues();
         var options = new AlertsOptions { PacingHorizon = TimeSpan.FromSeconds(2) };
-        var dispatcher = new AlertDispatcher(outbox, [new PacedSms(1.0 / 600)], new NoRecipientStates(), options, new SenderPacing(), queues);
+        var dispatcher = new AlertDispatcher(outbox, [new PacedSms(1.0 / 600)], new InMemoryRecipientStateStore(), options, new SenderPacing(), queues);
         var now = _time.GetUtcNow();
         await dispatcher.DispatchAsync(new DispatchBatch([.. rows.Select(r => new OutboxRef(r.RecipientId, r.Id))]), now, CancellationToken.None);
         var (_, delay) = Assert.Single(queues.Dispatch);
@@ -85,11 +86,11 @@ public sealed class AlertDispatcherPacingTests
     [Fact]
     public async Task Dispatch_RowAlreadySent_IsSkippedOnRedelivery()
     {
-        var outbox = new MemoryOutbox();
+        var outbox = new InMemoryOutbox();
         var row = Sms("r1", "Alert");
         await outbox.AddAsync([row], CancellationToken.None);
         var sms = new PacedSms(1);
-        var dispatcher = new AlertDispatcher(outbox, [sms], new NoRecipientStates(), new AlertsOptions(), new SenderPacing(), new RecordingQueues());
+        var dispatcher = new AlertDispatcher(outbox, [sms], new InMemoryRecipientStateStore(), new AlertsOptions(), new SenderPacing(), new InMemoryWorkQueues());
         var batch = new DispatchBatch([new OutboxRef("r1", row.Id)]);
 
         await dispatcher.DispatchAsync(batch, _time.GetUtcNow(), CancellationToken.None);
@@ -117,89 +118,5 @@ public sealed class AlertDispatcherPacingTests
             Sent.Enqueue(message.Id);
             return Task.FromResult(new DeliveryResult(DeliveryStatus.Sent, "SM" + message.Id));
         }
-    }
-
-    private sealed class RecordingQueues : IWorkQueues
-    {
-        public ConcurrentQueue<(DispatchBatch Batch, TimeSpan Delay)> Dispatch { get; } = new();
-
-        public Task EnqueuePollAsync(IReadOnlyList<PollBatch> batches, CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task EnqueueDispatchAsync(DispatchBatch batch, TimeSpan delay, CancellationToken cancellationToken)
-        {
-            Dispatch.Enqueue((batch, delay));
-            return Task.CompletedTask;
-        }
-    }
-
-    private sealed class NoRecipientStates : IRecipientStateStore
-    {
-        public Task<IReadOnlyDictionary<string, string>> GetSmsBlockedAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
-
-        public Task BlockSmsAsync(string recipientId, string reason, DateTimeOffset at, CancellationToken cancellationToken) => Task.CompletedTask;
-    }
-
-    /// <summary>Just enough outbox for dispatching: rows by key, versions for the claim.</summary>
-    private sealed class MemoryOutbox : IOutbox
-    {
-        private readonly ConcurrentDictionary<(string, string), OutboxMessage> _rows = new();
-        private int _version;
-
-        public Task AddAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
-        {
-            foreach (var m in messages)
-            {
-                _rows.TryAdd((m.RecipientId, m.Id), m with { Version = Next() });
-            }
-
-            return Task.CompletedTask;
-        }
-
-        public Task<OutboxMessage?> GetAsync(OutboxRef row, CancellationToken cancellationToken) => Task.FromResult(_rows.GetValueOrDefault((row.RecipientId, row.Id)));
-
-        public Task<IReadOnlyList<OutboxMessage>> GetPendingAsync(DateTimeOffset staleClaimBefore, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<OutboxMessage>>([.. _rows.Values.Where(r => r.Status == DeliveryStatus.Pending)]);
-
-        public Task<OutboxMessage?> TryClaimAsync(OutboxMessage message, DateTimeOffset now, CancellationToken cancellationToken)
-        {
-            var key = (message.RecipientId, message.Id);
-            var current = _rows[key];
-            var claimed = message with { Status = DeliveryStatus.Sending, ClaimedAt = now, Version = Next() };
-            return Task.FromResult(current.Version == message.Version && _rows.TryUpdate(key, claimed, current) ? claimed : null);
-        }
-
-        public Task CompleteAsync(OutboxMessage claimed, DeliveryResult result, int maxAttempts, DateTimeOffset retryAt, CancellationToken cancellationToken)
-        {
-            _rows[(claimed.RecipientId, claimed.Id)] = claimed with
-            {
-                Status = result.Status,
-                Attempts = claimed.Attempts + 1,
-                ProviderMessageId = result.ProviderMessageId,
-                NextAttemptAt = result.Status == DeliveryStatus.Pending ? retryAt : null,
-                Version = Next(),
-            };
-            return Task.CompletedTask;
-        }
-
-        public Task<int> CountSentSinceAsync(string recipientId, Channel channel, DateTimeOffset since, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<OutboxMessage>> GetHeldAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<bool> TryUpdateAsync(OutboxMessage message, CancellationToken cancellationToken)
-        {
-            var key = (message.RecipientId, message.Id);
-            var current = _rows[key];
-            return Task.FromResult(current.Version == message.Version && _rows.TryUpdate(key, message with { Version = Next() }, current));
-        }
-
-        public Task<OutboxMessage?> FindByProviderIdAsync(string providerMessageId, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<OutboxMessage>> GetAlertAsync(string alertId, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<OutboxMessage>> FindByAckCodeAsync(string recipientId, string ackCode, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<OutboxMessage>> GetUnacknowledgedAsync(Severity atOrAbove, DateTimeOffset createdBefore, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        private string Next() => Interlocked.Increment(ref _version).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -11,7 +11,7 @@ namespace NgoMonitor.Tests.Core.Alerts;
 
 /// <summary>
 /// The PollFeeds timer's outbox sweep (<c>AlertDispatcher.EnqueuePendingAsync</c>) on the real app, against Azurite's
-/// queue: it queues only rows no dispatch message will bring (issue 9: it used to queue every pending row every tick).
+/// queue: it queues only rows no dispatch message will bring, so a stalled dispatch queue is not flooded with copies.
 /// The rig's feed carries the Azaz hospital story: one SMS to the officer and one email to the desk, which the poll
 /// batch queues in one dispatch message. The timer fires once a minute; the sweep's grace is the default 5 minutes.
 /// </summary>
@@ -42,9 +42,8 @@ public sealed class AlertDispatcherSweepTests(AzuriteFixture azurite)
     }
 
     /// <summary>
-    /// The figure of issue 9: ten ticks while the batch's message waits (dispatch consumers stalled). Before the fix
-    /// every tick queued the two pending rows again: 1 + 10 messages. Now the sweep waits the grace for the batch's
-    /// message, then counts it lost and queues the rows once per grace: 1 + 2.
+    /// Ten ticks while the batch's message waits (dispatch consumers stalled): the sweep waits the grace for the
+    /// batch's message, then counts it lost and queues the rows once per grace: 1 + 2 messages, not one per tick.
     /// </summary>
     [Fact]
     public async Task Sweep_TenTicksWhileDispatchConsumersAreStalled_QueueTheRowsAgainOnlyOncePerGrace()

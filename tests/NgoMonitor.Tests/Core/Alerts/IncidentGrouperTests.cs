@@ -2,6 +2,7 @@ using NgoMonitor.Core.Alerts;
 using NgoMonitor.Core.Feeds;
 using NgoMonitor.Core.Geo;
 using NgoMonitor.Core.Matching;
+using NgoMonitor.TestKit;
 using Xunit;
 
 namespace NgoMonitor.Tests.Core.Alerts;
@@ -13,27 +14,12 @@ public sealed class IncidentGrouperTests
     private static readonly GeoPoint Azaz = new(36.5866, 37.0463);
     private static readonly GeoPoint Idlib = new(35.93, 36.63);
 
-    private sealed class MemoryStore : IIncidentStore
-    {
-        public List<Incident> Saved { get; } = [];
-
-        public Task<IReadOnlyList<Incident>> GetSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<Incident>>([.. Saved.Where(i => i.LastSeen >= since)]);
-
-        public Task<bool> TrySaveAsync(Incident incident, CancellationToken cancellationToken)
-        {
-            Saved.RemoveAll(i => i.Id == incident.Id);
-            Saved.Add(incident with { Version = "v" });
-            return Task.FromResult(true);
-        }
-    }
-
     private static (FeedItem, IReadOnlyList<WatchlistMatch>) Report(string id, string title, string? place, GeoPoint? point) =>
         (new FeedItem(id, "f", title, "", null, Now, null), [new WatchlistMatch(id, List, ["x"], place, point, null, null)]);
 
-    private static async Task<MemoryStore> RecordAsync(params (string Feed, string Id, string Title, string? Place, GeoPoint? Point, int Minutes)[] reports)
+    private static async Task<InMemoryIncidentStore> RecordAsync(params (string Feed, string Id, string Title, string? Place, GeoPoint? Point, int Minutes)[] reports)
     {
-        var store = new MemoryStore();
+        var store = new InMemoryIncidentStore();
         using var grouper = new IncidentGrouper(store, new AlertsOptions());
         foreach (var r in reports)
         {
@@ -51,7 +37,7 @@ public sealed class IncidentGrouperTests
             ("b", "b1", "Azaz hospital hit by shelling; patients evacuated", "Azaz", Azaz, 5),
             ("c", "c1", "Patients evacuated after shelling hits Azaz hospital", "Azaz", null, 10));
 
-        var incident = Assert.Single(store.Saved);
+        var incident = Assert.Single(store.Incidents);
         Assert.Equal(3, incident.SourceCount);
         Assert.Equal(["Feed a", "Feed b", "Feed c"], incident.SourceNames);
     }
@@ -67,7 +53,7 @@ public sealed class IncidentGrouperTests
             ("a", "a1", "Shelling hits hospital in Azaz", "Azaz", Azaz, 0),
             ("b", "b1", title, place, place == "Azaz" ? Azaz : Idlib, minutes));
 
-        Assert.True(incidents == store.Saved.Count, label);
+        Assert.True(incidents == store.Incidents.Count, label);
     }
 
     [Fact]
@@ -75,7 +61,7 @@ public sealed class IncidentGrouperTests
     {
         var store = await RecordAsync(("a", "a1", "Shelling hits hospital in Azaz", "Azaz", Azaz, 0), ("a", "a1", "Shelling hits hospital in Azaz", "Azaz", Azaz, 1));
 
-        Assert.Single(Assert.Single(store.Saved).Sources);
+        Assert.Single(Assert.Single(store.Incidents).Sources);
     }
 
     [Theory]
@@ -84,4 +70,41 @@ public sealed class IncidentGrouperTests
     [InlineData("half", "a b c", "a b d", 0.5)]
     public void Similarity_IsJaccard(string label, string a, string b, double expected) =>
         Assert.True(Math.Abs(expected - IncidentGrouper.Similarity(a, b)) < 1e-9, label);
+
+    [Fact]
+    public async Task Record_AnotherInstanceSavedTheIncidentMeanwhile_ReadsItAgainAndFoldsIntoIt()
+    {
+        var store = new InMemoryIncidentStore();
+        using var first = new IncidentGrouper(store, new AlertsOptions());
+        using var other = new IncidentGrouper(store, new AlertsOptions());
+        await first.RecordAsync(Feed("a"), [Report("a1", "Shelling hits hospital in Azaz, patients evacuated", "Azaz", Azaz)], Now, CancellationToken.None);
+        var racing = new SaveRace(store, () => other.RecordAsync(Feed("c"), [Report("c1", "Patients evacuated after shelling hits Azaz hospital", "Azaz", Azaz)], Now.AddMinutes(1), CancellationToken.None));
+        using var racer = new IncidentGrouper(racing, new AlertsOptions());
+
+        await racer.RecordAsync(Feed("b"), [Report("b1", "Azaz hospital hit by shelling; patients evacuated", "Azaz", Azaz)], Now.AddMinutes(2), CancellationToken.None);
+
+        var incident = Assert.Single(store.Incidents);
+        Assert.Equal(3, incident.SourceCount);
+        Assert.Equal(2, racing.Saves);
+    }
+
+    private static FeedSource Feed(string id) => new(id, "Feed " + id, new Uri("http://example.org/"), TimeSpan.FromMinutes(5));
+
+    /// <summary>Runs another writer between this writer's read and its first save, so that save meets a changed incident.</summary>
+    private sealed class SaveRace(IIncidentStore inner, Func<Task> interloper) : IIncidentStore
+    {
+        public int Saves { get; private set; }
+
+        public Task<IReadOnlyList<Incident>> GetSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) => inner.GetSinceAsync(since, cancellationToken);
+
+        public async Task<bool> TrySaveAsync(Incident incident, CancellationToken cancellationToken)
+        {
+            if (Saves++ == 0)
+            {
+                await interloper();
+            }
+
+            return await inner.TrySaveAsync(incident, cancellationToken);
+        }
+    }
 }

@@ -200,7 +200,7 @@ public sealed class AlertingEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
     [Fact]
     public async Task Poll_EscalationDueWithinTheSweepGrace_IsSentAtTheTickThatMakesIt()
     {
-        // The copy is a new row nobody queued: the sweep must not take it for its source's message (issue 9 follow-up).
+        // The copy is a new row nobody queued: the sweep must not take it for its source's message.
         Serve("a", Now.AddMinutes(-5), ("g-1", "Car bomb explodes at Azaz checkpoint", "Azaz."));
         var officer = AlertScenario.Officer();
         officer["backup"] = "desk";

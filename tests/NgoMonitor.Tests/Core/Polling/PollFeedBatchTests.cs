@@ -1,0 +1,164 @@
+using NgoMonitor.Core.Alerts;
+using NgoMonitor.Core.Feeds;
+using NgoMonitor.Core.Geo;
+using NgoMonitor.Core.Matching;
+using NgoMonitor.Core.Polling;
+using NgoMonitor.Core.Storage;
+using NgoMonitor.TestKit;
+using Xunit;
+
+namespace NgoMonitor.Tests.Core.Polling;
+
+/// <summary>The per-feed pipeline against in-memory stores and scripted fetcher and parser: no network, no storage emulator.</summary>
+public sealed class PollFeedBatchTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
+    private static readonly FeedSource Wire = new("wire", "Wire", new Uri("https://news.example.org/rss"), TimeSpan.FromMinutes(5));
+    private static readonly Recipient Desk = new("desk", "Desk", null, "desk@example.org", [Channel.Email]);
+    private static readonly Watchlist Hospitals = new("hospitals", "Hospitals", "health", Severity.Severe, [KeywordRule.FromQuery("hospital* AND (shell* OR bomb*)")], [], ["desk"]);
+
+    private static FeedItem Item(string id, string title) => new(id, "wire", title, "", "https://news.example.org/" + id, Now.AddMinutes(-10), null);
+
+    private readonly InMemoryFeedStateStore _states = new();
+    private readonly InMemoryItemStore _items = new();
+    private readonly InMemoryMatchStore _matches = new();
+    private readonly InMemoryOutbox _outbox = new();
+    private readonly InMemoryIncidentStore _incidents = new();
+    private readonly InMemoryWorkQueues _queues = new();
+
+    private PollFeedBatch Batch(Func<FeedSource, FetchResult> fetch, Func<ParsedFeed> parse, IFeedStateStore? states = null)
+    {
+        var options = new AlertsOptions();
+        var planner = new AlertPlanner(new AlertComposer(options), options);
+        var alerter = new IncidentAlerter(_incidents, _outbox, new InMemoryRecipientStateStore(), planner, new AlertComposer(options), options);
+        return new PollFeedBatch(new InMemoryConfigStore(new MonitorConfig([Wire], [Hospitals], [Desk])), states ?? _states, new ScriptedFetcher(fetch), new ScriptedParser(parse),
+            _items, _matches, _outbox, new NoPlaces(), new IncidentGrouper(_incidents, options), alerter, _queues, new PollingOptions(), options);
+    }
+
+    private static FetchResult Ok(FeedSource _) => new(FetchStatus.Fetched, [1], "application/rss+xml", "\"v1\"", HttpStatus: 200);
+
+    private static ParsedFeed Feed(params FeedItem[] items) => new("Wire", null, null, items);
+
+    private static Task<BatchReport> RunAsync(PollFeedBatch batch) => batch.RunAsync(new PollBatch("c1", [Wire]), Now, CancellationToken.None);
+
+    [Fact]
+    public async Task Run_NewItemMatchingAWatchlist_StoresItsMatchAndIncidentAndQueuesTheAlert()
+    {
+        var report = await RunAsync(Batch(Ok, () => Feed(Item("a", "Hospital shelled in Azaz"), Item("b", "Market reopens"))));
+
+        var outcome = Assert.Single(report.Feeds);
+        Assert.Equal((FeedOutcomeKind.Fetched, 2, 2, 1), (outcome.Kind, outcome.Items, outcome.NewItems, outcome.Matches));
+        Assert.Equal(["a", "b"], _items.Items.Select(i => i.Id).Order(StringComparer.Ordinal));
+        Assert.Equal("hospitals", Assert.Single(_matches.Matches).Watchlist.Id);
+        Assert.Single(_incidents.Incidents);
+        var row = Assert.Single(_outbox.Rows);
+        Assert.Equal(("desk", Channel.Email), (row.RecipientId, row.Channel));
+        Assert.Equal(new OutboxRef("desk", row.Id), Assert.Single(Assert.Single(_queues.Dispatch).Batch.Rows));
+        Assert.Equal("\"v1\"", _states.States["wire"].ETag);
+    }
+
+    [Fact]
+    public async Task Run_SameItemsOnTheNextPoll_AreNeitherMatchedNorAlertedAgain()
+    {
+        var batch = Batch(Ok, () => Feed(Item("a", "Hospital shelled in Azaz")));
+        await RunAsync(batch);
+        _states.MakeAllDue();
+
+        var outcome = Assert.Single((await RunAsync(batch)).Feeds);
+
+        Assert.Equal((1, 0, 0), (outcome.Items, outcome.NewItems, outcome.Matches));
+        Assert.Single(_matches.Matches);
+        Assert.Single(_outbox.Rows);
+    }
+
+    [Fact]
+    public async Task Run_FeedNotDue_IsNotFetched()
+    {
+        await _states.SaveAsync(new FeedState("wire", NextCheck: Now.AddMinutes(1)), CancellationToken.None);
+
+        var outcome = Assert.Single((await RunAsync(Batch(_ => throw new InvalidOperationException("fetched"), () => Feed()))).Feeds);
+
+        Assert.Equal(FeedOutcomeKind.NotDue, outcome.Kind);
+    }
+
+    [Fact]
+    public async Task Run_NotModified_SkipsParsingAndKeepsTheValidators()
+    {
+        await _states.SaveAsync(new FeedState("wire", ETag: "\"v0\""), CancellationToken.None);
+
+        var outcome = Assert.Single((await RunAsync(Batch(_ => new FetchResult(FetchStatus.NotModified, HttpStatus: 304), () => throw new InvalidOperationException("parsed")))).Feeds);
+
+        Assert.Equal(FeedOutcomeKind.NotModified, outcome.Kind);
+        Assert.Equal("\"v0\"", _states.States["wire"].ETag);
+    }
+
+    [Fact]
+    public async Task Run_FetchRefused_RecordsTheFailureByKindAndBacksOff()
+    {
+        var refused = FetchResult.Failed(FeedErrorKind.Refused, "refused: 10.0.0.1 is not a public address");
+
+        var outcome = Assert.Single((await RunAsync(Batch(_ => refused, () => Feed()))).Feeds);
+
+        Assert.Equal(FeedOutcomeKind.Failed, outcome.Kind);
+        Assert.Equal(FeedErrorKind.Refused, outcome.Error?.Kind);
+        var state = _states.States["wire"];
+        Assert.Equal((1, "refused: 10.0.0.1 is not a public address"), (state.ConsecutiveFailures, state.LastError));
+        Assert.True(state.NextCheck > Now);
+    }
+
+    [Fact]
+    public async Task Run_DocumentIsNotAFeed_IsABadDocumentCarryingTheParsersException()
+    {
+        var bad = new FeedFormatException("not a feed: an HTML page");
+
+        var outcome = Assert.Single((await RunAsync(Batch(Ok, () => throw bad))).Feeds);
+
+        Assert.Equal(FeedErrorKind.BadDocument, outcome.Error?.Kind);
+        Assert.Same(bad, outcome.Error?.Exception);
+        Assert.Equal(1, _states.States["wire"].ConsecutiveFailures);
+    }
+
+    [Fact]
+    public async Task Run_ParserBug_IsUnexpectedWithItsStackAndTheFeedStaysDue()
+    {
+        var outcome = Assert.Single((await RunAsync(Batch(Ok, () => throw new InvalidOperationException("bug")))).Feeds);
+
+        Assert.Equal(FeedErrorKind.Unexpected, outcome.Error?.Kind);
+        Assert.Contains(nameof(ScriptedParser), Assert.IsType<InvalidOperationException>(outcome.Error?.Exception).StackTrace, StringComparison.Ordinal);
+        Assert.False(_states.States.ContainsKey("wire"));
+    }
+
+    [Fact]
+    public async Task Run_StateStoreFails_IsAStorageFailureWithTheStoresException()
+    {
+        var outcome = Assert.Single((await RunAsync(Batch(Ok, () => Feed(), new FailingStates()))).Feeds);
+
+        Assert.Equal(FeedErrorKind.Storage, outcome.Error?.Kind);
+        Assert.IsType<IOException>(outcome.Error?.Exception);
+        Assert.StartsWith("storage failed: IOException", outcome.Error?.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class ScriptedFetcher(Func<FeedSource, FetchResult> fetch) : IFeedFetcher
+    {
+        public Task<FetchResult> FetchAsync(FeedSource feed, FeedState state, CancellationToken cancellationToken) => Task.FromResult(fetch(feed));
+    }
+
+    private sealed class ScriptedParser(Func<ParsedFeed> parse) : IFeedParser
+    {
+        public ParsedFeed ParseFeed(FeedSource feed, byte[] body, string? contentType) => parse();
+    }
+
+    private sealed class NoPlaces : IPlaceFinder
+    {
+        public IReadOnlyList<PlaceMention> FindPlaces(string text) => [];
+    }
+
+    private sealed class FailingStates : IFeedStateStore
+    {
+        public Task<FeedState> GetAsync(string feedId, CancellationToken cancellationToken) => throw new IOException("table unreachable");
+
+        public Task<IReadOnlyDictionary<string, FeedState>> GetAllAsync(CancellationToken cancellationToken) => throw new IOException("table unreachable");
+
+        public Task SaveAsync(FeedState state, CancellationToken cancellationToken) => throw new IOException("table unreachable");
+    }
+}
