@@ -94,14 +94,14 @@ public static class RulePackEvaluation
             {
                 var tally = TallyOf(category, example.Half);
                 tally.Positives++;
-                var hits = category == "health-care" ? detector.Detect(example) : incidentHits[example.Id];
-                if (hits.ContainsKey(category))
+                var detection = category == "health-care" ? detector.Detect(example) : incidentHits[example.Id];
+                if (detection.Flags.ContainsKey(category))
                 {
                     tally.Found++;
                 }
                 else
                 {
-                    Note(misses, category, example, "");
+                    Note(misses, category, example, detection.Silenced.Contains(category) ? " [silenced by the non-event gate]" : "");
                 }
             }
 
@@ -109,7 +109,7 @@ public static class RulePackEvaluation
             {
                 var tally = TallyOf(category, example.Half);
                 tally.Incidents++;
-                if (!incidentHits[example.Id].TryGetValue(category, out var terms))
+                if (!incidentHits[example.Id].Flags.TryGetValue(category, out var terms))
                 {
                     continue;
                 }
@@ -133,12 +133,12 @@ public static class RulePackEvaluation
         var newsFlags = new Dictionary<string, List<string>>();
         foreach (var article in news)
         {
-            var hits = detector.Detect(article);
+            var detection = detector.Detect(article);
             foreach (var category in categories)
             {
                 var tally = TallyOf(category, article.Half);
                 tally.News++;
-                if (hits.TryGetValue(category, out var terms))
+                if (detection.Flags.TryGetValue(category, out var terms))
                 {
                     tally.NewsFlagged++;
                     (newsFlags.TryGetValue(category, out var list) ? list : newsFlags[category] = []).Add(article.Half + ": " + Shorten(article.Title) + " [" + terms + "]");
