@@ -62,6 +62,22 @@ public sealed partial class NonEventGate
         return hits.Any(h => !_needsPastYear.Contains(h.RuleId)) || MentionsPastYear(frame, published);
     }
 
+    /// <summary>
+    /// The hits without those of shipped-pack rules (<paramref name="packRuleIds"/>) when the item describes no current
+    /// event (<see cref="IsNonEvent"/>); hits of an admin's own rules always stay. The item is only read when a pack
+    /// rule matched.
+    /// </summary>
+    public IReadOnlyList<RuleHit> WithoutNonEvents(
+        IReadOnlyList<RuleHit> hits, IReadOnlySet<string> packRuleIds, string title, string body, string? language, DateTimeOffset? published)
+    {
+        if (packRuleIds.Count == 0 || !hits.Any(h => packRuleIds.Contains(h.RuleId)) || !IsNonEvent(title, body, language, published))
+        {
+            return hits;
+        }
+
+        return hits.Where(h => !packRuleIds.Contains(h.RuleId)).ToList();
+    }
+
     private bool MentionsPastYear(MatchDocument frame, DateTimeOffset? published)
     {
         if (_yearsAgo.Match(frame).Count > 0)
