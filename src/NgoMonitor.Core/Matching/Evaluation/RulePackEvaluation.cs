@@ -45,6 +45,18 @@ public static class RulePackEvaluation
         public double Precision => Ratio(TrueFlags, Flagged);
 
         public double F1 => Recall + Precision == 0 ? 0 : 2 * Recall * Precision / (Recall + Precision);
+
+        public static Tally Sum(Tally a, Tally b) => new()
+        {
+            Positives = a.Positives + b.Positives,
+            Found = a.Found + b.Found,
+            Flagged = a.Flagged + b.Flagged,
+            TrueFlags = a.TrueFlags + b.TrueFlags,
+            News = a.News + b.News,
+            NewsFlagged = a.NewsFlagged + b.NewsFlagged,
+            Incidents = a.Incidents + b.Incidents,
+            IncidentsFlagged = a.IncidentsFlagged + b.IncidentsFlagged,
+        };
     }
 
     public static void Run(RulePackEvaluationOptions options, TextWriter output)
@@ -154,9 +166,14 @@ public static class RulePackEvaluation
         foreach (var category in categories)
         {
             var label = EventCorpus.LabelOf(category);
-            foreach (var half in new[] { CorpusHalf.Tuning, CorpusHalf.Check })
+            var rows = new[]
             {
-                var t = TallyOf(category, half);
+                ("tuning", TallyOf(category, CorpusHalf.Tuning)),
+                ("check", TallyOf(category, CorpusHalf.Check)),
+                ("whole", Tally.Sum(TallyOf(category, CorpusHalf.Tuning), TallyOf(category, CorpusHalf.Check))),
+            };
+            foreach (var (half, t) in rows)
+            {
                 output.WriteLine(label.Label is null
                     ? string.Format(inv, "| {0} | – | {1} | – | – | – | – | – | {2}/{3} ({4:P1}) | {5}/{6} ({7:P1}) |", category, half, t.NewsFlagged, t.News, Ratio(t.NewsFlagged, t.News), t.IncidentsFlagged, t.Incidents, Ratio(t.IncidentsFlagged, t.Incidents))
                     : string.Format(inv, "| {0} | {1} | {2} | {3:0.000} | {4:0.000} | {5:0.000} | {6}/{7} | {8}/{9} | {10}/{11} ({12:P1}) | {13}/{14} ({15:P1}) |", category, label.Label, half, t.Recall, t.Precision, t.F1, t.Found, t.Positives, t.TrueFlags, t.Flagged, t.NewsFlagged, t.News, Ratio(t.NewsFlagged, t.News), t.IncidentsFlagged, t.Incidents, Ratio(t.IncidentsFlagged, t.Incidents)));
