@@ -130,7 +130,7 @@ public class RulePacksTests
     // sexual-violence
     [InlineData("sexual-violence", "en: raped by soldiers", "Women were raped by soldiers during the raid on the village.", true)]
     [InlineData("sexual-violence", "en: camp", "Girls in the displacement camp reported sexual violence by armed men.", true)]
-    [InlineData("sexual-violence", "en: awareness", "A charity runs a awareness walk in the park.", false)]
+    [InlineData("sexual-violence", "en: awareness", "A charity runs an awareness walk in the park.", false)]
     [InlineData("sexual-violence", "fr: violées par des hommes armés", "Des femmes ont été violées par des hommes armés près de Bunia.", true)]
     [InlineData("sexual-violence", "fr: colloque", "Un colloque sur la santé des femmes à Dakar.", false)]
     [InlineData("sexual-violence", "ar: اغتصاب", "اغتصاب نساء على يد مسلحين في دارفور", true)]
