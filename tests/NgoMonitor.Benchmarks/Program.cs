@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using NgoMonitor.Benchmarks.Alerts;
 using NgoMonitor.Benchmarks.Feeds;
 using NgoMonitor.Benchmarks.Host;
-using NgoMonitor.Core.Matching.Rules;
+using NgoMonitor.Core.Matching.Evaluation;
 using NgoMonitor.Core.Geo;
 using NgoMonitor.Core.Geo.Evaluation;
 
@@ -12,10 +12,20 @@ using NgoMonitor.Core.Geo.Evaluation;
 //   eval-geo-events <health-attacks.jsonl>               place from notes within 25/50 km of the true point
 //   geo-load                                             gazetteer load time and memory (managed heap, working set)
 //   geo-speed                                            CPU time per 3 KB article and per fence lookup (robust on a busy machine)
-// eval-rules <events.jsonl> <lgl.jsonl> [missed incidents to list]: rule-pack recall and false positives
-if (args.Length >= 3 && args[0] == "eval-rules")
+// eval-packs [--data ../shared/corpora] [--packs dir] [--samples 8] [--category id] [--non-events file] [--check-samples]: every pack's
+// precision, recall and F1 per half of the Insecurity Insight dev data, LGL flag rates (docs/matching-evaluation.md)
+if (args is ["eval-packs", ..])
 {
-    RulePackEvaluation.Run(args[1], args[2], Console.Out, args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 40);
+    string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    RulePackEvaluation.Run(
+        new RulePackEvaluationOptions(
+            Option("--data") ?? "../shared/corpora",
+            Option("--packs"),
+            Option("--samples") is { } samples ? int.Parse(samples, System.Globalization.CultureInfo.InvariantCulture) : 8,
+            args.Contains("--check-samples") ? CorpusHalf.Check : CorpusHalf.Tuning,
+            Option("--category"),
+            Option("--non-events")),
+        Console.Out);
     return 0;
 }
 

@@ -210,9 +210,9 @@ public static partial class ConfigMapper
         var rules = w.Rules.Select(r => string.IsNullOrWhiteSpace(r.Query) ? new KeywordRule(r.Any, r.All, r.None) : KeywordRule.FromQuery(r.Query)).ToList();
         foreach (var packId in w.Packs ?? [])
         {
-            var pack = RulePacks.All().FirstOrDefault(p => p.Id == packId)
+            var pack = RulePacks.Find(packId)
                 ?? throw new ConfigException("packs", $"'{packId}' is not a shipped rule pack ({string.Join(", ", RulePacks.All().Select(p => p.Id))})");
-            rules.AddRange(pack.Rules.Select(r => KeywordRule.FromQuery(r.Query)));
+            rules.AddRange(pack.Rules.Select(r => KeywordRule.FromQuery(r.Query) with { Pack = pack.Id }));
         }
 
         if (rules.Count == 0)

@@ -13,6 +13,12 @@ public sealed record KeywordRule(IReadOnlyList<string> Any, IReadOnlyList<string
 {
     public static KeywordRule FromQuery(string query) => new([], [], [], query);
 
+    /// <summary>
+    /// The shipped pack this rule came from (docs/rule-packs.md), null for an admin's own rule. Matches of pack rules
+    /// pass the non-event gate (<see cref="NonEvents.NonEventGate"/>): a film about a kidnapping is not an alert.
+    /// </summary>
+    public string? Pack { get; init; }
+
     /// <summary>The rule in the rule language.</summary>
     public string ToQuery()
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using NgoMonitor.Core.Feeds;
 using NgoMonitor.Core.Geo;
 using NgoMonitor.Core.Geo.Fences;
+using NgoMonitor.Core.Matching.NonEvents;
 using NgoMonitor.Core.Matching.Rules;
 
 namespace NgoMonitor.Core.Matching;
@@ -10,7 +11,8 @@ namespace NgoMonitor.Core.Matching;
 /// Matches an item against all watchlists at once. Rules, in order:
 /// 1. keywords: every rule of every watchlist is compiled into one <see cref="CompiledRuleSet"/> (one automaton over
 ///    analysed tokens, so the cost grows with the item, not the number of rules); a watchlist's keywords match when
-///    any of its rules does, and the terms of its first matching rule explain the match;
+///    any of its rules does, and the terms of its first matching rule explain the match; matches of shipped-pack rules
+///    are dropped when the item describes no current event (<see cref="NonEventGate"/>: a film, an anniversary);
 /// 2. place: the item's GeoRSS point when it carries one, else the places the <see cref="IPlaceFinder"/> resolves in
 ///    the title and summary (found lazily: most items match no rule);
 /// 3. a geofenced watchlist also needs the place inside one of its fences (<see cref="FenceIndex"/>: a country-level
@@ -27,6 +29,7 @@ public sealed class WatchlistMatcher
     private readonly CompiledRuleSet _rules;
     private readonly FenceIndex _fences;
     private readonly IPlaceFinder _places;
+    private readonly HashSet<string> _packRules;
 
     /// <summary>
     /// Builds the matcher. Country fences take their outline from <paramref name="countries"/>, or, when none is
@@ -43,11 +46,13 @@ public sealed class WatchlistMatcher
         _fences = new FenceIndex(_watchlists.Values.SelectMany(w => w.Geofences.Select((fence, i) => fence.ToFence(RuleId(w.Id, i), outlines)))
             .OfType<Fence>());
         _places = places;
+        _packRules = _watchlists.Values.SelectMany(w => w.Rules.Select((rule, i) => rule.Pack is null ? null : RuleId(w.Id, i))).OfType<string>().ToHashSet(StringComparer.Ordinal);
     }
 
     public IReadOnlyList<WatchlistMatch> Match(FeedItem item, string? language = null)
     {
-        var hits = _rules.Match(new MatchDocument(item.Title, item.Summary, language));
+        var hits = NonEventGate.Default.WithoutNonEvents(
+            _rules.Match(new MatchDocument(item.Title, item.Summary, language)), _packRules, item.Title, item.Summary, language, item.Published);
         if (hits.Count == 0)
         {
             return [];
@@ -86,7 +91,7 @@ public sealed class WatchlistMatcher
 
     /// <summary>Everything of the watchlists the compiled matcher depends on, as one string: equal strings, same matcher.</summary>
     public static string Fingerprint(IEnumerable<Watchlist> watchlists) => string.Join('\n', watchlists.Select(w => string.Join('\u001f',
-        [w.Id, w.Name, w.Category, w.Severity.ToString(), .. w.Rules.Select(r => r.ToQuery()),
+        [w.Id, w.Name, w.Category, w.Severity.ToString(), .. w.Rules.Select(r => r.Pack + "\u001e" + r.ToQuery()),
          .. w.Geofences.Select(f => f.Fingerprint()), .. w.RecipientIds])));
 
     /// <summary>Validates a rule query for admins: the problems, each with its column (empty when valid).</summary>

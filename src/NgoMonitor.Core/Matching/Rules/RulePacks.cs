@@ -30,9 +30,38 @@ public static class RulePacks
     /// <summary>Every shipped pack, ordered by id.</summary>
     public static IReadOnlyList<RulePack> All() => Packs.Value;
 
-    /// <summary>The pack with <paramref name="id"/>; throws <see cref="KeyNotFoundException"/> when there is none.</summary>
-    public static RulePack Get(string id) =>
-        All().FirstOrDefault(p => p.Id == id) ?? throw new KeyNotFoundException("No rule pack '" + id + "'");
+    /// <summary>
+    /// Former pack ids that configurations may still name, and the pack that now stands for each:
+    /// "aid-worker-abduction" covered kidnappings and arrests together; kidnappings are "aid-worker-kidnapped" and
+    /// arrests "aid-worker-detained", so the old id names the kidnapping pack.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Aliases { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["aid-worker-abduction"] = "aid-worker-kidnapped",
+    };
+
+    /// <summary>The pack with <paramref name="id"/> or whose former id it is (<see cref="Aliases"/>); null when there is none.</summary>
+    public static RulePack? Find(string id)
+    {
+        var current = Aliases.GetValueOrDefault(id, id);
+        return All().FirstOrDefault(p => p.Id == current);
+    }
+
+    /// <summary>The pack with <paramref name="id"/> (or a former id); throws <see cref="KeyNotFoundException"/> when there is none.</summary>
+    public static RulePack Get(string id) => Find(id) ?? throw new KeyNotFoundException("No rule pack '" + id + "'");
+
+    /// <summary>Reads one pack file (the format of Matching/Packs/*.json); <paramref name="source"/> names it in errors.</summary>
+    public static RulePack Read(Stream json, string source)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<RulePack>(json, Options) ?? throw new InvalidDataException("Rule pack " + source + " is empty");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException("Rule pack " + source + ": " + e.Message, e);
+        }
+    }
 
     private static List<RulePack> Load()
     {
@@ -41,9 +70,7 @@ public static class RulePacks
         foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("NgoMonitor.Packs.", StringComparison.Ordinal)))
         {
             using var stream = assembly.GetManifestResourceStream(name)!;
-            var pack = JsonSerializer.Deserialize<RulePack>(stream, Options)
-                ?? throw new InvalidDataException("Rule pack resource " + name + " is empty");
-            packs.Add(pack);
+            packs.Add(Read(stream, name));
         }
 
         return packs.OrderBy(p => p.Id, StringComparer.Ordinal).ToList();

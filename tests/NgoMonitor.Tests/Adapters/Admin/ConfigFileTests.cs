@@ -1,5 +1,6 @@
 using NgoMonitor.Adapters.Admin;
 using NgoMonitor.Core.Geo.Fences;
+using NgoMonitor.Core.Matching.Rules;
 using NgoMonitor.Tests.TestKit;
 using Xunit;
 
@@ -59,6 +60,26 @@ public sealed class ConfigFileTests
         var watchlist = Assert.Single(loaded.Config.Watchlists);
         Assert.True(watchlist.Rules.Count > 1);
         Assert.Equal("\"aid worker\" NEAR/5 kidnapped", watchlist.Rules[0].Query);
+    }
+
+    [Fact]
+    public void Parse_PackRules_AreMarkedWithTheirPackAndOwnRulesAreNot()
+    {
+        var loaded = ConfigFile.Parse("""{"watchlists":[{"id":"w","packs":["kidnapping"],"rules":[{"query":"ransom NEAR/3 paid"}]}]}""");
+
+        var watchlist = Assert.Single(loaded.Config.Watchlists);
+        Assert.Null(watchlist.Rules[0].Pack);
+        Assert.All(watchlist.Rules.Skip(1), r => Assert.Equal("kidnapping", r.Pack));
+    }
+
+    [Fact]
+    public void Parse_FormerAbductionPackId_LoadsTheKidnappedAidWorkersPack()
+    {
+        var loaded = ConfigFile.Parse("""{"watchlists":[{"id":"w","packs":["aid-worker-abduction"]}]}""");
+
+        var watchlist = Assert.Single(loaded.Config.Watchlists);
+        Assert.Equal(RulePacks.Get("aid-worker-kidnapped").Rules.Select(r => r.Query), watchlist.Rules.Select(r => r.Query));
+        Assert.All(watchlist.Rules, r => Assert.Equal("aid-worker-kidnapped", r.Pack));
     }
 
     [Fact]

@@ -12,9 +12,18 @@ public class RulePacksTests
     public void All_ShippedPacks_LoadAndCompile()
     {
         Assert.Equal(
-            ["aid-worker-abduction", "armed-clashes", "border-closures", "health-care", "mass-displacement", "roadblocks-curfews"],
+            ["aid-worker-attacked", "aid-worker-detained", "aid-worker-kidnapped", "armed-clashes", "border-closures", "education", "explosive-weapons",
+             "health-care", "kidnapping", "mass-displacement", "roadblocks-curfews", "sexual-violence"],
             RulePacks.All().Select(p => p.Id));
+        Assert.All(RulePacks.All(), p => Assert.Equal(p.Id, p.Category));
         Assert.All(RulePacks.All(), p => Assert.Equal(["ar", "en", "fr"], p.Rules.Select(r => r.Lang).Distinct().Order()));
+    }
+
+    [Fact]
+    public void Get_FormerAbductionPackId_NamesTheKidnappingPack()
+    {
+        Assert.Equal("aid-worker-kidnapped", RulePacks.Get("aid-worker-abduction").Id);
+        Assert.Null(RulePacks.Find("weather"));
     }
 
     [Theory]
@@ -29,6 +38,17 @@ public class RulePacksTests
     [InlineData("health-care", "ar: مستشفى قصف", "قصفت الطائرات المستشفى الوطني في المدينة صباح اليوم", true)]
     [InlineData("health-care", "ar: مسعفين قتل", "مقتل ثلاثة مسعفين في غارة على سيارة إسعاف", true)]
     // health-care: negatives
+    [InlineData("health-care", "en: gunmen kidnap doctor", "Gunmen kidnap doctor on his way to the district hospital.", true)]
+    [InlineData("health-care", "en: medics killed", "Two paramedics were killed when a drone struck their ambulance.", true)]
+    [InlineData("health-care", "en: hospital raided", "Soldiers raided the maternity ward and arrested three patients.", true)]
+    [InlineData("health-care", "en: convoy blocked", "Medical supplies for the besieged town were blocked at a checkpoint for a week.", true)]
+    // health-care: conflict news that is not an attack on health care
+    [InlineData("health-care", "en: village defence volunteers", "Six village defence volunteers were wounded in an ambush.", false)]
+    [InlineData("health-care", "en: soldier died in hospital", "A soldier shot at a checkpoint later died in the hospital.", false)]
+    [InlineData("health-care", "en: hospital treating fighters", "Misrata Hospital was treating four fighters injured by shrapnel.", false)]
+    [InlineData("health-care", "en: health workers demonstrate", "Health workers demonstrated to demand protective equipment.", false)]
+    [InlineData("health-care", "en: volunteer ranger", "A volunteer ranger was shot dead in the national park.", false)]
+    [InlineData("health-care", "en: aid workers kidnapped", "INGO aid workers kidnapped on the road to Kidal.", false)]
     [InlineData("health-care", "en: new wing", "Hospital opens new wing for children's cancer care.", false)]
     [InlineData("health-care", "en: victim taken to hospital", "A man was shot in a robbery and taken to hospital in stable condition.", false)]
     [InlineData("health-care", "en: doctors' study", "Doctors say a new drug cuts the risk of heart attack.", false)]
@@ -52,6 +72,69 @@ public class RulePacksTests
     [InlineData("mass-displacement", "fr: vacances", "Des milliers de touristes déplacés par la grève des trains pendant les vacances.", false)]
     [InlineData("mass-displacement", "ar: نزوح آلاف", "نزوح آلاف العائلات من القرى بسبب القتال", true)]
     [InlineData("mass-displacement", "ar: no crowd", "تقرير عن النزوح في التاريخ", false)]
+    // aid-worker-attacked
+    [InlineData("aid-worker-attacked", "en: aid worker shot", "An aid worker was shot dead by gunmen on a motorcycle.", true)]
+    [InlineData("aid-worker-attacked", "en: convoy ambushed", "Three humanitarian workers were injured when their convoy was ambushed.", true)]
+    [InlineData("aid-worker-attacked", "en: UN staff assaulted", "Two UN staff were assaulted and robbed at their guesthouse.", true)]
+    [InlineData("aid-worker-attacked", "en: warehouse burned", "A fire destroyed a warehouse owned by the city.", false)]
+    [InlineData("aid-worker-attacked", "en: volunteer obituary", "Longtime library volunteer dies at 74.", false)]
+    [InlineData("aid-worker-attacked", "fr: humanitaire tué", "Un travailleur humanitaire a été tué par des hommes armés près de Bambari.", true)]
+    [InlineData("aid-worker-attacked", "fr: conférence", "Les ONG humanitaires tiennent leur conférence annuelle à Genève.", false)]
+    [InlineData("aid-worker-attacked", "ar: مقتل عامل إغاثة", "مقتل عامل إغاثة برصاص مسلحين في دارفور", true)]
+    [InlineData("aid-worker-attacked", "ar: مؤتمر", "مؤتمر للمنظمات الإنسانية في عمان", false)]
+    // aid-worker-kidnapped
+    [InlineData("aid-worker-kidnapped", "en: UN staff abducted", "One UN national staff abducted outside mosque in Baidoa.", true)]
+    [InlineData("aid-worker-kidnapped", "en: IFRC staff kidnapped", "1 IFRC international staff kidnapped from Darfur.", true)]
+    [InlineData("aid-worker-kidnapped", "en: held hostage", "6 INGO international staff held hostage by militants.", true)]
+    [InlineData("aid-worker-kidnapped", "en: drivers held by armed group", "Two UN-contracted drivers were detained for 7 days by an unknown armed group.", true)]
+    [InlineData("aid-worker-kidnapped", "en: missing after ambush", "One international agency staff missing after ambush on aid agency vehicle.", true)]
+    [InlineData("aid-worker-kidnapped", "en: arrested by police", "Police arrested three aid workers accused of spying.", false)]
+    [InlineData("aid-worker-kidnapped", "en: fundraiser", "Local NGO hosts a fundraiser for humanitarian work.", false)]
+    [InlineData("aid-worker-kidnapped", "fr: humanitaires enlevés", "Deux travailleurs humanitaires ont été enlevés dans la région de Tillabéri.", true)]
+    [InlineData("aid-worker-kidnapped", "fr: arrêtés", "Trois employés d'une ONG arrêtés par la police à Bamako.", false)]
+    [InlineData("aid-worker-kidnapped", "ar: اختطاف عمال الإغاثة", "اختطاف اثنين من عمال الإغاثة في شمال البلاد", true)]
+    [InlineData("aid-worker-kidnapped", "ar: اعتقال", "الشرطة تعتقل موظفين في منظمة إنسانية", false)]
+    // aid-worker-detained
+    [InlineData("aid-worker-detained", "en: arrested", "Security forces arrested two NGO staff members at a checkpoint.", true)]
+    [InlineData("aid-worker-detained", "en: detained", "Authorities detained a UN staff member for questioning.", true)]
+    [InlineData("aid-worker-detained", "en: volunteers recruited", "The NGO recruited forty volunteers for the campaign.", false)]
+    [InlineData("aid-worker-detained", "fr: arrêtés", "Trois employés d'une ONG arrêtés par la police à Bamako.", true)]
+    [InlineData("aid-worker-detained", "fr: réunion", "Réunion des ONG avec le gouverneur.", false)]
+    [InlineData("aid-worker-detained", "ar: اعتقال", "الشرطة تعتقل موظفين في منظمة إنسانية", true)]
+    [InlineData("aid-worker-detained", "ar: تمويل", "تمويل جديد للمنظمات الإنسانية", false)]
+    // kidnapping
+    [InlineData("kidnapping", "en: students abducted", "Gunmen abducted 20 students from a boarding school overnight.", true)]
+    [InlineData("kidnapping", "en: seized by armed men", "A trader was seized by armed men on the road to Gao.", true)]
+    [InlineData("kidnapping", "en: missing pet", "Family's dog missing after the storm.", false)]
+    [InlineData("kidnapping", "fr: enlèvement", "Enlèvement d'un commerçant par des hommes armés à Ménaka.", true)]
+    [InlineData("kidnapping", "fr: déchets enlevés", "Les déchets ont été enlevés des rues après la fête.", false)]
+    [InlineData("kidnapping", "ar: خطف", "مسلحون يخطفون تاجرا على الطريق", true)]
+    [InlineData("kidnapping", "ar: سوق", "افتتاح سوق جديد في المدينة", false)]
+    // education
+    [InlineData("education", "en: school shelled", "A secondary school was damaged by artillery shelling.", true)]
+    [InlineData("education", "en: teacher killed", "Militants shot dead a teacher outside his classroom.", true)]
+    [InlineData("education", "en: school board", "The school board approved the budget on Tuesday.", false)]
+    [InlineData("education", "fr: école incendiée", "Une école a été incendiée par des hommes armés.", true)]
+    [InlineData("education", "fr: rentrée", "La rentrée scolaire aura lieu lundi.", false)]
+    [InlineData("education", "ar: قصف مدرسة", "قصف مدرسة تؤوي نازحين في المدينة", true)]
+    [InlineData("education", "ar: امتحانات", "بدء امتحانات المدارس الأسبوع المقبل", false)]
+    // explosive-weapons
+    [InlineData("explosive-weapons", "en: airstrike", "An airstrike hit a market in the town centre.", true)]
+    [InlineData("explosive-weapons", "en: IED", "An IED exploded under a minibus.", true)]
+    [InlineData("explosive-weapons", "en: bomb threat", "Bomb threat forces evacuation of a courthouse.", false)]
+    [InlineData("explosive-weapons", "en: labour strike", "Teachers strike over pay.", false)]
+    [InlineData("explosive-weapons", "fr: obus", "Des obus sont tombés sur un quartier de Goma.", true)]
+    [InlineData("explosive-weapons", "fr: mines d'or", "Les mines d'or du nord emploient des milliers de jeunes.", false)]
+    [InlineData("explosive-weapons", "ar: غارة", "غارة جوية على حي سكني في المدينة", true)]
+    [InlineData("explosive-weapons", "ar: سوق", "افتتاح سوق جديد في المدينة", false)]
+    // sexual-violence
+    [InlineData("sexual-violence", "en: raped by soldiers", "Women were raped by soldiers during the raid on the village.", true)]
+    [InlineData("sexual-violence", "en: camp", "Girls in the displacement camp reported sexual violence by armed men.", true)]
+    [InlineData("sexual-violence", "en: awareness", "A charity runs an awareness walk in the park.", false)]
+    [InlineData("sexual-violence", "fr: violées par des hommes armés", "Des femmes ont été violées par des hommes armés près de Bunia.", true)]
+    [InlineData("sexual-violence", "fr: colloque", "Un colloque sur la santé des femmes à Dakar.", false)]
+    [InlineData("sexual-violence", "ar: اغتصاب", "اغتصاب نساء على يد مسلحين في دارفور", true)]
+    [InlineData("sexual-violence", "ar: ندوة", "ندوة عن صحة المرأة في الجامعة", false)]
     // armed-clashes
     [InlineData("armed-clashes", "en: clashes", "Heavy clashes between the army and rebels near Goma.", true)]
     [InlineData("armed-clashes", "en: advance", "Militants advanced on the town after overnight fighting.", true)]
@@ -61,15 +144,6 @@ public class RulePacksTests
     [InlineData("armed-clashes", "fr: match", "Affrontement au sommet entre les deux équipes de l'armée pour le match de football.", false)]
     [InlineData("armed-clashes", "ar: اشتباكات", "اشتباكات عنيفة بين الجيش وقوات الدعم السريع في الخرطوم", true)]
     [InlineData("armed-clashes", "ar: مباراة", "الجيش يفوز في مباراة كرة القدم بعد معركة قوية", false)]
-    // aid-worker-abduction
-    [InlineData("aid-worker-abduction", "en: aid workers kidnapped", "Three aid workers were kidnapped at gunpoint in North Kivu.", true)]
-    [InlineData("aid-worker-abduction", "en: NGO staff detained", "Authorities detained two staff members of an international NGO.", true)]
-    [InlineData("aid-worker-abduction", "en: film", "A new film about a kidnapping of aid workers premieres tonight.", false)]
-    [InlineData("aid-worker-abduction", "en: fundraiser", "Local NGO hosts a fundraiser for humanitarian work.", false)]
-    [InlineData("aid-worker-abduction", "fr: humanitaires enlevés", "Deux travailleurs humanitaires ont été enlevés dans la région de Tillabéri.", true)]
-    [InlineData("aid-worker-abduction", "fr: roman", "Un roman raconte l'enlèvement d'un humanitaire.", false)]
-    [InlineData("aid-worker-abduction", "ar: اختطاف عمال الإغاثة", "اختطاف اثنين من عمال الإغاثة في شمال البلاد", true)]
-    [InlineData("aid-worker-abduction", "ar: مسلسل", "مسلسل جديد عن اختطاف عامل إغاثة", false)]
     // roadblocks-curfews
     [InlineData("roadblocks-curfews", "en: curfew imposed", "The army imposed a 24-hour curfew after the clashes.", true)]
     [InlineData("roadblocks-curfews", "en: roadblocks", "Armed men set up roadblocks on the highway to Bangui.", true)]
