@@ -27,6 +27,11 @@ public static class PlaceWording
         var precise = placement?.SupportsCloseRange == true;
         var low = placement is null || placement.Band == PlacementBand.Low;
         var distance = m.FenceName is not null && m.DistanceKm is { } km ? Distance(w, m, km, method, precise) : null;
+        if (m.PlaceName is null && distance is null)
+        {
+            return "";
+        }
+
         if (method is PlacementMethod.GeoRssPoint or PlacementMethod.NamedTown)
         {
             var name = precise ? m.PlaceName : m.PlaceName is null ? w.Uncertain : $"{m.PlaceName} ({w.Uncertain})";

@@ -87,6 +87,7 @@ public sealed record WatchlistMatch(
     /// place it names (see <see cref="WatchlistMatcher"/>); null when it names no place.</summary>
     public Placement? Placement { get; init; }
 
-    /// <summary>The direction from the protected site to the place, when <see cref="DistanceKm"/> is measured from a site.</summary>
+    /// <summary>The direction from the protected site to the place, when <see cref="DistanceKm"/> is measured from a site
+    /// and is 1 km or more.</summary>
     public CompassPoint? Direction { get; init; }
 }

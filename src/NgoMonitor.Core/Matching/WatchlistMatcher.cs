@@ -80,7 +80,8 @@ public sealed class WatchlistMatcher
                 {
                     Inside = nearest.Measure == FenceDistance.InsideEdge,
                     Placement = placement,
-                    Direction = fromSite && nearest.Fence.Site is { } site ? site.Point.CompassTo(nearest.Point) : null,
+                    // Under a kilometre a direction says nothing (and the site's and the place's points are often one).
+                    Direction = fromSite && nearest.DistanceKm >= 1 && nearest.Fence.Site is { } site ? site.Point.CompassTo(nearest.Point) : null,
                 });
             }
         }

@@ -18,7 +18,10 @@ public sealed class AlertPlannerTests
 
     private static WatchlistMatch Match(string id, Severity severity, string[] recipients, double? km = null) =>
         new(Item.Id, new Watchlist(id, id + " list", "cat", severity, [], km is null ? [] : [new Geofence("Azaz office", new GeoPoint(36.58, 37.04), 40)], recipients),
-            ["hospital*"], "Azaz", new GeoPoint(36.58, 37.04), km is null ? null : "Azaz office", km);
+            ["hospital*"], "Azaz", new GeoPoint(36.58, 37.04), km is null ? null : "Azaz office", km)
+        {
+            Placement = new Placement(PlacementMethod.NamedTown, 0.9, "Azaz", "Azaz"),
+        };
 
     [Fact]
     public void Plan_TwoWatchlistsSameRecipient_MakesOneAlertPerChannel()
@@ -74,7 +77,7 @@ public sealed class AlertPlannerTests
 
         Assert.Equal("[Severe] Hospital in Azaz evacuated after shelling", email.Subject);
         Assert.Contains("Why you got this", email.Text, StringComparison.Ordinal);
-        Assert.Contains("Azaz is 3.2 km from Azaz office", email.Text, StringComparison.Ordinal);
+        Assert.Contains("; Azaz, 3 km from Azaz office (named town, high confidence 0.90)", email.Text, StringComparison.Ordinal);
         Assert.Contains("<li>Watchlist &quot;b list&quot;", email.Html, StringComparison.Ordinal);
     }
 }

@@ -14,7 +14,10 @@ public sealed class SmsCompositionTests
     {
         var recipient = new Recipient("r", "R", "+15005550006", null, [Channel.Sms], Language: language);
         var watchlist = new Watchlist("w", "W", "security", Severity.Severe, [], [new Geofence("Azaz office", new GeoPoint(36.75, 37.05), 40)], ["r"]);
-        var match = new WatchlistMatch("i", watchlist, ["shell*"], "Azaz", new GeoPoint(36.58, 37.04), "Azaz office", 18.4);
+        var match = new WatchlistMatch("i", watchlist, ["shell*"], "Azaz", new GeoPoint(36.58, 37.04), "Azaz office", 18.4)
+        {
+            Placement = new Placement(PlacementMethod.NamedTown, 0.9, "Azaz", "Azaz"),
+        };
         return new Alert("alert-1", new FeedItem("i", "f", title, "", link, Now, null), "Wire A", recipient, Severity.Severe, [match], Now)
         {
             SourceNames = [.. Enumerable.Range(1, sources).Select(i => "Wire " + i)],
