@@ -25,26 +25,11 @@ public sealed class AlertPlacementTests
     private static readonly Watchlist Health = new("health", "Attacks on health care", "health-care", Severity.Moderate, [Rule], [], ["officer"]);
     private static readonly Dictionary<string, Watchlist> Watchlists = new() { ["goma"] = Office, ["health"] = Health };
 
-    private sealed class MemoryIncidents : IIncidentStore
-    {
-        private readonly List<Incident> _saved = [];
-
-        public Task<IReadOnlyList<Incident>> GetSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<Incident>>([.. _saved.Where(i => i.LastSeen >= since)]);
-
-        public Task<bool> TrySaveAsync(Incident incident, CancellationToken cancellationToken)
-        {
-            _saved.RemoveAll(i => i.Id == incident.Id);
-            _saved.Add(incident with { Version = "v" });
-            return Task.FromResult(true);
-        }
-    }
-
     /// <summary>Match, fold into an incident, plan and compose, as a poll batch does.</summary>
     private static async Task<(Alert Alert, OutboxMessage Sms, OutboxMessage Email)> AlertFor(FeedItem item, IPlaceFinder places)
     {
         var matches = new WatchlistMatcher(Watchlists.Values, places).Match(item);
-        using var grouper = new IncidentGrouper(new MemoryIncidents(), Options);
+        using var grouper = new IncidentGrouper(new MemoryIncidentStore(), Options);
         var incident = Assert.Single(await grouper.RecordAsync(new FeedSource("f", "Kivu wire", new Uri("http://example.org/"), TimeSpan.FromMinutes(5), false, null), [(item, matches)], Now, CancellationToken.None));
         var alert = Assert.Single(Planner.PlanIncident(incident, Watchlists, Recipients, Now));
         var messages = Planner.Messages(alert, smsBlocked: false);

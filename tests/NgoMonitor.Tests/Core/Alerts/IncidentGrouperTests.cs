@@ -13,27 +13,12 @@ public sealed class IncidentGrouperTests
     private static readonly GeoPoint Azaz = new(36.5866, 37.0463);
     private static readonly GeoPoint Idlib = new(35.93, 36.63);
 
-    private sealed class MemoryStore : IIncidentStore
-    {
-        public List<Incident> Saved { get; } = [];
-
-        public Task<IReadOnlyList<Incident>> GetSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<Incident>>([.. Saved.Where(i => i.LastSeen >= since)]);
-
-        public Task<bool> TrySaveAsync(Incident incident, CancellationToken cancellationToken)
-        {
-            Saved.RemoveAll(i => i.Id == incident.Id);
-            Saved.Add(incident with { Version = "v" });
-            return Task.FromResult(true);
-        }
-    }
-
     private static (FeedItem, IReadOnlyList<WatchlistMatch>) Report(string id, string title, string? place, GeoPoint? point) =>
         (new FeedItem(id, "f", title, "", null, Now, null), [new WatchlistMatch(id, List, ["x"], place, point, null, null)]);
 
-    private static async Task<MemoryStore> RecordAsync(params (string Feed, string Id, string Title, string? Place, GeoPoint? Point, int Minutes)[] reports)
+    private static async Task<MemoryIncidentStore> RecordAsync(params (string Feed, string Id, string Title, string? Place, GeoPoint? Point, int Minutes)[] reports)
     {
-        var store = new MemoryStore();
+        var store = new MemoryIncidentStore();
         using var grouper = new IncidentGrouper(store, new AlertsOptions());
         foreach (var r in reports)
         {
