@@ -10,6 +10,7 @@ using NgoMonitor.Core.Geo.Evaluation;
 //   geoparse --input docs.jsonl [--gazetteer path]      one {"id","toponyms":[...]} line per input line
 //   eval-geo <lgl.jsonl> [--errors file]                 LGL precision/recall/F1 and resolution given gold spans
 //   eval-geo-events <health-attacks.jsonl>               place from notes within 25/50 km of the true point
+//   eval-placement <health-attacks.jsonl>                the place an alert would state, by method and confidence band
 //   geo-load                                             gazetteer load time and memory (managed heap, working set)
 //   geo-speed                                            CPU time per 3 KB article and per fence lookup (robust on a busy machine)
 // eval-packs [--data ../shared/corpora] [--packs dir] [--samples 8] [--category id] [--non-events file] [--check-samples]: every pack's
@@ -53,7 +54,7 @@ if (args.Length > 0 && args[0] == "startup")
     return await StartupBench.RunAsync(args[1..]);
 }
 
-if (args.Length > 0 && args[0] is "geoparse" or "eval-geo" or "eval-geo-events" or "geo-load" or "geo-speed")
+if (args.Length > 0 && args[0] is "geoparse" or "eval-geo" or "eval-geo-events" or "eval-placement" or "geo-load" or "geo-speed")
 {
     return GeoVerbs.Run(args);
 }
@@ -112,6 +113,9 @@ internal static class GeoVerbs
                     GeoEvaluation.RunLgl(args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : "../shared/corpora/geo/lgl.jsonl", parser, Console.Out, errors);
                 }
 
+                return 0;
+            case "eval-placement":
+                PlacementEvaluation.Run(args.Length > 1 ? args[1] : "../shared/corpora/events/health-attacks.dev.jsonl", parser, Console.Out);
                 return 0;
             default:
                 GeoEvaluation.RunEvents(args.Length > 1 ? args[1] : "../shared/corpora/events/health-attacks.dev.jsonl", parser, Console.Out);

@@ -10,7 +10,8 @@ namespace NgoMonitor.Adapters.Storage;
 /// <summary>
 /// Incidents: PartitionKey "incident", RowKey the incident id; sources, matches and per-recipient alerted severities as
 /// JSON columns. New incidents are inserted (409 = someone else created it: a conflict), known ones replaced with
-/// If-Match on the ETag read (412: a conflict), so <see cref="IncidentGrouper"/> re-reads and folds again.
+/// If-Match on the ETag read (412: a conflict), so <see cref="IncidentGrouper"/> re-reads and folds again. The incident's
+/// placement is in the <see cref="PlacementColumns"/>, each match's in its JSON; older rows read both as null.
 /// </summary>
 public sealed class TableIncidentStore(MonitorTables tables) : IIncidentStore
 {
@@ -52,23 +53,43 @@ public sealed class TableIncidentStore(MonitorTables tables) : IIncidentStore
         }
     }
 
-    private sealed record MatchRow(string WatchlistId, IReadOnlyList<string> Terms, string? PlaceName, double? Lat, double? Lon, string? FenceName, double? DistanceKm, bool? Inside = null);
-
-    private static TableEntity ToEntity(Incident i) => new(Partition, i.Id)
+    /// <summary>A match in the Matches JSON column; the placement and direction fields are absent from older rows.</summary>
+    private sealed record MatchRow(
+        string WatchlistId, IReadOnlyList<string> Terms, string? PlaceName, double? Lat, double? Lon, string? FenceName, double? DistanceKm, bool? Inside = null,
+        string? PlaceMethod = null, double? PlaceConfidence = null, string? PlaceSurface = null, string? PlaceResolvedName = null, string? Direction = null)
     {
-        [nameof(i.Title)] = i.Title,
-        [nameof(i.Summary)] = i.Summary,
-        [nameof(i.Link)] = i.Link,
-        [nameof(i.TitleKey)] = i.TitleKey,
-        [nameof(i.PlaceName)] = i.PlaceName,
-        ["Lat"] = i.Point?.Lat,
-        ["Lon"] = i.Point?.Lon,
-        [nameof(i.FirstSeen)] = i.FirstSeen,
-        [nameof(i.LastSeen)] = i.LastSeen,
-        [nameof(i.Sources)] = JsonSerializer.Serialize(i.Sources, Json),
-        [nameof(i.Matches)] = JsonSerializer.Serialize(i.Matches.Select(m => new MatchRow(m.WatchlistId, m.Terms, m.PlaceName, m.Point?.Lat, m.Point?.Lon, m.FenceName, m.DistanceKm, m.Inside ? true : null)), Json),
-        [nameof(i.Alerted)] = JsonSerializer.Serialize(i.Alerted.ToDictionary(a => a.Key, a => a.Value.ToString()), Json),
-    };
+        public static MatchRow From(IncidentMatch m) => new(
+            m.WatchlistId, m.Terms, m.PlaceName, m.Point?.Lat, m.Point?.Lon, m.FenceName, m.DistanceKm, m.Inside ? true : null,
+            m.Placement?.Method.ToString(), m.Placement?.Confidence, m.Placement?.Surface, m.Placement?.PlaceName, m.Direction?.ToString());
+
+        public IncidentMatch ToMatch() => new(WatchlistId, Terms, PlaceName, Lat is { } a && Lon is { } b ? new GeoPoint(a, b) : null, FenceName, DistanceKm)
+        {
+            Inside = Inside == true,
+            Placement = Placement.Read(PlaceMethod, PlaceConfidence, PlaceSurface, PlaceResolvedName),
+            Direction = Enum.TryParse<CompassPoint>(Direction, out var d) && Enum.IsDefined(d) ? d : null,
+        };
+    }
+
+    private static TableEntity ToEntity(Incident i)
+    {
+        var entity = new TableEntity(Partition, i.Id)
+        {
+            [nameof(i.Title)] = i.Title,
+            [nameof(i.Summary)] = i.Summary,
+            [nameof(i.Link)] = i.Link,
+            [nameof(i.TitleKey)] = i.TitleKey,
+            [nameof(i.PlaceName)] = i.PlaceName,
+            ["Lat"] = i.Point?.Lat,
+            ["Lon"] = i.Point?.Lon,
+            [nameof(i.FirstSeen)] = i.FirstSeen,
+            [nameof(i.LastSeen)] = i.LastSeen,
+            [nameof(i.Sources)] = JsonSerializer.Serialize(i.Sources, Json),
+            [nameof(i.Matches)] = JsonSerializer.Serialize(i.Matches.Select(MatchRow.From), Json),
+            [nameof(i.Alerted)] = JsonSerializer.Serialize(i.Alerted.ToDictionary(a => a.Key, a => a.Value.ToString()), Json),
+        };
+        PlacementColumns.Write(entity, i.Placement);
+        return entity;
+    }
 
     private static Incident FromEntity(TableEntity e) => new(
         Id: e.RowKey,
@@ -82,10 +103,13 @@ public sealed class TableIncidentStore(MonitorTables tables) : IIncidentStore
         LastSeen: e.GetDateTimeOffset(nameof(Incident.LastSeen)) ?? default,
         Sources: JsonSerializer.Deserialize<List<IncidentSource>>(e.GetString(nameof(Incident.Sources)) ?? "[]", Json) ?? [],
         Matches: [.. (JsonSerializer.Deserialize<List<MatchRow>>(e.GetString(nameof(Incident.Matches)) ?? "[]", Json) ?? [])
-            .Select(m => new IncidentMatch(m.WatchlistId, m.Terms, m.PlaceName, m.Lat is { } a && m.Lon is { } b ? new GeoPoint(a, b) : null, m.FenceName, m.DistanceKm) { Inside = m.Inside == true })],
+            .Select(m => m.ToMatch())],
         Alerted: (JsonSerializer.Deserialize<Dictionary<string, string>>(e.GetString(nameof(Incident.Alerted)) ?? "{}", Json) ?? [])
             .ToDictionary(a => a.Key, a => Enum.Parse<Severity>(a.Value), StringComparer.Ordinal),
-        Version: e.ETag.ToString());
+        Version: e.ETag.ToString())
+    {
+        Placement = PlacementColumns.Read(e),
+    };
 }
 
 /// <summary>Recipients' unusable SMS numbers: PartitionKey "sms-blocked", RowKey the recipient id, with the provider's reason.</summary>

@@ -4,7 +4,8 @@ using NgoMonitor.Core.Storage;
 
 namespace NgoMonitor.Adapters.Storage;
 
-/// <summary>Matches: PartitionKey the item id, RowKey the watchlist id, with the reasons ("why you got this").</summary>
+/// <summary>Matches: PartitionKey the item id, RowKey the watchlist id, with the reasons ("why you got this"),
+/// the direction from the site and the placement (<see cref="PlacementColumns"/>).</summary>
 public sealed class TableMatchStore(MonitorTables tables) : IMatchStore
 {
     public async Task AddAsync(IReadOnlyList<WatchlistMatch> matches, DateTimeOffset matchedAt, CancellationToken cancellationToken)
@@ -25,7 +26,9 @@ public sealed class TableMatchStore(MonitorTables tables) : IMatchStore
                 ["DistanceKm"] = match.DistanceKm,
                 ["Inside"] = match.Inside ? true : null,
                 ["MatchedAt"] = matchedAt,
+                ["Direction"] = match.Direction?.ToString(),
             };
+            PlacementColumns.Write(entity, match.Placement);
             await tables.Matches.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
         }
     }

@@ -13,7 +13,8 @@ namespace NgoMonitor.Adapters.Storage;
 /// and skips it. The claim records ClaimedAt, so a row left "Sending" by a dead process is found again after the lease.
 /// QueuedAt records the dispatch message last queued for a row (the timer's sweep reads it); rows written before the
 /// column existed read it as null and are swept once. NextAttemptAt holds a row back after a failed attempt (the
-/// back-off); rows from before that column read it as null: due now.
+/// back-off); rows from before that column read it as null: due now. The alert's placement is kept in the
+/// <see cref="PlacementColumns"/> (null for older rows).
 /// Filters are built with <see cref="TableClient.CreateQueryFilter(FormattableString)"/>, never by interpolation.
 /// </summary>
 public sealed class TableOutbox(MonitorTables tables) : IOutbox
@@ -129,32 +130,37 @@ public sealed class TableOutbox(MonitorTables tables) : IOutbox
         return rows;
     }
 
-    private static TableEntity ToEntity(OutboxMessage m) => new(m.RecipientId, m.Id)
+    private static TableEntity ToEntity(OutboxMessage m)
     {
-        [nameof(m.AlertId)] = m.AlertId,
-        [nameof(m.Channel)] = m.Channel.ToString(),
-        [nameof(m.Address)] = m.Address,
-        [nameof(m.Subject)] = m.Subject,
-        [nameof(m.Text)] = m.Text,
-        [nameof(m.Html)] = m.Html,
-        [nameof(m.Severity)] = m.Severity.ToString(),
-        [nameof(m.ItemId)] = m.ItemId,
-        [nameof(m.CreatedAt)] = m.CreatedAt,
-        [nameof(m.Status)] = m.Status.ToString(),
-        [nameof(m.Attempts)] = m.Attempts,
-        [nameof(m.ProviderMessageId)] = m.ProviderMessageId,
-        [nameof(m.Error)] = m.Error,
-        [nameof(m.ClaimedAt)] = m.ClaimedAt,
-        [nameof(m.FallbackEmail)] = m.FallbackEmail,
-        [nameof(m.DigestPeriod)] = m.DigestPeriod,
-        [nameof(m.IncidentId)] = m.IncidentId,
-        [nameof(m.AckCode)] = m.AckCode,
-        [nameof(m.AckedAt)] = m.AckedAt,
-        [nameof(m.Escalated)] = m.Escalated,
-        [nameof(m.DeliveryState)] = m.DeliveryState,
-        [nameof(m.QueuedAt)] = m.QueuedAt,
-        [nameof(m.NextAttemptAt)] = m.NextAttemptAt,
-    };
+        var entity = new TableEntity(m.RecipientId, m.Id)
+        {
+            [nameof(m.AlertId)] = m.AlertId,
+            [nameof(m.Channel)] = m.Channel.ToString(),
+            [nameof(m.Address)] = m.Address,
+            [nameof(m.Subject)] = m.Subject,
+            [nameof(m.Text)] = m.Text,
+            [nameof(m.Html)] = m.Html,
+            [nameof(m.Severity)] = m.Severity.ToString(),
+            [nameof(m.ItemId)] = m.ItemId,
+            [nameof(m.CreatedAt)] = m.CreatedAt,
+            [nameof(m.Status)] = m.Status.ToString(),
+            [nameof(m.Attempts)] = m.Attempts,
+            [nameof(m.ProviderMessageId)] = m.ProviderMessageId,
+            [nameof(m.Error)] = m.Error,
+            [nameof(m.ClaimedAt)] = m.ClaimedAt,
+            [nameof(m.FallbackEmail)] = m.FallbackEmail,
+            [nameof(m.DigestPeriod)] = m.DigestPeriod,
+            [nameof(m.IncidentId)] = m.IncidentId,
+            [nameof(m.AckCode)] = m.AckCode,
+            [nameof(m.AckedAt)] = m.AckedAt,
+            [nameof(m.Escalated)] = m.Escalated,
+            [nameof(m.DeliveryState)] = m.DeliveryState,
+            [nameof(m.QueuedAt)] = m.QueuedAt,
+            [nameof(m.NextAttemptAt)] = m.NextAttemptAt,
+        };
+        PlacementColumns.Write(entity, m.Placement);
+        return entity;
+    }
 
     private static OutboxMessage FromEntity(TableEntity e) => new(
         Id: e.RowKey,
@@ -182,5 +188,8 @@ public sealed class TableOutbox(MonitorTables tables) : IOutbox
         Escalated: e.GetBoolean(nameof(OutboxMessage.Escalated)) ?? false,
         DeliveryState: e.GetString(nameof(OutboxMessage.DeliveryState)),
         QueuedAt: e.GetDateTimeOffset(nameof(OutboxMessage.QueuedAt)),
-        NextAttemptAt: e.GetDateTimeOffset(nameof(OutboxMessage.NextAttemptAt)));
+        NextAttemptAt: e.GetDateTimeOffset(nameof(OutboxMessage.NextAttemptAt)))
+    {
+        Placement = PlacementColumns.Read(e),
+    };
 }

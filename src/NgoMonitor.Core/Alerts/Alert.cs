@@ -29,9 +29,10 @@ public sealed record Alert(
     /// <summary>The code an officer replies with ("ACK 4821"): four digits derived from the alert id.</summary>
     public string AckCode => AckCodes.For(Id);
 
-    /// <summary>The match that says most about where: the nearest fence hit, else the first with a place.</summary>
+    /// <summary>The match that says most about where: the nearest fence hit of a precise placement
+    /// (<see cref="Geo.Placement.SupportsCloseRange"/>), else the nearest fence hit, else the first with a place.</summary>
     public WatchlistMatch Lead =>
-        Matches.Where(m => m.DistanceKm is not null).OrderBy(m => m.DistanceKm).FirstOrDefault()
+        Matches.Where(m => m.DistanceKm is not null).OrderByDescending(m => m.Placement?.SupportsCloseRange == true).ThenBy(m => m.DistanceKm).FirstOrDefault()
         ?? Matches.FirstOrDefault(m => m.PlaceName is not null)
         ?? Matches[0];
 }
@@ -119,6 +120,10 @@ public sealed record OutboxMessage(
     DateTimeOffset? QueuedAt = null,
     DateTimeOffset? NextAttemptAt = null)
 {
+    /// <summary>How the alert's place was read (its lead match's placement), kept with the row for the admin API;
+    /// null for digests and rows stored without it.</summary>
+    public Geo.Placement? Placement { get; init; }
+
     /// <summary>True when no back-off holds the row: it has never failed, or its wait is over.</summary>
     public bool IsDue(DateTimeOffset now) => NextAttemptAt is not { } next || next <= now;
 }

@@ -11,7 +11,9 @@ namespace NgoMonitor.Core.Alerts;
 /// SMS: severity, what, where and how far, how many sources, the ACK code, then the link. The composer aims for one
 /// segment (GSM-7 160, UCS-2 70, see <see cref="SmsEncoding"/>) by shortening the title first; when the facts do not
 /// fit it uses more segments, never beyond <see cref="AlertsOptions.MaxSmsSegments"/> nor
-/// <see cref="AlertsOptions.MaxSmsCharacters"/>. Email: the same facts plus "why you got this", in plain text and HTML.
+/// <see cref="AlertsOptions.MaxSmsCharacters"/>. Email: the same facts plus how the place was read and "why you got
+/// this", in plain text and HTML. Where is worded by <see cref="PlaceWording"/>, from the alert's lead match, so the
+/// headline and every "why" line name the place the fence decision used.
 /// </summary>
 public sealed class AlertComposer(AlertsOptions options)
 {
@@ -36,7 +38,10 @@ public sealed class AlertComposer(AlertsOptions options)
             CreatedAt: alert.CreatedAt,
             FallbackEmail: channel == Channel.Sms ? alert.Recipient.Email : null,
             IncidentId: alert.IncidentId,
-            AckCode: alert.AckCode);
+            AckCode: alert.AckCode)
+        {
+            Placement = alert.Lead.Placement,
+        };
     }
 
     /// <summary>The SMS body; see the class comment for the segment rule.</summary>
@@ -107,20 +112,14 @@ public sealed class AlertComposer(AlertsOptions options)
         return text[..end];
     }
 
-    /// <summary>"Azaz, 8 km from Azaz field office", "Idlib", or "" (in the recipient's language).</summary>
-    public static string Where(Alert alert)
-    {
-        var t = Templates.For(alert.Recipient.Language);
-        var lead = alert.Lead;
-        if (lead.FenceName is not null && lead.DistanceKm is { } km)
-        {
-            var place = lead.PlaceName is null ? "" : lead.PlaceName + t.Comma;
-            var distance = km < 1 ? "<1" : string.Format(CultureInfo.InvariantCulture, "{0:0}", km);
-            return place + string.Format(CultureInfo.InvariantCulture, lead.Inside ? t.Inside : t.From, distance, lead.FenceName);
-        }
+    /// <summary>"Azaz, 8 km N of Azaz field office", "Idlib", "in Syria (country-level place)", or "" (in the
+    /// recipient's language; <see cref="PlaceWording"/>).</summary>
+    public static string Where(Alert alert) => PlaceWording.Where(alert.Lead, alert.Recipient.Language);
 
-        return lead.PlaceName ?? "";
-    }
+    /// <summary>"Placed by: named town "Sake", high confidence 0.85", or null when the alert has no place.</summary>
+    private static string? PlacedBy(Alert alert) => alert.Lead.Placement is { } p
+        ? $"Placed by: {PlaceWording.Describe(p)}{(p.Surface is { } surface ? $" (read as \"{surface}\")" : "")}"
+        : null;
 
     private string EmailText(Alert alert)
     {
@@ -129,6 +128,11 @@ public sealed class AlertComposer(AlertsOptions options)
         if (Where(alert) is { Length: > 0 } where)
         {
             text.AppendLine($"Where: {where}");
+        }
+
+        if (PlacedBy(alert) is { } placedBy)
+        {
+            text.AppendLine(placedBy);
         }
 
         text.AppendLine($"Source{(alert.SourceNames.Count > 1 ? "s" : "")}: {string.Join(", ", alert.SourceNames)}");
@@ -167,6 +171,11 @@ public sealed class AlertComposer(AlertsOptions options)
             html.Append($"<p><strong>Where:</strong> {E(where)}</p>");
         }
 
+        if (PlacedBy(alert) is { } placedBy)
+        {
+            html.Append($"<p>{E(placedBy)}</p>");
+        }
+
         html.Append($"<p><strong>Source{(alert.SourceNames.Count > 1 ? "s" : "")}:</strong> {E(string.Join(", ", alert.SourceNames))}</p>");
         if (alert.Item.Published is { } published)
         {
@@ -196,16 +205,7 @@ public sealed class AlertComposer(AlertsOptions options)
     public static IEnumerable<string> WhyLines(Alert alert) => alert.Matches.Select(m =>
     {
         var line = $"Watchlist \"{m.Watchlist.Name}\" ({m.Watchlist.Category}, {m.Watchlist.Severity}) matched {string.Join(", ", m.MatchedTerms.Select(t => "\"" + t + "\""))}";
-        if (m.FenceName is not null)
-        {
-            line += string.Format(CultureInfo.InvariantCulture, m.Inside ? "; {0} is {1:0.#} km inside {2}" : "; {0} is {1:0.#} km from {2}", m.PlaceName ?? "the reported point", m.DistanceKm, m.FenceName);
-        }
-        else if (m.PlaceName is not null)
-        {
-            line += $"; place named: {m.PlaceName}";
-        }
-
-        return line;
+        return line + PlaceWording.Why(m);
     });
 
     /// <summary>The signed acknowledgement link, when a public URL and a key are configured.</summary>
@@ -261,16 +261,16 @@ public sealed class AlertComposer(AlertsOptions options)
         QueuedAt = null, // sent in the same pass, on no message: if that pass dies, the next sweep queues it
     };
 
-    /// <summary>Words per language; <see cref="Inside"/> is "N km inside an area" (polygon or country fence without a site).</summary>
-    private sealed record Templates(string Update, string[] Severities, string From, string Inside, string Sources, string Comma)
+    /// <summary>Words per language (the place's words are <see cref="PlaceWording"/>'s).</summary>
+    private sealed record Templates(string Update, string[] Severities, string Sources)
     {
-        private static readonly Templates En = new("UPDATE", ["MINOR", "MODERATE", "SEVERE", "EXTREME"], "{0} km from {1}", "{0} km inside {1}", "{0} sources", ", ");
+        private static readonly Templates En = new("UPDATE", ["MINOR", "MODERATE", "SEVERE", "EXTREME"], "{0} sources");
 
         // French: accents that are in GSM 03.38 (é, à) only, so French alerts stay GSM-7.
-        private static readonly Templates Fr = new("MISE A JOUR", ["MINEUR", "MODÉRÉ", "GRAVE", "EXTREME"], "à {0} km de {1}", "à {0} km dans {1}", "{0} sources", ", ");
+        private static readonly Templates Fr = new("MISE A JOUR", ["MINEUR", "MODÉRÉ", "GRAVE", "EXTREME"], "{0} sources");
 
         // Arabic is always UCS-2 (70 characters a segment): the words are short on purpose.
-        private static readonly Templates Ar = new("تحديث", ["طفيف", "متوسط", "شديد", "بالغ الخطورة"], "{0} كم من {1}", "{0} كم داخل {1}", "{0} مصادر", "، ");
+        private static readonly Templates Ar = new("تحديث", ["طفيف", "متوسط", "شديد", "بالغ الخطورة"], "{0} مصادر");
 
         public static Templates For(string language) => language switch
         {

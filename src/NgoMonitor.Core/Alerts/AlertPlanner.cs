@@ -7,7 +7,7 @@ namespace NgoMonitor.Core.Alerts;
 /// Turns watchlist matches into alerts and outbox messages:
 /// 1. each recipient of each matched watchlist gets one alert per incident (<see cref="PlanIncident"/>), whatever the
 ///    number of watchlists;
-/// 2. the alert's severity follows <see cref="SeverityScale"/> (rule severity, distance, corroboration);
+/// 2. the alert's severity follows <see cref="SeverityScale"/> (rule severity, distance of a precise placement, corroboration);
 /// 3. for an incident, a recipient already alerted at that severity or higher gets nothing; at a lower one, an update;
 /// 4. one outbox message per channel the recipient has an address for, with a deterministic id (alert id + channel);
 ///    SMS to a number the provider refused for good is replaced by email.
@@ -21,7 +21,7 @@ public sealed class AlertPlanner(AlertComposer composer, AlertsOptions options)
         var item = incident.LeadItem;
         var matches = incident.Matches
             .Where(m => watchlists.ContainsKey(m.WatchlistId))
-            .Select(m => new WatchlistMatch(item.Id, watchlists[m.WatchlistId], m.Terms, m.PlaceName, m.Point, m.FenceName, m.DistanceKm) { Inside = m.Inside })
+            .Select(m => m.ToMatch(item.Id, watchlists[m.WatchlistId]))
             .ToList();
         var alerts = new List<Alert>();
         foreach (var group in ByRecipient(matches))
@@ -32,7 +32,7 @@ public sealed class AlertPlanner(AlertComposer composer, AlertsOptions options)
             }
 
             var recipientMatches = group.ToList();
-            var severity = SeverityScale.For(recipientMatches.Max(m => m.Watchlist.Severity), recipientMatches.Min(m => m.DistanceKm), incident.SourceCount, options);
+            var severity = SeverityScale.For(recipientMatches.Max(m => m.Watchlist.Severity), SeverityScale.CloseRangeDistanceKm(recipientMatches), incident.SourceCount, options);
             var alerted = incident.Alerted.TryGetValue(recipient.Id, out var before);
             if (alerted && before >= severity)
             {

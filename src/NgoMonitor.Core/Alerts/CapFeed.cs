@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using NgoMonitor.Core.Geo;
 using NgoMonitor.Core.Matching;
 
 namespace NgoMonitor.Core.Alerts;
@@ -8,8 +9,12 @@ namespace NgoMonitor.Core.Alerts;
 /// Alerts as an Atom feed (RFC 4287) whose entries carry OASIS CAP 1.2 <c>alert</c> documents, so other systems can
 /// subscribe. One CAP alert per incident and severity level reached: the first is msgType "Alert"; each later, more
 /// severe level is an "Update" whose <c>references</c> names the previous one ("sender,identifier,sent", CAP 1.2 §3.2.1).
-/// Elements are written in the order the CAP 1.2 schema requires. The area is a circle "lat,lon radius-km" around
-/// the reported point (CAP 1.2 §3.3.2.4: WGS 84, radius in kilometres) of <see cref="AreaRadiusKm"/>.
+/// Elements are written in the order the CAP 1.2 schema requires. How the place was read goes in two <c>parameter</c>s
+/// (CAP 1.2 §3.2.2: "placeMethod" = GeoRssPoint, NamedTown, District, Country or Region; "placeConfidence" = 0–1). The
+/// area always has its <c>areaDesc</c> (the place as read, with its level for a district or country); it claims a
+/// circle "lat,lon radius-km" of <see cref="AreaRadiusKm"/> around the point (CAP 1.2 §3.3.2.4: WGS 84, radius in
+/// kilometres) only when the placement is a GeoRSS point or a town (<see cref="Placement.IsPointLike"/>): a district's
+/// or country's point is a centroid, not where anything happened.
 /// </summary>
 public static class CapFeed
 {
@@ -68,9 +73,11 @@ public static class CapFeed
                 new XElement(Cap + "headline", incident.Title.Length <= 160 ? incident.Title : incident.Title[..160]),
                 new XElement(Cap + "description", incident.Summary + "\nSources: " + string.Join(", ", incident.SourceNames)),
                 incident.Link is null ? null : new XElement(Cap + "web", incident.Link),
+                incident.Placement is { } placement ? Parameter("placeMethod", placement.Method.ToString()) : null,
+                incident.Placement is { } confidence ? Parameter("placeConfidence", confidence.Confidence.ToString("0.###", CultureInfo.InvariantCulture)) : null,
                 new XElement(Cap + "area",
-                    new XElement(Cap + "areaDesc", incident.PlaceName ?? "Unspecified"),
-                    incident.Point is { } p
+                    new XElement(Cap + "areaDesc", AreaDescription(incident)),
+                    incident.Point is { } p && incident.Placement?.IsPointLike == true
                         ? new XElement(Cap + "circle", string.Create(CultureInfo.InvariantCulture, $"{p.Lat:0.#####},{p.Lon:0.#####} {AreaRadiusKm:0.#}"))
                         : null)));
         return new XElement(Atom + "entry",
@@ -79,6 +86,14 @@ public static class CapFeed
             new XElement(Atom + "updated", Date(incident.LastSeen)),
             new XElement(Atom + "content", new XAttribute("type", "application/cap+xml"), alert));
     }
+
+    private static XElement Parameter(string name, string value) =>
+        new(Cap + "parameter", new XElement(Cap + "valueName", name), new XElement(Cap + "value", value));
+
+    /// <summary>"Sake", "Nord-Kivu (district-level place)", "Unspecified".</summary>
+    private static string AreaDescription(Incident incident) => incident.PlaceName is not { } name
+        ? "Unspecified"
+        : incident.Placement is { IsPointLike: false } p ? $"{name} ({PlaceWording.Method(p.Method)})" : name;
 
     private static string Date(DateTimeOffset value) => value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 

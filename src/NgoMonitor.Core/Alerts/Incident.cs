@@ -12,6 +12,26 @@ public sealed record IncidentMatch(string WatchlistId, IReadOnlyList<string> Ter
 {
     /// <summary>As <see cref="Matching.WatchlistMatch.Inside"/>: the distance is inwards from the fence's edge.</summary>
     public bool Inside { get; init; }
+
+    /// <summary>As <see cref="Matching.WatchlistMatch.Placement"/>: how the place was read; null for rows stored without it.</summary>
+    public Placement? Placement { get; init; }
+
+    /// <summary>As <see cref="Matching.WatchlistMatch.Direction"/>: from the protected site to the place.</summary>
+    public CompassPoint? Direction { get; init; }
+
+    public static IncidentMatch From(WatchlistMatch m) => new(m.Watchlist.Id, m.MatchedTerms, m.PlaceName, m.Point, m.FenceName, m.DistanceKm)
+    {
+        Inside = m.Inside,
+        Placement = m.Placement,
+        Direction = m.Direction,
+    };
+
+    public WatchlistMatch ToMatch(string itemId, Watchlist watchlist) => new(itemId, watchlist, Terms, PlaceName, Point, FenceName, DistanceKm)
+    {
+        Inside = Inside,
+        Placement = Placement,
+        Direction = Direction,
+    };
 }
 
 /// <summary>
@@ -38,6 +58,9 @@ public sealed record Incident(
     IReadOnlyDictionary<string, Severity> Alerted,
     string? Version = null)
 {
+    /// <summary>How <see cref="PlaceName"/> and <see cref="Point"/> were read; null when unplaced or stored without it.</summary>
+    public Placement? Placement { get; init; }
+
     /// <summary>Distinct feeds carrying the incident: the corroboration count shown in alerts.</summary>
     public int SourceCount => Sources.Select(s => s.FeedId).Distinct(StringComparer.Ordinal).Count();
 

@@ -75,8 +75,9 @@ public sealed class IncidentGrouper(IIncidentStore store, AlertsOptions options)
         var placed = matches.FirstOrDefault(m => m.Point is not null) ?? matches.FirstOrDefault(m => m.PlaceName is not null);
         var placeName = placed?.PlaceName;
         var point = placed?.Point ?? item.Point;
+        var placement = placed?.Placement ?? (item.Point is null ? null : Placement.FromGeoRss());
         var source = new IncidentSource(feed.Id, feed.Name, item.Id, item.Title, item.Link, item.Published);
-        var newMatches = matches.Select(m => new IncidentMatch(m.Watchlist.Id, m.MatchedTerms, m.PlaceName, m.Point, m.FenceName, m.DistanceKm) { Inside = m.Inside }).ToList();
+        var newMatches = matches.Select(IncidentMatch.From).ToList();
 
         var best = recent
             .Where(i => i.Sources.Any(s => s.ItemId == item.Id) || (now - i.LastSeen <= options.IncidentWindow && SamePlace(i, placeName, point)))
@@ -87,13 +88,16 @@ public sealed class IncidentGrouper(IIncidentStore store, AlertsOptions options)
             .FirstOrDefault();
         if (best is null)
         {
-            return new Incident(ItemIdentity.Hash("incident\n" + item.Id), item.Title, item.Summary, item.Link, key, placeName, point, now, now, [source], newMatches, new Dictionary<string, Severity>());
+            return new Incident(ItemIdentity.Hash("incident\n" + item.Id), item.Title, item.Summary, item.Link, key, placeName, point, now, now, [source], newMatches, new Dictionary<string, Severity>())
+            {
+                Placement = placement,
+            };
         }
 
         var sources = best.Sources.Any(s => s.ItemId == item.Id) ? best.Sources : [.. best.Sources, source];
         var merged = best.Matches.Concat(newMatches)
             .GroupBy(m => m.WatchlistId, StringComparer.Ordinal)
-            .Select(g => g.OrderBy(m => m.DistanceKm ?? double.MaxValue).First() with { Terms = [.. g.SelectMany(m => m.Terms).Distinct(StringComparer.Ordinal)] })
+            .Select(g => g.OrderByDescending(m => m.Placement?.SupportsCloseRange == true).ThenBy(m => m.DistanceKm ?? double.MaxValue).First() with { Terms = [.. g.SelectMany(m => m.Terms).Distinct(StringComparer.Ordinal)] })
             .ToList();
         return best with
         {
@@ -102,6 +106,7 @@ public sealed class IncidentGrouper(IIncidentStore store, AlertsOptions options)
             Matches = merged,
             PlaceName = best.PlaceName ?? placeName,
             Point = best.Point ?? point,
+            Placement = best.Point is null && best.PlaceName is null ? placement : best.Placement,
         };
     }
 

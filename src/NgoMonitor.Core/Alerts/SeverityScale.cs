@@ -1,3 +1,4 @@
+using NgoMonitor.Core.Geo;
 using NgoMonitor.Core.Matching;
 
 namespace NgoMonitor.Core.Alerts;
@@ -5,7 +6,10 @@ namespace NgoMonitor.Core.Alerts;
 /// <summary>
 /// An alert's severity on the CAP 1.2 scale (Minor &lt; Moderate &lt; Severe &lt; Extreme), in this order:
 /// 1. start from the highest severity of the recipient's matched watchlists (the rule's severity);
-/// 2. one step up when a reported place is within <see cref="AlertsOptions.CloseRangeKm"/> of a protected place (geofence centre);
+/// 2. one step up when a reported place is within <see cref="AlertsOptions.CloseRangeKm"/> of a protected place (a fence's
+///    site or circle centre, or a corridor's line), and only when that place is precise: a GeoRSS point or a town in the
+///    High confidence band (<see cref="Placement.SupportsCloseRange"/>, <see cref="CloseRangeDistanceKm"/>); a district,
+///    a country, an uncertain town, or a distance inwards from an area's edge never raises it;
 /// 3. one step up when at least <see cref="AlertsOptions.CorroborationSources"/> distinct feeds carry the incident;
 /// 4. never above Extreme.
 /// Documented for officers in docs/alerts.md.
@@ -27,6 +31,12 @@ public static class SeverityScale
 
         return (Severity)Math.Min(level, (int)Severity.Extreme);
     }
+
+    /// <summary>The distance that counts for the close-range step: the nearest of the matches whose placement is
+    /// precise enough (<see cref="Placement.SupportsCloseRange"/>) and whose distance is from a site or line, not
+    /// inwards from an area's edge; null when there is none.</summary>
+    public static double? CloseRangeDistanceKm(IEnumerable<WatchlistMatch> matches) =>
+        matches.Where(m => m.Placement?.SupportsCloseRange == true && !m.Inside).Min(m => m.DistanceKm);
 }
 
 /// <summary>Where one planned alert goes on one channel.</summary>

@@ -88,4 +88,12 @@ public sealed record WatchlistMatch(
 {
     /// <summary>True when the distance is measured inwards from the edge of a polygon or country without a site.</summary>
     public bool Inside { get; init; }
+
+    /// <summary>How the item was placed: the same for every watchlist of the item unless a fence held only another
+    /// place it names (see <see cref="WatchlistMatcher"/>); null when it names no place.</summary>
+    public Placement? Placement { get; init; }
+
+    /// <summary>The direction from the protected site to the place, when <see cref="DistanceKm"/> is measured from a site
+    /// and is 1 km or more.</summary>
+    public CompassPoint? Direction { get; init; }
 }

@@ -13,14 +13,18 @@ namespace NgoMonitor.Core.Matching;
 ///    analysed tokens, so the cost grows with the item, not the number of rules); a watchlist's keywords match when
 ///    any of its rules does, and the terms of its first matching rule explain the match; matches of shipped-pack rules
 ///    are dropped when the item describes no current event (<see cref="NonEventGate"/>: a film, an anniversary);
-/// 2. place: the item's GeoRSS point when it carries one, else the places the <see cref="IPlaceFinder"/> resolves in
-///    the title and summary (found lazily: most items match no rule);
-/// 3. a geofenced watchlist also needs the place inside one of its fences (<see cref="FenceIndex"/>: a country-level
-///    mention never matches a town-sized circle); the nearest hit is reported with its distance and what that is
-///    measured from (<see cref="FenceHit.Describe"/>: "8 km from Azaz office", "12 km inside Syria", "3 km from M4");
-/// 4. a global watchlist reports the most confident place named (a capitalised word opening a sentence, "Un hôpital…",
-///    can resolve to a village somewhere, but with less confidence than the real place), if any, for the alert text; places are reported
-///    as written in the item ("Idleb", "أعزاز"), so the alert speaks the item's language.
+/// 2. place: the item's GeoRSS point when it carries one, else the place <see cref="PlacementChooser"/> ranks first
+///    among those the <see cref="IPlaceFinder"/> resolves in the title and summary (found lazily: most items match no
+///    rule): the most specific confident place the text reads as where it happened, never a place it names only to
+///    locate another ("Sake, west of Goma" is placed at Sake); each match carries that <see cref="Placement"/>;
+/// 3. a geofenced watchlist also needs that place inside one of its fences (<see cref="FenceIndex"/>: a country-level
+///    mention never matches a town-sized circle); the nearest of its fences holding the place is reported with the
+///    distance, the direction from the site, and what the distance is measured from ("8 km from Azaz office", "12 km
+///    inside Syria", "3 km from M4"). When none of its fences holds the chosen place, the next event place of Medium
+///    confidence or more that one holds is taken (a story naming two towns), with that place's own placement; a
+///    reference or destination place never is, so a fence around Goma does not match "Sake, west of Goma";
+/// 4. a global watchlist reports the chosen place, so every line of an alert names the same place; places are
+///    reported as written in the item ("Idleb", "أعزاز"), so the alert speaks the item's language.
 /// Immutable once built, so one instance serves a whole cycle across threads.
 /// </summary>
 public sealed class WatchlistMatcher
@@ -58,8 +62,7 @@ public sealed class WatchlistMatcher
             return [];
         }
 
-        var mentions = item.Point is null ? _places.FindPlaces(item.Text) : [];
-        var fenceHits = _fences.Count == 0 ? [] : _fences.Match(item.Point, mentions);
+        var placed = new ItemPlaces(item, _places, _fences);
         var matches = new List<WatchlistMatch>();
         foreach (var byWatchlist in hits.GroupBy(h => WatchlistIdOf(h.RuleId)))
         {
@@ -67,21 +70,23 @@ public sealed class WatchlistMatcher
             var terms = Surfaces(item, byWatchlist.First().Terms);
             if (!watchlist.IsGeofenced)
             {
-                var best = mentions.MaxBy(m => m.Confidence);
-                matches.Add(new WatchlistMatch(item.Id, watchlist, terms, best?.Surface, item.Point ?? best?.Place.Point, null, null));
+                var primary = placed.Primary;
+                matches.Add(new WatchlistMatch(item.Id, watchlist, terms, primary?.Surface, item.Point ?? placed.PrimaryPoint, null, null) { Placement = primary });
                 continue;
             }
 
-            var nearest = fenceHits.FirstOrDefault(h => WatchlistIdOf(h.Fence.Id) == watchlist.Id);
-            if (nearest is not null)
+            if (placed.NearestHit(h => WatchlistIdOf(h.Fence.Id) == watchlist.Id) is var (nearest, placement))
             {
-                var surface = mentions.FirstOrDefault(m => m.Place.Name == nearest.PlaceName)?.Surface ?? nearest.PlaceName;
                 // The distance's reference: the protected site when the hit was measured from it ("8 km from Azaz
                 // office"), else the fence itself: inwards from its edge ("12 km inside Syria") or from its line.
-                var reference = nearest.Measure == FenceDistance.FromSite ? nearest.Fence.Site?.Name ?? nearest.Fence.Name : nearest.Fence.Name;
-                matches.Add(new WatchlistMatch(item.Id, watchlist, terms, surface, nearest.Point, reference, Math.Round(nearest.DistanceKm, 1))
+                var fromSite = nearest.Measure == FenceDistance.FromSite;
+                var reference = fromSite ? nearest.Fence.Site?.Name ?? nearest.Fence.Name : nearest.Fence.Name;
+                matches.Add(new WatchlistMatch(item.Id, watchlist, terms, placement.Surface, nearest.Point, reference, Math.Round(nearest.DistanceKm, 1))
                 {
                     Inside = nearest.Measure == FenceDistance.InsideEdge,
+                    Placement = placement,
+                    // Under a kilometre a direction says nothing (and the site's and the place's points are often one).
+                    Direction = fromSite && nearest.DistanceKm >= 1 && nearest.Fence.Site is { } site ? site.Point.CompassTo(nearest.Point) : null,
                 });
             }
         }
@@ -106,4 +111,60 @@ public sealed class WatchlistMatcher
     private static string RuleId(string watchlistId, int index) => watchlistId + "/" + index.ToString(CultureInfo.InvariantCulture);
 
     private static string WatchlistIdOf(string ruleId) => ruleId[..ruleId.LastIndexOf('/')];
+
+    /// <summary>
+    /// Where one item is, worked out once for all its watchlists: the GeoRSS point, or the ranked places of its text;
+    /// fence hits are looked up per place, the chosen one first and the others only when a watchlist needs them.
+    /// </summary>
+    private sealed class ItemPlaces
+    {
+        private readonly FeedItem _item;
+        private readonly FenceIndex _fences;
+        private readonly IReadOnlyList<PlaceCandidate> _candidates;
+        private readonly IReadOnlyList<FenceHit>?[] _hits;
+
+        public ItemPlaces(FeedItem item, IPlaceFinder places, FenceIndex fences)
+        {
+            _item = item;
+            _fences = fences;
+            _candidates = item.Point is null ? PlacementChooser.Rank(item.Text, item.Title.Length, places.FindPlaces(item.Text)) : [];
+            _hits = new IReadOnlyList<FenceHit>?[Math.Max(1, _candidates.Count)];
+            Primary = item.Point is not null ? Placement.FromGeoRss() : _candidates.Count > 0 ? _candidates[0].Placement : null;
+        }
+
+        public Placement? Primary { get; }
+
+        public GeoPoint? PrimaryPoint => _candidates.Count > 0 ? _candidates[0].Place.Point : null;
+
+        /// <summary>The nearest hit of the chosen place among the fences <paramref name="wanted"/> selects, else of the
+        /// first other event place of Medium confidence or more with one; null when none is inside.</summary>
+        public (FenceHit Hit, Placement Placement)? NearestHit(Func<FenceHit, bool> wanted)
+        {
+            if (_fences.Count == 0)
+            {
+                return null;
+            }
+
+            if (_item.Point is { } point)
+            {
+                return (_hits[0] ??= _fences.FencesContaining(point)).FirstOrDefault(wanted) is { } hit ? (hit, Primary!) : null;
+            }
+
+            for (var i = 0; i < _candidates.Count; i++)
+            {
+                var candidate = _candidates[i];
+                if (i > 0 && (candidate.Role != MentionRole.Event || candidate.Placement.Band == PlacementBand.Low))
+                {
+                    continue;
+                }
+
+                if ((_hits[i] ??= _fences.Match(null, candidate.Mentions)).FirstOrDefault(wanted) is { } hit)
+                {
+                    return (hit, candidate.Placement);
+                }
+            }
+
+            return null;
+        }
+    }
 }

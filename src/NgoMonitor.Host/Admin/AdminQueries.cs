@@ -11,12 +11,18 @@ public sealed record Page<T>(IReadOnlyList<T> Items, string? Next);
 
 public sealed record ItemView(string Id, string FeedId, string? Title, string? Link, DateTimeOffset? Published, DateTimeOffset? SeenAt, double? Lat, double? Lon);
 
-/// <summary>A stored match; <see cref="Inside"/>: <see cref="DistanceKm"/> is inwards from <see cref="FenceName"/>'s edge (a polygon or country without a site).</summary>
-public sealed record MatchView(string ItemId, string WatchlistId, string? Watchlist, string? Severity, string? MatchedTerms, string? PlaceName, string? FenceName, double? DistanceKm, DateTimeOffset? MatchedAt, bool Inside = false);
+/// <summary>A stored match; <see cref="Inside"/>: <see cref="DistanceKm"/> is inwards from <see cref="FenceName"/>'s edge (a polygon or country without a site).
+/// <see cref="PlaceMethod"/> (GeoRssPoint, NamedTown, District, Country, Region) and <see cref="PlaceConfidence"/> (0–1) say how
+/// the place was read (null for matches stored without them); <see cref="Direction"/> is from the fence's site to the place (N … NW).</summary>
+public sealed record MatchView(string ItemId, string WatchlistId, string? Watchlist, string? Severity, string? MatchedTerms, string? PlaceName, string? FenceName, double? DistanceKm, DateTimeOffset? MatchedAt, bool Inside = false,
+    string? PlaceMethod = null, double? PlaceConfidence = null, string? Direction = null);
 
 /// <param name="Attempts">Delivery attempts made so far.</param>
 /// <param name="NextAttemptAt">For a Pending row whose last attempt failed: not tried again before this time (the retry back-off).</param>
-public sealed record AlertView(string Id, string RecipientId, string? Channel, string? Subject, string? Status, string? Error, string? ItemId, DateTimeOffset? CreatedAt, IReadOnlyList<MatchView> Why, int Attempts = 0, DateTimeOffset? NextAttemptAt = null);
+/// <param name="PlaceMethod">How the place the alert names was read: GeoRssPoint, NamedTown, District, Country or Region; null when unplaced or stored without it.</param>
+/// <param name="PlaceConfidence">The confidence in that place, 0–1 (High from 0.7, Medium from 0.4).</param>
+public sealed record AlertView(string Id, string RecipientId, string? Channel, string? Subject, string? Status, string? Error, string? ItemId, DateTimeOffset? CreatedAt, IReadOnlyList<MatchView> Why, int Attempts = 0, DateTimeOffset? NextAttemptAt = null,
+    string? PlaceMethod = null, double? PlaceConfidence = null);
 
 /// <summary>Stored configuration entries that cannot be used (invalid, or unreadable JSON): each names the entry
 /// and what is wrong; the rows stay stored until an admin fixes or deletes them.</summary>
@@ -78,8 +84,10 @@ public sealed class AdminQueries(MonitorTables tables, TableConfigEntries entrie
                 }
             }
 
+            var placement = PlacementColumns.Read(e);
             alerts.Add(new AlertView(e.RowKey, e.PartitionKey, e.GetString("Channel"), e.GetString("Subject"), e.GetString("Status"), e.GetString("Error"), itemId, e.GetDateTimeOffset("CreatedAt"), why,
-                e.GetInt32("Attempts") ?? 0, e.GetString("Status") == "Pending" ? e.GetDateTimeOffset("NextAttemptAt") : null));
+                e.GetInt32("Attempts") ?? 0, e.GetString("Status") == "Pending" ? e.GetDateTimeOffset("NextAttemptAt") : null,
+                placement?.Method.ToString(), placement?.Confidence));
         }
 
         return new Page<AlertView>([.. alerts.OrderByDescending(a => a.CreatedAt)], rows.Next);
@@ -102,9 +110,14 @@ public sealed class AdminQueries(MonitorTables tables, TableConfigEntries entrie
         return list;
     }
 
-    private static MatchView ToMatch(TableEntity m) => new(
-        m.PartitionKey, m.RowKey, m.GetString("Watchlist"), m.GetString("Severity"), m.GetString("MatchedTerms"), m.GetString("PlaceName"),
-        m.GetString("FenceName"), m.GetDouble("DistanceKm"), m.GetDateTimeOffset("MatchedAt"), m.GetBoolean("Inside") == true);
+    private static MatchView ToMatch(TableEntity m)
+    {
+        var placement = PlacementColumns.Read(m);
+        return new(
+            m.PartitionKey, m.RowKey, m.GetString("Watchlist"), m.GetString("Severity"), m.GetString("MatchedTerms"), m.GetString("PlaceName"),
+            m.GetString("FenceName"), m.GetDouble("DistanceKm"), m.GetDateTimeOffset("MatchedAt"), m.GetBoolean("Inside") == true,
+            placement?.Method.ToString(), placement?.Confidence, m.GetString("Direction"));
+    }
 
     private async Task<Page<T>> PageAsync<T>(TableClient table, string? filter, int top, string? page, Func<TableEntity, T> map, CancellationToken cancellationToken)
     {

@@ -23,7 +23,10 @@ public sealed record ScanMatch(
     [property: JsonPropertyName("lat")] double? Lat,
     [property: JsonPropertyName("lon")] double? Lon,
     [property: JsonPropertyName("fence")] string? Fence,
-    [property: JsonPropertyName("distance_km")] double? DistanceKm);
+    [property: JsonPropertyName("distance_km")] double? DistanceKm,
+    [property: JsonPropertyName("place_method")] string? PlaceMethod,
+    [property: JsonPropertyName("place_confidence")] double? PlaceConfidence,
+    [property: JsonPropertyName("direction")] string? Direction);
 
 /// <summary>
 /// `scan`: runs the matchers over a feed (file or URL) or an items.jsonl file without storing or sending anything,
@@ -80,7 +83,8 @@ public static class ScanCommand
             foreach (var m in matcher.Match(item))
             {
                 var line = new ScanMatch(item.Id, item.Title, item.Link, item.Published, m.Watchlist.Name, m.Watchlist.Category, m.Watchlist.Severity.ToString(),
-                    m.MatchedTerms, m.PlaceName, m.Point?.Lat, m.Point?.Lon, m.FenceName, m.DistanceKm);
+                    m.MatchedTerms, m.PlaceName, m.Point?.Lat, m.Point?.Lon, m.FenceName, m.DistanceKm,
+                    m.Placement?.Method.ToString(), m.Placement?.Confidence, m.Direction?.ToString());
                 await output.WriteLineAsync(JsonSerializer.Serialize(line, Output));
             }
         }

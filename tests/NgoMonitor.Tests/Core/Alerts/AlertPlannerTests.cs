@@ -21,7 +21,10 @@ public sealed class AlertPlannerTests
     private static Dictionary<string, Watchlist> Lists(params Watchlist[] lists) => lists.ToDictionary(l => l.Id);
 
     private static IncidentMatch Match(string watchlistId, double? km = null) =>
-        new(watchlistId, ["hospital*"], "Azaz", new GeoPoint(36.58, 37.04), km is null ? null : "Azaz office", km);
+        new(watchlistId, ["hospital*"], "Azaz", new GeoPoint(36.58, 37.04), km is null ? null : "Azaz office", km)
+        {
+            Placement = new Placement(PlacementMethod.NamedTown, 0.9, "Azaz", "Azaz"),
+        };
 
     private static Incident Incident(IReadOnlyList<IncidentMatch> matches, int sources = 1, string title = "Hospital in Azaz evacuated after shelling", IReadOnlyDictionary<string, Severity>? alerted = null) => new(
         "incident-1", title, "Patients moved.", "https://example.org/s/1", "azaz evacuated hospital shelling", "Azaz", new GeoPoint(36.58, 37.04), Now.AddMinutes(-5), Now,
@@ -137,7 +140,7 @@ public sealed class AlertPlannerTests
 
         Assert.Equal("[Severe] Hospital in Azaz evacuated after shelling", email.Subject);
         Assert.Contains("Why you got this", email.Text, StringComparison.Ordinal);
-        Assert.Contains("Azaz is 12 km from Azaz office", email.Text, StringComparison.Ordinal);
+        Assert.Contains("; Azaz, 12 km from Azaz office (named town, high confidence 0.90)", email.Text, StringComparison.Ordinal);
         Assert.Contains("<li>Watchlist &quot;b list&quot;", email.Html, StringComparison.Ordinal);
     }
 }

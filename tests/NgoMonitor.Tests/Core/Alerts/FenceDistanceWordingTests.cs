@@ -15,7 +15,11 @@ public sealed class FenceDistanceWordingTests
     {
         var recipient = new Recipient("r", "R", "+15005550006", null, [Channel.Sms], Language: language);
         var watchlist = new Watchlist("w", "Syria", "security", Severity.Severe, [], [Geofence.Country("Syria", "SY")], ["r"]);
-        var match = new WatchlistMatch("i", watchlist, ["shelling"], "Azaz", new GeoPoint(36.58, 37.04), fenceName, km) { Inside = inside };
+        var match = new WatchlistMatch("i", watchlist, ["shelling"], "Azaz", new GeoPoint(36.58, 37.04), fenceName, km)
+        {
+            Inside = inside,
+            Placement = new Placement(PlacementMethod.NamedTown, 0.9, "Azaz", "Azaz"),
+        };
         return new Alert("alert-1", new FeedItem("i", "f", "Shelling in Azaz", "", null, Now, null), "Wire A", recipient, Severity.Severe, [match], Now);
     }
 
@@ -35,6 +39,6 @@ public sealed class FenceDistanceWordingTests
     {
         var line = Assert.Single(AlertComposer.WhyLines(Alert("en", "Syria", 12.4, inside: true)));
 
-        Assert.EndsWith("; Azaz is 12.4 km inside Syria", line, StringComparison.Ordinal);
+        Assert.EndsWith("; Azaz, 12 km inside Syria (named town, high confidence 0.90)", line, StringComparison.Ordinal);
     }
 }

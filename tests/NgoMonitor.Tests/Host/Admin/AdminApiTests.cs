@@ -234,6 +234,9 @@ public sealed class AdminApiTests(AzuriteFixture azurite)
         var why = Assert.Single(alert["why"]!.AsArray())!;
         Assert.Equal("azaz-office", why["watchlistId"]!.GetValue<string>());
         Assert.Equal("Azaz field office", why["fenceName"]!.GetValue<string>());
+        Assert.Equal("NamedTown", alert["placeMethod"]!.GetValue<string>());
+        Assert.Equal("NamedTown", why["placeMethod"]!.GetValue<string>());
+        Assert.Equal(alert["placeConfidence"]!.GetValue<double>(), why["placeConfidence"]!.GetValue<double>());
     }
 
     /// <summary>An SMS whose send failed (Twilio 503) shows its attempts and when it is tried again (the retry back-off, 30 s).</summary>

@@ -8,7 +8,7 @@ namespace NgoMonitor.Tests.Host.Alerts;
 /// <summary>Builds the feeds and configuration of the alerting end-to-end tests: invented stories placed in Azaz.</summary>
 public static class AlertScenario
 {
-    /// <summary>A protected place about 18 km north of Azaz: alerts say "18 km from" and get no close-range step.</summary>
+    /// <summary>A protected place about 18 km north of Azaz: alerts say "Azaz, 18 km S of" it and get no close-range step.</summary>
     public const double FenceLat = 36.75, FenceLon = 37.05;
 
     public static string Rss(DateTimeOffset published, params (string Guid, string Title, string Summary)[] items)

@@ -57,7 +57,7 @@ public sealed class AlertingEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         var sms = Assert.Single(_twilio.Requests);
         Assert.Contains("3 sources", sms.Body, StringComparison.Ordinal);
         Assert.StartsWith("EXTREME: ", sms.Body, StringComparison.Ordinal);
-        Assert.Contains("km from Azaz office", sms.Body, StringComparison.Ordinal);
+        Assert.Contains("Azaz, 18 km S of Azaz office", sms.Body, StringComparison.Ordinal);
         Assert.Equal(1, SmsEncoding.Segments(sms.Body));
         var incident = Assert.Single(await host.RowsAsync("Incidents"));
         Assert.Contains("Wire c", incident.GetString("Sources"), StringComparison.Ordinal);

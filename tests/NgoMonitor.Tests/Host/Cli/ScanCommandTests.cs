@@ -25,7 +25,7 @@ public sealed class ScanCommandTests
         // The sample's country-fenced watchlist (Syria, outline from the gazetteer) matches the Azaz hospital too.
         Assert.Equal(["Attacks on health care", "Azaz field office", "Health facilities hit in Syria"], lines.Select(l => l.GetProperty("watchlist").GetString()).Order());
         var office = lines.Single(l => l.GetProperty("watchlist").GetString() == "Azaz field office");
-        foreach (var field in new[] { "item_id", "title", "link", "watchlist", "category", "severity", "matched_terms", "place_name", "lat", "lon", "distance_km" })
+        foreach (var field in new[] { "item_id", "title", "link", "watchlist", "category", "severity", "matched_terms", "place_name", "lat", "lon", "distance_km", "place_method", "place_confidence", "direction" })
         {
             Assert.True(office.TryGetProperty(field, out _), field);
         }
@@ -33,6 +33,8 @@ public sealed class ScanCommandTests
         Assert.Equal("Azaz", office.GetProperty("place_name").GetString());
         Assert.Equal(0, office.GetProperty("distance_km").GetDouble());
         Assert.Equal("Severe", office.GetProperty("severity").GetString());
+        Assert.Equal("NamedTown", office.GetProperty("place_method").GetString());
+        Assert.InRange(office.GetProperty("place_confidence").GetDouble(), 0.01, 1);
     }
 
     [Fact]
@@ -53,7 +55,11 @@ public sealed class ScanCommandTests
         Assert.Equal(0, exit);
         Assert.Equal(["1", "2"], lines.Select(l => l.GetProperty("item_id").GetString()).Distinct().Order());
         Assert.Contains(lines, l => l.GetProperty("item_id").GetString() == "1" && l.GetProperty("fence").GetString() == "Azaz field office" && l.GetProperty("place_name").GetString() == "A'zaz");
-        Assert.InRange(lines.Single(l => l.GetProperty("item_id").GetString() == "2").GetProperty("distance_km").GetDouble(), 1, 3);
+        var pointed = lines.Single(l => l.GetProperty("item_id").GetString() == "2");
+        Assert.InRange(pointed.GetProperty("distance_km").GetDouble(), 1, 3);
+        Assert.Equal("GeoRssPoint", pointed.GetProperty("place_method").GetString());
+        Assert.Equal(1, pointed.GetProperty("place_confidence").GetDouble());
+        Assert.Equal("N", pointed.GetProperty("direction").GetString());
         Assert.Contains(":2: skipped", errors, StringComparison.Ordinal);
         Assert.Contains(":3: skipped", errors, StringComparison.Ordinal);
     }

@@ -61,3 +61,6 @@ export function flash(message, bad = false) {
 }
 
 export function when(iso) { return iso ? new Date(iso).toLocaleString() : '—'; }
+
+// How a match's place was read (placeMethod, placeConfidence of the API), e.g. " (NamedTown, confidence 0.85)"; '' when not recorded.
+export function placedBy(m) { return m.placeMethod ? ` (${m.placeMethod}, confidence ${Number(m.placeConfidence).toFixed(2)})` : ''; }

@@ -1,5 +1,5 @@
 // The admin console: one module, one section per tab. State is what the API returned last, with its ETag.
-import { api, ApiError, el, flash, useKey, when } from './api.js';
+import { api, ApiError, el, flash, placedBy, useKey, when } from './api.js';
 import { createMap } from './map.js';
 
 const $ = id => document.getElementById(id);
@@ -225,7 +225,7 @@ async function previewWatchlist() {
     $('preview-rows').replaceChildren(...data.matches.map(m => el('tr', {},
       el('td', {}, m.link ? el('a', { href: m.link, rel: 'noopener noreferrer', target: '_blank' }, m.title) : m.title),
       el('td', { text: m.terms.join(', ') }),
-      el('td', { text: [m.placeName, m.fenceName && `${m.distanceKm} km ${m.inside ? 'inside' : 'from'} ${m.fenceName}`].filter(Boolean).join(' — ') || '—' }))));
+      el('td', { text: ([m.placeName, m.fenceName && `${m.distanceKm} km ${m.inside ? 'inside' : 'from'} ${m.fenceName}`].filter(Boolean).join(' — ') || '—') + placedBy(m) }))));
   } catch (e) { showErrors('', wlForm, $('wl-summary'), e); }
 }
 
@@ -387,7 +387,7 @@ export function alertItem(a) {
     el('small', { text: `${a.channel} to ${a.recipientId}, ${a.status}, ${when(a.createdAt)}` +
       (a.nextAttemptAt ? `; attempt ${a.attempts} failed (${a.error || 'no reason given'}), next try ${when(a.nextAttemptAt)}` : '') }),
     el('details', {}, el('summary', {}, 'Why you got this'),
-      el('ul', {}, ...a.why.map(m => el('li', { text: `${m.watchlist || m.watchlistId}: matched ${m.matchedTerms || '—'}` + (m.fenceName ? `; ${m.placeName || 'the reported place'} is ${m.distanceKm} km ${m.inside ? 'inside' : 'from'} ${m.fenceName}` : m.placeName ? `; place: ${m.placeName}` : '') })))));
+      el('ul', {}, ...a.why.map(m => el('li', { text: `${m.watchlist || m.watchlistId}: matched ${m.matchedTerms || '—'}` + (m.fenceName ? `; ${m.placeName || 'the reported place'} is ${m.distanceKm} km ${m.inside ? 'inside' : 'from'} ${m.fenceName}` : m.placeName ? `; place: ${m.placeName}` : '') + placedBy(m) })))));
 }
 async function loadAlerts(fresh) {
   try {

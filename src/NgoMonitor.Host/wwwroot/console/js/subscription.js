@@ -1,6 +1,6 @@
 // The officer's page: opened from a signed, expiring link (/console/subscription.html#link=TOKEN). The token stays
 // in the fragment (never sent to servers in URLs) and goes to the API as X-Officer-Link.
-import { api, el, flash, useLink, when } from './api.js';
+import { api, el, flash, placedBy, useLink, when } from './api.js';
 
 const $ = id => document.getElementById(id);
 const fragment = new URLSearchParams(location.hash.slice(1));
@@ -19,7 +19,7 @@ async function load() {
     render(sub.data, sub.etag);
     const alerts = await api('GET', `/api/alerts?recipient=${encodeURIComponent(recipientId)}&top=20`);
     $('alert-list').replaceChildren(...alerts.data.items.map(a => el('li', {}, el('strong', { text: a.subject || a.itemId }), el('br'), el('small', { text: `${a.channel}, ${when(a.createdAt)}` }),
-      el('details', {}, el('summary', {}, 'Why you got this'), el('ul', {}, ...a.why.map(m => el('li', { text: `${m.watchlist || m.watchlistId}: ${m.matchedTerms || ''}${m.fenceName ? ` — ${m.distanceKm} km from ${m.fenceName}` : ''}` })))))));
+      el('details', {}, el('summary', {}, 'Why you got this'), el('ul', {}, ...a.why.map(m => el('li', { text: `${m.watchlist || m.watchlistId}: ${m.matchedTerms || ''}${m.fenceName ? ` — ${m.distanceKm} km from ${m.fenceName}` : ''}${placedBy(m)}` })))))));
     if (!alerts.data.items.length) $('alert-list').replaceChildren(el('li', { text: 'No alerts yet.' }));
     $('mine').hidden = false;
   } catch (e) {
