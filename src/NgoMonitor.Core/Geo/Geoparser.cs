@@ -227,7 +227,7 @@ public sealed class Geoparser : IPlaceFinder
             });
         }
 
-        return mentions;
+        return NewsReading.LinkBearings(text, mentions);
     }
 
     /// <summary>Recognises and resolves the toponyms of a text (every recognised one, whatever its confidence).</summary>
@@ -516,6 +516,8 @@ public sealed class Geoparser : IPlaceFinder
         var demonymOnly = true;
         var isCountry = false;
         var hasBigPlace = false;
+        var hasCapital = false;
+        var dateline = NewsReading.IsDateline(text, start, end);
         long maxPopulation = 0;
         foreach (var link in links)
         {
@@ -525,7 +527,7 @@ public sealed class Geoparser : IPlaceFinder
                 continue;
             }
 
-            if (allCapsAcronym && (flags & NameFlags.Code) == 0)
+            if (allCapsAcronym && !dateline && (flags & NameFlags.Code) == 0)
             {
                 // "NGO", "INGO", "NHS": acronyms in running text are organisations; only country codes count.
                 continue;
@@ -538,11 +540,12 @@ public sealed class Geoparser : IPlaceFinder
 
             demonymOnly &= (flags & NameFlags.Demonym) != 0;
             var place = link >> 4;
-            hasBigPlace |= _gazetteer.Kind(place) is PlaceKind.Country or PlaceKind.Admin1 && (flags & (NameFlags.Preferred | NameFlags.Demonym)) != 0;
+            hasBigPlace |= _gazetteer.Kind(place) is PlaceKind.Country or PlaceKind.Admin1 or PlaceKind.Region or PlaceKind.WaterBody && (flags & (NameFlags.Preferred | NameFlags.Demonym)) != 0;
+            hasCapital |= _gazetteer.FeatureCode(place) == "PPLC";
             // Countries and populous regions (a US state, a governorate) keep their name next to another capitalised
             // word ("Ohio State", "Texas Rangers"); small ones (Barbados' parish "Michael") do not.
             isCountry |= (flags & (NameFlags.Preferred | NameFlags.Demonym)) != 0
-                && (_gazetteer.Kind(place) == PlaceKind.Country || (_gazetteer.Kind(place) == PlaceKind.Admin1 && _gazetteer.Population(place) >= 500_000));
+                && (_gazetteer.Kind(place) is PlaceKind.Country or PlaceKind.Region or PlaceKind.WaterBody || (_gazetteer.Kind(place) == PlaceKind.Admin1 && _gazetteer.Population(place) >= 500_000));
             maxPopulation = Math.Max(maxPopulation, _gazetteer.Population(place));
             kept.Add(link);
         }
@@ -564,20 +567,21 @@ public sealed class Geoparser : IPlaceFinder
             return null;
         }
 
-        var cue = HasLocativeCue(tokens, i);
+        var cue = HasLocativeCue(tokens, i) || dateline;
+        var government = hasCapital && NewsReading.IsFollowedBySpeech(text, end);
         var followedByRegion = FollowedByRegion(tokens, words, i + length);
         var confidence = 0.6;
         if (length == 1)
         {
             var codeInCapitals = allCaps && kept.All(l => ((NameFlags)(l & 15) & NameFlags.Code) != 0);
-            var common = StopWordLookup.Contains(folded) || (!codeInCapitals && AppearsInLowerCase(tokens, i));
+            var common = StopWordLookup.Contains(folded) || (!codeInCapitals && !dateline && AppearsInLowerCase(tokens, i));
             var stopWithCue = StopWordsThatArePlacesWithCueLookup.Contains(folded) || (StopWordLookup.Contains(folded) && hasBigPlace);
             if (common && !((cue || followedByRegion) && stopWithCue))
             {
                 return null;
             }
 
-            if (IsPersonName(tokens, words, i, isCountry))
+            if (!government && !dateline && IsPersonName(tokens, words, i, isCountry))
             {
                 return null;
             }
@@ -631,7 +635,10 @@ public sealed class Geoparser : IPlaceFinder
             confidence = 0.5;
         }
 
-        return new Mention(start, end - start, i, i + length, Math.Clamp(confidence, 0, 1)) { Links = [.. kept], IsDemonym = demonymOnly };
+        return new Mention(start, end - start, i, i + length, Math.Clamp(confidence, 0, 1))
+        {
+            Links = [.. kept], IsDemonym = demonymOnly, IsDateline = dateline, IsGovernment = government,
+        };
     }
 
     private void Resolve(GeoTokens tokens, List<Mention> mentions, GeoContext context)
@@ -668,6 +675,8 @@ public sealed class Geoparser : IPlaceFinder
         {
             var links = name.Links;
             var qualified = name.Mentions.FindAll(m => m.Qualifier is not null);
+            var dateline = name.Mentions.Exists(m => m.IsDateline);
+            var government = name.Mentions.Exists(m => m.IsGovernment);
             var namesCountry = false;
             for (var k = 0; k < links.Length; k++)
             {
@@ -677,6 +686,12 @@ public sealed class Geoparser : IPlaceFinder
                 if (contextCountry >= 0 && _gazetteer.CountryIndex(place) == contextCountry)
                 {
                     name.Base[k] += 3;
+                }
+
+                // A dateline names the city the story was filed from; a capital that speaks is its government.
+                if ((dateline && _gazetteer.Kind(place) == PlaceKind.City) || (government && _gazetteer.FeatureCode(place) == "PPLC"))
+                {
+                    name.Base[k] += NewsReading.DatelineBonus;
                 }
 
                 if (context.RegionCentre is { } centre && _gazetteer.Kind(place) is PlaceKind.City or PlaceKind.Admin2)
@@ -700,7 +715,7 @@ public sealed class Geoparser : IPlaceFinder
 
             name.Scores = (double[])name.Base.Clone();
             name.Top = TopCandidates(name.Base, MaxCandidatesInContext);
-            name.LocalOnly = LocalOnlyReadings(links, namesCountry);
+            name.LocalOnly = LocalOnlyReadings(links, namesCountry || NamesMajorCity(links));
             names.Add(name);
         }
 
@@ -878,7 +893,8 @@ public sealed class Geoparser : IPlaceFinder
         PlaceKind.City => 3,
         PlaceKind.Admin2 => 2,
         PlaceKind.Admin1 => 1,
-        _ => 0,
+        PlaceKind.Country => 0,
+        _ => -1,
     };
     // Weights of the resolution score, tuned on LGL given gold spans (docs/geoparsing.md): ln(population) counts
     // half, coherence with the other names 1.5 times its fit, and fixed bonuses for countries, first-level regions,
@@ -936,13 +952,41 @@ public sealed class Geoparser : IPlaceFinder
             return [];
         }
 
+        var major = MajorCity(links);
         var localOnly = new bool[links.Length];
         for (var k = 0; k < links.Length; k++)
         {
-            localOnly[k] = _gazetteer.Kind(links[k] >> 4) is PlaceKind.City or PlaceKind.Admin2;
+            var place = links[k] >> 4;
+            localOnly[k] = _gazetteer.Kind(place) is PlaceKind.City or PlaceKind.Admin2
+                && (major < 0 || (place != major && _gazetteer.Population(place) * NewsReading.MajorCityRatio < _gazetteer.Population(major)));
         }
 
         return localOnly;
+    }
+
+    private bool NamesMajorCity(int[] links) => MajorCity(links) >= 0;
+
+    /// <summary>
+    /// The reading of a name that is a capital or a city of at least <see cref="NewsReading.MajorCityPopulation"/>
+    /// ("London", "Paris", "Liverpool"), or -1. Its far smaller namesakes ("London, Kentucky") then count only local
+    /// evidence in coherence, as towns named like a country do (resolution step 5): international news names US
+    /// states and cities in the same article without meaning the Kentucky town.
+    /// </summary>
+    private int MajorCity(int[] links)
+    {
+        var major = -1;
+        foreach (var link in links)
+        {
+            var place = link >> 4;
+            if (_gazetteer.Kind(place) == PlaceKind.City && ((NameFlags)(link & 15) & NameFlags.Preferred) != 0
+                && (_gazetteer.Population(place) >= NewsReading.MajorCityPopulation || _gazetteer.FeatureCode(place) == "PPLC")
+                && (major < 0 || _gazetteer.Population(place) > _gazetteer.Population(major)))
+            {
+                major = place;
+            }
+        }
+
+        return major;
     }
 
     /// <summary>
@@ -1097,6 +1141,8 @@ public sealed class Geoparser : IPlaceFinder
             PlaceKind.Country => CountryBonus,
             PlaceKind.Admin1 => Admin1Bonus,
             PlaceKind.Admin2 => 0,
+            PlaceKind.Region => CountryBonus,
+            PlaceKind.WaterBody => NewsReading.WaterBodyPrior,
             _ => 0,
         };
         score += _gazetteer.FeatureCode(place) switch
@@ -1427,6 +1473,12 @@ public sealed class Geoparser : IPlaceFinder
         public Mention? Qualifier { get; set; }
 
         public bool IsDemonym { get; init; }
+
+        /// <summary>A dateline ("WASHINGTON (Reuters) –", "GOMA, DR Congo —"): where the story was filed, a city.</summary>
+        public bool IsDateline { get; init; }
+
+        /// <summary>A capital standing for its government ("Washington said", "Moscow denied").</summary>
+        public bool IsGovernment { get; init; }
 
         /// <summary>Mentions with the same candidate list are the same name (the index stores one list per name).</summary>
         public int NameKey => Links.Length == 0 ? -1 : HashCode.Combine(Links.Length, Links[0], Links[^1]);
