@@ -27,6 +27,20 @@ internal sealed partial class IndexBuilder
         }
     }
 
+    /// <summary>Names news uses for countries that world-countries lacks ("Britain", "DR Congo"); after <see cref="ReadCountries"/>.</summary>
+    public void ReadCountryNames(string path)
+    {
+        foreach (var f in Rows(path))
+        {
+            var place = _countries[_countryIndex[f[0]]].PlaceId;
+            foreach (var name in Others(f[1]))
+            {
+                var code = name.Length <= 4 && name.All(c => char.IsUpper(c) || c == '.');
+                AddName(name, place, code ? NameFlags.Code : NameFlags.Preferred);
+            }
+        }
+    }
+
     /// <summary>
     /// Continents, macro-regions and seas. A region's point is the one given (GeoNames' for continents) or the middle
     /// of its member countries' points; its population is theirs summed, which ranks "Africa" far above a town named

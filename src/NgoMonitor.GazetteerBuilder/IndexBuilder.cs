@@ -28,6 +28,12 @@ internal sealed partial class IndexBuilder
         ["WY"] = "Wyo.",
     };
 
+    // Australian state abbreviations by GeoNames admin1 code (New South Wales, Queensland, Tasmania).
+    private static readonly Dictionary<string, string> AustralianStateAbbreviations = new(StringComparer.Ordinal)
+    {
+        ["AU.02"] = "NSW", ["AU.04"] = "Qld", ["AU.06"] = "Tas.",
+    };
+
     private readonly List<PlaceRow> _places = [];
     private readonly Dictionary<string, List<int>> _citiesByAdmin1 = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> _citiesByAdmin2 = new(StringComparer.Ordinal);
@@ -111,6 +117,12 @@ internal sealed partial class IndexBuilder
             if (kind == PlaceKind.Admin1 && code.StartsWith("US.", StringComparison.Ordinal) && UsStateAbbreviations.TryGetValue(code[3..], out var abbreviation))
             {
                 AddName(abbreviation, id, NameFlags.None);
+            }
+
+            if (kind == PlaceKind.Admin1 && AustralianStateAbbreviations.TryGetValue(code, out var australian))
+            {
+                // "NSW" and "Qld" as Australian news writes them; "NSW" is written in capitals and counts only so.
+                AddName(australian, id, australian == "NSW" ? NameFlags.Code : NameFlags.None);
             }
 
             if (name.StartsWith("State of ", StringComparison.Ordinal))

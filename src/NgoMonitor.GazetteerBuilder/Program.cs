@@ -6,7 +6,8 @@ using NgoMonitor.Core.Geo;
 // Builds data/gazetteer/gazetteer.bin.br from the npm data packages. Deterministic: the same inputs give the same
 // bytes, so the committed index can be checked by rebuilding. Usage:
 //   dotnet run -c Release --project src/NgoMonitor.GazetteerBuilder -- <node_modules dir> <output file> [data dir]
-// The data dir holds the hand-compiled tables (country-geonames.tsv, regions.tsv, humanitarian-places.tsv); it
+// The data dir holds the hand-compiled tables (country-geonames.tsv, country-names.tsv, regions.tsv,
+// humanitarian-places.tsv); it
 // defaults to the output file's folder (data/gazetteer).
 if (args.Length is < 2 or > 3)
 {
@@ -26,6 +27,7 @@ builder.ReadCountries(
     Path.Combine(nodeModules, "world-countries", "countries.json"),
     Path.Combine(nodeModules, "world-atlas", "countries-50m.json"));
 builder.ReadCountryGeonames(Path.Combine(data, "country-geonames.tsv"));
+builder.ReadCountryNames(Path.Combine(data, "country-names.tsv"));
 builder.ReadRegions(Path.Combine(data, "regions.tsv"));
 builder.LinkPlaces();
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);

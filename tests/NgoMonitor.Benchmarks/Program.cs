@@ -10,7 +10,7 @@ using NgoMonitor.Core.Geo.Evaluation;
 //   geoparse --input docs.jsonl [--gazetteer path]      one {"id","toponyms":[...]} line per input line
 //   eval-geo <lgl.jsonl> [--errors file]                 LGL precision/recall/F1 and resolution given gold spans
 //   eval-geo-news <geovirus.jsonl> [--errors file]       the same, countries and regions scored by identity (international news)
-//   eval-geo-events <health-attacks.jsonl>               place from notes within 25/50 km of the true point
+//   eval-geo-events <health-attacks.jsonl> [--errors f]  place from notes within 25/50 km of the true point
 //   (eval verbs: --half A|B keeps one fixed-hash half of the corpus, A to tune on, B to check)
 //   geo-load                                             gazetteer load time and memory (managed heap, working set)
 //   geo-speed                                            CPU time per 3 KB article and per fence lookup (robust on a busy machine)
@@ -108,7 +108,11 @@ internal static class GeoVerbs
 
                 return 0;
             default:
-                GeoEvaluation.RunEvents(args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : "../shared/corpora/events/health-attacks.dev.jsonl", parser, Console.Out, Option("--half"));
+                using (var errors = Option("--errors") is { } errorsPath ? new StreamWriter(errorsPath) : null)
+                {
+                    GeoEvaluation.RunEvents(args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : "../shared/corpora/events/health-attacks.dev.jsonl", parser, Console.Out, Option("--half"), errors);
+                }
+
                 return 0;
         }
     }

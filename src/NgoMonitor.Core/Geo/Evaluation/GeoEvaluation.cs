@@ -149,7 +149,7 @@ public static class GeoEvaluation
     /// incident's true point. Run twice: without context, and with the incident's country as the feed's declared
     /// country (what a country-specific feed gives).
     /// </summary>
-    public static EventsReport RunEvents(string eventsPath, Geoparser parser, TextWriter output, string? half = null)
+    public static EventsReport RunEvents(string eventsPath, Geoparser parser, TextWriter output, string? half = null, TextWriter? errors = null)
     {
         var rows = File.ReadLines(eventsPath).Where(l => l.Length > 0).Where(l => half is null || HalfOf(l) == half).ToList();
         output.WriteLine(eventsPath + (half is null ? "" : ", half " + half) + ": " + rows.Count + " incidents");
@@ -191,6 +191,10 @@ public static class GeoEvaluation
                 {
                     specific++;
                     specific25 += distance <= 25 ? 1 : 0;
+                    if (distance > 25 && !withCountry)
+                    {
+                        errors?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"FAR\t{best.Surface}\t{best.Place.Name} {best.Place.CountryCode} {best.Place.FeatureCode}\t{distance:0}km\t{truth}\t{notes.ReplaceLineEndings(" ")}"));
+                    }
                     specific50 += distance <= 50 ? 1 : 0;
                 }
 
