@@ -3,6 +3,8 @@ using static NgoMonitor.Core.Geo.Parsing.RecognitionRules;
 
 namespace NgoMonitor.Core.Geo.Parsing;
 
+// One piece past ~400 lines: Spot is the recognition rule chain, read top to bottom in one method, and the name
+// lookups it calls (WordIds, FindName, FollowedByRegion) share the gazetteer's word ids with it.
 /// <summary>
 /// Finds the names of places in a text (recognition steps 1–4 of <see cref="Geoparser"/>): the longest gazetteer
 /// name at each capitalised word, kept or rejected by the rules in <see cref="RecognitionRules"/> and the word lists
