@@ -75,9 +75,13 @@ public static partial class NewsReading
     public static bool IsFollowedBySpeech(string text, int end) =>
         SpeechAfter().IsMatch(text.AsSpan(end, Math.Min(30, text.Length - end)));
 
+    // What the bearing pattern allows on its own that places nothing: an article or "the town of".
+    [GeneratedRegex(@"^\s*,?\s*(?:the|la|le|l['’]|town\s+of|city\s+of|ville\s+de|مدينة)?\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex ArticleOnly();
+
     /// <summary>True when the words between two places place the first from the second: "Sake, west of Goma".</summary>
     public static bool IsBearing(ReadOnlySpan<char> between) =>
-        between.Length is > 0 and <= 60 && between.Trim().Length > 1 && between.Trim() is not "," && Bearing().IsMatch(between);
+        between.Length is > 0 and <= 60 && Bearing().IsMatch(between) && !ArticleOnly().IsMatch(between);
 
     /// <summary>Marks "X, west of Y" pairs: X gets <see cref="PlaceMention.RelativeTo"/> Y, and Y is a reference point.</summary>
     public static List<PlaceMention> LinkBearings(string text, List<PlaceMention> mentions)
