@@ -9,7 +9,9 @@ using NgoMonitor.Core.Geo.Evaluation;
 // Geo verbs:
 //   geoparse --input docs.jsonl [--gazetteer path]      one {"id","toponyms":[...]} line per input line
 //   eval-geo <lgl.jsonl> [--errors file]                 LGL precision/recall/F1 and resolution given gold spans
-//   eval-geo-events <health-attacks.jsonl>               place from notes within 25/50 km of the true point
+//   eval-geo-news <geovirus.jsonl> [--errors file]       the same, countries and regions scored by identity (international news)
+//   eval-geo-events <health-attacks.jsonl> [--errors f]  place from notes within 25/50 km of the true point
+//   (eval verbs: --half A|B keeps one fixed-hash half of the corpus, A to tune on, B to check)
 //   eval-placement <health-attacks.jsonl>                the place an alert would state, by method and confidence band
 //   geo-load                                             gazetteer load time and memory (managed heap, working set)
 //   geo-speed                                            CPU time per 3 KB article and per fence lookup (robust on a busy machine)
@@ -54,7 +56,7 @@ if (args.Length > 0 && args[0] == "startup")
     return await StartupBench.RunAsync(args[1..]);
 }
 
-if (args.Length > 0 && args[0] is "geoparse" or "eval-geo" or "eval-geo-events" or "eval-placement" or "geo-load" or "geo-speed")
+if (args.Length > 0 && args[0] is "geoparse" or "eval-geo" or "eval-geo-news" or "eval-geo-events" or "eval-placement" or "geo-load" or "geo-speed")
 {
     return GeoVerbs.Run(args);
 }
@@ -107,10 +109,12 @@ internal static class GeoVerbs
                 }
 
                 return 0;
-            case "eval-geo":
+            case "eval-geo" or "eval-geo-news":
                 using (var errors = Option("--errors") is { } errorsPath ? new StreamWriter(errorsPath) : null)
                 {
-                    GeoEvaluation.RunLgl(args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : "../shared/corpora/geo/lgl.jsonl", parser, Console.Out, errors);
+                    var news = args[0] == "eval-geo-news";
+                    var corpus = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : news ? "../shared/corpora/geo/geovirus.jsonl" : "../shared/corpora/geo/lgl.jsonl";
+                    GeoEvaluation.RunLgl(corpus, parser, Console.Out, errors, Option("--half"), areasByIdentity: news);
                 }
 
                 return 0;
@@ -118,7 +122,11 @@ internal static class GeoVerbs
                 PlacementEvaluation.Run(args.Length > 1 ? args[1] : "../shared/corpora/events/health-attacks.dev.jsonl", parser, Console.Out);
                 return 0;
             default:
-                GeoEvaluation.RunEvents(args.Length > 1 ? args[1] : "../shared/corpora/events/health-attacks.dev.jsonl", parser, Console.Out);
+                using (var errors = Option("--errors") is { } errorsPath ? new StreamWriter(errorsPath) : null)
+                {
+                    GeoEvaluation.RunEvents(args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : "../shared/corpora/events/health-attacks.dev.jsonl", parser, Console.Out, Option("--half"), errors);
+                }
+
                 return 0;
         }
     }

@@ -27,6 +27,7 @@ public sealed class Gazetteer
     private readonly int[] _countryPlace;
     private readonly float[][][][] _countryPolygons;
     private readonly Dictionary<string, short> _countryByIso;
+    private readonly Dictionary<int, string[]> _regionMembers;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _words;
 
     // Names: word ids in _nameWords[_nameWordStart[n].._nameWordStart[n+1]], links in _links[_linkStart[n].._linkStart[n+1]]
@@ -100,6 +101,20 @@ public sealed class Gazetteer
             }
 
             _countryPolygons[c] = polygons;
+        }
+
+        var regions = r.ReadInt32();
+        _regionMembers = new Dictionary<int, string[]>(regions);
+        for (var k = 0; k < regions; k++)
+        {
+            var place = r.ReadInt32();
+            var members = new string[r.ReadInt32()];
+            for (var m = 0; m < members.Length; m++)
+            {
+                members[m] = r.ReadString();
+            }
+
+            _regionMembers[place] = members;
         }
 
         var wordCount = r.ReadInt32();
@@ -242,6 +257,18 @@ public sealed class Gazetteer
             return Wgs84.CreatePolygon(linear[0], linear[1..]);
         }).ToArray();
         return Wgs84.CreateMultiPolygon(polygons);
+    }
+
+    /// <summary>The ISO codes of the countries a <see cref="PlaceKind.Region"/> is made of ("Sahel": BF, CM, ...);
+    /// empty for other places and for regions not defined by whole countries.</summary>
+    public IReadOnlyList<string> RegionMembers(int place) => _regionMembers.TryGetValue(place, out var members) ? members : [];
+
+    /// <summary>A region's outline: the union of its member countries' outlines, or null when it has none (a sea,
+    /// "West Coast"). Usable as a polygon fence for a regional watchlist.</summary>
+    public MultiPolygon? RegionGeometry(int place)
+    {
+        var parts = RegionMembers(place).Select(CountryGeometry).OfType<MultiPolygon>().SelectMany(m => m.Geometries.Cast<Polygon>()).ToArray();
+        return parts.Length == 0 ? null : Wgs84.CreateMultiPolygon(parts);
     }
 
     /// <summary>The id of a folded word, or -1 when no name in the index contains it.</summary>

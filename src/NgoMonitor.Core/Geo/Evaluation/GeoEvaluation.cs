@@ -60,9 +60,13 @@ public static class GeoEvaluation
     /// code-point offsets and lat/lon the gold point): resolution given gold spans on the whole file and on its last
     /// 30% (Mordecai 3's test split), and end-to-end recognition P/R/F1 with resolution of the matched spans.
     /// </summary>
-    public static LglReport RunLgl(string lglPath, Geoparser parser, TextWriter output, TextWriter? errors = null)
+    /// <param name="half">"A" or "B" keeps only the documents of that half (<see cref="HalfOf"/>); null keeps all.</param>
+    /// <param name="areasByIdentity">Score a country, continent or region by identity: right when the gold point lies
+    /// inside the resolved area's outline (GeoVirus's gold points for areas are Wikipedia's, not GeoNames').</param>
+    public static LglReport RunLgl(string lglPath, Geoparser parser, TextWriter output, TextWriter? errors = null, string? half = null, bool areasByIdentity = false)
     {
-        var docs = File.ReadLines(lglPath).Where(l => l.Length > 0).ToList();
+        var docs = File.ReadLines(lglPath).Where(l => l.Length > 0).Where(l => half is null || HalfOf(l) == half).ToList();
+        var areas = new AreaScorer(parser.Gazetteer, areasByIdentity);
         var testFrom = (int)Math.Floor(docs.Count * 0.7);
         var goldErrors = new List<double>();
         var testErrors = new List<double>();
@@ -97,7 +101,7 @@ public static class GeoEvaluation
                 }
 
                 var place = parser.Gazetteer.PointOf(resolved[i].PlaceId);
-                var error = place.DistanceKmTo(golds[i].Point);
+                var error = areas.ErrorKm(resolved[i].PlaceId, golds[i].Point);
                 goldErrors.Add(error);
                 if (isTest)
                 {
@@ -120,7 +124,7 @@ public static class GeoEvaluation
                 if (goldBySpan.TryGetValue((m.Start, m.Start + m.Length), out var g))
                 {
                     matched++;
-                    e2eErrors.Add(m.Place.Point.DistanceKmTo(g.Point));
+                    e2eErrors.Add(areas.ErrorKm(m.Place, g.Point));
                 }
             }
         }
@@ -130,7 +134,7 @@ public static class GeoEvaluation
             ResolutionMetrics.From(testErrors, testUnresolved),
             new RecognitionMetrics(predicted, gold, matched),
             ResolutionMetrics.From(e2eErrors, 0));
-        output.WriteLine("LGL " + lglPath + ": " + docs.Count + " articles");
+        output.WriteLine(lglPath + (half is null ? "" : ", half " + half) + ": " + docs.Count + " articles" + (areasByIdentity ? " (areas scored by identity)" : ""));
         output.WriteLine("given gold spans, all:            " + report.GoldSpans);
         output.WriteLine("given gold spans, last 30% (test): " + report.GoldSpansTestSplit);
         output.WriteLine("end to end recognition:          " + report.Recognition);
@@ -145,9 +149,10 @@ public static class GeoEvaluation
     /// incident's true point. Run twice: without context, and with the incident's country as the feed's declared
     /// country (what a country-specific feed gives).
     /// </summary>
-    public static EventsReport RunEvents(string eventsPath, Geoparser parser, TextWriter output)
+    public static EventsReport RunEvents(string eventsPath, Geoparser parser, TextWriter output, string? half = null, TextWriter? errors = null)
     {
-        var rows = File.ReadLines(eventsPath).Where(l => l.Length > 0).ToList();
+        var rows = File.ReadLines(eventsPath).Where(l => l.Length > 0).Where(l => half is null || HalfOf(l) == half).ToList();
+        output.WriteLine(eventsPath + (half is null ? "" : ", half " + half) + ": " + rows.Count + " incidents");
         var results = new List<EventsLine>();
         foreach (var withCountry in new[] { false, true })
         {
@@ -167,7 +172,7 @@ public static class GeoEvaluation
                 var iso3 = root.TryGetProperty("country_iso3", out var c) ? c.GetString() : null;
                 var mentions = parser.FindPlaces(notes, withCountry ? new GeoContext(iso3) : GeoContext.None);
                 var best = mentions
-                    .OrderBy(m => m.IsDemonym)
+                    .OrderBy(m => m.IsDemonym || m.IsReferencePoint)
                     .ThenByDescending(m => Specificity(m.Place.Kind))
                     .ThenByDescending(m => m.Confidence)
                     .ThenBy(m => m.Start)
@@ -186,6 +191,10 @@ public static class GeoEvaluation
                 {
                     specific++;
                     specific25 += distance <= 25 ? 1 : 0;
+                    if (distance > 25 && !withCountry)
+                    {
+                        errors?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"FAR\t{best.Surface}\t{best.Place.Name} {best.Place.CountryCode} {best.Place.FeatureCode}\t{distance:0}km\t{truth}\t{notes.ReplaceLineEndings(" ")}"));
+                    }
                     specific50 += distance <= 50 ? 1 : 0;
                 }
 
@@ -210,8 +219,24 @@ public static class GeoEvaluation
         PlaceKind.City => 3,
         PlaceKind.Admin2 => 2,
         PlaceKind.Admin1 => 1,
-        _ => 0,
+        PlaceKind.Country => 0,
+        _ => -1,
     };
+
+    /// <summary>The fixed half ("A" dev, "B" check) of a corpus line, by FNV-1a of its "id": the same on every run
+    /// and machine, independent of the file's order.</summary>
+    public static string HalfOf(string jsonLine)
+    {
+        using var json = JsonDocument.Parse(jsonLine);
+        var id = json.RootElement.TryGetProperty("id", out var p) ? p.ToString() : jsonLine;
+        var hash = 2166136261u;
+        foreach (var c in id)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return hash % 2 == 0 ? "A" : "B";
+    }
 }
 
 public sealed record LglReport(ResolutionMetrics GoldSpans, ResolutionMetrics GoldSpansTestSplit, RecognitionMetrics Recognition, ResolutionMetrics EndToEnd);

@@ -288,6 +288,12 @@ public sealed class FenceIndex
                 continue;
             }
 
+            if (place.Kind is PlaceKind.Region or PlaceKind.WaterBody)
+            {
+                // A continent, macro-region or sea names no point: its middle would trigger whatever fence lies there.
+                continue;
+            }
+
             foreach (var hit in FencesContaining(place.Point, mention.Surface, mention.Confidence))
             {
                 if (place.Kind != PlaceKind.Admin1 || hit.Fence.Kind is FenceKind.Polygon or FenceKind.MultiPolygon or FenceKind.Country)

@@ -1,0 +1,39 @@
+namespace NgoMonitor.Core.Geo.Parsing;
+
+/// <summary>A name recognised in a text: its span, candidate places (gazetteer links) and the resolution chosen.</summary>
+internal sealed class Mention(int start, int length, int firstToken, int endToken, double recognition)
+{
+    public int Start { get; } = start;
+
+    public int Length { get; } = length;
+
+    public int FirstToken { get; } = firstToken;
+
+    public int EndToken { get; } = endToken;
+
+    public double Recognition { get; } = recognition;
+
+    public required int[] Links { get; set; }
+
+    public double[] Scores { get; set; } = [];
+
+    public int Best { get; set; } = -1;
+
+    public double Resolution { get; set; }
+
+    public Mention? Qualifier { get; set; }
+
+    public bool IsDemonym { get; init; }
+
+    /// <summary>A dateline ("WASHINGTON (Reuters) –", "GOMA, DR Congo —"): where the story was filed, a city.</summary>
+    public bool IsDateline { get; init; }
+
+    /// <summary>A capital standing for its government ("Washington said", "Moscow denied").</summary>
+    public bool IsGovernment { get; init; }
+
+    /// <summary>Mentions with the same candidate list are the same name (the index stores one list per name).</summary>
+    public int NameKey => Links.Length == 0 ? -1 : HashCode.Combine(Links.Length, Links[0], Links[^1]);
+
+    public Toponym ToToponym(string text) =>
+        new(Start, Length, text.Substring(Start, Length), Best < 0 ? -1 : Links[Best] >> 4, Recognition * Resolution) { IsDemonym = IsDemonym };
+}

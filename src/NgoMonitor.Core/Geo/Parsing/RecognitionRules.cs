@@ -1,0 +1,254 @@
+using static NgoMonitor.Core.Geo.Parsing.GeoWords;
+
+namespace NgoMonitor.Core.Geo.Parsing;
+
+/// <summary>Tests on the tokens around a candidate name that the recogniser's rules are made of (see <see cref="Geoparser"/>,
+/// recognition steps 2 and 3): capitals, cues, sentence starts, person names, joined words.</summary>
+internal static class RecognitionRules
+{
+    internal static void MarkCommaPairs(GeoTokens tokens, List<Mention> mentions)
+    {
+        for (var k = 0; k + 1 < mentions.Count; k++)
+        {
+            var a = mentions[k];
+            var b = mentions[k + 1];
+            if (b.FirstToken != a.EndToken)
+            {
+                continue;
+            }
+
+            var between = tokens.Text.AsSpan(a.Start + a.Length, b.Start - a.Start - a.Length).Trim();
+            if (between is "," or "،")
+            {
+                a.Qualifier = b;
+            }
+        }
+    }
+
+    internal static bool HasLocativeCue(GeoTokens tokens, int i)
+    {
+        for (var back = 1; back <= 2 && i - back >= 0; back++)
+        {
+            var prev = tokens.FoldedOf(i - back);
+            if (LocativeLookup.Contains(prev))
+            {
+                return true;
+            }
+
+            if (back == 1 && !ConnectorLookup.Contains(prev) && prev is not "the" and not "of")
+            {
+                // "in the" or "in northern" reach back one more word; anything else stops.
+                break;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>"Maarat al-Numan": a word joined by a hyphen to a lower-case Arabic article after a capitalised word
+    /// ends a longer name the gazetteer lacks; on its own it would name another place (Numan, Nigeria).</summary>
+    internal static bool IsTailOfUnknownArabicName(GeoTokens tokens, int i)
+    {
+        if (i < 2)
+        {
+            return false;
+        }
+
+        var text = tokens.Text;
+        var article = tokens.Tokens[i - 1];
+        var before = tokens.Tokens[i - 2];
+        return char.IsLower(text[article.Start])
+            && tokens.FoldedOf(i - 1) is "al" or "el" or "ad" or "ar" or "as" or "ash" or "at" or "az" or "ez" or "ed" or "es" or "er" or "an" or "en" or "ech" or "et"
+            && text.AsSpan(article.Start + article.Length, tokens.Tokens[i].Start - article.Start - article.Length) is "-"
+            && article.Start - (before.Start + before.Length) == 1
+            && StartsName(text, before) && char.IsLetter(text[before.Start]);
+    }
+
+    internal static string JoinFolded(GeoTokens tokens, int first, int length)
+    {
+        var words = new string[length];
+        for (var k = 0; k < length; k++)
+        {
+            words[k] = tokens.FoldedString(first + k);
+        }
+
+        return string.Join(' ', words);
+    }
+
+    internal static bool IsArabicFunctionWord(ReadOnlySpan<char> folded)
+    {
+        if (ArabicFunctionWordLookup.Contains(folded))
+        {
+            return true;
+        }
+
+        return folded.Length > 2 && "وفبلك".Contains(folded[0]) && ArabicFunctionWordLookup.Contains(folded[1..]);
+    }
+
+    internal static bool IsPersonName(GeoTokens tokens, int[] words, int i, bool isCountry)
+    {
+        var text = tokens.Text;
+        var list = tokens.Tokens;
+        if (i > 0)
+        {
+            var prev = list[i - 1];
+            var between = text.AsSpan(prev.Start + prev.Length, list[i].Start - prev.Start - prev.Length);
+            var prevFolded = tokens.FoldedOf(i - 1);
+            var adjacent = between.Trim().Length == 0 || between.Trim() is ".";
+            if (adjacent && TitleLookup.Contains(prevFolded))
+            {
+                return true;
+            }
+
+            if (!isCountry && between is " " && StartsName(text, prev) && char.IsLetter(text[prev.Start])
+                && GeoText.IsCasedScript(text[prev.Start]) && !LocativeLookup.Contains(prevFolded) && !ConnectorLookup.Contains(prevFolded))
+            {
+                // A capitalised word right before, in the same phrase: "Raquel Henry", "Michael Jones".
+                return true;
+            }
+        }
+
+        if (i + 1 < list.Count && !isCountry)
+        {
+            var next = list[i + 1];
+            var between = text.AsSpan(list[i].Start + list[i].Length, next.Start - list[i].Start - list[i].Length);
+            if (between.Trim().Length == 0 && SpeechVerbLookup.Contains(tokens.FoldedOf(i + 1)))
+            {
+                return true;
+            }
+
+            if (between is " " && StartsName(text, next) && GeoText.IsCasedScript(text[next.Start]) && char.IsLetter(text[next.Start])
+                && !OrganisationWordLookup.Contains(tokens.FoldedOf(i + 1)) && !(i + 2 < list.Count && words[i + 1] >= 0 && IsAllCaps(text.AsSpan(next.Start, next.Length))))
+            {
+                // A capitalised word right after that does not make an organisation's name: "David Smith", "Ford Motor".
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    internal static bool AppearsInLowerCase(GeoTokens tokens, int i)
+    {
+        return GeoText.IsCasedScript(tokens.Text[tokens.Tokens[i].Start]) && tokens.HasLowerCaseTwin(i);
+    }
+
+    internal static bool InnerWordsAllowed(GeoTokens tokens, int i, int length)
+    {
+        for (var k = i + 1; k < i + length - 1; k++)
+        {
+            var t = tokens.Tokens[k];
+            if (!StartsName(tokens.Text, t) && !ConnectorLookup.Contains(tokens.FoldedOf(k)) && !IsDigitWord(tokens.Text, t))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    internal static bool StartsName(string text, GeoToken token)
+    {
+        var c = text[token.Start];
+        return !GeoText.IsCasedScript(c) || char.IsUpper(c) || (char.IsLetter(c) && !char.IsLower(c));
+    }
+
+    internal static bool IsDigitWord(string text, GeoToken token) => char.IsDigit(text[token.Start]);
+
+    internal static bool JoinedWithinName(string text, GeoToken a, GeoToken b)
+    {
+        for (var k = a.Start + a.Length; k < b.Start; k++)
+        {
+            var c = text[k];
+            if (c is not (' ' or '-' or '.' or '\'' or '’' or '\u00A0' or '‐' or '–'))
+            {
+                return false;
+            }
+        }
+
+        return b.Start - (a.Start + a.Length) <= 3;
+    }
+
+    /// <summary>"U.S." and "Springfield, Ill." end with the abbreviation's dot, which belongs to the name; "Paris." does not.</summary>
+    internal static bool IncludesAbbreviationDot(string text, int start, int end, int words)
+    {
+        if (end >= text.Length || text[end] != '.')
+        {
+            return false;
+        }
+
+        if (words > 1 && text.AsSpan(start, end - start).Contains('.'))
+        {
+            return true;
+        }
+
+        var k = start - 1;
+        while (k >= 0 && text[k] == ' ')
+        {
+            k--;
+        }
+
+        return end - start <= 5 && k >= 0 && text[k] == ',';
+    }
+
+    internal static bool IsSentenceStart(string text, int start)
+    {
+        var k = start - 1;
+        while (k >= 0 && (text[k] == ' ' || text[k] == '"' || text[k] == '“' || text[k] == '(' || text[k] == '\''))
+        {
+            k--;
+        }
+
+        return k < 0 || text[k] is '.' or '!' or '?' or '\n' or ':' or '—';
+    }
+
+    internal static bool IsAllCaps(ReadOnlySpan<char> surface)
+    {
+        var letters = 0;
+        foreach (var c in surface)
+        {
+            if (char.IsLetter(c))
+            {
+                letters++;
+                if (!char.IsUpper(c))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return letters > 0;
+    }
+
+    /// <summary>True when the name tokens[i..i+length) is joined by a hyphen to a capitalised word that is in no
+    /// gazetteer name (words[k] &lt; 0): it is part of a longer compound name the gazetteer lacks. A neighbour that is
+    /// itself a place word ("Dallas-Fort Worth") or a lower-case article ("al-Bab") does not count.</summary>
+    internal static bool IsCutFromUnknownCompound(GeoTokens tokens, int[] words, int i, int length)
+    {
+        var text = tokens.Text;
+        var list = tokens.Tokens;
+        if (i > 0)
+        {
+            var prev = list[i - 1];
+            if (prev.Start + prev.Length + 1 == list[i].Start && text[list[i].Start - 1] == '-'
+                && GeoText.IsCasedScript(text[prev.Start]) && char.IsUpper(text[prev.Start]) && words[i - 1] < 0)
+            {
+                return true;
+            }
+        }
+
+        var end = i + length;
+        if (end < list.Count)
+        {
+            var last = list[end - 1];
+            var next = list[end];
+            if (last.Start + last.Length + 1 == next.Start && text[next.Start - 1] == '-'
+                && GeoText.IsCasedScript(text[next.Start]) && char.IsUpper(text[next.Start]) && words[end] < 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

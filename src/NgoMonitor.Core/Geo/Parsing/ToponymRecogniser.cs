@@ -1,0 +1,424 @@
+using static NgoMonitor.Core.Geo.Parsing.GeoWords;
+using static NgoMonitor.Core.Geo.Parsing.RecognitionRules;
+
+namespace NgoMonitor.Core.Geo.Parsing;
+
+// One piece past ~400 lines: Spot is the recognition rule chain, read top to bottom in one method, and the name
+// lookups it calls (WordIds, FindName, FollowedByRegion) share the gazetteer's word ids with it.
+/// <summary>
+/// Finds the names of places in a text (recognition steps 1–4 of <see cref="Geoparser"/>): the longest gazetteer
+/// name at each capitalised word, kept or rejected by the rules in <see cref="RecognitionRules"/> and the word lists
+/// in <see cref="GeoWords"/>. One instance per gazetteer, shared by all threads.
+/// </summary>
+internal sealed class ToponymRecogniser(Gazetteer gazetteer, GeoparserOptions options)
+{
+    private readonly Gazetteer _gazetteer = gazetteer;
+    private readonly GeoparserOptions _options = options;
+
+    public int[] SpanLinks(GeoTokens tokens, int[] words, int first, int end)
+    {
+        // Whole span, then trimmed of a leading article/possessive, then the longest name inside the span.
+        var links = ExactLinks(words, first, end);
+        if (links.Length > 0)
+        {
+            return links;
+        }
+
+        // Only a leading article or connector may be dropped ("the U.S."), or a trailing feature type ("Neches River"
+        // → "Neches"); another inner name ("Meadow" in "Meadow Grove", "Union" in "European Union") is another place.
+        var from = first;
+        while (from < end - 1 && ConnectorLookup.Contains(tokens.FoldedOf(from)))
+        {
+            from++;
+        }
+
+        for (var length = end - from; length >= 1; length--)
+        {
+            links = ExactLinks(words, from, from + length);
+            if (links.Length > 0 && (from + length == end || TypeWordLookup.Contains(tokens.FoldedOf(from + length))))
+            {
+                return links;
+            }
+        }
+
+        return [];
+    }
+
+    private int[] ExactLinks(int[] words, int first, int end)
+    {
+        if (first >= end || end - first > GazetteerFormat.MaxNameWords || words[first] < 0)
+        {
+            return [];
+        }
+
+        var name = FindName(words, first, end - first);
+        return name < 0 ? [] : _gazetteer.NameLinks(name).ToArray();
+    }
+
+    public int[] WordIds(GeoTokens tokens, bool allWords, out int[] peeled)
+    {
+        var words = new int[tokens.Tokens.Count];
+        peeled = new int[tokens.Tokens.Count];
+        for (var i = 0; i < words.Length; i++)
+        {
+            var folded = tokens.FoldedOf(i);
+            var first = tokens.Text[tokens.Tokens[i].Start];
+            if (!allWords && char.IsLower(first) && GeoText.IsCasedScript(first) && (folded.Length > MaxConnectorLength || !ConnectorLookup.Contains(folded)))
+            {
+                // Lower-case words can only be connectors inside a name; skipping their lookup is most of the speed.
+                words[i] = -1;
+                continue;
+            }
+
+            var id = _gazetteer.WordId(folded);
+            if (id < 0 && folded.Length > 3 && GeoText.IsArabic(folded[0]))
+            {
+                // Arabic clitics written onto the word: و (and), ف (so), ب (in), ل (to), ك (like), then the article.
+                for (var skip = 1; skip <= 2 && id < 0 && folded.Length - skip >= 3; skip++)
+                {
+                    if ("وفبلك".IndexOf(folded[skip - 1], StringComparison.Ordinal) < 0)
+                    {
+                        break;
+                    }
+
+                    var rest = folded[skip..];
+                    id = _gazetteer.WordId(rest);
+                    if (id < 0 && rest.Length >= 5 && rest[0] == 'ا' && rest[1] == 'ل')
+                    {
+                        id = _gazetteer.WordId(rest[2..]);
+                    }
+
+                    if (id >= 0)
+                    {
+                        peeled[i] = skip;
+                    }
+                }
+            }
+
+            words[i] = id;
+        }
+
+        return words;
+    }
+
+    /// <summary>The name id whose words are exactly words[first..first+length), or -1 (binary search within the first word's group).</summary>
+    public int FindName(int[] words, int first, int length)
+    {
+        var (start, end) = _gazetteer.NamesStartingWith(words[first]);
+
+        // Names in the group are ordered by length descending, then by word ids.
+        int lo = start, hi = end;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (_gazetteer.NameWords(mid).Length > length)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        var groupStart = lo;
+        hi = end;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (_gazetteer.NameWords(mid).Length >= length)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        var groupEnd = lo;
+        var target = words.AsSpan(first, length);
+        lo = groupStart;
+        hi = groupEnd;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            var c = _gazetteer.NameWords(mid).SequenceCompareTo(target);
+            if (c == 0)
+            {
+                return mid;
+            }
+
+            if (c < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return -1;
+    }
+
+    public List<Mention> Recognise(GeoTokens tokens, int[] words, int[] peeled)
+    {
+        var text = tokens.Text;
+        var list = tokens.Tokens;
+        var mentions = new List<Mention>();
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (words[i] < 0 || !StartsName(text, list[i]))
+            {
+                continue;
+            }
+
+            var maxLength = 1;
+            while (maxLength < GazetteerFormat.MaxNameWords && i + maxLength < list.Count && words[i + maxLength] >= 0
+                   && JoinedWithinName(text, list[i + maxLength - 1], list[i + maxLength]))
+            {
+                maxLength++;
+            }
+
+            for (var length = maxLength; length >= 1; length--)
+            {
+                var lastToken = list[i + length - 1];
+                if (!StartsName(text, lastToken) && !IsDigitWord(text, lastToken))
+                {
+                    continue;
+                }
+
+                if (!InnerWordsAllowed(tokens, i, length))
+                {
+                    continue;
+                }
+
+                var name = FindName(words, i, length);
+                if (name < 0)
+                {
+                    continue;
+                }
+
+                if (length >= 2 && StopPhrases.Contains(JoinFolded(tokens, i, length)))
+                {
+                    // An organisation named like a place ("Red Cross", "La Croix-Rouge"): its words name nothing else.
+                    i += length - 1;
+                    break;
+                }
+
+                var mention = Spot(tokens, words, i, length, name, peeled[i]);
+                if (mention is null)
+                {
+                    continue;
+                }
+
+                mentions.Add(mention);
+                i += length - 1;
+                break;
+            }
+        }
+
+        MarkCommaPairs(tokens, mentions);
+        return mentions;
+    }
+
+    private Mention? Spot(GeoTokens tokens, int[] words, int i, int length, int name, int peeledPrefix)
+    {
+        var text = tokens.Text;
+        var list = tokens.Tokens;
+        var first = list[i];
+        var last = list[i + length - 1];
+        var start = first.Start + peeledPrefix;
+        var end = last.Start + last.Length;
+        if (IncludesAbbreviationDot(text, start, end, length))
+        {
+            end++;
+        }
+        var surface = text.AsSpan(start, end - start);
+        var allCaps = IsAllCaps(surface);
+        var allCapsAcronym = allCaps && surface.Length <= 6 && !IsAllCaps(text.AsSpan(Math.Max(0, start - 40), Math.Min(text.Length, end + 40) - Math.Max(0, start - 40)));
+        var links = _gazetteer.NameLinks(name);
+        var kept = new List<int>(links.Length);
+        var demonymOnly = true;
+        var isCountry = false;
+        var hasBigPlace = false;
+        var hasCapital = false;
+        var dateline = NewsReading.IsDateline(text, start, end);
+        long maxPopulation = 0;
+        foreach (var link in links)
+        {
+            var flags = (NameFlags)(link & 15);
+            if ((flags & NameFlags.Code) != 0 && !allCaps)
+            {
+                continue;
+            }
+
+            if (allCapsAcronym && !dateline && (flags & NameFlags.Code) == 0)
+            {
+                // "NGO", "INGO", "NHS": acronyms in running text are organisations; only country codes count.
+                continue;
+            }
+
+            if ((flags & NameFlags.Demonym) != 0 && !_options.Demonyms)
+            {
+                continue;
+            }
+
+            demonymOnly &= (flags & NameFlags.Demonym) != 0;
+            var place = link >> 4;
+            hasBigPlace |= _gazetteer.Kind(place) is PlaceKind.Country or PlaceKind.Admin1 or PlaceKind.Region or PlaceKind.WaterBody && (flags & (NameFlags.Preferred | NameFlags.Demonym)) != 0;
+            hasCapital |= _gazetteer.FeatureCode(place) == "PPLC";
+            // Countries and populous regions (a US state, a governorate) keep their name next to another capitalised
+            // word ("Ohio State", "Texas Rangers"); small ones (Barbados' parish "Michael") do not.
+            isCountry |= (flags & (NameFlags.Preferred | NameFlags.Demonym)) != 0
+                && (_gazetteer.Kind(place) is PlaceKind.Country or PlaceKind.Region or PlaceKind.WaterBody || (_gazetteer.Kind(place) == PlaceKind.Admin1 && _gazetteer.Population(place) >= 500_000));
+            maxPopulation = Math.Max(maxPopulation, _gazetteer.Population(place));
+            kept.Add(link);
+        }
+
+        if (kept.Count == 0)
+        {
+            return null;
+        }
+
+        var folded = tokens.FoldedOf(i);
+        if (length == 1 && !GeoText.IsCasedScript(text[first.Start]) && IsArabicFunctionWord(folded))
+        {
+            return null;
+        }
+
+        if (length == 1 && (LocativeLookup.Contains(folded) || ConnectorLookup.Contains(folded)))
+        {
+            // "In", "At", "AS": a preposition or article capitalised at a sentence start or in capitals is not a place.
+            return null;
+        }
+
+        if (IsCutFromUnknownCompound(tokens, words, i, length))
+        {
+            // "Aga-Oja", "Taunt-Tet", "Anti-Balaka": one part of a hyphenated name the gazetteer lacks is not a place.
+            return null;
+        }
+
+        if (i + length < list.Count && DiseaseWordLookup.Contains(tokens.FoldedOf(i + length)))
+        {
+            // "Marburg virus", "Lassa fever", "Reston ebolavirus": a disease named after a place, not the place.
+            return null;
+        }
+
+        var cue = HasLocativeCue(tokens, i) || dateline;
+        var government = hasCapital && NewsReading.IsFollowedBySpeech(text, end);
+        var followedByRegion = FollowedByRegion(tokens, words, i + length);
+        var confidence = 0.6;
+        if (length == 1)
+        {
+            var codeInCapitals = allCaps && kept.All(l => ((NameFlags)(l & 15) & NameFlags.Code) != 0);
+            var common = StopWordLookup.Contains(folded) || (!codeInCapitals && !dateline && AppearsInLowerCase(tokens, i));
+            var stopWithCue = StopWordsThatArePlacesWithCueLookup.Contains(folded) || (StopWordLookup.Contains(folded) && hasBigPlace);
+            if (common && !((cue || followedByRegion) && stopWithCue))
+            {
+                return null;
+            }
+
+            if (!government && !dateline && IsPersonName(tokens, words, i, isCountry))
+            {
+                return null;
+            }
+
+            if (IsTailOfUnknownArabicName(tokens, i))
+            {
+                return null;
+            }
+
+            if (!cue && !followedByRegion && GeoText.IsCasedScript(text[first.Start]) && IsSentenceStart(text, first.Start)
+                && !kept.Exists(l => ((NameFlags)(l & 15) & (NameFlags.Preferred | NameFlags.Demonym | NameFlags.Code)) != 0))
+            {
+                // A capitalised first word that is only another spelling of a place, with no cue: "Farmers" (an alternate
+                // name of Milan, a US town), "She" (Shenyang), "Que". A place's own name still counts ("Gainesville").
+                return null;
+            }
+
+            if (!cue && !followedByRegion && GeoText.IsCasedScript(text[first.Start]) && surface.Length <= 3
+                && !kept.Exists(l => ((NameFlags)(l & 15) & (NameFlags.Preferred | NameFlags.Demonym | NameFlags.Code)) != 0))
+            {
+                // A short word that is only another spelling or a code of a place ("Tet" Tete, "Aga" Agadir's airport
+                // code, "Min", "Abs"), with no cue: a person's name, an abbreviation or a word in capitals.
+                return null;
+            }
+
+            if (!hasBigPlace && !cue && !followedByRegion && maxPopulation < _options.MinPopulationWithoutCue)
+            {
+                return null;
+            }
+
+            if (IsSentenceStart(text, first.Start) && !hasBigPlace)
+            {
+                confidence -= 0.15;
+            }
+        }
+        else
+        {
+            confidence += 0.15;
+        }
+
+        if (cue)
+        {
+            confidence += 0.25;
+        }
+
+        if (followedByRegion)
+        {
+            confidence += 0.2;
+        }
+
+        if (hasBigPlace)
+        {
+            confidence += 0.15;
+        }
+
+        if (demonymOnly)
+        {
+            // "Turkish" as an adjective: the country is involved, the event is not necessarily there.
+            confidence = 0.5;
+        }
+
+        return new Mention(start, end - start, i, i + length, Math.Clamp(confidence, 0, 1))
+        {
+            Links = [.. kept], IsDemonym = demonymOnly, IsDateline = dateline, IsGovernment = government,
+        };
+    }
+
+    private bool FollowedByRegion(GeoTokens tokens, int[] words, int next)
+    {
+        var list = tokens.Tokens;
+        if (next >= list.Count || words[next] < 0 || !StartsName(tokens.Text, list[next]))
+        {
+            return false;
+        }
+
+        var between = tokens.Text.AsSpan(list[next - 1].Start + list[next - 1].Length, list[next].Start - list[next - 1].Start - list[next - 1].Length);
+        if (between.Trim() is not "," and not "،")
+        {
+            return false;
+        }
+
+        for (var length = Math.Min(4, list.Count - next); length >= 1; length--)
+        {
+            var name = FindName(words, next, length);
+            if (name < 0)
+            {
+                continue;
+            }
+
+            foreach (var link in _gazetteer.NameLinks(name))
+            {
+                if (_gazetteer.Kind(link >> 4) is PlaceKind.Admin1 or PlaceKind.Country)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+}
