@@ -4,6 +4,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using NgoMonitor.Adapters.Admin;
+using NgoMonitor.Core.Feeds;
 using NgoMonitor.Core.Storage;
 
 namespace NgoMonitor.Adapters.Storage;
@@ -41,6 +42,20 @@ public sealed class TableConfigStore(MonitorTables tables) : IConfigStore
             Recipients = await ReadAllAsync<RecipientEntry>(tables.Recipients, cancellationToken),
         };
         return ConfigMapper.ToConfig(document).Config;
+    }
+
+    /// <summary>Point reads, one per id (a batch names about 20 of possibly 10,000 feeds).</summary>
+    public async Task<IReadOnlyList<FeedSource>> LoadFeedsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        var entries = await Task.WhenAll(ids.Select(async id =>
+        {
+            var found = await tables.Feeds.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: cancellationToken);
+            return found.HasValue && found.Value is { } entity && EntryJson.Read(entity) is { } json
+                ? JsonSerializer.Deserialize<FeedEntry>(json, ConfigDocument.JsonOptions)
+                : null;
+        }));
+        return ConfigMapper.ToConfig(new ConfigDocument { Feeds = [.. entries.OfType<FeedEntry>()] }).Config.Feeds;
     }
 
     public async Task UpsertAsync(MonitorConfig config, CancellationToken cancellationToken)
