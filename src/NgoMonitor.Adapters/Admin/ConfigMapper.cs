@@ -108,7 +108,7 @@ public static partial class ConfigMapper
         }
 
         var minutes = f.MinIntervalMinutes ?? 5;
-        if (minutes is < 1 or > 1440)
+        if (!double.IsFinite(minutes) || minutes is < 1 or > 1440)
         {
             throw new ConfigException("minIntervalMinutes", $"{minutes} is outside 1-1440");
         }
