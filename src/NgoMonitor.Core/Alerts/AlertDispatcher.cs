@@ -248,7 +248,7 @@ public sealed class AlertDispatcher(IOutbox outbox, IEnumerable<IAlertChannel> c
         var outcomes = new List<(DeliveryStatus, RetryScheduled?, bool, bool)> { (result.Status, retrying, reconciled, false) };
         if (result.AddressUnusable && claimed.Channel == Channel.Sms)
         {
-            await recipientStates.BlockSmsAsync(claimed.RecipientId, result.Error ?? "unusable number", now, cancellationToken);
+            await recipientStates.BlockSmsAsync(claimed.RecipientId, Redact.AddressIn(result.Error, claimed.Channel, claimed.Address) ?? "unusable number", now, cancellationToken);
             if (claimed.FallbackEmail is { Length: > 0 })
             {
                 var email = AlertComposer.FallbackEmail(claimed, result.Error ?? "unusable number");

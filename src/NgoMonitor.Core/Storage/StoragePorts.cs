@@ -115,7 +115,20 @@ public interface IRecipientStateStore
     Task<IReadOnlyDictionary<string, string>> GetSmsBlockedAsync(CancellationToken cancellationToken);
 
     Task BlockSmsAsync(string recipientId, string reason, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Every block with when it began and whether admins were told (the API and the timer's report read it).</summary>
+    async Task<IReadOnlyList<SmsBlock>> ListSmsBlocksAsync(CancellationToken cancellationToken) =>
+        [.. (await GetSmsBlockedAsync(cancellationToken)).Select(b => new SmsBlock(b.Key, b.Value, null, AdminsTold: true))];
+
+    /// <summary>Records that admins were alerted about this block (once per block).</summary>
+    Task MarkAdminsToldAsync(string recipientId, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Lifts a block (an admin fixed the number, or the officer replied START); false when there was none.</summary>
+    Task<bool> ClearSmsBlockAsync(string recipientId, CancellationToken cancellationToken) => Task.FromResult(false);
 }
+
+/// <summary>A recipient's SMS number that cannot be used: why (masked provider text), since when, and whether admins know.</summary>
+public sealed record SmsBlock(string RecipientId, string Reason, DateTimeOffset? Since, bool AdminsTold);
 
 /// <summary>A row of the outbox by its keys: what a dispatch queue message carries.</summary>
 public sealed record OutboxRef(string RecipientId, string Id);
