@@ -81,11 +81,17 @@ public static class AlertWebhookEndpoints
         return Results.Content("<!doctype html><html><body><p>Alert acknowledged. Thank you.</p></body></html>", "text/html");
     }
 
-    private static async Task<IResult> CapAsync(HttpRequest request, IIncidentStore incidents, TimeProvider time, IOptions<TwilioOptions> twilio, CancellationToken cancellationToken)
+    /// <summary>
+    /// The feed's self link and CAP sender come from configuration (Alerts:PublicBaseUrl, else Monitor's local default
+    /// address), never from the request's Host header, which any client sets: a cached or relayed copy of the feed
+    /// must not name a sender the caller chose.
+    /// </summary>
+    private static async Task<IResult> CapAsync(IIncidentStore incidents, TimeProvider time, AlertsOptions alerts, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var recent = await incidents.GetSinceAsync(now - TimeSpan.FromDays(7), cancellationToken);
-        var self = new Uri(PublicUrl(request, twilio.Value).GetLeftPart(UriPartial.Path));
+        var publicBase = Uri.TryCreate(alerts.PublicBaseUrl, UriKind.Absolute, out var configured) ? configured : new Uri(MonitorApp.DefaultStandaloneUrl);
+        var self = new Uri(publicBase, "/cap/alerts.atom");
         var feed = CapFeed.Build(recent, self.Host, self, now);
         return Results.Text(feed.Declaration + feed.ToString(System.Xml.Linq.SaveOptions.DisableFormatting), "application/atom+xml; charset=utf-8");
     }
