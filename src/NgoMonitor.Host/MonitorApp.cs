@@ -32,6 +32,7 @@ public static class MonitorApp
             .AddAdminApi(configuration)
             .AddFunctions(configuration, mode)
             .AddTelemetry(configuration);
+        builder.Services.AddSingleton(new RunningAs(mode));
 
         if (mode == HostMode.CustomHandler)
         {
@@ -50,7 +51,7 @@ public static class MonitorApp
     {
         var app = builder.Build();
         app.MapAdminApi();
-        app.MapFunctions();
+        app.MapFunctions(app.Services.GetRequiredService<RunningAs>().Mode);
         app.MapSampleFeeds();
         app.MapAlertWebhooks();
         return app;

@@ -100,6 +100,11 @@ public static partial class ConfigMapper
         return result;
     }
 
+    /// <summary>Host names of cloud metadata services (they resolve to link-local addresses the fetcher refuses anyway).</summary>
+    private static bool IsMetadataName(string host) =>
+        host.Equals("metadata.google.internal", StringComparison.OrdinalIgnoreCase) || host.Equals("metadata", StringComparison.OrdinalIgnoreCase)
+        || host.Equals("instance-data", StringComparison.OrdinalIgnoreCase) || host.StartsWith("instance-data.", StringComparison.OrdinalIgnoreCase);
+
     private static FeedSource ToFeed(FeedEntry f)
     {
         if (!Uri.TryCreate(f.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
@@ -107,8 +112,13 @@ public static partial class ConfigMapper
             throw new ConfigException("url", $"'{f.Url}' is not an absolute http(s) URL");
         }
 
+        if (Feeds.NetworkGuard.RefusalForLiteral(url, allowPrivate: true) is not null || IsMetadataName(url.IdnHost))
+        {
+            throw new ConfigException("url", $"'{url.IdnHost}' is a link-local or cloud metadata address, which no feed may reach (allowPrivateNetwork does not cover it)");
+        }
+
         var minutes = f.MinIntervalMinutes ?? 5;
-        if (minutes is < 1 or > 1440)
+        if (!double.IsFinite(minutes) || minutes is < 1 or > 1440)
         {
             throw new ConfigException("minIntervalMinutes", $"{minutes} is outside 1-1440");
         }

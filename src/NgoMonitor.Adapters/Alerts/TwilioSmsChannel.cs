@@ -31,11 +31,22 @@ public sealed class TwilioSmsChannel(TwilioClient client, IOptions<TwilioOptions
         }
         catch (TwilioApiException ex)
         {
-            var reason = $"Twilio {ex.Code?.ToString(CultureInfo.InvariantCulture) ?? "HTTP " + ex.HttpStatus}: {ex.Message}";
+            var reason = Redact.ProviderText(WithoutCredentials($"Twilio {ex.Code?.ToString(CultureInfo.InvariantCulture) ?? "HTTP " + ex.HttpStatus}: {ex.Message}"), Channel.Sms, message.Address);
             var retry = ex.HttpStatus == 429 || ex.HttpStatus >= 500;
             return new DeliveryResult(retry ? DeliveryStatus.Pending : DeliveryStatus.Failed, Error: reason, AddressUnusable: ex.Code is { } code && UnusableNumberCodes.Contains(code),
                 RetryAfter: retry ? ex.RetryAfter : null);
         }
+    }
+
+    /// <summary>The text with this account's credentials (whatever their shape) replaced.</summary>
+    private string WithoutCredentials(string text)
+    {
+        foreach (var secret in new[] { options.Value.AuthToken, options.Value.AccountSid }.Where(s => s is { Length: >= 8 }))
+        {
+            text = text.Replace(secret!, "[redacted]", StringComparison.Ordinal);
+        }
+
+        return text;
     }
 
     /// <summary>

@@ -12,8 +12,9 @@ namespace NgoMonitor.Adapters.Feeds;
 /// validators for a conditional GET (RFC 9110 §13.1.1 If-None-Match, §13.1.3 If-Modified-Since).
 /// What it guarantees, in order:
 /// 1. every connection, on every redirect hop, goes to a public address unless the feed allows private networks
-///    (<see cref="NetworkGuard"/>, in the handler's connect callback); that allowance covers the feed's own host
-///    only, so an allowed intranet or test feed cannot redirect Monitor to another private address;
+///    (<see cref="NetworkGuard"/>, in the handler's connect callback); that allowance covers the feed's own origin
+///    (scheme, host, port) only, so an allowed intranet or test feed cannot redirect Monitor to another private
+///    address or port, and never reaches link-local or cloud metadata addresses;
 /// 2. redirects are followed here, at most <see cref="FeedsOptions.MaxRedirects"/>, http(s) only, loops detected;
 ///    a chain of permanent redirects (301, 308: RFC 9110 §15.4.2, §15.4.9) is reported in
 ///    <see cref="FetchResult.MovedTo"/> so the stored URL can be updated;
@@ -104,8 +105,8 @@ public sealed class HttpFeedFetcher(HttpClient http, IOptions<FeedsOptions> opti
                 return FetchResult.Failed(FeedErrorKind.Refused, $"refused: {url.Scheme} URL; only http and https are fetched");
             }
 
-            // The private-network allowance covers the host the admin configured, not wherever it redirects to.
-            var allowPrivate = feed.AllowPrivateNetwork && string.Equals(url.IdnHost, feed.Url.IdnHost, StringComparison.OrdinalIgnoreCase);
+            // The private-network allowance covers the origin the admin configured, not wherever it redirects to.
+            var allowPrivate = NetworkGuard.AllowsPrivate(feed.Url, feed.AllowPrivateNetwork, url);
             if (NetworkGuard.RefusalForLiteral(url, allowPrivate) is { } refusal)
             {
                 return FetchResult.Failed(FeedErrorKind.Refused, refusal);
@@ -146,6 +147,12 @@ public sealed class HttpFeedFetcher(HttpClient http, IOptions<FeedsOptions> opti
     {
         var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Options.Set(NetworkGuard.AllowPrivateNetwork, allowPrivate);
+        if (allowPrivate)
+        {
+            // A connection opened under the allowance must not return to the pool, where a request without it could reuse it.
+            request.Headers.ConnectionClose = true;
+        }
+
         request.Headers.Accept.ParseAdd("application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5");
         request.Headers.AcceptEncoding.ParseAdd("gzip, deflate, br");
         if (state.ETag is { } etag && EntityTagHeaderValue.TryParse(etag, out var tag))

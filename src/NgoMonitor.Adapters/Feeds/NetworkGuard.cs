@@ -12,9 +12,48 @@ namespace NgoMonitor.Adapters.Feeds;
 /// The check runs in <see cref="SocketsHttpHandler.ConnectCallback"/>, i.e. on every connection of every redirect
 /// hop, BEFORE any packet is sent; the socket then connects to the very address that was checked, so a DNS answer
 /// that changes between check and connect (DNS rebinding) cannot swap it.
+/// The allowance never covers link-local addresses (169.254.0.0/16, fe80::/10), which hold the cloud instance metadata
+/// services (169.254.169.254, and fd00:ec2::254, 100.100.100.200 by name below), nor "this network", multicast or
+/// broadcast (<see cref="IsNeverAllowed"/>): no feed, however configured, reaches the host's credentials.
+/// A request made under the allowance asks for "Connection: close" (<see cref="HttpFeedFetcher"/>), so no pooled
+/// connection opened for an allowed feed is reused by a request that was not allowed to open it.
 /// </summary>
 public static class NetworkGuard
 {
+    /// <summary>Cloud metadata endpoints outside link-local (Alibaba Cloud, AWS IPv6).</summary>
+    private static readonly IPAddress[] MetadataAddresses = [IPAddress.Parse("100.100.100.200"), IPAddress.Parse("fd00:ec2::254")];
+
+    /// <summary>True for an address no feed may reach even with the private-network allowance.</summary>
+    public static bool IsNeverAllowed(IPAddress address)
+    {
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (MetadataAddresses.Contains(address))
+        {
+            return true;
+        }
+
+        if (address.AddressFamily == AddressFamily.InterNetwork)
+        {
+            var b = address.GetAddressBytes();
+            return b[0] == 0 || (b[0] == 169 && b[1] == 254) || b[0] >= 224;
+        }
+
+        return address.AddressFamily != AddressFamily.InterNetworkV6
+            || address.IsIPv6LinkLocal || address.IsIPv6Multicast || address.Equals(IPAddress.IPv6None);
+    }
+
+    /// <summary>The reason an address is refused for a request with or without the allowance, or null when it may be reached.</summary>
+    public static string? Refusal(IPAddress address, bool allowPrivate) => Why(address, allowPrivate) is { } why ? $"refused: {address} is {why}" : null;
+
+    private static string? Why(IPAddress address, bool allowPrivate) =>
+        IsNeverAllowed(address) ? "link-local, metadata or not unicast, which no feed may reach"
+        : !allowPrivate && !IsPublic(address) ? "not a public address"
+        : null;
+
     /// <summary>Request option: true lets this request reach loopback and private addresses.</summary>
     public static readonly HttpRequestOptionsKey<bool> AllowPrivateNetwork = new("Monitor.AllowPrivateNetwork");
 
@@ -63,17 +102,19 @@ public static class NetworkGuard
     /// "http://10.0.0.1/" with a clear message before it even builds the request; the connect callback remains the
     /// authority for host names.
     /// </summary>
-    public static string? RefusalForLiteral(Uri url, bool allowPrivate)
-    {
-        if (allowPrivate)
-        {
-            return null;
-        }
+    public static string? RefusalForLiteral(Uri url, bool allowPrivate) =>
+        IPAddress.TryParse(url.IdnHost.Trim('[', ']'), out var ip) ? Refusal(ip, allowPrivate) : null;
 
-        return IPAddress.TryParse(url.IdnHost.Trim('[', ']'), out var ip) && !IsPublic(ip)
-            ? $"refused: {ip} is not a public address"
-            : null;
-    }
+    /// <summary>
+    /// Whether a request to <paramref name="url"/> carries a feed's private-network allowance: only when the feed has
+    /// it and the URL is on the feed's exact origin (scheme, host, port; RFC 6454). A redirect elsewhere, even to
+    /// another port of the same host, is fetched as a public URL.
+    /// </summary>
+    public static bool AllowsPrivate(Uri feedUrl, bool feedAllowsPrivate, Uri url) =>
+        feedAllowsPrivate
+        && string.Equals(url.Scheme, feedUrl.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(url.IdnHost, feedUrl.IdnHost, StringComparison.OrdinalIgnoreCase)
+        && url.Port == feedUrl.Port;
 
     /// <summary>
     /// <see cref="SocketsHttpHandler.ConnectCallback"/>: resolve, refuse non-public addresses unless allowed, connect
@@ -91,10 +132,10 @@ public static class NetworkGuard
             throw new HttpRequestException($"{host} has no address");
         }
 
-        if (!allowPrivate && addresses.FirstOrDefault(a => !IsPublic(a)) is { } refused)
+        if (addresses.FirstOrDefault(a => Why(a, allowPrivate) is not null) is { } refused)
         {
-            // Refuse the name as a whole when any of its addresses is private: a mixed answer is a rebinding trick.
-            throw new AddressRefusedException($"refused: {host} resolves to {refused}, which is not a public address");
+            // Refuse the name as a whole when any of its addresses is refused: a mixed answer is a rebinding trick.
+            throw new AddressRefusedException($"refused: {host} resolves to {refused}, which is {Why(refused, allowPrivate)}");
         }
 
         Exception? last = null;
@@ -104,9 +145,9 @@ public static class NetworkGuard
             try
             {
                 await socket.ConnectAsync(new IPEndPoint(address, context.DnsEndPoint.Port), cancellationToken);
-                if (!allowPrivate && socket.RemoteEndPoint is IPEndPoint remote && !IsPublic(remote.Address))
+                if (socket.RemoteEndPoint is IPEndPoint remote && Why(remote.Address, allowPrivate) is { } why)
                 {
-                    throw new AddressRefusedException($"refused: connected to {remote.Address}, which is not a public address");
+                    throw new AddressRefusedException($"refused: connected to {remote.Address}, which is {why}");
                 }
 
                 return new NetworkStream(socket, ownsSocket: true);

@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using NgoMonitor.Adapters.Admin;
 using NgoMonitor.Adapters.Telemetry;
+using NgoMonitor.Core.Feeds;
 using NgoMonitor.Core.Storage;
 
 namespace NgoMonitor.Adapters.Storage;
@@ -82,6 +83,20 @@ public sealed class TableConfigStore(MonitorTables tables, ILogger<TableConfigSt
         // A load without feeds cannot tell whether a feed problem was fixed: those stay remembered.
         var kept = withFeeds ? problems : [.. problems, .. before.Where(p => p.StartsWith("feeds", StringComparison.Ordinal))];
         Volatile.Write(ref _reported, kept.Distinct(StringComparer.Ordinal).ToList());
+    }
+
+    /// <summary>Point reads, one per id (a batch names about 20 of possibly 10,000 feeds).</summary>
+    public async Task<IReadOnlyList<FeedSource>> LoadFeedsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        var entries = await Task.WhenAll(ids.Select(async id =>
+        {
+            var found = await tables.Feeds.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: cancellationToken);
+            return found.HasValue && found.Value is { } entity && EntryJson.Read(entity) is { } json
+                ? JsonSerializer.Deserialize<FeedEntry>(json, ConfigDocument.JsonOptions)
+                : null;
+        }));
+        return ConfigMapper.ToConfig(new ConfigDocument { Feeds = [.. entries.OfType<FeedEntry>()] }).Config.Feeds;
     }
 
     public async Task UpsertAsync(MonitorConfig config, CancellationToken cancellationToken)

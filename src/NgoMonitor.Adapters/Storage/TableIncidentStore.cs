@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using NgoMonitor.Core.Alerts;
 using NgoMonitor.Core.Geo;
 using NgoMonitor.Core.Matching;
+using NgoMonitor.Core.Storage;
 
 namespace NgoMonitor.Adapters.Storage;
 
@@ -132,6 +133,45 @@ public sealed class TableRecipientStateStore(MonitorTables tables) : Core.Storag
     public async Task BlockSmsAsync(string recipientId, string reason, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync();
-        await tables.RecipientStates.UpsertEntityAsync(new TableEntity(Partition, recipientId) { ["Reason"] = reason, ["At"] = at }, TableUpdateMode.Replace, cancellationToken);
+        // A block already recorded keeps its start and its "admins told" mark: admins hear of a block once.
+        var existing = await tables.RecipientStates.GetEntityIfExistsAsync<TableEntity>(Partition, recipientId, cancellationToken: cancellationToken);
+        if (existing.HasValue)
+        {
+            return;
+        }
+
+        await tables.RecipientStates.UpsertEntityAsync(new TableEntity(Partition, recipientId) { ["Reason"] = reason, ["At"] = at, ["AdminsTold"] = false }, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<SmsBlock>> ListSmsBlocksAsync(CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        var blocks = new List<SmsBlock>();
+        await foreach (var e in tables.RecipientStates.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken))
+        {
+            blocks.Add(new SmsBlock(e.RowKey, e.GetString("Reason") ?? "", e.GetDateTimeOffset("At"), e.GetBoolean("AdminsTold") ?? true));
+        }
+
+        return blocks;
+    }
+
+    public async Task MarkAdminsToldAsync(string recipientId, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        try
+        {
+            await tables.RecipientStates.UpdateEntityAsync(new TableEntity(Partition, recipientId) { ["AdminsTold"] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // cleared meanwhile: nothing left to mark
+        }
+    }
+
+    public async Task<bool> ClearSmsBlockAsync(string recipientId, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        var response = await tables.RecipientStates.DeleteEntityAsync(Partition, recipientId, ETag.All, cancellationToken);
+        return response.Status != 404;
     }
 }

@@ -236,6 +236,9 @@ public sealed class AlertDispatcher(IOutbox outbox, IEnumerable<IAlertChannel> c
             result = await SendAsync(claimed, cancellationToken);
         }
 
+        // A provider's text may echo the number, other addresses or credentials: masked before it is stored or shown.
+        result = result with { Error = Redact.ProviderText(result.Error, claimed.Channel, claimed.Address) };
+
         // The wait counts from the start of this dispatch, not from the end of the provider call: a slow failing call
         // (timeouts, the HTTP pipeline's own retries) already spent part of it.
         var attempts = claimed.Attempts + 1;
@@ -243,7 +246,7 @@ public sealed class AlertDispatcher(IOutbox outbox, IEnumerable<IAlertChannel> c
         await outbox.CompleteAsync(claimed, result, options.MaxAttempts, retryAt, cancellationToken);
         var retrying = result.Status == DeliveryStatus.Pending && attempts < options.MaxAttempts
             ? new RetryScheduled(claimed.RecipientId, claimed.Id, claimed.Channel, Redact.Address(claimed.Channel, claimed.Address), attempts, retryAt,
-                Redact.AddressIn(result.Error, claimed.Channel, claimed.Address))
+                result.Error)
             : null;
         var outcomes = new List<(DeliveryStatus, RetryScheduled?, bool, bool)> { (result.Status, retrying, reconciled, false) };
         if (result.AddressUnusable && claimed.Channel == Channel.Sms)

@@ -13,7 +13,9 @@ public sealed record AlertingReport(int Planned, int Held, int Digests, int Esca
 ///    record on the incident what each recipient was alerted at (last, so a crash re-plans the same idempotent rows);
 /// 2. turn held rows whose digest period has closed into one digest message per recipient and period;
 /// 3. copy unacknowledged alerts at or above <see cref="AlertsOptions.EscalateAtOrAbove"/> older than
-///    <see cref="AlertsOptions.EscalateAfter"/> to the recipient's backup.
+///    <see cref="AlertsOptions.EscalateAfter"/> to the recipient's backup;
+/// 4. tell admins, once, of each SMS number newly blocked (<see cref="SmsBlockNotice"/>).
+/// A recipient whose SMS is blocked gets the alert by email, or else their backup gets it (step 1).
 /// Dispatch is separate (<see cref="AlertDispatcher"/>).
 /// </summary>
 public sealed class IncidentAlerter(IIncidentStore incidents, IOutbox outbox, IRecipientStateStore recipientStates, AlertPlanner planner, AlertComposer composer, AlertsOptions options)
@@ -25,7 +27,37 @@ public sealed class IncidentAlerter(IIncidentStore incidents, IOutbox outbox, IR
         var (planned, held, _) = await PlanAsync(config, recipients, recent, now, queued: false, cancellationToken);
         var digests = await DigestAsync(recipients, now, cancellationToken);
         var escalated = await EscalateAsync(recipients, now, cancellationToken);
+        await ReportSmsBlocksAsync(recipients, now, cancellationToken);
         return new AlertingReport(planned, held, digests, escalated);
+    }
+
+    private async Task ReportSmsBlocksAsync(Dictionary<string, Recipient> recipients, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var admins = recipients.Values.Where(r => r.IsAdmin).ToList();
+        foreach (var block in (await recipientStates.ListSmsBlocksAsync(cancellationToken)).Where(b => !b.AdminsTold))
+        {
+            var blocked = recipients.GetValueOrDefault(block.RecipientId);
+            var backup = blocked?.BackupId is { } b ? recipients.GetValueOrDefault(b) : null;
+            await outbox.AddAsync(SmsBlockNotice.AdminMessages(block, blocked, backup, admins, now), cancellationToken);
+            await recipientStates.MarkAdminsToldAsync(block.RecipientId, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The alert's messages for its recipient; when their SMS is blocked and no other channel is left, the backup's
+    /// messages instead (each routed by the backup's own subscription).
+    /// </summary>
+    private IEnumerable<(Recipient To, OutboxMessage Message)> MessagesFor(Alert alert, IReadOnlyDictionary<string, string> blocked, Dictionary<string, Recipient> recipients)
+    {
+        var own = planner.Messages(alert, blocked.ContainsKey(alert.Recipient.Id));
+        if (own.Count > 0 || !blocked.ContainsKey(alert.Recipient.Id)
+            || alert.Recipient.BackupId is not { } backupId || !recipients.TryGetValue(backupId, out var backup) || backup.Id == alert.Recipient.Id)
+        {
+            return own.Select(m => (alert.Recipient, m));
+        }
+
+        var forBackup = planner.Messages(alert with { Recipient = backup }, blocked.ContainsKey(backup.Id));
+        return SmsBlockNotice.Redirect(forBackup, alert.Recipient).Select(m => (backup, m));
     }
 
     /// <summary>
@@ -67,27 +99,27 @@ public sealed class IncidentAlerter(IIncidentStore incidents, IOutbox outbox, IR
             var rows = new List<OutboxMessage>();
             foreach (var alert in alerts)
             {
-                foreach (var message in planner.Messages(alert, blocked.ContainsKey(alert.Recipient.Id)))
+                foreach (var (to, message) in MessagesFor(alert, blocked, recipients))
                 {
                     var count = 0;
-                    if (message.Channel == Channel.Sms && !smsLastHour.TryGetValue(alert.Recipient.Id, out count))
+                    if (message.Channel == Channel.Sms && !smsLastHour.TryGetValue(to.Id, out count))
                     {
-                        count = await outbox.CountSentSinceAsync(alert.Recipient.Id, Channel.Sms, now - TimeSpan.FromHours(1), cancellationToken);
+                        count = await outbox.CountSentSinceAsync(to.Id, Channel.Sms, now - TimeSpan.FromHours(1), cancellationToken);
                     }
 
-                    switch (SubscriptionPolicy.Route(alert.Recipient, message.Channel, alert.Severity, now, count))
+                    switch (SubscriptionPolicy.Route(to, message.Channel, alert.Severity, now, count))
                     {
                         case AlertRoute.Send:
                             rows.Add(queued ? message with { QueuedAt = now } : message);
                             planned++;
                             if (message.Channel == Channel.Sms)
                             {
-                                smsLastHour[alert.Recipient.Id] = count + 1;
+                                smsLastHour[to.Id] = count + 1;
                             }
 
                             break;
                         case AlertRoute.Digest:
-                            rows.Add(message with { Status = DeliveryStatus.Held, DigestPeriod = SubscriptionPolicy.DigestPeriod(alert.Recipient, now) });
+                            rows.Add(message with { Status = DeliveryStatus.Held, DigestPeriod = SubscriptionPolicy.DigestPeriod(to, now) });
                             held++;
                             break;
                         default:

@@ -22,7 +22,7 @@ public sealed class PollFanOut(IConfigStore configStore, IFeedStateStore feedSta
         var states = await feedStates.GetAllAsync(cancellationToken);
         var due = config.Feeds.Where(f => (states.GetValueOrDefault(f.Id) ?? new FeedState(f.Id)).IsDue(now)).ToList();
         var cycle = now.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
-        var batches = due.Chunk(polling.FeedsPerBatch).Select(feeds => new PollBatch(cycle, feeds)).ToList();
+        var batches = due.Chunk(polling.FeedsPerBatch).Select(feeds => new PollBatch(cycle, [.. feeds.Select(f => f.Id)])).ToList();
         await queues.EnqueuePollAsync(batches, cancellationToken);
 
         var alerting = await alerter.RunAsync(config, now, cancellationToken);

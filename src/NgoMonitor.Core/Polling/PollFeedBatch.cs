@@ -37,9 +37,11 @@ public sealed class PollFeedBatch(
         var config = await configStore.LoadRulesAsync(cancellationToken);
         var context = new BatchContext(MatcherFor(config.Watchlists), [.. config.Recipients.Where(r => r.IsAdmin)], now, new ConcurrentBag<OutboxRef>(), new ConcurrentBag<string>());
 
+        // The message names feeds; what is fetched is what admins stored (an id no longer stored is skipped).
+        var feeds = await configStore.LoadFeedsAsync([.. batch.FeedIds.Distinct(StringComparer.Ordinal)], cancellationToken);
         var outcomes = new ConcurrentBag<FeedOutcome>();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = polling.MaxConcurrentFeeds, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(batch.Feeds.DistinctBy(f => f.Id), parallel, async (feed, token) =>
+        await Parallel.ForEachAsync(feeds, parallel, async (feed, token) =>
             outcomes.Add(await PollFeedGuardedAsync(feed, context, token)));
 
         // One alert per incident and recipient for what this batch folded; the rows leave through the dispatch queue.

@@ -15,8 +15,16 @@ public interface IConfigStore
 {
     Task<MonitorConfig> LoadAsync(CancellationToken cancellationToken);
 
-    /// <summary>Watchlists and recipients without the feeds (a poll batch carries its own feeds; there may be 10,000).</summary>
+    /// <summary>Watchlists and recipients without the feeds (there may be 10,000; a poll batch reads its own by id).</summary>
     Task<MonitorConfig> LoadRulesAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
+
+    /// <summary>The stored feeds with these ids (an id not stored is left out), read by a poll batch: a queue message
+    /// names feeds, and the definition polled (URL, private-network permission) is always the stored one.</summary>
+    async Task<IReadOnlyList<FeedSource>> LoadFeedsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        var wanted = ids.ToHashSet(StringComparer.Ordinal);
+        return [.. (await LoadAsync(cancellationToken)).Feeds.Where(f => wanted.Contains(f.Id))];
+    }
 
     /// <summary>Inserts or replaces each feed, watchlist and recipient of <paramref name="config"/> by id, as an edit
     /// (seeding from the configuration file will not undo it).</summary>
@@ -107,15 +115,29 @@ public interface IRecipientStateStore
     Task<IReadOnlyDictionary<string, string>> GetSmsBlockedAsync(CancellationToken cancellationToken);
 
     Task BlockSmsAsync(string recipientId, string reason, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Every block with when it began and whether admins were told (the API and the timer's report read it).</summary>
+    async Task<IReadOnlyList<SmsBlock>> ListSmsBlocksAsync(CancellationToken cancellationToken) =>
+        [.. (await GetSmsBlockedAsync(cancellationToken)).Select(b => new SmsBlock(b.Key, b.Value, null, AdminsTold: true))];
+
+    /// <summary>Records that admins were alerted about this block (once per block).</summary>
+    Task MarkAdminsToldAsync(string recipientId, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Lifts a block (an admin fixed the number, or the officer replied START); false when there was none.</summary>
+    Task<bool> ClearSmsBlockAsync(string recipientId, CancellationToken cancellationToken) => Task.FromResult(false);
 }
+
+/// <summary>A recipient's SMS number that cannot be used: why (masked provider text), since when, and whether admins know.</summary>
+public sealed record SmsBlock(string RecipientId, string Reason, DateTimeOffset? Since, bool AdminsTold);
 
 /// <summary>A row of the outbox by its keys: what a dispatch queue message carries.</summary>
 public sealed record OutboxRef(string RecipientId, string Id);
 
 /// <summary>One poll queue message: the feeds one consumer fetches, parses and matches together.</summary>
 /// <param name="Cycle">The PollFeeds tick that enqueued it (its time, ISO 8601), for logs and reports.</param>
-/// <param name="Feeds">The feeds as configured at that tick (so a consumer need not read the whole feed table).</param>
-public sealed record PollBatch(string Cycle, IReadOnlyList<FeedSource> Feeds);
+/// <param name="FeedIds">The ids of the due feeds. Never their definitions: whoever can write to the queue must not
+/// choose what Monitor fetches, so the consumer reads each definition from the configuration store.</param>
+public sealed record PollBatch(string Cycle, IReadOnlyList<string> FeedIds);
 
 /// <summary>One dispatch queue message: outbox rows to send. A row already sent (a redelivery) is skipped.</summary>
 public sealed record DispatchBatch(IReadOnlyList<OutboxRef> Rows);

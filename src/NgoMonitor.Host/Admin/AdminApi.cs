@@ -1,3 +1,4 @@
+using NgoMonitor.Core.Storage;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using System.Text.Json.Nodes;
@@ -82,6 +83,8 @@ public static class AdminApi
             user.IsInRole(MonitorRoles.Officer) && !MonitorRoles.MayManageSubscription(user, recipient ?? "", write: false)
                 ? Forbidden()
                 : Paged(top, page, () => q.AlertsAsync(recipient, status, top ?? 25, page, ct)));
+        api.MapGet("/sms-blocks", async (IRecipientStateStore states, CancellationToken ct) => TypedResults.Ok(await states.ListSmsBlocksAsync(ct)));
+        api.MapPost("/sms-blocks/{recipientId}/clear", ClearSmsBlockAsync).RequireAuthorization(MonitorRoles.WritePolicy);
         api.MapGet("/admin/poison", async (StorageQueues queues, CancellationToken ct) =>
             TypedResults.Ok((await queues.PeekPoisonAsync(ct)).Select(m => new PoisonMessage(m.Queue, m.Id, m.InsertedOn, m.Body)).ToList()));
         api.MapGet("/audit", (AdminQueries q, int? top, string? page, CancellationToken ct) =>
@@ -89,6 +92,18 @@ public static class AdminApi
 
         app.MapPost("/webhooks/twilio/status", (TwilioWebhook w, HttpRequest r, CancellationToken ct) => w.StatusAsync(r, ct)).AllowAnonymous();
         return app;
+    }
+
+    /// <summary>Lifts a recipient's SMS block (the number was fixed, or they re-subscribed): their SMS alerts resume.</summary>
+    private static async Task<IResult> ClearSmsBlockAsync(string recipientId, IRecipientStateStore states, AuditLog audit, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (!ConfigEntries.IsId(recipientId) || !await states.ClearSmsBlockAsync(recipientId, ct))
+        {
+            return AdminRequests.Problem(StatusCodes.Status404NotFound, "No SMS block", $"SMS to '{(recipientId.Length > 64 ? recipientId[..64] : recipientId)}' is not blocked.");
+        }
+
+        await audit.WriteAsync(user, "clear-sms-block", "recipient", recipientId, null, null, ct);
+        return TypedResults.NoContent();
     }
 
     private static bool IsApi(HttpContext context) =>

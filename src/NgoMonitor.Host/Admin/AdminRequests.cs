@@ -20,6 +20,10 @@ public static class AdminRequests
     /// <summary>Longest other string value (URLs, phrases, addresses).</summary>
     public const int MaxTextLength = 2000;
 
+    /// <summary>Longest rule-language query: the shipped packs' rules reach about 4,200 characters, and GET returns
+    /// them inside a watchlist, so PUT must take them back.</summary>
+    public const int MaxQueryLength = 20_000;
+
     /// <summary>
     /// Longest entry once stored, in JSON characters: what a table row holds (<see cref="Adapters.Storage.EntryJson.MaxLength"/>,
     /// pieces of 32K characters, 64 KiB, within the 1 MiB entity limit) less room for the row's other properties.
@@ -116,13 +120,24 @@ public static class AdminRequests
 
     /// <summary>
     /// The API's own limits on top of <see cref="ConfigMapper"/>'s rules, on every string of an entry: length caps
-    /// (names 200, other text 2,000), no control characters, and no angle brackets: names are plain text, so
+    /// (names 200, rule queries 20,000, other text 2,000), no null list entries, no control characters, and no angle brackets: names are plain text, so
     /// markup in one is a mistake or an attack either way, and refusing it beats trusting every page to escape it.
     /// </summary>
     public static Dictionary<string, string[]> CheckStrings<T>(T entry)
     {
         var errors = new Dictionary<string, string[]>();
-        var node = JsonSerializer.SerializeToNode(entry, ConfigDocument.JsonOptions);
+        JsonNode? node;
+        try
+        {
+            node = JsonSerializer.SerializeToNode(entry, ConfigDocument.JsonOptions);
+        }
+        catch (ArgumentException)
+        {
+            // JSON has no NaN or Infinity: a number read from "NaN" or 1e400 cannot be stored.
+            errors["body"] = ["contains a number that is not finite (NaN, Infinity or out of range)"];
+            return errors;
+        }
+
         if (node is not null && node.ToJsonString().Length > MaxEntryJsonLength)
         {
             errors["body"] = [$"is larger than {MaxEntryJsonLength} characters once stored"];
@@ -154,6 +169,11 @@ public static class AdminRequests
 
                 for (var i = 0; i < a.Count && i < 501; i++)
                 {
+                    if (a[i] is null)
+                    {
+                        errors.TryAdd($"{path}[{i}]", ["must not be null"]);
+                    }
+
                     Walk(a[i], $"{path}[{i}]", errors);
                 }
 
@@ -161,7 +181,7 @@ public static class AdminRequests
             case JsonValue v when v.GetValueKind() == JsonValueKind.String:
                 var text = v.GetValue<string>();
                 var leaf = path[(path.LastIndexOf('.') + 1)..];
-                var max = leaf is "name" or "category" or "id" ? MaxNameLength : MaxTextLength;
+                var max = leaf is "name" or "category" or "id" ? MaxNameLength : leaf == "query" ? MaxQueryLength : MaxTextLength;
                 if (text.Length > max)
                 {
                     errors.TryAdd(path, [$"is longer than {max} characters"]);
@@ -169,6 +189,10 @@ public static class AdminRequests
                 else if (text.Any(char.IsControl))
                 {
                     errors.TryAdd(path, ["contains control characters"]);
+                }
+                else if (text.Any(IsHiddenFormatting))
+                {
+                    errors.TryAdd(path, ["contains invisible or bidirectional formatting characters (e.g. U+202E)"]);
                 }
                 else if (text.AsSpan().IndexOfAny('<', '>') >= 0)
                 {
@@ -178,6 +202,16 @@ public static class AdminRequests
                 break;
         }
     }
+
+    /// <summary>
+    /// Characters that change how text around them is displayed without being seen: bidirectional embeddings,
+    /// overrides, isolates and marks (U+061C, U+200E-U+200F, U+202A-U+202E, U+2066-U+2069), zero-width space and
+    /// invisible operators (U+200B, U+2060-U+2064), the byte order mark (U+FEFF). A name "Reuters\u202Ecod.exe" would
+    /// read differently in the console than it is. Zero-width (non-)joiners (U+200C, U+200D) are allowed: Persian,
+    /// Urdu and emoji need them.
+    /// </summary>
+    public static bool IsHiddenFormatting(char c) =>
+        c is '\u061C' or '\u200B' or '\u200E' or '\u200F' or '\uFEFF' or (>= '\u202A' and <= '\u202E') or (>= '\u2060' and <= '\u2069');
 
     /// <summary>
     /// Runs one entry through <see cref="ConfigMapper.ToConfig"/> (the file loader's validation) and turns its

@@ -16,7 +16,12 @@ public static class EntryKinds
 {
     public static EntryKind<FeedEntry> Feeds { get; } = new(ConfigKind.Feeds, "feed", f => f.Id, (f, id) => f.Id = id, (f, _) => new ConfigDocument { Feeds = [f] });
 
-    public static EntryKind<RecipientEntry> Recipients { get; } = new(ConfigKind.Recipients, "recipient", r => r.Id, (r, id) => r.Id = id, (r, _) => new ConfigDocument { Recipients = [r] });
+    /// <summary>A recipient is validated against the other stored recipients: its backup must be one of them.</summary>
+    public static EntryKind<RecipientEntry> Recipients { get; } = new(ConfigKind.Recipients, "recipient", r => r.Id, (r, id) => r.Id = id, RecipientAmong);
+
+    /// <summary>One recipient and, as id-only stand-ins, the others it may name as backup.</summary>
+    public static ConfigDocument RecipientAmong(RecipientEntry recipient, IReadOnlyCollection<string> known) =>
+        new() { Recipients = [recipient, .. known.Where(id => id != recipient.Id).Select(id => new RecipientEntry { Id = id })] };
 
     /// <summary>A watchlist is validated against the stored recipients: it may name only recipients that exist.</summary>
     public static EntryKind<WatchlistEntry> Watchlists { get; } = new(
@@ -177,7 +182,7 @@ public sealed class ConfigEntries(TableConfigEntries store, AuditLog audit, ICou
             return errors;
         }
 
-        IReadOnlyCollection<string> known = kind.Kind == ConfigKind.Watchlists
+        IReadOnlyCollection<string> known = kind.Kind is ConfigKind.Watchlists or ConfigKind.Recipients
             ? [.. (await store.ListAsync<RecipientEntry>(ConfigKind.Recipients, cancellationToken)).Select(r => r.Id)]
             : [];
         return AdminRequests.Validate(kind.Wrap(entry, known), kind.Kind == ConfigKind.Watchlists ? countries : null);

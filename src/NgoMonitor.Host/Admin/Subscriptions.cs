@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Azure;
 using Microsoft.Extensions.Options;
 using NgoMonitor.Adapters.Admin;
@@ -13,10 +14,21 @@ public sealed record SubscriptionWatchlist(string Id, string Name, string? Categ
 
 public sealed record SubscriptionView(string RecipientId, string Name, IReadOnlyList<string> Channels, IReadOnlyList<string> AvailableChannels, IReadOnlyList<SubscriptionWatchlist> Watchlists);
 
-/// <summary>What an officer may change: the watchlists they receive and the channels they receive them on.</summary>
+/// <summary>
+/// What an officer may change: the watchlists they receive and the channels they receive them on. A field left out
+/// (or null) keeps its value. The view GET returns is accepted back as is: its read-only fields (recipientId, name,
+/// availableChannels) must then equal the stored values, and its watchlist objects set each listed watchlist's
+/// "subscribed"; a list of ids instead is the complete set of watchlists wanted.
+/// </summary>
 public sealed class SubscriptionChange
 {
-    public List<string> Watchlists { get; set; } = [];
+    public string? RecipientId { get; set; }
+
+    public string? Name { get; set; }
+
+    public List<string>? AvailableChannels { get; set; }
+
+    public List<JsonElement>? Watchlists { get; set; }
 
     public List<string>? Channels { get; set; }
 }
@@ -61,17 +73,24 @@ public sealed class Subscriptions(TableConfigEntries store, AuditLog audit, Offi
         }
 
         var watchlists = await store.ListAsync<WatchlistEntry>(ConfigKind.Watchlists, cancellationToken);
-        if (change!.Watchlists.FirstOrDefault(id => watchlists.All(w => w.Id != id)) is { } unknown)
+        var (wanted, wantError) = Wanted(change!, watchlists);
+        if (wantError is not null)
         {
-            return AdminRequests.Invalid("watchlists", $"'{(unknown.Length > 64 ? unknown[..64] : unknown)}' is not a watchlist");
+            return wantError;
+        }
+
+        if (ReadOnlyFieldError(change!, recipientId, recipient.Value) is { } readOnly)
+        {
+            return readOnly;
         }
 
         var newRecipient = Copy(recipient.Value);
-        newRecipient.Channels = change.Channels ?? recipient.Value.Channels;
+        newRecipient.Channels = change!.Channels ?? recipient.Value.Channels;
         var errors = AdminRequests.CheckStrings(change);
         if (errors.Count == 0)
         {
-            errors = AdminRequests.Validate(new ConfigDocument { Recipients = [newRecipient] });
+            var known = (await store.ListAsync<RecipientEntry>(ConfigKind.Recipients, cancellationToken)).Select(r => r.Id).ToList();
+            errors = AdminRequests.Validate(EntryKinds.RecipientAmong(newRecipient, known));
         }
 
         if (errors.Count > 0)
@@ -86,17 +105,16 @@ public sealed class Subscriptions(TableConfigEntries store, AuditLog audit, Offi
 
         try
         {
-            if (change.Channels is not null && !SameSet(change.Channels, recipient.Value.Channels ?? []))
+            if (change.Channels is not null && !SameSet(change.Channels, recipient.Value.Channels ?? AvailableChannels(recipient.Value)))
             {
                 await store.ReplaceAsync(ConfigKind.Recipients, recipientId, newRecipient, recipient.ETag, cancellationToken);
                 await audit.WriteAsync(context.User, "subscription", "recipient", recipientId, ConfigEntries.Json(recipient.Value), ConfigEntries.Json(newRecipient), cancellationToken);
             }
 
-            var wanted = change.Watchlists.ToHashSet(StringComparer.Ordinal);
             foreach (var w in watchlists)
             {
                 var has = w.Value.Recipients.Contains(recipientId);
-                if (has == wanted.Contains(w.Id))
+                if (!wanted.TryGetValue(w.Id, out var want) || has == want)
                 {
                     continue;
                 }
@@ -143,16 +161,7 @@ public sealed class Subscriptions(TableConfigEntries store, AuditLog audit, Offi
 
         var watchlists = await store.ListAsync<WatchlistEntry>(ConfigKind.Watchlists, cancellationToken);
         var r = recipient.Value;
-        var available = new List<string>();
-        if (r.Phone is not null)
-        {
-            available.Add("sms");
-        }
-
-        if (r.Email is not null)
-        {
-            available.Add("email");
-        }
+        var available = AvailableChannels(r);
 
         var view = new SubscriptionView(
             recipientId, r.Name ?? recipientId, r.Channels ?? available, available,
@@ -168,5 +177,78 @@ public sealed class Subscriptions(TableConfigEntries store, AuditLog audit, Offi
 
     private static bool SameSet(IEnumerable<string> a, IEnumerable<string> b) => a.ToHashSet(StringComparer.OrdinalIgnoreCase).SetEquals(b);
 
-    private static RecipientEntry Copy(RecipientEntry r) => new() { Id = r.Id, Name = r.Name, Phone = r.Phone, Email = r.Email, Channels = r.Channels, TimeZone = r.TimeZone };
+    /// <summary>A deep copy through the stored JSON shape, so every field (backup, quiet hours, admin, …) is kept.</summary>
+    private static RecipientEntry Copy(RecipientEntry r) =>
+        JsonSerializer.Deserialize<RecipientEntry>(JsonSerializer.Serialize(r, ConfigDocument.JsonOptions), ConfigDocument.JsonOptions)!;
+
+    /// <summary>
+    /// Watchlist id → subscribed, for the watchlists the change decides: every watchlist for a list of ids (the set
+    /// wanted), the listed ones for the view's objects; none when the field is left out.
+    /// </summary>
+    private static (Dictionary<string, bool> Wanted, IResult? Error) Wanted(SubscriptionChange change, IReadOnlyList<StoredEntry<WatchlistEntry>> watchlists)
+    {
+        var wanted = new Dictionary<string, bool>(StringComparer.Ordinal);
+        if (change.Watchlists is not { } items)
+        {
+            return (wanted, null);
+        }
+
+        var ids = items.All(i => i.ValueKind == JsonValueKind.String);
+        if (ids)
+        {
+            var set = items.Select(i => i.GetString()!).ToHashSet(StringComparer.Ordinal);
+            foreach (var w in watchlists)
+            {
+                wanted[w.Id] = set.Contains(w.Id);
+            }
+        }
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            var (id, subscribed) = ids ? (items[i].GetString(), true) : WatchlistObject(items[i]);
+            if (id is null)
+            {
+                return (wanted, AdminRequests.Invalid($"watchlists[{i}]", "must be a watchlist id, or {\"id\": …, \"subscribed\": true|false} (not a mix of both)"));
+            }
+
+            if (watchlists.All(w => w.Id != id))
+            {
+                return (wanted, AdminRequests.Invalid("watchlists", $"'{(id.Length > 64 ? id[..64] : id)}' is not a watchlist"));
+            }
+
+            wanted[id] = subscribed;
+        }
+
+        return (wanted, null);
+    }
+
+    /// <summary>A watchlist object of the view: its id and "subscribed"; its other fields are the watchlist's, shown only.</summary>
+    private static (string? Id, bool Subscribed) WatchlistObject(JsonElement item) =>
+        item.ValueKind == JsonValueKind.Object
+            && item.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+            && item.TryGetProperty("subscribed", out var on) && on.ValueKind is JsonValueKind.True or JsonValueKind.False
+            && item.EnumerateObject().All(p => p.Name is "id" or "subscribed" or "name" or "category" or "severity")
+            ? (id.GetString(), on.GetBoolean())
+            : (null, false);
+
+    /// <summary>The view's read-only fields may come back, unchanged; a changed one is refused rather than ignored.</summary>
+    private static IResult? ReadOnlyFieldError(SubscriptionChange change, string recipientId, RecipientEntry stored)
+    {
+        if (change.RecipientId is { } id && id != recipientId)
+        {
+            return AdminRequests.Invalid("recipientId", "is read-only and differs from the recipient in the URL");
+        }
+
+        if (change.Name is { } name && name != (stored.Name ?? recipientId))
+        {
+            return AdminRequests.Invalid("name", "is read-only here; an admin changes it through /api/recipients");
+        }
+
+        return change.AvailableChannels is { } available && !SameSet(available, AvailableChannels(stored))
+            ? AdminRequests.Invalid("availableChannels", "is read-only: it follows the addresses an admin stored")
+            : null;
+    }
+
+    private static List<string> AvailableChannels(RecipientEntry r) =>
+        [.. (r.Phone is null ? Array.Empty<string>() : ["sms"]), .. (r.Email is null ? Array.Empty<string>() : ["email"])];
 }

@@ -38,10 +38,16 @@ public sealed class TwilioWebhook(IOptions<TwilioOptions> twilio, MonitorTables 
             await tables.EnsureCreatedAsync();
             await foreach (var row in tables.Outbox.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"ProviderMessageId eq {sid}"), cancellationToken: cancellationToken))
             {
+                // Callbacks are unordered: only a later state is recorded (a late "sent" never replaces "delivered").
+                if (!Core.Alerts.DeliveryProgress.Advances(row.GetString("ProviderStatus"), status))
+                {
+                    continue;
+                }
+
                 var update = new TableEntity(row.PartitionKey, row.RowKey) { ["ProviderStatus"] = status, ["ProviderErrorCode"] = form["ErrorCode"].ToString() };
                 try
                 {
-                    await tables.Outbox.UpdateEntityAsync(update, ETag.All, TableUpdateMode.Merge, cancellationToken);
+                    await tables.Outbox.UpdateEntityAsync(update, row.ETag, TableUpdateMode.Merge, cancellationToken);
                 }
                 catch (RequestFailedException ex)
                 {

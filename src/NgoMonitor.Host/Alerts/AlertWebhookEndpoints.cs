@@ -10,7 +10,8 @@ namespace NgoMonitor.Host.Alerts;
 /// The alerting webhooks and feed. Twilio's callbacks authenticate by X-Twilio-Signature only (checked before anything
 /// is read or written; 403 otherwise); the email acknowledgement link by its HMAC signature; the CAP feed is read-only.
 /// - POST /twilio/status: StatusCallback (MessageSid, MessageStatus, ErrorCode): records the delivery status on the row.
-/// - POST /twilio/inbound: incoming SMS; "ACK 4821" acknowledges the sender's alert; answers TwiML.
+/// - POST /twilio/inbound: incoming SMS; "ACK 4821" acknowledges the sender's alert; Twilio's opt-out keywords
+///   (<see cref="TwilioKeywords"/>) block or unblock the sender's SMS; answers TwiML.
 /// - GET /alerts/ack?r=&amp;a=&amp;s=: the signed link in alert emails.
 /// - GET /cap/alerts.atom: recent alerts as Atom entries carrying CAP 1.2 documents.
 /// </summary>
@@ -39,8 +40,8 @@ public static class AlertWebhookEndpoints
             return Results.BadRequest();
         }
 
-        // Callbacks may arrive out of order (Twilio docs): a final state is never overwritten by an earlier one.
-        if (await outbox.FindByProviderIdAsync(sid, cancellationToken) is { } row && !IsFinal(row.DeliveryState))
+        // Callbacks may arrive out of order (Twilio docs): a state is recorded only when it moves the message forward.
+        if (await outbox.FindByProviderIdAsync(sid, cancellationToken) is { } row && DeliveryProgress.Advances(row.DeliveryState, status))
         {
             var error = Value(form, "ErrorCode");
             await outbox.TryUpdateAsync(row with { DeliveryState = status, Error = error is null ? row.Error : "Twilio " + error + " (delivery)" }, cancellationToken);
@@ -50,7 +51,7 @@ public static class AlertWebhookEndpoints
         return Results.NoContent();
     }
 
-    private static async Task<IResult> InboundAsync(HttpRequest request, TwilioSignature signature, IOptions<TwilioOptions> twilio, IConfigStore config, AlertAcknowledger acknowledger, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> InboundAsync(HttpRequest request, TwilioSignature signature, IOptions<TwilioOptions> twilio, IConfigStore config, IRecipientStateStore recipientStates, AlertAcknowledger acknowledger, TimeProvider time, CancellationToken cancellationToken)
     {
         if (await SignedFormAsync(request, signature, twilio.Value, cancellationToken) is not { } form)
         {
@@ -58,6 +59,14 @@ public static class AlertWebhookEndpoints
         }
 
         var recipients = (await config.LoadAsync(cancellationToken)).Recipients;
+        if (TwilioKeywords.Classify(Value(form, "Body")) is { } keyword)
+        {
+            await TwilioKeywords.ApplyAsync(keyword, recipients, Value(form, "From") ?? "", recipientStates, time.GetUtcNow(), cancellationToken);
+
+            // Twilio itself answers its opt-out keywords (and blocks the number on STOP): a second reply would be noise.
+            return Results.Text("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>", "text/xml");
+        }
+
         var acked = await acknowledger.AcknowledgeSmsAsync(recipients, Value(form, "From") ?? "", Value(form, "Body") ?? "", time.GetUtcNow(), cancellationToken);
         var reply = acked is null ? "Not understood. Reply ACK and the 4-digit code of the alert." : "Acknowledged. Thank you.";
         return Results.Text($"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>{System.Security.SecurityElement.Escape(reply)}</Message></Response>", "text/xml");
@@ -73,11 +82,17 @@ public static class AlertWebhookEndpoints
         return Results.Content("<!doctype html><html><body><p>Alert acknowledged. Thank you.</p></body></html>", "text/html");
     }
 
-    private static async Task<IResult> CapAsync(HttpRequest request, IIncidentStore incidents, TimeProvider time, IOptions<TwilioOptions> twilio, CancellationToken cancellationToken)
+    /// <summary>
+    /// The feed's self link and CAP sender come from configuration (Alerts:PublicBaseUrl, else Monitor's local default
+    /// address), never from the request's Host header, which any client sets: a cached or relayed copy of the feed
+    /// must not name a sender the caller chose.
+    /// </summary>
+    private static async Task<IResult> CapAsync(IIncidentStore incidents, TimeProvider time, AlertsOptions alerts, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var recent = await incidents.GetSinceAsync(now - TimeSpan.FromDays(7), cancellationToken);
-        var self = new Uri(PublicUrl(request, twilio.Value).GetLeftPart(UriPartial.Path));
+        var publicBase = Uri.TryCreate(alerts.PublicBaseUrl, UriKind.Absolute, out var configured) ? configured : new Uri(MonitorApp.DefaultStandaloneUrl);
+        var self = new Uri(publicBase, "/cap/alerts.atom");
         var feed = CapFeed.Build(recent, self.Host, self, now);
         return Results.Text(feed.Declaration + feed.ToString(System.Xml.Linq.SaveOptions.DisableFormatting), "application/atom+xml; charset=utf-8");
     }
@@ -104,6 +119,4 @@ public static class AlertWebhookEndpoints
 
     private static string? Value(List<KeyValuePair<string, string>> form, string name) =>
         form.FirstOrDefault(f => f.Key == name) is { Value: { Length: > 0 } value } ? value : null;
-
-    private static bool IsFinal(string? state) => state is "delivered" or "undelivered" or "failed" or "read";
 }

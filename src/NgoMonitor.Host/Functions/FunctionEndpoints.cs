@@ -10,16 +10,30 @@ namespace NgoMonitor.Host.Functions;
 /// response envelope: 200 when the invocation ran (even if some feeds failed: they are in Logs), 500 when it failed
 /// as a whole. For a queue function a 500 leaves the message in the queue: the host retries it and after
 /// maxDequeueCount moves it to the poison queue.
+/// <para>Trust: these routes make Monitor poll, fetch and send, so they exist only under the Functions host
+/// (<see cref="HostMode.CustomHandler"/>, FUNCTIONS_CUSTOMHANDLER_PORT set), where the handler listens on loopback
+/// and only the host reaches it. Standalone, the scheduler and queue consumer call <see cref="MonitorFunctions"/>
+/// in-process and the routes are not mapped at all. A body that is not <c>application/json</c> (the host always sends
+/// JSON; a browser's cross-origin "simple" request cannot) is refused with 415 before it is read.</para>
 /// </summary>
 public static class FunctionEndpoints
 {
-    public static WebApplication MapFunctions(this WebApplication app)
+    public static WebApplication MapFunctions(this WebApplication app, HostMode mode)
     {
         app.MapGet("/", () => Results.Text("Monitor is running\n"));
-        app.MapPost("/" + FunctionTable.PollFeeds.Name, InvokePollFeedsAsync);
-        app.MapPost("/" + FunctionTable.PollFeedBatch.Name, (HttpRequest r, MonitorFunctions f, ILogger<MonitorFunctions> l, CancellationToken ct) =>
+        if (mode != HostMode.CustomHandler)
+        {
+            return app;
+        }
+
+        var invocations = app.MapGroup("").AddEndpointFilter(async (context, next) =>
+            context.HttpContext.Request.HasJsonContentType()
+                ? await next(context)
+                : Results.Json(InvocationResponse.WithLogs(["the host sends invocations as application/json; nothing was run"]), statusCode: StatusCodes.Status415UnsupportedMediaType));
+        invocations.MapPost("/" + FunctionTable.PollFeeds.Name, InvokePollFeedsAsync);
+        invocations.MapPost("/" + FunctionTable.PollFeedBatch.Name, (HttpRequest r, MonitorFunctions f, ILogger<MonitorFunctions> l, CancellationToken ct) =>
             InvokeQueueAsync<PollBatch>(FunctionTable.PollFeedBatch, r, l, async (batch, token) => (await f.PollFeedBatchAsync(batch, token)).LogLines(), ct));
-        app.MapPost("/" + FunctionTable.DispatchAlerts.Name, (HttpRequest r, MonitorFunctions f, ILogger<MonitorFunctions> l, CancellationToken ct) =>
+        invocations.MapPost("/" + FunctionTable.DispatchAlerts.Name, (HttpRequest r, MonitorFunctions f, ILogger<MonitorFunctions> l, CancellationToken ct) =>
             InvokeQueueAsync<DispatchBatch>(FunctionTable.DispatchAlerts, r, l, async (batch, token) => DispatchLines(await f.DispatchAlertsAsync(batch, token)), ct));
         return app;
     }

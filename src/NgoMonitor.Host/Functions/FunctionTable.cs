@@ -38,7 +38,17 @@ public static class FunctionTable
     /// <summary>Provider callbacks (Twilio): anonymous at the host, accepted only with a valid provider signature.</summary>
     public static FunctionDefinition Webhooks { get; } = new("Webhooks", "httpTrigger", null, null, "webhooks/{*path}", "anonymous");
 
-    public static IReadOnlyList<FunctionDefinition> All { get; } = [PollFeeds, PollFeedBatch, DispatchAlerts, AdminApi, Console, Webhooks];
+    /// <summary>Twilio's status callbacks and inbound SMS (/twilio/status, /twilio/inbound): anonymous at the host,
+    /// accepted only with a valid X-Twilio-Signature.</summary>
+    public static FunctionDefinition Twilio { get; } = new("Twilio", "httpTrigger", null, null, "twilio/{*path}", "anonymous");
+
+    /// <summary>The acknowledgement link in every alert email (/alerts/ack): anonymous, accepted only with its HMAC signature.</summary>
+    public static FunctionDefinition AlertAck { get; } = new("AlertAck", "httpTrigger", null, null, "alerts/ack", "anonymous");
+
+    /// <summary>The CAP 1.2 Atom feed (/cap/alerts.atom): anonymous and read-only, as a public alert feed is.</summary>
+    public static FunctionDefinition CapFeed { get; } = new("CapFeed", "httpTrigger", null, null, "cap/{*path}", "anonymous");
+
+    public static IReadOnlyList<FunctionDefinition> All { get; } = [PollFeeds, PollFeedBatch, DispatchAlerts, AdminApi, Console, Webhooks, Twilio, AlertAck, CapFeed];
 
     /// <summary>
     /// function.json for a function. Timer: the binding is named "timer" (the envelope's Data key), schedule by

@@ -13,6 +13,9 @@ public enum HostMode
     OneShot,
 }
 
+/// <summary>The mode the app was composed for, as a service (endpoint mapping depends on it).</summary>
+public sealed record RunningAs(HostMode Mode);
+
 /// <summary>Scheduling settings (root configuration keys, as Functions app settings are).</summary>
 public sealed class FunctionsOptions
 {

@@ -70,7 +70,7 @@ public static class FeedCycleBench
             var cpu = process.TotalProcessorTime;
             var allocated = GC.GetTotalAllocatedBytes();
             var watch = Stopwatch.StartNew();
-            var report = await poll.RunAsync(new PollBatch("bench", feeds), now, CancellationToken.None);
+            var report = await poll.RunAsync(new PollBatch("bench", [.. feeds.Select(f => f.Id)]), now, CancellationToken.None);
             watch.Stop();
             process.Refresh();
             var kinds = report.Feeds.GroupBy(f => f.Kind).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}");
@@ -97,7 +97,7 @@ public static class FeedCycleBench
         // Pipeline cost of a 304 feed: an all-304 cycle over the same feeds.
         states.MakeAllDue();
         var w = Stopwatch.StartNew();
-        await poll.RunAsync(new PollBatch("bench-304", notModified), now, CancellationToken.None);
+        await poll.RunAsync(new PollBatch("bench-304", [.. notModified.Select(f => f.Id)]), now, CancellationToken.None);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pipeline all-304 cycle: {notModified.Count} in {w.Elapsed.TotalSeconds:0.00} s, {w.Elapsed.TotalMilliseconds / notModified.Count * concurrency:0.00} ms per feed at concurrency {concurrency}"));
     }
 

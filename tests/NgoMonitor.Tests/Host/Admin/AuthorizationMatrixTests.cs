@@ -66,6 +66,8 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
         ("GET", "/api/alerts", "/api/alerts?recipient=azaz-officer", Access.OwnRead),
         ("GET", "/api/audit", "/api/audit", Access.Read),
         ("GET", "/api/admin/poison", "/api/admin/poison", Access.Read),
+        ("GET", "/api/sms-blocks", "/api/sms-blocks", Access.Read),
+        ("POST", "/api/sms-blocks/{recipientId}/clear", "/api/sms-blocks/azaz-officer/clear", Access.Write),
     ];
 
     private static readonly string[] Callers = ["none", "viewer", "admin", "officer", "expired"];

@@ -192,7 +192,7 @@ public sealed class PollFeedsEndToEndTests(AzuriteFixture azurite)
         Assert.Empty(rig.Feeds.Requests);
         var message = Assert.Single((await queues.Queue(queues.PollQueue).PeekMessagesAsync(32)).Value);
         var batch = StorageQueues.Deserialize<PollBatch>(message.Body.ToString());
-        Assert.Equal(["test-desk"], batch.Feeds.Select(f => f.Id).ToArray());
+        Assert.Equal(["test-desk"], batch.FeedIds.ToArray());
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public sealed class QueueScaleOutTests(AzuriteFixture azurite)
         var taken = await queues.ReceiveAsync(queues.PollQueue, CancellationToken.None);
         Assert.True(taken.Count >= 3);
         var first = StorageQueues.Deserialize<PollBatch>(taken[0].Body);
-        await Functions(victim).PollFeedBatchAsync(first with { Feeds = [.. first.Feeds.Take(first.Feeds.Count / 2)] }, CancellationToken.None);
+        await Functions(victim).PollFeedBatchAsync(first with { FeedIds = [.. first.FeedIds.Take(first.FeedIds.Count / 2)] }, CancellationToken.None);
         await Functions(victim).PollFeedBatchAsync(StorageQueues.Deserialize<PollBatch>(taken[1].Body), CancellationToken.None);
         foreach (var message in taken)
         {

@@ -300,7 +300,9 @@ $('rc-new').addEventListener('click', () => editRecipient(null));
 rcForm.addEventListener('submit', async e => {
   e.preventDefault();
   const channels = [...rcForm.querySelectorAll('input[name="channels"]:checked')].map(c => c.value);
-  const body = { id: rcForm.id.value.trim(), name: rcForm.name.value.trim() || null, phone: rcForm.phone.value.trim() || null, email: rcForm.email.value.trim() || null, channels, timeZone: rcForm.timeZone.value.trim() || null };
+  // PUT replaces the whole entry: start from what GET returned, so settings this form does not show (backup, quiet
+  // hours, SMS rate, digest, language, admin) are kept.
+  const body = { ...(state.recipient || {}), id: rcForm.id.value.trim(), name: rcForm.name.value.trim() || null, phone: rcForm.phone.value.trim() || null, email: rcForm.email.value.trim() || null, channels, timeZone: rcForm.timeZone.value.trim() || null };
   try {
     const { data, etag } = state.recipient
       ? await api('PUT', `/api/recipients/${encodeURIComponent(state.recipient.id)}`, { body, etag: state.recipientEtag })
@@ -338,6 +340,24 @@ function editRecipient(r, etag = null) {
   rcForm.querySelectorAll('input[name="channels"]').forEach(c => { c.checked = (v.channels || []).includes(c.value); });
   $('rc-delete').hidden = !r; $('rc-link').hidden = !r; $('rc-link-out').textContent = '';
   showErrors('rc-', rcForm, $('rc-summary'), null);
+  showSmsBlock(r);
+}
+
+// A blocked SMS number (permanent provider error or STOP): why, since when, and the admin action that clears it.
+async function showSmsBlock(r) {
+  const out = $('rc-sms-block');
+  out.replaceChildren();
+  if (!r) return;
+  try {
+    const { data } = await api('GET', '/api/sms-blocks');
+    const block = data.find(b => b.recipientId === r.id);
+    if (!block || state.recipient?.id !== r.id) return;
+    const clear = el('button', { type: 'button', onclick: async () => {
+      try { await api('POST', `/api/sms-blocks/${encodeURIComponent(r.id)}/clear`); flash(`SMS to ${r.id} unblocked.`); showSmsBlock(r); }
+      catch (err) { flash(err.message, true); }
+    } }, 'Clear SMS block');
+    out.replaceChildren('SMS blocked', block.since ? el('span', {}, ' since ', when(block.since)) : '', `: ${block.reason} `, clear);
+  } catch (err) { flash(err.message, true); }
 }
 
 // ---- feeds

@@ -1,0 +1,75 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using NgoMonitor.Host.Admin.Auth;
+using NgoMonitor.Host.Functions;
+using NgoMonitor.Tests.TestKit;
+using Xunit;
+
+namespace NgoMonitor.Tests.Host.Alerts;
+
+/// <summary>
+/// What Monitor stores and serves never echoes what a provider or a client put there: provider error texts are
+/// masked before storage, and the CAP feed names the configured public address whatever Host header it was asked with.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class DisclosureTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
+    private FeedServer _feeds = null!;
+    private FakeTwilioApi _twilio = null!;
+    private SmtpListener _smtp = null!;
+
+    public async Task InitializeAsync()
+    {
+        _feeds = await FeedServer.StartAsync();
+        _twilio = await FakeTwilioApi.StartAsync();
+        _smtp = SmtpListener.Start();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _feeds.DisposeAsync();
+        await _twilio.DisposeAsync();
+        await _smtp.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task ProviderErrorEchoingNumberAccountAndToken_IsStoredAndServedMasked()
+    {
+        _feeds.ServeText("a.xml", AlertScenario.Rss(Now.AddMinutes(-5), ("m-1", "Airstrike hits market in Azaz", "Azaz.")));
+        _twilio.FailNext(400, 21211, $"Invalid 'To' +15005550006 for account {FakeTwilioApi.AccountSid} (token {FakeTwilioApi.AuthToken}); also +15005550999, ops@example.org, 0123456789abcdef0123456789abcdef");
+        await using var host = await MonitorTestHost.StartAsync(azurite, AlertScenario.Config([("a", _feeds.Url("a.xml"))], AlertScenario.Officer()), Now, HostMode.CustomHandler,
+            [.. _twilio.Settings(), .. _smtp.Settings(), "--Twilio:RetryAttempts=0"]);
+        await host.App.Services.GetRequiredService<PollCycleRunner>().RunAsync(CancellationToken.None);
+        var key = (await host.App.Services.GetRequiredService<ApiKeyStore>().CreateAsync("test admin", MonitorRoles.Admin, CancellationToken.None)).Key;
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/alerts");
+        request.Headers.Add("X-Api-Key", key);
+        using var alerts = await host.Client.SendAsync(request);
+        var served = await alerts.Content.ReadAsStringAsync();
+        var stored = string.Join("\n", (await host.RowsAsync("Outbox")).Select(r => r.GetString("Error")).Concat((await host.RowsAsync("RecipientStates")).Select(r => r.GetString("Reason"))));
+
+        Assert.Equal(HttpStatusCode.OK, alerts.StatusCode);
+        Assert.Contains("21211", stored, StringComparison.Ordinal);
+        foreach (var secret in new[] { "+15005550006", "+15005550999", FakeTwilioApi.AccountSid, FakeTwilioApi.AuthToken, "ops@example.org", "0123456789abcdef0123456789abcdef" })
+        {
+            Assert.DoesNotContain(secret, stored, StringComparison.Ordinal);
+            Assert.DoesNotContain(secret, served, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task CapFeed_RequestedWithAForgedHostHeader_NamesTheConfiguredPublicAddress()
+    {
+        await using var host = await MonitorTestHost.StartAsync(azurite, TestConfig.FromSamples(), Now, HostMode.CustomHandler, "--Alerts:PublicBaseUrl=https://monitor.example.org");
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/cap/alerts.atom");
+        request.Headers.Host = "attacker.example";
+        using var response = await host.Client.SendAsync(request);
+        var feed = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("attacker.example", feed, StringComparison.Ordinal);
+        Assert.Contains("href=\"https://monitor.example.org/cap/alerts.atom\"", feed, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,162 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using NgoMonitor.Adapters.Alerts;
+using NgoMonitor.Core.Storage;
+using NgoMonitor.Host.Functions;
+using NgoMonitor.Tests.Host.Admin;
+using NgoMonitor.Tests.TestKit;
+using Xunit;
+
+namespace NgoMonitor.Tests.Host.Alerts;
+
+/// <summary>
+/// A permanent SMS failure or a STOP reply never ends an officer's alerts in silence: alerts move to their email or
+/// backup, admins are told once, the block is visible in the API and an admin clears it; delivery states only move
+/// forward.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class SmsBlockTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
+    private FeedServer _feeds = null!;
+    private FakeTwilioApi _twilio = null!;
+    private SmtpListener _smtp = null!;
+
+    public async Task InitializeAsync()
+    {
+        _feeds = await FeedServer.StartAsync();
+        _twilio = await FakeTwilioApi.StartAsync();
+        _smtp = SmtpListener.Start();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _feeds.DisposeAsync();
+        await _twilio.DisposeAsync();
+        await _smtp.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Poll_InvalidNumberAndNoEmail_NextAlertGoesToTheBackupAndAdminsAreToldOnce()
+    {
+        Serve(("i-1", "Airstrike hits market in Azaz", "Azaz."));
+        _twilio.FailNext(400, 21211, "The 'To' number +15005550006 is not a valid phone number.");
+        var officer = AlertScenario.Officer();
+        officer["backup"] = "desk";
+        var desk = new JsonObject { ["name"] = "Security desk", ["email"] = "desk@example.org", ["admin"] = true };
+        await using var host = await StartAsync(AlertScenario.Config([("a", _feeds.Url("a.xml"))], officer, desk));
+
+        await PollAsync(host);
+        Serve(("i-2", "Car bomb explodes at Azaz checkpoint", "Azaz."));
+        host.Time.Advance(TimeSpan.FromMinutes(10));
+        await PollAsync(host);
+        host.Time.Advance(TimeSpan.FromMinutes(10));
+        await PollAsync(host);
+
+        Assert.Single(_twilio.Requests);
+        Assert.Contains(_smtp.Messages, m => m.RcptTo.SequenceEqual(["desk@example.org"]) && m.Message.Subject!.Contains("For Field officer (SMS number blocked)", StringComparison.Ordinal) && m.Message.Subject.Contains("Car bomb", StringComparison.Ordinal));
+        var notice = Assert.Single(_smtp.Messages, m => m.Message.Subject == "Monitor: SMS to Field officer blocked");
+        Assert.Contains("POST /api/sms-blocks/officer/clear", notice.Message.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("+15005550006", notice.Message.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InboundStop_BlocksSmsWithoutNotUnderstood_AndTheNextAlertGoesByEmail()
+    {
+        var officer = AlertScenario.Officer(email: "officer@example.org", channels: "sms");
+        await using var host = await StartAsync(AlertScenario.Config([("a", _feeds.Url("a.xml"))], officer));
+        Serve();
+        await PollAsync(host);
+
+        using var stop = await PostInboundAsync(host, "Stop");
+        Serve(("s-1", "Airstrike hits market in Azaz", "Azaz."));
+        host.Time.Advance(TimeSpan.FromMinutes(2));
+        await PollAsync(host);
+
+        Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
+        Assert.DoesNotContain("Not understood", await stop.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(_twilio.Requests);
+        Assert.Contains(_smtp.Messages, m => m.RcptTo.SequenceEqual(["officer@example.org"]) && m.Message.Subject!.Contains("Airstrike", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task InboundStartAfterStop_ClearsTheBlockAndSmsResumes()
+    {
+        await using var host = await StartAsync(AlertScenario.Config([("a", _feeds.Url("a.xml"))], AlertScenario.Officer()));
+        Serve();
+        await PollAsync(host);
+
+        (await PostInboundAsync(host, "UNSUBSCRIBE")).Dispose();
+        var blocked = await States(host).GetSmsBlockedAsync(CancellationToken.None);
+        (await PostInboundAsync(host, "start")).Dispose();
+        Serve(("t-1", "Airstrike hits market in Azaz", "Azaz."));
+        host.Time.Advance(TimeSpan.FromMinutes(2));
+        await PollAsync(host);
+
+        Assert.True(blocked.ContainsKey("officer"));
+        Assert.Empty(await States(host).GetSmsBlockedAsync(CancellationToken.None));
+        Assert.Single(_twilio.Requests);
+    }
+
+    [Fact]
+    public async Task SmsBlocks_ListedForViewers_ClearedOnlyByAdminsWithAPost()
+    {
+        await using var admin = await AdminHost.StartAsync(azurite);
+        await admin.Host.App.Services.GetRequiredService<IRecipientStateStore>().BlockSmsAsync(AdminHost.Officer, "Twilio 21211: invalid To", Now, CancellationToken.None);
+
+        using var list = await admin.SendAsync(HttpMethod.Get, "/api/sms-blocks", "viewer");
+        using var byViewer = await admin.SendAsync(HttpMethod.Post, $"/api/sms-blocks/{AdminHost.Officer}/clear", "viewer", "{}");
+        using var byGet = await admin.SendAsync(HttpMethod.Get, $"/api/sms-blocks/{AdminHost.Officer}/clear", "admin");
+        using var byAdmin = await admin.SendAsync(HttpMethod.Post, $"/api/sms-blocks/{AdminHost.Officer}/clear", "admin", "{}");
+        using var again = await admin.SendAsync(HttpMethod.Post, $"/api/sms-blocks/{AdminHost.Officer}/clear", "admin", "{}");
+        using var after = await admin.SendAsync(HttpMethod.Get, "/api/sms-blocks", "viewer");
+
+        var block = Assert.Single(JsonNode.Parse(await list.Content.ReadAsStringAsync())!.AsArray());
+        Assert.Equal(AdminHost.Officer, block!["recipientId"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Forbidden, byViewer.StatusCode);
+        Assert.NotEqual(HttpStatusCode.NoContent, byGet.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, byAdmin.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.Empty(JsonNode.Parse(await after.Content.ReadAsStringAsync())!.AsArray());
+    }
+
+    [Fact]
+    public async Task StatusCallback_LateSentAfterDelivered_KeepsDelivered()
+    {
+        Serve(("d-1", "Airstrike hits market in Azaz", "Azaz."));
+        await using var host = await StartAsync(AlertScenario.Config([("a", _feeds.Url("a.xml"))], AlertScenario.Officer()));
+        await PollAsync(host);
+        var sid = _twilio.Accepted.Single().Sid;
+
+        foreach (var status in new[] { "delivered", "sent", "queued" })
+        {
+            var form = new Dictionary<string, string> { ["MessageSid"] = sid, ["MessageStatus"] = status };
+            using var response = await PostSignedAsync(host, "/twilio/status", form);
+            Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        }
+
+        Assert.Equal("delivered", (await host.RowsAsync("Outbox")).Single().GetString("DeliveryState"));
+    }
+
+    private static IRecipientStateStore States(MonitorTestHost host) => host.App.Services.GetRequiredService<IRecipientStateStore>();
+
+    private Task<MonitorTestHost> StartAsync(string config) =>
+        MonitorTestHost.StartAsync(azurite, config, Now, HostMode.CustomHandler, [.. _twilio.Settings(), .. _smtp.Settings(), "--Twilio:RetryAttempts=0"]);
+
+    private static Task PollAsync(MonitorTestHost host) => host.App.Services.GetRequiredService<PollCycleRunner>().RunAsync(CancellationToken.None);
+
+    private void Serve(params (string Guid, string Title, string Summary)[] items) =>
+        _feeds.ServeText("a.xml", AlertScenario.Rss(Now.AddMinutes(-5), items));
+
+    private static Task<HttpResponseMessage> PostInboundAsync(MonitorTestHost host, string body) =>
+        PostSignedAsync(host, "/twilio/inbound", new Dictionary<string, string> { ["From"] = "+15005550006", ["To"] = FakeTwilioApi.From, ["Body"] = body, ["MessageSid"] = "SMin" + body });
+
+    private static async Task<HttpResponseMessage> PostSignedAsync(MonitorTestHost host, string path, Dictionary<string, string> form)
+    {
+        var url = new Uri(host.Client.BaseAddress!, path).AbsoluteUri;
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Add("X-Twilio-Signature", TwilioSignature.Compute(FakeTwilioApi.AuthToken, url, form));
+        return await host.Client.SendAsync(request);
+    }
+}
