@@ -26,9 +26,10 @@ public sealed record EventExample(string Id, DateOnly? Date, string Title, strin
 /// How a detection category (a shipped pack id) is scored against the Insecurity Insight labels.
 /// <paramref name="Label"/> is null when no data label exists for the category (only the flag rate on ordinary news
 /// is measured). Only examples dated within [<paramref name="From"/>, <paramref name="Until"/>] count, because the
-/// sources that code the label cover only that period.
+/// sources that code the label cover only that period. <paramref name="RecallOnHealthAttacks"/>: recall is measured on
+/// health-attacks.dev.jsonl (every row a positive) instead of the conflict incidents' positives.
 /// </summary>
-public sealed record CategoryLabel(string Category, string? Label, DateOnly? From = null, DateOnly? Until = null)
+public sealed record CategoryLabel(string Category, string? Label, DateOnly? From = null, DateOnly? Until = null, bool RecallOnHealthAttacks = false)
 {
     public bool Covers(EventExample example) =>
         Label is not null && example.Date is { } date && (From is null || date >= From) && (Until is null || date <= Until);
@@ -62,7 +63,7 @@ public static class EventCorpus
     /// <summary>The category → label table above, one entry per shipped detection category.</summary>
     public static IReadOnlyList<CategoryLabel> Categories { get; } =
     [
-        new("health-care", "health_attack", Until: HealthDataEnd),
+        new("health-care", "health_attack", Until: HealthDataEnd, RecallOnHealthAttacks: true),
         new("aid-worker-attacked", "aid_worker_attacked", From: AidWorkerDataStart),
         new("aid-worker-kidnapped", "aid_worker_kidnapped", From: AidWorkerDataStart),
         new("aid-worker-detained", null),

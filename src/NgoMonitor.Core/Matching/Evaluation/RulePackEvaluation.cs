@@ -99,14 +99,12 @@ public static class RulePackEvaluation
         foreach (var category in categories)
         {
             var label = EventCorpus.LabelOf(category);
-            // Recall of health-care is measured on the larger health-attacks file (every row a positive), as well as
-            // precision on the conflict incidents; every other label has its positives in the conflict incidents.
-            var positives = category == "health-care" ? healthAttacks : incidents.Where(e => label.Label is { } l && e.Labels.Contains(l));
+            var positives = label.RecallOnHealthAttacks ? healthAttacks : incidents.Where(e => label.Label is { } l && e.Labels.Contains(l));
             foreach (var example in positives.Where(label.Covers))
             {
                 var tally = TallyOf(category, example.Half);
                 tally.Positives++;
-                var detection = category == "health-care" ? detector.Detect(example) : incidentHits[example.Id];
+                var detection = label.RecallOnHealthAttacks ? detector.Detect(example) : incidentHits[example.Id];
                 if (detection.Flags.ContainsKey(category))
                 {
                     tally.Found++;
