@@ -39,7 +39,7 @@ public sealed class PollFeedBatchTests
 
     private static ParsedFeed Feed(params FeedItem[] items) => new("Wire", null, null, items);
 
-    private static Task<BatchReport> RunAsync(PollFeedBatch batch) => batch.RunAsync(new PollBatch("c1", [Wire]), Now, CancellationToken.None);
+    private static Task<BatchReport> RunAsync(PollFeedBatch batch) => batch.RunAsync(new PollBatch("c1", [Wire.Id]), Now, CancellationToken.None);
 
     [Fact]
     public async Task Run_NewItemMatchingAWatchlist_StoresItsMatchAndIncidentAndQueuesTheAlert()
