@@ -20,9 +20,10 @@ namespace NgoMonitor.Core.Matching;
 /// 3. a geofenced watchlist also needs that place inside one of its fences (<see cref="FenceIndex"/>: a country-level
 ///    mention never matches a town-sized circle); the nearest of its fences holding the place is reported with the
 ///    distance, the direction from the site, and what the distance is measured from ("8 km from Azaz office", "12 km
-///    inside Syria", "3 km from M4"). When none of its fences holds the chosen place, the next event place of Medium
-///    confidence or more that one holds is taken (a story naming two towns), with that place's own placement; a
-///    reference or destination place never is, so a fence around Goma does not match "Sake, west of Goma";
+///    inside Syria", "3 km from M4"). When none of its fences holds the chosen place, the next event place one holds
+///    is taken (a story naming two towns), with that place's own placement, so a doubtful one is worded as uncertain
+///    and raises nothing; a reference or destination place never is, so a fence around Goma does not match "Sake,
+///    west of Goma";
 /// 4. a global watchlist reports the chosen place, so every line of an alert names the same place; places are
 ///    reported as written in the item ("Idleb", "أعزاز"), so the alert speaks the item's language.
 /// Immutable once built, so one instance serves a whole cycle across threads.
@@ -137,7 +138,7 @@ public sealed class WatchlistMatcher
         public GeoPoint? PrimaryPoint => _candidates.Count > 0 ? _candidates[0].Place.Point : null;
 
         /// <summary>The nearest hit of the chosen place among the fences <paramref name="wanted"/> selects, else of the
-        /// first other event place of Medium confidence or more with one; null when none is inside.</summary>
+        /// first other event place with one; null when none is inside.</summary>
         public (FenceHit Hit, Placement Placement)? NearestHit(Func<FenceHit, bool> wanted)
         {
             if (_fences.Count == 0)
@@ -153,7 +154,7 @@ public sealed class WatchlistMatcher
             for (var i = 0; i < _candidates.Count; i++)
             {
                 var candidate = _candidates[i];
-                if (i > 0 && (candidate.Role != MentionRole.Event || candidate.Placement.Band == PlacementBand.Low))
+                if (i > 0 && candidate.Role != MentionRole.Event)
                 {
                     continue;
                 }

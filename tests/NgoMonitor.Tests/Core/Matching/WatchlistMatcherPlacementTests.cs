@@ -73,6 +73,18 @@ public sealed class WatchlistMatcherPlacementTests
     }
 
     [Fact]
+    public void Match_DoubtfulTownInTheFenceBesideAConfidentProvince_MatchesAsAnUncertainTown()
+    {
+        var matcher = new WatchlistMatcher([OfficeWatchlist()], new FixedPlaceFinder(("Nord-Kivu", NordKivu, 1.0), ("Sake", Sake, 0.25)));
+
+        var match = Assert.Single(matcher.Match(Item("Clashes in Nord-Kivu", "Fighting reached Sake on Monday.")));
+
+        Assert.Equal("Sake", match.PlaceName);
+        Assert.Equal(PlacementBand.Low, match.Placement!.Band);
+        Assert.False(match.Placement.SupportsCloseRange);
+    }
+
+    [Fact]
     public void Match_DistrictNamed_CarriesADistrictPlacement()
     {
         var matcher = new WatchlistMatcher([OfficeWatchlist()], new FixedPlaceFinder(("Nyiragongo", Nyiragongo, 0.9)));
