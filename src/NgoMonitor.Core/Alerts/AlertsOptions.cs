@@ -123,7 +123,8 @@ public sealed class AlertsOptions
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan EscalateAfter { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>Public base URL of this service, for acknowledgement links in emails (e.g. https://monitor.example.org). Default: unset (no link).</summary>
+    /// <summary>Public base URL of this service (e.g. https://monitor.example.org), for acknowledgement links in emails and
+    /// the CAP feed's self link and sender. Default: unset (no acknowledgement link; the CAP feed names http://127.0.0.1:7071).</summary>
     public string? PublicBaseUrl { get; set; }
 
     /// <summary>Key that signs acknowledgement links (HMAC-SHA256; secret: Key Vault in Azure). Default: unset (no link).</summary>

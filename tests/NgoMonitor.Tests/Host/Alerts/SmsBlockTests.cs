@@ -121,22 +121,25 @@ public sealed class SmsBlockTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Empty(JsonNode.Parse(await after.Content.ReadAsStringAsync())!.AsArray());
     }
 
-    [Fact]
-    public async Task StatusCallback_LateSentAfterDelivered_KeepsDelivered()
+    /// <summary>Both status callback routes: the alerting one (DeliveryState) and the admin API's (ProviderStatus).</summary>
+    [Theory]
+    [InlineData("/twilio/status", "DeliveryState")]
+    [InlineData("/webhooks/twilio/status", "ProviderStatus")]
+    public async Task StatusCallback_LateSentAfterDelivered_KeepsDelivered(string path, string column)
     {
         Serve(("d-1", "Airstrike hits market in Azaz", "Azaz."));
         await using var host = await StartAsync(AlertScenario.Config([("a", _feeds.Url("a.xml"))], AlertScenario.Officer()));
         await PollAsync(host);
         var sid = _twilio.Accepted.Single().Sid;
 
-        foreach (var status in new[] { "delivered", "sent", "queued" })
+        foreach (var status in new[] { "sent", "delivered", "sent", "queued" })
         {
             var form = new Dictionary<string, string> { ["MessageSid"] = sid, ["MessageStatus"] = status };
-            using var response = await PostSignedAsync(host, "/twilio/status", form);
+            using var response = await PostSignedAsync(host, path, form);
             Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         }
 
-        Assert.Equal("delivered", (await host.RowsAsync("Outbox")).Single().GetString("DeliveryState"));
+        Assert.Equal("delivered", (await host.RowsAsync("Outbox")).Single().GetString(column));
     }
 
     private static IRecipientStateStore States(MonitorTestHost host) => host.App.Services.GetRequiredService<IRecipientStateStore>();
