@@ -77,7 +77,7 @@ public sealed class AlertDispatcher(IOutbox outbox, IEnumerable<IAlertChannel> c
     /// <see cref="AlertsOptions.SweepGrace"/> (poisoned, or lost when its producer died between insert and enqueue);
     /// a retry only once its back-off is over (<see cref="OutboxMessage.NextAttemptAt"/>), which it needs no new alert for.
     /// Each swept row first records the new message (If-Match: a row claimed meanwhile is left to its claimer), so the
-    /// next tick does not queue it again while that message waits. Issue 9: queuing every pending row every tick added
+    /// next tick does not queue it again while that message waits: queuing every pending row on every tick would add
     /// backlog × ticks duplicate messages. Returns the rows queued.
     /// </summary>
     public async Task<int> EnqueuePendingAsync(DateTimeOffset now, int rowsPerMessage, CancellationToken cancellationToken)

@@ -92,7 +92,7 @@ public sealed class GeoTokens
 ///    marbuta ة becomes ه, alef maqsura ى becomes ي, tatweel is removed;
 /// 3. the Arabic definite article ال is dropped from the front of words of five letters or more (أعزاز, الرقة = رقه).
 /// Same semantics as <see cref="Matching.TextNormaliser"/>, but table driven: the geoparser must read 15 MB/s
-/// per core (issue 5 benchmark floor), and per-character string normalisation is far slower.
+/// per core (the geoparser's benchmark floor), and per-character string normalisation is far slower.
 /// </summary>
 public static class GeoText
 {

@@ -12,7 +12,7 @@ using NgoMonitor.Host.Admin.Auth;
 namespace NgoMonitor.Host.Admin;
 
 /// <summary>
-/// The admin API: the whole route table in one place (STYLE.md practice 9). JSON in and out, errors as RFC 7807
+/// The admin API: the whole route table in one place. JSON in and out, errors as RFC 7807
 /// problem details naming the bad field, ETag / If-Match on every entry (RFC 9110 §13.1.1). Roles: admin writes,
 /// viewer reads, an officer link reads and changes one recipient's subscription (and reads that recipient's alerts).
 /// Example calls: admin-api.http beside this file; reference: docs/admin-api.md.

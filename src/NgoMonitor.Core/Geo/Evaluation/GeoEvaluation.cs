@@ -52,7 +52,7 @@ public sealed record RecognitionMetrics(int Predicted, int Gold, int Matched)
         $"P={Precision:0.000} R={Recall:0.000} F1={F1:0.000} (predicted {Predicted}, gold {Gold}, matched {Matched})");
 }
 
-/// <summary>Bodies of the `eval-geo` and `eval-geo-events` verbs (issue 5). They may read ../shared corpora; tests never do.</summary>
+/// <summary>Bodies of the `eval-geo` and `eval-geo-events` verbs. They may read ../shared corpora; tests never do.</summary>
 public static class GeoEvaluation
 {
     /// <summary>

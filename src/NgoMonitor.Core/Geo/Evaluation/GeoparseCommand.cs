@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace NgoMonitor.Core.Geo.Evaluation;
 
 /// <summary>
-/// Body of the `geoparse --input docs.jsonl` verb (issue 5): reads lines <c>{"id","text"}</c> and writes one line
+/// Body of the `geoparse --input docs.jsonl` verb: reads lines <c>{"id","text"}</c> and writes one line
 /// <c>{"id","toponyms":[{"start","end","name","lat","lon","geonameid","country","confidence"}]}</c> per input line,
 /// with start/end as Unicode code-point offsets into text (end exclusive). Blank lines are skipped; a line that is
 /// not such an object gets <c>{"id":null,"error":"..."}</c> so that output lines stay aligned with input lines.
