@@ -1,0 +1,127 @@
+using System.Globalization;
+using NgoMonitor.Core.Matching.Relevance;
+
+namespace NgoMonitor.ModelBuilder;
+
+/// <summary>Counts of one way of deciding on one category.</summary>
+internal sealed class Metrics
+{
+    public int TruePositives { get; set; }
+
+    public int FalsePositives { get; set; }
+
+    public int FalseNegatives { get; set; }
+
+    public void Add(bool predicted, bool actual)
+    {
+        if (predicted && actual)
+        {
+            TruePositives++;
+        }
+        else if (predicted)
+        {
+            FalsePositives++;
+        }
+        else if (actual)
+        {
+            FalseNegatives++;
+        }
+    }
+
+    public string Row() => string.Format(CultureInfo.InvariantCulture, "{0:F3} | {1:F3} | {2:F3}",
+        Precision(TruePositives, FalsePositives), Recall(TruePositives, FalseNegatives), F1(TruePositives, FalsePositives, FalseNegatives));
+
+    public static double Precision(int tp, int fp) => tp + fp == 0 ? 0 : (double)tp / (tp + fp);
+
+    public static double Recall(int tp, int fn) => tp + fn == 0 ? 0 : (double)tp / (tp + fn);
+
+    public static double F1(int tp, int fp, int fn) => tp == 0 ? 0 : 2.0 * tp / ((2.0 * tp) + fp + fn);
+}
+
+/// <summary>
+/// Rules alone against rules+model per category, on held-out folds: for each outer fold the model (weights and
+/// threshold) is trained on the other four, and the fold's texts are decided by the category's current rule pack,
+/// then the model. News outside training (GeoVirus) is counted apart: how many articles each way flags.
+/// </summary>
+internal static class Evaluation
+{
+    public static void Run(IReadOnlyList<LabelledText> texts, IReadOnlyList<Design> designs, RuleGate gate, TextWriter output)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        output.WriteLine("Held-out folds: " + FoldTraining.Folds + " by FNV-1a of the id; thresholds from inner folds of each training set.");
+        output.WriteLine(string.Format(inv, "Texts: {0} incidents, {1} LGL, {2} GeoVirus (never trained on).",
+            texts.Count(t => t.Source is "incidents" or "health"), texts.Count(t => t.Source == "lgl"), texts.Count(t => t.Source == "geovirus")));
+        foreach (var design in designs)
+        {
+            var (scores, thresholds) = HeldOutScores(texts, design, gate);
+            output.WriteLine();
+            output.WriteLine("## " + design.Name + ": " + design.Description);
+            output.WriteLine();
+            output.WriteLine("| category | pack | positives | rules P | R | F1 | rules+model P | R | F1 | model alone P | R | F1 | thresholds | LGL flags rules → +model | GeoVirus flags rules → +model |");
+            output.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|");
+            foreach (var (category, _) in Corpus.Categories)
+            {
+                var rules = new Metrics();
+                var combined = new Metrics();
+                var alone = new Metrics();
+                int lglRules = 0, lglCombined = 0, gvRules = 0, gvCombined = 0;
+                for (var i = 0; i < texts.Count; i++)
+                {
+                    var text = texts[i];
+                    if (!text.Labels.TryGetValue(category, out var actual))
+                    {
+                        continue;
+                    }
+
+                    var passes = gate.Passes(category, text);
+                    var above = scores[i][category] >= thresholds[FoldTraining.FoldOf(text, 0)][category];
+                    if (text.Source == "geovirus")
+                    {
+                        gvRules += passes ? 1 : 0;
+                        gvCombined += passes && above ? 1 : 0;
+                        continue;
+                    }
+
+                    rules.Add(passes, actual);
+                    combined.Add(passes && above, actual);
+                    alone.Add(above, actual);
+                    if (text.Source == "lgl")
+                    {
+                        lglRules += passes ? 1 : 0;
+                        lglCombined += passes && above ? 1 : 0;
+                    }
+                }
+
+                var range = string.Join(" ", thresholds.Select(t => t[category].ToString("F2", inv)));
+                output.WriteLine(string.Format(inv, "| {0} | {1} | {2} | {3} | {4} | {5} | {6} | {7} → {8} | {9} → {10} |",
+                    category, gate.PackOf(category) ?? "none", rules.TruePositives + rules.FalseNegatives,
+                    rules.Row(), combined.Row(), alone.Row(), range, lglRules, lglCombined, gvRules, gvCombined));
+            }
+        }
+    }
+
+    /// <summary>Each text's score from the model of the outer fold it is not in, and each fold's thresholds.</summary>
+    private static (Dictionary<string, double>[] Scores, Dictionary<string, float>[] Thresholds) HeldOutScores(IReadOnlyList<LabelledText> texts, Design design, RuleGate gate)
+    {
+        var scores = texts.Select(_ => new Dictionary<string, double>(StringComparer.Ordinal)).ToArray();
+        var thresholds = new Dictionary<string, float>[FoldTraining.Folds];
+        for (var fold = 0; fold < FoldTraining.Folds; fold++)
+        {
+            var training = texts.Where(t => FoldTraining.FoldOf(t, 0) != fold).ToList();
+            var model = FoldTraining.TrainWithThresholds(training, design, gate, salt: 1);
+            thresholds[fold] = model.Categories.ToDictionary(c => c.Id, c => c.Threshold, StringComparer.Ordinal);
+            for (var i = 0; i < texts.Count; i++)
+            {
+                if (FoldTraining.FoldOf(texts[i], 0) == fold)
+                {
+                    foreach (var (category, _) in Corpus.Categories)
+                    {
+                        scores[i][category] = model.Score(category, texts[i].Features, 0).Score;
+                    }
+                }
+            }
+        }
+
+        return (scores, thresholds);
+    }
+}
