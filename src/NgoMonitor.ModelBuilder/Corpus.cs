@@ -10,12 +10,19 @@ internal sealed record LabelledText(string Id, string Source, string Title, stri
     public IReadOnlyList<string> FeatureNames { get; } = RelevanceFeatures.Names(Title, Body);
 
     public IReadOnlyList<ulong> Features { get; } = RelevanceFeatures.Extract(Title, Body);
+
+    /// <summary>The id that decides the fold: a text made from another (in news context) stays in that one's fold.</summary>
+    public string FoldId { get; init; } = Id;
+
+    /// <summary>A news article (LGL, GeoVirus) rather than an incident description.</summary>
+    public bool IsNews => Source is "lgl" or "geovirus";
 }
 
 /// <summary>
 /// The training and evaluation corpora and how their labels map to watchlist categories (data/relevance/README.md):
 /// the Insecurity Insight conflict incidents (labels coded by the data's authors), the health-attack incidents that
-/// file lacks, and LGL local news as negatives of every category.
+/// file lacks, and news as negatives of every category: LGL local news and GeoVirus
+/// WikiNews extracts on epidemics (health news that reports no attack).
 /// </summary>
 internal static class Corpus
 {
@@ -37,7 +44,7 @@ internal static class Corpus
     /// <summary>KIKA starts here: earlier aid-worker kidnappings are coded only in the health data.</summary>
     private static readonly DateOnly KikaStarts = new(2020, 1, 1);
 
-    public static List<LabelledText> Load(string eventsDirectory, string lglJsonl)
+    public static List<LabelledText> Load(string eventsDirectory, string lglJsonl, string geovirusJsonl)
     {
         var texts = new List<LabelledText>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
@@ -73,6 +80,7 @@ internal static class Corpus
         }
 
         texts.AddRange(News(lglJsonl, "lgl"));
+        texts.AddRange(News(geovirusJsonl, "geovirus"));
         return texts;
     }
 

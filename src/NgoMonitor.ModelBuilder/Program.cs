@@ -5,8 +5,9 @@ using NgoMonitor.ModelBuilder;
 
 // Trains and measures the relevance models (data/relevance/README.md, docs/relevance-model.md). Deterministic: the
 // same data gives the same model bytes. Usage:
-//   build    --events <dir> --lgl <lgl.jsonl> --output data/relevance/relevance.model [--packs <dir>]
-//   evaluate --events <dir> --lgl <lgl.jsonl> [--geovirus <geovirus.jsonl>] [--packs <dir>] [--all-designs]
+//   build    --events <dir> --lgl <lgl.jsonl> --geovirus <geovirus.jsonl> --output data/relevance/relevance.model [--packs <dir>]
+//   evaluate --events <dir> --lgl <lgl.jsonl> --geovirus <geovirus.jsonl> [--packs <dir>] [--all-designs | --design <name>]
+//   score    --input <news.jsonl> --category <id> [--model <file>] [--packs <dir>]   items the rules pass: score, top features
 //   cost     --lgl <lgl.jsonl> [--model <file>]   model load time and CPU time per item scored, one thread
 string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 string Required(string name) => Option(name) ?? throw new ArgumentException("missing " + name);
@@ -15,7 +16,7 @@ switch (args.FirstOrDefault())
 {
     case "build":
     {
-        var texts = Corpus.Load(Required("--events"), Required("--lgl"));
+        var texts = Corpus.Load(Required("--events"), Required("--lgl"), Required("--geovirus"));
         var model = FoldTraining.TrainWithThresholds(texts, Design.Chosen, new RuleGate(Option("--packs")), salt: 0);
         var output = Required("--output");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
@@ -35,13 +36,24 @@ switch (args.FirstOrDefault())
 
     case "evaluate":
     {
-        var texts = Corpus.Load(Required("--events"), Required("--lgl"));
-        if (Option("--geovirus") is { } geovirus)
+        var texts = Corpus.Load(Required("--events"), Required("--lgl"), Required("--geovirus"));
+        var designs = args.Contains("--all-designs") ? Design.Compared
+            : Option("--design") is { } named ? Design.Compared.Where(d => d.Name == named).ToList() : [Design.Chosen];
+        Evaluation.Run(texts, designs, new RuleGate(Option("--packs")), Console.Out);
+        return 0;
+    }
+
+    case "score":
+    {
+        var model = Option("--model") is { } path ? RelevanceModel.Read(File.OpenRead(path)) : RelevanceModel.Shipped!;
+        var category = Required("--category");
+        var gate = new RuleGate(Option("--packs"));
+        foreach (var text in Corpus.News(Required("--input"), "input").Where(t => gate.Passes(category, t)))
         {
-            texts.AddRange(Corpus.News(geovirus, "geovirus"));
+            var score = model.Score(category, text.Features);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{score.Score:F3}\t{string.Join(", ", score.TopFeatures)}\t{text.Id}\t{text.Title}"));
         }
 
-        Evaluation.Run(texts, args.Contains("--all-designs") ? Design.Compared : [Design.Chosen], new RuleGate(Option("--packs")), Console.Out);
         return 0;
     }
 

@@ -23,6 +23,8 @@ internal sealed class RuleGate
 
     private readonly Dictionary<string, (string PackId, CompiledRuleSet Rules)> _gates = new(StringComparer.Ordinal);
 
+    private readonly Dictionary<(string Category, string Id), bool> _decided = [];
+
     public RuleGate(string? packsDirectory)
     {
         var packs = packsDirectory is null
@@ -46,6 +48,23 @@ internal sealed class RuleGate
 
     /// <summary>Whether the category's rules pass the text (true when it has no pack). Items go in with no declared
     /// language, as the matcher sees them from feeds without one.</summary>
-    public bool Passes(string category, LabelledText text) =>
-        !_gates.TryGetValue(category, out var gate) || gate.Rules.Match(new MatchDocument(text.Title, text.Body, null)).Count > 0;
+    public bool Passes(string category, LabelledText text)
+    {
+        if (!_gates.TryGetValue(category, out var gate))
+        {
+            return true;
+        }
+
+        // Each text is decided many times across folds; the answer never changes, so it is kept.
+        lock (_decided)
+        {
+            if (!_decided.TryGetValue((category, text.Id), out var passes))
+            {
+                passes = gate.Rules.Match(new MatchDocument(text.Title, text.Body, null)).Count > 0;
+                _decided[(category, text.Id)] = passes;
+            }
+
+            return passes;
+        }
+    }
 }

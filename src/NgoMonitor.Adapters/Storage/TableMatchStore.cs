@@ -24,6 +24,7 @@ public sealed class TableMatchStore(MonitorTables tables) : IMatchStore
                 ["FenceName"] = match.FenceName,
                 ["DistanceKm"] = match.DistanceKm,
                 ["Inside"] = match.Inside ? true : null,
+                ["Score"] = match.Score,
                 ["MatchedAt"] = matchedAt,
             };
             await tables.Matches.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);

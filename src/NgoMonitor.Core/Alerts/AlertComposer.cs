@@ -192,10 +192,15 @@ public sealed class AlertComposer(AlertsOptions options)
         return html.ToString();
     }
 
-    /// <summary>One line per watchlist: its name, the terms that matched, and the place and distance.</summary>
+    /// <summary>One line per watchlist: its name, the terms that matched, the relevance score, and the place and distance.</summary>
     public static IEnumerable<string> WhyLines(Alert alert) => alert.Matches.Select(m =>
     {
         var line = $"Watchlist \"{m.Watchlist.Name}\" ({m.Watchlist.Category}, {m.Watchlist.Severity}) matched {string.Join(", ", m.MatchedTerms.Select(t => "\"" + t + "\""))}";
+        if (m.Score is { } score)
+        {
+            line += string.Format(CultureInfo.InvariantCulture, " (relevance {0:0.00})", score);
+        }
+
         if (m.FenceName is not null)
         {
             line += string.Format(CultureInfo.InvariantCulture, m.Inside ? "; {0} is {1:0.#} km inside {2}" : "; {0} is {1:0.#} km from {2}", m.PlaceName ?? "the reported point", m.DistanceKm, m.FenceName);

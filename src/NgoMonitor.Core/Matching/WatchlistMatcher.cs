@@ -2,6 +2,7 @@ using System.Globalization;
 using NgoMonitor.Core.Feeds;
 using NgoMonitor.Core.Geo;
 using NgoMonitor.Core.Geo.Fences;
+using NgoMonitor.Core.Matching.Relevance;
 using NgoMonitor.Core.Matching.Rules;
 
 namespace NgoMonitor.Core.Matching;
@@ -16,7 +17,10 @@ namespace NgoMonitor.Core.Matching;
 /// 3. a geofenced watchlist also needs the place inside one of its fences (<see cref="FenceIndex"/>: a country-level
 ///    mention never matches a town-sized circle); the nearest hit is reported with its distance and what that is
 ///    measured from (<see cref="FenceHit.Describe"/>: "8 km from Azaz office", "12 km inside Syria", "3 km from M4");
-/// 4. a global watchlist reports the most confident place named (a capitalised word opening a sentence, "Un hôpital…",
+/// 4. relevance: when a <see cref="RelevanceModel"/> has a model for the watchlist's category and the item is in
+///    English, the item is scored (features once per item) and the match is dropped below the watchlist's
+///    <see cref="Watchlist.MinScore"/> (default: the model's threshold); otherwise the rules alone decide;
+/// 5. a global watchlist reports the most confident place named (a capitalised word opening a sentence, "Un hôpital…",
 ///    can resolve to a village somewhere, but with less confidence than the real place), if any, for the alert text; places are reported
 ///    as written in the item ("Idleb", "أعزاز"), so the alert speaks the item's language.
 /// Immutable once built, so one instance serves a whole cycle across threads.
@@ -27,13 +31,15 @@ public sealed class WatchlistMatcher
     private readonly CompiledRuleSet _rules;
     private readonly FenceIndex _fences;
     private readonly IPlaceFinder _places;
+    private readonly RelevanceModel? _relevance;
 
     /// <summary>
     /// Builds the matcher. Country fences take their outline from <paramref name="countries"/>, or, when none is
     /// given, from the place finder if it knows outlines (the production geoparser does); a country without an
-    /// outline is left out of the index, so its watchlist matches nothing rather than everything.
+    /// outline is left out of the index, so its watchlist matches nothing rather than everything. Without
+    /// <paramref name="relevance"/>, the rules alone decide and no match carries a score.
     /// </summary>
-    public WatchlistMatcher(IEnumerable<Watchlist> watchlists, IPlaceFinder places, ICountryOutlines? countries = null)
+    public WatchlistMatcher(IEnumerable<Watchlist> watchlists, IPlaceFinder places, ICountryOutlines? countries = null, RelevanceModel? relevance = null)
     {
         _watchlists = watchlists.ToDictionary(w => w.Id, StringComparer.Ordinal);
         _rules = CompiledRuleSet.Compile(_watchlists.Values.SelectMany(w => w.Rules.Select((rule, i) =>
@@ -43,6 +49,7 @@ public sealed class WatchlistMatcher
         _fences = new FenceIndex(_watchlists.Values.SelectMany(w => w.Geofences.Select((fence, i) => fence.ToFence(RuleId(w.Id, i), outlines)))
             .OfType<Fence>());
         _places = places;
+        _relevance = relevance;
     }
 
     public IReadOnlyList<WatchlistMatch> Match(FeedItem item, string? language = null)
@@ -56,14 +63,20 @@ public sealed class WatchlistMatcher
         var mentions = item.Point is null ? _places.FindPlaces(item.Text) : [];
         var fenceHits = _fences.Count == 0 ? [] : _fences.Match(item.Point, mentions);
         var matches = new List<WatchlistMatch>();
+        var scoring = new ItemScoring(item, language, _relevance);
         foreach (var byWatchlist in hits.GroupBy(h => WatchlistIdOf(h.RuleId)))
         {
             var watchlist = _watchlists[byWatchlist.Key];
+            if (!scoring.Passes(watchlist, out var score))
+            {
+                continue;
+            }
+
             var terms = Surfaces(item, byWatchlist.First().Terms);
             if (!watchlist.IsGeofenced)
             {
                 var best = mentions.MaxBy(m => m.Confidence);
-                matches.Add(new WatchlistMatch(item.Id, watchlist, terms, best?.Surface, item.Point ?? best?.Place.Point, null, null));
+                matches.Add(new WatchlistMatch(item.Id, watchlist, terms, best?.Surface, item.Point ?? best?.Place.Point, null, null) { Score = score });
                 continue;
             }
 
@@ -77,6 +90,7 @@ public sealed class WatchlistMatcher
                 matches.Add(new WatchlistMatch(item.Id, watchlist, terms, surface, nearest.Point, reference, Math.Round(nearest.DistanceKm, 1))
                 {
                     Inside = nearest.Measure == FenceDistance.InsideEdge,
+                    Score = score,
                 });
             }
         }
@@ -86,7 +100,7 @@ public sealed class WatchlistMatcher
 
     /// <summary>Everything of the watchlists the compiled matcher depends on, as one string: equal strings, same matcher.</summary>
     public static string Fingerprint(IEnumerable<Watchlist> watchlists) => string.Join('\n', watchlists.Select(w => string.Join('\u001f',
-        [w.Id, w.Name, w.Category, w.Severity.ToString(), .. w.Rules.Select(r => r.ToQuery()),
+        [w.Id, w.Name, w.Category, w.Severity.ToString(), w.MinScore?.ToString("R", CultureInfo.InvariantCulture) ?? "", .. w.Rules.Select(r => r.ToQuery()),
          .. w.Geofences.Select(f => f.Fingerprint()), .. w.RecipientIds])));
 
     /// <summary>Validates a rule query for admins: the problems, each with its column (empty when valid).</summary>

@@ -12,7 +12,7 @@ public sealed record Page<T>(IReadOnlyList<T> Items, string? Next);
 public sealed record ItemView(string Id, string FeedId, string? Title, string? Link, DateTimeOffset? Published, DateTimeOffset? SeenAt, double? Lat, double? Lon);
 
 /// <summary>A stored match; <see cref="Inside"/>: <see cref="DistanceKm"/> is inwards from <see cref="FenceName"/>'s edge (a polygon or country without a site).</summary>
-public sealed record MatchView(string ItemId, string WatchlistId, string? Watchlist, string? Severity, string? MatchedTerms, string? PlaceName, string? FenceName, double? DistanceKm, DateTimeOffset? MatchedAt, bool Inside = false);
+public sealed record MatchView(string ItemId, string WatchlistId, string? Watchlist, string? Severity, string? MatchedTerms, string? PlaceName, string? FenceName, double? DistanceKm, DateTimeOffset? MatchedAt, bool Inside = false, double? Score = null);
 
 /// <param name="Attempts">Delivery attempts made so far.</param>
 /// <param name="NextAttemptAt">For a Pending row whose last attempt failed: not tried again before this time (the retry back-off).</param>
@@ -100,7 +100,7 @@ public sealed class AdminQueries(MonitorTables tables, TableConfigEntries entrie
 
     private static MatchView ToMatch(TableEntity m) => new(
         m.PartitionKey, m.RowKey, m.GetString("Watchlist"), m.GetString("Severity"), m.GetString("MatchedTerms"), m.GetString("PlaceName"),
-        m.GetString("FenceName"), m.GetDouble("DistanceKm"), m.GetDateTimeOffset("MatchedAt"), m.GetBoolean("Inside") == true);
+        m.GetString("FenceName"), m.GetDouble("DistanceKm"), m.GetDateTimeOffset("MatchedAt"), m.GetBoolean("Inside") == true, m.GetDouble("Score"));
 
     private async Task<Page<T>> PageAsync<T>(TableClient table, string? filter, int top, string? page, Func<TableEntity, T> map, CancellationToken cancellationToken)
     {
