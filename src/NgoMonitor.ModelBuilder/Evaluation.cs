@@ -46,7 +46,7 @@ internal sealed class Metrics
 internal static class Evaluation
 {
     /// <summary>The model of each design and outer fold, kept for the news-context test.</summary>
-    private static readonly Dictionary<(string Design, int Fold), RelevanceModel> Models = [];
+    private static readonly Dictionary<(string Design, int Fold), CategoryScorer> Models = [];
 
     public static void Run(IReadOnlyList<LabelledText> texts, IReadOnlyList<Design> designs, RuleGate gate, TextWriter output)
     {
@@ -132,10 +132,10 @@ internal static class Evaluation
         var result = new Dictionary<string, Dictionary<string, bool>>(StringComparer.Ordinal);
         for (var fold = 0; fold < FoldTraining.Folds; fold++)
         {
-            var model = Models[(design.Name, fold)];
+            var scorer = Models[(design.Name, fold)];
             foreach (var text in contexted.Where(c => FoldTraining.FoldOf(c, 0) == fold))
             {
-                result[text.Id] = Corpus.Categories.ToDictionary(c => c.Category, c => model.Score(c.Category, text.Features, 0).Score >= thresholds[fold][c.Category], StringComparer.Ordinal);
+                result[text.Id] = Corpus.Categories.ToDictionary(c => c.Category, c => scorer(c.Category, text) >= thresholds[fold][c.Category], StringComparer.Ordinal);
             }
         }
 
@@ -150,16 +150,16 @@ internal static class Evaluation
         for (var fold = 0; fold < FoldTraining.Folds; fold++)
         {
             var training = texts.Where(t => FoldTraining.FoldOf(t, 0) != fold).ToList();
-            var model = FoldTraining.TrainWithThresholds(training, design, gate, salt: 1);
-            Models[(design.Name, fold)] = model;
-            thresholds[fold] = model.Categories.ToDictionary(c => c.Id, c => c.Threshold, StringComparer.Ordinal);
+            thresholds[fold] = FoldTraining.Thresholds(training, design, gate, salt: 1).ToDictionary(c => c.Id, c => c.Threshold, StringComparer.Ordinal);
+            var scorer = FoldTraining.Fit(training, design, gate);
+            Models[(design.Name, fold)] = scorer;
             for (var i = 0; i < texts.Count; i++)
             {
                 if (FoldTraining.FoldOf(texts[i], 0) == fold)
                 {
                     foreach (var (category, _) in Corpus.Categories)
                     {
-                        scores[i][category] = model.Score(category, texts[i].Features, 0).Score;
+                        scores[i][category] = scorer(category, texts[i]);
                     }
                 }
             }

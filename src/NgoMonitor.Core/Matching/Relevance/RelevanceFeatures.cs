@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using NgoMonitor.Core.Matching.Rules;
 
@@ -19,6 +20,9 @@ public static partial class RelevanceFeatures
     /// <summary>Content words read from the start of an item.</summary>
     public const int MaxWords = 80;
 
+    /// <summary>Distinct words whose hash is kept.</summary>
+    private const int CacheLimit = 100_000;
+
     private const ulong FnvOffset = 14695981039346656037UL;
     private const ulong FnvPrime = 1099511628211UL;
 
@@ -35,30 +39,42 @@ public static partial class RelevanceFeatures
         "between", "through", "against", "near", "reportedly", "reported", "report", "reports",
     };
 
-    /// <summary>The features of an item: distinct hashes, in the order first seen.</summary>
+    private static readonly ConcurrentDictionary<string, ulong> WordHashes = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, ulong>.AlternateLookup<ReadOnlySpan<char>> WordLookup = WordHashes.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static int s_cached;
+
+    /// <summary>The features of an item: distinct hashes, in the order first seen (those of <see cref="Names"/>).
+    /// Each word's hash is cached, as stemming costs many times more than finding a word again.</summary>
     public static IReadOnlyList<ulong> Extract(string title, string summary)
     {
         var hashes = new List<ulong>(2 * MaxWords);
         var seen = new HashSet<ulong>();
         var previous = 0UL;
         var words = 0;
-        foreach (var stem in Stems(title, summary))
+        foreach (var part in new[] { title, summary })
         {
-            var hash = Hash(stem);
-            if (seen.Add(hash))
+            var text = WithoutDate(part).AsSpan();
+            var i = 0;
+            while (words < MaxWords && RuleTextAnalyzer.NextWord(text, ref i, out var start))
             {
-                hashes.Add(hash);
-            }
+                var hash = IsCandidate(text[start..i]) ? WordHash(text[start..i]) : 0;
+                if (hash == 0)
+                {
+                    continue;
+                }
 
-            if (previous != 0 && seen.Add(Pair(previous, hash)))
-            {
-                hashes.Add(Pair(previous, hash));
-            }
+                if (seen.Add(hash))
+                {
+                    hashes.Add(hash);
+                }
 
-            previous = hash;
-            if (++words == MaxWords)
-            {
-                break;
+                if (previous != 0 && seen.Add(Pair(previous, hash)))
+                {
+                    hashes.Add(Pair(previous, hash));
+                }
+
+                previous = hash;
+                words++;
             }
         }
 
@@ -97,23 +113,19 @@ public static partial class RelevanceFeatures
 
     /// <summary>The hash of a feature name as <see cref="Names"/> writes it: a stem, or two stems and a space.</summary>
     public static ulong HashOfName(string name) =>
-        name.IndexOf(' ', StringComparison.Ordinal) is var space and > 0 ? Pair(Hash(name[..space]), Hash(name[(space + 1)..])) : Hash(name);
+        name.IndexOf(' ', StringComparison.Ordinal) is var space and > 0 ? Pair(Hash(name.AsSpan(0, space)), Hash(name.AsSpan(space + 1))) : Hash(name);
 
     /// <summary>The content-word stems of title then summary, date prefix cut (class comment, steps 1 and 2).</summary>
     private static IEnumerable<string> Stems(string title, string summary)
     {
         foreach (var part in new[] { title, summary })
         {
-            var text = DatePrefix().Match(part) is { Success: true } date ? part[date.Length..] : part;
+            var text = WithoutDate(part);
             foreach (var (start, length) in RuleTextAnalyzer.Words(text))
             {
-                if (length < 2 || length > RuleTextAnalyzer.MaxWordLength || HasDigit(text.AsSpan(start, length)))
-                {
-                    continue;
-                }
-
-                var (key, folded) = RuleTextAnalyzer.AnalyzeWord(text.AsSpan(start, length), AnalysisChain.English);
-                if (!StopWords.Contains(folded))
+                if (IsCandidate(text.AsSpan(start, length))
+                    && RuleTextAnalyzer.AnalyzeWord(text.AsSpan(start, length), AnalysisChain.English) is var (key, folded)
+                    && !StopWords.Contains(folded))
                 {
                     yield return key;
                 }
@@ -121,21 +133,49 @@ public static partial class RelevanceFeatures
         }
     }
 
-    private static bool HasDigit(ReadOnlySpan<char> word)
+    private static string WithoutDate(string text) => DatePrefix().Match(text) is { Success: true } date ? text[date.Length..] : text;
+
+    /// <summary>A word that may be a feature: two characters or more, not overlong, no digit.</summary>
+    private static bool IsCandidate(ReadOnlySpan<char> word)
     {
+        if (word.Length < 2 || word.Length > RuleTextAnalyzer.MaxWordLength)
+        {
+            return false;
+        }
+
         foreach (var c in word)
         {
             if (char.IsDigit(c))
             {
-                return true;
+                return false;
             }
         }
 
-        return false;
+        return true;
+    }
+
+    /// <summary>The hash of a word's stem, 0 for a function word; cached up to <see cref="CacheLimit"/> words (then
+    /// new words are analysed on each sight). Keys are compared by the dictionary's randomised string hashing, so
+    /// crafted text cannot make lookups slow.</summary>
+    private static ulong WordHash(ReadOnlySpan<char> word)
+    {
+        if (WordLookup.TryGetValue(word, out var hash))
+        {
+            return hash;
+        }
+
+        var (key, folded) = RuleTextAnalyzer.AnalyzeWord(word, AnalysisChain.English);
+        hash = StopWords.Contains(folded) ? 0 : Hash(key);
+        if (Volatile.Read(ref s_cached) < CacheLimit && WordLookup.TryAdd(word, hash))
+        {
+            Interlocked.Increment(ref s_cached);
+        }
+
+        return hash;
     }
 
     /// <summary>FNV-1a over the UTF-16 code units: fixed across runs and platforms (string.GetHashCode is not).</summary>
-    private static ulong Hash(string stem)
+    private static ulong Hash(ReadOnlySpan<char> stem)
     {
         var hash = FnvOffset;
         foreach (var c in stem)

@@ -159,9 +159,9 @@ public sealed class RelevanceModel
 
             return new RelevanceModel(licence, categories, names, weights);
         }
-        catch (EndOfStreamException e)
+        catch (Exception e) when (e is EndOfStreamException or InvalidOperationException)
         {
-            throw new InvalidDataException("The relevance model ends early", e);
+            throw new InvalidDataException("The relevance model is cut short or not Brotli-compressed", e);
         }
     }
 
