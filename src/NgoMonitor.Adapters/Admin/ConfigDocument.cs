@@ -117,6 +117,10 @@ public sealed class WatchlistEntry
     public List<GeofenceEntry> Geofences { get; set; } = [];
 
     public List<string> Recipients { get; set; } = [];
+
+    /// <summary>The relevance score (0–1) a match needs when a model scores the category (docs/relevance-model.md);
+    /// unset: the model's recommended threshold; 0: the rules alone decide.</summary>
+    public double? MinScore { get; set; }
 }
 
 public sealed class RuleEntry

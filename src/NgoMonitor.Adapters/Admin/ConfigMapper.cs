@@ -256,6 +256,11 @@ public static partial class ConfigMapper
             throw new ConfigException("recipients", $"'{unknown}' is not a known recipient");
         }
 
+        if (w.MinScore is { } minScore && !(minScore is >= 0 and <= 1))
+        {
+            throw new ConfigException("minScore", $"{minScore.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not between 0 and 1");
+        }
+
         return new Watchlist(
             w.Id,
             string.IsNullOrWhiteSpace(w.Name) ? w.Id : w.Name,
@@ -263,7 +268,10 @@ public static partial class ConfigMapper
             severity,
             rules,
             fences,
-            w.Recipients);
+            w.Recipients)
+        {
+            MinScore = w.MinScore,
+        };
     }
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]

@@ -25,6 +25,7 @@ public sealed class TableMatchStore(MonitorTables tables) : IMatchStore
                 ["FenceName"] = match.FenceName,
                 ["DistanceKm"] = match.DistanceKm,
                 ["Inside"] = match.Inside ? true : null,
+                ["Score"] = match.Score,
                 ["MatchedAt"] = matchedAt,
                 ["Direction"] = match.Direction?.ToString(),
             };

@@ -70,6 +70,10 @@ public sealed record Watchlist(
     IReadOnlyList<string> RecipientIds)
 {
     public bool IsGeofenced => Geofences.Count > 0;
+
+    /// <summary>The relevance score (0–1) a match needs when a model scores the watchlist's category
+    /// (docs/relevance-model.md); null takes the model's recommended threshold, 0 keeps every rule match.</summary>
+    public double? MinScore { get; init; }
 }
 
 /// <summary>
@@ -96,4 +100,7 @@ public sealed record WatchlistMatch(
     /// <summary>The direction from the protected site to the place, when <see cref="DistanceKm"/> is measured from a site
     /// and is 1 km or more.</summary>
     public CompassPoint? Direction { get; init; }
+    /// <summary>The relevance model's score (0–1) of the item for the watchlist's category; null when no model
+    /// scores that category or the item's language (docs/relevance-model.md).</summary>
+    public double? Score { get; init; }
 }

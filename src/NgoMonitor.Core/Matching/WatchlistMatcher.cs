@@ -3,6 +3,7 @@ using NgoMonitor.Core.Feeds;
 using NgoMonitor.Core.Geo;
 using NgoMonitor.Core.Geo.Fences;
 using NgoMonitor.Core.Matching.NonEvents;
+using NgoMonitor.Core.Matching.Relevance;
 using NgoMonitor.Core.Matching.Rules;
 
 namespace NgoMonitor.Core.Matching;
@@ -24,7 +25,10 @@ namespace NgoMonitor.Core.Matching;
 ///    is taken (a story naming two towns), with that place's own placement, so a doubtful one is worded as uncertain
 ///    and raises nothing; a reference or destination place never is, so a fence around Goma does not match "Sake,
 ///    west of Goma";
-/// 4. a global watchlist reports the chosen place, so every line of an alert names the same place; places are
+/// 4. relevance: when a <see cref="RelevanceModel"/> has a model for the watchlist's category and the item is in
+///    English, the item is scored (features once per item) and the match is dropped below the watchlist's
+///    <see cref="Watchlist.MinScore"/> (default: the model's threshold); otherwise the rules alone decide;
+/// 5. a global watchlist reports the chosen place, so every line of an alert names the same place; places are
 ///    reported as written in the item ("Idleb", "أعزاز"), so the alert speaks the item's language.
 /// Immutable once built, so one instance serves a whole cycle across threads.
 /// </summary>
@@ -35,13 +39,15 @@ public sealed class WatchlistMatcher
     private readonly FenceIndex _fences;
     private readonly IPlaceFinder _places;
     private readonly HashSet<string> _packRules;
+    private readonly RelevanceModel? _relevance;
 
     /// <summary>
     /// Builds the matcher. Country fences take their outline from <paramref name="countries"/>, or, when none is
     /// given, from the place finder if it knows outlines (the production geoparser does); a country without an
-    /// outline is left out of the index, so its watchlist matches nothing rather than everything.
+    /// outline is left out of the index, so its watchlist matches nothing rather than everything. Without
+    /// <paramref name="relevance"/>, the rules alone decide and no match carries a score.
     /// </summary>
-    public WatchlistMatcher(IEnumerable<Watchlist> watchlists, IPlaceFinder places, ICountryOutlines? countries = null)
+    public WatchlistMatcher(IEnumerable<Watchlist> watchlists, IPlaceFinder places, ICountryOutlines? countries = null, RelevanceModel? relevance = null)
     {
         _watchlists = watchlists.ToDictionary(w => w.Id, StringComparer.Ordinal);
         _rules = CompiledRuleSet.Compile(_watchlists.Values.SelectMany(w => w.Rules.Select((rule, i) =>
@@ -52,6 +58,7 @@ public sealed class WatchlistMatcher
             .OfType<Fence>());
         _places = places;
         _packRules = _watchlists.Values.SelectMany(w => w.Rules.Select((rule, i) => rule.Pack is null ? null : RuleId(w.Id, i))).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        _relevance = relevance;
     }
 
     public IReadOnlyList<WatchlistMatch> Match(FeedItem item, string? language = null)
@@ -65,14 +72,20 @@ public sealed class WatchlistMatcher
 
         var placed = new ItemPlaces(item, _places, _fences);
         var matches = new List<WatchlistMatch>();
+        var scoring = new ItemScoring(item, language, _relevance);
         foreach (var byWatchlist in hits.GroupBy(h => WatchlistIdOf(h.RuleId)))
         {
             var watchlist = _watchlists[byWatchlist.Key];
+            if (!scoring.Passes(watchlist, out var score))
+            {
+                continue;
+            }
+
             var terms = Surfaces(item, byWatchlist.First().Terms);
             if (!watchlist.IsGeofenced)
             {
                 var primary = placed.Primary;
-                matches.Add(new WatchlistMatch(item.Id, watchlist, terms, primary?.Surface, item.Point ?? placed.PrimaryPoint, null, null) { Placement = primary });
+                matches.Add(new WatchlistMatch(item.Id, watchlist, terms, primary?.Surface, item.Point ?? placed.PrimaryPoint, null, null) { Placement = primary, Score = score });
                 continue;
             }
 
@@ -88,6 +101,7 @@ public sealed class WatchlistMatcher
                     Placement = placement,
                     // Under a kilometre a direction says nothing (and the site's and the place's points are often one).
                     Direction = fromSite && nearest.DistanceKm >= 1 && nearest.Fence.Site is { } site ? site.Point.CompassTo(nearest.Point) : null,
+                    Score = score,
                 });
             }
         }
@@ -97,7 +111,7 @@ public sealed class WatchlistMatcher
 
     /// <summary>Everything of the watchlists the compiled matcher depends on, as one string: equal strings, same matcher.</summary>
     public static string Fingerprint(IEnumerable<Watchlist> watchlists) => string.Join('\n', watchlists.Select(w => string.Join('\u001f',
-        [w.Id, w.Name, w.Category, w.Severity.ToString(), .. w.Rules.Select(r => r.Pack + "\u001e" + r.ToQuery()),
+        [w.Id, w.Name, w.Category, w.Severity.ToString(), w.MinScore?.ToString("R", CultureInfo.InvariantCulture) ?? "", .. w.Rules.Select(r => r.Pack + "\u001e" + r.ToQuery()),
          .. w.Geofences.Select(f => f.Fingerprint()), .. w.RecipientIds])));
 
     /// <summary>Validates a rule query for admins: the problems, each with its column (empty when valid).</summary>

@@ -3,6 +3,7 @@ using NgoMonitor.Core.Alerts;
 using NgoMonitor.Core.Feeds;
 using NgoMonitor.Core.Geo;
 using NgoMonitor.Core.Matching;
+using NgoMonitor.Core.Matching.Relevance;
 using NgoMonitor.Core.Storage;
 
 namespace NgoMonitor.Core.Polling;
@@ -68,7 +69,7 @@ public sealed class PollFeedBatch(
             return cached.Matcher;
         }
 
-        var fresh = new CompiledMatcher(key, new WatchlistMatcher(watchlists, places));
+        var fresh = new CompiledMatcher(key, new WatchlistMatcher(watchlists, places, relevance: RelevanceModel.Shipped));
         Volatile.Write(ref _matcher, fresh);
         return fresh.Matcher;
     }

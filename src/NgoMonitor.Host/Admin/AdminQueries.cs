@@ -13,9 +13,10 @@ public sealed record ItemView(string Id, string FeedId, string? Title, string? L
 
 /// <summary>A stored match; <see cref="Inside"/>: <see cref="DistanceKm"/> is inwards from <see cref="FenceName"/>'s edge (a polygon or country without a site).
 /// <see cref="PlaceMethod"/> (GeoRssPoint, NamedTown, District, Country, Region) and <see cref="PlaceConfidence"/> (0–1) say how
-/// the place was read (null for matches stored without them); <see cref="Direction"/> is from the fence's site to the place (N … NW).</summary>
+/// the place was read (null for matches stored without them); <see cref="Direction"/> is from the fence's site to the place (N … NW);
+/// <see cref="Score"/> is the relevance model's score (null when no model scored it).</summary>
 public sealed record MatchView(string ItemId, string WatchlistId, string? Watchlist, string? Severity, string? MatchedTerms, string? PlaceName, string? FenceName, double? DistanceKm, DateTimeOffset? MatchedAt, bool Inside = false,
-    string? PlaceMethod = null, double? PlaceConfidence = null, string? Direction = null);
+    string? PlaceMethod = null, double? PlaceConfidence = null, string? Direction = null, double? Score = null);
 
 /// <param name="Attempts">Delivery attempts made so far.</param>
 /// <param name="NextAttemptAt">For a Pending row whose last attempt failed: not tried again before this time (the retry back-off).</param>
@@ -116,7 +117,7 @@ public sealed class AdminQueries(MonitorTables tables, TableConfigEntries entrie
         return new(
             m.PartitionKey, m.RowKey, m.GetString("Watchlist"), m.GetString("Severity"), m.GetString("MatchedTerms"), m.GetString("PlaceName"),
             m.GetString("FenceName"), m.GetDouble("DistanceKm"), m.GetDateTimeOffset("MatchedAt"), m.GetBoolean("Inside") == true,
-            placement?.Method.ToString(), placement?.Confidence, m.GetString("Direction"));
+            placement?.Method.ToString(), placement?.Confidence, m.GetString("Direction"), m.GetDouble("Score"));
     }
 
     private async Task<Page<T>> PageAsync<T>(TableClient table, string? filter, int top, string? page, Func<TableEntity, T> map, CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ using NgoMonitor.Adapters.Storage;
 using NgoMonitor.Core.Feeds;
 using NgoMonitor.Core.Geo;
 using NgoMonitor.Core.Matching;
+using NgoMonitor.Core.Matching.Relevance;
 
 namespace NgoMonitor.Host.Admin;
 
@@ -16,8 +17,9 @@ public sealed class PreviewRequest
     public int? Days { get; set; }
 }
 
-/// <summary>One item the draft would have matched; <see cref="Inside"/>: the distance is inwards from <see cref="FenceName"/>'s edge.</summary>
-public sealed record PreviewMatch(string ItemId, string FeedId, string Title, string? Link, DateTimeOffset? Published, IReadOnlyList<string> Terms, string? PlaceName, string? FenceName, double? DistanceKm, bool Inside = false);
+/// <summary>One item the draft would have matched; <see cref="Inside"/>: the distance is inwards from <see cref="FenceName"/>'s edge;
+/// <see cref="Score"/>: the relevance model's score, null when none scores the category (docs/relevance-model.md).</summary>
+public sealed record PreviewMatch(string ItemId, string FeedId, string Title, string? Link, DateTimeOffset? Published, IReadOnlyList<string> Terms, string? PlaceName, string? FenceName, double? DistanceKm, bool Inside = false, double? Score = null);
 
 public sealed record PreviewAlert(string RecipientId, int Items);
 
@@ -57,14 +59,14 @@ public sealed class RulePreview(MonitorTables tables, ConfigEntries entries, IPl
         }
 
         var watchlist = ConfigMapper.ToConfig(new ConfigDocument { Watchlists = [entry], Recipients = [.. entry.Recipients.Select(id => new RecipientEntry { Id = id })] }, countries).Config.Watchlists[0];
-        var matcher = new WatchlistMatcher([watchlist], places, countries);
+        var matcher = new WatchlistMatcher([watchlist], places, countries, RelevanceModel.Shipped);
         var items = await RecentItemsAsync(time.GetUtcNow().AddDays(-days), cancellationToken);
         var matches = new List<PreviewMatch>();
         foreach (var item in items.Items)
         {
             foreach (var m in matcher.Match(item))
             {
-                matches.Add(new PreviewMatch(item.Id, item.FeedId, item.Title, item.Link, item.Published, m.MatchedTerms, m.PlaceName, m.FenceName, m.DistanceKm, m.Inside));
+                matches.Add(new PreviewMatch(item.Id, item.FeedId, item.Title, item.Link, item.Published, m.MatchedTerms, m.PlaceName, m.FenceName, m.DistanceKm, m.Inside, m.Score));
             }
         }
 

@@ -6,6 +6,7 @@ using NgoMonitor.Adapters.Feeds;
 using NgoMonitor.Core.Feeds;
 using NgoMonitor.Core.Geo;
 using NgoMonitor.Core.Matching;
+using NgoMonitor.Core.Matching.Relevance;
 
 namespace NgoMonitor.Host.Cli;
 
@@ -19,6 +20,7 @@ public sealed record ScanMatch(
     [property: JsonPropertyName("category")] string Category,
     [property: JsonPropertyName("severity")] string Severity,
     [property: JsonPropertyName("matched_terms")] IReadOnlyList<string> MatchedTerms,
+    [property: JsonPropertyName("score")] double? Score,
     [property: JsonPropertyName("place_name")] string? PlaceName,
     [property: JsonPropertyName("lat")] double? Lat,
     [property: JsonPropertyName("lon")] double? Lon,
@@ -66,7 +68,7 @@ public static class ScanCommand
             await error.WriteLineAsync($"{watchlistPath}: {problem}");
         }
 
-        var matcher = new WatchlistMatcher(config.Config.Watchlists, new Geoparser(Gazetteer.Load(Gazetteer.DefaultPath)));
+        var matcher = new WatchlistMatcher(config.Config.Watchlists, new Geoparser(Gazetteer.Load(Gazetteer.DefaultPath)), relevance: RelevanceModel.Shipped);
         IReadOnlyList<FeedItem> items;
         try
         {
@@ -83,7 +85,7 @@ public static class ScanCommand
             foreach (var m in matcher.Match(item))
             {
                 var line = new ScanMatch(item.Id, item.Title, item.Link, item.Published, m.Watchlist.Name, m.Watchlist.Category, m.Watchlist.Severity.ToString(),
-                    m.MatchedTerms, m.PlaceName, m.Point?.Lat, m.Point?.Lon, m.FenceName, m.DistanceKm,
+                    m.MatchedTerms, m.Score, m.PlaceName, m.Point?.Lat, m.Point?.Lon, m.FenceName, m.DistanceKm,
                     m.Placement?.Method.ToString(), m.Placement?.Confidence, m.Direction?.ToString());
                 await output.WriteLineAsync(JsonSerializer.Serialize(line, Output));
             }

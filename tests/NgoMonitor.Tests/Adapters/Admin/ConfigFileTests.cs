@@ -35,6 +35,8 @@ public sealed class ConfigFileTests
     [InlineData("latitude out of range", """{"watchlists":[{"id":"w","rules":[{"any":["x"]}],"geofences":[{"name":"o","lat":137,"lon":36,"radiusKm":5}]}]}""", "'o': latitude must be within")]
     [InlineData("query syntax error names the column", """{"watchlists":[{"id":"w","rules":[{"query":"hospital NEAR/x shelled"}]}]}""", "watchlists[0]: rules[0]: ")]
     [InlineData("unknown pack", """{"watchlists":[{"id":"w","packs":["weather"]}]}""", "packs: 'weather' is not a shipped rule pack")]
+    [InlineData("minScore above 1", """{"watchlists":[{"id":"w","rules":[{"any":["x"]}],"minScore":1.5}]}""", "watchlists[0]: minScore: 1.5 is not between 0 and 1")]
+    [InlineData("negative minScore", """{"watchlists":[{"id":"w","rules":[{"any":["x"]}],"minScore":-0.1}]}""", "minScore: -0.1 is not between 0 and 1")]
     [InlineData("unknown recipient", """{"watchlists":[{"id":"w","rules":[{"any":["x"]}],"recipients":["ghost"]}]}""", "recipients: 'ghost' is not a known recipient")]
     public void Parse_InvalidEntry_IsLeftOutWithAnErrorNamingIt(string label, string json, string error)
     {

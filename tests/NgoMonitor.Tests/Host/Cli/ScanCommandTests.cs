@@ -25,7 +25,7 @@ public sealed class ScanCommandTests
         // The sample's country-fenced watchlist (Syria, outline from the gazetteer) matches the Azaz hospital too.
         Assert.Equal(["Attacks on health care", "Azaz field office", "Health facilities hit in Syria"], lines.Select(l => l.GetProperty("watchlist").GetString()).Order());
         var office = lines.Single(l => l.GetProperty("watchlist").GetString() == "Azaz field office");
-        foreach (var field in new[] { "item_id", "title", "link", "watchlist", "category", "severity", "matched_terms", "place_name", "lat", "lon", "distance_km", "place_method", "place_confidence", "direction" })
+        foreach (var field in new[] { "item_id", "title", "link", "watchlist", "category", "severity", "matched_terms", "score", "place_name", "lat", "lon", "distance_km", "place_method", "place_confidence", "direction" })
         {
             Assert.True(office.TryGetProperty(field, out _), field);
         }
@@ -62,6 +62,16 @@ public sealed class ScanCommandTests
         Assert.Equal("N", pointed.GetProperty("direction").GetString());
         Assert.Contains(":2: skipped", errors, StringComparison.Ordinal);
         Assert.Contains(":3: skipped", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Scan_HealthCareMatch_PrintsTheModelsScoreAndAWatchlistWithoutModelPrintsNull()
+    {
+        var (_, lines, _) = await ScanAsync("--input", RepoPaths.TestData("feeds", "azaz-hospital.xml"));
+
+        var health = lines.Single(l => l.GetProperty("watchlist").GetString() == "Attacks on health care");
+        Assert.InRange(health.GetProperty("score").GetDouble(), 0, 1);
+        Assert.Equal(JsonValueKind.Null, lines.Single(l => l.GetProperty("watchlist").GetString() == "Azaz field office").GetProperty("score").ValueKind);
     }
 
     [Fact]

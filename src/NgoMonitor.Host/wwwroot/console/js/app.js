@@ -224,7 +224,7 @@ async function previewWatchlist() {
       (alerts ? `Alerts: ${alerts}.` : 'Nobody would have been alerted.');
     $('preview-rows').replaceChildren(...data.matches.map(m => el('tr', {},
       el('td', {}, m.link ? el('a', { href: m.link, rel: 'noopener noreferrer', target: '_blank' }, m.title) : m.title),
-      el('td', { text: m.terms.join(', ') }),
+      el('td', { text: m.terms.join(', ') + (m.score == null ? '' : ` (relevance ${m.score.toFixed(2)})`) }),
       el('td', { text: ([m.placeName, m.fenceName && `${m.distanceKm} km ${m.inside ? 'inside' : 'from'} ${m.fenceName}`].filter(Boolean).join(' — ') || '—') + placedBy(m) }))));
   } catch (e) { showErrors('', wlForm, $('wl-summary'), e); }
 }

@@ -1,0 +1,186 @@
+using NgoMonitor.Core.Matching.Relevance;
+
+namespace NgoMonitor.ModelBuilder;
+
+/// <summary>The score (0–1) of a text for a category, by a model trained on other texts.</summary>
+internal delegate double CategoryScorer(string category, LabelledText text);
+
+/// <summary>A way to train: which features it keeps, whether news trains as negatives, whether a category trains
+/// only on the texts its rules pass, how many words of a news article are appended to each incident as filler
+/// (0: none), and the trainer's settings.</summary>
+internal sealed record Design(string Name, string Description, Func<string, bool> KeepFeature, bool NewsNegatives, TrainerOptions Options, bool GateTrained = false, int FillerWords = 0, bool NewsSentences = false)
+{
+    /// <summary>A learner other than <see cref="RelevanceTrainer"/> (compared, never shipped); null: the in-process trainer.</summary>
+    public Func<IReadOnlyList<TrainingExample>, CategoryScorer>? OtherLearner { get; init; }
+
+    /// <summary>The shipped design: at the fold F1 of the others, it keeps far fewer news articles and most of the
+    /// recall of incidents set in news text (docs/relevance-model.md).</summary>
+    public static readonly Design Chosen = new(
+        "words+pairs, news filler, news sentences", "as news filler, plus each training news sentence that names a topic word as a negative of its own", _ => true, true, new TrainerOptions(), FillerWords: 40, NewsSentences: true);
+
+    /// <summary>Designs by name for --design; Compared lists them all.</summary>
+    public static IReadOnlyList<Design> Compared =>
+    [
+
+        new("words", "logistic regression, stems only, news as negatives", f => !f.Contains(' ', StringComparison.Ordinal), true, new TrainerOptions()),
+        new("words+pairs", "logistic regression, stems and neighbouring pairs, news as negatives", _ => true, true, new TrainerOptions()),
+        new("words+pairs, no news", "as words+pairs, trained on incidents only", _ => true, false, new TrainerOptions()),
+        new("words+pairs, L2 1e-3", "as words+pairs, ten times the L2 penalty", _ => true, true, new TrainerOptions(L2: 1e-3)),
+        new("words+pairs, gate-trained", "as words+pairs, each category trained only on texts its rules pass", _ => true, true, new TrainerOptions(), GateTrained: true),
+        new("words+pairs, news filler", "as words+pairs, plus each incident again with 40 words of a training news article after it", _ => true, true, new TrainerOptions(), FillerWords: 40),
+        Chosen,
+        new("words+pairs, gate-trained, news filler", "gate-trained and news filler together", _ => true, true, new TrainerOptions(), GateTrained: true, FillerWords: 40),
+        new("words+pairs, news filler 60", "as news filler, with 60 words of news", _ => true, true, new TrainerOptions(), FillerWords: 60),
+        new("ML.NET SDCA, news filler", "ML.NET 6 FeaturizeText (word 1-2-grams, char 3-grams) over the same stems, SDCA logistic regression, one thread; news filler as chosen", _ => true, true, new TrainerOptions(), FillerWords: 40)
+        {
+            OtherLearner = MlNetLearner.Fit,
+        },
+        new("words+pairs, news filler, L2 1e-3", "as words+pairs, news filler, ten times the L2 penalty", _ => true, true, new TrainerOptions(L2: 1e-3), FillerWords: 40),
+    ];
+}
+
+/// <summary>
+/// Training on folds (fold of a text: <see cref="Corpus.Fold"/> of its id). A category's threshold is the one with
+/// the best F1 of rules+model over out-of-fold scores of the texts it is trained on, so a figure measured on a fold
+/// never used that fold to set weights or threshold.
+/// </summary>
+internal static partial class FoldTraining
+{
+    public const int Folds = 5;
+
+    public const string Licence =
+        "Relevance models trained on incident descriptions from Insecurity Insight, Security in Numbers Database (SiND): "
+        + "Attacks on Health Care, Education in Danger, Protection in Danger, Conflict-Related Sexual Violence, Explosive "
+        + "Weapons and Aid Worker KIKA data, 2016-2024, as published on the Humanitarian Data Exchange. Data licence CC BY-SA 4.0 "
+        + "(https://creativecommons.org/licenses/by-sa/4.0/); this model is an adaptation shared under CC BY-SA 4.0. "
+        + "Attribution: Insecurity Insight. Negatives also from the LGL local-news corpus (Lieberman, Samet and "
+        + "Sankaranarayanan 2010) and GeoVirus WikiNews extracts (Gritta et al. 2018). See data/relevance/README.md.";
+
+    /// <summary>Trains a model of every category on <paramref name="texts"/> with fixed thresholds.</summary>
+    public static RelevanceModel Train(IEnumerable<LabelledText> texts, Design design, IReadOnlyList<(string Id, float Threshold)> thresholds, RuleGate gate) =>
+        RelevanceTrainer.Train(Examples(texts, design, gate), thresholds, Licence, design.Options);
+
+    /// <summary>Trains the design's learner on <paramref name="texts"/>: a score per category and text.</summary>
+    public static CategoryScorer Fit(IEnumerable<LabelledText> texts, Design design, RuleGate gate)
+    {
+        if (design.OtherLearner is { } learner)
+        {
+            return learner(Examples(texts, design, gate));
+        }
+
+        var model = Train(texts, design, Corpus.Categories.Select(c => (c.Category, 0.5f)).ToList(), gate);
+        return (category, text) => model.Score(category, text.Features, 0).Score;
+    }
+
+    /// <summary>The training examples of a design: the texts it uses, their labels (gated or not), and the
+    /// incidents again with news filler after them when it asks for that.</summary>
+    private static List<TrainingExample> Examples(IEnumerable<LabelledText> texts, Design design, RuleGate gate)
+    {
+        var used = texts.Where(t => design.NewsNegatives || !t.IsNews).ToList();
+        var examples = used.Select(t => new TrainingExample(t.Id, t.FeatureNames.Where(design.KeepFeature).ToList(), design.GateTrained ? Gated(t, gate) : t.Labels)).ToList();
+        if (design.FillerWords > 0)
+        {
+            var news = used.Where(t => t.IsNews).OrderBy(t => t.Id, StringComparer.Ordinal).ToList();
+            foreach (var text in used.Where(t => !t.IsNews && news.Count > 0))
+            {
+                var filler = string.Join(' ', news[Corpus.Fold(text.Id, news.Count)].Body.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(design.FillerWords));
+                examples.Add(new TrainingExample(text.Id + "+news", RelevanceFeatures.Names(text.Body, filler).Where(design.KeepFeature).ToList(), design.GateTrained ? Gated(text, gate) : text.Labels));
+            }
+        }
+
+        if (design.NewsSentences)
+        {
+            foreach (var article in used.Where(t => t.IsNews))
+            {
+                examples.AddRange(TopicSentences(article.Body).Select((sentence, i) =>
+                    new TrainingExample(article.Id + "#" + i, RelevanceFeatures.Names("", sentence).Where(design.KeepFeature).ToList(), article.Labels)));
+            }
+        }
+
+        return examples;
+    }
+
+    /// <summary>
+    /// The sentences of an ordinary news article that name a topic of the models (a hospital, a school, a shooting,
+    /// a bomb, a kidnapping): "the victim was taken to the hospital, where he died" is what the rules let through
+    /// and what the incident data has few negatives of; a whole article dilutes it among its other words.
+    /// </summary>
+    private static IEnumerable<string> TopicSentences(string body) =>
+        SentenceBreak().Split(body).Where(s => s.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 6 && TopicWord().IsMatch(s));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=[.!?])\s+(?=[A-Z""“])")]
+    private static partial System.Text.RegularExpressions.Regex SentenceBreak();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(hospital|clinic|doctor|nurse|medic|health|patient|ambulance|school|student|teacher|pupil|kidnap|abduct|hostage|bomb|explos|shell|grenade|rape|sexual|assault|shot|shoot|killed|wounded|injured|aid worker|volunteer)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex TopicWord();
+
+    /// <summary>The labels of the categories whose rules pass the text.</summary>
+    private static Dictionary<string, bool> Gated(LabelledText text, RuleGate gate) =>
+        text.Labels.Where(l => gate.Passes(l.Key, text)).ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal);
+
+    /// <summary>Per category, the threshold chosen on out-of-fold scores of <paramref name="texts"/> themselves.</summary>
+    public static List<(string Id, float Threshold)> Thresholds(IReadOnlyList<LabelledText> texts, Design design, RuleGate gate, int salt)
+    {
+        var scores = OutOfFold(texts, design, gate, salt);
+        return Corpus.Categories.Select(c => (c.Category, (float)BestThreshold(texts, scores, c.Category, gate))).ToList();
+    }
+
+    /// <summary>Score of each text per category from a model trained on the other folds (NaN when unlabelled).</summary>
+    public static Dictionary<string, double>[] OutOfFold(IReadOnlyList<LabelledText> texts, Design design, RuleGate gate, int salt)
+    {
+        var scores = texts.Select(_ => new Dictionary<string, double>(StringComparer.Ordinal)).ToArray();
+        for (var fold = 0; fold < Folds; fold++)
+        {
+            var scorer = Fit(texts.Where(t => FoldOf(t, salt) != fold), design, gate);
+            for (var i = 0; i < texts.Count; i++)
+            {
+                if (FoldOf(texts[i], salt) == fold)
+                {
+                    foreach (var (category, _) in Corpus.Categories)
+                    {
+                        scores[i][category] = scorer(category, texts[i]);
+                    }
+                }
+            }
+        }
+
+        return scores;
+    }
+
+    /// <summary>The fold of a text; <paramref name="salt"/> 0 is the outer split, others split a training set again.</summary>
+    public static int FoldOf(LabelledText text, int salt) => Corpus.Fold(salt == 0 ? text.FoldId : salt + ":" + text.FoldId, Folds);
+
+    /// <summary>The threshold with the best F1 of "rules pass and score ≥ threshold" over the labelled texts.</summary>
+    private static double BestThreshold(IReadOnlyList<LabelledText> texts, Dictionary<string, double>[] scores, string category, RuleGate gate)
+    {
+        var labelled = Enumerable.Range(0, texts.Count).Where(i => texts[i].Labels.ContainsKey(category)).ToList();
+        var positives = labelled.Count(i => texts[i].Labels[category]);
+        var passing = labelled.Where(i => gate.Passes(category, texts[i]))
+            .Select(i => (Score: scores[i][category], Positive: texts[i].Labels[category]))
+            .OrderByDescending(p => p.Score)
+            .ToList();
+        double best = 0, bestThreshold = 0.5;
+        int tp = 0, fp = 0;
+        for (var k = 0; k < passing.Count; k++)
+        {
+            if (passing[k].Positive)
+            {
+                tp++;
+            }
+            else
+            {
+                fp++;
+            }
+
+            var atTie = k + 1 < passing.Count && passing[k + 1].Score == passing[k].Score;
+            var f1 = Metrics.F1(tp, fp, positives - tp);
+            if (!atTie && f1 > best)
+            {
+                best = f1;
+                bestThreshold = k + 1 < passing.Count ? (passing[k].Score + passing[k + 1].Score) / 2 : passing[k].Score;
+            }
+        }
+
+        return bestThreshold;
+    }
+}
