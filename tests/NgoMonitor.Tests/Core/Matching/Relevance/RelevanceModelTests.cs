@@ -17,7 +17,7 @@ public sealed class RelevanceModelTests
             Shipped.Categories.Select(c => c.Id));
         Assert.Contains("Insecurity Insight", Shipped.Licence, StringComparison.Ordinal);
         Assert.Contains("CC BY-SA 4.0", Shipped.Licence, StringComparison.Ordinal);
-        Assert.All(Shipped.Categories, c => Assert.InRange(c.Threshold, 0.01f, 0.99f));
+        Assert.All(Shipped.Categories, c => Assert.InRange(c.Threshold, 0f, 0.99f));
     }
 
     [Theory]
