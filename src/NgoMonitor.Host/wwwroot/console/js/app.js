@@ -80,7 +80,6 @@ $('add-country').addEventListener('click', () => {
 $('geojson-export').addEventListener('click', exportGeoJson);
 $('wl-new').addEventListener('click', () => editWatchlist(null));
 $('rule-add').addEventListener('click', () => { addRule({ any: [], all: [], none: [] }); scheduleValidate(); });
-$('rules').addEventListener('input', scheduleValidate);
 wlForm.addEventListener('input', scheduleValidate);
 wlForm.addEventListener('submit', e => { e.preventDefault(); saveWatchlist(); });
 $('wl-preview').addEventListener('click', previewWatchlist);
