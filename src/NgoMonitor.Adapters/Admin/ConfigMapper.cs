@@ -62,7 +62,9 @@ public static partial class ConfigMapper
         Watchlists = [.. config.Watchlists.Select(w => new WatchlistEntry
         {
             Id = w.Id, Name = w.Name, Category = w.Category, Severity = w.Severity.ToString().ToLowerInvariant(),
-            Rules = [.. w.Rules.Select(r => new RuleEntry { Query = r.Query, Any = [.. r.Any], All = [.. r.All], None = [.. r.None] })],
+            // Pack rules go back as the pack's id, so a seeded pack watchlist reads (and saves) as packs, not as copies of their rules.
+            Rules = [.. w.Rules.Where(r => r.Pack is null).Select(r => new RuleEntry { Query = r.Query, Any = [.. r.Any], All = [.. r.All], None = [.. r.None] })],
+            Packs = w.Rules.Any(r => r.Pack is not null) ? [.. w.Rules.Select(r => r.Pack).OfType<string>().Distinct(StringComparer.Ordinal)] : null,
             Geofences = [.. w.Geofences.Select(GeofenceMapper.ToEntry)],
             Recipients = [.. w.RecipientIds],
         })],

@@ -61,6 +61,7 @@ public static class AdminApi
         api.MapPost("/watchlists/preview", (RulePreview p, HttpRequest r, CancellationToken ct) => p.RunAsync(r, ct)).RequireAuthorization(MonitorRoles.WritePolicy).RequireRateLimiting(AdminRateLimits.Preview);
         api.MapPost("/watchlists/{id}/geofences", (string id, Imports i, HttpContext c, CancellationToken ct) => i.GeofencesAsync(id, c, ct)).RequireAuthorization(MonitorRoles.WritePolicy);
         api.MapGet("/watchlists/{id}/geofences", (string id, Imports i, CancellationToken ct) => i.ExportGeofencesAsync(id, ct));
+        api.MapGet("/packs", () => TypedResults.Ok(PackCatalog.List()));
         api.MapGet("/countries", (ICountryOutlines c) => TypedResults.Ok(c.List()));
         api.MapGet("/countries/{code}", Country);
 

@@ -171,7 +171,7 @@ public sealed class ConfigEntries(TableConfigEntries store, AuditLog audit, ICou
         }
 
         var errors = await ValidateAsync(kind, entry!, cancellationToken);
-        return errors.Count > 0 ? (null, AdminRequests.Invalid(errors)) : (entry, null);
+        return errors.Count > 0 ? (null, RuleSyntaxProblems.Invalid(errors, entry)) : (entry, null);
     }
 
     public async Task<Dictionary<string, string[]>> ValidateAsync<T>(EntryKind<T> kind, T entry, CancellationToken cancellationToken) where T : class

@@ -55,7 +55,7 @@ public sealed class RulePreview(MonitorTables tables, ConfigEntries entries, IPl
         var errors = await entries.ValidateAsync(EntryKinds.Watchlists, entry, cancellationToken);
         if (errors.Count > 0)
         {
-            return AdminRequests.Invalid(errors);
+            return RuleSyntaxProblems.Invalid(errors, entry);
         }
 
         var watchlist = ConfigMapper.ToConfig(new ConfigDocument { Watchlists = [entry], Recipients = [.. entry.Recipients.Select(id => new RecipientEntry { Id = id })] }, countries).Config.Watchlists[0];

@@ -53,6 +53,7 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
         ("POST", "/api/watchlists/{id}/geofences", "/api/watchlists/azaz-office/geofences", Access.Write),
         ("GET", "/api/watchlists/{id}/geofences", "/api/watchlists/azaz-office/geofences", Access.Read),
         ("GET", "/api/countries", "/api/countries", Access.Read),
+        ("GET", "/api/packs", "/api/packs", Access.Read),
         ("GET", "/api/countries/{code}", "/api/countries/SY", Access.Read),
         ("GET", "/api/recipients", "/api/recipients", Access.Read),
         ("GET", "/api/recipients/{id}", "/api/recipients/azaz-officer", Access.Read),

@@ -1,9 +1,10 @@
 // The admin console: one module, one section per tab. State is what the API returned last, with its ETag.
 import { api, ApiError, el, flash, placedBy, useKey, when } from './api.js';
 import { createMap } from './map.js';
+import { addRuleRow, markRuleErrors, readPacks, readRule, renderPacks } from './rules.js';
 
 const $ = id => document.getElementById(id);
-const state = { recipients: [], watchlist: null, watchlistEtag: null, recipient: null, recipientEtag: null, alertsNext: null, fences: [], countries: [] };
+const state = { packs: [], recipients: [], watchlist: null, watchlistEtag: null, recipient: null, recipientEtag: null, alertsNext: null, fences: [], countries: [] };
 
 // ---- errors shown inline: field "rules[1]" -> #err-rules or the rule's own slot; unknown fields in the summary.
 function showErrors(prefix, form, summary, error) {
@@ -90,12 +91,14 @@ async function loadWatchlists() {
     const [{ data: lists }, { data: recipients }] = await Promise.all([api('GET', '/api/watchlists'), api('GET', '/api/recipients')]);
     state.recipients = recipients;
     if (!state.countries.length) loadCountries();
+    if (!state.packs.length) await loadPacks();
     $('watchlist-list').replaceChildren(...lists.map(w => el('li', {}, el('button', { type: 'button', 'aria-current': state.watchlist?.id === w.id ? 'true' : null, onclick: () => openWatchlist(w.id) }, `${w.name || w.id} `, el('small', { text: `(${w.severity || 'moderate'})` })))));
     if (!state.watchlist) editWatchlist(null);
   } catch (e) { flash(e.message, true); }
 }
 
 async function openWatchlist(id) {
+  flash('');
   try {
     const { data, etag } = await api('GET', `/api/watchlists/${encodeURIComponent(id)}`);
     editWatchlist(data, etag);
@@ -106,25 +109,30 @@ function editWatchlist(w, etag = null) {
   state.watchlist = w;
   state.watchlistEtag = etag;
   const v = w || { id: '', name: '', category: '', severity: 'moderate', rules: [{ any: [], all: [], none: [] }], geofences: [], recipients: [] };
+  // A watchlist's own rules only: a pack watchlist may have none, and its pack rules are shown under the pack.
+  renderPacks($('wl-packs'), state.packs, v.packs || [], scheduleValidate);
   $('wl-title').textContent = w ? `Edit ${w.name || w.id}` : 'New watchlist';
   wlForm.id.value = v.id; wlForm.id.readOnly = !!w;
   wlForm.name.value = v.name || ''; wlForm.category.value = v.category || ''; wlForm.severity.value = v.severity || 'moderate';
-  $('rules').replaceChildren(); v.rules.forEach(addRule);
+  $('rules').replaceChildren(); (v.rules || []).forEach(addRule);
   renderFences(v.geofences); mapView.setFences(state.fences, true);
   $('wl-recipients').replaceChildren(...state.recipients.map(r => el('label', {}, el('input', { type: 'checkbox', name: 'recipient', value: r.id, checked: v.recipients.includes(r.id) }), r.name || r.id)));
   $('wl-delete').hidden = !w;
   $('preview').hidden = true;
-  showErrors('', wlForm, $('wl-summary'), null);
+  showWatchlistErrors(null);
 }
 
-function addRule(rule) {
-  const i = $('rules').children.length;
-  const box = (kind, label) => el('label', {}, label, el('textarea', { 'data-kind': kind, 'aria-describedby': `err-rules-${i}`, rows: 3 }, (rule[kind] || []).join('\n')));
-  const row = el('div', { class: 'rule' },
-    box('any', `Rule ${i + 1}: any of`), box('all', 'and all of'), box('none', 'and none of'),
-    el('button', { type: 'button', 'aria-label': `Remove rule ${i + 1}`, onclick: () => { row.remove(); scheduleValidate(); } }, '✕'),
-    el('p', { class: 'err', id: `err-rules-${i}` }));
-  $('rules').append(row);
+function addRule(rule) { addRuleRow($('rules'), rule, scheduleValidate); }
+
+// Inline errors of the watchlist form, and each rule query's error marked at its column (the problem's ruleSyntax).
+function showWatchlistErrors(error) {
+  showErrors('', wlForm, $('wl-summary'), error);
+  markRuleErrors($('rules'), error?.problem?.ruleSyntax);
+}
+
+async function loadPacks() {
+  try { state.packs = (await api('GET', '/api/packs')).data; }
+  catch { /* no pack list: the watchlist's packs are still shown by id and kept */ }
 }
 
 async function loadCountries() {
@@ -184,22 +192,23 @@ function readFences() {
   return state.fences.map(f => Object.fromEntries(Object.entries(f).filter(([, v]) => v !== null && v !== undefined && v !== '')));
 }
 
-function lines(text) { return text.split('\n').map(s => s.trim()).filter(Boolean); }
-
 function readWatchlist() {
   return {
     id: wlForm.id.value.trim(),
     name: wlForm.name.value.trim() || null,
     category: wlForm.category.value.trim() || null,
     severity: wlForm.severity.value,
-    rules: [...$('rules').children].map(r => ({
-      any: lines(r.querySelector('[data-kind="any"]').value),
-      all: lines(r.querySelector('[data-kind="all"]').value),
-      none: lines(r.querySelector('[data-kind="none"]').value),
-    })),
+    rules: [...$('rules').children].map(readRule),
+    ...packsOf(state.watchlist),
     geofences: readFences(),
     recipients: [...wlForm.querySelectorAll('input[name="recipient"]:checked')].map(c => c.value),
   };
+}
+
+// Packs as the watchlist had them: left out when it had none and none are chosen, so an unchanged save is identical.
+function packsOf(original) {
+  const packs = readPacks($('wl-packs'), original?.packs || []);
+  return packs.length || original?.packs ? { packs } : {};
 }
 
 let validateTimer;
@@ -208,16 +217,18 @@ function scheduleValidate() {
   validateTimer = setTimeout(async () => {
     const draft = readWatchlist();
     if (!draft.id) draft.id = 'draft';
-    try { await api('POST', '/api/watchlists/validate', { body: draft }); showErrors('', wlForm, $('wl-summary'), null); }
-    catch (e) { if (e.status === 400) showErrors('', wlForm, $('wl-summary'), e); }
+    try { await api('POST', '/api/watchlists/validate', { body: draft }); showWatchlistErrors(null); }
+    catch (e) { if (e.status === 400) showWatchlistErrors(e); }
   }, 400);
 }
 
 async function previewWatchlist() {
   const days = Number($('preview-days').value) || 7;
+  flash('');
+  $('preview').hidden = true;
   try {
     const { data } = await api('POST', '/api/watchlists/preview', { body: { watchlist: readWatchlist(), days } });
-    showErrors('', wlForm, $('wl-summary'), null);
+    showWatchlistErrors(null);
     $('preview').hidden = false;
     const alerts = data.alerts.map(a => `${a.recipientId}: ${a.items}`).join(', ');
     $('preview-summary').textContent = `${data.matches.length} of ${data.scanned} items from the last ${data.days} days would have matched${data.truncated ? ' (newest items only)' : ''}. ` +
@@ -226,11 +237,19 @@ async function previewWatchlist() {
       el('td', {}, m.link ? el('a', { href: m.link, rel: 'noopener noreferrer', target: '_blank' }, m.title) : m.title),
       el('td', { text: m.terms.join(', ') + (m.score == null ? '' : ` (relevance ${m.score.toFixed(2)})`) }),
       el('td', { text: ([m.placeName, m.fenceName && `${m.distanceKm} km ${m.inside ? 'inside' : 'from'} ${m.fenceName}`].filter(Boolean).join(' — ') || '—') + placedBy(m) }))));
-  } catch (e) { showErrors('', wlForm, $('wl-summary'), e); }
+  } catch (e) { failed('Not previewed', e); }
+}
+
+// A failed request says so in the banner (never leaving an earlier success there) and inline in the form.
+function failed(what, e) {
+  flash(e.status === 412 ? 'Someone else changed this watchlist since you opened it. Reopen it and apply your change again.'
+    : `${what}: ${e.status === 400 ? 'see the errors in the form.' : e.message}`, true);
+  showWatchlistErrors(e);
 }
 
 async function saveWatchlist() {
   const draft = readWatchlist();
+  flash('');
   try {
     const { data, etag } = state.watchlist
       ? await api('PUT', `/api/watchlists/${encodeURIComponent(state.watchlist.id)}`, { body: draft, etag: state.watchlistEtag })
@@ -238,14 +257,12 @@ async function saveWatchlist() {
     editWatchlist(data, etag);
     flash(`Saved watchlist ${data.name || data.id}.`);
     loadWatchlists();
-  } catch (e) {
-    if (e.status === 412) flash('Someone else changed this watchlist since you opened it. Reopen it and apply your change again.', true);
-    showErrors('', wlForm, $('wl-summary'), e);
-  }
+  } catch (e) { failed('Not saved', e); }
 }
 
 async function deleteWatchlist() {
   if (!state.watchlist || !confirm(`Delete watchlist ${state.watchlist.id}?`)) return;
+  flash('');
   try {
     await api('DELETE', `/api/watchlists/${encodeURIComponent(state.watchlist.id)}`, { etag: state.watchlistEtag });
     flash(`Deleted ${state.watchlist.id}.`);
@@ -299,6 +316,7 @@ const rcForm = $('rc-form');
 $('rc-new').addEventListener('click', () => editRecipient(null));
 rcForm.addEventListener('submit', async e => {
   e.preventDefault();
+  flash('');
   const channels = [...rcForm.querySelectorAll('input[name="channels"]:checked')].map(c => c.value);
   // PUT replaces the whole entry: start from what GET returned, so settings this form does not show (backup, quiet
   // hours, SMS rate, digest, language, admin) are kept.
@@ -312,11 +330,13 @@ rcForm.addEventListener('submit', async e => {
 });
 $('rc-delete').addEventListener('click', async () => {
   if (!state.recipient || !confirm(`Delete recipient ${state.recipient.id}?`)) return;
+  flash('');
   try { await api('DELETE', `/api/recipients/${encodeURIComponent(state.recipient.id)}`, { etag: state.recipientEtag }); editRecipient(null); loadRecipients(); }
   catch (err) { flash(err.message, true); }
 });
 $('rc-link').addEventListener('click', async () => {
   if (!state.recipient) return;
+  flash('');
   try {
     const { data } = await api('POST', `/api/subscriptions/${encodeURIComponent(state.recipient.id)}/link`);
     const url = new URL(data.url, location.origin).href;
@@ -353,6 +373,7 @@ async function showSmsBlock(r) {
     const block = data.find(b => b.recipientId === r.id);
     if (!block || state.recipient?.id !== r.id) return;
     const clear = el('button', { type: 'button', onclick: async () => {
+      flash('');
       try { await api('POST', `/api/sms-blocks/${encodeURIComponent(r.id)}/clear`); flash(`SMS to ${r.id} unblocked.`); showSmsBlock(r); }
       catch (err) { flash(err.message, true); }
     } }, 'Clear SMS block');
@@ -364,6 +385,7 @@ async function showSmsBlock(r) {
 const fdForm = $('fd-form');
 fdForm.addEventListener('submit', async e => {
   e.preventDefault();
+  flash('');
   const body = { id: fdForm.id.value.trim(), name: fdForm.name.value.trim() || null, url: fdForm.url.value.trim(), minIntervalMinutes: Number(fdForm.minIntervalMinutes.value) || null };
   try { await api('POST', '/api/feeds', { body }); fdForm.reset(); showErrors('fd-', fdForm, $('fd-summary'), null); flash(`Added feed ${body.id}.`); loadFeeds(); }
   catch (err) { showErrors('fd-', fdForm, $('fd-summary'), err); }

@@ -20,7 +20,7 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, BrowserFixture b
         feeds.ServeFile("desk.xml", RepoPaths.TestData("feeds", "azaz-hospital.xml"));
         await using var admin = await AdminHost.StartAsync(azurite, ConfigWithoutWatchlists(feeds.Url("desk.xml")));
         await admin.Host.PollFeedsAndDrainAsync();
-        var (page, consoleErrors) = await OpenConsoleAsAdminAsync(admin);
+        var (page, consoleErrors) = await OpenConsoleAsAdminAsync(browser, admin);
 
         // Rule errors are shown inline, beside the rule, as the admin types.
         await page.GetByLabel("Id").First.FillAsync("azaz-roads");
@@ -74,7 +74,7 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, BrowserFixture b
     public async Task Console_PolygonDrawnOnTheMapAndACountryPicked_AreSavedAsFences()
     {
         await using var admin = await AdminHost.StartAsync(azurite);
-        var (page, consoleErrors) = await OpenConsoleAsAdminAsync(admin);
+        var (page, consoleErrors) = await OpenConsoleAsAdminAsync(browser, admin);
         await page.GetByLabel("Id").First.FillAsync("azaz-polygon");
         await page.GetByLabel("Name").First.FillAsync("Azaz polygon");
         await page.GetByLabel("Rule 1: any of").FillAsync("shell*");
@@ -155,7 +155,7 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, BrowserFixture b
     }
 
     /// <summary>The console in a desktop-sized page, signed in with the admin key; browser console errors are collected.</summary>
-    private async Task<(IPage Page, List<string> ConsoleErrors)> OpenConsoleAsAdminAsync(AdminHost admin)
+    internal static async Task<(IPage Page, List<string> ConsoleErrors)> OpenConsoleAsAdminAsync(BrowserFixture browser, AdminHost admin)
     {
         var page = await browser.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1100 } });
         page.SetDefaultTimeout(Timeout);
@@ -176,7 +176,7 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, BrowserFixture b
         return (page, consoleErrors);
     }
 
-    private static string ConfigWithoutWatchlists(Uri feed)
+    internal static string ConfigWithoutWatchlists(Uri feed)
     {
         var config = JsonNode.Parse(File.ReadAllText(TestConfig.FromSamples(("test-desk", feed))))!.AsObject();
         config["watchlists"] = new JsonArray();
