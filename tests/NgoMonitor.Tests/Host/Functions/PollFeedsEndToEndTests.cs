@@ -57,7 +57,7 @@ public sealed class PollFeedsEndToEndTests(AzuriteFixture azurite)
         Assert.Contains("Why you got this", mail.Message.TextBody, StringComparison.Ordinal);
         Assert.Contains("Attacks on health care", mail.Message.HtmlBody, StringComparison.Ordinal);
         // The sample's country fence (Syria, no site): measured inwards from the border, through the stored incident.
-        Assert.Matches(@"Health facilities hit in Syria.*; Azaz is \d+(\.\d)? km inside Syria", mail.Message.TextBody);
+        Assert.Matches(@"Health facilities hit in Syria.*; Azaz, \d+(\.\d)? km inside Syria", mail.Message.TextBody);
 
         Assert.Equal(2, (await host.RowsAsync("Items")).Count);
         var matches = await host.RowsAsync("Matches");
