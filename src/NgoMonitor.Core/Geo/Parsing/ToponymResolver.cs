@@ -264,6 +264,8 @@ internal sealed class ToponymResolver
             }
         }
 
+        PreferTheTextsOwnRegion(names);
+
         foreach (var name in names)
         {
             var favourite = ArgMax(name.Scores);
@@ -276,6 +278,76 @@ internal sealed class ToponymResolver
             {
                 m.Best = best;
                 m.Resolution = confidence;
+            }
+        }
+    }
+
+    /// <summary>Score added to a town named like a country or a world city when it lies in the text's own region.</summary>
+    internal const double OwnRegionBonus = 4;
+
+    /// <summary>
+    /// A local paper names its own town and county and often its state, and nothing of other states: "Paris" beside
+    /// "Edgar County" and "Illinois", "London" beside "Laurel County" and "Kentucky". The text's own region is the
+    /// first-level region that at least two thirds of the places resolved below country level lie in (counting mentions,
+    /// a region named counting for itself), leaving out the names whose readings need local evidence. A reading of
+    /// such a name (resolution step 5) that lies in that region gains <see cref="OwnRegionBonus"/>; international
+    /// news naming several states, or none, has no own region and keeps the country or the world city.
+    /// </summary>
+    private void PreferTheTextsOwnRegion(List<NameGroup> names)
+    {
+        var needsEvidence = false;
+        foreach (var name in names)
+        {
+            needsEvidence |= name.LocalOnly.Length > 0;
+        }
+
+        if (!needsEvidence)
+        {
+            return;
+        }
+
+        var counts = new Dictionary<int, int>();
+        var total = 0;
+        foreach (var name in names)
+        {
+            if (name.LocalOnly.Length > 0)
+            {
+                continue;
+            }
+
+            var place = name.Links[ArgMax(name.Scores)] >> 4;
+            var region = _gazetteer.Kind(place) is PlaceKind.City or PlaceKind.Admin2 or PlaceKind.Admin1 ? _gazetteer.Admin1Of(place) : -1;
+            if (region < 0)
+            {
+                continue;
+            }
+
+            counts[region] = counts.GetValueOrDefault(region) + name.Mentions.Count;
+            total += name.Mentions.Count;
+        }
+
+        var own = -1;
+        foreach (var (region, count) in counts)
+        {
+            if (3 * count >= 2 * total && (own < 0 || count > counts[own]))
+            {
+                own = region;
+            }
+        }
+
+        if (own < 0)
+        {
+            return;
+        }
+
+        foreach (var name in names)
+        {
+            for (var k = 0; k < name.LocalOnly.Length; k++)
+            {
+                if (name.LocalOnly[k] && _gazetteer.Admin1Of(name.Links[k] >> 4) == own)
+                {
+                    name.Scores[k] += OwnRegionBonus;
+                }
             }
         }
     }
