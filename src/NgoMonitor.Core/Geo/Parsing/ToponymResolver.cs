@@ -288,8 +288,9 @@ internal sealed class ToponymResolver
     /// <summary>
     /// A local paper names its own town and county and often its state, and nothing of other states: "Paris" beside
     /// "Edgar County" and "Illinois", "London" beside "Laurel County" and "Kentucky". The text's own region is the
-    /// first-level region that at least two thirds of the places resolved below country level lie in (counting mentions,
-    /// a region named counting for itself), leaving out the names whose readings need local evidence. A reading of
+    /// first-level region that at least two thirds of the places the text names lie in (counting mentions, a region
+    /// named counting for itself, its own country named not counting), leaving out the names with a reading that needs
+    /// local evidence (a country named, such as "Syria", that no town shares, counts): a story that also names Syria and Jordan is not a Pennsylvania paper's. A reading of
     /// such a name (resolution step 5) that lies in that region gains <see cref="OwnRegionBonus"/>; international
     /// news naming several states, or none, has no own region and keeps the country or the world city.
     /// </summary>
@@ -306,30 +307,37 @@ internal sealed class ToponymResolver
             return;
         }
 
+        // Mentions per first-level region, and of areas above it (countries, continents) per country (-1 for none).
         var counts = new Dictionary<int, int>();
+        var areas = new Dictionary<int, int>();
         var total = 0;
         foreach (var name in names)
         {
-            if (name.LocalOnly.Length > 0)
+            if (Array.IndexOf(name.LocalOnly, true) >= 0)
             {
                 continue;
             }
 
             var place = name.Links[ArgMax(name.Scores)] >> 4;
-            var region = _gazetteer.Kind(place) is PlaceKind.City or PlaceKind.Admin2 or PlaceKind.Admin1 ? _gazetteer.Admin1Of(place) : -1;
-            if (region < 0)
-            {
-                continue;
-            }
-
-            counts[region] = counts.GetValueOrDefault(region) + name.Mentions.Count;
             total += name.Mentions.Count;
+            var region = _gazetteer.Kind(place) is PlaceKind.City or PlaceKind.Admin2 or PlaceKind.Admin1 ? _gazetteer.Admin1Of(place) : -1;
+            if (region >= 0)
+            {
+                counts[region] = counts.GetValueOrDefault(region) + name.Mentions.Count;
+            }
+            else
+            {
+                var country = _gazetteer.CountryIndex(place);
+                areas[country] = areas.GetValueOrDefault(country) + name.Mentions.Count;
+            }
         }
 
+        // The region's own country named ("U.S.") does not count against it; other countries and continents do.
         var own = -1;
         foreach (var (region, count) in counts)
         {
-            if (3 * count >= 2 * total && (own < 0 || count > counts[own]))
+            var against = total - areas.GetValueOrDefault(_gazetteer.CountryIndex(region));
+            if (3 * count >= 2 * against && (own < 0 || count > counts[own]))
             {
                 own = region;
             }
