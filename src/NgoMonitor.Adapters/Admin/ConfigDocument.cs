@@ -144,12 +144,14 @@ public sealed class RuleEntry
 /// - circle: <see cref="Lat"/>, <see cref="Lon"/>, <see cref="RadiusKm"/> (the centre is the protected site);
 /// - polygon: <see cref="Geometry"/> a GeoJSON Polygon or MultiPolygon ([longitude, latitude], RFC 7946);
 /// - country: <see cref="Country"/>, an ISO 3166-1 code; the outline comes from the gazetteer, never from the file;
-/// - corridor: <see cref="Geometry"/> a GeoJSON LineString or MultiLineString and <see cref="BufferKm"/>.
-/// Polygons, countries and corridors may name a <see cref="Site"/> that alert distances are measured from.
+/// - corridor: <see cref="Geometry"/> a GeoJSON LineString or MultiLineString and <see cref="BufferKm"/>;
+/// - region: <see cref="Region"/>, a continent or macro-region the gazetteer knows ("Sahel", "Horn of Africa"); the
+///   outline (its member countries') comes from the gazetteer.
+/// Polygons, countries, regions and corridors may name a <see cref="Site"/> that alert distances are measured from.
 /// </summary>
 public sealed class GeofenceEntry
 {
-    /// <summary>"circle", "polygon", "country" or "corridor" (see the class comment for the default).</summary>
+    /// <summary>"circle", "polygon", "country", "region" or "corridor" (see the class comment for the default).</summary>
     public string? Kind { get; set; }
 
     public string Name { get; set; } = "";
@@ -165,6 +167,9 @@ public sealed class GeofenceEntry
 
     /// <summary>ISO 3166-1 alpha-2 or alpha-3 code of a country fence ("SY", "SYR").</summary>
     public string? Country { get; set; }
+
+    /// <summary>Name of a region fence's continent or macro-region ("Sahel").</summary>
+    public string? Region { get; set; }
 
     /// <summary>A corridor's buffer: distance either side of the line in km (0-1000).</summary>
     public double? BufferKm { get; set; }

@@ -84,8 +84,21 @@ public static class GeofenceMapper
                 }
 
                 return Geofence.Country(name, code, Site(g, at));
+            case "region":
+                Unused(at, "region", ("lat", g.Lat), ("lon", g.Lon), ("radiusKm", g.RadiusKm), ("geometry", g.Geometry), ("country", g.Country), ("bufferKm", g.BufferKm));
+                if (string.IsNullOrWhiteSpace(g.Region))
+                {
+                    throw new ConfigException(at + ".region", "a region fence needs region, a continent or macro-region name (\"Sahel\")");
+                }
+
+                if (countries is not null && countries.FindRegion(g.Region) is null)
+                {
+                    throw new ConfigException(at + ".region", $"'{g.Region}' is not a continent or macro-region of the gazetteer");
+                }
+
+                return Geofence.Region(name, g.Region.Trim(), Site(g, at));
             default:
-                throw new ConfigException(at + ".kind", $"'{g.Kind}' is not one of circle, polygon, country, corridor");
+                throw new ConfigException(at + ".kind", $"'{g.Kind}' is not one of circle, polygon, country, region, corridor");
         }
     }
 
@@ -95,6 +108,7 @@ public static class GeofenceMapper
         FenceKind.Circle => new GeofenceEntry { Name = g.Name, Lat = g.Centre.Lat, Lon = g.Centre.Lon, RadiusKm = g.RadiusKm },
         FenceKind.Polygon or FenceKind.MultiPolygon => new GeofenceEntry { Kind = "polygon", Name = g.Name, Geometry = FenceGeoJson.ToGeoJson(g.Area!), Site = ToSite(g.Site) },
         FenceKind.Country => new GeofenceEntry { Kind = "country", Name = g.Name, Country = g.CountryCode, Site = ToSite(g.Site) },
+        FenceKind.Region => new GeofenceEntry { Kind = "region", Name = g.Name, Region = g.RegionName, Site = ToSite(g.Site) },
         _ => new GeofenceEntry { Kind = "corridor", Name = g.Name, Geometry = FenceGeoJson.ToGeoJson(g.Lines!), BufferKm = g.BufferKm, Site = ToSite(g.Site) },
     };
 

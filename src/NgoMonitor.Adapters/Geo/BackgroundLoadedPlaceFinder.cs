@@ -36,6 +36,8 @@ public sealed class BackgroundLoadedPlaceFinder : IPlaceFinder, ICountryOutlines
     public CountryOutline? Find(string code) => _countries.Value.Find(code);
 
     public IReadOnlyList<CountryName> List() => _countries.Value.List();
+
+    public RegionOutline? FindRegion(string name) => _countries.Value.FindRegion(name);
 }
 
 /// <summary>Starts the gazetteer load when the app starts, not on the first invocation (the place finder loads on construction).</summary>

@@ -5,6 +5,9 @@ namespace NgoMonitor.Core.Geo;
 /// <summary>A country: ISO 3166-1 alpha-2 code, English name and Natural Earth outline (lon/lat).</summary>
 public sealed record CountryOutline(string Code, string Name, MultiPolygon Outline);
 
+/// <summary>A continent or macro-region: its gazetteer name, member countries (ISO alpha-2) and their outlines' union.</summary>
+public sealed record RegionOutline(string Name, IReadOnlyList<string> Members, MultiPolygon Outline);
+
 /// <summary>A country in a list for pickers (no outline).</summary>
 public sealed record CountryName(string Code, string Name);
 
@@ -16,6 +19,10 @@ public interface ICountryOutlines
 
     /// <summary>Every country with an outline, by name.</summary>
     IReadOnlyList<CountryName> List();
+
+    /// <summary>A continent or macro-region by its name ("Sahel", any case), or null when unknown or without an
+    /// outline (a sea). Outline sources without regions know none.</summary>
+    RegionOutline? FindRegion(string name) => null;
 }
 
 /// <summary>Country outlines from the gazetteer (Natural Earth 1:50m, built into the index by the gazetteer tool).</summary>
@@ -41,4 +48,18 @@ public sealed class GazetteerCountries(Gazetteer gazetteer) : ICountryOutlines
     }
 
     public IReadOnlyList<CountryName> List() => _list.Value;
+
+    private readonly Lazy<Dictionary<string, int>> _regions = new(() => Enumerable.Range(0, gazetteer.Count)
+        .Where(place => gazetteer.Kind(place) == PlaceKind.Region && gazetteer.RegionMembers(place).Count > 0)
+        .ToDictionary(gazetteer.NameOf, place => place, StringComparer.OrdinalIgnoreCase));
+
+    public RegionOutline? FindRegion(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name) || !_regions.Value.TryGetValue(name.Trim(), out var place))
+        {
+            return null;
+        }
+
+        return gazetteer.RegionGeometry(place) is { } outline ? new RegionOutline(gazetteer.NameOf(place), gazetteer.RegionMembers(place), outline) : null;
+    }
 }

@@ -10,6 +10,8 @@ namespace NgoMonitor.Core.Geo;
 /// - a polygon or multipolygon (<see cref="Area"/>, lon/lat as GeoJSON);
 /// - a country by ISO 3166-1 code (<see cref="CountryCode"/>), whose outline comes from the gazetteer when the matcher
 ///   is built, so the configuration stores two letters, not a border;
+/// - a continent or macro-region by name (<see cref="RegionName"/>: "Sahel", "Horn of Africa"), whose outline, the
+///   union of its member countries', comes from the gazetteer when the matcher is built, for regional watchlists;
 /// - a corridor: every point within <see cref="BufferKm"/> of a line (<see cref="Lines"/>), e.g. a road or border.
 /// Any kind but a circle may name a protected <see cref="Site"/>; distances in alerts are then measured from it
 /// ("8 km from Azaz office"), otherwise from the circle's centre, inwards from a polygon's edge, or from the line.
@@ -47,6 +49,9 @@ public sealed record Geofence
     /// <summary>A country fence's ISO 3166-1 code (alpha-2 or alpha-3, as written); null for other kinds.</summary>
     public string? CountryCode { get; private init; }
 
+    /// <summary>A region fence's name as the gazetteer spells it ("Sahel"); null for other kinds.</summary>
+    public string? RegionName { get; private init; }
+
     /// <summary>A corridor's centre lines; null for other kinds.</summary>
     public IReadOnlyList<IReadOnlyList<GeoPoint>>? Lines { get; private init; }
 
@@ -66,6 +71,10 @@ public sealed record Geofence
 
     public static Geofence Country(string name, string countryCode, FenceSite? site = null) =>
         new(name, FenceKind.Country) { CountryCode = countryCode.ToUpperInvariant(), Site = site };
+
+    /// <summary>A continent or macro-region fence by name; its outline is looked up by <see cref="ToFence"/>.</summary>
+    public static Geofence Region(string name, string regionName, FenceSite? site = null) =>
+        new(name, FenceKind.Region) { RegionName = regionName, Site = site };
 
     public static Geofence Corridor(string name, IReadOnlyList<IReadOnlyList<GeoPoint>> lines, double bufferKm, FenceSite? site = null) =>
         new(name, FenceKind.Corridor) { Lines = lines, BufferKm = bufferKm, Site = site };
@@ -90,6 +99,7 @@ public sealed record Geofence
         FenceKind.Polygon or FenceKind.MultiPolygon => new AreaFence(id, Name, Area!, Site),
         FenceKind.Country => countries?.Find(CountryCode!) is { } country ? new CountryFence(id, Name, country.Code, country.Outline, Site) : null,
         FenceKind.Corridor => new CorridorFence(id, Name, Lines!, BufferKm, Site),
+        FenceKind.Region => countries?.FindRegion(RegionName!) is { } region ? new AreaFence(id, Name, region.Outline, Site) : null,
         _ => null,
     };
 
@@ -101,6 +111,7 @@ public sealed record Geofence
             FenceKind.Circle => string.Create(CultureInfo.InvariantCulture, $"{Centre.Lat}|{Centre.Lon}|{RadiusKm}"),
             FenceKind.Polygon or FenceKind.MultiPolygon => Area!.ToText(),
             FenceKind.Country => CountryCode!,
+            FenceKind.Region => RegionName!,
             _ => string.Join(';', Lines!.Select(l => string.Join(',', l))) + string.Create(CultureInfo.InvariantCulture, $"|{BufferKm}"),
         };
         var site = Site is { } s ? string.Create(CultureInfo.InvariantCulture, $"{s.Name}|{s.Point.Lat}|{s.Point.Lon}") : "";

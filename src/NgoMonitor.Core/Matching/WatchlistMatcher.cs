@@ -52,7 +52,7 @@ public sealed class WatchlistMatcher
         _watchlists = watchlists.ToDictionary(w => w.Id, StringComparer.Ordinal);
         _rules = CompiledRuleSet.Compile(_watchlists.Values.SelectMany(w => w.Rules.Select((rule, i) =>
             new RuleDefinition(RuleId(w.Id, i), rule.ToQuery(), w.Category, w.Severity))));
-        var needsOutlines = _watchlists.Values.Any(w => w.Geofences.Any(f => f.Kind == FenceKind.Country));
+        var needsOutlines = _watchlists.Values.Any(w => w.Geofences.Any(f => f.Kind is FenceKind.Country or FenceKind.Region));
         var outlines = !needsOutlines ? null : countries ?? places as ICountryOutlines ?? (places is Geoparser g ? new GazetteerCountries(g.Gazetteer) : null);
         _fences = new FenceIndex(_watchlists.Values.SelectMany(w => w.Geofences.Select((fence, i) => fence.ToFence(RuleId(w.Id, i), outlines)))
             .OfType<Fence>());

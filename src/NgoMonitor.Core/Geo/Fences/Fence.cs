@@ -11,6 +11,9 @@ public enum FenceKind
     MultiPolygon,
     Country,
     Corridor,
+
+    /// <summary>A continent or macro-region ("Sahel", "Horn of Africa"): the union of its member countries' outlines.</summary>
+    Region,
 }
 
 /// <summary>How a hit's distance was measured.</summary>

@@ -100,10 +100,11 @@ public static class FenceGeoJson
     /// <summary>
     /// Writes configured fences under the given ids. A country is written by its ISO code alone, so no outline is
     /// needed: a code the gazetteer does not know (any more) is exported as stored, and <see cref="Read"/> names that
-    /// feature with <see cref="FenceProblemKind.UnknownCountry"/> when the file is imported.
+    /// feature with <see cref="FenceProblemKind.UnknownCountry"/> when the file is imported. A region is written by
+    /// its name alone (<c>properties.region</c>, no geometry); importing it is not supported.
     /// </summary>
     public static string Write(IEnumerable<(string Id, Geofence Geofence)> geofences) =>
-        Collection(geofences.Select(g => g.Geofence.Kind == FenceKind.Country
+        Collection(geofences.Select(g => g.Geofence.Kind is FenceKind.Country or FenceKind.Region
             ? Feature(g.Id, g.Geofence.Name, null, g.Geofence)
             : Feature(g.Id, g.Geofence.Name, g.Geofence.ToFence(g.Id, null)!, null)));
 
@@ -114,11 +115,15 @@ public static class FenceGeoJson
     /// <summary>One feature: from a fence, or from a country's configuration (<paramref name="country"/>).</summary>
     private static JsonObject Feature(string id, string name, Fence? fence, Geofence? country)
     {
-        var kind = fence?.Kind ?? FenceKind.Country;
+        var kind = fence?.Kind ?? country!.Kind;
         var properties = new JsonObject { ["id"] = id, ["name"] = name, ["kind"] = kind.ToString().ToLowerInvariant() };
         JsonNode? geometry;
         switch (fence)
         {
+            case null when country!.Kind == FenceKind.Region:
+                properties["region"] = country.RegionName;
+                geometry = null;
+                break;
             case null:
                 properties["country"] = country!.CountryCode;
                 geometry = null;

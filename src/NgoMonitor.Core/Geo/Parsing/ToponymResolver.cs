@@ -264,6 +264,8 @@ internal sealed class ToponymResolver
             }
         }
 
+        PreferTheTextsOwnRegion(names);
+
         foreach (var name in names)
         {
             var favourite = ArgMax(name.Scores);
@@ -276,6 +278,84 @@ internal sealed class ToponymResolver
             {
                 m.Best = best;
                 m.Resolution = confidence;
+            }
+        }
+    }
+
+    /// <summary>Score added to a town named like a country or a world city when it lies in the text's own region.</summary>
+    internal const double OwnRegionBonus = 4;
+
+    /// <summary>
+    /// A local paper names its own town and county and often its state, and nothing of other states: "Paris" beside
+    /// "Edgar County" and "Illinois", "London" beside "Laurel County" and "Kentucky". The text's own region is the
+    /// first-level region that at least two thirds of the places the text names lie in (counting mentions, a region
+    /// named counting for itself, its own country named not counting), leaving out the names with a reading that needs
+    /// local evidence (a country named, such as "Syria", that no town shares, counts): a story that also names Syria and Jordan is not a Pennsylvania paper's. A reading of
+    /// such a name (resolution step 5) that lies in that region gains <see cref="OwnRegionBonus"/>; international
+    /// news naming several states, or none, has no own region and keeps the country or the world city.
+    /// </summary>
+    private void PreferTheTextsOwnRegion(List<NameGroup> names)
+    {
+        var needsEvidence = false;
+        foreach (var name in names)
+        {
+            needsEvidence |= name.LocalOnly.Length > 0;
+        }
+
+        if (!needsEvidence)
+        {
+            return;
+        }
+
+        // Mentions per first-level region, and of areas above it (countries, continents) per country (-1 for none).
+        var counts = new Dictionary<int, int>();
+        var areas = new Dictionary<int, int>();
+        var total = 0;
+        foreach (var name in names)
+        {
+            if (Array.IndexOf(name.LocalOnly, true) >= 0)
+            {
+                continue;
+            }
+
+            var place = name.Links[ArgMax(name.Scores)] >> 4;
+            total += name.Mentions.Count;
+            var region = _gazetteer.Kind(place) is PlaceKind.City or PlaceKind.Admin2 or PlaceKind.Admin1 ? _gazetteer.Admin1Of(place) : -1;
+            if (region >= 0)
+            {
+                counts[region] = counts.GetValueOrDefault(region) + name.Mentions.Count;
+            }
+            else
+            {
+                var country = _gazetteer.CountryIndex(place);
+                areas[country] = areas.GetValueOrDefault(country) + name.Mentions.Count;
+            }
+        }
+
+        // The region's own country named ("U.S.") does not count against it; other countries and continents do.
+        var own = -1;
+        foreach (var (region, count) in counts)
+        {
+            var against = total - areas.GetValueOrDefault(_gazetteer.CountryIndex(region));
+            if (3 * count >= 2 * against && (own < 0 || count > counts[own]))
+            {
+                own = region;
+            }
+        }
+
+        if (own < 0)
+        {
+            return;
+        }
+
+        foreach (var name in names)
+        {
+            for (var k = 0; k < name.LocalOnly.Length; k++)
+            {
+                if (name.LocalOnly[k] && _gazetteer.Admin1Of(name.Links[k] >> 4) == own)
+                {
+                    name.Scores[k] += OwnRegionBonus;
+                }
             }
         }
     }

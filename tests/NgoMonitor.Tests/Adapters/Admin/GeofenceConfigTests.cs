@@ -23,15 +23,17 @@ public sealed class GeofenceConfigTests
             """{"name":"Office","lat":36.5866,"lon":37.0463,"radiusKm":40},""" +
             """{"kind":"polygon","name":"Azaz area","geometry":{"type":"Polygon","coordinates":""" + Square + """},"site":{"name":"Azaz office","lat":36.5866,"lon":37.0463}},""" +
             """{"kind":"country","name":"Syria","country":"sy"},""" +
+            """{"kind":"region","name":"Sahel desk","region":"Sahel"},""" +
             """{"kind":"corridor","name":"M5","geometry":{"type":"LineString","coordinates":[[37.05,36.59],[37.13,36.2]]},"bufferKm":5}"""));
 
         Assert.Empty(loaded.Errors);
         var fences = loaded.Config.Watchlists.Single(w => w.Id == "w").Geofences;
-        Assert.Equal([FenceKind.Circle, FenceKind.Polygon, FenceKind.Country, FenceKind.Corridor], fences.Select(f => f.Kind));
+        Assert.Equal([FenceKind.Circle, FenceKind.Polygon, FenceKind.Country, FenceKind.Region, FenceKind.Corridor], fences.Select(f => f.Kind));
         Assert.Equal(40, fences[0].RadiusKm);
         Assert.Equal("Azaz office", fences[1].Site!.Name);
         Assert.Equal("SY", fences[2].CountryCode);
-        Assert.Equal(5, fences[3].BufferKm);
+        Assert.Equal("Sahel", fences[3].RegionName);
+        Assert.Equal(5, fences[4].BufferKm);
     }
 
     [Fact]
@@ -41,6 +43,7 @@ public sealed class GeofenceConfigTests
             """{"name":"Office","lat":36.5866,"lon":37.0463,"radiusKm":40},""" +
             """{"kind":"polygon","name":"Two","geometry":{"type":"MultiPolygon","coordinates":[""" + Square + "," + Square.Replace("37.", "38.", StringComparison.Ordinal) + """]}},""" +
             """{"kind":"country","name":"Syria","country":"SY","site":{"name":"Damascus office","lat":33.51,"lon":36.29}},""" +
+            """{"kind":"region","name":"Horn","region":"Horn of Africa","site":{"name":"Nairobi office","lat":-1.29,"lon":36.82}},""" +
             """{"kind":"corridor","name":"M5","geometry":{"type":"LineString","coordinates":[[37.05,36.59],[37.13,36.2]]},"bufferKm":5}"""));
 
         var again = ConfigMapper.ToConfig(ConfigMapper.ToDocument(loaded.Config));
@@ -65,13 +68,14 @@ public sealed class GeofenceConfigTests
     [InlineData("likely swapped lat/lon", """{"kind":"polygon","geometry":{"type":"Polygon","coordinates":[[[36.5,37],[36.5,137.2],[36.7,137.2],[36.5,37]]]}}""", "geofences[0].geometry: polygon, outer ring, position 2 [36.5, 137.2] has latitude 137.2; it looks like [latitude, longitude]")]
     [InlineData("latitude out of range", """{"kind":"polygon","geometry":{"type":"Polygon","coordinates":[[[37,36.5],[137.2,-95],[37.2,36.7],[37,36.5]]]}}""", "has latitude -95, outside -90..90")]
     [InlineData("self-intersection", """{"kind":"polygon","geometry":{"type":"Polygon","coordinates":[[[0,0],[1,1],[1,0],[0,1],[0,0]]]}}""", "geofences[0].geometry: polygon: Self-intersection near [0.5, 0.5]: the outline crosses itself")]
+    [InlineData("region without its name", """{"kind":"region","name":"x"}""", "geofences[0].region: a region fence needs region, a continent or macro-region name")]
     [InlineData("polygon without geometry", """{"kind":"polygon","name":"x"}""", "geofences[0].geometry: a polygon fence needs a GeoJSON geometry of type Polygon or MultiPolygon")]
     [InlineData("line given as polygon", """{"kind":"polygon","geometry":{"type":"LineString","coordinates":[[0,0],[1,1]]}}""", "geofences[0].geometry: a polygon fence needs")]
     [InlineData("circle field on a polygon", """{"kind":"polygon","radiusKm":5,"geometry":{"type":"Polygon","coordinates":""" + Square + """}}""", "geofences[0].radiusKm: is not used by a polygon fence")]
     [InlineData("country name instead of code", """{"kind":"country","country":"Syria"}""", "geofences[0].country: 'Syria' is not an ISO 3166-1 alpha-2 or alpha-3 code")]
     [InlineData("corridor without buffer", """{"kind":"corridor","geometry":{"type":"LineString","coordinates":[[0,0],[1,1]]}}""", "geofences[0].bufferKm: a corridor needs bufferKm")]
     [InlineData("corridor of one point", """{"kind":"corridor","bufferKm":5,"geometry":{"type":"LineString","coordinates":[[0,0]]}}""", "geofences[0].geometry: linestring: line has 1 positions")]
-    [InlineData("unknown kind", """{"kind":"hexagon"}""", "geofences[0].kind: 'hexagon' is not one of circle, polygon, country, corridor")]
+    [InlineData("unknown kind", """{"kind":"hexagon"}""", "geofences[0].kind: 'hexagon' is not one of circle, polygon, country, region, corridor")]
     [InlineData("circle without radius", """{"name":"o","lat":36,"lon":37}""", "geofences[0]: 'o': a circle needs lat, lon and radiusKm")]
     [InlineData("site out of range", """{"kind":"country","country":"SY","site":{"name":"HQ","lat":100,"lon":37}}""", "geofences[0].site: 'HQ': latitude must be within")]
     public void Parse_InvalidFence_LeavesTheWatchlistOutWithAnErrorNamingTheField(string label, string fence, string error)

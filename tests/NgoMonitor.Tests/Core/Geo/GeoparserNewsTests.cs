@@ -55,6 +55,24 @@ public sealed class GeoparserNewsTests(GazetteerFixture fixture)
     }
 
     [Theory]
+    [InlineData("Paris", 39.61, -87.70, "The Paris school board met on Monday. Edgar County officials said the Illinois grant would pay for two buses, and Paris teachers welcomed it.")]
+    [InlineData("Lebanon", 40.34, -76.41, "Lebanon council approved the budget. Residents of Lebanon County and Harrisburg, Pennsylvania, spoke at the meeting.")]
+    public void FindPlaces_LocalPaperNamingItsStateAndCounty_ReadsTheTownInThatState(string surface, double lat, double lon, string text)
+    {
+        var town = Find(text, surface);
+
+        Assert.InRange(town.Place.Point.DistanceKmTo(new GeoPoint(lat, lon)), 0, 10);
+    }
+
+    [Fact]
+    public void FindPlaces_WorldCityBesideTownsOfSeveralStates_StaysTheWorldCity()
+    {
+        const string text = "Health officials in Louisville, Kentucky, Nashville, Tennessee, and Atlanta, Georgia, met colleagues from London.";
+
+        Assert.Equal("GB", Find(text, "London").Place.CountryCode);
+    }
+
+    [Theory]
     [InlineData("Africa", "Cholera cases are rising across Africa, the WHO said.")]
     [InlineData("Asia", "Bird flu has spread across Asia this winter.")]
     [InlineData("Middle East", "Aid agencies in the Middle East warned of shortages.")]

@@ -164,6 +164,28 @@ public sealed class WatchlistMatcherCountryTests(GazetteerFixture geo)
     }
 
     [Fact]
+    public void Match_SahelRegionFence_PlacesAMalianTownInsideAndASyrianTownOutside()
+    {
+        var watchlist = new Watchlist("w", "Sahel", "security", Severity.Severe, [new KeywordRule(["attack*"], [], [])], [Geofence.Region("Sahel desk", "sahel")], ["desk"]);
+        var matcher = new WatchlistMatcher([watchlist], geo.Parser);
+
+        var match = Assert.Single(matcher.Match(new FeedItem("i", "f", "Gunmen attacked a health centre in Gao, Mali", "", null, null, null)));
+
+        Assert.Equal("Sahel desk", match.FenceName);
+        Assert.True(match.Inside);
+        Assert.Empty(matcher.Match(new FeedItem("j", "f", "Gunmen attacked a health centre in Azaz, north of Aleppo", "", null, null, null)));
+    }
+
+    [Fact]
+    public void Match_RegionTheGazetteerDoesNotKnow_MatchesNothingRatherThanEverything()
+    {
+        var watchlist = new Watchlist("w", "Atlantis", "security", Severity.Severe, [new KeywordRule(["attack*"], [], [])], [Geofence.Region("Atlantis", "Atlantis")], ["desk"]);
+        var matcher = new WatchlistMatcher([watchlist], geo.Parser);
+
+        Assert.Empty(matcher.Match(new FeedItem("i", "f", "Gunmen attacked a health centre in Gao, Mali", "", null, null, null)));
+    }
+
+    [Fact]
     public void Match_ArticleAlsoNamingUsTowns_PutsLebanonInTheLebanonFenceButNotInACircleAroundBeirut()
     {
         // Lebanon's own point lies 35 km from Beirut: a country named is tested against country fences only, never

@@ -104,6 +104,17 @@ public sealed class FenceGeoJsonTests(GazetteerFixture fixture)
         var probe = new GeoPoint(36.55, 37.05);
         Assert.Equal(fences.Select(f => f.TryContains(probe, out _, out _)), read.Select(f => f.TryContains(probe, out _, out _)));
     }
+
+    [Fact]
+    public void WriteConfigured_RegionFence_IsWrittenByItsNameWithoutGeometry()
+    {
+        var json = FenceGeoJson.Write([("w:0", Geofence.Region("Sahel desk", "Sahel"))]);
+
+        var properties = System.Text.Json.Nodes.JsonNode.Parse(json)!["features"]![0]!["properties"]!;
+        Assert.Equal("region", (string?)properties["kind"]);
+        Assert.Equal("Sahel", (string?)properties["region"]);
+        Assert.Null(properties["country"]);
+    }
 }
 
 /// <summary>Hostile GeoJSON: every malformed shape is a reported problem naming its feature index, never an exception or a silent skip.</summary>
