@@ -38,20 +38,7 @@ public static class SmsBlockNotice
         var text = string.Create(CultureInfo.InvariantCulture,
             $"SMS to {name} ({number}) cannot be delivered since {block.Since ?? now:u}: {block.Reason}. Their alerts go {route}. Once the number is fixed or they replied START, clear it: {ClearAction(block.RecipientId)}.");
         var alertId = ItemIdentity.Hash(string.Create(CultureInfo.InvariantCulture, $"sms-blocked|{block.RecipientId}|{(block.Since ?? now).UtcTicks}"));
-        return [.. admins
-            .SelectMany(admin => admin.Channels.Distinct().Select(channel => (admin, channel, address: admin.AddressFor(channel))))
-            .Where(x => x.address is { Length: > 0 } && !(x.channel == Channel.Sms && x.admin.Id == block.RecipientId))
-            .Select(x => new OutboxMessage(
-                ItemIdentity.Hash(alertId + "|" + x.admin.Id + "|" + x.channel),
-                alertId,
-                x.admin.Id,
-                x.channel,
-                x.address!,
-                subject,
-                text,
-                null,
-                Severity.Minor,
-                "sms-blocked:" + block.RecipientId,
-                now))];
+        return AdminNotice.Messages(admins, alertId, subject, text, "sms-blocked:" + block.RecipientId, now,
+            skip: (admin, channel) => channel == Channel.Sms && admin.Id == block.RecipientId);
     }
 }

@@ -94,19 +94,6 @@ public static class FeedHealth
             ? string.Create(CultureInfo.InvariantCulture, $"Feed {feed.Name} ({feed.Url}) has failed every poll since {began:u} ({state.ConsecutiveFailures} attempts). Last error: {state.LastError}")
             : string.Create(CultureInfo.InvariantCulture, $"Feed {feed.Name} ({feed.Url}) has had no new item since {began:u}; it usually carries {ItemsPerDay(state, now):0.#} items a day.");
         var alertId = ItemIdentity.Hash(string.Create(CultureInfo.InvariantCulture, $"health|{feed.Id}|{problem}|{began.UtcTicks}"));
-        return [.. admins.SelectMany(admin => admin.Channels.Select(channel => (admin, channel, address: admin.AddressFor(channel))))
-            .Where(x => x.address is not null)
-            .Select(x => new OutboxMessage(
-                ItemIdentity.Hash(alertId + "|" + x.admin.Id + "|" + x.channel),
-                alertId,
-                x.admin.Id,
-                x.channel,
-                x.address!,
-                subject,
-                text,
-                null,
-                Severity.Minor,
-                "health:" + feed.Id,
-                now))];
+        return AdminNotice.Messages(admins, alertId, subject, text, "health:" + feed.Id, now);
     }
 }

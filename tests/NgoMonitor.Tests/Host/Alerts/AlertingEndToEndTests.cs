@@ -14,34 +14,17 @@ namespace NgoMonitor.Tests.Host.Alerts;
 /// fake Twilio API and the SMTP listener.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class AlertingEndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class AlertingEndToEndTests(AzuriteFixture azurite) : AlertingServices
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
-    private FeedServer _feeds = null!;
-    private FakeTwilioApi _twilio = null!;
-    private SmtpListener _smtp = null!;
-
-    public async Task InitializeAsync()
-    {
-        _feeds = await FeedServer.StartAsync();
-        _twilio = await FakeTwilioApi.StartAsync();
-        _smtp = SmtpListener.Start();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _feeds.DisposeAsync();
-        await _twilio.DisposeAsync();
-        await _smtp.DisposeAsync();
-    }
 
     private Task<MonitorTestHost> StartAsync(string config, DateTimeOffset now, params string[] settings) =>
-        MonitorTestHost.StartAsync(azurite, config, now, HostMode.CustomHandler, [.. _twilio.Settings(), .. _smtp.Settings(), "--Twilio:RetryAttempts=0", .. settings]);
+        MonitorTestHost.StartAsync(azurite, config, now, HostMode.CustomHandler, [.. Twilio.Settings(), .. Smtp.Settings(), "--Twilio:RetryAttempts=0", .. settings]);
 
     private static Task PollAsync(MonitorTestHost host) => host.App.Services.GetRequiredService<PollCycleRunner>().RunAsync(CancellationToken.None);
 
     private void Serve(string feed, DateTimeOffset published, params (string Guid, string Title, string Summary)[] items) =>
-        _feeds.ServeText(feed + ".xml", AlertScenario.Rss(published, items));
+        Feeds.ServeText(feed + ".xml", AlertScenario.Rss(published, items));
 
     [Fact]
     public async Task Poll_ThreeFeedsCarryTheSameStory_SendsOneSmsNamingThreeSources()
@@ -49,12 +32,12 @@ public sealed class AlertingEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         Serve("a", Now.AddMinutes(-20), ("a-1", "Shelling hits hospital in Azaz, patients evacuated", "Shells landed near the hospital in Azaz."));
         Serve("b", Now.AddMinutes(-15), ("b-7", "Azaz hospital hit by shelling; patients evacuated", "Patients were moved from Azaz hospital."));
         Serve("c", Now.AddMinutes(-10), ("c-3", "Patients evacuated after shelling hits Azaz hospital", "The hospital in Azaz was evacuated."));
-        var config = AlertScenario.Config([("a", _feeds.Url("a.xml")), ("b", _feeds.Url("b.xml")), ("c", _feeds.Url("c.xml"))], AlertScenario.Officer());
+        var config = AlertScenario.Config([("a", Feeds.Url("a.xml")), ("b", Feeds.Url("b.xml")), ("c", Feeds.Url("c.xml"))], AlertScenario.Officer());
         await using var host = await StartAsync(config, Now);
 
         await PollAsync(host);
 
-        var sms = Assert.Single(_twilio.Requests);
+        var sms = Assert.Single(Twilio.Requests);
         Assert.Contains("3 sources", sms.Body, StringComparison.Ordinal);
         Assert.StartsWith("EXTREME: ", sms.Body, StringComparison.Ordinal);
         Assert.Contains("Azaz, 18 km S of Azaz office", sms.Body, StringComparison.Ordinal);
@@ -67,7 +50,7 @@ public sealed class AlertingEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
     public async Task Poll_SameIncidentMoreSevereLater_SendsAnUpdateNotANewAlert()
     {
         Serve("a", Now.AddMinutes(-5), ("a-1", "Protest near Azaz market turns violent", "Crowds gathered in Azaz."));
-        var config = AlertScenario.Config([("a", _feeds.Url("a.xml")), ("b", _feeds.Url("b.xml"))], AlertScenario.Officer());
+        var config = AlertScenario.Config([("a", Feeds.Url("a.xml")), ("b", Feeds.Url("b.xml"))], AlertScenario.Officer());
         await using var host = await StartAsync(config, Now);
         await PollAsync(host);
 
@@ -75,9 +58,9 @@ public sealed class AlertingEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         host.Time.Advance(TimeSpan.FromMinutes(10));
         await PollAsync(host);
 
-        Assert.Equal(2, _twilio.Requests.Count);
-        Assert.StartsWith("MODERATE: ", _twilio.Requests.First().Body, StringComparison.Ordinal);
-        Assert.StartsWith("UPDATE EXTREME: ", _twilio.Requests.Last().Body, StringComparison.Ordinal);
+        Assert.Equal(2, Twilio.Requests.Count);
+        Assert.StartsWith("MODERATE: ", Twilio.Requests.First().Body, StringComparison.Ordinal);
+        Assert.StartsWith("UPDATE EXTREME: ", Twilio.Requests.Last().Body, StringComparison.Ordinal);
         Assert.Single(await host.RowsAsync("Incidents"));
     }
 
@@ -90,20 +73,20 @@ public sealed class AlertingEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
             ("q-2", "Airstrike hits market in Azaz", "Several killed in Azaz."));
         var officer = AlertScenario.Officer(email: "officer@example.org", channels: "sms");
         officer["quietHours"] = new JsonObject { ["start"] = "22:00", ["end"] = "07:00", ["overrideSeverity"] = "extreme" };
-        await using var host = await StartAsync(AlertScenario.Config([("a", _feeds.Url("a.xml"))], officer), night);
+        await using var host = await StartAsync(AlertScenario.Config([("a", Feeds.Url("a.xml"))], officer), night);
 
         await PollAsync(host);
 
-        var sms = Assert.Single(_twilio.Requests);
+        var sms = Assert.Single(Twilio.Requests);
         Assert.Contains("Airstrike", sms.Body, StringComparison.Ordinal);
-        Assert.Empty(_smtp.Messages);
+        Assert.Empty(Smtp.Messages);
         Assert.Contains(await host.RowsAsync("Outbox"), r => r.GetString("Status") == "Held" && r.GetString("Text")!.Contains("Protest", StringComparison.Ordinal));
 
         host.Time.Advance(TimeSpan.FromMinutes(55)); // 03:05: the 02:00 hour's digest is due
         await PollAsync(host);
 
-        Assert.Single(_twilio.Requests);
-        var digest = Assert.Single(_smtp.Messages);
+        Assert.Single(Twilio.Requests);
+        var digest = Assert.Single(Smtp.Messages);
         Assert.Equal(["officer@example.org"], digest.RcptTo);
         Assert.StartsWith("Digest 2026-11-24T02: 1 alert", digest.Message.Subject, StringComparison.Ordinal);
         Assert.Contains("Protest blocks the main road", digest.Message.TextBody, StringComparison.Ordinal);
@@ -119,14 +102,14 @@ public sealed class AlertingEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
             ("t-4", "Aid driver kidnapped on road out of Azaz", "Azaz."));
         var officer = AlertScenario.Officer(email: "officer@example.org", channels: "sms");
         officer["smsPerHour"] = 2;
-        await using var host = await StartAsync(AlertScenario.Config([("a", _feeds.Url("a.xml"))], officer), Now);
+        await using var host = await StartAsync(AlertScenario.Config([("a", Feeds.Url("a.xml"))], officer), Now);
 
         await PollAsync(host);
         host.Time.Advance(TimeSpan.FromMinutes(61));
         await PollAsync(host);
 
-        Assert.Equal(2, _twilio.Requests.Count);
-        var digest = Assert.Single(_smtp.Messages);
+        Assert.Equal(2, Twilio.Requests.Count);
+        var digest = Assert.Single(Smtp.Messages);
         Assert.StartsWith("Digest 2026-11-24T10: 2 alerts", digest.Message.Subject, StringComparison.Ordinal);
         Assert.Equal(2, digest.Message.TextBody!.Split('\n').Count(l => l.StartsWith("- ", StringComparison.Ordinal)));
     }
@@ -135,19 +118,19 @@ public sealed class AlertingEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
     public async Task Poll_NumberOptedOut_FallsBackToEmailAndRemembersTheNumber()
     {
         Serve("a", Now.AddMinutes(-5), ("o-1", "Airstrike hits market in Azaz", "Azaz."));
-        _twilio.FailNext(400, 21610, "Attempt to send to unsubscribed recipient");
+        Twilio.FailNext(400, 21610, "Attempt to send to unsubscribed recipient");
         var officer = AlertScenario.Officer(email: "officer@example.org", channels: "sms");
-        await using var host = await StartAsync(AlertScenario.Config([("a", _feeds.Url("a.xml"))], officer), Now);
+        await using var host = await StartAsync(AlertScenario.Config([("a", Feeds.Url("a.xml"))], officer), Now);
 
         await PollAsync(host);
         Serve("a", Now.AddMinutes(5), ("o-2", "Car bomb explodes at Azaz checkpoint", "Azaz."));
         host.Time.Advance(TimeSpan.FromMinutes(10));
         await PollAsync(host);
 
-        Assert.Single(_twilio.Requests);
-        Assert.Equal(2, _smtp.Messages.Count);
-        Assert.Contains(_smtp.Messages, m => m.Message.TextBody!.Contains("21610", StringComparison.Ordinal) && m.Message.TextBody!.Contains("Airstrike", StringComparison.Ordinal));
-        Assert.Contains(_smtp.Messages, m => m.Message.Subject!.Contains("Car bomb", StringComparison.Ordinal));
+        Assert.Single(Twilio.Requests);
+        Assert.Equal(2, Smtp.Messages.Count);
+        Assert.Contains(Smtp.Messages, m => m.Message.TextBody!.Contains("21610", StringComparison.Ordinal) && m.Message.TextBody!.Contains("Airstrike", StringComparison.Ordinal));
+        Assert.Contains(Smtp.Messages, m => m.Message.Subject!.Contains("Car bomb", StringComparison.Ordinal));
         var state = Assert.Single(await host.RowsAsync("RecipientStates"));
         Assert.Equal("officer", state.RowKey);
         Assert.Contains("21610", state.GetString("Reason"), StringComparison.Ordinal);
@@ -157,9 +140,9 @@ public sealed class AlertingEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
     public async Task StatusCallback_BadSignature_IsRefusedAndGoodOneRecordsDelivery()
     {
         Serve("a", Now.AddMinutes(-5), ("s-1", "Airstrike hits market in Azaz", "Azaz."));
-        await using var host = await StartAsync(AlertScenario.Config([("a", _feeds.Url("a.xml"))], AlertScenario.Officer()), Now);
+        await using var host = await StartAsync(AlertScenario.Config([("a", Feeds.Url("a.xml"))], AlertScenario.Officer()), Now);
         await PollAsync(host);
-        var sid = _twilio.Accepted.Single().Sid;
+        var sid = Twilio.Accepted.Single().Sid;
         var form = new Dictionary<string, string> { ["MessageSid"] = sid, ["MessageStatus"] = "delivered", ["To"] = "+15005550006" };
         var url = new Uri(host.Client.BaseAddress!, "/twilio/status").AbsoluteUri;
 
@@ -179,9 +162,9 @@ public sealed class AlertingEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         var officer = AlertScenario.Officer();
         officer["backup"] = "desk";
         var desk = new JsonObject { ["name"] = "Security desk", ["email"] = "desk@example.org" };
-        await using var host = await StartAsync(AlertScenario.Config([("a", _feeds.Url("a.xml"))], officer, desk), Now);
+        await using var host = await StartAsync(AlertScenario.Config([("a", Feeds.Url("a.xml"))], officer, desk), Now);
         await PollAsync(host);
-        var acked = _twilio.Requests.Single(r => r.Body.Contains("Airstrike", StringComparison.Ordinal));
+        var acked = Twilio.Requests.Single(r => r.Body.Contains("Airstrike", StringComparison.Ordinal));
         var code = acked.Body.Split("ACK ")[1][..4];
         var url = new Uri(host.Client.BaseAddress!, "/twilio/inbound").AbsoluteUri;
         var reply = new Dictionary<string, string> { ["From"] = "+15005550006", ["To"] = FakeTwilioApi.From, ["Body"] = "ack " + code, ["MessageSid"] = "SMin1" };
@@ -191,7 +174,7 @@ public sealed class AlertingEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         await PollAsync(host);
 
         Assert.Contains("Acknowledged", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var escalation = Assert.Single(_smtp.Messages);
+        var escalation = Assert.Single(Smtp.Messages);
         Assert.Equal(["desk@example.org"], escalation.RcptTo);
         Assert.Contains("ESCALATED, no ACK from Field officer", escalation.Message.Subject, StringComparison.Ordinal);
         Assert.Contains("Car bomb", escalation.Message.Subject, StringComparison.Ordinal);
@@ -205,13 +188,13 @@ public sealed class AlertingEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         var officer = AlertScenario.Officer();
         officer["backup"] = "desk";
         var desk = new JsonObject { ["name"] = "Security desk", ["email"] = "desk@example.org" };
-        await using var host = await StartAsync(AlertScenario.Config([("a", _feeds.Url("a.xml"))], officer, desk), Now, "--Alerts:EscalateAfter=00:01:00");
+        await using var host = await StartAsync(AlertScenario.Config([("a", Feeds.Url("a.xml"))], officer, desk), Now, "--Alerts:EscalateAfter=00:01:00");
         await PollAsync(host);
 
         host.Time.Advance(TimeSpan.FromMinutes(2));
         await PollAsync(host);
 
-        var escalation = Assert.Single(_smtp.Messages);
+        var escalation = Assert.Single(Smtp.Messages);
         Assert.Equal(["desk@example.org"], escalation.RcptTo);
         Assert.Contains("ESCALATED, no ACK from Field officer", escalation.Message.Subject, StringComparison.Ordinal);
     }
@@ -221,10 +204,10 @@ public sealed class AlertingEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
     {
         Serve("a", Now.AddMinutes(-5), ("l-1", "Airstrike hits market in Azaz", "Azaz."));
         var officer = AlertScenario.Officer(email: "officer@example.org", channels: "email");
-        await using var host = await StartAsync(AlertScenario.Config([("a", _feeds.Url("a.xml"))], officer), Now,
+        await using var host = await StartAsync(AlertScenario.Config([("a", Feeds.Url("a.xml"))], officer), Now,
             "--Alerts:PublicBaseUrl=https://monitor.example.org", "--Alerts:AckLinkKey=test-ack-key-not-a-secret");
         await PollAsync(host);
-        var text = Assert.Single(_smtp.Messages).Message.TextBody!;
+        var text = Assert.Single(Smtp.Messages).Message.TextBody!;
         var link = new Uri(text.Split("Acknowledge: ")[1].Split('\n')[0].Trim());
         Assert.Equal("monitor.example.org", link.Host);
 
@@ -241,7 +224,7 @@ public sealed class AlertingEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
     public async Task CapFeed_AfterAnAlert_PublishesACap12AlertInAtom()
     {
         Serve("a", Now.AddMinutes(-5), ("c-1", "Airstrike hits market in Azaz", "Azaz."));
-        await using var host = await StartAsync(AlertScenario.Config([("a", _feeds.Url("a.xml"))], AlertScenario.Officer()), Now);
+        await using var host = await StartAsync(AlertScenario.Config([("a", Feeds.Url("a.xml"))], AlertScenario.Officer()), Now);
         await PollAsync(host);
 
         using var response = await host.Client.GetAsync("/cap/alerts.atom");

@@ -12,34 +12,17 @@ namespace NgoMonitor.Tests.Host.Alerts;
 /// masked before storage, and the CAP feed names the configured public address whatever Host header it was asked with.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class DisclosureTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class DisclosureTests(AzuriteFixture azurite) : AlertingServices
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
-    private FeedServer _feeds = null!;
-    private FakeTwilioApi _twilio = null!;
-    private SmtpListener _smtp = null!;
-
-    public async Task InitializeAsync()
-    {
-        _feeds = await FeedServer.StartAsync();
-        _twilio = await FakeTwilioApi.StartAsync();
-        _smtp = SmtpListener.Start();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _feeds.DisposeAsync();
-        await _twilio.DisposeAsync();
-        await _smtp.DisposeAsync();
-    }
 
     [Fact]
     public async Task ProviderErrorEchoingNumberAccountAndToken_IsStoredAndServedMasked()
     {
-        _feeds.ServeText("a.xml", AlertScenario.Rss(Now.AddMinutes(-5), ("m-1", "Airstrike hits market in Azaz", "Azaz.")));
-        _twilio.FailNext(400, 21211, $"Invalid 'To' +15005550006 for account {FakeTwilioApi.AccountSid} (token {FakeTwilioApi.AuthToken}); also +15005550999, ops@example.org, 0123456789abcdef0123456789abcdef");
-        await using var host = await MonitorTestHost.StartAsync(azurite, AlertScenario.Config([("a", _feeds.Url("a.xml"))], AlertScenario.Officer()), Now, HostMode.CustomHandler,
-            [.. _twilio.Settings(), .. _smtp.Settings(), "--Twilio:RetryAttempts=0"]);
+        Feeds.ServeText("a.xml", AlertScenario.Rss(Now.AddMinutes(-5), ("m-1", "Airstrike hits market in Azaz", "Azaz.")));
+        Twilio.FailNext(400, 21211, $"Invalid 'To' +15005550006 for account {FakeTwilioApi.AccountSid} (token {FakeTwilioApi.AuthToken}); also +15005550999, ops@example.org, 0123456789abcdef0123456789abcdef");
+        await using var host = await MonitorTestHost.StartAsync(azurite, AlertScenario.Config([("a", Feeds.Url("a.xml"))], AlertScenario.Officer()), Now, HostMode.CustomHandler,
+            [.. Twilio.Settings(), .. Smtp.Settings(), "--Twilio:RetryAttempts=0"]);
         await host.App.Services.GetRequiredService<PollCycleRunner>().RunAsync(CancellationToken.None);
         var key = (await host.App.Services.GetRequiredService<ApiKeyStore>().CreateAsync("test admin", MonitorRoles.Admin, CancellationToken.None)).Key;
 

@@ -16,36 +16,19 @@ namespace NgoMonitor.Tests.Host.Alerts;
 /// forward.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class SmsBlockTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class SmsBlockTests(AzuriteFixture azurite) : AlertingServices
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
-    private FeedServer _feeds = null!;
-    private FakeTwilioApi _twilio = null!;
-    private SmtpListener _smtp = null!;
-
-    public async Task InitializeAsync()
-    {
-        _feeds = await FeedServer.StartAsync();
-        _twilio = await FakeTwilioApi.StartAsync();
-        _smtp = SmtpListener.Start();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _feeds.DisposeAsync();
-        await _twilio.DisposeAsync();
-        await _smtp.DisposeAsync();
-    }
 
     [Fact]
     public async Task Poll_InvalidNumberAndNoEmail_NextAlertGoesToTheBackupAndAdminsAreToldOnce()
     {
         Serve(("i-1", "Airstrike hits market in Azaz", "Azaz."));
-        _twilio.FailNext(400, 21211, "The 'To' number +15005550006 is not a valid phone number.");
+        Twilio.FailNext(400, 21211, "The 'To' number +15005550006 is not a valid phone number.");
         var officer = AlertScenario.Officer();
         officer["backup"] = "desk";
         var desk = new JsonObject { ["name"] = "Security desk", ["email"] = "desk@example.org", ["admin"] = true };
-        await using var host = await StartAsync(AlertScenario.Config([("a", _feeds.Url("a.xml"))], officer, desk));
+        await using var host = await StartAsync(AlertScenario.Config([("a", Feeds.Url("a.xml"))], officer, desk));
 
         await PollAsync(host);
         Serve(("i-2", "Car bomb explodes at Azaz checkpoint", "Azaz."));
@@ -54,9 +37,9 @@ public sealed class SmsBlockTests(AzuriteFixture azurite) : IAsyncLifetime
         host.Time.Advance(TimeSpan.FromMinutes(10));
         await PollAsync(host);
 
-        Assert.Single(_twilio.Requests);
-        Assert.Contains(_smtp.Messages, m => m.RcptTo.SequenceEqual(["desk@example.org"]) && m.Message.Subject!.Contains("For Field officer (SMS number blocked)", StringComparison.Ordinal) && m.Message.Subject.Contains("Car bomb", StringComparison.Ordinal));
-        var notice = Assert.Single(_smtp.Messages, m => m.Message.Subject == "Monitor: SMS to Field officer blocked");
+        Assert.Single(Twilio.Requests);
+        Assert.Contains(Smtp.Messages, m => m.RcptTo.SequenceEqual(["desk@example.org"]) && m.Message.Subject!.Contains("For Field officer (SMS number blocked)", StringComparison.Ordinal) && m.Message.Subject.Contains("Car bomb", StringComparison.Ordinal));
+        var notice = Assert.Single(Smtp.Messages, m => m.Message.Subject == "Monitor: SMS to Field officer blocked");
         Assert.Contains("POST /api/sms-blocks/officer/clear", notice.Message.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("+15005550006", notice.Message.TextBody, StringComparison.Ordinal);
     }
@@ -65,7 +48,7 @@ public sealed class SmsBlockTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task InboundStop_BlocksSmsWithoutNotUnderstood_AndTheNextAlertGoesByEmail()
     {
         var officer = AlertScenario.Officer(email: "officer@example.org", channels: "sms");
-        await using var host = await StartAsync(AlertScenario.Config([("a", _feeds.Url("a.xml"))], officer));
+        await using var host = await StartAsync(AlertScenario.Config([("a", Feeds.Url("a.xml"))], officer));
         Serve();
         await PollAsync(host);
 
@@ -76,14 +59,14 @@ public sealed class SmsBlockTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
         Assert.DoesNotContain("Not understood", await stop.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Empty(_twilio.Requests);
-        Assert.Contains(_smtp.Messages, m => m.RcptTo.SequenceEqual(["officer@example.org"]) && m.Message.Subject!.Contains("Airstrike", StringComparison.Ordinal));
+        Assert.Empty(Twilio.Requests);
+        Assert.Contains(Smtp.Messages, m => m.RcptTo.SequenceEqual(["officer@example.org"]) && m.Message.Subject!.Contains("Airstrike", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task InboundStartAfterStop_ClearsTheBlockAndSmsResumes()
     {
-        await using var host = await StartAsync(AlertScenario.Config([("a", _feeds.Url("a.xml"))], AlertScenario.Officer()));
+        await using var host = await StartAsync(AlertScenario.Config([("a", Feeds.Url("a.xml"))], AlertScenario.Officer()));
         Serve();
         await PollAsync(host);
 
@@ -96,7 +79,7 @@ public sealed class SmsBlockTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.True(blocked.ContainsKey("officer"));
         Assert.Empty(await States(host).GetSmsBlockedAsync(CancellationToken.None));
-        Assert.Single(_twilio.Requests);
+        Assert.Single(Twilio.Requests);
     }
 
     [Fact]
@@ -128,9 +111,9 @@ public sealed class SmsBlockTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task StatusCallback_LateSentAfterDelivered_KeepsDelivered(string path, string column)
     {
         Serve(("d-1", "Airstrike hits market in Azaz", "Azaz."));
-        await using var host = await StartAsync(AlertScenario.Config([("a", _feeds.Url("a.xml"))], AlertScenario.Officer()));
+        await using var host = await StartAsync(AlertScenario.Config([("a", Feeds.Url("a.xml"))], AlertScenario.Officer()));
         await PollAsync(host);
-        var sid = _twilio.Accepted.Single().Sid;
+        var sid = Twilio.Accepted.Single().Sid;
 
         foreach (var status in new[] { "sent", "delivered", "sent", "queued" })
         {
@@ -145,12 +128,12 @@ public sealed class SmsBlockTests(AzuriteFixture azurite) : IAsyncLifetime
     private static IRecipientStateStore States(MonitorTestHost host) => host.App.Services.GetRequiredService<IRecipientStateStore>();
 
     private Task<MonitorTestHost> StartAsync(string config) =>
-        MonitorTestHost.StartAsync(azurite, config, Now, HostMode.CustomHandler, [.. _twilio.Settings(), .. _smtp.Settings(), "--Twilio:RetryAttempts=0"]);
+        MonitorTestHost.StartAsync(azurite, config, Now, HostMode.CustomHandler, [.. Twilio.Settings(), .. Smtp.Settings(), "--Twilio:RetryAttempts=0"]);
 
     private static Task PollAsync(MonitorTestHost host) => host.App.Services.GetRequiredService<PollCycleRunner>().RunAsync(CancellationToken.None);
 
     private void Serve(params (string Guid, string Title, string Summary)[] items) =>
-        _feeds.ServeText("a.xml", AlertScenario.Rss(Now.AddMinutes(-5), items));
+        Feeds.ServeText("a.xml", AlertScenario.Rss(Now.AddMinutes(-5), items));
 
     private static Task<HttpResponseMessage> PostInboundAsync(MonitorTestHost host, string body) =>
         PostSignedAsync(host, "/twilio/inbound", new Dictionary<string, string> { ["From"] = "+15005550006", ["To"] = FakeTwilioApi.From, ["Body"] = body, ["MessageSid"] = "SMin" + body });
