@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NgoMonitor.Core.Matching.Evaluation;
 using NgoMonitor.Core.Matching.Relevance;
 
 namespace NgoMonitor.ModelBuilder;
@@ -26,56 +27,45 @@ internal sealed record LabelledText(string Id, string Source, string Title, stri
 /// </summary>
 internal static class Corpus
 {
-    /// <summary>Model category (a pack id) and the incident label it learns.</summary>
+    /// <summary>
+    /// Model categories (pack ids) in the order the model file lists them, each with the incident label it learns
+    /// (<see cref="EventCorpus.LabelOf"/>: the one category → label table every tool on these data uses).
+    /// </summary>
     public static readonly IReadOnlyList<(string Category, string Label)> Categories =
-    [
-        ("health-care", "health_attack"),
-        ("aid-worker-kidnapped", "aid_worker_kidnapped"),
-        ("aid-worker-attacked", "aid_worker_attacked"),
-        ("kidnapping", "kidnapping_any"),
-        ("education", "education_attack"),
-        ("explosive-weapons", "explosive_weapons"),
-        ("sexual-violence", "sexual_violence"),
-    ];
-
-    /// <summary>The health data ends here: later incidents are not health_attack negatives (README of the data).</summary>
-    private static readonly DateOnly HealthDataEnds = new(2023, 12, 21);
-
-    /// <summary>KIKA starts here: earlier aid-worker kidnappings are coded only in the health data.</summary>
-    private static readonly DateOnly KikaStarts = new(2020, 1, 1);
+        [.. new[] { "health-care", "aid-worker-kidnapped", "aid-worker-attacked", "kidnapping", "education", "explosive-weapons", "sexual-violence" }
+            .Select(category => (category, EventCorpus.LabelOf(category).Label!))];
 
     public static List<LabelledText> Load(string eventsDirectory, string lglJsonl, string geovirusJsonl)
     {
         var texts = new List<LabelledText>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var row in Rows(Path.Combine(eventsDirectory, "conflict-incidents.dev.jsonl")))
+        foreach (var incident in EventCorpus.ReadConflictIncidents(Path.Combine(eventsDirectory, "conflict-incidents.dev.jsonl")))
         {
-            var id = row.GetProperty("id").GetString()!;
-            var date = DateOnly.Parse(row.GetProperty("date").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
-            var labels = row.GetProperty("labels");
             var mapped = new Dictionary<string, bool>(StringComparer.Ordinal);
             foreach (var (category, label) in Categories)
             {
-                var value = labels.GetProperty(label).GetBoolean();
-                var unknown = !value && ((label == "health_attack" && date > HealthDataEnds) || (label == "aid_worker_kidnapped" && date < KikaStarts));
+                // A negative outside the period its source codes is unknown, not negative: later incidents for the
+                // health data, earlier aid-worker kidnappings for KIKA (README of the data).
+                var value = incident.Labels.Contains(label);
+                var unknown = !value && ((label == "health_attack" && incident.Date > EventCorpus.HealthDataEnd)
+                    || (label == "aid_worker_kidnapped" && incident.Date < EventCorpus.AidWorkerDataStart));
                 if (!unknown)
                 {
                     mapped[category] = value;
                 }
             }
 
-            ids.Add(id);
-            texts.Add(new LabelledText(id, "incidents", "", row.GetProperty("text").GetString()!, mapped));
+            ids.Add(incident.Id);
+            texts.Add(new LabelledText(incident.Id, "incidents", "", incident.Text, mapped));
         }
 
         // Health incidents merged away in the conflict file (same text as another row) are still attacks on health care;
         // their other labels are not coded here, so they train and measure health-care only.
-        foreach (var row in Rows(Path.Combine(eventsDirectory, "health-attacks.dev.jsonl")))
+        foreach (var incident in EventCorpus.ReadHealthAttacks(Path.Combine(eventsDirectory, "health-attacks.dev.jsonl")))
         {
-            var id = row.GetProperty("id").GetString()!;
-            if (ids.Add(id))
+            if (ids.Add(incident.Id))
             {
-                texts.Add(new LabelledText(id, "health", "", row.GetProperty("notes").GetString()!, new Dictionary<string, bool> { ["health-care"] = true }));
+                texts.Add(new LabelledText(incident.Id, "health", "", incident.Text, new Dictionary<string, bool> { ["health-care"] = true }));
             }
         }
 
