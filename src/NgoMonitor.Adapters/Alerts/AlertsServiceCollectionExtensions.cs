@@ -35,7 +35,11 @@ public static class AlertsServiceCollectionExtensions
         // 429 (20429: never processed) and 5xx are retried with exponential backoff and jitter. Timeouts and
         // connection errors are not: the request may have been accepted, and Twilio has no idempotency key; the
         // dispatcher reconciles those by listing the number's messages before it sends again.
-        var http = services.AddHttpClient<TwilioClient>(client => client.Timeout = TimeSpan.FromSeconds(15));
+        // The SDK's requests go through this named client (TwilioApi), so the retries and BaseUrl apply to them.
+        services.AddSingleton<TwilioApi>();
+        services.AddTransient<TwilioBaseAddressHandler>();
+        var http = services.AddHttpClient(TwilioApi.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15))
+            .AddHttpMessageHandler<TwilioBaseAddressHandler>();
         http.AddResilienceHandler("twilio", (pipeline, context) =>
         {
             var o = context.ServiceProvider.GetRequiredService<IOptions<TwilioOptions>>().Value;

@@ -91,7 +91,6 @@ public static class AdminApi
         api.MapGet("/audit", (AdminQueries q, int? top, string? page, CancellationToken ct) =>
             Paged(top, page, () => q.AuditAsync(top ?? 25, page, ct)));
 
-        app.MapPost("/webhooks/twilio/status", (TwilioWebhook w, HttpRequest r, CancellationToken ct) => w.StatusAsync(r, ct)).AllowAnonymous();
         return app;
     }
 

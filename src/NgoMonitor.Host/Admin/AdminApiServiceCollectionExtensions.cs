@@ -26,7 +26,6 @@ public static class AdminApiServiceCollectionExtensions
         services.AddSingleton<AdminQueries>();
         services.AddSingleton<RulePreview>();
         services.AddSingleton<Imports>();
-        services.AddSingleton<TwilioWebhook>();
         return services;
     }
 }

@@ -17,9 +17,14 @@ namespace NgoMonitor.Host.Alerts;
 /// </summary>
 public static class AlertWebhookEndpoints
 {
+    /// <summary>Twilio's StatusCallback route (set <see cref="TwilioOptions.StatusCallbackUrl"/> to its public URL).</summary>
+    public const string StatusPath = "/twilio/status";
+
+    private const string LogCategory = "NgoMonitor.Alerts.Webhooks";
+
     public static IEndpointRouteBuilder MapAlertWebhooks(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/twilio/status", StatusAsync).DisableAntiforgery();
+        app.MapPost(StatusPath, StatusAsync).DisableAntiforgery();
         app.MapPost("/twilio/inbound", InboundAsync).DisableAntiforgery();
         app.MapGet("/alerts/ack", AckLinkAsync);
         app.MapGet("/cap/alerts.atom", CapAsync);
@@ -28,7 +33,8 @@ public static class AlertWebhookEndpoints
 
     private static async Task<IResult> StatusAsync(HttpRequest request, TwilioSignature signature, IOptions<TwilioOptions> twilio, IOutbox outbox, ILoggerFactory logs, CancellationToken cancellationToken)
     {
-        if (await SignedFormAsync(request, signature, twilio.Value, cancellationToken) is not { } form)
+        var logger = logs.CreateLogger(LogCategory);
+        if (await SignedFormAsync(request, signature, twilio.Value, logger, cancellationToken) is not { } form)
         {
             return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
@@ -45,15 +51,15 @@ public static class AlertWebhookEndpoints
         {
             var error = Value(form, "ErrorCode");
             await outbox.TryUpdateAsync(row with { DeliveryState = status, Error = error is null ? row.Error : "Twilio " + error + " (delivery)" }, cancellationToken);
-            logs.CreateLogger("NgoMonitor.Alerts.Webhooks").TwilioStatus(status, sid);
+            logger.TwilioStatus(status, sid);
         }
 
         return Results.NoContent();
     }
 
-    private static async Task<IResult> InboundAsync(HttpRequest request, TwilioSignature signature, IOptions<TwilioOptions> twilio, IConfigStore config, IRecipientStateStore recipientStates, AlertAcknowledger acknowledger, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> InboundAsync(HttpRequest request, TwilioSignature signature, IOptions<TwilioOptions> twilio, IConfigStore config, IRecipientStateStore recipientStates, AlertAcknowledger acknowledger, TimeProvider time, ILoggerFactory logs, CancellationToken cancellationToken)
     {
-        if (await SignedFormAsync(request, signature, twilio.Value, cancellationToken) is not { } form)
+        if (await SignedFormAsync(request, signature, twilio.Value, logs.CreateLogger(LogCategory), cancellationToken) is not { } form)
         {
             return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
@@ -97,25 +103,33 @@ public static class AlertWebhookEndpoints
         return Results.Text(feed.Declaration + feed.ToString(System.Xml.Linq.SaveOptions.DisableFormatting), "application/atom+xml; charset=utf-8");
     }
 
-    /// <summary>The form, when X-Twilio-Signature signs it and the public URL of this request; otherwise null.</summary>
-    private static async Task<List<KeyValuePair<string, string>>?> SignedFormAsync(HttpRequest request, TwilioSignature signature, TwilioOptions twilio, CancellationToken cancellationToken)
+    /// <summary>
+    /// The form, when X-Twilio-Signature (checked by the Twilio SDK's request validator, <see cref="TwilioSignature"/>)
+    /// signs it and the URL Twilio called; otherwise null, logged.
+    /// </summary>
+    private static async Task<List<KeyValuePair<string, string>>?> SignedFormAsync(HttpRequest request, TwilioSignature signature, TwilioOptions twilio, ILogger logger, CancellationToken cancellationToken)
     {
-        if (!request.HasFormContentType)
+        var form = request.HasFormContentType
+            ? (await request.ReadFormAsync(cancellationToken)).SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? ""))).ToList()
+            : null;
+        if (form is null || !signature.IsValid(CalledUrl(request, twilio), form, request.Headers["X-Twilio-Signature"].ToString()))
         {
+            logger.TwilioSignatureRefused(request.Path);
             return null;
         }
 
-        var form = (await request.ReadFormAsync(cancellationToken))
-            .SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? "")))
-            .ToList();
-        return signature.IsValid(PublicUrl(request, twilio), form, request.Headers["X-Twilio-Signature"].ToString()) ? form : null;
+        return form;
     }
 
-    /// <summary>The URL Twilio called: the configured public base plus path and query, or this request's own URL.</summary>
-    private static Uri PublicUrl(HttpRequest request, TwilioOptions twilio) =>
-        twilio.WebhookBaseUrl is { } publicBase
-            ? new Uri(publicBase, request.PathBase + request.Path + request.QueryString)
-            : new Uri($"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}{request.QueryString}");
+    /// <summary>
+    /// The URL Twilio called and signed: for the status callback the configured <see cref="TwilioOptions.StatusCallbackUrl"/>
+    /// (sent with every message, so it is exactly what Twilio calls); otherwise the configured public base plus path and
+    /// query, or this request's own URL.
+    /// </summary>
+    private static Uri CalledUrl(HttpRequest request, TwilioOptions twilio) =>
+        request.Path == StatusPath && twilio.StatusCallbackUrl is { } callback ? callback
+        : twilio.WebhookBaseUrl is { } publicBase ? new Uri(publicBase, request.PathBase + request.Path + request.QueryString)
+        : new Uri($"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}{request.QueryString}");
 
     private static string? Value(List<KeyValuePair<string, string>> form, string name) =>
         form.FirstOrDefault(f => f.Key == name) is { Value: { Length: > 0 } value } ? value : null;

@@ -58,6 +58,9 @@ internal static partial class HostLog
     [LoggerMessage(EventId = 2009, Level = LogLevel.Information, Message = "Twilio status {Status} for message {Sid}")]
     public static partial void TwilioStatus(this ILogger logger, string? status, string? sid);
 
-    [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "Could not record Twilio status {Status} for {MessageSid}")]
-    public static partial void TwilioStatusNotRecorded(this ILogger logger, Exception exception, string status, string messageSid);
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "Twilio webhook {Path} refused: the X-Twilio-Signature does not sign the request for this account")]
+    public static partial void TwilioSignatureRefused(this ILogger logger, string path);
+
+    [LoggerMessage(EventId = 2090, Level = LogLevel.Error, Message = "Command {Command} failed")]
+    public static partial void CommandFailed(this ILogger logger, Exception exception, string command);
 }

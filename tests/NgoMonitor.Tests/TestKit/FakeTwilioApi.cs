@@ -86,6 +86,25 @@ public sealed class FakeTwilioApi : IAsyncDisposable
     /// </summary>
     public void FailNext(int httpStatus, int code, string message, int? retryAfterSeconds = null) => _errors.Enqueue((httpStatus, code, message, retryAfterSeconds));
 
+    /// <summary>
+    /// What Twilio puts in X-Twilio-Signature when it calls <paramref name="url"/> with <paramref name="form"/>
+    /// (Twilio, "Webhooks security"): Base64 of HMAC-SHA1 keyed with the auth token over the URL followed by each
+    /// parameter's name and value, sorted by name. Written here from the documentation, independently of the SDK's
+    /// validator that Monitor checks it with.
+    /// </summary>
+    public static string Sign(string url, IEnumerable<KeyValuePair<string, string>> form, string authToken = AuthToken)
+    {
+        var data = new StringBuilder(url);
+        foreach (var (name, value) in form.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            data.Append(name).Append(value);
+        }
+
+#pragma warning disable CA5350 // Twilio's scheme is HMAC-SHA1; the fake signs as Twilio does.
+        return Convert.ToBase64String(System.Security.Cryptography.HMACSHA1.HashData(Encoding.UTF8.GetBytes(authToken), Encoding.UTF8.GetBytes(data.ToString())));
+#pragma warning restore CA5350
+    }
+
     /// <summary>Configuration arguments pointing Monitor at this fake.</summary>
     public string[] Settings() =>
         [$"--Twilio:AccountSid={AccountSid}", $"--Twilio:AuthToken={AuthToken}", $"--Twilio:From={From}", $"--Twilio:BaseUrl={BaseAddress}"];
@@ -175,7 +194,9 @@ public sealed class FakeTwilioApi : IAsyncDisposable
             sid = m.Sid, to = m.To, body = m.Body, status = "queued",
             date_created = m.DateCreated.ToString("ddd, dd MMM yyyy HH:mm:ss '+0000'", CultureInfo.InvariantCulture),
         });
-        return Results.Json(new { messages, next_page_uri = (string?)null });
+        // The 2010 API's page shape: the records under "messages" and the paging URIs (one page here).
+        var uri = context.Request.Path + context.Request.QueryString;
+        return Results.Json(new { messages, uri, first_page_uri = uri, next_page_uri = (string?)null, previous_page_uri = (string?)null, page = 0, page_size = 50 });
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;

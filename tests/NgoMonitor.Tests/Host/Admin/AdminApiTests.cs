@@ -260,15 +260,15 @@ public sealed class AdminApiTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task TwilioWebhook_SignedCorrectly_Accepted_AndTampered_Refused()
+    public async Task StatusCallback_SignedForTheConfiguredPublicCallbackUrl_Accepted_AndTampered_Refused()
     {
-        await using var admin = await AdminHost.StartAsync(azurite, null, "--Twilio:AuthToken=test-token", "--Twilio:StatusCallbackUrl=https://monitor.example.org/webhooks/twilio/status");
+        await using var admin = await AdminHost.StartAsync(azurite, null, "--Twilio:AuthToken=test-token", "--Twilio:StatusCallbackUrl=https://monitor.example.org/twilio/status");
         var form = new Dictionary<string, string> { ["MessageSid"] = "SM123", ["MessageStatus"] = "delivered" };
-        var signature = TwilioWebhook.Sign("test-token", "https://monitor.example.org/webhooks/twilio/status", form);
+        var signature = FakeTwilioApi.Sign("https://monitor.example.org/twilio/status", form, "test-token");
 
-        using var good = new HttpRequestMessage(HttpMethod.Post, "/webhooks/twilio/status") { Content = new FormUrlEncodedContent(form) };
+        using var good = new HttpRequestMessage(HttpMethod.Post, "/twilio/status") { Content = new FormUrlEncodedContent(form) };
         good.Headers.Add("X-Twilio-Signature", signature);
-        using var bad = new HttpRequestMessage(HttpMethod.Post, "/webhooks/twilio/status") { Content = new FormUrlEncodedContent(new Dictionary<string, string>(form) { ["MessageStatus"] = "failed" }) };
+        using var bad = new HttpRequestMessage(HttpMethod.Post, "/twilio/status") { Content = new FormUrlEncodedContent(new Dictionary<string, string>(form) { ["MessageStatus"] = "failed" }) };
         bad.Headers.Add("X-Twilio-Signature", signature);
 
         Assert.Equal(HttpStatusCode.NoContent, (await admin.Client.SendAsync(good)).StatusCode);

@@ -146,11 +146,11 @@ public sealed class AlertingEndToEndTests(AzuriteFixture azurite) : AlertingServ
         var form = new Dictionary<string, string> { ["MessageSid"] = sid, ["MessageStatus"] = "delivered", ["To"] = "+15005550006" };
         var url = new Uri(host.Client.BaseAddress!, "/twilio/status").AbsoluteUri;
 
-        using var forged = await PostSignedAsync(host, "/twilio/status", form, TwilioSignature.Compute("not-the-token", url, form));
+        using var forged = await PostSignedAsync(host, "/twilio/status", form, FakeTwilioApi.Sign(url, form, "not-the-token"));
         Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
         Assert.Null((await host.RowsAsync("Outbox")).Single().GetString("DeliveryState"));
 
-        using var signed = await PostSignedAsync(host, "/twilio/status", form, TwilioSignature.Compute(FakeTwilioApi.AuthToken, url, form));
+        using var signed = await PostSignedAsync(host, "/twilio/status", form, FakeTwilioApi.Sign(url, form));
         Assert.Equal(HttpStatusCode.NoContent, signed.StatusCode);
         Assert.Equal("delivered", (await host.RowsAsync("Outbox")).Single().GetString("DeliveryState"));
     }
@@ -169,7 +169,7 @@ public sealed class AlertingEndToEndTests(AzuriteFixture azurite) : AlertingServ
         var url = new Uri(host.Client.BaseAddress!, "/twilio/inbound").AbsoluteUri;
         var reply = new Dictionary<string, string> { ["From"] = "+15005550006", ["To"] = FakeTwilioApi.From, ["Body"] = "ack " + code, ["MessageSid"] = "SMin1" };
 
-        using var response = await PostSignedAsync(host, "/twilio/inbound", reply, TwilioSignature.Compute(FakeTwilioApi.AuthToken, url, reply));
+        using var response = await PostSignedAsync(host, "/twilio/inbound", reply, FakeTwilioApi.Sign(url, reply));
         host.Time.Advance(TimeSpan.FromMinutes(16));
         await PollAsync(host);
 
