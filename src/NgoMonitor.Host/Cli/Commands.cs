@@ -1,146 +1,79 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Parsing;
 using NgoMonitor.Host.Functions;
 
 namespace NgoMonitor.Host.Cli;
 
 /// <summary>
-/// The executable's verbs: <c>run</c> (default: custom handler under the Functions host, standalone service
-/// otherwise), <c>poll --once</c>, <c>scan</c>. Options not named by a verb are configuration overrides
-/// (e.g. <c>--Storage:ConnectionString=...</c>). Exit codes: 0 done, 1 failed, 2 usage error.
+/// The executable's command line (System.CommandLine): <c>run</c> (the default: the service), and the one-shot verbs
+/// <c>poll --once</c>, <c>scan</c>, <c>geoparse</c>, <c>publish</c>, <c>feeds</c>, <c>eval-feeds</c>, <c>keys</c>,
+/// each with <c>--help</c>. One-shot verbs never start the web server, so they run beside a running service, and their
+/// standard output carries only their document (logs go to standard error). Verbs that compose the app take
+/// configuration overrides (<see cref="ConfigOverrides"/>). Exit codes: 0 done, 1 failed, 2 usage error.
 /// </summary>
 public static class Commands
 {
-    public const string Usage = """
-        Monitor: news monitoring and alerting for NGO security officers.
-
-        Usage:
-          NgoMonitor.Host [run] [--Section:Key=value ...]   Run the service. Under the Azure Functions host
-                                                           (FUNCTIONS_CUSTOMHANDLER_PORT set) it is the custom
-                                                           handler; otherwise it schedules the cycles itself.
-          NgoMonitor.Host poll --once [...]                 Run one poll cycle, print its summary, exit.
-          NgoMonitor.Host scan --input <feed file | URL | items.jsonl> [--watchlists <config.json>]
-                                                           Match a feed against watchlists without storing or
-                                                           sending; one JSON object per match on stdout.
-          NgoMonitor.Host geoparse --input <docs.jsonl>     Print the places found in each {"id","text"} line:
-                                                           {"id","toponyms":[{"start","end","name","lat","lon",
-                                                           "geonameid","country","confidence"}]} (code points).
-          NgoMonitor.Host publish --output <folder> [--zip <file.zip>]
-                                                           Build the Functions deployment package (run from the
-                                                           repository: dotnet run --project src/NgoMonitor.Host -- publish ...).
-          NgoMonitor.Host feeds export-opml | feeds import-opml <file>
-                                                           Export the stored feed list as OPML, or add/replace
-                                                           feeds from an OPML file.
-          NgoMonitor.Host eval-feeds --corpus <folder> [--verbose]
-                                                           Parse a test-feed corpus (expectations.tsv layout)
-                                                           and print agreement by field (docs/feed-ingestion.md).
-          NgoMonitor.Host keys create --role admin|viewer --name <who> [...]
-                                                           Create an admin API key (standalone auth); the key is
-                                                           printed once, only its salted hash is stored.
-          NgoMonitor.Host keys list | keys revoke <key id>  List the stored keys (no secrets), or revoke one;
-                                                           both changes go to the audit log.
-        """;
+    public const int Done = 0;
+    public const int Failed = 1;
+    public const int UsageError = 2;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
-        var verb = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "run";
-        var rest = args.Length > 0 && !args[0].StartsWith('-') ? args[1..] : args;
-        switch (verb)
-        {
-            case "run":
-                var mode = Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Length: > 0 } ? HostMode.CustomHandler : HostMode.Standalone;
-                await MonitorApp.Build(MonitorApp.CreateBuilder(rest, mode)).RunAsync();
-                return 0;
-            case "poll" when rest.Contains("--once"):
-                return await PollOnceAsync([.. rest.Where(a => a != "--once")], output, error);
-            case "keys":
-                return await KeysCommand.RunAsync(rest, output, error);
-            case "scan":
-                return await ScanCommand.RunAsync(rest, output, error);
-            case "geoparse":
-                return await GeoparseAsync(rest, output, error);
-            case "publish":
-                return await PublishAsync(rest, output, error);
-            case "feeds":
-                return await FeedsCommand.RunAsync(rest, output, error);
-            case "eval-feeds":
-                return await EvalFeedsCommand.RunAsync(rest, output, error);
-            case "help" or "--help" or "-h":
-                await output.WriteLineAsync(Usage);
-                return 0;
-            default:
-                await error.WriteLineAsync($"Unknown command '{string.Join(' ', args)}'.\n\n{Usage}");
-                return 2;
-        }
-    }
+        var root = Create();
 
-    private static async Task<int> GeoparseAsync(string[] args, TextWriter output, TextWriter error)
-    {
-        var input = OptionValue(args, "--input");
-        if (input is null || !File.Exists(input))
+        // Response files (@file) are off: a configuration value may start with '@'.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        var invocation = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null };
+        if (parse.Action is HelpAction)
         {
-            await error.WriteLineAsync(input is null ? "geoparse needs --input <docs.jsonl>" : $"cannot read {input}");
-            return input is null ? 2 : 1;
+            return await parse.InvokeAsync(invocation);
         }
 
-        var parser = new Core.Geo.Geoparser(Core.Geo.Gazetteer.Load(Core.Geo.Gazetteer.DefaultPath));
-        using var reader = new StreamReader(input);
-        Core.Geo.Evaluation.GeoparseCommand.Run(reader, output, parser);
-        return 0;
-    }
-
-    private static async Task<int> PublishAsync(string[] args, TextWriter output, TextWriter error)
-    {
-        var folder = OptionValue(args, "--output");
-        var root = Deploy.FunctionPackage.FindRepositoryRoot(Directory.GetCurrentDirectory());
-        if (folder is null || root is null)
+        var problems = parse.Errors.Select(e => e.Message).Concat(ConfigOverrides.Problems(parse)).ToList();
+        if (problems.Count > 0)
         {
-            await error.WriteLineAsync(root is null ? "publish runs inside the repository (Monitor.sln not found above the current folder)" : "publish needs --output <folder>");
-            return 2;
-        }
-
-        return await Deploy.FunctionPackage.PublishAsync(root, Path.GetFullPath(folder), OptionValue(args, "--zip") is { } zip ? Path.GetFullPath(zip) : null, output);
-    }
-
-    /// <summary>The value after <paramref name="name"/> ("--name value" or "--name=value"), or null.</summary>
-    public static string? OptionValue(string[] args, string name)
-    {
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (args[i] == name && i + 1 < args.Length)
+            var verb = CommandPath(parse.CommandResult);
+            foreach (var problem in problems)
             {
-                return args[i + 1];
+                await error.WriteLineAsync(problem);
             }
 
-            if (args[i].StartsWith(name + "=", StringComparison.Ordinal))
-            {
-                return args[i][(name.Length + 1)..];
-            }
+            await error.WriteLineAsync($"See 'NgoMonitor.Host {verb}{(verb.Length > 0 ? " " : "")}--help'.");
+            return UsageError;
         }
 
-        return null;
+        return await parse.InvokeAsync(invocation);
     }
 
-    private static async Task<int> PollOnceAsync(string[] args, TextWriter output, TextWriter error)
+    /// <summary>The command tree; the root's own action is <c>run</c>.</summary>
+    public static RootCommand Create()
     {
-        await using var app = MonitorApp.Build(MonitorApp.CreateBuilder(args, HostMode.OneShot));
-        await app.StartAsync();
-        try
+        var root = new RootCommand("Monitor: news monitoring and alerting for NGO security officers. Without a verb: run.")
         {
-            var report = await app.Services.GetRequiredService<PollCycleRunner>().RunAsync(CancellationToken.None);
-            foreach (var line in report.LogLines())
-            {
-                await output.WriteLineAsync(line);
-            }
+            RunCommand.Create(),
+            PollCommand.Create(),
+            ScanCommand.Create(),
+            GeoparseCommand.Create(),
+            PublishCommand.Create(),
+            FeedsCommand.Create(),
+            EvalFeedsCommand.Create(),
+            KeysCommand.Create(),
+        };
+        root.TreatUnmatchedTokensAsErrors = false;
+        root.SetAction((parse, cancellationToken) => RunCommand.RunAsync(ConfigOverrides.From(parse)));
+        return root;
+    }
 
-            return 0;
-        }
-        catch (Exception ex)
+    /// <summary>"feeds export-opml" for that command's result; "" for the root.</summary>
+    private static string CommandPath(CommandResult result)
+    {
+        var names = new List<string>();
+        for (var current = result; current.Command is not RootCommand; current = (CommandResult)current.Parent!)
         {
-            await error.WriteLineAsync($"poll failed: {ex.GetType().Name}: {ex.Message}");
-            return 1;
+            names.Insert(0, current.Command.Name);
         }
-        finally
-        {
-            await app.StopAsync();
-        }
+
+        return string.Join(' ', names);
     }
 }

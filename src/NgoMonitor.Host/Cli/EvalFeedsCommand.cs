@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using NgoMonitor.Adapters.Feeds;
 using NgoMonitor.Core.Feeds;
@@ -15,17 +16,18 @@ public static class EvalFeedsCommand
     // feedparser's harness serves http fixtures from here; expected relative-URI results use this base.
     private const string HarnessBase = "http://127.0.0.1:8097/tests/";
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    public static Command Create()
     {
-        var at = Array.IndexOf(args, "--corpus");
-        if (at < 0 || at + 1 >= args.Length || !Directory.Exists(args[at + 1]))
-        {
-            await error.WriteLineAsync("usage: eval-feeds --corpus <folder with expectations.tsv>");
-            return 2;
-        }
+        var corpus = new Option<DirectoryInfo>("--corpus") { Description = "A folder with expectations.tsv (feedparser's test layout).", Required = true, HelpName = "folder" }.AcceptExistingOnly();
+        var verbose = new Option<bool>("--verbose") { Description = "Also print every mismatch." };
+        var command = new Command("eval-feeds", "Parse a test-feed corpus and print agreement by field (docs/feed-ingestion.md); exit code 1 when any feed threw.") { corpus, verbose };
+        command.SetAction((parse, cancellationToken) =>
+            RunAsync(parse.GetRequiredValue(corpus).FullName, parse.GetValue(verbose), parse.InvocationConfiguration.Output));
+        return command;
+    }
 
-        var corpus = args[at + 1];
-        var verbose = args.Contains("--verbose");
+    private static async Task<int> RunAsync(string corpus, bool verbose, TextWriter output)
+    {
         var parser = new FeedReaderParser();
         var fields = new SortedDictionary<string, (int Agree, int Total)>(StringComparer.Ordinal);
         var unhandled = new List<string>();

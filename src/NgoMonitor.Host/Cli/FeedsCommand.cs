@@ -1,51 +1,57 @@
+using System.CommandLine;
 using NgoMonitor.Adapters.Feeds;
 using NgoMonitor.Core.Feeds;
 using NgoMonitor.Core.Storage;
-using NgoMonitor.Host.Functions;
 
 namespace NgoMonitor.Host.Cli;
 
 /// <summary>
-/// `feeds export-opml` (the stored feed list as OPML on stdout) and `feeds import-opml &lt;file&gt;` (adds or
-/// replaces feeds by id in the stored configuration). Other arguments are configuration overrides.
+/// `feeds export-opml` (the stored feed list as OPML on standard output, nothing else) and `feeds import-opml file`
+/// (adds or replaces feeds by id in the stored configuration). Both take configuration overrides.
 /// </summary>
 public static class FeedsCommand
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    public static Command Create()
     {
-        var verb = args.FirstOrDefault();
-        if (verb is not ("export-opml" or "import-opml") || (verb == "import-opml" && (args.Length < 2 || !File.Exists(args[1]))))
+        var export = ConfigOverrides.Accepting(new Command("export-opml", "Print the stored feed list as OPML 2.0 (feeds export-opml > feeds.opml)."));
+        export.SetAction((parse, cancellationToken) =>
         {
-            await error.WriteLineAsync("usage: feeds export-opml | feeds import-opml <file.opml>");
-            return 2;
-        }
+            var output = parse.InvocationConfiguration.Output;
+            return OneShotApp.RunAsync("feeds export-opml", ConfigOverrides.From(parse), parse.InvocationConfiguration.Error, async services =>
+            {
+                var config = await services.GetRequiredService<IConfigStore>().LoadAsync(cancellationToken);
+                await output.WriteLineAsync(Opml.Export(config.Feeds, services.GetRequiredService<TimeProvider>().GetUtcNow()));
+                return Commands.Done;
+            }, cancellationToken);
+        });
 
-        var overrides = verb == "import-opml" ? args[2..] : args[1..];
-        await using var app = MonitorApp.Build(MonitorApp.CreateBuilder(overrides, HostMode.OneShot));
-        await app.StartAsync();
+        var file = new Argument<FileInfo>("file") { Description = "An OPML file of feed outlines." }.AcceptExistingOnly();
+        var import = ConfigOverrides.Accepting(new Command("import-opml", "Add feeds from an OPML file, replacing stored feeds with the same id.") { file });
+        import.SetAction((parse, cancellationToken) => ImportAsync(parse.GetRequiredValue(file), parse, cancellationToken));
+
+        return new Command("feeds", "The stored feed list as OPML. Configuration overrides: --Section:Key=value.") { export, import };
+    }
+
+    private static async Task<int> ImportAsync(FileInfo file, ParseResult parse, CancellationToken cancellationToken)
+    {
+        var (output, error) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+        IReadOnlyList<FeedSource> feeds;
         try
         {
-            var store = app.Services.GetRequiredService<IConfigStore>();
-            if (verb == "export-opml")
-            {
-                var config = await store.LoadAsync(CancellationToken.None);
-                await output.WriteLineAsync(Opml.Export(config.Feeds, app.Services.GetRequiredService<TimeProvider>().GetUtcNow()));
-                return 0;
-            }
-
-            var feeds = Opml.Import(await File.ReadAllTextAsync(args[1]));
-            await store.UpsertAsync(new MonitorConfig(feeds, [], []), CancellationToken.None);
-            await output.WriteLineAsync($"imported {feeds.Count} feeds");
-            return 0;
+            feeds = Opml.Import(await File.ReadAllTextAsync(file.FullName, cancellationToken));
         }
         catch (FeedFormatException ex)
         {
-            await error.WriteLineAsync(ex.Message);
-            return 1;
+            // The file is read before any storage is touched: a bad file changes nothing.
+            await error.WriteLineAsync($"{file.Name}: {ex.Message}");
+            return Commands.Failed;
         }
-        finally
+
+        return await OneShotApp.RunAsync("feeds import-opml", ConfigOverrides.From(parse), error, async services =>
         {
-            await app.StopAsync();
-        }
+            await services.GetRequiredService<IConfigStore>().UpsertAsync(new MonitorConfig(feeds, [], []), cancellationToken);
+            await output.WriteLineAsync($"imported {feeds.Count} feeds");
+            return Commands.Done;
+        }, cancellationToken);
     }
 }

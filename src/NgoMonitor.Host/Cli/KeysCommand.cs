@@ -1,8 +1,8 @@
+using System.CommandLine;
 using System.Security.Claims;
 using System.Text.Json;
 using NgoMonitor.Host.Admin;
 using NgoMonitor.Host.Admin.Auth;
-using NgoMonitor.Host.Functions;
 
 namespace NgoMonitor.Host.Cli;
 
@@ -15,91 +15,64 @@ namespace NgoMonitor.Host.Cli;
 /// </summary>
 public static class KeysCommand
 {
-    private const string UsageText = """
-        Usage: keys create --role admin|viewer --name <who, 1-200 characters>
-               keys list
-               keys revoke <key id (16 hex digits, as printed by keys list)>
-        """;
-
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    public static Command Create()
     {
-        string? role = null, name = null;
-        var positional = new List<string>();
-        var overrides = new List<string>();
-        for (var i = 0; i < args.Length; i++)
+        var role = new Option<string>("--role") { Description = "The key's role.", Required = true }.AcceptOnlyFromAmong(MonitorRoles.Admin, MonitorRoles.Viewer);
+        var name = new Option<string>("--name") { Description = "Who holds the key (1-200 characters).", Required = true, HelpName = "who" };
+        name.Validators.Add(r => { if (r.GetValueOrDefault<string>() is not { Length: > 0 and <= 200 } n || string.IsNullOrWhiteSpace(n)) { r.AddError("--name must be 1-200 characters."); } });
+        var create = ConfigOverrides.Accepting(new Command("create", "Create an API key; the key is printed once on standard output, only its salted hash is stored.") { role, name });
+        create.SetAction((parse, cancellationToken) => WithKeysAsync(parse, "keys create", async (keys, audit, output, error) =>
         {
-            switch (args[i])
-            {
-                case "--role" when i + 1 < args.Length:
-                    role = args[++i];
-                    break;
-                case "--name" when i + 1 < args.Length:
-                    name = args[++i];
-                    break;
-                case var a when a.StartsWith("--", StringComparison.Ordinal):
-                    overrides.Add(a);
-                    break;
-                default:
-                    positional.Add(args[i]);
-                    break;
-            }
-        }
+            var (key, info) = await keys.CreateAsync(parse.GetRequiredValue(name), parse.GetRequiredValue(role), cancellationToken);
+            await audit.WriteAsync(Operator(), "create", "apikey", info.KeyId, null, JsonSerializer.Serialize(info), cancellationToken);
+            await output.WriteLineAsync(key);
+            await error.WriteLineAsync($"Created {info.Role} key {info.KeyId} for '{info.Name}'. Send it as 'Authorization: ApiKey <key>' or 'X-Api-Key: <key>'; it is not shown again.");
+            return Commands.Done;
+        }, cancellationToken));
 
-        var valid = positional switch
+        var list = ConfigOverrides.Accepting(new Command("list", "List the stored keys, one JSON object per line (id, name, role, created, revoked; never a secret)."));
+        list.SetAction((parse, cancellationToken) => WithKeysAsync(parse, "keys list", async (keys, _, output, _) =>
         {
-            ["create"] => role is not null && MonitorRoles.IsValid(role) && !string.IsNullOrWhiteSpace(name) && name.Length <= 200,
-            ["list"] => role is null && name is null,
-            ["revoke", var id] => role is null && name is null && id.Length == 16 && id.All(char.IsAsciiHexDigitLower),
-            _ => false,
+            foreach (var listing in await keys.ListAsync(cancellationToken))
+            {
+                await output.WriteLineAsync(JsonSerializer.Serialize(listing, JsonSerializerOptions.Web));
+            }
+
+            return Commands.Done;
+        }, cancellationToken));
+
+        var keyId = new Argument<string>("key-id") { Description = "The key's id: 16 hex digits, as keys list prints it." };
+        keyId.Validators.Add(r => { if (r.GetValueOrDefault<string>() is not { Length: 16 } id || !id.All(char.IsAsciiHexDigitLower)) { r.AddError("A key id is 16 lower-case hex digits, as keys list prints it."); } });
+        var revoke = ConfigOverrides.Accepting(new Command("revoke", "Revoke a key: it is refused from the next request on.") { keyId });
+        revoke.SetAction((parse, cancellationToken) => WithKeysAsync(parse, "keys revoke", async (keys, audit, _, error) =>
+        {
+            var id = parse.GetRequiredValue(keyId);
+            if (await keys.RevokeAsync(id, cancellationToken) is not var (before, revoked))
+            {
+                await error.WriteLineAsync($"No key with id {id}: `keys list` shows the stored ones.");
+                return Commands.Failed;
+            }
+
+            if (before.RevokedAt is null)
+            {
+                await audit.WriteAsync(Operator(), "revoke", "apikey", id, JsonSerializer.Serialize(before), JsonSerializer.Serialize(revoked), cancellationToken);
+            }
+
+            await error.WriteLineAsync($"Key {id} ('{revoked.Name}', {revoked.Role}) is revoked since {revoked.RevokedAt:u}.");
+            return Commands.Done;
+        }, cancellationToken));
+
+        return new Command("keys", "Standalone API keys (admin API auth without Entra ID); creating and revoking go to the audit log. Configuration overrides: --Section:Key=value.")
+        {
+            create, list, revoke,
         };
-        if (!valid)
-        {
-            await error.WriteLineAsync(UsageText);
-            return 2;
-        }
+    }
 
-        await using var app = MonitorApp.Build(MonitorApp.CreateBuilder([.. overrides], HostMode.OneShot));
-        var keys = app.Services.GetRequiredService<ApiKeyStore>();
-        var audit = app.Services.GetRequiredService<AuditLog>();
-        try
-        {
-            switch (positional)
-            {
-                case ["create"]:
-                    var (key, info) = await keys.CreateAsync(name!, role!, CancellationToken.None);
-                    await audit.WriteAsync(Operator(), "create", "apikey", info.KeyId, null, JsonSerializer.Serialize(info), CancellationToken.None);
-                    await output.WriteLineAsync(key);
-                    await error.WriteLineAsync($"Created {info.Role} key {info.KeyId} for '{info.Name}'. Send it as 'Authorization: ApiKey <key>' or 'X-Api-Key: <key>'; it is not shown again.");
-                    return 0;
-                case ["list"]:
-                    foreach (var listing in await keys.ListAsync(CancellationToken.None))
-                    {
-                        await output.WriteLineAsync(JsonSerializer.Serialize(listing, JsonSerializerOptions.Web));
-                    }
-
-                    return 0;
-                default:
-                    var keyId = positional[1];
-                    if (await keys.RevokeAsync(keyId, CancellationToken.None) is not var (before, revoked))
-                    {
-                        await error.WriteLineAsync($"No key with id {keyId}: `keys list` shows the stored ones.");
-                        return 1;
-                    }
-
-                    if (before.RevokedAt is null)
-                    {
-                        await audit.WriteAsync(Operator(), "revoke", "apikey", keyId, JsonSerializer.Serialize(before), JsonSerializer.Serialize(revoked), CancellationToken.None);
-                    }
-
-                    await error.WriteLineAsync($"Key {keyId} ('{revoked.Name}', {revoked.Role}) is revoked since {revoked.RevokedAt:u}.");
-                    return 0;
-            }
-        }
-        catch (Exception ex)
-        {
-            await error.WriteLineAsync($"keys {positional[0]} failed: {ex.GetType().Name}: {ex.Message}");
-            return 1;
-        }
+    private static Task<int> WithKeysAsync(ParseResult parse, string verb, Func<ApiKeyStore, AuditLog, TextWriter, TextWriter, Task<int>> body, CancellationToken cancellationToken)
+    {
+        var (output, error) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+        return OneShotApp.RunAsync(verb, ConfigOverrides.From(parse), error,
+            services => body(services.GetRequiredService<ApiKeyStore>(), services.GetRequiredService<AuditLog>(), output, error), cancellationToken, start: false);
     }
 
     /// <summary>The actor written to the audit log for a command-line change: the operating-system user.</summary>

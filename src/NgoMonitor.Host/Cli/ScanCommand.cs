@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -42,16 +43,19 @@ public static class ScanCommand
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    public static Command Create()
     {
-        var input = Commands.OptionValue(args, "--input");
-        if (input is null)
-        {
-            await error.WriteLineAsync("scan needs --input <feed file | URL | items.jsonl>\n\n" + Commands.Usage);
-            return 2;
-        }
+        var input = new Option<string>("--input") { Description = "A feed file, a feed URL, or an items.jsonl file.", Required = true, HelpName = "feed file | URL | items.jsonl" };
+        var watchlists = new Option<string?>("--watchlists") { Description = "A configuration file with watchlists (default: Monitor:ConfigPath's default, the bundled samples).", HelpName = "config.json" };
+        var command = new Command("scan", "Match a feed against watchlists without storing or sending; one JSON object per match on standard output.") { input, watchlists };
+        command.SetAction((parse, cancellationToken) =>
+            RunAsync(parse.GetRequiredValue(input), parse.GetValue(watchlists), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        return command;
+    }
 
-        var watchlistPath = Commands.OptionValue(args, "--watchlists") ?? new AdminOptions().ResolvedConfigPath!;
+    private static async Task<int> RunAsync(string input, string? watchlists, TextWriter output, TextWriter error)
+    {
+        var watchlistPath = watchlists ?? new AdminOptions().ResolvedConfigPath!;
         ConfigLoadResult config;
         try
         {
@@ -60,7 +64,7 @@ public static class ScanCommand
         catch (ConfigFileException ex)
         {
             await error.WriteLineAsync(ex.Message);
-            return 1;
+            return Commands.Failed;
         }
 
         foreach (var problem in config.Errors)
@@ -77,7 +81,7 @@ public static class ScanCommand
         catch (Exception ex) when (ex is IOException or FeedFormatException or UnauthorizedAccessException or HttpRequestException)
         {
             await error.WriteLineAsync($"cannot read {input}: {ex.Message}");
-            return 1;
+            return Commands.Failed;
         }
 
         foreach (var item in items)
@@ -91,7 +95,7 @@ public static class ScanCommand
             }
         }
 
-        return 0;
+        return Commands.Done;
     }
 
     private static async Task<IReadOnlyList<FeedItem>> ReadItemsAsync(string input, TextWriter error)

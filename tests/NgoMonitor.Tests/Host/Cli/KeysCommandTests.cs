@@ -84,7 +84,8 @@ public sealed class KeysCommandTests(AzuriteFixture azurite)
         var exit = await Commands.RunAsync(args, output, error);
 
         Assert.True(exit == 2, label);
-        Assert.Contains("Usage: keys create", error.ToString(), StringComparison.Ordinal);
+        Assert.Empty(output.ToString());
+        Assert.Contains("See 'NgoMonitor.Host keys", error.ToString(), StringComparison.Ordinal);
     }
 
     private static async Task<(int Exit, string Output, string Error)> RunAsync(string[] args)

@@ -11,7 +11,7 @@ public sealed class ScanCommandTests
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = await ScanCommand.RunAsync([.. args, "--watchlists", RepoPaths.Combine("samples", "monitor.config.json")], output, error);
+        var exit = await Commands.RunAsync(["scan", .. args, "--watchlists", RepoPaths.Combine("samples", "monitor.config.json")], output, error);
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
         return (exit, lines, error.ToString());
     }
@@ -80,6 +80,6 @@ public sealed class ScanCommandTests
         var (exit, _, errors) = await ScanAsync();
 
         Assert.Equal(2, exit);
-        Assert.Contains("scan needs --input", errors, StringComparison.Ordinal);
+        Assert.Contains("--input", errors, StringComparison.Ordinal);
     }
 }
