@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
+using NetTopologySuite.IO.Converters;
 using NetTopologySuite.Operation.Valid;
 
 namespace NgoMonitor.Core.Geo.Fences;
@@ -50,10 +52,18 @@ public sealed class FenceFormatException(IReadOnlyList<FenceProblem> problems)
 /// "id" and "name" are optional (defaults: "fence-N", the id). Positions are [longitude, latitude] as RFC 7946 §3.1.1
 /// says; rings must be closed (§3.1.6) and not cross themselves. Every problem is reported, each naming its
 /// feature and position, so an admin can fix a file in one go.
+/// Writing goes through NetTopologySuite.IO.GeoJSON4STJ. Reading stays a validating reader over JsonNode because
+/// the package's reader does not do the same job: it stops at the first malformed ring or position with an exception
+/// that names neither the feature nor the position, where an import must report every problem with both.
 /// </summary>
 public static class FenceGeoJson
 {
     private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
+
+    /// <summary>Writing goes through NetTopologySuite's GeoJSON converters (RFC 7946: rings wound counter-clockwise outside, clockwise in holes).</summary>
+    private static readonly JsonSerializerOptions Compact = new() { Converters = { new GeoJsonConverterFactory(Factory, false, GeoJsonConverterFactory.DefaultIdPropertyName, RingOrientationOption.EnforceRfc9746) } };
+
+    private static readonly JsonSerializerOptions Indented = new(Compact) { WriteIndented = true };
 
     public static IReadOnlyList<Fence> Read(string json, Gazetteer? gazetteer = null) =>
         Read(json, gazetteer is null ? null : new GazetteerCountries(gazetteer));
@@ -108,77 +118,93 @@ public static class FenceGeoJson
             ? Feature(g.Id, g.Geofence.Name, null, g.Geofence)
             : Feature(g.Id, g.Geofence.Name, g.Geofence.ToFence(g.Id, null)!, null)));
 
-    private static string Collection(IEnumerable<JsonObject> features) =>
-        new JsonObject { ["type"] = "FeatureCollection", ["features"] = new JsonArray([.. features]) }
-            .ToJsonString(new JsonSerializerOptions { WriteIndented = true });
-
-    /// <summary>One feature: from a fence, or from a country's configuration (<paramref name="country"/>).</summary>
-    private static JsonObject Feature(string id, string name, Fence? fence, Geofence? country)
+    private static string Collection(IEnumerable<IFeature> features)
     {
-        var kind = fence?.Kind ?? country!.Kind;
-        var properties = new JsonObject { ["id"] = id, ["name"] = name, ["kind"] = kind.ToString().ToLowerInvariant() };
-        JsonNode? geometry;
-        switch (fence)
+        var collection = new FeatureCollection();
+        foreach (var feature in features)
         {
-            case null when country!.Kind == FenceKind.Region:
-                properties["region"] = country.RegionName;
-                geometry = null;
-                break;
-            case null:
-                properties["country"] = country!.CountryCode;
-                geometry = null;
-                break;
-            case CircleFence circle:
-                properties["radiusKm"] = circle.RadiusKm;
-                properties["site"] = circle.Site!.Name;
-                geometry = new JsonObject { ["type"] = "Point", ["coordinates"] = Position(circle.Centre.Lon, circle.Centre.Lat) };
-                break;
-            case CountryFence countryFence:
-                properties["country"] = countryFence.CountryCode;
-                geometry = null;
-                break;
-            case CorridorFence corridor:
-                properties["corridorKm"] = corridor.HalfWidthKm;
-                geometry = ToGeoJson(corridor.Lines);
-                break;
-            default:
-                geometry = AreaGeometry(fence.Geometry);
-                break;
+            collection.Add(feature);
         }
 
-        if (fence is not CircleFence && (fence?.Site ?? country?.Site) is { } site)
-        {
-            properties["site"] = new JsonObject { ["name"] = site.Name, ["lat"] = site.Point.Lat, ["lon"] = site.Point.Lon };
-        }
-
-        return new JsonObject { ["type"] = "Feature", ["id"] = id, ["geometry"] = geometry, ["properties"] = properties };
+        return JsonSerializer.Serialize(collection, Indented);
     }
 
-    private static JsonArray Position(double lon, double lat) => [Math.Round(lon, 6), Math.Round(lat, 6)];
-
-    private static JsonArray Line(IEnumerable<GeoPoint> points) => new(points.Select(p => (JsonNode)Position(p.Lon, p.Lat)).ToArray());
-
-    private static JsonArray Rings(Polygon polygon) =>
-        new(new[] { polygon.Shell }.Concat(polygon.Holes).Select(r => (JsonNode)new JsonArray(r.Coordinates.Select(c => (JsonNode)Position(c.X, c.Y)).ToArray())).ToArray());
-
-    private static JsonObject AreaGeometry(Geometry g) => g switch
+    /// <summary>One feature: from a fence, or from a country's or region's configuration (<paramref name="configured"/>).</summary>
+    private static Feature Feature(string id, string name, Fence? fence, Geofence? configured)
     {
-        Polygon p => new JsonObject { ["type"] = "Polygon", ["coordinates"] = Rings(p) },
-        MultiPolygon mp => new JsonObject
+        var kind = fence?.Kind ?? configured!.Kind;
+        var properties = new AttributesTable { { GeoJsonConverterFactory.DefaultIdPropertyName, id }, { "id", id }, { "name", name }, { "kind", kind.ToString().ToLowerInvariant() } };
+        Geometry? geometry = null;
+        switch (fence)
         {
-            ["type"] = "MultiPolygon",
-            ["coordinates"] = new JsonArray(Enumerable.Range(0, mp.NumGeometries).Select(i => (JsonNode)Rings((Polygon)mp.GetGeometryN(i))).ToArray()),
-        },
-        _ => throw new ArgumentException("Not an area geometry.", nameof(g)),
-    };
+            case null when configured!.Kind == FenceKind.Region:
+                properties.Add("region", configured.RegionName);
+                break;
+            case null:
+                properties.Add("country", configured!.CountryCode);
+                break;
+            case CircleFence circle:
+                properties.Add("radiusKm", circle.RadiusKm);
+                properties.Add("site", circle.Site!.Name);
+                geometry = Factory.CreatePoint(new Coordinate(circle.Centre.Lon, circle.Centre.Lat));
+                break;
+            case CountryFence countryFence:
+                properties.Add("country", countryFence.CountryCode);
+                break;
+            case CorridorFence corridor:
+                properties.Add("corridorKm", corridor.HalfWidthKm);
+                geometry = Lines(corridor.Lines);
+                break;
+            default:
+                geometry = fence.Geometry;
+                break;
+        }
+
+        if (fence is not CircleFence && (fence?.Site ?? configured?.Site) is { } site)
+        {
+            properties.Add("site", new AttributesTable { { "name", site.Name }, { "lat", site.Point.Lat }, { "lon", site.Point.Lon } });
+        }
+
+        return new Feature(geometry is null ? null : Rounded(geometry), properties);
+    }
 
     /// <summary>A Polygon or MultiPolygon as a GeoJSON geometry object ([longitude, latitude], 6 decimals).</summary>
-    public static JsonObject ToGeoJson(Geometry area) => AreaGeometry(area);
+    public static JsonObject ToGeoJson(Geometry area) => area is Polygon or MultiPolygon
+        ? JsonSerializer.SerializeToNode(Rounded(area), Compact)!.AsObject()
+        : throw new ArgumentException("Not an area geometry.", nameof(area));
 
     /// <summary>Corridor lines as a LineString (one line) or MultiLineString geometry object.</summary>
-    public static JsonObject ToGeoJson(IReadOnlyList<IReadOnlyList<GeoPoint>> lines) => lines.Count == 1
-        ? new JsonObject { ["type"] = "LineString", ["coordinates"] = Line(lines[0]) }
-        : new JsonObject { ["type"] = "MultiLineString", ["coordinates"] = new JsonArray(lines.Select(l => (JsonNode)Line(l)).ToArray()) };
+    public static JsonObject ToGeoJson(IReadOnlyList<IReadOnlyList<GeoPoint>> lines) => JsonSerializer.SerializeToNode(Rounded(Lines(lines)), Compact)!.AsObject();
+
+    private static Geometry Lines(IReadOnlyList<IReadOnlyList<GeoPoint>> lines)
+    {
+        var strings = lines.Select(l => Factory.CreateLineString(l.Select(p => new Coordinate(p.Lon, p.Lat)).ToArray())).ToArray();
+        return strings.Length == 1 ? strings[0] : Factory.CreateMultiLineString(strings);
+    }
+
+    /// <summary>A copy with positions rounded to 6 decimals (about 0.1 m), which keeps exported files and stored entries short.</summary>
+    private static Geometry Rounded(Geometry geometry)
+    {
+        var copy = geometry.Copy();
+        copy.Apply(new RoundTo6Decimals());
+        return copy;
+    }
+
+    private sealed class RoundTo6Decimals : IEntireCoordinateSequenceFilter
+    {
+        public bool Done => false;
+
+        public bool GeometryChanged => true;
+
+        public void Filter(CoordinateSequence seq)
+        {
+            for (var i = 0; i < seq.Count; i++)
+            {
+                seq.SetX(i, Math.Round(seq.GetX(i), 6));
+                seq.SetY(i, Math.Round(seq.GetY(i), 6));
+            }
+        }
+    }
 
     /// <summary>The string value of a node, or null when absent or not a string (hostile input must not throw here).</summary>
     private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;

@@ -106,6 +106,36 @@ public sealed class FenceGeoJsonTests(GazetteerFixture fixture)
     }
 
     [Fact]
+    public void Write_ClockwisePolygon_WritesAnRfc7946FeatureWithItsIdAndSixDecimals()
+    {
+        // Exterior ring drawn clockwise, with more decimals than a fence needs.
+        var area = FenceGeoJson.Read(Feature("{\"type\":\"Polygon\",\"coordinates\":[[[37.0,36.5],[37.0,36.6],[37.123456789,36.6],[37.0,36.5]]]}"))[0].Geometry;
+
+        var feature = System.Text.Json.Nodes.JsonNode.Parse(FenceGeoJson.Write([new AreaFence("camp", "Camp", area, null)]))!["features"]![0]!;
+
+        Assert.Equal("camp", (string?)feature["id"]);
+        Assert.Equal(("camp", "Camp", "polygon"), ((string?)feature["properties"]!["id"], (string?)feature["properties"]!["name"], (string?)feature["properties"]!["kind"]));
+        var ring = feature["geometry"]!["coordinates"]![0]!.AsArray().Select(p => (Lon: (double)p![0]!, Lat: (double)p[1]!)).ToList();
+        Assert.Contains((37.123457, 36.6), ring);
+        var signedArea = ring.Zip(ring.Skip(1), (a, b) => (a.Lon * b.Lat) - (b.Lon * a.Lat)).Sum();
+        Assert.True(signedArea > 0, "RFC 7946 §3.1.6: the exterior ring is counter-clockwise");
+    }
+
+    [Theory]
+    [InlineData("one line is a LineString", 1, "LineString")]
+    [InlineData("two lines are a MultiLineString", 2, "MultiLineString")]
+    public void ToGeoJson_CorridorLines_ReadBackAsTheSameCorridor(string label, int lines, string type)
+    {
+        IReadOnlyList<IReadOnlyList<GeoPoint>> drawn = [.. Enumerable.Range(0, lines).Select(k => (IReadOnlyList<GeoPoint>)[new GeoPoint(36.2 + k, 36.5), new GeoPoint(36.2 + k, 37.5)])];
+
+        var geometry = FenceGeoJson.ToGeoJson(drawn);
+        var read = (CorridorFence)FenceGeoJson.Read(Feature(geometry.ToJsonString(), "{\"name\":\"M4\",\"corridorKm\":10}")).Single();
+
+        Assert.True(type == (string?)geometry["type"], label);
+        Assert.Equal(drawn.SelectMany(l => l), read.Lines.SelectMany(l => l));
+    }
+
+    [Fact]
     public void WriteConfigured_RegionFence_IsWrittenByItsNameWithoutGeometry()
     {
         var json = FenceGeoJson.Write([("w:0", Geofence.Region("Sahel desk", "Sahel"))]);
