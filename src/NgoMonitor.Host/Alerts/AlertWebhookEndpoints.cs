@@ -3,6 +3,7 @@ using NgoMonitor.Adapters.Alerts;
 using NgoMonitor.Core.Alerts;
 using NgoMonitor.Core.Storage;
 using NgoMonitor.Host.Telemetry;
+using Twilio.TwiML;
 
 namespace NgoMonitor.Host.Alerts;
 
@@ -70,13 +71,17 @@ public static class AlertWebhookEndpoints
             await TwilioKeywords.ApplyAsync(keyword, recipients, Value(form, "From") ?? "", recipientStates, time.GetUtcNow(), cancellationToken);
 
             // Twilio itself answers its opt-out keywords (and blocks the number on STOP): a second reply would be noise.
-            return Results.Text("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>", "text/xml");
+            return TwiML(new MessagingResponse());
         }
 
         var acked = await acknowledger.AcknowledgeSmsAsync(recipients, Value(form, "From") ?? "", Value(form, "Body") ?? "", time.GetUtcNow(), cancellationToken);
         var reply = acked is null ? "Not understood. Reply ACK and the 4-digit code of the alert." : "Acknowledged. Thank you.";
-        return Results.Text($"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>{System.Security.SecurityElement.Escape(reply)}</Message></Response>", "text/xml");
+        return TwiML(new MessagingResponse().Message(reply));
     }
+
+    /// <summary>The answer to an inbound SMS as TwiML, written by the Twilio SDK.</summary>
+    private static IResult TwiML(MessagingResponse response) =>
+        Results.Text(response.ToString(System.Xml.Linq.SaveOptions.DisableFormatting), "text/xml", System.Text.Encoding.UTF8);
 
     private static async Task<IResult> AckLinkAsync(string? r, string? a, string? s, AlertAcknowledger acknowledger, TimeProvider time, CancellationToken cancellationToken)
     {

@@ -58,7 +58,8 @@ public sealed class SmsBlockTests(AzuriteFixture azurite) : AlertingServices
         await PollAsync(host);
 
         Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
-        Assert.DoesNotContain("Not understood", await stop.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var twiml = System.Xml.Linq.XDocument.Parse(await stop.Content.ReadAsStringAsync()).Root!;
+        Assert.Equal(("Response", 0), (twiml.Name.LocalName, twiml.Elements().Count()));
         Assert.Empty(Twilio.Requests);
         Assert.Contains(Smtp.Messages, m => m.RcptTo.SequenceEqual(["officer@example.org"]) && m.Message.Subject!.Contains("Airstrike", StringComparison.Ordinal));
     }
@@ -80,6 +81,25 @@ public sealed class SmsBlockTests(AzuriteFixture azurite) : AlertingServices
         Assert.True(blocked.ContainsKey("officer"));
         Assert.Empty(await States(host).GetSmsBlockedAsync(CancellationToken.None));
         Assert.Single(Twilio.Requests);
+    }
+
+    [Theory]
+    [InlineData("unsigned", null)]
+    [InlineData("signed with another token", "another-auth-token")]
+    public async Task Inbound_NotSignedByTwilioForThisAccount_IsRefusedAndChangesNothing(string label, string? signingToken)
+    {
+        await using var host = await StartAsync(AlertScenario.Config([("a", Feeds.Url("a.xml"))], AlertScenario.Officer()));
+        var form = new Dictionary<string, string> { ["From"] = "+15005550006", ["To"] = FakeTwilioApi.From, ["Body"] = "STOP", ["MessageSid"] = "SMinSTOP" };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/twilio/inbound") { Content = new FormUrlEncodedContent(form) };
+        if (signingToken is not null)
+        {
+            request.Headers.Add("X-Twilio-Signature", FakeTwilioApi.Sign(new Uri(host.Client.BaseAddress!, "/twilio/inbound").AbsoluteUri, form, signingToken));
+        }
+
+        using var response = await host.Client.SendAsync(request);
+
+        Assert.True(response.StatusCode == HttpStatusCode.Forbidden, label);
+        Assert.Empty(await States(host).GetSmsBlockedAsync(CancellationToken.None));
     }
 
     [Fact]
