@@ -20,6 +20,13 @@ public static class Commands
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
+        // Without a verb (nothing, or configuration overrides only) the executable runs the service, as the Functions
+        // host and scripts/run start it.
+        if (args.Length == 0 || (args[0].StartsWith('-') && args[0] is not ("--help" or "-h" or "-?" or "--version")))
+        {
+            args = ["run", .. args];
+        }
+
         var root = Create();
 
         // Response files (@file) are off: a configuration value may start with '@'.
@@ -30,13 +37,12 @@ public static class Commands
             return await parse.InvokeAsync(invocation);
         }
 
-        var problems = parse.Errors.Select(e => e.Message).Concat(ConfigOverrides.Problems(parse)).ToList();
-        if (problems.Count > 0)
+        if (parse.Errors.Count > 0)
         {
             var verb = CommandPath(parse.CommandResult);
-            foreach (var problem in problems)
+            foreach (var problem in parse.Errors)
             {
-                await error.WriteLineAsync(problem);
+                await error.WriteLineAsync(problem.Message);
             }
 
             await error.WriteLineAsync($"See 'NgoMonitor.Host {verb}{(verb.Length > 0 ? " " : "")}--help'.");
@@ -46,7 +52,7 @@ public static class Commands
         return await parse.InvokeAsync(invocation);
     }
 
-    /// <summary>The command tree; the root's own action is <c>run</c>.</summary>
+    /// <summary>The command tree (<see cref="RunAsync"/> supplies <c>run</c> when no verb is given).</summary>
     public static RootCommand Create()
     {
         var root = new RootCommand("Monitor: news monitoring and alerting for NGO security officers. Without a verb: run.")
@@ -60,8 +66,6 @@ public static class Commands
             EvalFeedsCommand.Create(),
             KeysCommand.Create(),
         };
-        root.TreatUnmatchedTokensAsErrors = false;
-        root.SetAction((parse, cancellationToken) => RunCommand.RunAsync(ConfigOverrides.From(parse)));
         return root;
     }
 

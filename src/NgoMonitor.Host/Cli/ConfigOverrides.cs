@@ -4,27 +4,36 @@ namespace NgoMonitor.Host.Cli;
 
 /// <summary>
 /// Configuration overrides on the command line of the verbs that compose the app (<c>run</c>, <c>poll</c>,
-/// <c>feeds</c>, <c>keys</c>): <c>--Section:Key=value</c>, <c>--Key=value</c> or <c>--Section:Key value</c>, read by
-/// .NET's command-line configuration provider after appsettings and the environment. Any other unknown token is a
-/// usage error, so a mistyped option is not silently taken for a setting.
+/// <c>feeds</c>, <c>keys</c>): <c>--Section:Key=value</c>, <c>--Section:Key value</c> or <c>--Key=value</c> for a root
+/// setting, read by .NET's command-line configuration provider after appsettings and the environment. They are the
+/// command's trailing arguments; anything else there is a usage error, so a mistyped option is not silently taken
+/// for a setting.
 /// </summary>
 public static class ConfigOverrides
 {
-    /// <summary>Marks <paramref name="command"/> as taking overrides (its unknown tokens are checked here instead of refused).</summary>
-    public static T Accepting<T>(T command)
-        where T : Command
+    /// <summary>Adds the overrides argument to <paramref name="command"/> and returns it (read it with <c>GetValue</c>).</summary>
+    public static Argument<string[]> AddTo(Command command)
     {
-        command.TreatUnmatchedTokensAsErrors = false;
-        return command;
+        var settings = new Argument<string[]>("settings")
+        {
+            Arity = ArgumentArity.ZeroOrMore,
+            HelpName = "--Section:Key=value",
+            Description = "Configuration overrides, after appsettings and the environment: --Section:Key=value, --Section:Key value, or --Key=value for a root setting (--urls=...).",
+        };
+        settings.Validators.Add(result =>
+        {
+            foreach (var problem in Problems([.. result.Tokens.Select(t => t.Value)]))
+            {
+                result.AddError(problem);
+            }
+        });
+        command.Add(settings);
+        return settings;
     }
 
-    /// <summary>The overrides given, in order.</summary>
-    public static string[] From(ParseResult parse) => [.. parse.UnmatchedTokens];
-
     /// <summary>One message per token that is not an override.</summary>
-    public static IEnumerable<string> Problems(ParseResult parse)
+    public static IEnumerable<string> Problems(IReadOnlyList<string> tokens)
     {
-        var tokens = parse.UnmatchedTokens;
         for (var i = 0; i < tokens.Count; i++)
         {
             var token = tokens[i];

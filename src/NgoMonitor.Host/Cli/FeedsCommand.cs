@@ -13,11 +13,12 @@ public static class FeedsCommand
 {
     public static Command Create()
     {
-        var export = ConfigOverrides.Accepting(new Command("export-opml", "Print the stored feed list as OPML 2.0 (feeds export-opml > feeds.opml)."));
+        var export = new Command("export-opml", "Print the stored feed list as OPML 2.0 (feeds export-opml > feeds.opml).");
+        var exportSettings = ConfigOverrides.AddTo(export);
         export.SetAction((parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
-            return OneShotApp.RunAsync("feeds export-opml", ConfigOverrides.From(parse), parse.InvocationConfiguration.Error, async services =>
+            return OneShotApp.RunAsync("feeds export-opml", parse.GetValue(exportSettings) ?? [], parse.InvocationConfiguration.Error, async services =>
             {
                 var config = await services.GetRequiredService<IConfigStore>().LoadAsync(cancellationToken);
                 await output.WriteLineAsync(Opml.Export(config.Feeds, services.GetRequiredService<TimeProvider>().GetUtcNow()));
@@ -26,13 +27,14 @@ public static class FeedsCommand
         });
 
         var file = new Argument<FileInfo>("file") { Description = "An OPML file of feed outlines." }.AcceptExistingOnly();
-        var import = ConfigOverrides.Accepting(new Command("import-opml", "Add feeds from an OPML file, replacing stored feeds with the same id.") { file });
-        import.SetAction((parse, cancellationToken) => ImportAsync(parse.GetRequiredValue(file), parse, cancellationToken));
+        var import = new Command("import-opml", "Add feeds from an OPML file, replacing stored feeds with the same id.") { file };
+        var importSettings = ConfigOverrides.AddTo(import);
+        import.SetAction((parse, cancellationToken) => ImportAsync(parse.GetRequiredValue(file), parse.GetValue(importSettings) ?? [], parse, cancellationToken));
 
-        return new Command("feeds", "The stored feed list as OPML. Configuration overrides: --Section:Key=value.") { export, import };
+        return new Command("feeds", "The stored feed list as OPML.") { export, import };
     }
 
-    private static async Task<int> ImportAsync(FileInfo file, ParseResult parse, CancellationToken cancellationToken)
+    private static async Task<int> ImportAsync(FileInfo file, string[] settings, ParseResult parse, CancellationToken cancellationToken)
     {
         var (output, error) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         IReadOnlyList<FeedSource> feeds;
@@ -47,7 +49,7 @@ public static class FeedsCommand
             return Commands.Failed;
         }
 
-        return await OneShotApp.RunAsync("feeds import-opml", ConfigOverrides.From(parse), error, async services =>
+        return await OneShotApp.RunAsync("feeds import-opml", settings, error, async services =>
         {
             await services.GetRequiredService<IConfigStore>().UpsertAsync(new MonitorConfig(feeds, [], []), cancellationToken);
             await output.WriteLineAsync($"imported {feeds.Count} feeds");

@@ -20,8 +20,9 @@ public static class KeysCommand
         var role = new Option<string>("--role") { Description = "The key's role.", Required = true }.AcceptOnlyFromAmong(MonitorRoles.Admin, MonitorRoles.Viewer);
         var name = new Option<string>("--name") { Description = "Who holds the key (1-200 characters).", Required = true, HelpName = "who" };
         name.Validators.Add(r => { if (r.GetValueOrDefault<string>() is not { Length: > 0 and <= 200 } n || string.IsNullOrWhiteSpace(n)) { r.AddError("--name must be 1-200 characters."); } });
-        var create = ConfigOverrides.Accepting(new Command("create", "Create an API key; the key is printed once on standard output, only its salted hash is stored.") { role, name });
-        create.SetAction((parse, cancellationToken) => WithKeysAsync(parse, "keys create", async (keys, audit, output, error) =>
+        var create = new Command("create", "Create an API key; the key is printed once on standard output, only its salted hash is stored.") { role, name };
+        var createSettings = ConfigOverrides.AddTo(create);
+        create.SetAction((parse, cancellationToken) => WithKeysAsync(parse, createSettings, "keys create", async (keys, audit, output, error) =>
         {
             var (key, info) = await keys.CreateAsync(parse.GetRequiredValue(name), parse.GetRequiredValue(role), cancellationToken);
             await audit.WriteAsync(Operator(), "create", "apikey", info.KeyId, null, JsonSerializer.Serialize(info), cancellationToken);
@@ -30,8 +31,9 @@ public static class KeysCommand
             return Commands.Done;
         }, cancellationToken));
 
-        var list = ConfigOverrides.Accepting(new Command("list", "List the stored keys, one JSON object per line (id, name, role, created, revoked; never a secret)."));
-        list.SetAction((parse, cancellationToken) => WithKeysAsync(parse, "keys list", async (keys, _, output, _) =>
+        var list = new Command("list", "List the stored keys, one JSON object per line (id, name, role, created, revoked; never a secret).");
+        var listSettings = ConfigOverrides.AddTo(list);
+        list.SetAction((parse, cancellationToken) => WithKeysAsync(parse, listSettings, "keys list", async (keys, _, output, _) =>
         {
             foreach (var listing in await keys.ListAsync(cancellationToken))
             {
@@ -43,8 +45,9 @@ public static class KeysCommand
 
         var keyId = new Argument<string>("key-id") { Description = "The key's id: 16 hex digits, as keys list prints it." };
         keyId.Validators.Add(r => { if (r.GetValueOrDefault<string>() is not { Length: 16 } id || !id.All(char.IsAsciiHexDigitLower)) { r.AddError("A key id is 16 lower-case hex digits, as keys list prints it."); } });
-        var revoke = ConfigOverrides.Accepting(new Command("revoke", "Revoke a key: it is refused from the next request on.") { keyId });
-        revoke.SetAction((parse, cancellationToken) => WithKeysAsync(parse, "keys revoke", async (keys, audit, _, error) =>
+        var revoke = new Command("revoke", "Revoke a key: it is refused from the next request on.") { keyId };
+        var revokeSettings = ConfigOverrides.AddTo(revoke);
+        revoke.SetAction((parse, cancellationToken) => WithKeysAsync(parse, revokeSettings, "keys revoke", async (keys, audit, _, error) =>
         {
             var id = parse.GetRequiredValue(keyId);
             if (await keys.RevokeAsync(id, cancellationToken) is not var (before, revoked))
@@ -62,16 +65,16 @@ public static class KeysCommand
             return Commands.Done;
         }, cancellationToken));
 
-        return new Command("keys", "Standalone API keys (admin API auth without Entra ID); creating and revoking go to the audit log. Configuration overrides: --Section:Key=value.")
+        return new Command("keys", "Standalone API keys (admin API auth without Entra ID); creating and revoking go to the audit log.")
         {
             create, list, revoke,
         };
     }
 
-    private static Task<int> WithKeysAsync(ParseResult parse, string verb, Func<ApiKeyStore, AuditLog, TextWriter, TextWriter, Task<int>> body, CancellationToken cancellationToken)
+    private static Task<int> WithKeysAsync(ParseResult parse, Argument<string[]> settings, string verb, Func<ApiKeyStore, AuditLog, TextWriter, TextWriter, Task<int>> body, CancellationToken cancellationToken)
     {
         var (output, error) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
-        return OneShotApp.RunAsync(verb, ConfigOverrides.From(parse), error,
+        return OneShotApp.RunAsync(verb, parse.GetValue(settings) ?? [], error,
             services => body(services.GetRequiredService<ApiKeyStore>(), services.GetRequiredService<AuditLog>(), output, error), cancellationToken, start: false);
     }
 

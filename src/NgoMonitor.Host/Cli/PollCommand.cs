@@ -9,7 +9,8 @@ public static class PollCommand
     public static Command Create()
     {
         var once = new Option<bool>("--once") { Description = "Run one cycle and exit (required: scheduling is the service's job)." };
-        var command = ConfigOverrides.Accepting(new Command("poll", "Run one poll cycle without the web server, print its summary, exit. Configuration overrides: --Section:Key=value.") { once });
+        var command = new Command("poll", "Run one poll cycle without the web server, print its summary, exit.") { once };
+        var settings = ConfigOverrides.AddTo(command);
 
         // A flag has a default, so "required" would not refuse a bare `poll`; the command checks it.
         command.Validators.Add(result =>
@@ -22,7 +23,7 @@ public static class PollCommand
         command.SetAction((parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
-            return OneShotApp.RunAsync("poll --once", ConfigOverrides.From(parse), parse.InvocationConfiguration.Error, async services =>
+            return OneShotApp.RunAsync("poll --once", parse.GetValue(settings) ?? [], parse.InvocationConfiguration.Error, async services =>
             {
                 var report = await services.GetRequiredService<PollCycleRunner>().RunAsync(cancellationToken);
                 foreach (var line in report.LogLines())

@@ -8,10 +8,9 @@ public static class RunCommand
 {
     public static Command Create()
     {
-        var command = ConfigOverrides.Accepting(new Command("run",
-            "Run the service (the default). Under the Azure Functions host it serves the host; otherwise it schedules the poll cycles itself. " +
-            "Configuration overrides: --Section:Key=value."));
-        command.SetAction((parse, cancellationToken) => RunAsync(ConfigOverrides.From(parse)));
+        var command = new Command("run", "Run the service (the default). Under the Azure Functions host it serves the host; otherwise it schedules the poll cycles itself.");
+        var settings = ConfigOverrides.AddTo(command);
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(settings) ?? []));
         return command;
     }
 
