@@ -44,7 +44,6 @@ public sealed class HostRoutingTests(AzuriteFixture azurite)
     [InlineData("/twilio/inbound")]
     [InlineData("/alerts/ack")]
     [InlineData("/cap/alerts.atom")]
-    [InlineData("/webhooks/twilio/status")]
     public void DocumentedOrLinkedRoute_IsRoutedByAFunctionJson(string path) =>
         Assert.True(HostServes(path), $"no function.json routes {path}; routes: {string.Join(", ", HostRoutes())}");
 
