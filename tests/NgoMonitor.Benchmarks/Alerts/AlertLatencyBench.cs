@@ -38,25 +38,18 @@ public static class AlertLatencyBench
         var items = args.Length >= 2 && args[0] == "--items" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100;
         using var azurite = await LocalAzurite.StartAsync();
         var connection = azurite.ConnectionString;
-        try
+        var latencies = await LatencyAsync(connection, items);
+        latencies.Sort();
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"latency over {items} items (cycle start -> SMS request at the fake): p50 {Percentile(latencies, 50):0} ms, p95 {Percentile(latencies, 95):0} ms, max {latencies[^1]:0} ms"));
+        foreach (var concurrency in new[] { 1, 4 })
         {
-            var latencies = await LatencyAsync(connection, items);
-            latencies.Sort();
+            var (rate, cycle) = await RateAsync(connection, items, concurrency);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"latency over {items} items (cycle start -> SMS request at the fake): p50 {Percentile(latencies, 50):0} ms, p95 {Percentile(latencies, 95):0} ms, max {latencies[^1]:0} ms"));
-            foreach (var concurrency in new[] { 1, 4 })
-            {
-                var (rate, cycle) = await RateAsync(connection, items, concurrency);
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"dispatch rate, {items} alerts, provider 200 ms, concurrency {concurrency}: {rate:0.0} alerts/s (whole cycle {cycle:0} ms)"));
-            }
+                $"dispatch rate, {items} alerts, provider 200 ms, concurrency {concurrency}: {rate:0.0} alerts/s (whole cycle {cycle:0} ms)"));
+        }
 
-            return 0;
-        }
-        finally
-        {
-            azurite.Dispose();
-        }
+        return 0;
     }
 
     private static double Percentile(List<double> sorted, int p) => sorted[Math.Clamp((int)Math.Ceiling(p / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
