@@ -19,7 +19,7 @@ namespace NgoMonitor.Host.Admin;
 /// </summary>
 public static class AdminApi
 {
-    public static WebApplication MapAdminApi(this WebApplication app)
+    public static TApp MapAdminApi<TApp>(this TApp app) where TApp : IApplicationBuilder, IEndpointRouteBuilder
     {
         // Problem details for every error of the API, including the empty-bodied 4xx answers of routing and binding,
         // and a problem (never a stack trace) for an unexpected exception.

@@ -3,8 +3,8 @@ using NgoMonitor.Host.Functions;
 namespace NgoMonitor.Host.Cli;
 
 /// <summary>
-/// The executable's verbs: <c>run</c> (default: custom handler under the Functions host, standalone service
-/// otherwise), <c>poll --once</c>, <c>scan</c>. Options not named by a verb are configuration overrides
+/// The executable's verbs: <c>run</c> (default: the standalone service; under the Functions host, Program starts
+/// the isolated worker instead), <c>poll --once</c>, <c>scan</c>. Options not named by a verb are configuration overrides
 /// (e.g. <c>--Storage:ConnectionString=...</c>). Exit codes: 0 done, 1 failed, 2 usage error.
 /// </summary>
 public static class Commands
@@ -13,9 +13,9 @@ public static class Commands
         Monitor: news monitoring and alerting for NGO security officers.
 
         Usage:
-          NgoMonitor.Host [run] [--Section:Key=value ...]   Run the service. Under the Azure Functions host
-                                                           (FUNCTIONS_CUSTOMHANDLER_PORT set) it is the custom
-                                                           handler; otherwise it schedules the cycles itself.
+          NgoMonitor.Host [run] [--Section:Key=value ...]   Run the service: it schedules the cycles itself. (Started
+                                                           by the Azure Functions host, with --functions-uri, it
+                                                           is the host's isolated worker instead.)
           NgoMonitor.Host poll --once [...]                 Run one poll cycle, print its summary, exit.
           NgoMonitor.Host scan --input <feed file | URL | items.jsonl> [--watchlists <config.json>]
                                                            Match a feed against watchlists without storing or
@@ -46,8 +46,7 @@ public static class Commands
         switch (verb)
         {
             case "run":
-                var mode = Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Length: > 0 } ? HostMode.CustomHandler : HostMode.Standalone;
-                await MonitorApp.Build(MonitorApp.CreateBuilder(rest, mode)).RunAsync();
+                await MonitorApp.Build(MonitorApp.CreateBuilder(rest, HostMode.Standalone)).RunAsync();
                 return 0;
             case "poll" when rest.Contains("--once"):
                 return await PollOnceAsync([.. rest.Where(a => a != "--once")], output, error);
