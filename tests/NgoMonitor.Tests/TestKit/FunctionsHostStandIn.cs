@@ -52,9 +52,21 @@ public static class FunctionsHostStandIn
         return [.. logs];
     }
 
+    /// <summary>Delivers one message; a failed invocation is logged as the host logs it, then fails the delivery.</summary>
     private static async Task DeliverAndLogAsync(MonitorTestHost host, string function, WorkMessage message, ConcurrentQueue<string> logs, CancellationToken cancellationToken)
     {
-        foreach (var line in await host.DeliverAsync(function, message.Body, message.DequeueCount, message.Id, cancellationToken))
+        IReadOnlyList<string> lines;
+        try
+        {
+            lines = await host.DeliverAsync(function, message.Body, message.DequeueCount, message.Id, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            logs.Enqueue($"{function} failed: {ex.GetType().Name}: {ex.Message}");
+            throw;
+        }
+
+        foreach (var line in lines)
         {
             logs.Enqueue(line);
         }
