@@ -1,5 +1,5 @@
 // Monitor in Azure: one resource group with
-//   user-assigned identity ─┬─ Function App (Linux, custom handler, Flex Consumption by default)
+//   user-assigned identity ─┬─ Function App (Linux, .NET isolated worker, Flex Consumption by default)
 //                           ├─ Storage account (host storage + deployment package + Monitor's tables; shared keys off)
 //                           ├─ Key Vault (Twilio auth token, SMTP password; read through Key Vault references)
 //                           └─ Application Insights + Log Analytics (Entra-authenticated ingestion)

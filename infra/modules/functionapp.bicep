@@ -1,4 +1,4 @@
-// The Function App (Linux, custom handler) and its hosting plan.
+// The Function App (Linux, .NET isolated worker) and its hosting plan.
 //
 // Flex Consumption (default), as documented for Bicep in learn.microsoft.com/azure/azure-functions/
 // functions-infrastructure-as-code (pivot flex-consumption-plan) and the canonical sample
@@ -8,15 +8,15 @@
 //       deployment.storage: a blob container URL + authentication UserAssignedIdentity (no storage key),
 //       scaleAndConcurrency: maximumInstanceCount / instanceMemoryMB,
 //       runtime: { name, version } }.
-//   - runtime name 'custom', version '1.0' is the custom-handler stack (Flex Consumption samples for Go handlers use
-//     exactly this pair; the stack was added to the Flex stacks API in 2025, microsoft/vscode-azurefunctions#4596).
+//   - runtime name 'dotnet-isolated', version '10.0': the .NET isolated worker stack, which brings the .NET 10
+//     runtime the worker (NgoMonitor.Host.dll, framework-dependent) runs on.
 //   - On Flex, FUNCTIONS_WORKER_RUNTIME / FUNCTIONS_EXTENSION_VERSION / WEBSITE_RUN_FROM_PACKAGE / alwaysOn /
 //     linuxFxVersion are deprecated: runtime.name replaces FUNCTIONS_WORKER_RUNTIME (functions-app-settings.md,
 //     "Flex Consumption plan deprecations"), so the app-settings object below must not carry them.
 //
-// Dedicated (alternative): a Linux App Service plan. There the classic settings apply: FUNCTIONS_WORKER_RUNTIME=custom,
-// FUNCTIONS_EXTENSION_VERSION=~4, alwaysOn (a timer trigger needs it on a Dedicated plan) and linuxFxVersion, which picks
-// the container image, i.e. which language runtimes are on PATH for the handler (see docs/deploy.md, "Handler launch").
+// Dedicated (alternative): a Linux App Service plan. There the classic settings apply: FUNCTIONS_WORKER_RUNTIME=
+// dotnet-isolated, FUNCTIONS_EXTENSION_VERSION=~4, alwaysOn (a timer trigger needs it on a Dedicated plan) and
+// linuxFxVersion, which picks the platform image and so the .NET runtime the worker runs on.
 
 @description('Function App name (also the default host name <name>.azurewebsites.net).')
 param name string
@@ -56,7 +56,7 @@ param maximumInstanceCount int = 40
 @description('Dedicated only: App Service plan SKU (B1 is the smallest Linux SKU that supports Always On).')
 param dedicatedSkuName string = 'B1'
 
-@description('Dedicated only: linuxFxVersion, i.e. the platform image. DOTNET-ISOLATED|10.0 is chosen because it carries a .NET 10 runtime for `dotnet NgoMonitor.Host.dll`.')
+@description('Dedicated only: linuxFxVersion, i.e. the platform image: the .NET 10 isolated worker stack.')
 param dedicatedLinuxFxVersion string = 'DOTNET-ISOLATED|10.0'
 
 @description('Resource id of the user-assigned managed identity.')
@@ -76,7 +76,7 @@ var isFlex = hostingPlan == 'FlexConsumption'
 var allAppSettings = isFlex
   ? appSettings
   : union(appSettings, {
-      FUNCTIONS_WORKER_RUNTIME: 'custom'
+      FUNCTIONS_WORKER_RUNTIME: 'dotnet-isolated'
       FUNCTIONS_EXTENSION_VERSION: '~4'
       // Run from the zip that azd / az functionapp deployment source config-zip uploads (no content share needed).
       WEBSITE_RUN_FROM_PACKAGE: '1'
@@ -118,8 +118,8 @@ var flexFunctionAppConfig = {
     instanceMemoryMB: instanceMemoryMB
   }
   runtime: {
-    name: 'custom'
-    version: '1.0'
+    name: 'dotnet-isolated'
+    version: '10.0'
   }
 }
 

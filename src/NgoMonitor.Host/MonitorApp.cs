@@ -12,17 +12,21 @@ using NgoMonitor.Host.Telemetry;
 
 namespace NgoMonitor.Host;
 
-/// <summary>Composition of the app: one Add&lt;Capability&gt;() per capability folder, then the endpoints.</summary>
+/// <summary>
+/// Composition of the app, the same in every mode: one Add&lt;Capability&gt;() per capability folder
+/// (<see cref="AddMonitor"/>), then the middleware and routes (<see cref="MapMonitor"/>). Standalone and the one-shot
+/// verbs host them in a <see cref="WebApplication"/>; under the Functions host, <see cref="FunctionsWorker"/> composes
+/// the same services into the isolated worker and its HTTP functions hand each request to the same routes.
+/// </summary>
 public static class MonitorApp
 {
     /// <summary>Standalone listens here unless ASPNETCORE_URLS or --urls says otherwise (7071: the Functions host's local port).</summary>
     public const string DefaultStandaloneUrl = "http://127.0.0.1:7071";
 
-    public static WebApplicationBuilder CreateBuilder(string[] args, HostMode mode)
+    /// <summary>Every service of the app; only the standalone scheduler depends on <paramref name="mode"/>.</summary>
+    public static IServiceCollection AddMonitor(this IServiceCollection services, IConfiguration configuration, HostMode mode)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        var configuration = builder.Configuration;
-        builder.Services
+        services
             .AddStorage(configuration)
             .AddQueues(configuration)
             .AddFeeds(configuration)
@@ -32,14 +36,24 @@ public static class MonitorApp
             .AddAdminApi(configuration)
             .AddFunctions(configuration, mode)
             .AddTelemetry(configuration);
-        builder.Services.AddSingleton(new RunningAs(mode));
+        services.AddSingleton(new RunningAs(mode));
+        return services;
+    }
 
-        if (mode == HostMode.CustomHandler)
-        {
-            // The Functions host tells the handler where to listen; loopback only (host ↔ handler on one machine).
-            builder.WebHost.UseUrls($"http://127.0.0.1:{configuration["FUNCTIONS_CUSTOMHANDLER_PORT"]}");
-        }
-        else if (string.IsNullOrEmpty(configuration["urls"]))
+    /// <summary>The middleware and routes every mode serves: admin API, console, officer pages, webhooks, CAP feed.</summary>
+    public static TApp MapMonitor<TApp>(this TApp app) where TApp : IApplicationBuilder, IEndpointRouteBuilder
+    {
+        app.MapAdminApi();
+        app.MapAlertWebhooks();
+        return app;
+    }
+
+    /// <summary>The web host of standalone and the one-shot verbs.</summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args, HostMode mode)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Services.AddMonitor(builder.Configuration, mode);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
             builder.WebHost.UseUrls(DefaultStandaloneUrl);
         }
@@ -50,10 +64,10 @@ public static class MonitorApp
     public static WebApplication Build(WebApplicationBuilder builder)
     {
         var app = builder.Build();
-        app.MapAdminApi();
-        app.MapFunctions(app.Services.GetRequiredService<RunningAs>().Mode);
+        app.MapMonitor();
+        // Standalone only: a readiness answer at the root and the bundled demo feeds `run` polls.
+        app.MapGet("/", () => Results.Text("Monitor is running\n"));
         app.MapSampleFeeds();
-        app.MapAlertWebhooks();
         return app;
     }
 }

@@ -16,13 +16,13 @@ public sealed class QueuesOptions
     public const string DefaultDispatchQueue = "monitor-dispatch-alerts";
 
     /// <summary>
-    /// Queue of poll batches. Default "monitor-poll-feeds" (the name in PollFeedBatch/function.json); 3–57 lowercase
+    /// Queue of poll batches. Default "monitor-poll-feeds" (the queue the PollFeedBatch trigger listens on); 3–57 lowercase
     /// letters, digits and single hyphens, so that "-poison" still fits the 63-character limit.
     /// </summary>
     [RegularExpression("^[a-z0-9](?!.*--)[a-z0-9-]{1,55}[a-z0-9]$")]
     public string PollQueue { get; set; } = DefaultPollQueue;
 
-    /// <summary>Queue of dispatch batches. Default "monitor-dispatch-alerts" (DispatchAlerts/function.json); same rule.</summary>
+    /// <summary>Queue of dispatch batches. Default "monitor-dispatch-alerts" (the DispatchAlerts trigger's queue); same rule.</summary>
     [RegularExpression("^[a-z0-9](?!.*--)[a-z0-9-]{1,55}[a-z0-9]$")]
     public string DispatchQueue { get; set; } = DefaultDispatchQueue;
 

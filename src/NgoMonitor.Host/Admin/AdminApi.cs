@@ -19,7 +19,7 @@ namespace NgoMonitor.Host.Admin;
 /// </summary>
 public static class AdminApi
 {
-    public static WebApplication MapAdminApi(this WebApplication app)
+    public static TApp MapAdminApi<TApp>(this TApp app) where TApp : IApplicationBuilder, IEndpointRouteBuilder
     {
         // Problem details for every error of the API, including the empty-bodied 4xx answers of routing and binding,
         // and a problem (never a stack trace) for an unexpected exception.
@@ -107,7 +107,7 @@ public static class AdminApi
     }
 
     private static bool IsApi(HttpContext context) =>
-        context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || context.Request.Path.StartsWithSegments("/webhooks", StringComparison.OrdinalIgnoreCase);
+        context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>List, read, create, replace, delete: the same five routes for feeds, watchlists and recipients.</summary>
     private static void MapEntries<T>(RouteGroupBuilder api, string path, EntryKind<T> kind) where T : class

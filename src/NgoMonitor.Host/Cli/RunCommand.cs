@@ -8,7 +8,7 @@ public static class RunCommand
 {
     public static Command Create()
     {
-        var command = new Command("run", "Run the service (the default). Under the Azure Functions host it serves the host; otherwise it schedules the poll cycles itself.");
+        var command = new Command("run", "Run the service (the default): it schedules the poll cycles and consumes the queues itself. Started by the Azure Functions host (with --functions-uri), the executable is the host's isolated worker instead.");
         var settings = ConfigOverrides.AddTo(command);
         command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(settings) ?? []));
         return command;
@@ -16,8 +16,7 @@ public static class RunCommand
 
     public static async Task<int> RunAsync(string[] overrides)
     {
-        var mode = Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Length: > 0 } ? HostMode.CustomHandler : HostMode.Standalone;
-        await MonitorApp.Build(MonitorApp.CreateBuilder(overrides, mode)).RunAsync();
+        await MonitorApp.Build(MonitorApp.CreateBuilder(overrides, HostMode.Standalone)).RunAsync();
         return Commands.Done;
     }
 }

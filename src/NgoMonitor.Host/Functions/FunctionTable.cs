@@ -1,104 +1,57 @@
-using System.Text.Json.Nodes;
 using NgoMonitor.Adapters.Queues;
 
 namespace NgoMonitor.Host.Functions;
 
-/// <summary>A function the Functions host knows by name: its folder, trigger and (for timers) schedule setting.</summary>
-/// <param name="Name">Function name = folder name = the path the host POSTs to (/Name).</param>
-/// <param name="Trigger">Binding type of the trigger, e.g. "timerTrigger".</param>
-/// <param name="ScheduleSetting">App setting holding the NCRONTAB schedule, referenced as %SETTING% in function.json.</param>
-/// <param name="DefaultSchedule">Schedule the standalone scheduler uses when the setting is absent.</param>
-/// <param name="Route">HTTP functions: the route template (host.json sets routePrefix "", so it is the whole path).</param>
-/// <param name="AuthLevel">HTTP functions: "function" (a Functions key is required) or "anonymous".</param>
-/// <param name="QueueName">Queue functions: the queue, as named by <see cref="QueuesOptions"/>' defaults.</param>
-/// <param name="Binding">Queue functions: the trigger binding's name, the key of the message in the envelope's Data.</param>
-public sealed record FunctionDefinition(string Name, string Trigger, string? ScheduleSetting, string? DefaultSchedule, string? Route = null, string? AuthLevel = null, string? QueueName = null, string? Binding = null);
-
 /// <summary>
-/// The single source of truth for Monitor's functions. The committed <c>*/function.json</c> folders and the
-/// publish package are generated from it, and a test checks they agree.
+/// Names and trigger settings of Monitor's functions, as constants because the <c>[Function]</c> and trigger
+/// attributes need them at compile time. The worker SDK writes <c>functions.metadata</c> from those attributes; a test
+/// checks that file against these values and the options' defaults.
 /// </summary>
 public static class FunctionTable
 {
     /// <summary>The timer: picks the due feeds and enqueues them in batches (<see cref="Core.Polling.PollFanOut"/>).</summary>
-    public static FunctionDefinition PollFeeds { get; } = new("PollFeeds", "timerTrigger", "POLL_SCHEDULE", "0 */1 * * * *");
+    public const string PollFeeds = "PollFeeds";
 
     /// <summary>One batch of due feeds from the poll queue: fetch, parse, match, plan (<see cref="Core.Polling.PollFeedBatch"/>).</summary>
-    public static FunctionDefinition PollFeedBatch { get; } = new("PollFeedBatch", "queueTrigger", null, null, QueueName: QueuesOptions.DefaultPollQueue, Binding: "batch");
+    public const string PollFeedBatch = "PollFeedBatch";
 
     /// <summary>Outbox rows from the dispatch queue: send them, paced per sender (<see cref="Core.Alerts.AlertDispatcher"/>).</summary>
-    public static FunctionDefinition DispatchAlerts { get; } = new("DispatchAlerts", "queueTrigger", null, null, QueueName: QueuesOptions.DefaultDispatchQueue, Binding: "dispatch");
+    public const string DispatchAlerts = "DispatchAlerts";
 
-    /// <summary>The admin API, forwarded as plain HTTP (enableForwardingHttpRequest); a Functions key is required.</summary>
-    public static FunctionDefinition AdminApi { get; } = new("AdminApi", "httpTrigger", null, null, "api/{*path}", "function");
+    /// <summary>The admin API (/api/...); a Functions key is required at the host, then Monitor's own auth applies.</summary>
+    public const string AdminApi = "AdminApi";
 
-    /// <summary>The web console's static files; anonymous because they hold no data (the API checks every call).</summary>
-    public static FunctionDefinition Console { get; } = new("Console", "httpTrigger", null, null, "console/{*path}", "anonymous");
+    /// <summary>The web console's static files and the officer pages; anonymous because they hold no data (the API checks every call).</summary>
+    public const string Console = "Console";
 
-    /// <summary>Provider callbacks (Twilio): anonymous at the host, accepted only with a valid provider signature.</summary>
-    public static FunctionDefinition Webhooks { get; } = new("Webhooks", "httpTrigger", null, null, "webhooks/{*path}", "anonymous");
-
-    /// <summary>Twilio's status callbacks and inbound SMS (/twilio/status, /twilio/inbound): anonymous at the host,
-    /// accepted only with a valid X-Twilio-Signature.</summary>
-    public static FunctionDefinition Twilio { get; } = new("Twilio", "httpTrigger", null, null, "twilio/{*path}", "anonymous");
+    /// <summary>Twilio's status callbacks and inbound SMS (/twilio/...): anonymous at the host, accepted only with a valid X-Twilio-Signature.</summary>
+    public const string Twilio = "Twilio";
 
     /// <summary>The acknowledgement link in every alert email (/alerts/ack): anonymous, accepted only with its HMAC signature.</summary>
-    public static FunctionDefinition AlertAck { get; } = new("AlertAck", "httpTrigger", null, null, "alerts/ack", "anonymous");
+    public const string AlertAck = "AlertAck";
 
     /// <summary>The CAP 1.2 Atom feed (/cap/alerts.atom): anonymous and read-only, as a public alert feed is.</summary>
-    public static FunctionDefinition CapFeed { get; } = new("CapFeed", "httpTrigger", null, null, "cap/{*path}", "anonymous");
+    public const string CapFeed = "CapFeed";
 
-    public static IReadOnlyList<FunctionDefinition> All { get; } = [PollFeeds, PollFeedBatch, DispatchAlerts, AdminApi, Console, Webhooks, Twilio, AlertAck, CapFeed];
+    /// <summary>App setting holding the PollFeeds NCRONTAB schedule (six fields, seconds first).</summary>
+    public const string PollScheduleSetting = "POLL_SCHEDULE";
 
-    /// <summary>
-    /// function.json for a function. Timer: the binding is named "timer" (the envelope's Data key), schedule by
-    /// %SETTING% indirection, runOnStartup off (it fires on every restart and scale-out), useMonitor on so the host
-    /// tracks missed schedules.
-    /// </summary>
-    public static JsonObject FunctionJson(FunctionDefinition function) => function.Trigger switch
-    {
-        "timerTrigger" => new JsonObject
-        {
-            ["bindings"] = new JsonArray(new JsonObject
-            {
-                ["type"] = "timerTrigger",
-                ["direction"] = "in",
-                ["name"] = "timer",
-                ["schedule"] = $"%{function.ScheduleSetting}%",
-                ["runOnStartup"] = false,
-                ["useMonitor"] = true,
-            }),
-        },
-        // Queue: the Storage queue trigger on the host's own storage connection (AzureWebJobsStorage, identity-based in
-        // Azure). The host takes messages, POSTs each as {"Data":{"<binding>":"<message text>"},"Metadata":{...}} and
-        // deletes it after a 2xx answer; otherwise it retries and after host.json maxDequeueCount moves the message to
-        // "<queue>-poison".
-        "queueTrigger" => new JsonObject
-        {
-            ["bindings"] = new JsonArray(new JsonObject
-            {
-                ["type"] = "queueTrigger",
-                ["direction"] = "in",
-                ["name"] = function.Binding,
-                ["queueName"] = function.QueueName,
-                ["connection"] = "AzureWebJobsStorage",
-            }),
-        },
-        // HTTP: the trigger plus an http output, the shape the host needs to forward the request unchanged to the
-        // handler (enableForwardingHttpRequest) and return the handler's response as is. No "methods": all are allowed.
-        "httpTrigger" => new JsonObject
-        {
-            ["bindings"] = new JsonArray(
-                new JsonObject
-                {
-                    ["type"] = "httpTrigger",
-                    ["direction"] = "in",
-                    ["name"] = "req",
-                    ["authLevel"] = function.AuthLevel,
-                    ["route"] = function.Route,
-                },
-                new JsonObject { ["type"] = "http", ["direction"] = "out", ["name"] = "res" }),
-        },
-        _ => throw new NotSupportedException($"No function.json template for trigger {function.Trigger}"),
-    };
+    /// <summary>Every minute, the schedule when <see cref="PollScheduleSetting"/> is absent.</summary>
+    public const string DefaultPollSchedule = "0 */1 * * * *";
+
+    /// <summary>The queue triggers' storage connection: the host's own (identity-based in Azure).</summary>
+    public const string StorageConnection = "AzureWebJobsStorage";
+
+    /// <summary>The poll queue the trigger listens on: <see cref="QueuesOptions"/>' default, where Monitor enqueues.</summary>
+    public const string PollQueue = QueuesOptions.DefaultPollQueue;
+
+    /// <summary>The dispatch queue the trigger listens on: <see cref="QueuesOptions"/>' default.</summary>
+    public const string DispatchQueue = QueuesOptions.DefaultDispatchQueue;
+
+    /// <summary>HTTP routes by function (host.json sets routePrefix "", so each is the whole path).</summary>
+    public const string AdminApiRoute = "api/{*path}";
+    public const string ConsoleRoute = "console/{*path}";
+    public const string TwilioRoute = "twilio/{*path}";
+    public const string AlertAckRoute = "alerts/ack";
+    public const string CapFeedRoute = "cap/{*path}";
 }

@@ -6,7 +6,7 @@ namespace NgoMonitor.Host.Functions;
 public static class FunctionsServiceCollectionExtensions
 {
     /// <summary>
-    /// The PollFeeds fan-out and the poll batch consumer, the function bodies the custom-handler endpoints and Monitor's own consumer call, the runner of a whole cycle without the host, the clock,
+    /// The PollFeeds fan-out and the poll batch consumer, the function bodies the worker's functions and Monitor's own consumer call, the runner of a whole cycle without the host, the clock,
     /// and (standalone only) the scheduler.
     /// </summary>
     public static IServiceCollection AddFunctions(this IServiceCollection services, IConfiguration configuration, HostMode mode)
@@ -17,7 +17,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddOptions<FunctionsOptions>()
             .Configure(o =>
             {
-                o.PollSchedule = configuration[FunctionTable.PollFeeds.ScheduleSetting!] is { Length: > 0 } s ? s : o.PollSchedule;
+                o.PollSchedule = configuration[FunctionTable.PollScheduleSetting] is { Length: > 0 } s ? s : o.PollSchedule;
                 o.RunOnStartup = configuration.GetValue("RUN_ON_STARTUP", o.RunOnStartup);
             })
             .Validate(o => IsValidSchedule(o.PollSchedule), "POLL_SCHEDULE must be an NCRONTAB expression with six fields (seconds first), e.g. \"0 */1 * * * *\"")

@@ -8,7 +8,7 @@ using NgoMonitor.Host.Telemetry;
 namespace NgoMonitor.Host.Functions;
 
 /// <summary>
-/// The bodies of the three non-HTTP functions, shared by the custom-handler endpoints (the host triggers them) and
+/// The bodies of the three non-HTTP functions, shared by the isolated-worker functions (the host triggers them) and
 /// Monitor's own consumer (standalone): each reads the clock, calls the core, records metrics and logs. Thin on
 /// purpose: decisions live in <see cref="PollFanOut"/>, <see cref="PollFeedBatch"/> and
 /// <see cref="AlertDispatcher"/>.

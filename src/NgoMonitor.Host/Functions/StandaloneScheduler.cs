@@ -6,7 +6,7 @@ namespace NgoMonitor.Host.Functions;
 
 /// <summary>
 /// Without the Functions host, fires the timer functions on the same NCRONTAB schedules (six fields, with
-/// seconds, as in function.json), with Cronos and the injected <see cref="TimeProvider"/>. Waits until the web
+/// seconds, as the timer trigger's), with Cronos and the injected <see cref="TimeProvider"/>. Waits until the web
 /// server has started (the bundled sample feeds are served by it), runs once at start-up when configured, and never
 /// overlaps two runs of the same function: a run that overruns skips the occurrences it missed.
 /// </summary>

@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using NgoMonitor.Adapters.Queues;
 using NgoMonitor.Host.Functions;
@@ -9,21 +6,36 @@ using NgoMonitor.Host.Functions;
 namespace NgoMonitor.Tests.TestKit;
 
 /// <summary>
-/// Plays the Functions host's part for a custom-handler <see cref="MonitorTestHost"/>: fires the PollFeeds timer
-/// (POST /PollFeeds with a timer envelope), then takes the queue messages as the host's queue triggers would and POSTs
-/// each to /PollFeedBatch or /DispatchAlerts in the queue-trigger envelope (the message text as a JSON string in
-/// Data.&lt;binding&gt;, DequeueCount etc. in Metadata), deleting it on a 2xx answer and retrying or poisoning it
-/// otherwise (<see cref="QueueDrain"/>, the same rules). Returns every Logs line the invocations answered.
+/// Plays the Functions host's part in-process for a <see cref="MonitorTestHost"/>: fires the PollFeeds timer function,
+/// then takes the queue messages as the host's queue triggers would and hands each to the PollFeedBatch or
+/// DispatchAlerts function with its delivery (id, dequeue count), deleting it when the function returns and retrying
+/// or poisoning it when it throws (<see cref="QueueDrain"/>, the host's rules). Returns every line the invocations
+/// reported. The real protocol between host and worker is exercised by <c>FakeFunctionsHost</c>.
 /// </summary>
 public static class FunctionsHostStandIn
 {
     public static async Task<List<string>> PollFeedsAndDrainAsync(this MonitorTestHost host)
     {
-        using var timer = await host.Client.PostAsync("/PollFeeds", NgoMonitor.Tests.Host.Functions.PollFeedsEndToEndTests.TimerEnvelope());
-        timer.EnsureSuccessStatusCode();
-        var logs = Logs(await timer.Content.ReadAsStringAsync()).ToList();
+        var logs = (await host.TickAsync()).ToList();
         logs.AddRange(await host.DrainQueuesAsync());
         return logs;
+    }
+
+    /// <summary>One PollFeeds timer tick, as the host fires it.</summary>
+    public static Task<IReadOnlyList<string>> TickAsync(this MonitorTestHost host, bool isPastDue = false) =>
+        ActivatorUtilities.CreateInstance<TimerFunctions>(host.App.Services).PollFeedsAsync(isPastDue, Guid.NewGuid().ToString(), CancellationToken.None);
+
+    /// <summary>One delivery of a queue message to a queue function.</summary>
+    public static Task<IReadOnlyList<string>> DeliverAsync(this MonitorTestHost host, string function, string message, long dequeueCount, string id, CancellationToken cancellationToken = default)
+    {
+        var functions = ActivatorUtilities.CreateInstance<QueueFunctions>(host.App.Services);
+        var delivery = new QueueDelivery(Guid.NewGuid().ToString(), id, dequeueCount);
+        return function switch
+        {
+            FunctionTable.PollFeedBatch => functions.PollFeedBatchAsync(message, delivery, cancellationToken),
+            FunctionTable.DispatchAlerts => functions.DispatchAlertsAsync(message, delivery, cancellationToken),
+            _ => throw new ArgumentException($"{function} is not a queue function", nameof(function)),
+        };
     }
 
     public static async Task<List<string>> DrainQueuesAsync(this MonitorTestHost host)
@@ -33,46 +45,30 @@ public static class FunctionsHostStandIn
         var drain = host.App.Services.GetRequiredService<QueueDrain>();
         await drain.DrainAsync(
             [
-                (queues.PollQueue, (m, ct) => InvokeAsync(host, FunctionTable.PollFeedBatch, m, logs, ct)),
-                (queues.DispatchQueue, (m, ct) => InvokeAsync(host, FunctionTable.DispatchAlerts, m, logs, ct)),
+                (queues.PollQueue, (m, ct) => DeliverAndLogAsync(host, FunctionTable.PollFeedBatch, m, logs, ct)),
+                (queues.DispatchQueue, (m, ct) => DeliverAndLogAsync(host, FunctionTable.DispatchAlerts, m, logs, ct)),
             ],
             CancellationToken.None);
         return [.. logs];
     }
 
-    public static StringContent QueueEnvelope(FunctionDefinition function, string message, long dequeueCount, string id) =>
-        new(new JsonObject
-        {
-            ["Data"] = new JsonObject { [function.Binding!] = JsonValue.Create(message) },
-            ["Metadata"] = new JsonObject
-            {
-                ["DequeueCount"] = dequeueCount,
-                ["Id"] = id,
-                ["InsertionTime"] = "2026-11-24T10:00:00+00:00",
-                ["PopReceipt"] = "AgAAAAMAAAAAAAAA",
-                ["sys"] = new JsonObject { ["MethodName"] = function.Name, ["UtcNow"] = "2026-11-24T10:00:00.01Z", ["RandGuid"] = Guid.NewGuid().ToString() },
-            },
-        }.ToJsonString(), Encoding.UTF8, "application/json");
-
-    private static async Task InvokeAsync(MonitorTestHost host, FunctionDefinition function, WorkMessage message, ConcurrentQueue<string> logs, CancellationToken cancellationToken)
+    /// <summary>Delivers one message; a failed invocation is logged as the host logs it, then fails the delivery.</summary>
+    private static async Task DeliverAndLogAsync(MonitorTestHost host, string function, WorkMessage message, ConcurrentQueue<string> logs, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/" + function.Name) { Content = QueueEnvelope(function, message.Body, message.DequeueCount, message.Id) };
-        using var response = await host.Client.SendAsync(request, cancellationToken);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        foreach (var line in Logs(body))
+        IReadOnlyList<string> lines;
+        try
+        {
+            lines = await host.DeliverAsync(function, message.Body, message.DequeueCount, message.Id, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            logs.Enqueue($"{function} failed: {ex.GetType().Name}: {ex.Message}");
+            throw;
+        }
+
+        foreach (var line in lines)
         {
             logs.Enqueue(line);
         }
-
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new HttpRequestException($"{function.Name} answered {(int)response.StatusCode}: {body}");
-        }
-    }
-
-    private static IEnumerable<string> Logs(string body)
-    {
-        using var document = JsonDocument.Parse(body);
-        return [.. document.RootElement.GetProperty("Logs").EnumerateArray().Select(l => l.GetString()!)];
     }
 }

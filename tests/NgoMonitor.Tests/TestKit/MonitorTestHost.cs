@@ -36,7 +36,7 @@ public sealed class MonitorTestHost : IAsyncDisposable
 
     public string TablePrefix { get; }
 
-    public static Task<MonitorTestHost> StartAsync(AzuriteFixture azurite, string configPath, DateTimeOffset now, HostMode mode = HostMode.CustomHandler, params string[] settings) =>
+    public static Task<MonitorTestHost> StartAsync(AzuriteFixture azurite, string configPath, DateTimeOffset now, HostMode mode = HostMode.OneShot, params string[] settings) =>
         StartAsync(azurite, configPath, now, mode, beforeStart: null, settings);
 
     public static async Task<MonitorTestHost> StartAsync(AzuriteFixture azurite, string configPath, DateTimeOffset now, HostMode mode, Action<WebApplication>? beforeStart, params string[] settings)
@@ -48,7 +48,6 @@ public sealed class MonitorTestHost : IAsyncDisposable
             $"--Storage:ConnectionString={azurite.ConnectionString}",
             $"--Storage:TablePrefix={prefix}",
             $"--Monitor:ConfigPath={configPath}",
-            "--FUNCTIONS_CUSTOMHANDLER_PORT=0",
             "--urls=http://127.0.0.1:0",
             "--Queues:RetryDelay=00:00:00",
             .. AzuriteFixture.QueueSettings(prefix),

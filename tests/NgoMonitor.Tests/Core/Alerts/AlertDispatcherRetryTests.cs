@@ -167,7 +167,7 @@ public sealed class AlertDispatcherRetryTests(AzuriteFixture azurite)
             var twilio = await FakeTwilioApi.StartAsync();
             var smtp = SmtpListener.Start();
             var config = TestConfig.FromSamples(("test-desk", feeds.Url("desk.xml")));
-            var host = await MonitorTestHost.StartAsync(azurite, config, Now, HostMode.CustomHandler, [.. twilio.Settings(), .. smtp.Settings(), "--Twilio:RetryAttempts=0", .. settings]);
+            var host = await MonitorTestHost.StartAsync(azurite, config, Now, HostMode.OneShot, [.. twilio.Settings(), .. smtp.Settings(), "--Twilio:RetryAttempts=0", .. settings]);
             return new Rig(feeds, twilio, smtp, host);
         }
 

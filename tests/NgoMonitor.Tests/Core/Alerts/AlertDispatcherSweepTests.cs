@@ -147,7 +147,7 @@ public sealed class AlertDispatcherSweepTests(AzuriteFixture azurite)
             var twilio = await FakeTwilioApi.StartAsync();
             var smtp = SmtpListener.Start();
             var config = TestConfig.FromSamples(("test-desk", feeds.Url("desk.xml")));
-            var host = await MonitorTestHost.StartAsync(azurite, config, Now, HostMode.CustomHandler, [.. twilio.Settings(), .. smtp.Settings(), "--Twilio:RetryAttempts=0"]);
+            var host = await MonitorTestHost.StartAsync(azurite, config, Now, HostMode.OneShot, [.. twilio.Settings(), .. smtp.Settings(), "--Twilio:RetryAttempts=0"]);
             return new Rig(feeds, twilio, smtp, host);
         }
 

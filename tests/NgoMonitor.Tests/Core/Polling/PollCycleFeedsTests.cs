@@ -41,7 +41,7 @@ public sealed class PollCycleFeedsTests(AzuriteFixture azurite)
         feeds.Serve("down.xml", new FeedResponse(503, []));
         await using var smtp = SmtpListener.Start();
         var config = TestConfig.FromSamples(("down", feeds.Url("down.xml")));
-        await using var host = await MonitorTestHost.StartAsync(azurite, config, Now, HostMode.CustomHandler, [.. smtp.Settings()]);
+        await using var host = await MonitorTestHost.StartAsync(azurite, config, Now, HostMode.OneShot, [.. smtp.Settings()]);
 
         await PollAsync(host);
         host.Time.Advance(TimeSpan.FromMinutes(30));

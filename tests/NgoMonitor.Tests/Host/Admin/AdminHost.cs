@@ -35,7 +35,7 @@ public sealed class AdminHost : IAsyncDisposable
     public static async Task<AdminHost> StartAsync(AzuriteFixture azurite, string? configPath = null, params string[] settings)
     {
         var config = configPath ?? TestConfig.FromSamples(("test-desk", new Uri("http://127.0.0.1:9/desk.xml")));
-        var host = await MonitorTestHost.StartAsync(azurite, config, Now, HostMode.CustomHandler, [$"--Admin:LinkSigningKey={SigningKey}", "--Admin:RequestsPerMinute=1000000", "--Admin:PreviewsPerMinute=10000", .. settings]);
+        var host = await MonitorTestHost.StartAsync(azurite, config, Now, HostMode.OneShot, [$"--Admin:LinkSigningKey={SigningKey}", "--Admin:RequestsPerMinute=1000000", "--Admin:PreviewsPerMinute=10000", .. settings]);
         var admin = new AdminHost(host);
         await host.App.Services.GetRequiredService<NgoMonitor.Adapters.Admin.ConfigSeeder>().EnsureSeededAsync(CancellationToken.None);
         var keys = host.App.Services.GetRequiredService<ApiKeyStore>();

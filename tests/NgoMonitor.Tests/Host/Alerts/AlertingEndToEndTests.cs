@@ -19,7 +19,7 @@ public sealed class AlertingEndToEndTests(AzuriteFixture azurite) : AlertingServ
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
 
     private Task<MonitorTestHost> StartAsync(string config, DateTimeOffset now, params string[] settings) =>
-        MonitorTestHost.StartAsync(azurite, config, now, HostMode.CustomHandler, [.. Twilio.Settings(), .. Smtp.Settings(), "--Twilio:RetryAttempts=0", .. settings]);
+        MonitorTestHost.StartAsync(azurite, config, now, HostMode.OneShot, [.. Twilio.Settings(), .. Smtp.Settings(), "--Twilio:RetryAttempts=0", .. settings]);
 
     private static Task PollAsync(MonitorTestHost host) => host.App.Services.GetRequiredService<PollCycleRunner>().RunAsync(CancellationToken.None);
 

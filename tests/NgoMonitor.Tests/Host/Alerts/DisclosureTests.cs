@@ -21,7 +21,7 @@ public sealed class DisclosureTests(AzuriteFixture azurite) : AlertingServices
     {
         Feeds.ServeText("a.xml", AlertScenario.Rss(Now.AddMinutes(-5), ("m-1", "Airstrike hits market in Azaz", "Azaz.")));
         Twilio.FailNext(400, 21211, $"Invalid 'To' +15005550006 for account {FakeTwilioApi.AccountSid} (token {FakeTwilioApi.AuthToken}); also +15005550999, ops@example.org, 0123456789abcdef0123456789abcdef");
-        await using var host = await MonitorTestHost.StartAsync(azurite, AlertScenario.Config([("a", Feeds.Url("a.xml"))], AlertScenario.Officer()), Now, HostMode.CustomHandler,
+        await using var host = await MonitorTestHost.StartAsync(azurite, AlertScenario.Config([("a", Feeds.Url("a.xml"))], AlertScenario.Officer()), Now, HostMode.OneShot,
             [.. Twilio.Settings(), .. Smtp.Settings(), "--Twilio:RetryAttempts=0"]);
         await host.App.Services.GetRequiredService<PollCycleRunner>().RunAsync(CancellationToken.None);
         var key = (await host.App.Services.GetRequiredService<ApiKeyStore>().CreateAsync("test admin", MonitorRoles.Admin, CancellationToken.None)).Key;
@@ -44,7 +44,7 @@ public sealed class DisclosureTests(AzuriteFixture azurite) : AlertingServices
     [Fact]
     public async Task CapFeed_RequestedWithAForgedHostHeader_NamesTheConfiguredPublicAddress()
     {
-        await using var host = await MonitorTestHost.StartAsync(azurite, TestConfig.FromSamples(), Now, HostMode.CustomHandler, "--Alerts:PublicBaseUrl=https://monitor.example.org");
+        await using var host = await MonitorTestHost.StartAsync(azurite, TestConfig.FromSamples(), Now, HostMode.OneShot, "--Alerts:PublicBaseUrl=https://monitor.example.org");
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/cap/alerts.atom");
         request.Headers.Host = "attacker.example";

@@ -145,7 +145,7 @@ public sealed class SmsBlockTests(AzuriteFixture azurite) : AlertingServices
     private static IRecipientStateStore States(MonitorTestHost host) => host.App.Services.GetRequiredService<IRecipientStateStore>();
 
     private Task<MonitorTestHost> StartAsync(string config) =>
-        MonitorTestHost.StartAsync(azurite, config, Now, HostMode.CustomHandler, [.. Twilio.Settings(), .. Smtp.Settings(), "--Twilio:RetryAttempts=0"]);
+        MonitorTestHost.StartAsync(azurite, config, Now, HostMode.OneShot, [.. Twilio.Settings(), .. Smtp.Settings(), "--Twilio:RetryAttempts=0"]);
 
     private static Task PollAsync(MonitorTestHost host) => host.App.Services.GetRequiredService<PollCycleRunner>().RunAsync(CancellationToken.None);
 

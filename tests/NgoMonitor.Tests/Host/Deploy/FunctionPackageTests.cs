@@ -1,62 +1,82 @@
 using System.IO.Compression;
 using System.Text.Json.Nodes;
 using NgoMonitor.Host.Deploy;
-using NgoMonitor.Host.Functions;
 using NgoMonitor.Tests.TestKit;
 using Xunit;
 
 namespace NgoMonitor.Tests.Host.Deploy;
 
+/// <summary>
+/// The deployment package as the host unpacks it: the worker's build output (the layout publish writes, without
+/// ReadyToRun) zipped by <see cref="FunctionPackage.Zip"/> and extracted again.
+/// </summary>
 public sealed class FunctionPackageTests : IDisposable
 {
     private readonly string _work = Directory.CreateTempSubdirectory("monitor-package-").FullName;
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
 
-    /// <summary>Packs the handler this test runs against (its build output) the way publish does, then unpacks the zip.</summary>
     private string PackAndUnpack()
     {
-        var appRoot = Path.Combine(_work, "app");
-        Directory.CreateDirectory(appRoot);
-        foreach (var file in new[] { "NgoMonitor.Host", "NgoMonitor.Host.dll", "NgoMonitor.Host.runtimeconfig.json", "NgoMonitor.Core.dll", "NgoMonitor.Adapters.dll" })
-        {
-            File.Copy(Path.Combine(AppContext.BaseDirectory, file), Path.Combine(appRoot, file));
-        }
-
-        CopyFolder(Path.Combine(AppContext.BaseDirectory, "samples"), Path.Combine(appRoot, "samples"));
-        FunctionPackage.WriteFunctionLayout(RepoPaths.Root, appRoot);
         var zip = Path.Combine(_work, "monitor.zip");
-        FunctionPackage.Zip(appRoot, zip);
+        FunctionPackage.Zip(RepoPaths.WorkerApp, zip);
         var unpacked = Path.Combine(_work, "unpacked");
         ZipFile.ExtractToDirectory(zip, unpacked);
         return unpacked;
     }
 
     [Fact]
-    public void Zip_Unpacked_HasHostJsonAndTheHandlerAtTheRoot()
+    public void Zip_Unpacked_HasEverythingTheHostNeeds()
     {
         var root = PackAndUnpack();
 
-        var host = JsonNode.Parse(File.ReadAllText(Path.Combine(root, "host.json")))!;
-        var executable = host["customHandler"]!["description"]!["defaultExecutablePath"]!.GetValue<string>();
-        Assert.True(File.Exists(Path.Combine(root, executable)), $"{executable} is not at the package root");
+        Assert.Empty(FunctionPackage.Missing(root));
         Assert.True(File.Exists(Path.Combine(root, "samples", "monitor.config.json")));
+        Assert.True(File.Exists(Path.Combine(root, "wwwroot", "console", "index.html")));
     }
 
     [Fact]
-    public void Zip_Unpacked_HasOneFunctionFolderPerFunctionWithItsGeneratedFunctionJson()
+    public void Zip_Unpacked_HostLaunchesTheWorkerAsDotnetIsolated()
     {
         var root = PackAndUnpack();
 
-        foreach (var function in FunctionTable.All)
-        {
-            var json = JsonNode.Parse(File.ReadAllText(Path.Combine(root, function.Name, "function.json")));
-            Assert.True(JsonNode.DeepEquals(FunctionTable.FunctionJson(function), json), function.Name);
-        }
+        var description = JsonNode.Parse(File.ReadAllText(Path.Combine(root, "worker.config.json")))!["description"]!;
+        Assert.Equal("dotnet-isolated", description["language"]!.GetValue<string>());
+        Assert.Equal("dotnet", description["defaultExecutablePath"]!.GetValue<string>());
+        Assert.Equal("NgoMonitor.Host.dll", description["defaultWorkerPath"]!.GetValue<string>());
+        Assert.Null(JsonNode.Parse(File.ReadAllText(Path.Combine(root, "host.json")))!["customHandler"]);
     }
 
     [Fact]
-    public void Zip_HandlerEntry_IsExecutable()
+    public void Zip_Unpacked_HasTheGeneratedMetadataAndTheHostSideExtensions()
+    {
+        var root = PackAndUnpack();
+
+        var functions = JsonNode.Parse(File.ReadAllText(Path.Combine(root, "functions.metadata")))!.AsArray();
+        Assert.Equal(9, functions.Count);
+        Assert.All(functions, f => Assert.StartsWith("NgoMonitor.Host.Functions.", f!["entryPoint"]!.GetValue<string>(), StringComparison.Ordinal));
+        Assert.All(functions, f => Assert.Equal("NgoMonitor.Host.dll", f!["scriptFile"]!.GetValue<string>()));
+        var azureFunctions = Path.Combine(root, ".azurefunctions");
+        Assert.True(Directory.Exists(azureFunctions));
+        Assert.True(File.Exists(Path.Combine(azureFunctions, "function.deps.json")));
+        Assert.NotEmpty(Directory.GetFiles(azureFunctions, "*.dll"));
+    }
+
+    [Fact]
+    public void Missing_FolderWithoutTheMetadata_NamesIt()
+    {
+        var root = PackAndUnpack();
+        File.Delete(Path.Combine(root, "functions.metadata"));
+        File.Delete(Path.Combine(root, ".azurefunctions", "Microsoft.Azure.WebJobs.Extensions.FunctionMetadataLoader.dll"));
+
+        var missing = FunctionPackage.Missing(root);
+
+        Assert.Contains("functions.metadata", missing);
+        Assert.Contains(missing, m => m.EndsWith("FunctionMetadataLoader.dll", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Zip_WorkerApphost_IsExecutable()
     {
         PackAndUnpack();
 
@@ -64,15 +84,5 @@ public sealed class FunctionPackageTests : IDisposable
         var mode = (zip.GetEntry(FunctionPackage.Executable)!.ExternalAttributes >> 16) & 0x1FF;
         Assert.Equal(Convert.ToInt32("755", 8), mode);
         Assert.Equal(Convert.ToInt32("644", 8), (zip.GetEntry("host.json")!.ExternalAttributes >> 16) & 0x1FF);
-    }
-
-    private static void CopyFolder(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 }

@@ -1,30 +1,19 @@
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using NgoMonitor.Host.Functions;
 using NgoMonitor.Tests.TestKit;
 using Xunit;
 
 namespace NgoMonitor.Tests.Host.Functions;
 
 /// <summary>
-/// In Azure a request reaches Monitor only when a committed function.json has an HTTP route for it (host.json sets
-/// routePrefix ""). The host's routing is read from those files, never from <see cref="FunctionTable"/>, and every
-/// route the app documents, links to or serves must be on it.
+/// In Azure a request reaches Monitor only when an HTTP function's route covers it (host.json sets routePrefix "").
+/// The host's routing is read from the generated functions.metadata, the file the host loads, and every route the
+/// app documents, links to or serves must be on it.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class HostRoutingTests(AzuriteFixture azurite)
 {
-    /// <summary>The HTTP route templates of every committed function.json.</summary>
-    private static IReadOnlyList<string> HostRoutes() =>
-    [
-        .. Directory.GetDirectories(RepoPaths.Root)
-            .Select(d => Path.Combine(d, "function.json"))
-            .Where(File.Exists)
-            .SelectMany(f => JsonNode.Parse(File.ReadAllText(f))!["bindings"]!.AsArray())
-            .Where(b => b!["type"]!.GetValue<string>() == "httpTrigger")
-            .Select(b => b!["route"]!.GetValue<string>()),
-    ];
+    private static IReadOnlyList<string> HostRoutes() => FunctionsMetadata.HttpRoutes();
 
     /// <summary>Whether the host routes this path: a catch-all template by its literal prefix, any other exactly.</summary>
     private static bool HostServes(string path)
@@ -44,11 +33,11 @@ public sealed class HostRoutingTests(AzuriteFixture azurite)
     [InlineData("/twilio/inbound")]
     [InlineData("/alerts/ack")]
     [InlineData("/cap/alerts.atom")]
-    public void DocumentedOrLinkedRoute_IsRoutedByAFunctionJson(string path) =>
-        Assert.True(HostServes(path), $"no function.json routes {path}; routes: {string.Join(", ", HostRoutes())}");
+    public void DocumentedOrLinkedRoute_IsRoutedByAnHttpFunction(string path) =>
+        Assert.True(HostServes(path), $"no HTTP function routes {path}; routes: {string.Join(", ", HostRoutes())}");
 
     [Fact]
-    public void AckLinkInAlertEmails_IsRoutedByAFunctionJson()
+    public void AckLinkInAlertEmails_IsRoutedByAnHttpFunction()
     {
         var link = NgoMonitor.Core.Alerts.AckLinks.Create(new NgoMonitor.Core.Alerts.AlertsOptions { PublicBaseUrl = "https://monitor.example.org", AckLinkKey = new string('k', 32) }, "azaz-officer", "a1");
 
@@ -56,18 +45,17 @@ public sealed class HostRoutingTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task EveryHttpRouteTheHandlerServes_IsRoutedByAFunctionJson()
+    public async Task EveryHttpRouteTheAppServes_IsRoutedByAnHttpFunction()
     {
         await using var host = await MonitorTestHost.StartAsync(azurite, TestConfig.FromSamples(), new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero));
-        var invocations = FunctionTable.All.Where(f => f.Trigger != "httpTrigger").Select(f => "/" + f.Name).ToHashSet(StringComparer.Ordinal);
         var patterns = host.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Select(e => "/" + (e.RoutePattern.RawText ?? "").TrimStart('/'))
-            // The host itself POSTs to the invocation routes and probes "/"; the bundled demo feeds exist for `run` only.
-            .Where(p => p != "/" && !invocations.Contains(p) && !p.StartsWith("/samples/", StringComparison.Ordinal))
+            // Standalone's readiness answer at "/" and the bundled demo feeds exist for `run` only.
+            .Where(p => p != "/" && !p.StartsWith("/samples/", StringComparison.Ordinal))
             .Distinct()
             .ToList();
 
         Assert.NotEmpty(patterns);
-        Assert.All(patterns, p => Assert.True(HostServes(p.Split('{')[0]), $"no function.json routes {p}"));
+        Assert.All(patterns, p => Assert.True(HostServes(p.Split('{')[0]), $"no HTTP function routes {p}"));
     }
 }

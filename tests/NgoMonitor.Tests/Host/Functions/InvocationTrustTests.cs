@@ -8,9 +8,9 @@ using Xunit;
 namespace NgoMonitor.Tests.Host.Functions;
 
 /// <summary>
-/// Nobody but the Functions host can make Monitor poll, fetch or send: standalone the invocation routes do not exist;
-/// under the host they take JSON only (a cross-origin "simple" request is text/plain); and a poll message names feed
-/// ids, so a forged message cannot choose the URL fetched, the source name shown or the private-network permission.
+/// Nobody but the Functions host (over its gRPC channel) or Monitor's own scheduler can make Monitor poll, fetch or
+/// send: no HTTP route invokes a function; and a poll message names feed ids, so a forged message cannot choose the
+/// URL fetched, the source name shown or the private-network permission.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class InvocationTrustTests(AzuriteFixture azurite)
@@ -21,7 +21,7 @@ public sealed class InvocationTrustTests(AzuriteFixture azurite)
     [InlineData("/PollFeeds")]
     [InlineData("/PollFeedBatch")]
     [InlineData("/DispatchAlerts")]
-    public async Task Standalone_InvocationRouteFromANetworkClient_IsNotServedAndFetchesNothing(string path)
+    public async Task InvocationPathFromANetworkClient_IsNotServedAndFetchesNothing(string path)
     {
         await using var attacker = await FeedServer.StartAsync();
         attacker.ServeFile("fake.xml", RepoPaths.TestData("feeds", "azaz-hospital.xml"));
@@ -34,19 +34,6 @@ public sealed class InvocationTrustTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task CustomHandler_InvocationAsTextPlain_Answers415AndFetchesNothing()
-    {
-        await using var attacker = await FeedServer.StartAsync();
-        attacker.ServeFile("fake.xml", RepoPaths.TestData("feeds", "azaz-hospital.xml"));
-        await using var host = await MonitorTestHost.StartAsync(azurite, TestConfig.FromSamples(), Now);
-
-        using var response = await host.Client.PostAsync("/PollFeedBatch", new StringContent(ForgedEnvelope(attacker.Url("fake.xml")), Encoding.UTF8, "text/plain"));
-
-        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
-        Assert.Empty(attacker.Requests);
-    }
-
-    [Fact]
     public async Task PollFeedBatch_MessageCarryingAFeedDefinition_FetchesOnlyTheStoredFeed()
     {
         await using var stored = await FeedServer.StartAsync();
@@ -55,9 +42,8 @@ public sealed class InvocationTrustTests(AzuriteFixture azurite)
         attacker.ServeFile("fake.xml", RepoPaths.TestData("feeds", "azaz-hospital.xml"));
         await using var host = await MonitorTestHost.StartAsync(azurite, TestConfig.FromSamples(("test-desk", stored.Url("desk.xml"))), Now);
 
-        using var response = await host.Client.PostAsync("/PollFeedBatch", FunctionsHostStandIn.QueueEnvelope(FunctionTable.PollFeedBatch, ForgedMessage(attacker.Url("fake.xml"), "test-desk", "reuters"), 1, "m1"));
+        await host.DeliverAsync(FunctionTable.PollFeedBatch, ForgedMessage(attacker.Url("fake.xml"), "test-desk", "reuters"), 1, "m1");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(attacker.Requests);
         Assert.Single(stored.Requests);
     }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using NgoMonitor.Adapters.Queues;
 using NgoMonitor.Core.Storage;
@@ -11,36 +10,27 @@ using Xunit;
 namespace NgoMonitor.Tests.Host.Functions;
 
 /// <summary>
-/// The walking skeleton end to end: the Functions host's timer envelope POSTed to /PollFeeds → the due feeds in the
-/// poll queue (Azurite) → each message POSTed to /PollFeedBatch as the host's queue trigger would → items, matches
-/// and alerts in Table Storage → the rows to send POSTed to /DispatchAlerts → one SMS at the fake Twilio API and one
-/// email at the SMTP listener (<see cref="FunctionsHostStandIn"/> plays the host).
+/// The walking skeleton end to end: a PollFeeds timer tick → the due feeds in the poll queue (Azurite) → each message
+/// delivered to the PollFeedBatch function as the host's queue trigger would → items, matches and alerts in Table
+/// Storage → the rows to send delivered to DispatchAlerts → one SMS at the fake Twilio API and one email at the SMTP
+/// listener (<see cref="FunctionsHostStandIn"/> plays the host in-process).
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class PollFeedsEndToEndTests(AzuriteFixture azurite)
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
 
-    public static StringContent TimerEnvelope() => new("""
-        {"Data":{"timer":{"Schedule":{"AdjustForDST":true},"ScheduleStatus":{"Last":"2026-11-24T09:59:00+00:00","Next":"2026-11-24T10:00:00+00:00","LastUpdated":"2026-11-24T09:59:00+00:00"},"IsPastDue":false}},
-         "Metadata":{"sys":{"MethodName":"PollFeeds","UtcNow":"2026-11-24T10:00:00.01Z","RandGuid":"5f1e0a8e-0000-4000-8000-000000000001"}}}
-        """, Encoding.UTF8, "application/json");
-
     [Fact]
     public async Task PollFeeds_HospitalEvacuatedNearOffice_SendsOneSmsAndOneEmailAndStoresEverything()
     {
         await using var rig = await Rig.StartAsync();
         var (feeds, twilio, smtp, config) = (rig.Feeds, rig.Twilio, rig.Smtp, rig.Config);
-        await using var host = await MonitorTestHost.StartAsync(azurite, config, Now, HostMode.CustomHandler, [.. twilio.Settings(), .. smtp.Settings()]);
+        await using var host = await MonitorTestHost.StartAsync(azurite, config, Now, HostMode.OneShot, [.. twilio.Settings(), .. smtp.Settings()]);
 
-        using var response = await host.Client.PostAsync("/PollFeeds", TimerEnvelope());
+        var tick = await host.TickAsync();
         var logs = await host.DrainQueuesAsync();
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var envelope = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal(JsonValueKind.Object, envelope.RootElement.GetProperty("Outputs").ValueKind);
-        Assert.Equal(JsonValueKind.Null, envelope.RootElement.GetProperty("ReturnValue").ValueKind);
-        Assert.Contains(envelope.RootElement.GetProperty("Logs").EnumerateArray(), l => l.GetString()!.Contains("1 due feeds enqueued in 1 batches", StringComparison.Ordinal));
+        Assert.Contains(tick, l => l.Contains("1 due feeds enqueued in 1 batches", StringComparison.Ordinal));
         Assert.Contains(logs, l => l.Contains("2 new items", StringComparison.Ordinal));
 
         var sms = Assert.Single(twilio.Requests);
@@ -73,7 +63,7 @@ public sealed class PollFeedsEndToEndTests(AzuriteFixture azurite)
     {
         await using var rig = await Rig.StartAsync();
         var (feeds, twilio, smtp, config) = (rig.Feeds, rig.Twilio, rig.Smtp, rig.Config);
-        await using var host = await MonitorTestHost.StartAsync(azurite, config, Now, HostMode.CustomHandler, [.. twilio.Settings(), .. smtp.Settings()]);
+        await using var host = await MonitorTestHost.StartAsync(azurite, config, Now, HostMode.OneShot, [.. twilio.Settings(), .. smtp.Settings()]);
         await host.PollFeedsAndDrainAsync();
 
         host.Time.Advance(TimeSpan.FromMinutes(2));
@@ -92,16 +82,12 @@ public sealed class PollFeedsEndToEndTests(AzuriteFixture azurite)
         await using var rig = await Rig.StartAsync();
         var (feeds, twilio, smtp, config) = (rig.Feeds, rig.Twilio, rig.Smtp, rig.Config);
         string[] shared = [.. twilio.Settings(), .. smtp.Settings(), "--Storage:TablePrefix=" + AzuriteFixture.NewTablePrefix()];
-        await using var instanceA = await MonitorTestHost.StartAsync(azurite, config, Now, HostMode.CustomHandler, shared);
-        await using var instanceB = await MonitorTestHost.StartAsync(azurite, config, Now, HostMode.CustomHandler, shared);
+        await using var instanceA = await MonitorTestHost.StartAsync(azurite, config, Now, HostMode.OneShot, shared);
+        await using var instanceB = await MonitorTestHost.StartAsync(azurite, config, Now, HostMode.OneShot, shared);
 
-        var responses = await Task.WhenAll(
-            instanceA.Client.PostAsync("/PollFeeds", TimerEnvelope()),
-            instanceB.Client.PostAsync("/PollFeeds", TimerEnvelope()),
-            instanceA.Client.PostAsync("/PollFeeds", TimerEnvelope()));
+        await Task.WhenAll(instanceA.TickAsync(), instanceB.TickAsync(), instanceA.TickAsync());
         await Task.WhenAll(instanceA.DrainQueuesAsync(), instanceB.DrainQueuesAsync());
 
-        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         Assert.Single(twilio.Requests);
         Assert.Single(smtp.Messages);
         Assert.Equal(2, (await instanceA.RowsAsync("Items")).Count);
@@ -153,30 +139,15 @@ public sealed class PollFeedsEndToEndTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task PollFeeds_BodyNotJson_Answers400AndRunsNothing()
-    {
-        await using var feeds = await FeedServer.StartAsync();
-        feeds.ServeFile("desk.xml", RepoPaths.TestData("feeds", "azaz-hospital.xml"));
-        var config = TestConfig.FromSamples(("test-desk", feeds.Url("desk.xml")));
-        await using var host = await MonitorTestHost.StartAsync(azurite, config, Now);
-
-        using var response = await host.Client.PostAsync("/PollFeeds", new StringContent("not json", Encoding.UTF8, "application/json"));
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Empty(feeds.Requests);
-    }
-
-    [Fact]
-    public async Task PollFeeds_StorageUnreachable_Answers500WithReason()
+    public async Task PollFeeds_StorageUnreachable_FailsTheInvocation()
     {
         var config = TestConfig.FromSamples();
         var unreachable = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:{AzuriteFixture.FreePort()}/devstoreaccount1;";
-        await using var host = await MonitorTestHost.StartAsync(azurite, config, Now, HostMode.CustomHandler, $"--Storage:ConnectionString={unreachable}");
+        await using var host = await MonitorTestHost.StartAsync(azurite, config, Now, HostMode.OneShot, $"--Storage:ConnectionString={unreachable}");
 
-        using var response = await host.Client.PostAsync("/PollFeeds", TimerEnvelope());
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => host.TickAsync());
 
-        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
-        Assert.Contains("PollFeeds failed", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.IsNotType<OperationCanceledException>(failure);
     }
 
     [Fact]
@@ -186,9 +157,8 @@ public sealed class PollFeedsEndToEndTests(AzuriteFixture azurite)
         await using var host = await MonitorTestHost.StartAsync(azurite, rig.Config, Now);
         var queues = host.App.Services.GetRequiredService<StorageQueues>();
 
-        using var response = await host.Client.PostAsync("/PollFeeds", TimerEnvelope());
+        await host.TickAsync();
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(rig.Feeds.Requests);
         var message = Assert.Single((await queues.Queue(queues.PollQueue).PeekMessagesAsync(32)).Value);
         var batch = StorageQueues.Deserialize<PollBatch>(message.Body.ToString());
@@ -199,18 +169,18 @@ public sealed class PollFeedsEndToEndTests(AzuriteFixture azurite)
     public async Task PollFeedBatch_SameMessageDeliveredTwice_SendsEachAlertOnce()
     {
         await using var rig = await Rig.StartAsync();
-        await using var host = await MonitorTestHost.StartAsync(azurite, rig.Config, Now, HostMode.CustomHandler, [.. rig.Twilio.Settings(), .. rig.Smtp.Settings()]);
+        await using var host = await MonitorTestHost.StartAsync(azurite, rig.Config, Now, HostMode.OneShot, [.. rig.Twilio.Settings(), .. rig.Smtp.Settings()]);
         var queues = host.App.Services.GetRequiredService<StorageQueues>();
-        (await host.Client.PostAsync("/PollFeeds", TimerEnvelope())).Dispose();
+        await host.TickAsync();
         var message = (await queues.Queue(queues.PollQueue).PeekMessagesAsync(1)).Value.Single().Body.ToString();
 
         // The host delivers a message again when its first consumer died before deleting it: both deliveries run.
-        using var first = await host.Client.PostAsync("/PollFeedBatch", FunctionsHostStandIn.QueueEnvelope(FunctionTable.PollFeedBatch, message, 1, "m1"));
-        using var again = await host.Client.PostAsync("/PollFeedBatch", FunctionsHostStandIn.QueueEnvelope(FunctionTable.PollFeedBatch, message, 2, "m1"));
+        var first = await host.DeliverAsync(FunctionTable.PollFeedBatch, message, 1, "m1");
+        var again = await host.DeliverAsync(FunctionTable.PollFeedBatch, message, 2, "m1");
         await host.DrainQueuesAsync();
 
-        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Contains(first, l => l.Contains("2 new items", StringComparison.Ordinal));
+        Assert.Contains(again, l => l.Contains("0 new items", StringComparison.Ordinal));
         Assert.Single(rig.Twilio.Requests);
         Assert.Single(rig.Smtp.Messages);
         Assert.Equal(2, (await host.RowsAsync("Outbox")).Count);
@@ -218,26 +188,12 @@ public sealed class PollFeedsEndToEndTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task PollFeedBatch_MessageNotABatch_Answers500SoTheHostRetries()
+    public async Task PollFeedBatch_MessageNotABatch_FailsTheInvocationSoTheHostRetries()
     {
         var config = TestConfig.FromSamples();
         await using var host = await MonitorTestHost.StartAsync(azurite, config, Now);
 
-        using var response = await host.Client.PostAsync("/PollFeedBatch", FunctionsHostStandIn.QueueEnvelope(FunctionTable.PollFeedBatch, "not json", 1, "m1"));
-
-        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
-        Assert.Contains("PollFeedBatch failed", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task PollFeedBatch_EnvelopeWithoutTheBinding_Answers400()
-    {
-        var config = TestConfig.FromSamples();
-        await using var host = await MonitorTestHost.StartAsync(azurite, config, Now);
-
-        using var response = await host.Client.PostAsync("/PollFeedBatch", new StringContent("{\"Data\":{\"other\":\"x\"},\"Metadata\":{}}", Encoding.UTF8, "application/json"));
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await Assert.ThrowsAsync<JsonException>(() => host.DeliverAsync(FunctionTable.PollFeedBatch, "not json", 1, "m1"));
     }
 
     /// <summary>The loopback world of these tests: a feed server with the test desk feed, the fake Twilio API and the SMTP listener.</summary>
