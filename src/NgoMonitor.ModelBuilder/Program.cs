@@ -6,6 +6,7 @@ using NgoMonitor.ModelBuilder;
 // same data gives the same model bytes. Usage:
 //   build    --events <dir> --lgl <lgl.jsonl> --geovirus <geovirus.jsonl> --output data/relevance/relevance.model [--packs <dir>] [--design <name>]
 //   evaluate --events <dir> --lgl <lgl.jsonl> --geovirus <geovirus.jsonl> [--packs <dir>] [--all-designs | --design "<name>;<name>"]
+//   compare  --events <dir> --lgl <lgl.jsonl> --geovirus <geovirus.jsonl> [--packs <dir>] --design "<name>;<name>"   one fit per outer fold, average precision per category
 //   cost     --lgl <lgl.jsonl>   shipped model: load time, time per item scored for every category (one thread)
 //   score    --input <news.jsonl> --category <id> [--model <file>] [--packs <dir>] [--all]   items the rules pass (--all: every item): score, top features
 string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
@@ -41,6 +42,20 @@ switch (args.FirstOrDefault())
         var designs = args.Contains("--all-designs") ? Design.Compared
             : Option("--design") is { } named ? Design.Compared.Where(d => named.Split(';').Contains(d.Name)).ToList() : [Design.Chosen];
         Evaluation.Run(texts, designs, new RuleGate(Option("--packs")), Console.Out);
+        return 0;
+    }
+
+    case "compare":
+    {
+        var texts = Corpus.Load(Required("--events"), Required("--lgl"), Required("--geovirus"));
+        var named = Required("--design").Split(';');
+        var designs = Design.Compared.Where(d => named.Contains(d.Name)).ToList();
+        if (designs.Count != named.Length)
+        {
+            throw new ArgumentException("unknown design in --design; known: " + string.Join("; ", Design.Compared.Select(d => d.Name)));
+        }
+
+        DesignComparison.Run(texts, designs, new RuleGate(Option("--packs")), Console.Out);
         return 0;
     }
 

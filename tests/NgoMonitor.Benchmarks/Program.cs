@@ -15,8 +15,9 @@ using NgoMonitor.Core.Geo.Evaluation;
 //   eval-placement <health-attacks.jsonl>                the place an alert would state, by method and confidence band
 //   geo-load                                             gazetteer load time and memory (managed heap, working set)
 //   geo-speed                                            CPU time per 3 KB article and per fence lookup (robust on a busy machine)
-// eval-packs [--data ../shared/corpora] [--packs dir] [--samples 8] [--category id] [--non-events file] [--check-samples]: every pack's
-// precision, recall and F1 per half of the Insecurity Insight dev data, LGL flag rates (docs/matching-evaluation.md)
+// eval-packs [--data ../shared/corpora] [--packs dir] [--samples 8] [--category id] [--non-events file] [--half tuning|check]: every pack's
+// precision, recall and F1 per half of the Insecurity Insight dev data, LGL flag rates (docs/matching-evaluation.md); samples of
+// misses and false alarms come from the tuning half unless --half check (or --check-samples) asks for the other
 if (args is ["eval-packs", ..])
 {
     string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
@@ -25,7 +26,12 @@ if (args is ["eval-packs", ..])
             Option("--data") ?? "../shared/corpora",
             Option("--packs"),
             Option("--samples") is { } samples ? int.Parse(samples, System.Globalization.CultureInfo.InvariantCulture) : 8,
-            args.Contains("--check-samples") ? CorpusHalf.Check : CorpusHalf.Tuning,
+            args.Contains("--check-samples") ? CorpusHalf.Check : Option("--half") switch
+            {
+                null or "tuning" => CorpusHalf.Tuning,
+                "check" => CorpusHalf.Check,
+                var other => throw new ArgumentException("--half takes tuning or check, not '" + other + "'"),
+            },
             Option("--category"),
             Option("--non-events")),
         Console.Out);

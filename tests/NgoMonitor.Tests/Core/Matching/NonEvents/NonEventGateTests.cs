@@ -18,6 +18,8 @@ public class NonEventGateTests
     [InlineData("en: novel", "Her debut novel follows a nurse taken hostage by rebels", "", true)]
     [InlineData("en: exhibition", "Exhibition of photographs of bombed hospitals opens in Geneva", "", true)]
     [InlineData("en: film crew kidnapped", "Gunmen kidnap a film crew near the border", "", false)]
+    [InlineData("en: film screening", "Screening of a film about the hospital siege draws a crowd", "", true)]
+    [InlineData("en: screening site burned", "Two Ebola screening sites were burned down by a mob", "", false)]
     [InlineData("fr: film primé", "Un film sur l'enlèvement d'humanitaires primé au festival de Cannes", "", true)]
     [InlineData("ar: فيلم", "فيلم عن اختطاف طبيب يفوز بجائزة في مهرجان", "", true)]
     // commemoration
