@@ -37,7 +37,8 @@ public sealed class OpmlTests
 
         var feeds = Opml.Import(opml);
 
-        Assert.Equal(["radio-okapi", "radio-okapi-2"], feeds.Select(f => f.Id).ToArray());
+        Assert.Equal(["radiookapi-net-rss", "radiookapi-net-other"], feeds.Select(f => f.Id).ToArray());
+        Assert.All(feeds, f => Assert.Equal("Africa", f.Folder));
         Assert.All(feeds, f => Assert.False(f.AllowPrivateNetwork));
         Assert.All(feeds, f => Assert.Equal(TimeSpan.FromMinutes(5), f.MinInterval));
     }
