@@ -13,7 +13,8 @@ public interface IPlaceSearch
     /// with it; optionally in one country (ISO alpha-2).</summary>
     IReadOnlyList<PlaceHit> Search(string query, string? country, int top);
 
-    /// <summary>The places to label in a view: the most populous towns, and camps and crossings when the view is small.</summary>
+    /// <summary>The places to label in a view: the most populous towns, first-level regions when the view is a
+    /// country's size or less, and camps and crossings when it is smaller still.</summary>
     IReadOnlyList<PlaceHit> InView(double west, double south, double east, double north, int top);
 }
 
@@ -29,6 +30,9 @@ public sealed class PlaceSearch(Gazetteer gazetteer) : IPlaceSearch
 {
     /// <summary>Views narrower than this (degrees of longitude) also label camps and crossings, which have no population.</summary>
     public const double SiteLabelSpanDegrees = 6;
+
+    /// <summary>Views narrower than this (degrees of longitude) also label first-level regions (provinces, governorates).</summary>
+    public const double RegionLabelSpanDegrees = 30;
 
     private readonly Lazy<(string Key, int Place)[]> _byName = new(() => BuildIndex(gazetteer));
 
@@ -62,13 +66,27 @@ public sealed class PlaceSearch(Gazetteer gazetteer) : IPlaceSearch
 
     public IReadOnlyList<PlaceHit> InView(double west, double south, double east, double north, int top)
     {
-        var sites = east - west <= SiteLabelSpanDegrees || (west > east && east + 360 - west <= SiteLabelSpanDegrees);
+        var span = west <= east ? east - west : east + 360 - west;
+        var sites = span <= SiteLabelSpanDegrees;
+        var regions = span <= RegionLabelSpanDegrees;
         var towns = new PriorityQueue<int, long>();
         var kept = new List<int>();
+        var regionLabels = new List<int>();
         for (var p = 0; p < gazetteer.Count; p++)
         {
-            if (gazetteer.Kind(p) != PlaceKind.City || !Inside(gazetteer.Lat(p), gazetteer.Lon(p), west, south, east, north))
+            var kind = gazetteer.Kind(p);
+            if (kind is not (PlaceKind.City or PlaceKind.Admin1) || !Inside(gazetteer.Lat(p), gazetteer.Lon(p), west, south, east, north))
             {
+                continue;
+            }
+
+            if (kind == PlaceKind.Admin1)
+            {
+                if (regions && regionLabels.Count < top)
+                {
+                    regionLabels.Add(p);
+                }
+
                 continue;
             }
 
@@ -90,7 +108,7 @@ public sealed class PlaceSearch(Gazetteer gazetteer) : IPlaceSearch
             kept.Add(towns.Dequeue());
         }
 
-        return [.. kept.OrderByDescending(gazetteer.Population).Take(top + (sites ? 100 : 0)).Select(Hit)];
+        return [.. kept.OrderByDescending(gazetteer.Population).Take(top + (sites ? 100 : 0)).Concat(regionLabels).Select(Hit)];
     }
 
     private static bool Inside(double lat, double lon, double west, double south, double east, double north) =>
