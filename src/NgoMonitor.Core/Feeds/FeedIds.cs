@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace NgoMonitor.Core.Feeds;
@@ -6,8 +7,8 @@ namespace NgoMonitor.Core.Feeds;
 /// A feed's default id, derived from its URL so an admin never has to invent one: the host without "www.", then
 /// the path's segments without a file extension, lower-case ASCII letters and digits joined by '-', at most 64
 /// characters ("https://www.rfi.fr/fr/afrique/rss" → "rfi-fr-fr-afrique-rss"). The same URL always gives the same
-/// id, so adding a feed twice is a conflict, not a duplicate. Letters outside ASCII are dropped (ids are Table keys
-/// and URL segments); a URL that leaves nothing gives "feed".
+/// id, so adding a feed twice is a conflict, not a duplicate. Accents are dropped ("actualités" → "actualites") and
+/// other letters outside ASCII end a word (ids are Table keys and URL segments); a URL that leaves nothing gives "feed".
 /// </summary>
 public static class FeedIds
 {
@@ -16,7 +17,7 @@ public static class FeedIds
     public static string FromUrl(Uri url)
     {
         var host = url.IdnHost.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? url.IdnHost[4..] : url.IdnHost;
-        var segments = url.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(WithoutExtension);
+        var segments = url.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(s => WithoutExtension(Uri.UnescapeDataString(s)));
         var id = Slug(string.Join('-', [host, .. segments]));
         return id.Length == 0 ? "feed" : id;
     }
@@ -43,8 +44,13 @@ public static class FeedIds
     private static string Slug(string text)
     {
         var sb = new StringBuilder(text.Length);
-        foreach (var c in text.ToLowerInvariant())
+        foreach (var c in text.ToLowerInvariant().Normalize(NormalizationForm.FormD))
         {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
+                continue; // "é" is "e" and an accent: the accent goes
+            }
+
             if (char.IsAsciiLetterOrDigit(c))
             {
                 sb.Append(c);

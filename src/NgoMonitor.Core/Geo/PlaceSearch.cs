@@ -1,10 +1,15 @@
 namespace NgoMonitor.Core.Geo;
 
 /// <summary>
-/// One place a search or a map view finds: name, what it is (town, camp, crossing, district, region, country), its
-/// country and first-level region, point and population (0 when unknown).
+/// One place a search or a map view finds: the gazetteer's name, what it is (town, camp, crossing, district, region,
+/// country), its country and first-level region, point and population (0 when unknown). <see cref="Matched"/> is the
+/// spelling that found it: the searched name when it is one of the place's names ("Azaz" for GeoNames' "I‘zāz"),
+/// else <see cref="Name"/>.
 /// </summary>
-public sealed record PlaceHit(string Name, string Kind, string FeatureCode, string CountryCode, string? Region, double Lat, double Lon, long Population);
+public sealed record PlaceHit(string Name, string Kind, string FeatureCode, string CountryCode, string? Region, double Lat, double Lon, long Population)
+{
+    public string Matched { get; init; } = Name;
+}
 
 /// <summary>Port: the gazetteer's places by name (the map's place search) and by area (the map's labels).</summary>
 public interface IPlaceSearch
@@ -61,7 +66,7 @@ public sealed class PlaceSearch(Gazetteer gazetteer) : IPlaceSearch
             .ThenByDescending(gazetteer.Population)
             .ThenBy(gazetteer.NameOf, StringComparer.Ordinal)
             .Take(top)
-            .Select(Hit)];
+            .Select(p => exact.Contains(p) ? Hit(p) with { Matched = query.Trim() } : Hit(p))];
     }
 
     public IReadOnlyList<PlaceHit> InView(double west, double south, double east, double north, int top)

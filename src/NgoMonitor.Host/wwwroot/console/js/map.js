@@ -181,7 +181,7 @@ export function createMap(element, onChange, { countryOutline, labels } = {}) {
       const zoom = { country: 5, region: 7, district: 9, area: 9 }[place.kind] || 11;
       map.setView([place.lat, place.lon], zoom, { animate: false });
       L.circleMarker([place.lat, place.lon], { radius: 6, color: '#b42318', weight: 2, fillOpacity: 0.6, interactive: false })
-        .bindTooltip(place.name, { permanent: true, direction: 'top', className: 'found-label' }).addTo(found);
+        .bindTooltip(place.matched || place.name, { permanent: true, direction: 'top', className: 'found-label' }).addTo(found);
     },
     setFences(list, fit = false) {
       fences = list.map(f => ({ ...f }));

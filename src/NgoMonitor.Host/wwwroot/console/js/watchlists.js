@@ -29,8 +29,8 @@ setupPlaceSearch({
   button: $('place-search-go'), input: $('place-search'), results: $('place-results'), mapView,
   onCircle: p => {
     const radiusKm = Number($('new-radius').value) || 10;
-    setFences([...state.fences, { name: $('new-fence-name').value.trim() || p.name, lat: p.lat, lon: p.lon, radiusKm }], true);
-    $('draw-status').textContent = `Circle of ${radiusKm} km around ${p.name} added.`;
+    setFences([...state.fences, { name: $('new-fence-name').value.trim() || p.matched, lat: p.lat, lon: p.lon, radiusKm }], true);
+    $('draw-status').textContent = `Circle of ${radiusKm} km around ${p.matched} added.`;
   },
   onCountry: p => addCountry(p.countryCode),
 });
