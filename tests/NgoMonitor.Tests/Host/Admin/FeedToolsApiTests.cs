@@ -176,17 +176,5 @@ public sealed class FeedToolsApiTests(AzuriteFixture azurite)
     }
 
     /// <summary>Every table a feed test could write to, as row keys and ETags.</summary>
-    private static async Task<string> TablesAsync(AdminHost admin)
-    {
-        var text = new StringBuilder();
-        foreach (var table in new[] { "Feeds", "FeedStates", "Items", "Matches", "Outbox", "Audit" })
-        {
-            foreach (var row in (await admin.Host.RowsAsync(table)).OrderBy(r => r.PartitionKey).ThenBy(r => r.RowKey))
-            {
-                text.Append(table).Append('|').Append(row.PartitionKey).Append('|').Append(row.RowKey).Append('|').Append(row.ETag).Append('\n');
-            }
-        }
-
-        return text.ToString();
-    }
+    private static Task<string> TablesAsync(AdminHost admin) => AdminApiFuzzTests.SnapshotAsync(admin, "Feeds", "FeedStates", "Items", "Matches", "Outbox", "Audit");
 }
