@@ -235,6 +235,14 @@ public static class FenceGeoJson
             var geometry = (feature as JsonObject)?["geometry"] as JsonObject;
             var coordinates = geometry?["coordinates"];
             var type = Text(geometry?["type"]);
+            // As in the configuration, an unknown member of a geometry is an error ("crs" is gone since RFC 7946 §4,
+            // and a misspelt "coordinates" must not pass as a shape without coordinates).
+            if (geometry?.Select(m => m.Key).FirstOrDefault(k => k is not ("type" or "coordinates" or "bbox")) is { } unknown)
+            {
+                Problem(FenceProblemKind.UnsupportedGeometry, $"\"{unknown}\" is not a member of a GeoJSON geometry (type, coordinates, bbox)");
+                return null;
+            }
+
             if (coordinates is null)
             {
                 Problem(FenceProblemKind.MissingCoordinates, "no geometry coordinates (and no \"country\" property)");
