@@ -263,7 +263,9 @@ public static class FenceGeoJson
                         Problem(FenceProblemKind.RadiusOutOfRange, $"radiusKm {radius} is not in (0, 20000]");
                     }
 
-                    return Problems.Count > 0 || centre is null ? null : new CircleFence(Id, Name, centre.Value, radius!.Value, Text(_properties?["site"]));
+                    // A circle's site is its centre: a "site" given as a point is still checked like any other.
+                    var siteName = _properties?["site"] is JsonObject ? ReadSite()?.Name : Text(_properties?["site"]);
+                    return Problems.Count > 0 || centre is null ? null : new CircleFence(Id, Name, centre.Value, radius!.Value, siteName);
                 case "Polygon":
                     var polygon = ReadPolygon(Array(coordinates, "coordinates"), "polygon");
                     return Problems.Count > 0 || polygon is null ? null : Valid(polygon) ? new AreaFence(Id, Name, polygon, ReadSite()) : null;
