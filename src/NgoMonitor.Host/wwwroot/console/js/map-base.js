@@ -13,7 +13,12 @@ const DETAIL_ZOOM = 4;
 export function addBaseLayers(map, { labels } = {}) {
   const offline = L.layerGroup().addTo(map);
   fetch('lib/world-atlas/countries-110m.json').then(r => r.json()).then(topology => {
-    L.geoJSON(topoToGeoJson(topology, topology.objects.countries), { style: { color: '#6e7781', weight: 1, fillColor: '#f7f3e8', fillOpacity: 1 }, interactive: false }).addTo(offline).bringToBack();
+    // Leaflet draws a vector layer once, in -180..180: the world copies either side are drawn too, so a view across
+    // the antimeridian (the Pacific) shows land on both sides.
+    const countries = topoToGeoJson(topology, topology.objects.countries);
+    for (const dx of [-360, 0, 360]) {
+      L.geoJSON(dx ? shifted(countries, dx) : countries, { style: { color: '#6e7781', weight: 1, fillColor: '#f7f3e8', fillOpacity: 1 }, interactive: false }).addTo(offline).bringToBack();
+    }
   });
 
   let detail = null;
@@ -32,7 +37,7 @@ export function addBaseLayers(map, { labels } = {}) {
     labelTimer = setTimeout(async () => {
       const b = map.getBounds();
       const query = `west=${b.getWest().toFixed(3)}&south=${Math.max(-90, b.getSouth()).toFixed(3)}&east=${b.getEast().toFixed(3)}&north=${Math.min(90, b.getNorth()).toFixed(3)}&top=${map.getZoom() < 4 ? 25 : 60}`;
-      try { drawLabels(labelLayer, await labels(query), map.getZoom()); } catch { /* no labels: the outlines still show */ }
+      try { drawLabels(labelLayer, await labels(query), map.getZoom(), b.getWest()); } catch { /* no labels: the outlines still show */ }
     }, 250);
   };
   map.on('zoomend', showDetail);
@@ -61,12 +66,16 @@ async function loadDetail(layer) {
   return true;
 }
 
-function drawLabels(layer, places, zoom) {
+// Labels go on the world copy in view: a place at -170 is drawn at 190 when the view runs from 100 to 260.
+function drawLabels(layer, places, zoom, west) {
   layer.clearLayers();
   for (const p of places) {
+    let lon = p.lon;
+    while (lon < west) lon += 360;
+    while (lon > west + 360) lon -= 360;
     const cls = p.kind === 'region' ? 'place-label region' : ['camp', 'crossing', 'area', 'district'].includes(p.kind) ? 'place-label site' : 'place-label';
     if (p.kind === 'region' && zoom < 5) continue;
-    L.marker([p.lat, p.lon], { icon: L.divIcon({ className: cls, html: '', iconSize: null }), interactive: false, keyboard: false })
+    L.marker([p.lat, lon], { icon: L.divIcon({ className: cls, html: '', iconSize: null }), interactive: false, keyboard: false })
       .bindTooltip(p.name, { permanent: true, direction: 'right', className: `${cls}-text`, offset: [4, 0] }).addTo(layer);
   }
 }
@@ -114,6 +123,14 @@ export function unwrap(points) {
     return [lon + shift, lat];
   });
   return shift !== 0 && Math.abs(out[0][0] - out[out.length - 1][0]) > 180 ? points : out;
+}
+
+// A FeatureCollection of polygons moved by dx degrees of longitude (a world copy).
+function shifted(fc, dx) {
+  const ring = r => r.map(([lon, lat]) => [lon + dx, lat]);
+  return { ...fc, features: fc.features.map(f => ({ ...f, geometry: f.geometry.type === 'Polygon'
+    ? { type: 'Polygon', coordinates: f.geometry.coordinates.map(ring) }
+    : { type: 'MultiPolygon', coordinates: f.geometry.coordinates.map(p => p.map(ring)) } })) };
 }
 
 // The same for a GeoJSON geometry (a country outline from the API).
