@@ -131,11 +131,11 @@ export async function loadFeeds() {
       el('td', { class: `status-${f.status.replace(' ', '-')}`, text: f.status + (f.consecutiveFailures ? ` (${f.consecutiveFailures})` : '') }),
       el('td', { text: when(f.lastSuccess) }),
       el('td', { text: f.lastError || '' }),
-      el('td', { class: 'row-actions' },
+      el('td', {}, el('div', { class: 'row-actions' },
         el('button', { type: 'button', 'aria-label': `Edit feed ${f.id}`, onclick: () => open(f.id, edit) }, 'Edit'),
         el('button', { type: 'button', 'aria-label': `Test feed ${f.id}`, onclick: () => open(f.id, data => test(data)) }, 'Test'),
         el('button', { type: 'button', 'aria-label': `Poll feed ${f.id} now`, onclick: () => pollNow(f.id) }, 'Poll now'),
-        el('button', { type: 'button', class: 'danger', 'aria-label': `Delete feed ${f.id}`, onclick: () => deleteFeed(f.id) }, 'Delete')))));
+        el('button', { type: 'button', class: 'danger', 'aria-label': `Delete feed ${f.id}`, onclick: () => deleteFeed(f.id) }, 'Delete'))))));
   } catch (e) { flash(e.message, true); }
 }
 
