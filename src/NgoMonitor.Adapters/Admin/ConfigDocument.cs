@@ -47,6 +47,9 @@ public sealed class FeedEntry
     public bool AllowPrivateNetwork { get; set; }
 
     public string? Language { get; set; }
+
+    /// <summary>The folder the feed is kept in, levels joined by '/' ("Africa/DRC"); OPML import and export keep it as nested outlines.</summary>
+    public string? Folder { get; set; }
 }
 
 public sealed class RecipientEntry

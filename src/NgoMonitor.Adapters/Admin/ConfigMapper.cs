@@ -41,7 +41,7 @@ public static partial class ConfigMapper
         Feeds = [.. config.Feeds.Select(f => new FeedEntry
         {
             Id = f.Id, Name = f.Name, Url = f.Url.AbsoluteUri, MinIntervalMinutes = f.MinInterval.TotalMinutes,
-            AllowPrivateNetwork = f.AllowPrivateNetwork, Language = f.Language,
+            AllowPrivateNetwork = f.AllowPrivateNetwork, Language = f.Language, Folder = f.Folder,
         })],
         Recipients = [.. config.Recipients.Select(r => new RecipientEntry
         {
@@ -125,7 +125,10 @@ public static partial class ConfigMapper
             throw new ConfigException("minIntervalMinutes", $"{minutes} is outside 1-1440");
         }
 
-        return new FeedSource(f.Id, string.IsNullOrWhiteSpace(f.Name) ? f.Id : f.Name, url, TimeSpan.FromMinutes(minutes), f.AllowPrivateNetwork, f.Language);
+        return new FeedSource(f.Id, string.IsNullOrWhiteSpace(f.Name) ? f.Id : f.Name, url, TimeSpan.FromMinutes(minutes), f.AllowPrivateNetwork, f.Language)
+        {
+            Folder = FeedFolders.Normalise(f.Folder),
+        };
     }
 
     private static Recipient ToRecipient(RecipientEntry r)

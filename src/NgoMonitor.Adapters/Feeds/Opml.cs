@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
 using NgoMonitor.Core.Feeds;
@@ -11,10 +10,10 @@ namespace NgoMonitor.Adapters.Feeds;
 /// OPML 2.0 import and export of the feed list (http://opml.org/spec2.opml, "subscription lists"): one
 /// <c>outline type="rss"</c> per feed with <c>text</c>, <c>title</c> and <c>xmlUrl</c>. Monitor's own settings
 /// travel as extra attributes (<c>monitorId</c>, <c>monitorMinIntervalMinutes</c>), which other readers ignore.
-/// Import reads nested outlines (folders), skips outlines without an http(s) <c>xmlUrl</c>, derives an id from
-/// the title when there is none, and never marks an imported feed as allowed on private networks.
+/// Folders are nested outlines both ways (<see cref="FeedSource.Folder"/>). Import skips outlines without an
+/// http(s) <c>xmlUrl</c>, derives an id from the URL when there is none (<see cref="FeedIds"/>), and never marks an imported feed as allowed on private networks.
 /// </summary>
-public static partial class Opml
+public static class Opml
 {
     private static readonly XmlReaderSettings SafeXml = new() { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
 
@@ -26,17 +25,31 @@ public static partial class Opml
                 new XElement("head",
                     new XElement("title", "Monitor feeds"),
                     new XElement("dateCreated", now.ToString("r", CultureInfo.InvariantCulture))),
-                new XElement("body", feeds.Select(f => new XElement("outline",
-                    new XAttribute("type", "rss"),
-                    new XAttribute("text", f.Name),
-                    new XAttribute("title", f.Name),
-                    new XAttribute("xmlUrl", f.Url.AbsoluteUri),
-                    new XAttribute("monitorId", f.Id),
-                    new XAttribute("monitorMinIntervalMinutes", f.MinInterval.TotalMinutes.ToString(CultureInfo.InvariantCulture)),
-                    f.Language is null ? null : new XAttribute("language", f.Language))))));
+                new XElement("body", Outlines([.. feeds], 0))));
         using var writer = new Utf8StringWriter();
         document.Save(writer);
         return writer.ToString();
+    }
+
+    /// <summary>Feeds at this depth of their folders first, then one folder outline per next level, in name order.</summary>
+    private static IEnumerable<XElement> Outlines(IReadOnlyList<FeedSource> feeds, int depth)
+    {
+        foreach (var f in feeds.Where(f => FeedFolders.Levels(f.Folder).Count == depth))
+        {
+            yield return new XElement("outline",
+                new XAttribute("type", "rss"),
+                new XAttribute("text", f.Name),
+                new XAttribute("title", f.Name),
+                new XAttribute("xmlUrl", f.Url.AbsoluteUri),
+                new XAttribute("monitorId", f.Id),
+                new XAttribute("monitorMinIntervalMinutes", f.MinInterval.TotalMinutes.ToString(CultureInfo.InvariantCulture)),
+                f.Language is null ? null : new XAttribute("language", f.Language));
+        }
+
+        foreach (var folder in feeds.Where(f => FeedFolders.Levels(f.Folder).Count > depth).GroupBy(f => FeedFolders.Levels(f.Folder)[depth], StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            yield return new XElement("outline", new XAttribute("text", folder.Key), new XAttribute("title", folder.Key), Outlines([.. folder], depth + 1));
+        }
     }
 
     /// <summary>The feeds of an OPML document. Throws <see cref="FeedFormatException"/> when it is not OPML.</summary>
@@ -68,27 +81,23 @@ public static partial class Opml
             }
 
             var name = ((string?)outline.Attribute("title") ?? (string?)outline.Attribute("text") ?? url.Host).Trim();
-            var id = (string?)outline.Attribute("monitorId") ?? Slug(name);
-            for (var n = 2; !ids.Add(id); n++)
-            {
-                id = Slug(name) + "-" + n.ToString(CultureInfo.InvariantCulture);
-            }
+            var id = FeedIds.Unique((string?)outline.Attribute("monitorId") ?? FeedIds.FromUrl(url), ids);
+            ids.Add(id);
 
             var minutes = double.TryParse((string?)outline.Attribute("monitorMinIntervalMinutes"), NumberStyles.Float, CultureInfo.InvariantCulture, out var m) && m >= 1 ? m : 5;
-            feeds.Add(new FeedSource(id, name, url, TimeSpan.FromMinutes(minutes), AllowPrivateNetwork: false, Language: (string?)outline.Attribute("language")));
+            feeds.Add(new FeedSource(id, name, url, TimeSpan.FromMinutes(minutes), AllowPrivateNetwork: false, Language: (string?)outline.Attribute("language"))
+            {
+                Folder = FolderOf(outline),
+            });
         }
 
         return feeds;
     }
 
-    private static string Slug(string name)
-    {
-        var slug = NotIdChars().Replace(name.ToLowerInvariant(), "-").Trim('-');
-        return slug.Length == 0 ? "feed" : slug.Length > 48 ? slug[..48].TrimEnd('-') : slug;
-    }
-
-    [GeneratedRegex("[^a-z0-9_]+")]
-    private static partial Regex NotIdChars();
+    /// <summary>The titles of the outlines an outline sits in (its folders), outermost first.</summary>
+    public static string? FolderOf(XElement outline) =>
+        FeedFolders.Join(outline.Ancestors().Where(a => a.Name.LocalName == "outline")
+            .Select(a => FeedFolders.Level((string?)a.Attribute("title") ?? (string?)a.Attribute("text") ?? "")).Reverse());
 
     private sealed class Utf8StringWriter : StringWriter
     {

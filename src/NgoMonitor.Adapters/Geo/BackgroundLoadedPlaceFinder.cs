@@ -8,12 +8,13 @@ namespace NgoMonitor.Adapters.Geo;
 /// <summary>
 /// The geoparser over the full gazetteer, loaded on a background thread as soon as the app starts: the Functions host
 /// wants the handler's readiness answer within seconds, and the index takes a moment to decompress. The first lookup
-/// waits for the load; later ones do not. It also answers country outlines (for country fences) from the same gazetteer.
+/// waits for the load; later ones do not. It also answers country outlines (for country fences) and the map's place search from the same gazetteer.
 /// </summary>
-public sealed class BackgroundLoadedPlaceFinder : IPlaceFinder, ICountryOutlines
+public sealed class BackgroundLoadedPlaceFinder : IPlaceFinder, ICountryOutlines, IPlaceSearch
 {
     private readonly Task<Geoparser> _loading;
     private readonly Lazy<GazetteerCountries> _countries;
+    private readonly Lazy<PlaceSearch> _search;
 
     public BackgroundLoadedPlaceFinder(IOptions<GeoOptions> options, ILogger<BackgroundLoadedPlaceFinder> logger)
     {
@@ -27,6 +28,7 @@ public sealed class BackgroundLoadedPlaceFinder : IPlaceFinder, ICountryOutlines
             return new Geoparser(gazetteer);
         });
         _countries = new(() => new GazetteerCountries(_loading.GetAwaiter().GetResult().Gazetteer));
+        _search = new(() => new PlaceSearch(_loading.GetAwaiter().GetResult().Gazetteer));
     }
 
     public Task WhenLoaded => _loading;
@@ -38,6 +40,10 @@ public sealed class BackgroundLoadedPlaceFinder : IPlaceFinder, ICountryOutlines
     public IReadOnlyList<CountryName> List() => _countries.Value.List();
 
     public RegionOutline? FindRegion(string name) => _countries.Value.FindRegion(name);
+
+    public IReadOnlyList<PlaceHit> Search(string query, string? country, int top) => _search.Value.Search(query, country, top);
+
+    public IReadOnlyList<PlaceHit> InView(double west, double south, double east, double north, int top) => _search.Value.InView(west, south, east, north, top);
 }
 
 /// <summary>Starts the gazetteer load when the app starts, not on the first invocation (the place finder loads on construction).</summary>

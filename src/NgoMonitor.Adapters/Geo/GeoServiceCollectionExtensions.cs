@@ -13,6 +13,7 @@ public static class GeoServiceCollectionExtensions
         services.AddSingleton<BackgroundLoadedPlaceFinder>();
         services.AddSingleton<IPlaceFinder>(sp => sp.GetRequiredService<BackgroundLoadedPlaceFinder>());
         services.AddSingleton<ICountryOutlines>(sp => sp.GetRequiredService<BackgroundLoadedPlaceFinder>());
+        services.AddSingleton<IPlaceSearch>(sp => sp.GetRequiredService<BackgroundLoadedPlaceFinder>());
         services.AddHostedService<GazetteerWarmUp>();
         return services;
     }

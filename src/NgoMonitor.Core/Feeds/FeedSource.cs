@@ -13,7 +13,11 @@ public sealed record FeedSource(
     Uri Url,
     TimeSpan MinInterval,
     bool AllowPrivateNetwork = false,
-    string? Language = null);
+    string? Language = null)
+{
+    /// <summary>The folder the admin keeps the feed in ("Africa/DRC", levels joined by '/'), as OPML outlines nest; null at the top.</summary>
+    public string? Folder { get; init; }
+}
 
 /// <summary>What Monitor remembers about a feed between polls: validators for conditional GET and health.</summary>
 /// <param name="FailingSince">When the current run of failures began; null while the feed is healthy.</param>

@@ -104,3 +104,8 @@ public sealed record WatchlistMatch(
     /// scores that category or the item's language (docs/relevance-model.md).</summary>
     public double? Score { get; init; }
 }
+
+/// <summary>A watchlist whose rules hit an item that still does not alert it, and why (see <see cref="WatchlistMatcher.NearMisses"/>).</summary>
+/// <param name="Score">The relevance model's score when the item was scored.</param>
+/// <param name="PlaceName">Where the item was placed, as written there, when that is the reason.</param>
+public sealed record NearMiss(string ItemId, Watchlist Watchlist, IReadOnlyList<string> MatchedTerms, string Reason, double? Score = null, string? PlaceName = null);

@@ -109,6 +109,52 @@ public sealed class WatchlistMatcher
         return matches;
     }
 
+    /// <summary>
+    /// The watchlists whose rules hit the item although <see cref="Match"/> does not match it, each with why, for the
+    /// editor's preview: the steps above in order, the first that drops the watchlist named (a pack rule's hit on an
+    /// item that describes no current event; a relevance score under the threshold; a geofenced watchlist's place
+    /// outside its fences, or no place found).
+    /// </summary>
+    public IReadOnlyList<NearMiss> NearMisses(FeedItem item, string? language = null)
+    {
+        var raw = _rules.Match(new MatchDocument(item.Title, item.Summary, language));
+        if (raw.Count == 0)
+        {
+            return [];
+        }
+
+        var kept = NonEventGate.Default.WithoutNonEvents(raw, _packRules, item.Title, item.Summary, language, item.Published).Select(h => h.RuleId).ToHashSet(StringComparer.Ordinal);
+        var scoring = new ItemScoring(item, language, _relevance);
+        ItemPlaces? placed = null;
+        var misses = new List<NearMiss>();
+        foreach (var byWatchlist in raw.GroupBy(h => WatchlistIdOf(h.RuleId)))
+        {
+            var watchlist = _watchlists[byWatchlist.Key];
+            var survivor = byWatchlist.FirstOrDefault(h => kept.Contains(h.RuleId));
+            if (survivor is null)
+            {
+                misses.Add(new NearMiss(item.Id, watchlist, Surfaces(item, byWatchlist.First().Terms), "the item describes no current event (a film, an anniversary, a look back), so pack rules do not alert on it"));
+                continue;
+            }
+
+            var terms = Surfaces(item, survivor.Terms);
+            if (!scoring.Passes(watchlist, out var score))
+            {
+                var threshold = watchlist.MinScore ?? _relevance?.Category(watchlist.Category)?.Threshold;
+                misses.Add(new NearMiss(item.Id, watchlist, terms, string.Create(CultureInfo.InvariantCulture, $"relevance {score:0.00} is below the threshold {threshold:0.00}"), score));
+                continue;
+            }
+
+            if (watchlist.IsGeofenced && (placed ??= new ItemPlaces(item, _places, _fences)).NearestHit(h => WatchlistIdOf(h.Fence.Id) == watchlist.Id) is null)
+            {
+                var where = placed.Primary?.Surface;
+                misses.Add(new NearMiss(item.Id, watchlist, terms, where is null ? "no place found in the item, and the watchlist is geofenced" : $"{where} is outside every fence", score, where));
+            }
+        }
+
+        return misses;
+    }
+
     /// <summary>Everything of the watchlists the compiled matcher depends on, as one string: equal strings, same matcher.</summary>
     public static string Fingerprint(IEnumerable<Watchlist> watchlists) => string.Join('\n', watchlists.Select(w => string.Join('\u001f',
         [w.Id, w.Name, w.Category, w.Severity.ToString(), w.MinScore?.ToString("R", CultureInfo.InvariantCulture) ?? "", .. w.Rules.Select(r => r.Pack + "\u001e" + r.ToQuery()),

@@ -55,6 +55,7 @@ public static class AdminApi
         MapEntries(api, "/feeds", EntryKinds.Feeds);
         api.MapGet("/feeds/health", async (AdminQueries q, CancellationToken ct) => TypedResults.Ok(await q.FeedHealthAsync(ct)));
         api.MapPost("/import/opml", (Imports i, HttpContext c, CancellationToken ct) => i.OpmlAsync(c, ct)).RequireAuthorization(MonitorRoles.WritePolicy);
+        FeedTools.Map(api);
 
         MapEntries(api, "/watchlists", EntryKinds.Watchlists);
         api.MapPost("/watchlists/validate", ValidateWatchlist).RequireAuthorization(MonitorRoles.WritePolicy);
@@ -64,6 +65,7 @@ public static class AdminApi
         api.MapGet("/packs", () => TypedResults.Ok(PackCatalog.List()));
         api.MapGet("/countries", (ICountryOutlines c) => TypedResults.Ok(c.List()));
         api.MapGet("/countries/{code}", Country);
+        PlacesApi.Map(api);
 
         MapEntries(api, "/recipients", EntryKinds.Recipients);
         api.MapGet("/config/problems", async (TableConfigStore store, CancellationToken ct) => TypedResults.Ok(new ConfigProblemsView(await store.ProblemsAsync(ct))));

@@ -26,6 +26,7 @@ public static class AdminApiServiceCollectionExtensions
         services.AddSingleton<AdminQueries>();
         services.AddSingleton<RulePreview>();
         services.AddSingleton<Imports>();
+        services.AddScoped<FeedTools>();
         return services;
     }
 }

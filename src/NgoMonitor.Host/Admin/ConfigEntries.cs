@@ -3,18 +3,23 @@ using System.Text.Json;
 using Azure;
 using NgoMonitor.Adapters.Admin;
 using NgoMonitor.Adapters.Storage;
+using NgoMonitor.Core.Feeds;
 using NgoMonitor.Core.Geo;
 
 namespace NgoMonitor.Host.Admin;
 
-/// <summary>How the API treats one kind of configuration entry: its table, id, and how it is validated.</summary>
-public sealed record EntryKind<T>(ConfigKind Kind, string Name, Func<T, string> GetId, Action<T, string> SetId, Func<T, IReadOnlyCollection<string>, ConfigDocument> Wrap)
+/// <summary>How the API treats one kind of configuration entry: its table, id, how it is validated, and the id a
+/// new entry sent without one takes (<paramref name="DefaultId"/>; null: the id is required).</summary>
+public sealed record EntryKind<T>(ConfigKind Kind, string Name, Func<T, string> GetId, Action<T, string> SetId, Func<T, IReadOnlyCollection<string>, ConfigDocument> Wrap, Func<T, string?>? DefaultId = null)
     where T : class;
 
 /// <summary>The three kinds of entry the API edits.</summary>
 public static class EntryKinds
 {
-    public static EntryKind<FeedEntry> Feeds { get; } = new(ConfigKind.Feeds, "feed", f => f.Id, (f, id) => f.Id = id, (f, _) => new ConfigDocument { Feeds = [f] });
+    /// <summary>A feed sent without an id takes one derived from its URL (<see cref="FeedIds"/>).</summary>
+    public static EntryKind<FeedEntry> Feeds { get; } = new(
+        ConfigKind.Feeds, "feed", f => f.Id, (f, id) => f.Id = id, (f, _) => new ConfigDocument { Feeds = [f] },
+        f => Uri.TryCreate(f.Url, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" ? FeedIds.FromUrl(url) : null);
 
     /// <summary>A recipient is validated against the other stored recipients: its backup must be one of them.</summary>
     public static EntryKind<RecipientEntry> Recipients { get; } = new(ConfigKind.Recipients, "recipient", r => r.Id, (r, id) => r.Id = id, RecipientAmong);
@@ -168,6 +173,10 @@ public sealed class ConfigEntries(TableConfigEntries store, AuditLog audit, ICou
             }
 
             kind.SetId(entry!, routeId);
+        }
+        else if (string.IsNullOrEmpty(kind.GetId(entry!)) && kind.DefaultId?.Invoke(entry!) is { } derived)
+        {
+            kind.SetId(entry!, derived);
         }
 
         var errors = await ValidateAsync(kind, entry!, cancellationToken);

@@ -7,6 +7,8 @@ using System.Xml.Linq;
 using Azure;
 using Microsoft.Extensions.Options;
 using NgoMonitor.Adapters.Admin;
+using NgoMonitor.Adapters.Feeds;
+using NgoMonitor.Core.Feeds;
 using NgoMonitor.Adapters.Storage;
 using NgoMonitor.Core.Geo;
 using NgoMonitor.Core.Geo.Fences;
@@ -20,7 +22,8 @@ public sealed record ImportResult(IReadOnlyList<string> Added, IReadOnlyList<Imp
 /// <summary>
 /// Bulk imports. Both validate everything first and store nothing when any entry is invalid, so a half-imported
 /// file never has to be cleaned up by hand.
-/// - OPML 2.0 (opml.org/spec2.opml): every &lt;outline&gt; with an xmlUrl becomes a feed; ids are slugs of the title.
+/// - OPML 2.0 (opml.org/spec2.opml): every &lt;outline&gt; with an xmlUrl becomes a feed, in the folder its enclosing outlines name; ids are derived
+///   from the URL (<see cref="FeedIds"/>) unless the outline carries Monitor's own monitorId.
 ///   Feeds whose id or URL exists already are skipped and reported. DTDs are refused (no entity expansion).
 /// - GeoJSON (RFC 7946) for a watchlist's geofences, read by <see cref="FenceGeoJson"/>: Point + properties.radiusKm
 ///   (circle), Polygon or MultiPolygon (optional properties.site {name, lat, lon}), LineString or MultiLineString +
@@ -70,7 +73,7 @@ public sealed class Imports(TableConfigEntries store, ConfigEntries entries, Aud
             var o = outlines[i];
             var url = o.Attribute("xmlUrl")!.Value.Trim();
             var title = (o.Attribute("title") ?? o.Attribute("text"))?.Value.Trim();
-            var feed = new FeedEntry { Id = UniqueSlug(title, url, ids), Name = string.IsNullOrEmpty(title) ? null : title, Url = url, Language = o.Attribute("language")?.Value };
+            var feed = new FeedEntry { Id = UniqueId(o.Attribute("monitorId")?.Value, url, ids), Name = string.IsNullOrEmpty(title) ? null : title, Url = url, Language = o.Attribute("language")?.Value, Folder = Opml.FolderOf(o) };
             var feedErrors = await entries.ValidateAsync(EntryKinds.Feeds, feed, cancellationToken);
             foreach (var (field, messages) in feedErrors)
             {
@@ -233,18 +236,12 @@ public sealed class Imports(TableConfigEntries store, ConfigEntries entries, Aud
         return TypedResults.Text(FenceGeoJson.Write(fences), "application/geo+json", System.Text.Encoding.UTF8);
     }
 
-    private static string UniqueSlug(string? title, string url, HashSet<string> taken)
+    /// <summary>The outline's own Monitor id, else one derived from its URL (<see cref="FeedIds"/>); made unique among <paramref name="taken"/>.</summary>
+    private static string UniqueId(string? monitorId, string url, HashSet<string> taken)
     {
-        var source = !string.IsNullOrWhiteSpace(title) ? title : Uri.TryCreate(url, UriKind.Absolute, out var u) ? u.Host : "feed";
-        var chars = source.ToLowerInvariant().Select(ch => char.IsAsciiLetterOrDigit(ch) ? ch : '-').ToArray();
-        var slug = string.Join('-', new string(chars).Split('-', StringSplitOptions.RemoveEmptyEntries));
-        slug = slug.Length == 0 ? "feed" : slug.Length > 56 ? slug[..56] : slug;
-        var id = slug;
-        for (var n = 2; !taken.Add(id); n++)
-        {
-            id = string.Create(CultureInfo.InvariantCulture, $"{slug}-{n}");
-        }
-
+        var id = ConfigEntries.IsId(monitorId ?? "") ? monitorId! : Uri.TryCreate(url, UriKind.Absolute, out var u) ? FeedIds.FromUrl(u) : "feed";
+        id = FeedIds.Unique(id, taken);
+        taken.Add(id);
         return id;
     }
 }

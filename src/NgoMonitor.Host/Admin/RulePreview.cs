@@ -23,15 +23,22 @@ public sealed record PreviewMatch(string ItemId, string FeedId, string Title, st
 
 public sealed record PreviewAlert(string RecipientId, int Items);
 
-public sealed record PreviewResult(int Days, int Scanned, bool Truncated, IReadOnlyList<PreviewMatch> Matches, IReadOnlyList<PreviewAlert> Alerts);
+/// <summary>An item the draft's rules hit that would still not have alerted, and why (<see cref="NearMiss"/>).</summary>
+public sealed record PreviewNearMiss(string ItemId, string FeedId, string Title, string? Link, IReadOnlyList<string> Terms, string Reason, double? Score, string? PlaceName);
+
+public sealed record PreviewResult(int Days, int Scanned, bool Truncated, IReadOnlyList<PreviewMatch> Matches, IReadOnlyList<PreviewAlert> Alerts, IReadOnlyList<PreviewNearMiss> NearMisses);
 
 /// <summary>
 /// Rule preview: runs a draft watchlist, validated exactly as a saved one, through the same
 /// <see cref="WatchlistMatcher"/> the poll cycle uses, over the items stored in the last N days (newest
-/// <see cref="AdminApiOptions.PreviewMaxItems"/> at most). Nothing is stored or sent.
+/// <see cref="AdminApiOptions.PreviewMaxItems"/> at most), with the near-misses: items the rules hit that would still
+/// not have alerted, and why. Nothing is stored or sent.
 /// </summary>
 public sealed class RulePreview(MonitorTables tables, ConfigEntries entries, IPlaceFinder places, ICountryOutlines countries, TimeProvider time, IOptions<AdminApiOptions> options)
 {
+    /// <summary>Most near-misses a preview lists (the newest items' first).</summary>
+    public const int MaxNearMisses = 50;
+
     public async Task<IResult> RunAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var (draft, error) = await AdminRequests.ReadJsonAsync<PreviewRequest>(request, options.Value.MaxBodyBytes, cancellationToken);
@@ -62,16 +69,22 @@ public sealed class RulePreview(MonitorTables tables, ConfigEntries entries, IPl
         var matcher = new WatchlistMatcher([watchlist], places, countries, RelevanceModel.Shipped);
         var items = await RecentItemsAsync(time.GetUtcNow().AddDays(-days), cancellationToken);
         var matches = new List<PreviewMatch>();
+        var misses = new List<PreviewNearMiss>();
         foreach (var item in items.Items)
         {
             foreach (var m in matcher.Match(item))
             {
                 matches.Add(new PreviewMatch(item.Id, item.FeedId, item.Title, item.Link, item.Published, m.MatchedTerms, m.PlaceName, m.FenceName, m.DistanceKm, m.Inside, m.Score));
             }
+
+            if (misses.Count < MaxNearMisses)
+            {
+                misses.AddRange(matcher.NearMisses(item).Select(n => new PreviewNearMiss(item.Id, item.FeedId, item.Title, item.Link, n.MatchedTerms, n.Reason, n.Score, n.PlaceName)));
+            }
         }
 
         var alerts = watchlist.RecipientIds.Select(r => new PreviewAlert(r, matches.Count)).Where(a => a.Items > 0).ToList();
-        return TypedResults.Ok(new PreviewResult(days, items.Items.Count, items.Truncated, matches, alerts));
+        return TypedResults.Ok(new PreviewResult(days, items.Items.Count, items.Truncated, matches, alerts, [.. misses.Take(MaxNearMisses)]));
     }
 
     private async Task<(List<FeedItem> Items, bool Truncated)> RecentItemsAsync(DateTimeOffset since, CancellationToken cancellationToken)

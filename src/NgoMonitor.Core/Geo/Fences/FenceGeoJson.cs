@@ -261,6 +261,14 @@ public static class FenceGeoJson
             var geometry = (feature as JsonObject)?["geometry"] as JsonObject;
             var coordinates = geometry?["coordinates"];
             var type = Text(geometry?["type"]);
+            // As in the configuration, an unknown member of a geometry is an error ("crs" is gone since RFC 7946 §4,
+            // and a misspelt "coordinates" must not pass as a shape without coordinates).
+            if (geometry?.Select(m => m.Key).FirstOrDefault(k => k is not ("type" or "coordinates" or "bbox")) is { } unknown)
+            {
+                Problem(FenceProblemKind.UnsupportedGeometry, $"\"{unknown}\" is not a member of a GeoJSON geometry (type, coordinates, bbox)");
+                return null;
+            }
+
             if (coordinates is null)
             {
                 Problem(FenceProblemKind.MissingCoordinates, "no geometry coordinates (and no \"country\" property)");
@@ -281,7 +289,9 @@ public static class FenceGeoJson
                         Problem(FenceProblemKind.RadiusOutOfRange, $"radiusKm {radius} is not in (0, 20000]");
                     }
 
-                    return Problems.Count > 0 || centre is null ? null : new CircleFence(Id, Name, centre.Value, radius!.Value, Text(_properties?["site"]));
+                    // A circle's site is its centre: a "site" given as a point is still checked like any other.
+                    var siteName = _properties?["site"] is JsonObject ? ReadSite()?.Name : Text(_properties?["site"]);
+                    return Problems.Count > 0 || centre is null ? null : new CircleFence(Id, Name, centre.Value, radius!.Value, siteName);
                 case "Polygon":
                     var polygon = ReadPolygon(Array(coordinates, "coordinates"), "polygon");
                     return Problems.Count > 0 || polygon is null ? null : Valid(polygon) ? new AreaFence(Id, Name, polygon, ReadSite()) : null;

@@ -21,6 +21,26 @@ public sealed class OpmlTests
     }
 
     [Fact]
+    public void Export_FeedsInFolders_NestsThemAndImportGivesThemBack()
+    {
+        FeedSource[] feeds =
+        [
+            new("relief", "ReliefWeb updates", new Uri("https://reliefweb.int/updates/rss.xml"), TimeSpan.FromMinutes(5)),
+            new("okapi", "Radio Okapi", new Uri("https://www.radiookapi.net/rss.xml"), TimeSpan.FromMinutes(5)) { Folder = "Africa/DRC" },
+            new("rfi", "RFI Afrique", new Uri("https://www.rfi.fr/fr/afrique/rss"), TimeSpan.FromMinutes(5)) { Folder = "Africa" },
+        ];
+
+        var opml = Opml.Export(feeds, Now);
+        var document = System.Xml.Linq.XDocument.Parse(opml);
+
+        var africa = Assert.Single(document.Root!.Element("body")!.Elements("outline"), o => (string?)o.Attribute("text") == "Africa");
+        Assert.Null(africa.Attribute("xmlUrl"));
+        Assert.Equal("rfi", (string?)Assert.Single(africa.Elements("outline"), o => o.Attribute("xmlUrl") is not null).Attribute("monitorId"));
+        Assert.Equal("okapi", (string?)africa.Elements("outline").Single(o => (string?)o.Attribute("text") == "DRC").Element("outline")!.Attribute("monitorId"));
+        Assert.Equal(feeds.OrderBy(f => f.Id), Opml.Import(opml).OrderBy(f => f.Id));
+    }
+
+    [Fact]
     public void Import_OtherReadersList_ReadsNestedOutlinesAndDerivesIds()
     {
         const string opml = """
@@ -37,7 +57,8 @@ public sealed class OpmlTests
 
         var feeds = Opml.Import(opml);
 
-        Assert.Equal(["radio-okapi", "radio-okapi-2"], feeds.Select(f => f.Id).ToArray());
+        Assert.Equal(["radiookapi-net-rss", "radiookapi-net-other"], feeds.Select(f => f.Id).ToArray());
+        Assert.All(feeds, f => Assert.Equal("Africa", f.Folder));
         Assert.All(feeds, f => Assert.False(f.AllowPrivateNetwork));
         Assert.All(feeds, f => Assert.Equal(TimeSpan.FromMinutes(5), f.MinInterval));
     }

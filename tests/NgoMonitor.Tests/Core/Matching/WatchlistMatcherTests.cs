@@ -100,4 +100,27 @@ public sealed class WatchlistMatcherTests
 
         Assert.Empty(matcher.Match(Item("Farmers in Azaz expect a strong olive harvest")));
     }
+
+    [Fact]
+    public void NearMisses_RuleHitButPlaceOutsideTheFence_SaysWhereTheItemWas()
+    {
+        var matcher = new WatchlistMatcher([Office(radiusKm: 20)], Places);
+        var item = Item("Shelling reported near Idlib overnight");
+
+        var miss = Assert.Single(matcher.NearMisses(item));
+
+        Assert.Empty(matcher.Match(item));
+        Assert.Equal("office", miss.Watchlist.Id);
+        Assert.Equal(["Shelling"], miss.MatchedTerms);
+        Assert.Equal("Idlib is outside every fence", miss.Reason);
+    }
+
+    [Fact]
+    public void NearMisses_ItemThatMatches_IsNoNearMiss()
+    {
+        var matcher = new WatchlistMatcher([Office()], Places);
+
+        Assert.Empty(matcher.NearMisses(Item("Shelling reported in Azaz overnight")));
+        Assert.Empty(matcher.NearMisses(Item("Olive harvest in Azaz")));
+    }
 }

@@ -7,7 +7,8 @@ using Xunit;
 namespace NgoMonitor.Tests.Host.Admin;
 
 /// <summary>
-/// Hostile and malformed payloads, generated deterministically (seeded) across every write route: wrong JSON types,
+/// Hostile and malformed payloads, generated deterministically (seeded) across every write and action route (the
+/// feed tools included), and bad queries of the map's place routes: wrong JSON types,
 /// huge strings, script in names, unknown fields, invalid coordinates, broken JSON and XML, wrong content types.
 /// Each must answer 4xx with problem details, never 5xx, and leave every table exactly as it was.
 /// Every mutation is chosen so the result is invalid by the API's documented rules (see docs/admin-api.md).
@@ -69,9 +70,28 @@ public sealed class AdminApiFuzzTests(AzuriteFixture azurite)
         ("POST", "/api/feeds", "officer", """{"id":"fz-o","url":"https://example.org/rss"}"""),
         ("PUT", "/api/watchlists/azaz-office", "officer", Watchlist("azaz-office")),
         ("PUT", "/api/subscriptions/azaz-officer", "expired", """{"watchlists":[]}"""),
+        ("POST", "/api/feeds", "admin", """{"url":"not a url"}"""),
+        ("POST", "/api/feeds", "admin", """{"url":"https://example.org/rss","folder":"<b>Africa</b>"}"""),
+        ("POST", "/api/feeds/test", "admin", """{"url":"file:///etc/passwd"}"""),
+        ("POST", "/api/feeds/test", "admin", """{"url":"http://169.254.169.254/latest/meta-data","allowPrivateNetwork":true}"""),
+        ("POST", "/api/feeds/test", "viewer", """{"url":"https://example.org/rss"}"""),
+        ("POST", "/api/feeds/discover", "admin", """{"url":null}"""),
+        ("POST", "/api/feeds/discover", "admin", """{"url":"http://metadata.google.internal/computeMetadata/v1/"}"""),
+        ("POST", "/api/feeds/discover", "officer", """{"url":"https://example.org/"}"""),
+        ("POST", "/api/feeds/no-such-feed/poll", "admin", "{}"),
+        ("POST", "/api/feeds/test-desk/poll", "viewer", "{}"),
+        ("POST", "/api/feeds/test-desk/poll", "officer", "{}"),
+        ("GET", "/api/feeds/test-desk/poll", "admin", ""),
+        ("GET", "/api/places?q=", "admin", ""),
+        ("GET", "/api/places?q=goma&top=1000", "admin", ""),
+        ("GET", "/api/places?q=goma&country=%3Cscript%3E", "admin", ""),
+        ("GET", "/api/places/labels?west=abc&south=0&east=1&north=1", "admin", ""),
+        ("GET", "/api/places/labels?west=NaN&south=0&east=1&north=1", "admin", ""),
+        ("GET", "/api/places/labels?west=0&south=0&east=1&north=1e999", "admin", ""),
+        ("GET", "/api/places?q=goma", "officer", ""),
     ];
 
-    private const int TotalPayloads = 1200 + 41;
+    private const int TotalPayloads = 1200 + 60;
 
     private sealed record Route(string Method, string Path, string Body, string ContentType, bool Json, bool NeedsETag, string? ETagSource);
 
@@ -95,6 +115,8 @@ public sealed class AdminApiFuzzTests(AzuriteFixture azurite)
             new("POST", "/api/watchlists/azaz-office/geofences", """{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[37.1,36.6]},"properties":{"name":"Clinic","radiusKm":5}}]}""", "application/geo+json", false, true, "/api/watchlists/azaz-office"),
             new("POST", "/api/watchlists/azaz-office/geofences", """{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[37.0,36.5],[37.2,36.5],[37.2,36.7],[37.0,36.5]]]},"properties":{"name":"Area"}},{"type":"Feature","geometry":null,"properties":{"name":"Syria","country":"SY"}}]}""", "application/geo+json", false, true, "/api/watchlists/azaz-office"),
             new("POST", "/api/import/opml", """<?xml version="1.0"?><opml version="2.0"><body><outline text="Fuzz" xmlUrl="https://fuzz.example.org/rss"/></body></opml>""", "text/x-opml", false, false, null),
+            new("POST", "/api/feeds/test", """{"name":"Feed","url":"https://fuzz.example.org/rss","folder":"Fuzz/Desk","language":"en"}""", "application/json", true, false, null),
+            new("POST", "/api/feeds/discover", """{"url":"https://fuzz.example.org/","allowPrivateNetwork":false}""", "application/json", true, false, null),
         ];
         var etags = new Dictionary<string, string>();
         foreach (var source in routes.Select(r => r.ETagSource).OfType<string>().Distinct())
@@ -149,7 +171,7 @@ public sealed class AdminApiFuzzTests(AzuriteFixture azurite)
                 etag = read.Headers.ETag?.ToString();
             }
 
-            using var response = await admin.SendAsync(new HttpMethod(method), path, who, json, etag);
+            using var response = await admin.SendAsync(new HttpMethod(method), path, who, json.Length == 0 ? null : json, etag);
             var status = (int)response.StatusCode;
             if (status is < 400 or >= 500)
             {
@@ -421,10 +443,11 @@ public sealed class AdminApiFuzzTests(AzuriteFixture azurite)
         return root.ToJsonString();
     }
 
-    private static async Task<string> SnapshotAsync(AdminHost admin)
+    /// <summary>The tables' rows as keys and ETags, for "nothing changed" checks; by default every table an admin route writes.</summary>
+    internal static async Task<string> SnapshotAsync(AdminHost admin, params string[] tables)
     {
         var text = new StringBuilder();
-        foreach (var table in new[] { "Feeds", "Watchlists", "Recipients", "Audit", "ApiKeys", "Items", "Matches", "Outbox" })
+        foreach (var table in tables.Length > 0 ? tables : ["Feeds", "Watchlists", "Recipients", "Audit", "ApiKeys", "Items", "Matches", "Outbox"])
         {
             foreach (var row in (await admin.Host.RowsAsync(table)).OrderBy(r => r.PartitionKey).ThenBy(r => r.RowKey))
             {

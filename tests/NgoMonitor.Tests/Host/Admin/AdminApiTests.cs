@@ -165,7 +165,7 @@ public sealed class AdminApiTests(AzuriteFixture azurite)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var result = JsonSerializer.Deserialize<ImportResult>(await response.Content.ReadAsStringAsync(), JsonSerializerOptions.Web)!;
-        Assert.Equal(["relief-updates", "wire-co"], result.Added);
+        Assert.Equal(["relief-example-org-rss", "wire-example-org-feed"], result.Added);
         Assert.Single(result.Skipped);
     }
 

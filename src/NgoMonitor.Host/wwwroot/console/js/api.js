@@ -22,7 +22,8 @@ export function useKey(key, functionsKey = '') {
 }
 export function useLink(link, functionsKey = '') { credentials.link = link; credentials.functionsKey = functionsKey; }
 
-export async function api(method, path, { body, etag, contentType = 'application/json' } = {}) {
+// With `text`, a successful answer's body is returned as text (an OPML export), not parsed as JSON.
+export async function api(method, path, { body, etag, contentType = 'application/json', text: asText = false } = {}) {
   const headers = { Accept: 'application/json, application/problem+json' };
   if (credentials.key) headers['X-Api-Key'] = credentials.key;
   if (credentials.link) headers['X-Officer-Link'] = credentials.link;
@@ -35,7 +36,7 @@ export async function api(method, path, { body, etag, contentType = 'application
   }
   const response = await fetch(path, { method, headers, body: payload, credentials: 'same-origin' });
   const text = await response.text();
-  const data = text ? JSON.parse(text) : null;
+  const data = !text ? null : asText && response.ok ? text : JSON.parse(text);
   if (!response.ok) throw new ApiError(response.status, data);
   return { data, etag: response.headers.get('ETag') };
 }

@@ -158,6 +158,8 @@ public sealed class FenceGeoJsonHostileTests
     [InlineData("name is a number", """{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Polygon","coordinates":"x"},"properties":{"name":5}}]}""")]
     [InlineData("properties is an array", """{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[1,2]},"properties":[]}]}""")]
     [InlineData("string positions", """{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"LineString","coordinates":[["1","2"],[3,4]]},"properties":{"corridorKm":5}}]}""")]
+    [InlineData("circle with a site off the globe", """{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[37.1,36.6]},"properties":{"radiusKm":5,"site":{"name":"s","lat":100,"lon":0}}}]}""")]
+    [InlineData("unknown geometry member", """{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]],"crs":{"type":"name"}},"properties":{}}]}""")]
     public void Read_MalformedFeature_ReportsAProblemWithTheFeatureIndex(string label, string json)
     {
         var error = Assert.Throws<FenceFormatException>(() => FenceGeoJson.Read(json));

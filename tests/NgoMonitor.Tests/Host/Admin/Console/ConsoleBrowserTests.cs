@@ -154,16 +154,28 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, BrowserFixture b
         await Assertions.Expect(page.Locator("#sub-form")).ToBeHiddenAsync();
     }
 
-    /// <summary>The console in a desktop-sized page, signed in with the admin key; browser console errors are collected.</summary>
-    internal static async Task<(IPage Page, List<string> ConsoleErrors)> OpenConsoleAsAdminAsync(BrowserFixture browser, AdminHost admin)
+    /// <summary>A 1×1 PNG: what the stand-in tile server answers for every OpenStreetMap tile.</summary>
+    internal static readonly byte[] Tile = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+
+    /// <summary>
+    /// The console in a desktop-sized page, signed in with the admin key; browser console errors are collected. Tests
+    /// reach loopback only: OpenStreetMap tile requests never leave the browser. Offline (the default) they fail as
+    /// with no internet; <paramref name="online"/> answers them with a stand-in tile.
+    /// </summary>
+    internal static async Task<(IPage Page, List<string> ConsoleErrors)> OpenConsoleAsAdminAsync(BrowserFixture browser, AdminHost admin, bool online = false)
     {
         var page = await browser.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1100 } });
         page.SetDefaultTimeout(Timeout);
+        await page.RouteAsync("https://tile.openstreetmap.org/**", route => online
+            ? route.FulfillAsync(new() { Status = 200, ContentType = "image/png", BodyBytes = Tile })
+            : route.AbortAsync("internetdisconnected"));
         var consoleErrors = new List<string>();
-        // The API's own 400 (validation as you type) and 401 (before the key is entered) are expected; anything else is not.
+        // The API's own 400 (validation as you type) and 401 (before the key is entered) are expected, and so is the
+        // map's one tile probe failing offline; anything else is not.
         page.Console += (_, m) =>
         {
-            if (m.Type == "error" && !m.Text.Contains("status of 400", StringComparison.Ordinal) && !m.Text.Contains("status of 401", StringComparison.Ordinal))
+            if (m.Type == "error" && !m.Text.Contains("status of 400", StringComparison.Ordinal) && !m.Text.Contains("status of 401", StringComparison.Ordinal)
+                && !m.Text.Contains("ERR_INTERNET_DISCONNECTED", StringComparison.Ordinal))
             {
                 consoleErrors.Add(m.Text);
             }
