@@ -191,6 +191,11 @@ internal static class RecognitionRules
         return end - start <= 5 && k >= 0 && text[k] == ',';
     }
 
+    /// <summary>A code written against a dollar sign: "US$10", "$US 15 billion", "CA$10.8 million".</summary>
+    internal static bool IsCurrencyPrefix(string text, int start, int end) =>
+        end - start <= 3 && IsAllCaps(text.AsSpan(start, end - start))
+        && ((end < text.Length && text[end] == '$') || (start > 0 && text[start - 1] == '$'));
+
     internal static bool IsSentenceStart(string text, int start)
     {
         var k = start - 1;

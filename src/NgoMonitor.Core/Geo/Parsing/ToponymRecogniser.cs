@@ -271,7 +271,8 @@ internal sealed class ToponymRecogniser(Gazetteer gazetteer, GeoparserOptions op
             hasCapital |= _gazetteer.FeatureCode(place) == "PPLC";
             // Countries and populous regions (a US state, a governorate) keep their name next to another capitalised
             // word ("Ohio State", "Texas Rangers"); small ones (Barbados' parish "Michael") do not.
-            isCountry |= (flags & (NameFlags.Preferred | NameFlags.Demonym)) != 0
+            // A country's code in capitals ("UK will", "US officials") is no person's name either.
+            isCountry |= ((flags & (NameFlags.Preferred | NameFlags.Demonym)) != 0 || ((flags & NameFlags.Code) != 0 && allCaps))
                 && (_gazetteer.Kind(place) is PlaceKind.Country or PlaceKind.Region or PlaceKind.WaterBody || (_gazetteer.Kind(place) == PlaceKind.Admin1 && _gazetteer.Population(place) >= 500_000));
             maxPopulation = Math.Max(maxPopulation, _gazetteer.Population(place));
             kept.Add(link);
@@ -279,6 +280,12 @@ internal sealed class ToponymRecogniser(Gazetteer gazetteer, GeoparserOptions op
 
         if (kept.Count == 0)
         {
+            return null;
+        }
+
+        if (IsCurrencyPrefix(text, start, end))
+        {
+            // "US$10", "$US 1.5 billion", "CA$10.8 million": a currency, not the country.
             return null;
         }
 

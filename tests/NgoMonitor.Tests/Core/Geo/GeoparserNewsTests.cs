@@ -174,4 +174,20 @@ public sealed class GeoparserNewsTests(GazetteerFixture fixture)
         Assert.Equal("SY", azaz.Place.CountryCode);
         Assert.True(azaz.Place.Point.DistanceKmTo(new GeoPoint(36.586, 37.048)) < 5, azaz.Place.Point.ToString());
     }
+    [Theory]
+    [InlineData("UK", "GB", "Tests at a laboratory in the UK will later confirm the strain.")]
+    [InlineData("US", "US", "The US will send a team to the outbreak area.")]
+    public void FindPlaces_CountryCodeBeforeAVerb_IsTheCountryNotAPerson(string surface, string country, string text)
+    {
+        Assert.Equal(country, Find(text, surface).Place.CountryCode);
+    }
+
+    [Theory]
+    [InlineData("The UN appealed for US$42 million.")]
+    [InlineData("Crop losses exceed $US 15 billion a year.")]
+    [InlineData("Ottawa pledged CA$10.8 million to fight the flu.")]
+    public void FindPlaces_CodeWrittenAgainstADollarSign_IsACurrencyNotACountry(string text)
+    {
+        Assert.DoesNotContain(_parser.FindPlaces(text), m => m.Surface is "US" or "CA");
+    }
 }
