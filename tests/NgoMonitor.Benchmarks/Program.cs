@@ -103,6 +103,16 @@ internal static class GeoVerbs
         var parser = new Geoparser(gazetteer);
         switch (args[0])
         {
+            case "geoparse" when args.Contains("--lookup"):
+                foreach (var name in File.ReadAllLines(Option("--input")!))
+                {
+                    foreach (var p in gazetteer.Lookup(name))
+                    {
+                        Console.WriteLine($"{name}\t{gazetteer.NameOf(p)}\t{gazetteer.Kind(p)}\t{gazetteer.FeatureCode(p)}\t{gazetteer.CountryCode(p)}\t{gazetteer.PointOf(p)}\t{gazetteer.Population(p)}");
+                    }
+                }
+
+                return 0;
             case "geoparse" when args.Contains("--explain"):
                 foreach (var t in parser.Parse(File.ReadAllText(Option("--input")!)))
                 {

@@ -25,6 +25,9 @@ internal sealed class Mention(int start, int length, int firstToken, int endToke
 
     public bool IsDemonym { get; init; }
 
+    /// <summary>"Isfahan province" or "Amara city": the kind of place a word next to the name says it is.</summary>
+    public AreaHint AreaHint { get; init; }
+
     /// <summary>A dateline ("WASHINGTON (Reuters) –", "GOMA, DR Congo —"): where the story was filed, a city.</summary>
     public bool IsDateline { get; init; }
 

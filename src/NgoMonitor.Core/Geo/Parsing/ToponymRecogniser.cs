@@ -278,6 +278,14 @@ internal sealed class ToponymRecogniser(Gazetteer gazetteer, GeoparserOptions op
             kept.Add(link);
         }
 
+        var areaHint = AreaHintOf(tokens, i, length);
+        if (areaHint == AreaHint.Area)
+        {
+            // "Bui department": an area, so a town known by that name only as another spelling (Bowie) is not read;
+            // a town's own name stays, as districts are often named after their seat.
+            kept.RemoveAll(l => _gazetteer.Kind(l >> 4) is PlaceKind.City && ((NameFlags)(l & 15) & NameFlags.Preferred) == 0);
+        }
+
         if (kept.Count == 0)
         {
             return null;
@@ -313,7 +321,7 @@ internal sealed class ToponymRecogniser(Gazetteer gazetteer, GeoparserOptions op
             return null;
         }
 
-        var cue = HasLocativeCue(tokens, i) || dateline;
+        var cue = HasLocativeCue(tokens, i) || dateline || areaHint != AreaHint.None;
         var government = hasCapital && NewsReading.IsFollowedBySpeech(text, end);
         var followedByRegion = FollowedByRegion(tokens, words, i + length);
         var confidence = 0.6;
@@ -391,7 +399,7 @@ internal sealed class ToponymRecogniser(Gazetteer gazetteer, GeoparserOptions op
 
         return new Mention(start, end - start, i, i + length, Math.Clamp(confidence, 0, 1))
         {
-            Links = [.. kept], IsDemonym = demonymOnly, IsDateline = dateline, IsGovernment = government,
+            Links = [.. kept], IsDemonym = demonymOnly, IsDateline = dateline, IsGovernment = government, AreaHint = areaHint,
         };
     }
 

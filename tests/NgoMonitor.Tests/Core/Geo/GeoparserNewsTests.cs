@@ -190,4 +190,43 @@ public sealed class GeoparserNewsTests(GazetteerFixture fixture)
     {
         Assert.DoesNotContain(_parser.FindPlaces(text), m => m.Surface is "US" or "CA");
     }
+    [Theory]
+    [InlineData("province after the name", "In Isfahan province, a doctor was arrested.", "Isfahan", "IR")]
+    [InlineData("state after the name", "Two nurses travelling in Chin state were detained.", "Chin", "MM")]
+    [InlineData("region after a name whose seat has another name", "In Samangan region, a clinic was attacked.", "Samangan", "AF")]
+    [InlineData("type word before the name", "Shelling hit the governorate of Idlib overnight.", "Idlib", "SY")]
+    public void FindPlaces_NameWithAnAreaWord_IsTheAdministrativeAreaNotItsTown(string label, string text, string surface, string country)
+    {
+        Assert.True(label.Length > 0);
+        var area = Find(text, surface);
+
+        Assert.Equal(PlaceKind.Admin1, area.Place.Kind);
+        Assert.Equal(country, area.Place.CountryCode);
+    }
+
+    [Fact]
+    public void FindPlaces_DistrictQualifiedByItsGovernorate_IsTheDistrictInThatGovernorate()
+    {
+        var ain = Find("In al Hajab area, Ain district, Shabwah governorate, a hospital was hit by airstrikes.", "Ain");
+
+        Assert.Equal(PlaceKind.Admin2, ain.Place.Kind);
+        Assert.Equal("YE", ain.Place.CountryCode);
+    }
+
+    [Fact]
+    public void FindPlaces_AreaWordAfterANameKnownOnlyAsAnotherTownsSpelling_DoesNotReadThatTown()
+    {
+        var mentions = _parser.FindPlaces("A health facility caught fire in Bui department, Cameroon.");
+
+        Assert.DoesNotContain(mentions, m => m.Surface == "Bui" && m.Place.CountryCode == "US");
+    }
+
+    [Fact]
+    public void FindPlaces_CityAfterAName_IsTheCity()
+    {
+        var amara = Find("In the Risala neighbourhood, Amara city, Maysan governorate, a pharmacist was shot.", "Amara");
+
+        Assert.Equal(PlaceKind.City, amara.Place.Kind);
+        Assert.Equal("IQ", amara.Place.CountryCode);
+    }
 }
