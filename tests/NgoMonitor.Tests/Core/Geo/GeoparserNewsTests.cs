@@ -229,4 +229,20 @@ public sealed class GeoparserNewsTests(GazetteerFixture fixture)
         Assert.Equal(PlaceKind.City, amara.Place.Kind);
         Assert.Equal("IQ", amara.Place.CountryCode);
     }
+    [Fact]
+    public void FindPlaces_PortugueseNameWithDo_IsTheWholeState()
+    {
+        var state = Find("Dengue cases rose in Rio Grande do Sul this month.", "Rio Grande do Sul");
+
+        Assert.Equal(PlaceKind.Admin1, state.Place.Kind);
+        Assert.Equal("BR", state.Place.CountryCode);
+    }
+
+    [Theory]
+    [InlineData("Vehicles of the Special Units for Continuity of Care were damaged.")]
+    [InlineData("A clinic was attacked by the Coalition of Patriots for a Change.")]
+    public void FindPlaces_CommonWordEndingAnOrganisationsName_IsNoPlace(string text)
+    {
+        Assert.DoesNotContain(_parser.FindPlaces(text), m => m.Surface is "Care" or "Change");
+    }
 }
