@@ -14,6 +14,13 @@ internal sealed partial class IndexBuilder
         " Prefecture", " Oblast", " State", " Borough", " Census Area", " City and Borough", " Muhafazah",
     ];
 
+    // GeoNames writes some second-level regions with the type word first ("Province of Bulacan", "Commune of
+    // Arbinda"); news writes the bare name, kept as a weak name like a suffix-less one.
+    private static readonly string[] AdminPrefixes =
+    [
+        "Province of ", "Commune of ", "County of ", "Municipality of ", "District of ", "Department of ", "Governorate of ", "Region of ",
+    ];
+
     // AP Stylebook abbreviations of US state names ("Springfield, Ill."), keyed by the GeoNames admin1 code (the
     // USPS code); states AP writes in full have none. GeoNames has no abbreviations, and US local news uses these.
     private static readonly Dictionary<string, string> UsStateAbbreviations = new(StringComparer.Ordinal)
@@ -111,6 +118,14 @@ internal sealed partial class IndexBuilder
                 if (name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) && name.Length > suffix.Length + 2)
                 {
                     AddName(name[..^suffix.Length], id, NameFlags.Weak);
+                }
+            }
+
+            foreach (var prefix in AdminPrefixes)
+            {
+                if (name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && name.Length > prefix.Length + 2)
+                {
+                    AddName(name[prefix.Length..], id, NameFlags.Weak);
                 }
             }
 

@@ -8,6 +8,7 @@ using NgoMonitor.Core.Geo.Evaluation;
 
 // Geo verbs:
 //   geoparse --input docs.jsonl [--gazetteer path]      one {"id","toponyms":[...]} line per input line
+//   geoparse --explain --input text.txt                 every name recognised in one text, its reading and confidence
 //   eval-geo <lgl.jsonl> [--errors file]                 LGL precision/recall/F1 and resolution given gold spans
 //   eval-geo-news <geovirus.jsonl> [--errors file]       the same, countries and regions scored by identity (international news)
 //   eval-geo-events <health-attacks.jsonl> [--errors f]  place from notes within 25/50 km of the true point
@@ -108,6 +109,23 @@ internal static class GeoVerbs
         var parser = new Geoparser(gazetteer);
         switch (args[0])
         {
+            case "geoparse" when args.Contains("--lookup"):
+                foreach (var name in File.ReadAllLines(Option("--input")!))
+                {
+                    foreach (var p in gazetteer.Lookup(name))
+                    {
+                        Console.WriteLine($"{name}\t{gazetteer.NameOf(p)}\t{gazetteer.Kind(p)}\t{gazetteer.FeatureCode(p)}\t{gazetteer.CountryCode(p)}\t{gazetteer.PointOf(p)}\t{gazetteer.Population(p)}");
+                    }
+                }
+
+                return 0;
+            case "geoparse" when args.Contains("--explain"):
+                foreach (var t in parser.Parse(File.ReadAllText(Option("--input")!)))
+                {
+                    Console.WriteLine($"{t.Surface}\t{(t.PlaceId < 0 ? "-" : gazetteer.NameOf(t.PlaceId) + " " + gazetteer.Kind(t.PlaceId) + " " + gazetteer.CountryCode(t.PlaceId))}\t{t.Confidence:0.000}\t{(t.IsDemonym ? "demonym" : "")}");
+                }
+
+                return 0;
             case "geoparse":
                 using (var input = Option("--input") is { } path ? new StreamReader(path) : Console.In)
                 {

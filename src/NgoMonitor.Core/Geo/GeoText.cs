@@ -203,6 +203,27 @@ public static class GeoText
             while (i < text.Length)
             {
                 var c = text[i];
+                if (c == 'â' && IsMisdecodedApostrophe(text, i))
+                {
+                    // "Daraâ€™a": a right quote's UTF-8 bytes read as Windows-1252, common in scraped text; an
+                    // apostrophe inside the word, nothing at its end ("Itsâ€™ windows").
+                    if (i + 3 < text.Length && char.IsLetter(text[i + 3]) && i > start)
+                    {
+                        i += 3;
+                        continue;
+                    }
+
+                    if (i == start)
+                    {
+                        // Opening a word: the mark is skipped like any other non-word character.
+                        i += 3;
+                        start = i;
+                        continue;
+                    }
+
+                    break;
+                }
+
                 if (WordChar[c])
                 {
                     var m = FoldTable[c];
@@ -320,6 +341,9 @@ public static class GeoText
     // French elision: "l'Irak", "d'Alep", "qu'Idlib" are an article or particle and a name.
     private static bool IsElision(ReadOnlySpan<char> before) =>
         before is "l" or "L" or "d" or "D" or "j" or "n" or "s" or "c" or "m" or "t" or "qu" or "Qu" or "lorsqu" or "puisqu" or "jusqu";
+
+    private static bool IsMisdecodedApostrophe(string text, int i) =>
+        i + 2 < text.Length && text[i + 1] == '€' && text[i + 2] is '™' or '˜';
 
     private static bool IsApostrophe(char c) => c is '\'' or '’' or 'ʼ' or 'ʿ' or 'ʾ' or '`' or '‘';
 }

@@ -71,7 +71,7 @@ public static class GeoEvaluation
         var goldErrors = new List<double>();
         var testErrors = new List<double>();
         var e2eErrors = new List<double>();
-        int unresolved = 0, testUnresolved = 0, predicted = 0, gold = 0, matched = 0;
+        int unresolved = 0, testUnresolved = 0, predicted = 0, gold = 0, matched = 0, predictedWithDemonyms = 0, matchedWithDemonyms = 0;
         for (var d = 0; d < docs.Count; d++)
         {
             using var json = JsonDocument.Parse(docs[d]);
@@ -115,16 +115,32 @@ public static class GeoEvaluation
                 }
             }
 
-            var found = parser.FindPlaces(text);
+            var withDemonyms = parser.FindPlaces(text);
+            var found = GeoparseCommand.Toponyms(withDemonyms).ToList();
             predicted += found.Count;
             gold += golds.Count;
             var goldBySpan = golds.GroupBy(g => (g.Start, g.End)).ToDictionary(g => g.Key, g => g.First());
+            predictedWithDemonyms += withDemonyms.Count;
+            matchedWithDemonyms += withDemonyms.Count(m => goldBySpan.ContainsKey((m.Start, m.Start + m.Length)));
             foreach (var m in found)
             {
                 if (goldBySpan.TryGetValue((m.Start, m.Start + m.Length), out var g))
                 {
                     matched++;
                     e2eErrors.Add(areas.ErrorKm(m.Place, g.Point));
+                }
+                else
+                {
+                    errors?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"SPURIOUS\t{m.Surface}\t{m.Place.Name} {m.Place.Kind} {m.Place.CountryCode}\t{Around(text, m.Start, m.Length)}"));
+                }
+            }
+
+            if (errors is not null)
+            {
+                var foundSpans = found.Select(m => (m.Start, m.Start + m.Length)).ToHashSet();
+                foreach (var g in golds.Where(g => !foundSpans.Contains((g.Start, g.End))))
+                {
+                    errors.WriteLine(string.Create(CultureInfo.InvariantCulture, $"MISSED\t{g.Name}\t{g.Point}\t{Around(text, g.Start, g.End - g.Start)}"));
                 }
             }
         }
@@ -133,11 +149,15 @@ public static class GeoEvaluation
             ResolutionMetrics.From(goldErrors, unresolved),
             ResolutionMetrics.From(testErrors, testUnresolved),
             new RecognitionMetrics(predicted, gold, matched),
-            ResolutionMetrics.From(e2eErrors, 0));
+            ResolutionMetrics.From(e2eErrors, 0))
+        {
+            RecognitionWithDemonyms = new RecognitionMetrics(predictedWithDemonyms, gold, matchedWithDemonyms),
+        };
         output.WriteLine(lglPath + (half is null ? "" : ", half " + half) + ": " + docs.Count + " articles" + (areasByIdentity ? " (areas scored by identity)" : ""));
         output.WriteLine("given gold spans, all:            " + report.GoldSpans);
         output.WriteLine("given gold spans, last 30% (test): " + report.GoldSpansTestSplit);
         output.WriteLine("end to end recognition:          " + report.Recognition);
+        output.WriteLine("  counting demonyms as toponyms: " + report.RecognitionWithDemonyms);
         output.WriteLine("end to end, matched spans:       " + report.EndToEnd);
         return report;
     }
@@ -214,6 +234,14 @@ public static class GeoEvaluation
         return new EventsReport(results[0], results[1]);
     }
 
+    /// <summary>The text around a span, on one line, for error listings.</summary>
+    private static string Around(string text, int start, int length)
+    {
+        var from = Math.Max(0, start - 40);
+        var to = Math.Min(text.Length, start + length + 40);
+        return (text[from..start] + "[" + text.Substring(start, length) + "]" + text[(start + length)..to]).ReplaceLineEndings(" ");
+    }
+
     private static int Specificity(PlaceKind kind) => kind switch
     {
         PlaceKind.City => 3,
@@ -239,7 +267,12 @@ public static class GeoEvaluation
     }
 }
 
-public sealed record LglReport(ResolutionMetrics GoldSpans, ResolutionMetrics GoldSpansTestSplit, RecognitionMetrics Recognition, ResolutionMetrics EndToEnd);
+/// <param name="Recognition">Toponyms as the geoparse verb prints them: demonyms left out.</param>
+public sealed record LglReport(ResolutionMetrics GoldSpans, ResolutionMetrics GoldSpansTestSplit, RecognitionMetrics Recognition, ResolutionMetrics EndToEnd)
+{
+    /// <summary>Recognition with demonyms ("American", "Russian") counted as toponyms, as LGL's gold marks most of them.</summary>
+    public RecognitionMetrics RecognitionWithDemonyms { get; init; } = new(0, 0, 0);
+}
 
 public sealed record EventsLine(bool WithDeclaredCountry, int Incidents, int WithPlace, int Within25Km, int Within50Km, int RightCountry, double MedianKm)
 {

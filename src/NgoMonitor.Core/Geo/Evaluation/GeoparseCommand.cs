@@ -7,7 +7,7 @@ namespace NgoMonitor.Core.Geo.Evaluation;
 /// <summary>
 /// Body of the `geoparse --input docs.jsonl` verb: reads lines <c>{"id","text"}</c> and writes one line
 /// <c>{"id","toponyms":[{"start","end","name","lat","lon","geonameid","country","confidence"}]}</c> per input line,
-/// with start/end as Unicode code-point offsets into text (end exclusive). Blank lines are skipped; a line that is
+/// with start/end as Unicode code-point offsets into text (end exclusive); demonyms are left out (<see cref="Toponyms"/>). Blank lines are skipped; a line that is
 /// not such an object gets <c>{"id":null,"error":"..."}</c> so that output lines stay aligned with input lines.
 /// </summary>
 public static class GeoparseCommand
@@ -45,7 +45,7 @@ public static class GeoparseCommand
                 continue;
             }
 
-            var toponyms = parser.FindPlaces(doc.Text, new GeoContext(doc.Country))
+            var toponyms = Toponyms(parser.FindPlaces(doc.Text, new GeoContext(doc.Country)))
                 .Select(m => new OutputToponym(
                     m.CodePointStart, m.CodePointEnd, m.Surface, Math.Round(m.Place.Point.Lat, 5), Math.Round(m.Place.Point.Lon, 5),
                     m.Place.GeonameId == 0 ? null : m.Place.GeonameId, m.Place.CountryCode, m.Confidence))
@@ -56,6 +56,13 @@ public static class GeoparseCommand
 
         return count;
     }
+
+    /// <summary>
+    /// The mentions that are toponyms: place names, not demonyms. "Turkish forces", "Canadian officials" and "the
+    /// Philippine Department of Agriculture" say who is involved; the matcher keeps them (<see cref="PlaceMention.IsDemonym"/>)
+    /// but they are not names of places, and international-news gold (GeoVirus, WikToR) marks none of them.
+    /// </summary>
+    public static IEnumerable<PlaceMention> Toponyms(IEnumerable<PlaceMention> mentions) => mentions.Where(m => !m.IsDemonym);
 
     private sealed record Document(
         [property: JsonPropertyName("id")] JsonElement? IdElement,

@@ -27,6 +27,12 @@ internal static class GeoWords
     /// <summary>Feature type words a gold span may end with ("Neches River").</summary>
     public static readonly HashSet<string> TypeWords = Load("type-words");
 
+    /// <summary>Administrative unit words next to a name ("Isfahan province", "territoire de Rutshuru").</summary>
+    public static readonly HashSet<string> AreaWords = Load("area-words");
+
+    /// <summary>Settlement words after a name ("Amara city", "Kutupalong camp").</summary>
+    public static readonly HashSet<string> SettlementWords = Load("settlement-words");
+
     /// <summary>Lower-case words allowed inside a name ("Stratford upon Avon", "Deir ez-Zor", "Port-au-Prince").</summary>
     public static readonly HashSet<string> Connectors = Load("connectors");
 
@@ -46,6 +52,8 @@ internal static class GeoWords
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StopWordLookup = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StopWordsThatArePlacesWithCueLookup = StopWordsThatArePlacesWithCue.GetAlternateLookup<ReadOnlySpan<char>>();
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TypeWordLookup = TypeWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> AreaWordLookup = AreaWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SettlementWordLookup = SettlementWords.GetAlternateLookup<ReadOnlySpan<char>>();
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ConnectorLookup = Connectors.GetAlternateLookup<ReadOnlySpan<char>>();
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> LocativeLookup = Locatives.GetAlternateLookup<ReadOnlySpan<char>>();
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TitleLookup = Titles.GetAlternateLookup<ReadOnlySpan<char>>();

@@ -25,6 +25,9 @@ internal sealed class Mention(int start, int length, int firstToken, int endToke
 
     public bool IsDemonym { get; init; }
 
+    /// <summary>"Isfahan province" or "Amara city": the kind of place a word next to the name says it is.</summary>
+    public AreaHint AreaHint { get; init; }
+
     /// <summary>A dateline ("WASHINGTON (Reuters) –", "GOMA, DR Congo —"): where the story was filed, a city.</summary>
     public bool IsDateline { get; init; }
 
@@ -34,6 +37,11 @@ internal sealed class Mention(int start, int length, int firstToken, int endToke
     /// <summary>Mentions with the same candidate list are the same name (the index stores one list per name).</summary>
     public int NameKey => Links.Length == 0 ? -1 : HashCode.Combine(Links.Length, Links[0], Links[^1]);
 
+    /// <summary>A demonym when every reading was one, or when the chosen reading is ("Canadian" is also a Texas
+    /// town, but read as Canada it is the demonym).</summary>
     public Toponym ToToponym(string text) =>
-        new(Start, Length, text.Substring(Start, Length), Best < 0 ? -1 : Links[Best] >> 4, Recognition * Resolution) { IsDemonym = IsDemonym };
+        new(Start, Length, text.Substring(Start, Length), Best < 0 ? -1 : Links[Best] >> 4, Recognition * Resolution)
+        {
+            IsDemonym = IsDemonym || (Best >= 0 && ((NameFlags)(Links[Best] & 15) & NameFlags.Demonym) != 0),
+        };
 }

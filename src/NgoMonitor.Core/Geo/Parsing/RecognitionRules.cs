@@ -12,12 +12,16 @@ internal static class RecognitionRules
         {
             var a = mentions[k];
             var b = mentions[k + 1];
-            if (b.FirstToken != a.EndToken)
+
+            // "Paris, Texas"; also "Ain district, Shabwah governorate" and "Northwest province, Cameroon".
+            var typeWord = a.AreaHint != AreaHint.None && b.FirstToken == a.EndToken + 1;
+            if (b.FirstToken != a.EndToken && !typeWord)
             {
                 continue;
             }
 
-            var between = tokens.Text.AsSpan(a.Start + a.Length, b.Start - a.Start - a.Length).Trim();
+            var from = typeWord ? tokens.Tokens[a.EndToken].Start + tokens.Tokens[a.EndToken].Length : a.Start + a.Length;
+            var between = tokens.Text.AsSpan(from, b.Start - from).Trim();
             if (between is "," or "،")
             {
                 a.Qualifier = b;
@@ -191,6 +195,48 @@ internal static class RecognitionRules
         return end - start <= 5 && k >= 0 && text[k] == ',';
     }
 
+    /// <summary>
+    /// What a word next to the name says it is: "Isfahan province", "Ain district", "the governorate of Idlib" and
+    /// "territoire de Rutshuru" an administrative area; "Amara city", "Maariya village", "Kutupalong camp" a settlement.
+    /// The word must follow with a space only, or precede with "of", "de", "du" or "d'" between.
+    /// </summary>
+    internal static AreaHint AreaHintOf(GeoTokens tokens, int i, int length)
+    {
+        var text = tokens.Text;
+        var list = tokens.Tokens;
+        var next = i + length;
+        if (next < list.Count)
+        {
+            var last = list[next - 1];
+            var gap = text.AsSpan(last.Start + last.Length, list[next].Start - last.Start - last.Length);
+            if (gap is " " or "\u00A0")
+            {
+                var folded = tokens.FoldedOf(next);
+                if (AreaWordLookup.Contains(folded))
+                {
+                    return AreaHint.Area;
+                }
+
+                if (SettlementWordLookup.Contains(folded))
+                {
+                    return AreaHint.Settlement;
+                }
+            }
+        }
+
+        if (i >= 2 && tokens.FoldedOf(i - 1) is "of" or "de" or "du" or "d" && AreaWordLookup.Contains(tokens.FoldedOf(i - 2)))
+        {
+            return AreaHint.Area;
+        }
+
+        return AreaHint.None;
+    }
+
+    /// <summary>A code written against a dollar sign: "US$10", "$US 15 billion", "CA$10.8 million".</summary>
+    internal static bool IsCurrencyPrefix(string text, int start, int end) =>
+        end - start <= 3 && IsAllCaps(text.AsSpan(start, end - start))
+        && ((end < text.Length && text[end] == '$') || (start > 0 && text[start - 1] == '$'));
+
     internal static bool IsSentenceStart(string text, int start)
     {
         var k = start - 1;
@@ -251,4 +297,16 @@ internal static class RecognitionRules
 
         return false;
     }
+}
+
+/// <summary>What a word next to a name says the place is (<see cref="RecognitionRules.AreaHintOf"/>).</summary>
+internal enum AreaHint
+{
+    None,
+
+    /// <summary>An administrative area: a first- or second-level region (or a larger area) is read.</summary>
+    Area,
+
+    /// <summary>A city, town, village or camp.</summary>
+    Settlement,
 }

@@ -271,14 +271,29 @@ internal sealed class ToponymRecogniser(Gazetteer gazetteer, GeoparserOptions op
             hasCapital |= _gazetteer.FeatureCode(place) == "PPLC";
             // Countries and populous regions (a US state, a governorate) keep their name next to another capitalised
             // word ("Ohio State", "Texas Rangers"); small ones (Barbados' parish "Michael") do not.
-            isCountry |= (flags & (NameFlags.Preferred | NameFlags.Demonym)) != 0
+            // A country's code in capitals ("UK will", "US officials") is no person's name either.
+            isCountry |= ((flags & (NameFlags.Preferred | NameFlags.Demonym)) != 0 || ((flags & NameFlags.Code) != 0 && allCaps))
                 && (_gazetteer.Kind(place) is PlaceKind.Country or PlaceKind.Region or PlaceKind.WaterBody || (_gazetteer.Kind(place) == PlaceKind.Admin1 && _gazetteer.Population(place) >= 500_000));
             maxPopulation = Math.Max(maxPopulation, _gazetteer.Population(place));
             kept.Add(link);
         }
 
+        var areaHint = AreaHintOf(tokens, i, length);
+        if (areaHint == AreaHint.Area)
+        {
+            // "Bui department": an area, so a town known by that name only as another spelling (Bowie) is not read;
+            // a town's own name stays, as districts are often named after their seat.
+            kept.RemoveAll(l => _gazetteer.Kind(l >> 4) is PlaceKind.City && ((NameFlags)(l & 15) & NameFlags.Preferred) == 0);
+        }
+
         if (kept.Count == 0)
         {
+            return null;
+        }
+
+        if (IsCurrencyPrefix(text, start, end))
+        {
+            // "US$10", "$US 1.5 billion", "CA$10.8 million": a currency, not the country.
             return null;
         }
 
@@ -306,7 +321,7 @@ internal sealed class ToponymRecogniser(Gazetteer gazetteer, GeoparserOptions op
             return null;
         }
 
-        var cue = HasLocativeCue(tokens, i) || dateline;
+        var cue = HasLocativeCue(tokens, i) || dateline || areaHint != AreaHint.None;
         var government = hasCapital && NewsReading.IsFollowedBySpeech(text, end);
         var followedByRegion = FollowedByRegion(tokens, words, i + length);
         var confidence = 0.6;
@@ -384,7 +399,7 @@ internal sealed class ToponymRecogniser(Gazetteer gazetteer, GeoparserOptions op
 
         return new Mention(start, end - start, i, i + length, Math.Clamp(confidence, 0, 1))
         {
-            Links = [.. kept], IsDemonym = demonymOnly, IsDateline = dateline, IsGovernment = government,
+            Links = [.. kept], IsDemonym = demonymOnly, IsDateline = dateline, IsGovernment = government, AreaHint = areaHint,
         };
     }
 

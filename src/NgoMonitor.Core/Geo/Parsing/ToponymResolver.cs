@@ -21,6 +21,9 @@ internal sealed class ToponymResolver
     private const double PreferredBonus = 1.5;
     private const double ProbFloor = 0.3;
 
+    // A word next to the name saying what it is ("Isfahan province", "Amara city") outweighs a prior's size gap.
+    private const double AreaWordBonus = 6;
+
     private readonly Gazetteer _gazetteer;
     private readonly double[] _placePrior;
 
@@ -72,6 +75,8 @@ internal sealed class ToponymResolver
             var qualified = name.Mentions.FindAll(m => m.Qualifier is not null);
             var dateline = name.Mentions.Exists(m => m.IsDateline);
             var government = name.Mentions.Exists(m => m.IsGovernment);
+            var area = name.Mentions.Exists(m => m.AreaHint == AreaHint.Area);
+            var settlement = name.Mentions.Exists(m => m.AreaHint == AreaHint.Settlement);
             var namesCountry = false;
             for (var k = 0; k < links.Length; k++)
             {
@@ -87,6 +92,12 @@ internal sealed class ToponymResolver
                 if ((dateline && _gazetteer.Kind(place) == PlaceKind.City) || (government && _gazetteer.FeatureCode(place) == "PPLC"))
                 {
                     name.Base[k] += NewsReading.DatelineBonus;
+                }
+
+                // "Isfahan province" is the province, "Amara city" the city, whatever their sizes.
+                if ((area && _gazetteer.Kind(place) is PlaceKind.Admin1 or PlaceKind.Admin2) || (settlement && _gazetteer.Kind(place) == PlaceKind.City))
+                {
+                    name.Base[k] += AreaWordBonus;
                 }
 
                 if (context.RegionCentre is { } centre && _gazetteer.Kind(place) is PlaceKind.City or PlaceKind.Admin2)
@@ -269,7 +280,7 @@ internal sealed class ToponymResolver
         foreach (var name in names)
         {
             var favourite = ArgMax(name.Scores);
-            var best = PreferSeatOverRegion(name, favourite);
+            var best = name.Mentions.Exists(m => m.AreaHint == AreaHint.Area) ? favourite : PreferSeatOverRegion(name, favourite);
 
             // A region read as its seat town ("Hama") keeps the region's share too: both readings are the same area,
             // so the town's own share alone (often below MinConfidence) would understate it.

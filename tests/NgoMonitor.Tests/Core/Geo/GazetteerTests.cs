@@ -45,4 +45,10 @@ public sealed class GazetteerTests(GazetteerFixture fixture)
         Assert.Equal(_gazetteer.CountryPlace("TR"), _gazetteer.CountryPlace("TUR"));
         Assert.Equal(-1, _gazetteer.CountryPlace("XX"));
     }
+    [Fact]
+    public void Lookup_ProvinceGeoNamesWritesTypeFirst_FindsItByItsBareName()
+    {
+        // GeoNames' "Province of Bulacan" (Philippines) is "Bulacan" in the news.
+        Assert.Contains(_gazetteer.Lookup("Bulacan"), p => _gazetteer.Kind(p) == PlaceKind.Admin2 && _gazetteer.CountryCode(p) == "PH");
+    }
 }

@@ -13,6 +13,9 @@ public sealed class GeoTextTests
     [InlineData("dots separate", "U.S.", "u s")]
     [InlineData("possessive s separates", "Israel's", "israel s")]
     [InlineData("French elision separates", "l'Irak", "l irak")]
+    [InlineData("apostrophe misdecoded as Windows-1252 inside a name", "Daraâ€™a", "daraa")]
+    [InlineData("apostrophe misdecoded at a word's end", "Itsâ€™ windows", "its windows")]
+    [InlineData("quote misdecoded before a word", "â€˜Aleppoâ€™", "aleppo")]
     public void FoldName_Spelling_FoldsToIndexKey(string label, string name, string expected)
     {
         Assert.True(label.Length > 0);

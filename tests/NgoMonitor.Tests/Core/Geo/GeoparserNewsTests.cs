@@ -174,4 +174,52 @@ public sealed class GeoparserNewsTests(GazetteerFixture fixture)
         Assert.Equal("SY", azaz.Place.CountryCode);
         Assert.True(azaz.Place.Point.DistanceKmTo(new GeoPoint(36.586, 37.048)) < 5, azaz.Place.Point.ToString());
     }
+    [Theory]
+    [InlineData("UK", "GB", "Tests at a laboratory in the UK will later confirm the strain.")]
+    [InlineData("US", "US", "The US will send a team to the outbreak area.")]
+    public void FindPlaces_CountryCodeBeforeAVerb_IsTheCountryNotAPerson(string surface, string country, string text)
+    {
+        Assert.Equal(country, Find(text, surface).Place.CountryCode);
+    }
+
+    [Theory]
+    [InlineData("The UN appealed for US$42 million.")]
+    [InlineData("Crop losses exceed $US 15 billion a year.")]
+    [InlineData("Ottawa pledged CA$10.8 million to fight the flu.")]
+    public void FindPlaces_CodeWrittenAgainstADollarSign_IsACurrencyNotACountry(string text)
+    {
+        Assert.DoesNotContain(_parser.FindPlaces(text), m => m.Surface is "US" or "CA");
+    }
+    [Theory]
+    [InlineData("province after the name", "In Isfahan province, a doctor was arrested.", "Isfahan", PlaceKind.Admin1, "IR")]
+    [InlineData("state after the name", "Two nurses travelling in Chin state were detained.", "Chin", PlaceKind.Admin1, "MM")]
+    [InlineData("region after a name whose seat has another name", "In Samangan region, a clinic was attacked.", "Samangan", PlaceKind.Admin1, "AF")]
+    [InlineData("type word before the name", "Shelling hit the governorate of Idlib overnight.", "Idlib", PlaceKind.Admin1, "SY")]
+    [InlineData("district qualified by its governorate", "In al Hajab area, Ain district, Shabwah governorate, a hospital was hit.", "Ain", PlaceKind.Admin2, "YE")]
+    [InlineData("city after the name", "In the Risala neighbourhood, Amara city, Maysan governorate, a pharmacist was shot.", "Amara", PlaceKind.City, "IQ")]
+    [InlineData("Portuguese 'do' inside the name", "Dengue cases rose in Rio Grande do Sul this month.", "Rio Grande do Sul", PlaceKind.Admin1, "BR")]
+    public void FindPlaces_NameWithTheWordsAroundIt_IsThatKindOfPlace(string label, string text, string surface, PlaceKind kind, string country)
+    {
+        Assert.True(label.Length > 0);
+        var place = Find(text, surface);
+
+        Assert.Equal(kind, place.Place.Kind);
+        Assert.Equal(country, place.Place.CountryCode);
+    }
+
+    [Fact]
+    public void FindPlaces_AreaWordAfterANameKnownOnlyAsAnotherTownsSpelling_DoesNotReadThatTown()
+    {
+        var mentions = _parser.FindPlaces("A health facility caught fire in Bui department, Cameroon.");
+
+        Assert.DoesNotContain(mentions, m => m.Surface == "Bui" && m.Place.CountryCode == "US");
+    }
+
+    [Theory]
+    [InlineData("Vehicles of the Special Units for Continuity of Care were damaged.")]
+    [InlineData("A clinic was attacked by the Coalition of Patriots for a Change.")]
+    public void FindPlaces_CommonWordEndingAnOrganisationsName_IsNoPlace(string text)
+    {
+        Assert.DoesNotContain(_parser.FindPlaces(text), m => m.Surface is "Care" or "Change");
+    }
 }
