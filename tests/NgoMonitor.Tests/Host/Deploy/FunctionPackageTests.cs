@@ -53,7 +53,8 @@ public sealed class FunctionPackageTests : IDisposable
         var root = PackAndUnpack();
 
         var functions = JsonNode.Parse(File.ReadAllText(Path.Combine(root, "functions.metadata")))!.AsArray();
-        Assert.Equal(9, functions.Count);
+        Assert.Equal(["AdminApi", "AlertAck", "CapFeed", "Console", "DispatchAlerts", "PollFeedBatch", "PollFeeds", "Twilio"],
+            functions.Select(f => f!["name"]!.GetValue<string>()).Order(StringComparer.Ordinal));
         Assert.All(functions, f => Assert.StartsWith("NgoMonitor.Host.Functions.", f!["entryPoint"]!.GetValue<string>(), StringComparison.Ordinal));
         Assert.All(functions, f => Assert.Equal("NgoMonitor.Host.dll", f!["scriptFile"]!.GetValue<string>()));
         var azureFunctions = Path.Combine(root, ".azurefunctions");
