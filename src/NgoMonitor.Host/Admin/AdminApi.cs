@@ -84,6 +84,9 @@ public static class AdminApi
             user.IsInRole(MonitorRoles.Officer) && !MonitorRoles.MayManageSubscription(user, recipient ?? "", write: false)
                 ? Forbidden()
                 : Paged(top, page, () => q.AlertsAsync(recipient, status, top ?? 25, page, ct)));
+        api.MapGet("/incidents/{id}", async (string id, AdminQueries q, CancellationToken ct) => await q.IncidentAsync(id, ct) is { } incident
+            ? Results.Ok(incident)
+            : AdminRequests.Problem(StatusCodes.Status404NotFound, "No such incident", "No incident has this id (alerts name theirs in incidentId)."));
         api.MapGet("/sms-blocks", async (IRecipientStateStore states, CancellationToken ct) => TypedResults.Ok(await states.ListSmsBlocksAsync(ct)));
         api.MapPost("/sms-blocks/{recipientId}/clear", ClearSmsBlockAsync).RequireAuthorization(MonitorRoles.WritePolicy);
         api.MapGet("/admin/poison", async (StorageQueues queues, CancellationToken ct) =>

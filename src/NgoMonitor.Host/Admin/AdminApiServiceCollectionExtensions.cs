@@ -21,6 +21,7 @@ public static class AdminApiServiceCollectionExtensions
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<OfficerLinks>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<NgoMonitor.Core.Alerts.IAcknowledgementLog, NgoMonitor.Host.Alerts.AcknowledgementAudit>();
         services.AddSingleton<ConfigEntries>();
         services.AddSingleton<Subscriptions>();
         services.AddSingleton<AdminQueries>();

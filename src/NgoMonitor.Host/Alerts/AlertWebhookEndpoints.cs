@@ -8,11 +8,12 @@ namespace NgoMonitor.Host.Alerts;
 
 /// <summary>
 /// The alerting webhooks and feed. Twilio's callbacks authenticate by X-Twilio-Signature only (checked before anything
-/// is read or written; 403 otherwise); the email acknowledgement link by its HMAC signature; the CAP feed is read-only.
+/// is read or written; 403 otherwise); the acknowledgement page by its link's HMAC signature (<see cref="AckPages"/>);
+/// the CAP feed is read-only.
 /// - POST /twilio/status: StatusCallback (MessageSid, MessageStatus, ErrorCode): records the delivery status on the row.
 /// - POST /twilio/inbound: incoming SMS; "ACK 4821" acknowledges the sender's alert; Twilio's opt-out keywords
 ///   (<see cref="TwilioKeywords"/>) block or unblock the sender's SMS; answers TwiML.
-/// - GET /alerts/ack?r=&amp;a=&amp;s=: the signed link in alert emails.
+/// - GET and POST /a/{token}: the acknowledgement page of the signed link in alert SMS and emails.
 /// - GET /cap/alerts.atom: recent alerts as Atom entries carrying CAP 1.2 documents.
 /// </summary>
 public static class AlertWebhookEndpoints
@@ -21,7 +22,7 @@ public static class AlertWebhookEndpoints
     {
         app.MapPost("/twilio/status", StatusAsync).DisableAntiforgery();
         app.MapPost("/twilio/inbound", InboundAsync).DisableAntiforgery();
-        app.MapGet("/alerts/ack", AckLinkAsync);
+        app.MapAckPages();
         app.MapGet("/cap/alerts.atom", CapAsync);
         return app;
     }
@@ -70,16 +71,6 @@ public static class AlertWebhookEndpoints
         var acked = await acknowledger.AcknowledgeSmsAsync(recipients, Value(form, "From") ?? "", Value(form, "Body") ?? "", time.GetUtcNow(), cancellationToken);
         var reply = acked is null ? "Not understood. Reply ACK and the 4-digit code of the alert." : "Acknowledged. Thank you.";
         return Results.Text($"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>{System.Security.SecurityElement.Escape(reply)}</Message></Response>", "text/xml");
-    }
-
-    private static async Task<IResult> AckLinkAsync(string? r, string? a, string? s, AlertAcknowledger acknowledger, TimeProvider time, CancellationToken cancellationToken)
-    {
-        if (r is null || a is null || !await acknowledger.AcknowledgeLinkAsync(r, a, s, time.GetUtcNow(), cancellationToken))
-        {
-            return Results.StatusCode(StatusCodes.Status403Forbidden);
-        }
-
-        return Results.Content("<!doctype html><html><body><p>Alert acknowledged. Thank you.</p></body></html>", "text/html");
     }
 
     /// <summary>

@@ -42,8 +42,8 @@ public static class FunctionTable
     /// accepted only with a valid X-Twilio-Signature.</summary>
     public static FunctionDefinition Twilio { get; } = new("Twilio", "httpTrigger", null, null, "twilio/{*path}", "anonymous");
 
-    /// <summary>The acknowledgement link in every alert email (/alerts/ack): anonymous, accepted only with its HMAC signature.</summary>
-    public static FunctionDefinition AlertAck { get; } = new("AlertAck", "httpTrigger", null, null, "alerts/ack", "anonymous");
+    /// <summary>The acknowledgement page of the short link in every alert SMS and email (/a/{token}): anonymous, served only for a token with a valid HMAC signature.</summary>
+    public static FunctionDefinition AlertAck { get; } = new("AlertAck", "httpTrigger", null, null, "a/{*path}", "anonymous");
 
     /// <summary>The CAP 1.2 Atom feed (/cap/alerts.atom): anonymous and read-only, as a public alert feed is.</summary>
     public static FunctionDefinition CapFeed { get; } = new("CapFeed", "httpTrigger", null, null, "cap/{*path}", "anonymous");

@@ -42,7 +42,7 @@ public sealed class HostRoutingTests(AzuriteFixture azurite)
     [InlineData("/console/subscription.html")]
     [InlineData("/twilio/status")]
     [InlineData("/twilio/inbound")]
-    [InlineData("/alerts/ack")]
+    [InlineData("/a/0123456789abcdef0123456789abcdef.AAAAAAAAAAAAAAAA")]
     [InlineData("/cap/alerts.atom")]
     [InlineData("/webhooks/twilio/status")]
     public void DocumentedOrLinkedRoute_IsRoutedByAFunctionJson(string path) =>
@@ -51,7 +51,7 @@ public sealed class HostRoutingTests(AzuriteFixture azurite)
     [Fact]
     public void AckLinkInAlertEmails_IsRoutedByAFunctionJson()
     {
-        var link = NgoMonitor.Core.Alerts.AckLinks.Create(new NgoMonitor.Core.Alerts.AlertsOptions { PublicBaseUrl = "https://monitor.example.org", AckLinkKey = new string('k', 32) }, "azaz-officer", "a1");
+        var link = NgoMonitor.Core.Alerts.AckLinks.Create(new NgoMonitor.Core.Alerts.AlertsOptions { PublicBaseUrl = "https://monitor.example.org", AckLinkKey = new string('k', 32) }, "azaz-officer", "a1", NgoMonitor.Core.Alerts.Channel.Sms);
 
         Assert.True(HostServes(new Uri(link!).AbsolutePath), link);
     }
