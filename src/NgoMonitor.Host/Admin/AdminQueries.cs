@@ -56,9 +56,9 @@ public sealed record AlertView(string Id, string RecipientId, string? Channel, s
 }
 
 /// <summary>One report of an incident: the feed's name, the story's title and link, when it was published.</summary>
-public sealed record IncidentSourceView(string FeedId, string FeedName, string Title, string? Link, DateTimeOffset? Published)
+public sealed record IncidentSourceView(string FeedId, string FeedName, string ItemId, string Title, string? Link, DateTimeOffset? Published)
 {
-    public static IncidentSourceView From(IncidentSource s) => new(s.FeedId, s.FeedName, s.Title, s.Link, s.Published);
+    public static IncidentSourceView From(IncidentSource s) => new(s.FeedId, s.FeedName, s.ItemId, s.Title, s.Link, s.Published);
 }
 
 /// <summary>

@@ -1,5 +1,6 @@
 // The admin console: one module, one section per tab. State is what the API returned last, with its ETag.
 import { api, ApiError, el, flash, placedBy, useKey, when } from './api.js';
+import { alertItem } from './alerts.js';
 import { createMap } from './map.js';
 import { addRuleRow, markRuleErrors, readPacks, readRule, renderPacks } from './rules.js';
 
@@ -419,18 +420,9 @@ async function deleteFeed(id) {
   catch (e) { flash(e.message, true); }
 }
 
-// ---- alerts, with "why you got this"
+// ---- alerts (alerts.js: message, acknowledgement, why, other reports, incident)
 $('alerts-refresh').addEventListener('click', () => loadAlerts(true));
 $('alerts-more').addEventListener('click', () => loadAlerts(false));
-export function alertItem(a) {
-  return el('li', {},
-    el('strong', { text: a.subject || a.itemId }), ' ',
-    // A row waiting out its retry back-off says so: the officer's alert is late, and when it is tried again.
-    el('small', { text: `${a.channel} to ${a.recipientId}, ${a.status}, ${when(a.createdAt)}` +
-      (a.nextAttemptAt ? `; attempt ${a.attempts} failed (${a.error || 'no reason given'}), next try ${when(a.nextAttemptAt)}` : '') }),
-    el('details', {}, el('summary', {}, 'Why you got this'),
-      el('ul', {}, ...a.why.map(m => el('li', { text: `${m.watchlist || m.watchlistId}: matched ${m.matchedTerms || '—'}` + (m.fenceName ? `; ${m.placeName || 'the reported place'} is ${m.distanceKm} km ${m.inside ? 'inside' : 'from'} ${m.fenceName}` : m.placeName ? `; place: ${m.placeName}` : '') + placedBy(m) })))));
-}
 async function loadAlerts(fresh) {
   try {
     const page = fresh ? '' : `&page=${encodeURIComponent(state.alertsNext)}`;
