@@ -28,6 +28,7 @@ public static class AdminApiServiceCollectionExtensions
         services.AddSingleton<RulePreview>();
         services.AddSingleton<Imports>();
         services.AddSingleton<TwilioWebhook>();
+        services.AddSingleton<NgoMonitor.Host.Alerts.CapFeedAccess>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using NgoMonitor.Adapters.Alerts;
 using NgoMonitor.Core.Alerts;
 using NgoMonitor.Core.Storage;
+using NgoMonitor.Host.Admin;
 using NgoMonitor.Host.Telemetry;
 
 namespace NgoMonitor.Host.Alerts;
@@ -14,7 +15,8 @@ namespace NgoMonitor.Host.Alerts;
 /// - POST /twilio/inbound: incoming SMS; "ACK 4821" acknowledges the sender's alert; Twilio's opt-out keywords
 ///   (<see cref="TwilioKeywords"/>) block or unblock the sender's SMS; answers TwiML.
 /// - GET and POST /a/{token}: the acknowledgement page of the signed link in alert SMS and emails.
-/// - GET /cap/alerts.atom: recent alerts as Atom entries carrying CAP 1.2 documents.
+/// - GET /cap/alerts.atom: recent alerts as Atom entries carrying CAP 1.2 documents, for an API key or a signed feed
+///   URL unless an admin made it public (<see cref="CapFeedAccess"/>).
 /// </summary>
 public static class AlertWebhookEndpoints
 {
@@ -78,14 +80,21 @@ public static class AlertWebhookEndpoints
     /// address), never from the request's Host header, which any client sets: a cached or relayed copy of the feed
     /// must not name a sender the caller chose.
     /// </summary>
-    private static async Task<IResult> CapAsync(IIncidentStore incidents, TimeProvider time, AlertsOptions alerts, CancellationToken cancellationToken)
+    private static async Task<IResult> CapAsync(string? feed, HttpContext context, CapFeedAccess access, IIncidentStore incidents, TimeProvider time, AlertsOptions alerts, CancellationToken cancellationToken)
     {
+        if (!access.MayRead(context.User, feed))
+        {
+            context.Response.Headers.CacheControl = "no-store";
+            return AdminRequests.Problem(StatusCodes.Status401Unauthorized, "The CAP feed needs a key",
+                "Send an admin or viewer API key (X-Api-Key), or use a signed feed URL from POST /api/cap/link; an admin may make the feed public (Alerts:CapFeedPublic).");
+        }
+
         var now = time.GetUtcNow();
         var recent = await incidents.GetSinceAsync(now - TimeSpan.FromDays(7), cancellationToken);
         var publicBase = Uri.TryCreate(alerts.PublicBaseUrl, UriKind.Absolute, out var configured) ? configured : new Uri(MonitorApp.DefaultStandaloneUrl);
         var self = new Uri(publicBase, "/cap/alerts.atom");
-        var feed = CapFeed.Build(recent, self.Host, self, now);
-        return Results.Text(feed.Declaration + feed.ToString(System.Xml.Linq.SaveOptions.DisableFormatting), "application/atom+xml; charset=utf-8");
+        var atom = CapFeed.Build(recent, self.Host, self, now);
+        return Results.Text(atom.Declaration + atom.ToString(System.Xml.Linq.SaveOptions.DisableFormatting), "application/atom+xml; charset=utf-8");
     }
 
     /// <summary>The form, when X-Twilio-Signature signs it and the public URL of this request; otherwise null.</summary>

@@ -203,7 +203,7 @@ public sealed class AlertingEndToEndTests(AzuriteFixture azurite) : AlertingServ
     public async Task CapFeed_AfterAnAlert_PublishesACap12AlertInAtom()
     {
         Serve("a", Now.AddMinutes(-5), ("c-1", "Airstrike hits market in Azaz", "Azaz."));
-        await using var host = await StartAsync(AlertScenario.Config([("a", Feeds.Url("a.xml"))], AlertScenario.Officer()), Now);
+        await using var host = await StartAsync(AlertScenario.Config([("a", Feeds.Url("a.xml"))], AlertScenario.Officer()), Now, "--Alerts:CapFeedPublic=true");
         await PollAsync(host);
 
         using var response = await host.Client.GetAsync("/cap/alerts.atom");
