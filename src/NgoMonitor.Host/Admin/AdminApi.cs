@@ -23,6 +23,7 @@ public static class AdminApi
     {
         // Problem details for every error of the API, including the empty-bodied 4xx answers of routing and binding,
         // and a problem (never a stack trace) for an unexpected exception.
+        app.UseResponseCompression();
         app.UseWhen(IsApi, branch =>
         {
             branch.UseExceptionHandler();
