@@ -33,7 +33,12 @@ public static class AckPages
     private static async Task<IResult> ConfirmAsync(string token, HttpRequest request, AlertAcknowledger acknowledger, IConfigStore config, IIncidentStore incidents, TimeProvider time, CancellationToken cancellationToken)
     {
         request.HttpContext.Response.Headers.CacheControl = "no-store";
-        var via = request.HasFormContentType ? (await request.ReadFormAsync(cancellationToken))["via"].ToString() : null;
+        if (await acknowledger.FindAsync(token, cancellationToken) is null)
+        {
+            return BadLink(); // before reading any body
+        }
+
+        var via = await ViaAsync(request, cancellationToken);
         if (await acknowledger.AcknowledgeLinkAsync(token, via, time.GetUtcNow(), cancellationToken) is null
             || await acknowledger.FindAsync(token, cancellationToken) is not { } target)
         {
@@ -41,6 +46,20 @@ public static class AckPages
         }
 
         return await RenderAsync(target, via ?? "sms", config, incidents, cancellationToken);
+    }
+
+    /// <summary>The form's "via" (which message the link came in); null when the body is no readable form, which
+    /// only loses that detail: the signed link is what authorises the acknowledgement.</summary>
+    private static async Task<string?> ViaAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return request.HasFormContentType ? (await request.ReadFormAsync(cancellationToken))["via"].ToString() : null;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException)
+        {
+            return null;
+        }
     }
 
     private static IResult BadLink() => Problem(
