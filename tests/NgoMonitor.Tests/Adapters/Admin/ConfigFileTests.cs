@@ -71,6 +71,8 @@ public sealed class ConfigFileTests
 
     [Theory]
     [InlineData("bad phone", """{"recipients":[{"id":"r","phone":"0044 7700"}]}""", "recipients[0]: phone: must be in E.164 form")]
+    [InlineData("national phone, wrong for its country", """{"recipients":[{"id":"r","phone":"0812","country":"CD"}]}""", "recipients[0]: phone: is not a valid number in CD")]
+    [InlineData("unknown country", """{"recipients":[{"id":"r","phone":"0812345678","country":"ZZ"}]}""", "recipients[0]: country: 'ZZ' is not an ISO 3166-1 alpha-2")]
     [InlineData("channel without address", """{"recipients":[{"id":"r","email":"a@b.org","channels":["sms"]}]}""", "recipients[0]: channels: 'sms' needs a phone")]
     [InlineData("unknown time zone", """{"recipients":[{"id":"r","email":"a@b.org","timeZone":"Mars/Olympus"}]}""", "timeZone: 'Mars/Olympus' is not an IANA time zone")]
     [InlineData("feed not http", """{"feeds":[{"id":"f","url":"file:///etc/passwd"}]}""", "feeds[0]: url: 'file:///etc/passwd' is not an absolute http(s) URL")]
