@@ -2,6 +2,7 @@
 import { api, ApiError, el, flash, placedBy, useKey, when } from './api.js';
 import { alertItem } from './alerts.js';
 import { createMap } from './map.js';
+import { fillRecipientExtras, readRecipientExtras } from './recipient-form.js';
 import { addRuleRow, markRuleErrors, readPacks, readRule, renderPacks } from './rules.js';
 
 const $ = id => document.getElementById(id);
@@ -319,9 +320,8 @@ rcForm.addEventListener('submit', async e => {
   e.preventDefault();
   flash('');
   const channels = [...rcForm.querySelectorAll('input[name="channels"]:checked')].map(c => c.value);
-  // PUT replaces the whole entry: start from what GET returned, so settings this form does not show (backup, quiet
-  // hours, SMS rate, digest, language, admin) are kept.
-  const body = { ...(state.recipient || {}), id: rcForm.id.value.trim(), name: rcForm.name.value.trim() || null, phone: rcForm.phone.value.trim() || null, email: rcForm.email.value.trim() || null, channels, timeZone: rcForm.timeZone.value.trim() || null };
+  // PUT replaces the whole entry: start from what GET returned, so a setting this form does not show (admin) is kept.
+  const body = { ...(state.recipient || {}), id: rcForm.id.value.trim(), name: rcForm.name.value.trim() || null, phone: rcForm.phone.value.trim() || null, email: rcForm.email.value.trim() || null, channels, timeZone: rcForm.timeZone.value.trim() || null, ...readRecipientExtras(rcForm) };
   try {
     const { data, etag } = state.recipient
       ? await api('PUT', `/api/recipients/${encodeURIComponent(state.recipient.id)}`, { body, etag: state.recipientEtag })
@@ -359,6 +359,7 @@ function editRecipient(r, etag = null) {
   for (const k of ['id', 'name', 'phone', 'email', 'timeZone']) rcForm[k].value = v[k] || '';
   rcForm.id.readOnly = !!r;
   rcForm.querySelectorAll('input[name="channels"]').forEach(c => { c.checked = (v.channels || []).includes(c.value); });
+  fillRecipientExtras(rcForm, r, state.recipients);
   $('rc-delete').hidden = !r; $('rc-link').hidden = !r; $('rc-link-out').textContent = '';
   showErrors('rc-', rcForm, $('rc-summary'), null);
   showSmsBlock(r);
