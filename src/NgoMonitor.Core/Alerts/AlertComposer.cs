@@ -99,21 +99,7 @@ public sealed class AlertComposer(AlertsOptions options)
     private int Limit(bool gsm, int segments) => Math.Min(SmsEncoding.Capacity(gsm, segments), options.MaxSmsCharacters);
 
     /// <summary>The longest prefix within <paramref name="units"/> (never splitting a surrogate pair).</summary>
-    private static string Cut(string text, int units)
-    {
-        var end = 0;
-        while (end < text.Length && SmsEncoding.Units(text[..(end + 1)]) <= units)
-        {
-            end++;
-        }
-
-        if (end > 0 && end < text.Length && char.IsHighSurrogate(text[end - 1]))
-        {
-            end--;
-        }
-
-        return text[..end];
-    }
+    private static string Cut(string text, int units) => MessageFacts.Prefix(text, units, SmsEncoding.Units);
 
     /// <summary>"Azaz, 8 km N of Azaz field office", "Idlib", "in Syria (country-level place)", or "" (in the
     /// recipient's language; <see cref="PlaceWording"/>).</summary>

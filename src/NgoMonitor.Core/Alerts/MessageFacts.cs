@@ -33,6 +33,19 @@ public static class MessageFacts
     /// </summary>
     public static string CutAtWord(string text, int units, Func<string, int> measure)
     {
+        var end = Prefix(text, units, measure).Length;
+        if (end >= text.Length || char.IsWhiteSpace(text[end]))
+        {
+            return text[..end].TrimEnd();
+        }
+
+        var space = text.LastIndexOf(' ', Math.Max(0, end - 1));
+        return space > 0 ? text[..space].TrimEnd(' ', ',', ';', ':', '-') : text[..end];
+    }
+
+    /// <summary>The longest prefix within <paramref name="units"/> as <paramref name="measure"/> counts them (never splitting a surrogate pair).</summary>
+    public static string Prefix(string text, int units, Func<string, int> measure)
+    {
         var end = 0;
         while (end < text.Length && measure(text[..(end + 1)]) <= units)
         {
@@ -44,12 +57,6 @@ public static class MessageFacts
             end--;
         }
 
-        if (end >= text.Length || char.IsWhiteSpace(text[end]))
-        {
-            return text[..end].TrimEnd();
-        }
-
-        var space = text.LastIndexOf(' ', Math.Max(0, end - 1));
-        return space > 0 ? text[..space].TrimEnd(' ', ',', ';', ':', '-') : text[..end];
+        return text[..end];
     }
 }
