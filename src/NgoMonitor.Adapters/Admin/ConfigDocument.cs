@@ -60,6 +60,10 @@ public sealed class RecipientEntry
 
     public string? Phone { get; set; }
 
+    /// <summary>ISO 3166-1 alpha-2 code of the recipient's country ("CD"): the phone may then be written in its national
+    /// form ("0812345678"); the API stores it converted to E.164.</summary>
+    public string? Country { get; set; }
+
     public string? Email { get; set; }
 
     /// <summary>"sms", "email"; default: every channel the recipient has an address for.</summary>

@@ -45,7 +45,7 @@ public static partial class ConfigMapper
         })],
         Recipients = [.. config.Recipients.Select(r => new RecipientEntry
         {
-            Id = r.Id, Name = r.Name, Phone = r.Phone, Email = r.Email,
+            Id = r.Id, Name = r.Name, Phone = r.Phone, Email = r.Email, Country = r.Country,
             Channels = [.. r.Channels.Select(c => c.ToString().ToLowerInvariant())], TimeZone = r.TimeZone,
             Admin = r.IsAdmin ? true : null,
             Backup = r.BackupId,
@@ -133,8 +133,15 @@ public static partial class ConfigMapper
 
     private static Recipient ToRecipient(RecipientEntry r)
     {
-        var phone = r.Phone is null ? null : Phones.ToE164(r.Phone)
-            ?? throw new ConfigException("phone", "must be in E.164 form ('+', country code and number, e.g. +15005550006) and a valid number for its country");
+        if (r.Country is not null && !Phones.IsCountry(r.Country))
+        {
+            throw new ConfigException("country", $"'{r.Country}' is not an ISO 3166-1 alpha-2 country code (e.g. CD, SY)");
+        }
+
+        var phone = r.Phone is null ? null : Phones.ToE164(r.Phone, r.Country)
+            ?? throw new ConfigException("phone", r.Country is null
+                ? "must be in E.164 form ('+', country code and number, e.g. +15005550006) and a valid number for its country, or a national number with the recipient's country set"
+                : $"is not a valid number in {r.Country.ToUpperInvariant()} (national form such as 0812345678, or international with '+')");
 
         if (r.Email is not null && !EmailShape().IsMatch(r.Email))
         {
@@ -193,7 +200,10 @@ public static partial class ConfigMapper
             throw new ConfigException("language", $"'{language}' is not one of en, fr, ar");
         }
 
-        return new Recipient(r.Id, string.IsNullOrWhiteSpace(r.Name) ? r.Id : r.Name, phone, r.Email, channels, timeZone, r.Backup, minSeverity, quiet, r.SmsPerHour, digest, language, r.Admin ?? false);
+        return new Recipient(r.Id, string.IsNullOrWhiteSpace(r.Name) ? r.Id : r.Name, phone, r.Email, channels, timeZone, r.Backup, minSeverity, quiet, r.SmsPerHour, digest, language, r.Admin ?? false)
+        {
+            Country = r.Country?.ToUpperInvariant(),
+        };
     }
 
     private static Severity ParseSeverity(string name, string field) =>

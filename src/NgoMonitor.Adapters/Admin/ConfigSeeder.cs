@@ -4,6 +4,10 @@ using NgoMonitor.Core.Geo;
 using NgoMonitor.Core.Storage;
 using NgoMonitor.Adapters.Telemetry;
 
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+
 namespace NgoMonitor.Adapters.Admin;
 
 /// <summary>
@@ -12,7 +16,7 @@ namespace NgoMonitor.Adapters.Admin;
 /// earlier file seeded, and entries edited or deleted through the admin API are left as the admin left them (logged as
 /// a warning naming them). A failed attempt (storage unreachable) is tried again by the next caller.
 /// </summary>
-public sealed class ConfigSeeder(IOptions<AdminOptions> options, IConfigStore store, ILogger<ConfigSeeder> logger, ICountryOutlines? countries = null)
+public sealed class ConfigSeeder(IOptions<AdminOptions> options, IConfigStore store, ILogger<ConfigSeeder> logger, ICountryOutlines? countries = null, IServer? server = null)
 {
     private readonly Lock _gate = new();
     private Task? _seeding;
@@ -30,6 +34,26 @@ public sealed class ConfigSeeder(IOptions<AdminOptions> options, IConfigStore st
         }
     }
 
+    /// <summary>
+    /// The address this process listens on, for feed URLs given as paths: the first the server reports, a wildcard
+    /// host ("+", "*", 0.0.0.0, [::]) read as loopback (the sample feeds are served by this process). Null before the
+    /// server has started or without one (CLI verbs).
+    /// </summary>
+    public static Uri? SelfAddress(IServer? server)
+    {
+        foreach (var address in server?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
+        {
+            var binding = BindingAddress.Parse(address);
+            var host = binding.Host is "+" or "*" or "0.0.0.0" or "[::]" or "::" ? "127.0.0.1" : binding.Host;
+            if (binding.Port > 0 && Uri.TryCreate($"{binding.Scheme}://{host}:{binding.Port}{binding.PathBase}/", UriKind.Absolute, out var self))
+            {
+                return self;
+            }
+        }
+
+        return null;
+    }
+
     private async Task SeedAsync(CancellationToken cancellationToken)
     {
         if (options.Value.ResolvedConfigPath is not { } path)
@@ -38,7 +62,7 @@ public sealed class ConfigSeeder(IOptions<AdminOptions> options, IConfigStore st
         }
 
         // Country codes are checked against the gazetteer's outlines, as the admin API checks them.
-        var loaded = ConfigFile.Load(path, countries);
+        var loaded = ConfigFile.Load(path, countries, SelfAddress(server));
         foreach (var error in loaded.Errors)
         {
             logger.ConfigFileError(path, error);

@@ -32,6 +32,13 @@ public sealed class TableIncidentStore(MonitorTables tables) : IIncidentStore
         return [.. incidents.OrderBy(i => i.FirstSeen)];
     }
 
+    public async Task<Incident?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        var found = await tables.Incidents.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: cancellationToken);
+        return found.HasValue && found.Value is { } e ? FromEntity(e) : null;
+    }
+
     public async Task<bool> TrySaveAsync(Incident incident, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync();

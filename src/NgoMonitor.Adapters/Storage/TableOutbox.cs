@@ -154,6 +154,8 @@ public sealed class TableOutbox(MonitorTables tables) : IOutbox
             [nameof(m.AckCode)] = m.AckCode,
             [nameof(m.AckedAt)] = m.AckedAt,
             [nameof(m.Escalated)] = m.Escalated,
+            [nameof(m.AckedBy)] = m.AckedBy,
+            [nameof(m.AckedVia)] = m.AckedVia,
             [nameof(m.DeliveryState)] = m.DeliveryState,
             [nameof(m.QueuedAt)] = m.QueuedAt,
             [nameof(m.NextAttemptAt)] = m.NextAttemptAt,
@@ -191,5 +193,7 @@ public sealed class TableOutbox(MonitorTables tables) : IOutbox
         NextAttemptAt: e.GetDateTimeOffset(nameof(OutboxMessage.NextAttemptAt)))
     {
         Placement = PlacementColumns.Read(e),
+        AckedBy = e.GetString(nameof(OutboxMessage.AckedBy)),
+        AckedVia = e.GetString(nameof(OutboxMessage.AckedVia)),
     };
 }

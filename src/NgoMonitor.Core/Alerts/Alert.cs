@@ -26,6 +26,10 @@ public sealed record Alert(
     /// <summary>True when the recipient was already alerted about the incident at a lower severity.</summary>
     public bool IsUpdate { get; init; }
 
+    /// <summary>Every report of the incident (feed name, title, link), first report first; empty for an alert planned
+    /// from a single item. The email links the other sources and updates from these.</summary>
+    public IReadOnlyList<IncidentSource> Sources { get; init; } = [];
+
     /// <summary>The code an officer replies with ("ACK 4821"): four digits derived from the alert id.</summary>
     public string AckCode => AckCodes.For(Id);
 
@@ -55,6 +59,27 @@ public static class AckCodes
         var code = text[3..].Trim();
         return code.Length == 4 && code.All(char.IsAsciiDigit) ? code : null;
     }
+}
+
+/// <summary>The ways an alert is acknowledged, as recorded on its rows and in the audit log.</summary>
+public static class AckVia
+{
+    /// <summary>A reply "ACK 4821" to the SMS.</summary>
+    public const string SmsReply = "sms-reply";
+
+    /// <summary>The confirm button of the acknowledgement page, opened from the SMS's link.</summary>
+    public const string SmsLink = "sms-link";
+
+    /// <summary>The confirm button of the acknowledgement page, opened from the email's link.</summary>
+    public const string EmailLink = "email-link";
+
+    /// <summary>The page's "via" hint (the link says which message it came in) → a recorded value; anything else → web.</summary>
+    public static string FromLink(string? hint) => hint switch
+    {
+        "sms" => SmsLink,
+        "email" => EmailLink,
+        _ => "web-link",
+    };
 }
 
 public enum DeliveryStatus
@@ -123,6 +148,13 @@ public sealed record OutboxMessage(
     /// <summary>How the alert's place was read (its lead match's placement), kept with the row for the admin API;
     /// null for digests and rows stored without it.</summary>
     public Geo.Placement? Placement { get; init; }
+
+    /// <summary>Who acknowledged the alert (the recipient id of the officer or of the backup who had the escalated
+    /// copy); null while unacknowledged or for rows acknowledged before it was recorded.</summary>
+    public string? AckedBy { get; init; }
+
+    /// <summary>How it was acknowledged (<see cref="AckVia"/>); null while unacknowledged.</summary>
+    public string? AckedVia { get; init; }
 
     /// <summary>True when no back-off holds the row: it has never failed, or its wait is over.</summary>
     public bool IsDue(DateTimeOffset now) => NextAttemptAt is not { } next || next <= now;

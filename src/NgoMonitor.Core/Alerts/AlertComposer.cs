@@ -8,10 +8,11 @@ namespace NgoMonitor.Core.Alerts;
 
 /// <summary>
 /// Writes the words of an alert in the recipient's language (en, fr, ar).
-/// SMS: severity, what, where and how far, how many sources, the ACK code, then the link. The composer aims for one
-/// segment (GSM-7 160, UCS-2 70, see <see cref="SmsEncoding"/>) by shortening the title first; when the facts do not
+/// SMS: severity, what, where and how far, how many sources, the ACK code, then the acknowledgement page's short link. The composer aims for one
+/// segment (GSM-7 160, UCS-2 70, see <see cref="SmsEncoding"/>) by shortening the title first, at a word boundary; when the facts do not
 /// fit it uses more segments, never beyond <see cref="AlertsOptions.MaxSmsSegments"/> nor
-/// <see cref="AlertsOptions.MaxSmsCharacters"/>. Email: the same facts plus how the place was read and "why you got
+/// <see cref="AlertsOptions.MaxSmsCharacters"/>. Email: the same facts plus how the place was read, the place as a
+/// geo: URI and a web map link, times on the recipient's clock, the incident's other reports and "why you got
 /// this", in plain text and HTML. Where is worded by <see cref="PlaceWording"/>, from the alert's lead match, so the
 /// headline and every "why" line name the place the fence decision used.
 /// </summary>
@@ -50,7 +51,9 @@ public sealed class AlertComposer(AlertsOptions options)
         var t = Templates.For(alert.Recipient.Language);
         var where = Where(alert);
         var sources = alert.SourceNames.Count > 1 ? " " + string.Format(CultureInfo.InvariantCulture, t.Sources, alert.SourceNames.Count) + "." : "";
-        var link = alert.Item.Link is { } l ? " " + l : "";
+        // The SMS carries the acknowledgement page's short link (the page shows the story's link too); without a
+        // public address and key, the story's link.
+        var link = (AckLink(alert, Channel.Sms) ?? alert.Item.Link) is { } target ? " " + target : "";
         var head = (alert.IsUpdate ? t.Update + " " : "") + t.Severity(alert.Severity) + ": ";
         var tail = (where.Length > 0 ? " - " + where + "." : "") + sources + " ACK " + alert.AckCode + link;
         var title = alert.Item.Title;
@@ -88,7 +91,7 @@ public sealed class AlertComposer(AlertsOptions options)
             return null;
         }
 
-        var shortened = Cut(title, room).TrimEnd() + "...";
+        var shortened = MessageFacts.CutAtWord(title, room, SmsEncoding.Units) + "...";
         var sms = head + shortened + tail;
         return SmsEncoding.Units(sms) <= limit ? sms : null;
     }
@@ -96,21 +99,7 @@ public sealed class AlertComposer(AlertsOptions options)
     private int Limit(bool gsm, int segments) => Math.Min(SmsEncoding.Capacity(gsm, segments), options.MaxSmsCharacters);
 
     /// <summary>The longest prefix within <paramref name="units"/> (never splitting a surrogate pair).</summary>
-    private static string Cut(string text, int units)
-    {
-        var end = 0;
-        while (end < text.Length && SmsEncoding.Units(text[..(end + 1)]) <= units)
-        {
-            end++;
-        }
-
-        if (end > 0 && end < text.Length && char.IsHighSurrogate(text[end - 1]))
-        {
-            end--;
-        }
-
-        return text[..end];
-    }
+    private static string Cut(string text, int units) => MessageFacts.Prefix(text, units, SmsEncoding.Units);
 
     /// <summary>"Azaz, 8 km N of Azaz field office", "Idlib", "in Syria (country-level place)", or "" (in the
     /// recipient's language; <see cref="PlaceWording"/>).</summary>
@@ -135,15 +124,29 @@ public sealed class AlertComposer(AlertsOptions options)
             text.AppendLine(placedBy);
         }
 
+        if (Point(alert) is { } point)
+        {
+            text.AppendLine($"Map: {MessageFacts.GeoUri(point)} - {MessageFacts.WebMap(point)}");
+        }
+
         text.AppendLine($"Source{(alert.SourceNames.Count > 1 ? "s" : "")}: {string.Join(", ", alert.SourceNames)}");
         if (alert.Item.Published is { } published)
         {
-            text.AppendLine($"Published: {published.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
+            text.AppendLine($"Published: {MessageFacts.LocalTime(alert.Recipient, published)}");
         }
 
         if (alert.Item.Link is { } link)
         {
             text.AppendLine($"Link: {link}");
+        }
+
+        if (OtherReports(alert) is { Count: > 0 } others)
+        {
+            text.AppendLine("Other reports of this incident:");
+            foreach (var other in others)
+            {
+                text.AppendLine($"- {other.FeedName}: {other.Title}{(other.Published is { } at ? " (" + MessageFacts.LocalTime(alert.Recipient, at) + ")" : "")}{(other.Link is { } l ? " " + l : "")}");
+            }
         }
 
         text.AppendLine();
@@ -156,7 +159,7 @@ public sealed class AlertComposer(AlertsOptions options)
         }
 
         text.AppendLine();
-        text.AppendLine(AckLink(alert) is { } ack ? $"Acknowledge: {ack}" : $"Acknowledge: reply ACK {alert.AckCode} by SMS");
+        text.AppendLine(AckLink(alert, Channel.Email) is { } ack ? $"Acknowledge: {ack}" : $"Acknowledge: reply ACK {alert.AckCode} by SMS");
         return text.ToString();
     }
 
@@ -176,15 +179,32 @@ public sealed class AlertComposer(AlertsOptions options)
             html.Append($"<p>{E(placedBy)}</p>");
         }
 
+        if (Point(alert) is { } point)
+        {
+            html.Append($"<p><strong>Map:</strong> <a href=\"{E(MessageFacts.GeoUri(point))}\">open in the phone's map</a> · <a href=\"{E(MessageFacts.WebMap(point))}\">web map</a></p>");
+        }
+
         html.Append($"<p><strong>Source{(alert.SourceNames.Count > 1 ? "s" : "")}:</strong> {E(string.Join(", ", alert.SourceNames))}</p>");
         if (alert.Item.Published is { } published)
         {
-            html.Append($"<p><strong>Published:</strong> {published.UtcDateTime:yyyy-MM-dd HH:mm} UTC</p>");
+            html.Append($"<p><strong>Published:</strong> {E(MessageFacts.LocalTime(alert.Recipient, published))}</p>");
         }
 
         if (alert.Item.Link is { } link)
         {
             html.Append($"<p><a href=\"{E(link)}\">Read the story</a></p>");
+        }
+
+        if (OtherReports(alert) is { Count: > 0 } others)
+        {
+            html.Append("<h2>Other reports of this incident</h2><ul>");
+            foreach (var other in others)
+            {
+                var title = other.Link is { } l ? $"<a href=\"{E(l)}\">{E(other.Title)}</a>" : E(other.Title);
+                html.Append($"<li>{E(other.FeedName)}: {title}{(other.Published is { } at ? " (" + E(MessageFacts.LocalTime(alert.Recipient, at)) + ")" : "")}</li>");
+            }
+
+            html.Append("</ul>");
         }
 
         html.Append($"<p>{E(alert.Item.Summary)}</p><h2>Why you got this</h2><ul>");
@@ -194,7 +214,7 @@ public sealed class AlertComposer(AlertsOptions options)
         }
 
         html.Append("</ul>");
-        html.Append(AckLink(alert) is { } ack
+        html.Append(AckLink(alert, Channel.Email) is { } ack
             ? $"<p><a href=\"{E(ack)}\">Acknowledge this alert</a></p>"
             : $"<p>Acknowledge: reply ACK {E(alert.AckCode)} by SMS</p>");
         html.Append("</body></html>");
@@ -213,8 +233,14 @@ public sealed class AlertComposer(AlertsOptions options)
         return line + PlaceWording.Why(m);
     });
 
-    /// <summary>The signed acknowledgement link, when a public URL and a key are configured.</summary>
-    public string? AckLink(Alert alert) => AckLinks.Create(options, alert.Recipient.Id, alert.Id);
+    /// <summary>The signed acknowledgement link for the message on <paramref name="channel"/>, when a public URL and a key are configured.</summary>
+    public string? AckLink(Alert alert, Channel channel) => AckLinks.Create(options, alert.Recipient.Id, alert.Id, channel);
+
+    /// <summary>Where the alert happened, as a point: the lead match's place, else the item's own point.</summary>
+    private static Geo.GeoPoint? Point(Alert alert) => alert.Lead.Point ?? alert.Item.Point;
+
+    /// <summary>The incident's reports other than the one the alert leads with (other sources, later updates).</summary>
+    private static List<IncidentSource> OtherReports(Alert alert) => [.. alert.Sources.Where(s => s.ItemId != alert.Item.Id)];
 
     /// <summary>A digest email for held and throttled alerts: one line each, in the order they were held.</summary>
     public OutboxMessage Digest(Recipient recipient, string period, IReadOnlyList<OutboxMessage> held, DateTimeOffset now)
@@ -225,7 +251,7 @@ public sealed class AlertComposer(AlertsOptions options)
         var html = new StringBuilder($"<!doctype html><html><body><h1>{WebUtility.HtmlEncode(subject)}</h1><ul>");
         foreach (var h in held.OrderBy(h => h.CreatedAt))
         {
-            var line = $"{h.CreatedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC - {h.Text}";
+            var line = $"{MessageFacts.LocalTime(recipient, h.CreatedAt)} - {h.Text}";
             text.AppendLine("- " + line);
             html.Append("<li>").Append(WebUtility.HtmlEncode(line)).Append("</li>");
         }
@@ -286,24 +312,4 @@ public sealed class AlertComposer(AlertsOptions options)
 
         public string Severity(Severity severity) => Severities[Math.Clamp((int)severity - 1, 0, 3)];
     }
-}
-
-/// <summary>
-/// Signed acknowledgement links: {PublicBaseUrl}/alerts/ack?r={recipient}&amp;a={alert}&amp;s={signature}, the signature
-/// being HMAC-SHA256 over "recipient\nalert" with <see cref="AlertsOptions.AckLinkKey"/>, Base64url. Verified in constant time.
-/// </summary>
-public static class AckLinks
-{
-    public static string? Create(AlertsOptions options, string recipientId, string alertId) =>
-        string.IsNullOrEmpty(options.PublicBaseUrl) || string.IsNullOrEmpty(options.AckLinkKey)
-            ? null
-            : $"{options.PublicBaseUrl.TrimEnd('/')}/alerts/ack?r={Uri.EscapeDataString(recipientId)}&a={Uri.EscapeDataString(alertId)}&s={Sign(options.AckLinkKey, recipientId, alertId)}";
-
-    public static string Sign(string key, string recipientId, string alertId) =>
-        Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(recipientId + "\n" + alertId)))
-            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    public static bool Verify(string? key, string recipientId, string alertId, string? signature) =>
-        !string.IsNullOrEmpty(key) && signature is not null
-        && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sign(key, recipientId, alertId)), Encoding.ASCII.GetBytes(signature));
 }

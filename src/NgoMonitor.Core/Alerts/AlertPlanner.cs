@@ -49,6 +49,7 @@ public sealed class AlertPlanner(AlertComposer composer, AlertsOptions options)
                 CreatedAt: now)
             {
                 SourceNames = incident.SourceNames,
+                Sources = incident.Sources,
                 IncidentId = incident.Id,
                 IsUpdate = alerted,
             });

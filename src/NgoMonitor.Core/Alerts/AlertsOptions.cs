@@ -127,6 +127,13 @@ public sealed class AlertsOptions
     /// the CAP feed's self link and sender. Default: unset (no acknowledgement link; the CAP feed names http://127.0.0.1:7071).</summary>
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>
+    /// True publishes the CAP feed (/cap/alerts.atom) to anyone. Default false: the feed answers only an admin or viewer
+    /// API key (X-Api-Key) or a signed, expiring feed URL an admin creates (POST /api/cap/link), because even without
+    /// internal ids its places and times say where an organisation watches. Set it only for a feed meant to be public.
+    /// </summary>
+    public bool CapFeedPublic { get; set; }
+
     /// <summary>Key that signs acknowledgement links (HMAC-SHA256; secret: Key Vault in Azure). Default: unset (no link).</summary>
     public string? AckLinkKey { get; set; }
 }

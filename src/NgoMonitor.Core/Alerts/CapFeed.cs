@@ -14,7 +14,8 @@ namespace NgoMonitor.Core.Alerts;
 /// area always has its <c>areaDesc</c> (the place as read, with its level for a district or country); it claims a
 /// circle "lat,lon radius-km" of <see cref="AreaRadiusKm"/> around the point (CAP 1.2 §3.3.2.4: WGS 84, radius in
 /// kilometres) only when the placement is a GeoRSS point or a town (<see cref="Placement.IsPointLike"/>): a district's
-/// or country's point is a centroid, not where anything happened.
+/// or country's point is a centroid, not where anything happened. No internal id is written: the event is "Security
+/// incident", never the watchlist that matched (its id or name names a field office).
 /// </summary>
 public static class CapFeed
 {
@@ -65,7 +66,8 @@ public static class CapFeed
             new XElement(Cap + "info",
                 new XElement(Cap + "language", "en"),
                 new XElement(Cap + "category", "Security"),
-                new XElement(Cap + "event", incident.Matches.Count > 0 ? incident.Matches[0].WatchlistId : "incident"),
+                // Never a watchlist id or name: those name field offices and sites ("azaz-office").
+                new XElement(Cap + "event", "Security incident"),
                 new XElement(Cap + "urgency", level >= Severity.Severe ? "Immediate" : "Expected"),
                 new XElement(Cap + "severity", level.ToString()),
                 new XElement(Cap + "certainty", incident.SourceCount > 1 ? "Observed" : "Likely"),

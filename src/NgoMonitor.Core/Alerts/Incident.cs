@@ -76,6 +76,10 @@ public interface IIncidentStore
     /// <summary>Incidents last seen at or after <paramref name="since"/>.</summary>
     Task<IReadOnlyList<Incident>> GetSinceAsync(DateTimeOffset since, CancellationToken cancellationToken);
 
+    /// <summary>One incident by id, or null (the admin API's incident view and the acknowledgement page).</summary>
+    async Task<Incident?> FindAsync(string id, CancellationToken cancellationToken) =>
+        (await GetSinceAsync(DateTimeOffset.MinValue, cancellationToken)).FirstOrDefault(i => i.Id == id);
+
     /// <summary>Inserts a new incident (null Version) or replaces one if unchanged since read; false on a conflict.</summary>
     Task<bool> TrySaveAsync(Incident incident, CancellationToken cancellationToken);
 }

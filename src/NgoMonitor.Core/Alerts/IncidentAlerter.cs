@@ -13,7 +13,7 @@ public sealed record AlertingReport(int Planned, int Held, int Digests, int Esca
 ///    record on the incident what each recipient was alerted at (last, so a crash re-plans the same idempotent rows);
 /// 2. turn held rows whose digest period has closed into one digest message per recipient and period;
 /// 3. copy unacknowledged alerts at or above <see cref="AlertsOptions.EscalateAtOrAbove"/> older than
-///    <see cref="AlertsOptions.EscalateAfter"/> to the recipient's backup;
+///    <see cref="AlertsOptions.EscalateAfter"/> to the recipient's backup, with the backup's own acknowledgement link;
 /// 4. tell admins, once, of each SMS number newly blocked (<see cref="SmsBlockNotice"/>).
 /// A recipient whose SMS is blocked gets the alert by email, or else their backup gets it (step 1).
 /// Dispatch is separate (<see cref="AlertDispatcher"/>).
@@ -188,6 +188,12 @@ public sealed class IncidentAlerter(IIncidentStore incidents, IOutbox outbox, IR
                 {
                     var source = rows.FirstOrDefault(r => r.Channel == c) ?? rows[0];
                     var prefix = $"ESCALATED, no ACK from {recipient.Name}: ";
+
+                    // The copy carries the backup's own acknowledgement link (in place of the officer's), so the page
+                    // and the audit log say the backup acknowledged.
+                    var theirs = AckLinks.Create(options, recipient.Id, alert.Key.AlertId, source.Channel);
+                    var mine = AckLinks.Create(options, backup.Id, alert.Key.AlertId, c);
+                    string Relink(string text) => theirs is null || mine is null ? text : text.Replace(theirs, mine, StringComparison.Ordinal);
                     return source with
                     {
                         Id = $"{alert.Key.AlertId}-esc-{backup.Id}-{c.ToString().ToLowerInvariant()}",
@@ -195,8 +201,10 @@ public sealed class IncidentAlerter(IIncidentStore incidents, IOutbox outbox, IR
                         Channel = c,
                         Address = backup.AddressFor(c)!,
                         Subject = prefix + source.Subject,
-                        Text = c == Channel.Sms && source.Channel != Channel.Sms ? prefix + source.Subject + " ACK " + source.AckCode : prefix + source.Text,
-                        Html = c == Channel.Email ? source.Html : null,
+                        Text = c == Channel.Sms && source.Channel != Channel.Sms
+                            ? prefix + source.Subject + " ACK " + source.AckCode + (mine is null ? "" : " " + mine)
+                            : Relink(prefix + source.Text),
+                        Html = c == Channel.Email && source.Html is { } html ? Relink(html) : null,
                         Status = DeliveryStatus.Pending,
                         Attempts = 0,
                         ProviderMessageId = null,
@@ -220,56 +228,5 @@ public sealed class IncidentAlerter(IIncidentStore incidents, IOutbox outbox, IR
         }
 
         return escalated;
-    }
-}
-
-/// <summary>
-/// Acknowledgements: an officer replies "ACK 4821" by SMS (matched on the sender's number and the code, newest open
-/// alert first) or follows the signed link of an email. Every row of the alert, and its escalation copies, are marked.
-/// </summary>
-public sealed class AlertAcknowledger(IOutbox outbox, AlertsOptions options)
-{
-    /// <summary>The acknowledged alert id, or null when the sender or code is unknown.</summary>
-    public async Task<string?> AcknowledgeSmsAsync(IReadOnlyList<Recipient> recipients, string from, string body, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        if (AckCodes.Parse(body) is not { } code)
-        {
-            return null;
-        }
-
-        foreach (var recipient in recipients.Where(r => r.Phone == from))
-        {
-            var rows = await outbox.FindByAckCodeAsync(recipient.Id, code, cancellationToken);
-            if ((rows.FirstOrDefault(r => r.AckedAt is null) ?? (rows.Count > 0 ? rows[0] : null)) is { } row)
-            {
-                await MarkAsync(row.AlertId, now, cancellationToken);
-                return row.AlertId;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>False when the link's signature does not verify.</summary>
-    public async Task<bool> AcknowledgeLinkAsync(string recipientId, string alertId, string? signature, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        if (!AckLinks.Verify(options.AckLinkKey, recipientId, alertId, signature))
-        {
-            return false;
-        }
-
-        await MarkAsync(alertId, now, cancellationToken);
-        return true;
-    }
-
-    private async Task MarkAsync(string alertId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        foreach (var row in await outbox.GetAlertAsync(alertId, cancellationToken))
-        {
-            if (row.AckedAt is null)
-            {
-                await outbox.TryUpdateAsync(row with { AckedAt = now }, cancellationToken);
-            }
-        }
     }
 }

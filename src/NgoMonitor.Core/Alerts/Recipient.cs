@@ -53,6 +53,9 @@ public sealed record Recipient(
     string Language = "en",
     bool IsAdmin = false)
 {
+    /// <summary>ISO 3166-1 alpha-2 code of the recipient's country, in which a national phone number was read; null when unset.</summary>
+    public string? Country { get; init; }
+
     public string? AddressFor(Channel channel) => channel switch
     {
         Channel.Sms => Phone,

@@ -23,6 +23,7 @@ public static class AdminApi
     {
         // Problem details for every error of the API, including the empty-bodied 4xx answers of routing and binding,
         // and a problem (never a stack trace) for an unexpected exception.
+        app.UseResponseCompression();
         app.UseWhen(IsApi, branch =>
         {
             branch.UseExceptionHandler();
@@ -86,6 +87,11 @@ public static class AdminApi
             user.IsInRole(MonitorRoles.Officer) && !MonitorRoles.MayManageSubscription(user, recipient ?? "", write: false)
                 ? Forbidden()
                 : Paged(top, page, () => q.AlertsAsync(recipient, status, top ?? 25, page, ct)));
+        api.MapGet("/incidents/{id}", async (string id, AdminQueries q, CancellationToken ct) => await q.IncidentAsync(id, ct) is { } incident
+            ? Results.Ok(incident)
+            : AdminRequests.Problem(StatusCodes.Status404NotFound, "No such incident", "No incident has this id (alerts name theirs in incidentId)."));
+        api.MapPost("/cap/link", (NgoMonitor.Host.Alerts.CapFeedAccess cap, ClaimsPrincipal user, AuditLog audit, CancellationToken ct) => CapLinkAsync(cap, user, audit, ct))
+            .RequireAuthorization(MonitorRoles.WritePolicy);
         api.MapGet("/sms-blocks", async (IRecipientStateStore states, CancellationToken ct) => TypedResults.Ok(await states.ListSmsBlocksAsync(ct)));
         api.MapPost("/sms-blocks/{recipientId}/clear", ClearSmsBlockAsync).RequireAuthorization(MonitorRoles.WritePolicy);
         api.MapGet("/admin/poison", async (StorageQueues queues, CancellationToken ct) =>
@@ -106,6 +112,18 @@ public static class AdminApi
 
         await audit.WriteAsync(user, "clear-sms-block", "recipient", recipientId, null, null, ct);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>A signed, expiring URL of the CAP feed for a feed reader (which cannot send an API key); audited.</summary>
+    private static async Task<IResult> CapLinkAsync(NgoMonitor.Host.Alerts.CapFeedAccess cap, ClaimsPrincipal user, AuditLog audit, CancellationToken ct)
+    {
+        if (cap.Create() is not { } link)
+        {
+            return AdminRequests.Problem(StatusCodes.Status409Conflict, "No signing key", "Set Admin:LinkSigningKey (32 characters or more) to create signed feed URLs.");
+        }
+
+        await audit.WriteAsync(user, "cap-link", "cap-feed", "alerts.atom", null, $"{{\"expires\":\"{link.Expires:O}\"}}", ct);
+        return TypedResults.Ok(new NgoMonitor.Host.Alerts.CapFeedLink("/cap/alerts.atom?feed=" + Uri.EscapeDataString(link.Token), link.Expires));
     }
 
     private static bool IsApi(HttpContext context) =>

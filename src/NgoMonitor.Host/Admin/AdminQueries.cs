@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using NgoMonitor.Adapters.Admin;
 using NgoMonitor.Adapters.Storage;
+using NgoMonitor.Core.Alerts;
 using NgoMonitor.Core.Storage;
 
 namespace NgoMonitor.Host.Admin;
@@ -23,7 +24,49 @@ public sealed record MatchView(string ItemId, string WatchlistId, string? Watchl
 /// <param name="PlaceMethod">How the place the alert names was read: GeoRssPoint, NamedTown, District, Country or Region; null when unplaced or stored without it.</param>
 /// <param name="PlaceConfidence">The confidence in that place, 0–1 (High from 0.7, Medium from 0.4).</param>
 public sealed record AlertView(string Id, string RecipientId, string? Channel, string? Subject, string? Status, string? Error, string? ItemId, DateTimeOffset? CreatedAt, IReadOnlyList<MatchView> Why, int Attempts = 0, DateTimeOffset? NextAttemptAt = null,
-    string? PlaceMethod = null, double? PlaceConfidence = null);
+    string? PlaceMethod = null, double? PlaceConfidence = null)
+{
+    /// <summary>The message as sent (SMS body or the email's text), its acknowledgement link's signature cut
+    /// (<see cref="AckLinkText"/>): whoever reads the list must not acknowledge for the officer.</summary>
+    public string? Text { get; init; }
+
+    /// <summary>The alert the row belongs to (one alert: several channels, escalated copies).</summary>
+    public string? AlertId { get; init; }
+
+    /// <summary>The incident the alert is about (GET /api/incidents/{id}: every report and every alert of it).</summary>
+    public string? IncidentId { get; init; }
+
+    /// <summary>The SMS reply code ("ACK 4821").</summary>
+    public string? AckCode { get; init; }
+
+    /// <summary>When the alert was acknowledged (any of its rows); null while open.</summary>
+    public DateTimeOffset? AckedAt { get; init; }
+
+    /// <summary>Who acknowledged it: the recipient id of the officer or of the backup.</summary>
+    public string? AckedBy { get; init; }
+
+    /// <summary>How: sms-reply, sms-link, email-link (<see cref="AckVia"/>).</summary>
+    public string? AckedVia { get; init; }
+
+    /// <summary>True when the row was copied to the recipient's backup for want of an acknowledgement.</summary>
+    public bool Escalated { get; init; }
+
+    /// <summary>Every report of the incident (feed, title, link, published): the other sources and updates.</summary>
+    public IReadOnlyList<IncidentSourceView> Sources { get; init; } = [];
+}
+
+/// <summary>One report of an incident: the feed's name, the story's title and link, when it was published.</summary>
+public sealed record IncidentSourceView(string FeedId, string FeedName, string ItemId, string Title, string? Link, DateTimeOffset? Published)
+{
+    public static IncidentSourceView From(IncidentSource s) => new(s.FeedId, s.FeedName, s.ItemId, s.Title, s.Link, s.Published);
+}
+
+/// <summary>
+/// An incident as admins see it: what, where, when first and last reported, every report with its link, and every
+/// alert sent about it with its acknowledgement (who, when, how).
+/// </summary>
+public sealed record IncidentView(string Id, string Title, string Summary, string? Link, string? PlaceName, double? Lat, double? Lon, DateTimeOffset FirstSeen, DateTimeOffset LastSeen,
+    IReadOnlyList<IncidentSourceView> Sources, IReadOnlyList<AlertView> Alerts);
 
 /// <summary>Stored configuration entries that cannot be used (invalid, or unreadable JSON): each names the entry
 /// and what is wrong; the rows stay stored until an admin fixes or deletes them.</summary>
@@ -36,7 +79,7 @@ public sealed record FeedHealthView(string Id, string Name, string Url, string S
 /// Filters are built with <see cref="TableClient.CreateQueryFilter(FormattableString)"/> (never interpolated by hand),
 /// pages are Table Storage continuation tokens passed through opaque.
 /// </summary>
-public sealed class AdminQueries(MonitorTables tables, TableConfigEntries entries, IFeedStateStore states)
+public sealed class AdminQueries(MonitorTables tables, TableConfigEntries entries, IFeedStateStore states, IIncidentStore incidents)
 {
     public const int MaxPageSize = 100;
 
@@ -67,9 +110,35 @@ public sealed class AdminQueries(MonitorTables tables, TableConfigEntries entrie
             ({ } r, { } s) => TableClient.CreateQueryFilter($"PartitionKey eq {r} and Status eq {s}"),
         };
         var rows = await PageAsync(tables.Outbox, filter, top, page, e => e, cancellationToken);
+        return new Page<AlertView>(await ViewsAsync(rows.Items, cancellationToken), rows.Next);
+    }
+
+    /// <summary>One incident with its reports and every alert row about it; null when there is no such incident.</summary>
+    public async Task<IncidentView?> IncidentAsync(string id, CancellationToken cancellationToken)
+    {
+        // Incident ids are hex digests: anything else cannot be a Table key, and is no incident.
+        if (id.Length > 100 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') || await incidents.FindAsync(id, cancellationToken) is not { } incident)
+        {
+            return null;
+        }
+
+        await tables.EnsureCreatedAsync();
+        var rows = new List<TableEntity>();
+        await foreach (var e in tables.Outbox.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"IncidentId eq {id}"), cancellationToken: cancellationToken))
+        {
+            rows.Add(e);
+        }
+
+        return new IncidentView(incident.Id, incident.Title, incident.Summary, incident.Link, incident.PlaceName, incident.Point?.Lat, incident.Point?.Lon, incident.FirstSeen, incident.LastSeen,
+            [.. incident.Sources.Select(IncidentSourceView.From)], await ViewsAsync(rows, cancellationToken));
+    }
+
+    private async Task<IReadOnlyList<AlertView>> ViewsAsync(IReadOnlyList<TableEntity> rows, CancellationToken cancellationToken)
+    {
         var watchlists = await entries.ListAsync<WatchlistEntry>(ConfigKind.Watchlists, cancellationToken);
+        var sources = new Dictionary<string, IReadOnlyList<IncidentSourceView>>(StringComparer.Ordinal);
         var alerts = new List<AlertView>();
-        foreach (var e in rows.Items)
+        foreach (var e in rows)
         {
             var itemId = e.GetString("ItemId");
             var mine = watchlists.Where(w => w.Value.Recipients.Contains(e.PartitionKey)).Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
@@ -85,13 +154,30 @@ public sealed class AdminQueries(MonitorTables tables, TableConfigEntries entrie
                 }
             }
 
+            var incidentId = e.GetString("IncidentId");
+            if (incidentId is not null && !sources.ContainsKey(incidentId))
+            {
+                sources[incidentId] = (await incidents.FindAsync(incidentId, cancellationToken))?.Sources.Select(IncidentSourceView.From).ToList() ?? [];
+            }
+
             var placement = PlacementColumns.Read(e);
             alerts.Add(new AlertView(e.RowKey, e.PartitionKey, e.GetString("Channel"), e.GetString("Subject"), e.GetString("Status"), e.GetString("Error"), itemId, e.GetDateTimeOffset("CreatedAt"), why,
                 e.GetInt32("Attempts") ?? 0, e.GetString("Status") == "Pending" ? e.GetDateTimeOffset("NextAttemptAt") : null,
-                placement?.Method.ToString(), placement?.Confidence));
+                placement?.Method.ToString(), placement?.Confidence)
+            {
+                Text = AckLinkText.Redact(e.GetString("Text")),
+                AlertId = e.GetString("AlertId"),
+                IncidentId = incidentId,
+                AckCode = e.GetString("AckCode"),
+                AckedAt = e.GetDateTimeOffset("AckedAt"),
+                AckedBy = e.GetString("AckedBy"),
+                AckedVia = e.GetString("AckedVia"),
+                Escalated = e.GetBoolean("Escalated") == true,
+                Sources = incidentId is null ? [] : sources[incidentId],
+            });
         }
 
-        return new Page<AlertView>([.. alerts.OrderByDescending(a => a.CreatedAt)], rows.Next);
+        return [.. alerts.OrderByDescending(a => a.CreatedAt)];
     }
 
     public Task<Page<AuditEntry>> AuditAsync(int top, string? page, CancellationToken cancellationToken) =>

@@ -6,7 +6,7 @@ using NgoMonitor.Host.Admin.Auth;
 
 namespace NgoMonitor.Host.Admin;
 
-/// <summary>One configuration change: who, when, what, and the entry before and after (JSON; null when absent).</summary>
+/// <summary>One configuration change or acknowledgement: who, when, what, and the entry before and after (JSON; null when absent).</summary>
 public sealed record AuditEntry(DateTimeOffset At, string Actor, string Action, string Kind, string EntityId, string? Before, string? After);
 
 /// <summary>
@@ -17,7 +17,11 @@ public sealed class AuditLog(MonitorTables tables, TimeProvider time)
 {
     private const string Partition = "audit";
 
-    public async Task WriteAsync(ClaimsPrincipal user, string action, string kind, string entityId, string? before, string? after, CancellationToken cancellationToken)
+    public Task WriteAsync(ClaimsPrincipal user, string action, string kind, string entityId, string? before, string? after, CancellationToken cancellationToken) =>
+        WriteAsync(MonitorRoles.Actor(user), action, kind, entityId, before, after, cancellationToken);
+
+    /// <param name="actor">"method:name" as <see cref="MonitorRoles.Actor"/> writes it ("sms-reply:azaz-officer" for an acknowledgement).</param>
+    public async Task WriteAsync(string actor, string action, string kind, string entityId, string? before, string? after, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync();
         var at = time.GetUtcNow();
@@ -25,7 +29,7 @@ public sealed class AuditLog(MonitorTables tables, TimeProvider time)
         var entity = new TableEntity(Partition, rowKey)
         {
             ["At"] = at,
-            ["Actor"] = MonitorRoles.Actor(user),
+            ["Actor"] = actor,
             ["Action"] = action,
             ["Kind"] = kind,
             ["EntityId"] = entityId,

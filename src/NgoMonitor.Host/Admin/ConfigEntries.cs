@@ -180,6 +180,12 @@ public sealed class ConfigEntries(TableConfigEntries store, AuditLog audit, ICou
         }
 
         var errors = await ValidateAsync(kind, entry!, cancellationToken);
+        if (errors.Count == 0 && entry is RecipientEntry { Phone: { } phone } recipient)
+        {
+            // Stored as E.164 however it was typed (valid, so it converts): "0812345678" with country CD → "+243812345678".
+            recipient.Phone = NgoMonitor.Adapters.Alerts.Phones.ToE164(phone, recipient.Country);
+        }
+
         return errors.Count > 0 ? (null, RuleSyntaxProblems.Invalid(errors, entry)) : (entry, null);
     }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using NgoMonitor.Adapters.Alerts;
 using NgoMonitor.Core.Alerts;
 using NgoMonitor.Core.Storage;
+using NgoMonitor.Host.Admin;
 using NgoMonitor.Host.Telemetry;
 using Twilio.TwiML;
 
@@ -9,12 +10,14 @@ namespace NgoMonitor.Host.Alerts;
 
 /// <summary>
 /// The alerting webhooks and feed. Twilio's callbacks authenticate by X-Twilio-Signature only (checked before anything
-/// is read or written; 403 otherwise); the email acknowledgement link by its HMAC signature; the CAP feed is read-only.
+/// is read or written; 403 otherwise); the acknowledgement page by its link's HMAC signature (<see cref="AckPages"/>);
+/// the CAP feed is read-only.
 /// - POST /twilio/status: StatusCallback (MessageSid, MessageStatus, ErrorCode): records the delivery status on the row.
 /// - POST /twilio/inbound: incoming SMS; "ACK 4821" acknowledges the sender's alert; Twilio's opt-out keywords
 ///   (<see cref="TwilioKeywords"/>) block or unblock the sender's SMS; answers TwiML.
-/// - GET /alerts/ack?r=&amp;a=&amp;s=: the signed link in alert emails.
-/// - GET /cap/alerts.atom: recent alerts as Atom entries carrying CAP 1.2 documents.
+/// - GET and POST /a/{token}: the acknowledgement page of the signed link in alert SMS and emails.
+/// - GET /cap/alerts.atom: recent alerts as Atom entries carrying CAP 1.2 documents, for an API key or a signed feed
+///   URL unless an admin made it public (<see cref="CapFeedAccess"/>).
 /// </summary>
 public static class AlertWebhookEndpoints
 {
@@ -27,7 +30,7 @@ public static class AlertWebhookEndpoints
     {
         app.MapPost(StatusPath, StatusAsync).DisableAntiforgery();
         app.MapPost("/twilio/inbound", InboundAsync).DisableAntiforgery();
-        app.MapGet("/alerts/ack", AckLinkAsync);
+        app.MapAckPages();
         app.MapGet("/cap/alerts.atom", CapAsync);
         return app;
     }
@@ -82,30 +85,26 @@ public static class AlertWebhookEndpoints
     /// <summary>The answer to an inbound SMS as TwiML, written by the Twilio SDK.</summary>
     private static IResult TwiML(MessagingResponse response) =>
         Results.Text(response.ToString(System.Xml.Linq.SaveOptions.DisableFormatting), "text/xml", System.Text.Encoding.UTF8);
-
-    private static async Task<IResult> AckLinkAsync(string? r, string? a, string? s, AlertAcknowledger acknowledger, TimeProvider time, CancellationToken cancellationToken)
-    {
-        if (r is null || a is null || !await acknowledger.AcknowledgeLinkAsync(r, a, s, time.GetUtcNow(), cancellationToken))
-        {
-            return Results.StatusCode(StatusCodes.Status403Forbidden);
-        }
-
-        return Results.Content("<!doctype html><html><body><p>Alert acknowledged. Thank you.</p></body></html>", "text/html");
-    }
-
     /// <summary>
     /// The feed's self link and CAP sender come from configuration (Alerts:PublicBaseUrl, else Monitor's local default
     /// address), never from the request's Host header, which any client sets: a cached or relayed copy of the feed
     /// must not name a sender the caller chose.
     /// </summary>
-    private static async Task<IResult> CapAsync(IIncidentStore incidents, TimeProvider time, AlertsOptions alerts, CancellationToken cancellationToken)
+    private static async Task<IResult> CapAsync(string? feed, HttpContext context, CapFeedAccess access, IIncidentStore incidents, TimeProvider time, AlertsOptions alerts, CancellationToken cancellationToken)
     {
+        if (!access.MayRead(context.User, feed))
+        {
+            context.Response.Headers.CacheControl = "no-store";
+            return AdminRequests.Problem(StatusCodes.Status401Unauthorized, "The CAP feed needs a key",
+                "Send an admin or viewer API key (X-Api-Key), or use a signed feed URL from POST /api/cap/link; an admin may make the feed public (Alerts:CapFeedPublic).");
+        }
+
         var now = time.GetUtcNow();
         var recent = await incidents.GetSinceAsync(now - TimeSpan.FromDays(7), cancellationToken);
         var publicBase = Uri.TryCreate(alerts.PublicBaseUrl, UriKind.Absolute, out var configured) ? configured : new Uri(MonitorApp.DefaultStandaloneUrl);
         var self = new Uri(publicBase, "/cap/alerts.atom");
-        var feed = CapFeed.Build(recent, self.Host, self, now);
-        return Results.Text(feed.Declaration + feed.ToString(System.Xml.Linq.SaveOptions.DisableFormatting), "application/atom+xml; charset=utf-8");
+        var atom = CapFeed.Build(recent, self.Host, self, now);
+        return Results.Text(atom.Declaration + atom.ToString(System.Xml.Linq.SaveOptions.DisableFormatting), "application/atom+xml; charset=utf-8");
     }
 
     /// <summary>

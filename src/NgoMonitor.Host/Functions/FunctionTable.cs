@@ -27,7 +27,7 @@ public static class FunctionTable
     /// <summary>Twilio's status callbacks and inbound SMS (/twilio/...): anonymous at the host, accepted only with a valid X-Twilio-Signature.</summary>
     public const string Twilio = "Twilio";
 
-    /// <summary>The acknowledgement link in every alert email (/alerts/ack): anonymous, accepted only with its HMAC signature.</summary>
+    /// <summary>The acknowledgement page of the short link in every alert SMS and email (/a/{token}): anonymous, served only for a token with a valid HMAC signature.</summary>
     public const string AlertAck = "AlertAck";
 
     /// <summary>The CAP 1.2 Atom feed (/cap/alerts.atom): anonymous and read-only, as a public alert feed is.</summary>
@@ -52,6 +52,6 @@ public static class FunctionTable
     public const string AdminApiRoute = "api/{*path}";
     public const string ConsoleRoute = "console/{*path}";
     public const string TwilioRoute = "twilio/{*path}";
-    public const string AlertAckRoute = "alerts/ack";
+    public const string AlertAckRoute = "a/{*path}";
     public const string CapFeedRoute = "cap/{*path}";
 }

@@ -8,7 +8,8 @@ namespace NgoMonitor.Host.Samples;
 /// <summary>
 /// Serves the bundled demo feeds (samples/feeds/) at /samples/feeds/{file}, so `run` shows the whole pipeline offline.
 /// Dates in the files are written as {{minutes-ago:N}} and rendered once, relative to the app's start, so the stories
-/// are fresh news on every run and the files stay byte-identical between polls (the second poll gets a 304).
+/// are fresh news on every run and the files stay byte-identical between polls (the second poll gets a 304). Links are
+/// written as {{base}} and rendered as the address this process listens on, so no port is hard-coded.
 /// </summary>
 public static partial class SampleFeedEndpoints
 {
@@ -18,6 +19,7 @@ public static partial class SampleFeedEndpoints
         var startedAt = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         var rendered = new Dictionary<string, (byte[] Body, string ETag)>(StringComparer.Ordinal);
         var gate = new Lock();
+        var server = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>();
 
         app.MapGet("/samples/feeds/{file}", (string file, HttpRequest request) =>
         {
@@ -31,7 +33,10 @@ public static partial class SampleFeedEndpoints
             {
                 if (!rendered.TryGetValue(file, out feed))
                 {
-                    var body = Encoding.UTF8.GetBytes(Render(File.ReadAllText(Path.Combine(folder, file)), startedAt, file.EndsWith(".json", StringComparison.Ordinal)));
+                    // The server's own address, never the request's Host header (any client sets that).
+                    var self = NgoMonitor.Adapters.Admin.ConfigSeeder.SelfAddress(server)?.AbsoluteUri.TrimEnd('/') ?? "";
+                    var text = Render(File.ReadAllText(Path.Combine(folder, file)), startedAt, file.EndsWith(".json", StringComparison.Ordinal)).Replace("{{base}}", self, StringComparison.Ordinal);
+                    var body = Encoding.UTF8.GetBytes(text);
                     feed = rendered[file] = (body, "\"" + Convert.ToHexStringLower(SHA256.HashData(body))[..16] + "\"");
                 }
             }

@@ -10,21 +10,23 @@ namespace NgoMonitor.Host.Telemetry;
 public static class TelemetryServiceCollectionExtensions
 {
     /// <summary>
-    /// OpenTelemetry traces and metrics of Monitor's own sources. With APPLICATIONINSIGHTS_CONNECTION_STRING set they go
-    /// to Azure Monitor, authenticated with the managed identity (key-based ingestion is off in infra/); otherwise to the
-    /// console when Telemetry:Console is true (the default; metrics every Telemetry:ConsoleInterval, 5 minutes).
+    /// OpenTelemetry traces and metrics of Monitor's own sources, exported through OpenTelemetry only: to Azure Monitor
+    /// when APPLICATIONINSIGHTS_CONNECTION_STRING is set (authenticated with the managed identity; key-based ingestion
+    /// is off in infra/), and over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (a local collector, Aspire's dashboard;
+    /// the exporter reads the standard OTEL_* variables). With neither, no exporter runs: nothing is ever printed among
+    /// the alerts on the console. The meter ("NgoMonitor") can still be watched locally with
+    /// <c>dotnet-counters monitor -n NgoMonitor.Host --counters NgoMonitor</c>.
     /// </summary>
     public static IServiceCollection AddTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<MonitorMetrics>();
         var azureMonitor = configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"];
-        var console = configuration.GetValue("Telemetry:Console", true);
-        if (string.IsNullOrWhiteSpace(azureMonitor) && !console)
+        var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        if (string.IsNullOrWhiteSpace(azureMonitor) && !otlp)
         {
             return services;
         }
 
-        var interval = configuration.GetValue("Telemetry:ConsoleInterval", TimeSpan.FromMinutes(5));
         services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("monitor"))
             .WithTracing(tracing =>
@@ -34,6 +36,11 @@ public static class TelemetryServiceCollectionExtensions
                 {
                     tracing.AddAzureMonitorTraceExporter(o => { o.ConnectionString = azureMonitor; o.Credential = new DefaultAzureCredential(); });
                 }
+
+                if (otlp)
+                {
+                    tracing.AddOtlpExporter();
+                }
             })
             .WithMetrics(metrics =>
             {
@@ -42,9 +49,10 @@ public static class TelemetryServiceCollectionExtensions
                 {
                     metrics.AddAzureMonitorMetricExporter(o => { o.ConnectionString = azureMonitor; o.Credential = new DefaultAzureCredential(); });
                 }
-                else
+
+                if (otlp)
                 {
-                    metrics.AddConsoleExporter((_, reader) => reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = (int)interval.TotalMilliseconds);
+                    metrics.AddOtlpExporter();
                 }
             });
         return services;

@@ -105,7 +105,7 @@ public static class QueueScaleBench
         [
             $"--Storage:ConnectionString={connection}", $"--Storage:TablePrefix={prefix}", $"--Monitor:ConfigPath={config}",
             $"--Queues:PollQueue={prefix.ToLowerInvariant()}-poll", $"--Queues:DispatchQueue={prefix.ToLowerInvariant()}-dispatch",
-            "--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Telemetry:Console=false",
+            "--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning",
         ];
         var builder = MonitorApp.CreateBuilder(args, HostMode.OneShot);
         builder.Services.AddSingleton(time);

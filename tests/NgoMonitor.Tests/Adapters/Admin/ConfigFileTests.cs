@@ -11,7 +11,7 @@ public sealed class ConfigFileTests
     [Fact]
     public void Load_ShippedSample_HasNoErrors()
     {
-        var loaded = ConfigFile.Load(RepoPaths.Combine("samples", "monitor.config.json"));
+        var loaded = ConfigFile.Load(RepoPaths.Combine("samples", "monitor.config.json"), self: new Uri("http://127.0.0.1:5123/"));
 
         Assert.Empty(loaded.Errors);
         Assert.Equal(["health-care", "border-closures", "azaz-office", "north-aleppo-crossings", "syria-health-care"], loaded.Config.Watchlists.Select(w => w.Id));
@@ -21,7 +21,58 @@ public sealed class ConfigFileTests
     }
 
     [Theory]
+    [InlineData("http://127.0.0.1:5123/", "http://127.0.0.1:5123/samples/feeds/syria-desk.xml")]
+    [InlineData("https://monitor.example.org:8443/", "https://monitor.example.org:8443/samples/feeds/syria-desk.xml")]
+    public void Load_ShippedSampleOnAnyAddress_ResolvesItsSampleFeedsAgainstThatAddress(string self, string expected)
+    {
+        var loaded = ConfigFile.Load(RepoPaths.Combine("samples", "monitor.config.json"), self: new Uri(self));
+
+        Assert.Equal(expected, loaded.Config.Feeds.Single(f => f.Id == "sample-syria-desk").Url.AbsoluteUri);
+        Assert.DoesNotContain(loaded.Config.Feeds, f => f.Url.Port == 7071);
+    }
+
+    [Fact]
+    public void Load_FeedPathWithoutAnAddress_IsAnEntryErrorNotAGuess()
+    {
+        var loaded = ConfigFile.Parse("""{"feeds":[{"id":"f","url":"/samples/feeds/syria-desk.xml"}]}""");
+
+        Assert.Contains(loaded.Errors, e => e.Contains("feeds[0]: url", StringComparison.Ordinal));
+        Assert.Empty(loaded.Config.Feeds);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5123", "http://127.0.0.1:5123/")]
+    [InlineData("http://0.0.0.0:8080", "http://127.0.0.1:8080/")]
+    [InlineData("http://[::]:8080", "http://127.0.0.1:8080/")]
+    [InlineData("http://+:80", "http://127.0.0.1/")]
+    public void SelfAddress_ServerListening_IsWhereThisProcessCanReachItself(string listening, string expected)
+    {
+        var features = new Microsoft.AspNetCore.Http.Features.FeatureCollection();
+        var addresses = new Microsoft.AspNetCore.Hosting.Server.Features.ServerAddressesFeature();
+        addresses.Addresses.Add(listening);
+        features.Set<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>(addresses);
+
+        Assert.Equal(expected, ConfigSeeder.SelfAddress(new FakeServer(features))?.AbsoluteUri);
+    }
+
+    private sealed class FakeServer(Microsoft.AspNetCore.Http.Features.IFeatureCollection features) : Microsoft.AspNetCore.Hosting.Server.IServer
+    {
+        public Microsoft.AspNetCore.Http.Features.IFeatureCollection Features => features;
+
+        public Task StartAsync<TContext>(Microsoft.AspNetCore.Hosting.Server.IHttpApplication<TContext> application, CancellationToken cancellationToken)
+            where TContext : notnull => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public void Dispose()
+        {
+        }
+    }
+
+    [Theory]
     [InlineData("bad phone", """{"recipients":[{"id":"r","phone":"0044 7700"}]}""", "recipients[0]: phone: must be in E.164 form")]
+    [InlineData("national phone, wrong for its country", """{"recipients":[{"id":"r","phone":"0812","country":"CD"}]}""", "recipients[0]: phone: is not a valid number in CD")]
+    [InlineData("unknown country", """{"recipients":[{"id":"r","phone":"0812345678","country":"ZZ"}]}""", "recipients[0]: country: 'ZZ' is not an ISO 3166-1 alpha-2")]
     [InlineData("channel without address", """{"recipients":[{"id":"r","email":"a@b.org","channels":["sms"]}]}""", "recipients[0]: channels: 'sms' needs a phone")]
     [InlineData("unknown time zone", """{"recipients":[{"id":"r","email":"a@b.org","timeZone":"Mars/Olympus"}]}""", "timeZone: 'Mars/Olympus' is not an IANA time zone")]
     [InlineData("feed not http", """{"feeds":[{"id":"f","url":"file:///etc/passwd"}]}""", "feeds[0]: url: 'file:///etc/passwd' is not an absolute http(s) URL")]

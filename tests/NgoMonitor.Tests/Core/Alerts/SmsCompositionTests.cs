@@ -122,14 +122,31 @@ public sealed class SmsCompositionTests
     public void AckCodes_Parse(string body, string? code) => Assert.Equal(code, AckCodes.Parse(body));
 
     [Fact]
-    public void AckLinks_SignedLink_VerifiesAndATamperedOneDoesNot()
+    public void AckLinks_SignedLink_VerifiesForItsRecipientOnlyAndATamperedOneDoesNot()
     {
         var options = new AlertsOptions { PublicBaseUrl = "https://monitor.example.org", AckLinkKey = "k" };
-        var link = new Uri(AckLinks.Create(options, "officer", "alert-1")!);
-        var signature = System.Web.HttpUtility.ParseQueryString(link.Query)["s"];
+        var link = new Uri(AckLinks.Create(options, "officer", "alert-1", Channel.Sms)!);
+        var token = link.AbsolutePath["/a/".Length..];
 
-        Assert.True(AckLinks.Verify("k", "officer", "alert-1", signature));
-        Assert.False(AckLinks.Verify("k", "officer", "alert-2", signature));
-        Assert.False(AckLinks.Verify("other", "officer", "alert-1", signature));
+        Assert.Equal("alert-1", AckLinks.AlertIdOf(token));
+        Assert.True(AckLinks.Verify("k", "officer", token));
+        Assert.False(AckLinks.Verify("k", "backup", token));
+        Assert.False(AckLinks.Verify("other", "officer", token));
+        Assert.False(AckLinks.Verify("k", "officer", "alert-2" + token[token.IndexOf('.', StringComparison.Ordinal)..]));
+        Assert.False(AckLinks.Verify("k", "officer", token[..^1]));
+    }
+
+    [Fact]
+    public void AckLinks_ForAnSmsAndAnEmail_AreShortAndSayWhichMessageTheyCameIn()
+    {
+        var options = new AlertsOptions { PublicBaseUrl = "https://monitor.example.org/", AckLinkKey = "k" };
+        var alertId = NgoMonitor.Core.Feeds.ItemIdentity.Hash("incident\nofficer\nSevere");
+
+        var sms = AckLinks.Create(options, "officer", alertId, Channel.Sms)!;
+        var email = AckLinks.Create(options, "officer", alertId, Channel.Email)!;
+
+        Assert.StartsWith("https://monitor.example.org/a/" + alertId + ".", sms, StringComparison.Ordinal);
+        Assert.True(sms.Length <= 80, sms);
+        Assert.Equal(sms + "?via=email", email);
     }
 }

@@ -14,7 +14,8 @@ namespace NgoMonitor.Tests.Host.Admin;
 /// Every mutation is chosen so the result is invalid by the API's documented rules (see docs/admin-api.md).
 /// <see cref="Payloads"/> generated payloads, then the <see cref="Fixed"/> ones (nulls where lists are required,
 /// numbers JSON cannot store, duplicate and case-variant keys, invisible and bidirectional characters, officer links
-/// on routes they do not open): <see cref="TotalPayloads"/> in all, the figure docs/security.md states.
+/// on routes they do not open): <see cref="TotalPayloads"/> in all, the figure docs/security.md states. The
+/// acknowledgement page, the incident view and the CAP feed's signed URL get hostile tokens and bodies of their own.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class AdminApiFuzzTests(AzuriteFixture azurite)
@@ -184,6 +185,55 @@ public sealed class AdminApiFuzzTests(AzuriteFixture azurite)
         Assert.True(failures.Count == 0, $"{failures.Count} of {TotalPayloads} payloads were not refused with a 4xx problem:\n{string.Join("\n", failures.Take(30))}");
         Assert.Equal(before, after);
         Assert.True(kinds.Count >= 10, string.Join(", ", kinds.Select(k => $"{k.Key}={k.Value}")));
+    }
+
+    /// <summary>Hostile tokens and ids for the acknowledgement page, the incident view and the CAP feed's signed URL.</summary>
+    private static readonly string[] HostileTokens =
+    [
+        // ("." and ".." are left out: the client resolves them as dot segments before sending.)
+        "", "x", "a.b", new string('f', 32) + "." + new string('A', 16), new string('f', 32) + "." + new string('A', 15), new string('a', 5000),
+        "%00", "%2e%2e%2f%2e%2e%2fetc%2fpasswd", "<script>alert(1)</script>", "0123456789abcdef0123456789abcdef.'or'1'='1xxxxx", "a/b", "ß.ÄÖÜäöüÄÖÜäöüÄÖ",
+        "\u202Egnp", "1.2.3", "-1.AAAA", "99999999999999999999.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "PartitionKey eq 'x'",
+    ];
+
+    [Fact]
+    public async Task AckCapAndIncidentRoutes_HostileTokensAndBodies_Answer4xxAndChangeNothing()
+    {
+        await using var admin = await AdminHost.StartAsync(azurite, null, "--Alerts:PublicBaseUrl=https://monitor.example.org", "--Alerts:AckLinkKey=test-ack-key-not-a-secret");
+        var before = await SnapshotAsync(admin);
+        var random = new Random(20261203);
+        var failures = new List<string>();
+        var requests = 0;
+        foreach (var token in HostileTokens)
+        {
+            var escaped = Uri.EscapeDataString(token);
+            foreach (var (method, path, who) in new[]
+            {
+                ("GET", "/a/" + escaped, "none"), ("POST", "/a/" + escaped, "none"), ("GET", "/cap/alerts.atom?feed=" + escaped, "none"),
+                ("GET", "/api/incidents/" + escaped, "viewer"), ("GET", "/api/incidents/" + escaped, "officer"), ("POST", "/api/cap/link", "viewer"),
+            })
+            {
+                var body = new byte[random.Next(0, 300)];
+                random.NextBytes(body);
+                using var request = admin.Request(new HttpMethod(method), path, who);
+                if (method == "POST")
+                {
+                    request.Content = new ByteArrayContent(body);
+                    request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(random.Next(3) switch { 0 => "application/x-www-form-urlencoded", 1 => "multipart/form-data; boundary=x", _ => "application/json" });
+                }
+
+                using var response = await admin.Client.SendAsync(request);
+                requests++;
+                var status = (int)response.StatusCode;
+                if (status is < 400 or >= 500)
+                {
+                    failures.Add($"{method} {path} as {who} → {status}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"{failures.Count} of {requests} requests were not refused with a 4xx:\n{string.Join("\n", failures.Take(30))}");
+        Assert.Equal(before, await SnapshotAsync(admin));
     }
 
     /// <summary>Invalid GeoJSON fence geometries: each breaks one RFC 7946 rule or one of Monitor's.</summary>

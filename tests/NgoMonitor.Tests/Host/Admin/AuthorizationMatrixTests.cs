@@ -41,6 +41,8 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
         ("PUT", "/api/feeds/{id}", "/api/feeds/test-desk", Access.Write),
         ("DELETE", "/api/feeds/{id}", "/api/feeds/test-desk", Access.Write),
         ("GET", "/api/feeds/health", "/api/feeds/health", Access.Read),
+        ("GET", "/api/incidents/{id}", "/api/incidents/0123456789abcdef0123456789abcdef", Access.Read),
+        ("POST", "/api/cap/link", "/api/cap/link", Access.Write),
         ("GET", "/api/config/problems", "/api/config/problems", Access.Read),
         ("POST", "/api/import/opml", "/api/import/opml", Access.Write),
         ("GET", "/api/export/opml", "/api/export/opml", Access.Read),

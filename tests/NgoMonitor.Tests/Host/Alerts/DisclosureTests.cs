@@ -44,7 +44,7 @@ public sealed class DisclosureTests(AzuriteFixture azurite) : AlertingServices
     [Fact]
     public async Task CapFeed_RequestedWithAForgedHostHeader_NamesTheConfiguredPublicAddress()
     {
-        await using var host = await MonitorTestHost.StartAsync(azurite, TestConfig.FromSamples(), Now, HostMode.OneShot, "--Alerts:PublicBaseUrl=https://monitor.example.org");
+        await using var host = await MonitorTestHost.StartAsync(azurite, TestConfig.FromSamples(), Now, HostMode.OneShot, "--Alerts:PublicBaseUrl=https://monitor.example.org", "--Alerts:CapFeedPublic=true");
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/cap/alerts.atom");
         request.Headers.Host = "attacker.example";

@@ -1,8 +1,10 @@
 // The admin console: tabs, sign-in, and the recipients, alerts and audit tabs; the watchlist editor (watchlists.js)
 // and the feeds tab (feeds.js) are modules of their own. State is what the API returned last, with its ETag.
 import { api, el, flash, placedBy, useKey, when } from './api.js';
+import { alertItem } from './alerts.js';
 import { loadFeeds } from './feeds.js';
 import { showErrors } from './forms.js';
+import { fillRecipientExtras, readRecipientExtras } from './recipient-form.js';
 import { loadWatchlists, mapView } from './watchlists.js';
 
 const $ = id => document.getElementById(id);
@@ -40,9 +42,8 @@ rcForm.addEventListener('submit', async e => {
   e.preventDefault();
   flash('');
   const channels = [...rcForm.querySelectorAll('input[name="channels"]:checked')].map(c => c.value);
-  // PUT replaces the whole entry: start from what GET returned, so settings this form does not show (backup, quiet
-  // hours, SMS rate, digest, language, admin) are kept.
-  const body = { ...(state.recipient || {}), id: rcForm.id.value.trim(), name: rcForm.name.value.trim() || null, phone: rcForm.phone.value.trim() || null, email: rcForm.email.value.trim() || null, channels, timeZone: rcForm.timeZone.value.trim() || null };
+  // PUT replaces the whole entry: start from what GET returned, so a setting this form does not show (admin) is kept.
+  const body = { ...(state.recipient || {}), id: rcForm.id.value.trim(), name: rcForm.name.value.trim() || null, phone: rcForm.phone.value.trim() || null, email: rcForm.email.value.trim() || null, channels, timeZone: rcForm.timeZone.value.trim() || null, ...readRecipientExtras(rcForm) };
   try {
     const { data, etag } = state.recipient
       ? await api('PUT', `/api/recipients/${encodeURIComponent(state.recipient.id)}`, { body, etag: state.recipientEtag })
@@ -80,6 +81,7 @@ function editRecipient(r, etag = null) {
   for (const k of ['id', 'name', 'phone', 'email', 'timeZone']) rcForm[k].value = v[k] || '';
   rcForm.id.readOnly = !!r;
   rcForm.querySelectorAll('input[name="channels"]').forEach(c => { c.checked = (v.channels || []).includes(c.value); });
+  fillRecipientExtras(rcForm, r, state.recipients);
   $('rc-delete').hidden = !r; $('rc-link').hidden = !r; $('rc-link-out').textContent = '';
   showErrors('rc-', rcForm, $('rc-summary'), null);
   showSmsBlock(r);
@@ -103,18 +105,9 @@ async function showSmsBlock(r) {
   } catch (err) { flash(err.message, true); }
 }
 
-// ---- alerts, with "why you got this"
+// ---- alerts (alerts.js: message, acknowledgement, why, other reports, incident)
 $('alerts-refresh').addEventListener('click', () => loadAlerts(true));
 $('alerts-more').addEventListener('click', () => loadAlerts(false));
-export function alertItem(a) {
-  return el('li', {},
-    el('strong', { text: a.subject || a.itemId }), ' ',
-    // A row waiting out its retry back-off says so: the officer's alert is late, and when it is tried again.
-    el('small', { text: `${a.channel} to ${a.recipientId}, ${a.status}, ${when(a.createdAt)}` +
-      (a.nextAttemptAt ? `; attempt ${a.attempts} failed (${a.error || 'no reason given'}), next try ${when(a.nextAttemptAt)}` : '') }),
-    el('details', {}, el('summary', {}, 'Why you got this'),
-      el('ul', {}, ...a.why.map(m => el('li', { text: `${m.watchlist || m.watchlistId}: matched ${m.matchedTerms || '—'}` + (m.fenceName ? `; ${m.placeName || 'the reported place'} is ${m.distanceKm} km ${m.inside ? 'inside' : 'from'} ${m.fenceName}` : m.placeName ? `; place: ${m.placeName}` : '') + placedBy(m) })))));
-}
 async function loadAlerts(fresh) {
   try {
     const page = fresh ? '' : `&page=${encodeURIComponent(state.alertsNext)}`;

@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using NgoMonitor.Core.Alerts;
+using NgoMonitor.Host.Admin;
+using NgoMonitor.Host.Admin.Auth;
+
+namespace NgoMonitor.Host.Alerts;
+
+/// <summary>
+/// Who may read the CAP feed: anyone when <see cref="AlertsOptions.CapFeedPublic"/> is set; otherwise an admin or
+/// viewer (API key, App Service sign-in), or whoever holds a signed feed URL, "/cap/alerts.atom?feed={expiry}.{signature}",
+/// the signature being Base64url(HMAC-SHA256(Admin:LinkSigningKey, "cap-feed\n{expiry as Unix seconds}")). The
+/// "cap-feed\n" prefix keeps these signatures apart from officer links (whose payload never holds a newline).
+/// Feed readers cannot send headers, hence the URL; it expires after Admin:LinkLifetimeDays like officer links.
+/// </summary>
+public sealed class CapFeedAccess(IOptions<AdminApiOptions> admin, AlertsOptions alerts, TimeProvider time)
+{
+    public bool IsPublic => alerts.CapFeedPublic;
+
+    public bool MayRead(ClaimsPrincipal user, string? feedToken) =>
+        alerts.CapFeedPublic || user.IsInRole(MonitorRoles.Admin) || user.IsInRole(MonitorRoles.Viewer) || Verify(feedToken);
+
+    /// <summary>A signed feed token valid for Admin:LinkLifetimeDays; null when no signing key is configured.</summary>
+    public (string Token, DateTimeOffset Expires)? Create()
+    {
+        if (admin.Value.LinkSigningKey is not { Length: >= 32 })
+        {
+            return null;
+        }
+
+        var expires = time.GetUtcNow().AddDays(admin.Value.LinkLifetimeDays);
+        var unix = expires.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        return (unix + "." + Sign(unix), expires);
+    }
+
+    private bool Verify(string? token)
+    {
+        var parts = token?.Split('.');
+        if (admin.Value.LinkSigningKey is not { Length: >= 32 } || parts is not { Length: 2 } || parts[0].Length > 12
+            || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var unix) || unix <= time.GetUtcNow().ToUnixTimeSeconds())
+        {
+            return false;
+        }
+
+        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sign(parts[0])), Encoding.ASCII.GetBytes(parts[1]));
+    }
+
+    private string Sign(string unix) =>
+        ApiKeyStore.Base64Url(HMACSHA256.HashData(Encoding.UTF8.GetBytes(admin.Value.LinkSigningKey!), Encoding.UTF8.GetBytes("cap-feed\n" + unix)));
+}
+
+/// <summary>A signed CAP feed URL (relative to Monitor's address) and when it stops working.</summary>
+public sealed record CapFeedLink(string Url, DateTimeOffset Expires);
