@@ -22,7 +22,7 @@ public sealed class AcknowledgementTests(AzuriteFixture azurite) : AlertingServi
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
 
     private Task<MonitorTestHost> StartAsync(string config, params string[] settings) =>
-        MonitorTestHost.StartAsync(azurite, config, Now, HostMode.CustomHandler,
+        MonitorTestHost.StartAsync(azurite, config, Now, HostMode.OneShot,
             [.. Twilio.Settings(), .. Smtp.Settings(), "--Twilio:RetryAttempts=0", "--Alerts:PublicBaseUrl=https://monitor.example.org", "--Alerts:AckLinkKey=test-ack-key-not-a-secret", .. settings]);
 
     private static Task PollAsync(MonitorTestHost host) => host.App.Services.GetRequiredService<PollCycleRunner>().RunAsync(CancellationToken.None);
@@ -147,7 +147,7 @@ public sealed class AcknowledgementTests(AzuriteFixture azurite) : AlertingServi
         var url = new Uri(host.Client.BaseAddress!, "/twilio/inbound").AbsoluteUri;
         var reply = new Dictionary<string, string> { ["From"] = "+15005550006", ["To"] = FakeTwilioApi.From, ["Body"] = "ACK " + code, ["MessageSid"] = "SMin1" };
         using var request = new HttpRequestMessage(HttpMethod.Post, "/twilio/inbound") { Content = new FormUrlEncodedContent(reply) };
-        request.Headers.Add("X-Twilio-Signature", TwilioSignature.Compute(FakeTwilioApi.AuthToken, url, reply));
+        request.Headers.Add("X-Twilio-Signature", FakeTwilioApi.Sign(url, reply));
         using var replied = await host.Client.SendAsync(request);
         var key = (await host.App.Services.GetRequiredService<ApiKeyStore>().CreateAsync("test viewer", MonitorRoles.Viewer, CancellationToken.None)).Key;
         host.Client.DefaultRequestHeaders.Add("X-Api-Key", key);

@@ -17,7 +17,7 @@ public sealed class CapFeedAccessTests(AzuriteFixture azurite) : AlertingService
     private async Task<MonitorTestHost> StartWithAnAlertAsync(params string[] settings)
     {
         Feeds.ServeText("a.xml", AlertScenario.Rss(Now.AddMinutes(-5), ("c-1", "Airstrike hits market in Azaz", "Azaz.")));
-        var host = await MonitorTestHost.StartAsync(azurite, AlertScenario.Config([("a", Feeds.Url("a.xml"))], AlertScenario.Officer()), Now, HostMode.CustomHandler,
+        var host = await MonitorTestHost.StartAsync(azurite, AlertScenario.Config([("a", Feeds.Url("a.xml"))], AlertScenario.Officer()), Now, HostMode.OneShot,
             [.. Twilio.Settings(), "--Admin:LinkSigningKey=test-link-signing-key-0123456789abcdef", .. settings]);
         await host.App.Services.GetRequiredService<PollCycleRunner>().RunAsync(CancellationToken.None);
         return host;

@@ -16,7 +16,7 @@ public sealed class SampleConfigTests(AzuriteFixture azurite)
         var config = JsonNode.Parse(File.ReadAllText(RepoPaths.Combine("samples", "monitor.config.json")))!.AsObject();
         config.Remove("$schema");
         config["feeds"] = new JsonArray([.. config["feeds"]!.AsArray().Where(f => f!["url"]!.GetValue<string>().StartsWith("/samples/", StringComparison.Ordinal)).Select(f => f!.DeepClone())]);
-        await using var host = await MonitorTestHost.StartAsync(azurite, TestConfig.Write(config.ToJsonString()), new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero), HostMode.CustomHandler);
+        await using var host = await MonitorTestHost.StartAsync(azurite, TestConfig.Write(config.ToJsonString()), new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero), HostMode.OneShot);
 
         await host.PollFeedsAndDrainAsync();
 
