@@ -135,9 +135,10 @@ public sealed class WorkerProtocolTests(AzuriteFixture azurite)
         var (api, apiInvocation) = await host.InvokeHttpAsync("AdminApi", "http-2", HttpMethod.Get, "/api/feeds");
         var (console, _) = await host.InvokeHttpAsync("Console", "http-3", HttpMethod.Get, "/console/");
 
-        Assert.Equal(HttpStatusCode.OK, cap.StatusCode);
-        Assert.Equal("application/atom+xml", cap.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("<feed", await cap.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // The CAP feed is anonymous at the host and closed by Monitor: without a key or signed URL, a problem.
+        Assert.Equal(HttpStatusCode.Unauthorized, cap.StatusCode);
+        Assert.Equal("application/problem+json", cap.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("POST /api/cap/link", await cap.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(StatusResult.Types.Status.Success, capInvocation.Result.Status);
         // No API key: Monitor's own authentication answers, as an RFC 7807 problem.
         Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
