@@ -24,7 +24,7 @@ public static class StartupBench
         for (var i = 0; i < runs; i++)
         {
             var port = FreePort();
-            var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}", "--RUN_ON_STARTUP=false"])
+            var start = new ProcessStartInfo("dotnet", [dll, $"--urls=http://127.0.0.1:{port}", "--RUN_ON_STARTUP=false"])
             {
                 UseShellExecute = false,
                 RedirectStandardOutput = true,
@@ -45,6 +45,11 @@ public static class StartupBench
             process.BeginErrorReadLine();
             while (clock.Elapsed < TimeSpan.FromSeconds(60))
             {
+                if (process.HasExited)
+                {
+                    throw new InvalidOperationException($"the host exited with code {process.ExitCode} before it was ready");
+                }
+
                 try
                 {
                     using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/"));
