@@ -37,7 +37,7 @@ public sealed record RetryScheduled(string RecipientId, string RowId, Channel Ch
 /// A crash between 1 and 3 leaves the row "Sending": step 2 of a later dispatch finds it, so nothing is lost or doubled.
 /// A channel exception counts as a transient failure, retried until <see cref="AlertsOptions.MaxAttempts"/>, each
 /// retry after a growing wait (<see cref="AlertsOptions.RetryDelayAfter"/>, stored as <see cref="OutboxMessage.NextAttemptAt"/>):
-/// every path that picks rows (the dispatch message, the timer's sweep, <see cref="DispatchPendingAsync"/>) skips a row
+/// both paths that pick rows (the dispatch message and the timer's sweep) skip a row
 /// whose wait is not over, and the sweep queues it at its first tick after.
 /// Rows of a paced channel (<see cref="IPacedChannel"/>, SMS) first take a slot in their sender's queue
 /// (<see cref="SenderPacing"/>); rows whose slot lies beyond <see cref="AlertsOptions.PacingHorizon"/> are deferred:
@@ -46,10 +46,6 @@ public sealed record RetryScheduled(string RecipientId, string RowId, Channel Ch
 public sealed class AlertDispatcher(IOutbox outbox, IEnumerable<IAlertChannel> channels, IRecipientStateStore recipientStates, AlertsOptions options, SenderPacing pacing, IWorkQueues queues)
 {
     private readonly Dictionary<Channel, IAlertChannel> _channels = channels.ToDictionary(c => c.Channel);
-
-    /// <summary>Sends every pending row that is due (and every row whose claim expired) now, paced per sender.</summary>
-    public async Task<DispatchReport> DispatchPendingAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        await DispatchRowsAsync([.. (await outbox.GetPendingAsync(now - options.SendingLease, cancellationToken)).Where(r => Dispatchable(r, now))], now, cancellationToken);
 
     /// <summary>
     /// The dispatch queue's handler: the rows of one message, read again (a redelivered message finds them sent and
@@ -121,7 +117,7 @@ public sealed class AlertDispatcher(IOutbox outbox, IEnumerable<IAlertChannel> c
         row.QueuedAt is { } queued && queued > now - grace && (row.ClaimedAt is not { } claimed || queued > claimed);
 
     /// <summary>Whether a row may be sent now: pending and past its back-off, or left Sending past the lease. The one
-    /// test every path that picks rows applies (dispatch message, sweep, <see cref="DispatchPendingAsync"/>).</summary>
+    /// test both paths that pick rows apply (dispatch message and sweep).</summary>
     private bool Dispatchable(OutboxMessage row, DateTimeOffset now) =>
         row.Status == DeliveryStatus.Pending && row.IsDue(now) || row.Status == DeliveryStatus.Sending && row.ClaimedAt <= now - options.SendingLease;
 

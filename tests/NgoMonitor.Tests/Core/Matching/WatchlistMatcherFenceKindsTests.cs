@@ -4,6 +4,7 @@ using NgoMonitor.Core.Geo;
 using NgoMonitor.Core.Geo.Fences;
 using NgoMonitor.Core.Matching;
 using NgoMonitor.Tests.Core.Geo;
+using NgoMonitor.TestKit;
 using Xunit;
 
 namespace NgoMonitor.Tests.Core.Matching;
@@ -15,7 +16,7 @@ public sealed class WatchlistMatcherFenceKindsTests
     private static readonly Place Azaz = new("Azaz", new GeoPoint(36.5866, 37.0463), "SY", 66000, ["A'zaz"]);
     private static readonly Place Idlib = new("Idlib", new GeoPoint(35.9306, 36.6339), "SY", 165000, ["Idleb"]);
     private static readonly Place Gaziantep = new("Gaziantep", new GeoPoint(37.0594, 37.3825), "TR", 1_500_000, []);
-    private static readonly IPlaceFinder Places = new GazetteerPlaceFinder([Azaz, Idlib, Gaziantep]);
+    private static readonly IPlaceFinder Places = new InMemoryPlaceFinder([Azaz, Idlib, Gaziantep]);
     private static readonly KeywordRule Shelling = new(["shell*", "clash*"], [], []);
 
     /// <summary>Box around Azaz and Bab al-Salama: lon 36.85-37.35, lat 36.45-36.75.</summary>

@@ -2,13 +2,14 @@ using NgoMonitor.Core.Feeds;
 using NgoMonitor.Core.Geo;
 using NgoMonitor.Core.Matching;
 using NgoMonitor.Core.Matching.Relevance;
+using NgoMonitor.TestKit;
 using Xunit;
 
 namespace NgoMonitor.Tests.Core.Matching;
 
 public sealed class WatchlistMatcherRelevanceTests
 {
-    private static readonly IPlaceFinder NoPlaces = new GazetteerPlaceFinder([]);
+    private static readonly IPlaceFinder NoPlaces = new InMemoryPlaceFinder([]);
 
     private static readonly KeywordRule HospitalRule = new(["hospital*", "hôpita*"], [], []);
 

@@ -1,6 +1,7 @@
 using NgoMonitor.Core.Feeds;
 using NgoMonitor.Core.Geo;
 using NgoMonitor.Core.Matching;
+using NgoMonitor.TestKit;
 using Xunit;
 
 namespace NgoMonitor.Tests.Core.Matching;
@@ -9,7 +10,7 @@ public sealed class WatchlistMatcherTests
 {
     private static readonly Place Azaz = new("Azaz", new GeoPoint(36.5866, 37.0463), "SY", 66000, ["A'zaz", "أعزاز"]);
     private static readonly Place Idlib = new("Idlib", new GeoPoint(35.9306, 36.6339), "SY", 165000, ["Idleb", "إدلب"]);
-    private static readonly IPlaceFinder Places = new GazetteerPlaceFinder([Azaz, Idlib]);
+    private static readonly IPlaceFinder Places = new InMemoryPlaceFinder([Azaz, Idlib]);
 
     private static readonly KeywordRule HealthRule = new(
         Any: ["hospital*", "clinic*", "مستشف*", "hôpita*"],

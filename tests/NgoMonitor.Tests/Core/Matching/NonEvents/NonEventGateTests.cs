@@ -3,6 +3,7 @@ using NgoMonitor.Core.Geo;
 using NgoMonitor.Core.Matching;
 using NgoMonitor.Core.Matching.NonEvents;
 using NgoMonitor.Core.Matching.Rules;
+using NgoMonitor.TestKit;
 using Xunit;
 
 namespace NgoMonitor.Tests.Core.Matching.NonEvents;
@@ -64,7 +65,7 @@ public class NonEventGateTests
         var fromPack = new Watchlist("pack", "Kidnappings", "kidnapping", Severity.Severe,
             [.. pack.Rules.Select(r => KeywordRule.FromQuery(r.Query) with { Pack = pack.Id })], [], ["desk"]);
         var own = new Watchlist("own", "Festival news", "culture", Severity.Minor, [KeywordRule.FromQuery("kidnapping NEAR/5 film")], [], ["desk"]);
-        var matcher = new WatchlistMatcher([fromPack, own], new GazetteerPlaceFinder([]));
+        var matcher = new WatchlistMatcher([fromPack, own], new InMemoryPlaceFinder([]));
 
         var film = matcher.Match(new FeedItem("1", "feed", "Film about a hospital kidnapping wins festival prize", "", null, Published, null));
         var news = matcher.Match(new FeedItem("2", "feed", "Gunmen kidnap doctor", "", null, Published, null));

@@ -1,22 +1,24 @@
+using NgoMonitor.Core.Geo;
 using NgoMonitor.Core.Matching;
 
-namespace NgoMonitor.Core.Geo;
+namespace NgoMonitor.TestKit;
 
 /// <summary>
-/// Finds places by looking up word n-grams (longest first, up to four words) of the normalised text in a
+/// A place finder over a few given places, for tests of the matcher that should not load the gazetteer. Finds places
+/// by looking up word n-grams (longest first, up to four words) of the normalised text in a
 /// name index built from a gazetteer. Rules, in order:
 /// 1. names are compared after <see cref="TextNormaliser"/> folding (case, diacritics, Arabic letter forms);
 /// 2. at each position the longest name wins, and its words are not reused;
 /// 3. a Latin-script name must be capitalised in the original text ("Azaz", not "azaz"), which keeps
 ///    common words that are also places ("Of", "Mark") out; other scripts have no case, so they always count;
-/// 4. a name shared by several places resolves to the most populous one (the geoparser issue adds context).
+/// 4. a name shared by several places resolves to the most populous one (the geoparser reads context; this does not).
 /// </summary>
-public sealed class GazetteerPlaceFinder : IPlaceFinder
+public sealed class InMemoryPlaceFinder : IPlaceFinder
 {
     private const int MaxNameWords = 4;
     private readonly Dictionary<string, Place> _byName = new(StringComparer.Ordinal);
 
-    public GazetteerPlaceFinder(IEnumerable<Place> places)
+    public InMemoryPlaceFinder(IEnumerable<Place> places)
     {
         foreach (var place in places)
         {
