@@ -51,6 +51,7 @@ public class RulePacksTests
     [InlineData("health-care", "en: ambulance smashed", "Settlers smashed the windows of an ambulance at the entrance to the village.", true)]
     [InlineData("health-care", "en: health context far from the attack", "An NGO staff member was abducted near Gao on Tuesday, local officials said, and relatives appealed for his release while elders from the town tried to reach the group through traders and community leaders. Separately, the regional hospital opened a new cholera ward.", false)]
     [InlineData("health-care", "en: nurse punched", "A relative of a patient punched a nurse on the night shift.", true)]
+    [InlineData("health-care", "en: victim hospitalised, doctors quoted", "A man was shot by a sniper and hospitalised; doctors said he would survive.", false)]
     [InlineData("health-care", "en: doctor held captive", "A surgeon held captive for three months was freed by his captors.", true)]
     [InlineData("health-care", "en: NGO staff of a nutrition programme", "Two NGO staff running a nutrition programme were abducted by gunmen.", true)]
     [InlineData("health-care", "en: plain NGO staff abducted", "An NGO staff member was abducted by gunmen near Gao.", false)]
