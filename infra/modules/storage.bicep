@@ -7,7 +7,7 @@
 // Tables are not pre-created: the app creates the tables it needs (the Storage Table Data Contributor role allows it).
 // The work queues are created here (the app would create them too, but the host's queue triggers start listening
 // before the app's first call): the poll and dispatch queues and the "-poison" queues the host moves failed messages
-// to. Their names are the defaults of Monitor's Queues options and of PollFeedBatch/ and DispatchAlerts/function.json.
+// to. Their names are the defaults of Monitor's Queues options, which the queue-triggered functions listen on (FunctionTable).
 
 @description('Storage account name: 3-24 lowercase letters and digits, globally unique.')
 @minLength(3)
