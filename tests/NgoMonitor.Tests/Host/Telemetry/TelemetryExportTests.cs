@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NgoMonitor.Host.Telemetry;
@@ -31,6 +32,15 @@ public sealed class TelemetryExportTests
         var provider = services.GetService<MeterProvider>();
 
         Assert.NotNull(provider);
-        Assert.DoesNotContain(AppDomain.CurrentDomain.GetAssemblies(), a => a.GetName().Name == "OpenTelemetry.Exporter.Console");
+        var shipped = HostLibraries();
+        Assert.Contains("OpenTelemetry.Exporter.OpenTelemetryProtocol", shipped);
+        Assert.DoesNotContain("OpenTelemetry.Exporter.Console", shipped);
+    }
+
+    /// <summary>The packages the built host ships, as its deps.json (copied beside the tests) lists them.</summary>
+    private static HashSet<string> HostLibraries()
+    {
+        using var deps = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "NgoMonitor.Host.deps.json")));
+        return [.. deps.RootElement.GetProperty("libraries").EnumerateObject().Select(l => l.Name.Split('/')[0])];
     }
 }
