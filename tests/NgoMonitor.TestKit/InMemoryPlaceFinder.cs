@@ -6,7 +6,7 @@ namespace NgoMonitor.TestKit;
 /// <summary>
 /// A place finder over a few given places, for tests of the matcher that should not load the gazetteer. Finds places
 /// by looking up word n-grams (longest first, up to four words) of the normalised text in a
-/// name index built from a gazetteer. Rules, in order:
+/// name index built from the places given (their names and alternate names). Rules, in order:
 /// 1. names are compared after <see cref="TextNormaliser"/> folding (case, diacritics, Arabic letter forms);
 /// 2. at each position the longest name wins, and its words are not reused;
 /// 3. a Latin-script name must be capitalised in the original text ("Azaz", not "azaz"), which keeps

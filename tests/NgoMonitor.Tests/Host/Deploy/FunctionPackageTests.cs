@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json.Nodes;
 using NgoMonitor.Host.Deploy;
+using NgoMonitor.Tests.Host.Functions;
 using NgoMonitor.Tests.TestKit;
 using Xunit;
 
@@ -53,7 +54,7 @@ public sealed class FunctionPackageTests : IDisposable
         var root = PackAndUnpack();
 
         var functions = JsonNode.Parse(File.ReadAllText(Path.Combine(root, "functions.metadata")))!.AsArray();
-        Assert.Equal(["AdminApi", "AlertAck", "CapFeed", "Console", "DispatchAlerts", "PollFeedBatch", "PollFeeds", "Twilio"],
+        Assert.Equal(FunctionsMetadataTests.ExpectedNames,
             functions.Select(f => f!["name"]!.GetValue<string>()).Order(StringComparer.Ordinal));
         Assert.All(functions, f => Assert.StartsWith("NgoMonitor.Host.Functions.", f!["entryPoint"]!.GetValue<string>(), StringComparison.Ordinal));
         Assert.All(functions, f => Assert.Equal("NgoMonitor.Host.dll", f!["scriptFile"]!.GetValue<string>()));

@@ -29,6 +29,9 @@ public sealed class FunctionsMetadataTests
         { "CapFeed", "httpTrigger", "Anonymous" },
     };
 
+    /// <summary>The names of <see cref="ExpectedFunctions"/>, in ordinal order.</summary>
+    public static string[] ExpectedNames => [.. ExpectedFunctions().Select(row => (string)row[0]).Order(StringComparer.Ordinal)];
+
     private static JsonNode Function(string name) => FunctionsMetadata.Functions().Single(f => f!["name"]!.GetValue<string>() == name)!;
 
     [Fact]
@@ -36,7 +39,7 @@ public sealed class FunctionsMetadataTests
     {
         var names = FunctionsMetadata.Functions().Select(f => f!["name"]!.GetValue<string>()).Order(StringComparer.Ordinal);
 
-        Assert.Equal(ExpectedFunctions().Select(row => (string)row[0]).Order(StringComparer.Ordinal), names);
+        Assert.Equal(ExpectedNames, names);
     }
 
     [Theory]
