@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using NgoMonitor.Host;
+using NgoMonitor.Host.Admin.Auth;
 using NgoMonitor.Host.Functions;
 
 namespace NgoMonitor.Tests.TestKit;
@@ -62,6 +63,10 @@ public sealed class MonitorTestHost : IAsyncDisposable
         await app.StartAsync();
         return new MonitorTestHost(app, time, azurite.ConnectionString, prefix);
     }
+
+    /// <summary>A new API key with the role, named "test {role}".</summary>
+    public async Task<string> CreateApiKeyAsync(string role) =>
+        (await App.Services.GetRequiredService<ApiKeyStore>().CreateAsync("test " + role, role, CancellationToken.None)).Key;
 
     public TableClient Table(string suffix) => new TableServiceClient(ConnectionString).GetTableClient(TablePrefix + suffix);
 

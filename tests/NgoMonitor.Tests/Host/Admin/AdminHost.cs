@@ -38,9 +38,8 @@ public sealed class AdminHost : IAsyncDisposable
         var host = await MonitorTestHost.StartAsync(azurite, config, Now, HostMode.OneShot, [$"--Admin:LinkSigningKey={SigningKey}", "--Admin:RequestsPerMinute=1000000", "--Admin:PreviewsPerMinute=10000", .. settings]);
         var admin = new AdminHost(host);
         await host.App.Services.GetRequiredService<NgoMonitor.Adapters.Admin.ConfigSeeder>().EnsureSeededAsync(CancellationToken.None);
-        var keys = host.App.Services.GetRequiredService<ApiKeyStore>();
-        admin.AdminKey = (await keys.CreateAsync("test admin", MonitorRoles.Admin, CancellationToken.None)).Key;
-        admin.ViewerKey = (await keys.CreateAsync("test viewer", MonitorRoles.Viewer, CancellationToken.None)).Key;
+        admin.AdminKey = await host.CreateApiKeyAsync(MonitorRoles.Admin);
+        admin.ViewerKey = await host.CreateApiKeyAsync(MonitorRoles.Viewer);
         var links = host.App.Services.GetRequiredService<OfficerLinks>();
         admin.OfficerLink = links.Create(Officer).Token;
         admin.ExpiredLink = links.Sign(Officer, Now.AddHours(-1));

@@ -149,7 +149,7 @@ public sealed class AcknowledgementTests(AzuriteFixture azurite) : AlertingServi
         using var request = new HttpRequestMessage(HttpMethod.Post, "/twilio/inbound") { Content = new FormUrlEncodedContent(reply) };
         request.Headers.Add("X-Twilio-Signature", FakeTwilioApi.Sign(url, reply));
         using var replied = await host.Client.SendAsync(request);
-        var key = (await host.App.Services.GetRequiredService<ApiKeyStore>().CreateAsync("test viewer", MonitorRoles.Viewer, CancellationToken.None)).Key;
+        var key = await host.CreateApiKeyAsync(MonitorRoles.Viewer);
         host.Client.DefaultRequestHeaders.Add("X-Api-Key", key);
 
         var alert = JsonNode.Parse(await host.Client.GetStringAsync("/api/alerts"))!["items"]![0]!;

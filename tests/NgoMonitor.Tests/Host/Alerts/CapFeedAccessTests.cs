@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using NgoMonitor.Host.Admin.Auth;
 using NgoMonitor.Host.Functions;
+using NgoMonitor.Tests.Host.Admin;
 using NgoMonitor.Tests.TestKit;
 using Xunit;
 
@@ -18,13 +19,10 @@ public sealed class CapFeedAccessTests(AzuriteFixture azurite) : AlertingService
     {
         Feeds.ServeText("a.xml", AlertScenario.Rss(Now.AddMinutes(-5), ("c-1", "Airstrike hits market in Azaz", "Azaz.")));
         var host = await MonitorTestHost.StartAsync(azurite, AlertScenario.Config([("a", Feeds.Url("a.xml"))], AlertScenario.Officer()), Now, HostMode.OneShot,
-            [.. Twilio.Settings(), "--Admin:LinkSigningKey=test-link-signing-key-0123456789abcdef", .. settings]);
+            [.. Twilio.Settings(), $"--Admin:LinkSigningKey={AdminHost.SigningKey}", .. settings]);
         await host.App.Services.GetRequiredService<PollCycleRunner>().RunAsync(CancellationToken.None);
         return host;
     }
-
-    private static async Task<string> KeyAsync(MonitorTestHost host, string role) =>
-        (await host.App.Services.GetRequiredService<ApiKeyStore>().CreateAsync("test " + role, role, CancellationToken.None)).Key;
 
     [Fact]
     public async Task CapFeed_ByDefault_RefusesAnonymousReadersAndServesAViewerKey()
@@ -32,7 +30,7 @@ public sealed class CapFeedAccessTests(AzuriteFixture azurite) : AlertingService
         await using var host = await StartWithAnAlertAsync();
         using var anonymous = await host.Client.GetAsync("/cap/alerts.atom");
         using var request = new HttpRequestMessage(HttpMethod.Get, "/cap/alerts.atom");
-        request.Headers.Add("X-Api-Key", await KeyAsync(host, MonitorRoles.Viewer));
+        request.Headers.Add("X-Api-Key", await host.CreateApiKeyAsync(MonitorRoles.Viewer));
 
         using var viewer = await host.Client.SendAsync(request);
         var feed = await viewer.Content.ReadAsStringAsync();
@@ -51,7 +49,7 @@ public sealed class CapFeedAccessTests(AzuriteFixture azurite) : AlertingService
     {
         await using var host = await StartWithAnAlertAsync();
         using var create = new HttpRequestMessage(HttpMethod.Post, "/api/cap/link");
-        create.Headers.Add("X-Api-Key", await KeyAsync(host, MonitorRoles.Admin));
+        create.Headers.Add("X-Api-Key", await host.CreateApiKeyAsync(MonitorRoles.Admin));
         using var created = await host.Client.SendAsync(create);
         var url = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["url"]!.GetValue<string>();
 

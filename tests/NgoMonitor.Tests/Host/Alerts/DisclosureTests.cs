@@ -24,7 +24,7 @@ public sealed class DisclosureTests(AzuriteFixture azurite) : AlertingServices
         await using var host = await MonitorTestHost.StartAsync(azurite, AlertScenario.Config([("a", Feeds.Url("a.xml"))], AlertScenario.Officer()), Now, HostMode.OneShot,
             [.. Twilio.Settings(), .. Smtp.Settings(), "--Twilio:RetryAttempts=0"]);
         await host.App.Services.GetRequiredService<PollCycleRunner>().RunAsync(CancellationToken.None);
-        var key = (await host.App.Services.GetRequiredService<ApiKeyStore>().CreateAsync("test admin", MonitorRoles.Admin, CancellationToken.None)).Key;
+        var key = await host.CreateApiKeyAsync(MonitorRoles.Admin);
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/alerts");
         request.Headers.Add("X-Api-Key", key);
