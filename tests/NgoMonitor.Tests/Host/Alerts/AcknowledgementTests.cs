@@ -1,11 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
 using NgoMonitor.Adapters.Alerts;
 using NgoMonitor.Core.Alerts;
 using NgoMonitor.Host.Admin.Auth;
-using NgoMonitor.Host.Functions;
 using NgoMonitor.Tests.TestKit;
 using Xunit;
 
@@ -17,18 +15,12 @@ namespace NgoMonitor.Tests.Host.Alerts;
 /// backup's own link, and what admins then see in the alerts list, the incident view and the audit log.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class AcknowledgementTests(AzuriteFixture azurite) : AlertingServices
+public sealed class AcknowledgementTests(AzuriteFixture azurite) : AlertingServices(azurite)
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
 
     private Task<MonitorTestHost> StartAsync(string config, params string[] settings) =>
-        MonitorTestHost.StartAsync(azurite, config, Now, HostMode.OneShot,
-            [.. Twilio.Settings(), .. Smtp.Settings(), "--Twilio:RetryAttempts=0", "--Alerts:PublicBaseUrl=https://monitor.example.org", "--Alerts:AckLinkKey=test-ack-key-not-a-secret", .. settings]);
-
-    private static Task PollAsync(MonitorTestHost host) => host.App.Services.GetRequiredService<PollCycleRunner>().RunAsync(CancellationToken.None);
-
-    private void Serve(string feed, DateTimeOffset published, params (string Guid, string Title, string Summary)[] items) =>
-        Feeds.ServeText(feed + ".xml", AlertScenario.Rss(published, items));
+        StartHostAsync(config, Now, ["--Alerts:PublicBaseUrl=https://monitor.example.org", "--Alerts:AckLinkKey=test-ack-key-not-a-secret", .. settings]);
 
     private static Uri LinkIn(string text) => new(text[text.IndexOf("https://monitor.example.org/a/", StringComparison.Ordinal)..].Split(' ', '\n', '\r')[0]);
 
@@ -144,11 +136,8 @@ public sealed class AcknowledgementTests(AzuriteFixture azurite) : AlertingServi
         await using var host = await StartAsync(AlertScenario.Config([("a", Feeds.Url("a.xml")), ("b", Feeds.Url("b.xml"))], AlertScenario.Officer()));
         await PollAsync(host);
         var code = Assert.Single(Twilio.Requests).Body.Split("ACK ")[1][..4];
-        var url = new Uri(host.Client.BaseAddress!, "/twilio/inbound").AbsoluteUri;
         var reply = new Dictionary<string, string> { ["From"] = "+15005550006", ["To"] = FakeTwilioApi.From, ["Body"] = "ACK " + code, ["MessageSid"] = "SMin1" };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/twilio/inbound") { Content = new FormUrlEncodedContent(reply) };
-        request.Headers.Add("X-Twilio-Signature", FakeTwilioApi.Sign(url, reply));
-        using var replied = await host.Client.SendAsync(request);
+        using var replied = await PostSignedAsync(host, "/twilio/inbound", reply);
         var key = await host.CreateApiKeyAsync(MonitorRoles.Viewer);
         host.Client.DefaultRequestHeaders.Add("X-Api-Key", key);
 

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
 using NgoMonitor.Adapters.Alerts;
 using NgoMonitor.Core.Alerts;
-using NgoMonitor.Host.Functions;
 using NgoMonitor.Tests.TestKit;
 using Xunit;
 
@@ -14,17 +12,9 @@ namespace NgoMonitor.Tests.Host.Alerts;
 /// fake Twilio API and the SMTP listener.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class AlertingEndToEndTests(AzuriteFixture azurite) : AlertingServices
+public sealed class AlertingEndToEndTests(AzuriteFixture azurite) : AlertingServices(azurite)
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
-
-    private Task<MonitorTestHost> StartAsync(string config, DateTimeOffset now, params string[] settings) =>
-        MonitorTestHost.StartAsync(azurite, config, now, HostMode.OneShot, [.. Twilio.Settings(), .. Smtp.Settings(), "--Twilio:RetryAttempts=0", .. settings]);
-
-    private static Task PollAsync(MonitorTestHost host) => host.App.Services.GetRequiredService<PollCycleRunner>().RunAsync(CancellationToken.None);
-
-    private void Serve(string feed, DateTimeOffset published, params (string Guid, string Title, string Summary)[] items) =>
-        Feeds.ServeText(feed + ".xml", AlertScenario.Rss(published, items));
 
     [Fact]
     public async Task Poll_ThreeFeedsCarryTheSameStory_SendsOneSmsNamingThreeSources()
@@ -33,7 +23,7 @@ public sealed class AlertingEndToEndTests(AzuriteFixture azurite) : AlertingServ
         Serve("b", Now.AddMinutes(-15), ("b-7", "Azaz hospital hit by shelling; patients evacuated", "Patients were moved from Azaz hospital."));
         Serve("c", Now.AddMinutes(-10), ("c-3", "Patients evacuated after shelling hits Azaz hospital", "The hospital in Azaz was evacuated."));
         var config = AlertScenario.Config([("a", Feeds.Url("a.xml")), ("b", Feeds.Url("b.xml")), ("c", Feeds.Url("c.xml"))], AlertScenario.Officer());
-        await using var host = await StartAsync(config, Now);
+        await using var host = await StartHostAsync(config, Now);
 
         await PollAsync(host);
 
@@ -51,7 +41,7 @@ public sealed class AlertingEndToEndTests(AzuriteFixture azurite) : AlertingServ
     {
         Serve("a", Now.AddMinutes(-5), ("a-1", "Protest near Azaz market turns violent", "Crowds gathered in Azaz."));
         var config = AlertScenario.Config([("a", Feeds.Url("a.xml")), ("b", Feeds.Url("b.xml"))], AlertScenario.Officer());
-        await using var host = await StartAsync(config, Now);
+        await using var host = await StartHostAsync(config, Now);
         await PollAsync(host);
 
         Serve("b", Now.AddMinutes(5), ("b-1", "Protest near Azaz market turns violent, gunfire heard", "Gunfire in Azaz."));
@@ -73,7 +63,7 @@ public sealed class AlertingEndToEndTests(AzuriteFixture azurite) : AlertingServ
             ("q-2", "Airstrike hits market in Azaz", "Several killed in Azaz."));
         var officer = AlertScenario.Officer(email: "officer@example.org", channels: "sms");
         officer["quietHours"] = new JsonObject { ["start"] = "22:00", ["end"] = "07:00", ["overrideSeverity"] = "extreme" };
-        await using var host = await StartAsync(AlertScenario.Config([("a", Feeds.Url("a.xml"))], officer), night);
+        await using var host = await StartHostAsync(AlertScenario.Config([("a", Feeds.Url("a.xml"))], officer), night);
 
         await PollAsync(host);
 
@@ -102,7 +92,7 @@ public sealed class AlertingEndToEndTests(AzuriteFixture azurite) : AlertingServ
             ("t-4", "Aid driver kidnapped on road out of Azaz", "Azaz."));
         var officer = AlertScenario.Officer(email: "officer@example.org", channels: "sms");
         officer["smsPerHour"] = 2;
-        await using var host = await StartAsync(AlertScenario.Config([("a", Feeds.Url("a.xml"))], officer), Now);
+        await using var host = await StartHostAsync(AlertScenario.Config([("a", Feeds.Url("a.xml"))], officer), Now);
 
         await PollAsync(host);
         host.Time.Advance(TimeSpan.FromMinutes(61));
@@ -120,7 +110,7 @@ public sealed class AlertingEndToEndTests(AzuriteFixture azurite) : AlertingServ
         Serve("a", Now.AddMinutes(-5), ("o-1", "Airstrike hits market in Azaz", "Azaz."));
         Twilio.FailNext(400, 21610, "Attempt to send to unsubscribed recipient");
         var officer = AlertScenario.Officer(email: "officer@example.org", channels: "sms");
-        await using var host = await StartAsync(AlertScenario.Config([("a", Feeds.Url("a.xml"))], officer), Now);
+        await using var host = await StartHostAsync(AlertScenario.Config([("a", Feeds.Url("a.xml"))], officer), Now);
 
         await PollAsync(host);
         Serve("a", Now.AddMinutes(5), ("o-2", "Car bomb explodes at Azaz checkpoint", "Azaz."));
@@ -140,7 +130,7 @@ public sealed class AlertingEndToEndTests(AzuriteFixture azurite) : AlertingServ
     public async Task StatusCallback_BadSignature_IsRefusedAndGoodOneRecordsDelivery()
     {
         Serve("a", Now.AddMinutes(-5), ("s-1", "Airstrike hits market in Azaz", "Azaz."));
-        await using var host = await StartAsync(AlertScenario.Config([("a", Feeds.Url("a.xml"))], AlertScenario.Officer()), Now);
+        await using var host = await StartHostAsync(AlertScenario.Config([("a", Feeds.Url("a.xml"))], AlertScenario.Officer()), Now);
         await PollAsync(host);
         var sid = Twilio.Accepted.Single().Sid;
         var form = new Dictionary<string, string> { ["MessageSid"] = sid, ["MessageStatus"] = "delivered", ["To"] = "+15005550006" };
@@ -162,7 +152,7 @@ public sealed class AlertingEndToEndTests(AzuriteFixture azurite) : AlertingServ
         var officer = AlertScenario.Officer();
         officer["backup"] = "desk";
         var desk = new JsonObject { ["name"] = "Security desk", ["email"] = "desk@example.org" };
-        await using var host = await StartAsync(AlertScenario.Config([("a", Feeds.Url("a.xml"))], officer, desk), Now);
+        await using var host = await StartHostAsync(AlertScenario.Config([("a", Feeds.Url("a.xml"))], officer, desk), Now);
         await PollAsync(host);
         var acked = Twilio.Requests.Single(r => r.Body.Contains("Airstrike", StringComparison.Ordinal));
         var code = acked.Body.Split("ACK ")[1][..4];
@@ -188,7 +178,7 @@ public sealed class AlertingEndToEndTests(AzuriteFixture azurite) : AlertingServ
         var officer = AlertScenario.Officer();
         officer["backup"] = "desk";
         var desk = new JsonObject { ["name"] = "Security desk", ["email"] = "desk@example.org" };
-        await using var host = await StartAsync(AlertScenario.Config([("a", Feeds.Url("a.xml"))], officer, desk), Now, "--Alerts:EscalateAfter=00:01:00");
+        await using var host = await StartHostAsync(AlertScenario.Config([("a", Feeds.Url("a.xml"))], officer, desk), Now, "--Alerts:EscalateAfter=00:01:00");
         await PollAsync(host);
 
         host.Time.Advance(TimeSpan.FromMinutes(2));
@@ -203,7 +193,7 @@ public sealed class AlertingEndToEndTests(AzuriteFixture azurite) : AlertingServ
     public async Task CapFeed_AfterAnAlert_PublishesACap12AlertInAtom()
     {
         Serve("a", Now.AddMinutes(-5), ("c-1", "Airstrike hits market in Azaz", "Azaz."));
-        await using var host = await StartAsync(AlertScenario.Config([("a", Feeds.Url("a.xml"))], AlertScenario.Officer()), Now, "--Alerts:CapFeedPublic=true");
+        await using var host = await StartHostAsync(AlertScenario.Config([("a", Feeds.Url("a.xml"))], AlertScenario.Officer()), Now, "--Alerts:CapFeedPublic=true");
         await PollAsync(host);
 
         using var response = await host.Client.GetAsync("/cap/alerts.atom");
@@ -213,12 +203,5 @@ public sealed class AlertingEndToEndTests(AzuriteFixture azurite) : AlertingServ
         var alert = Assert.Single(feed.Descendants(CapFeed.Cap + "alert"));
         Assert.Equal("Extreme", alert.Descendants(CapFeed.Cap + "severity").Single().Value);
         Assert.Equal("Alert", alert.Element(CapFeed.Cap + "msgType")!.Value);
-    }
-
-    private static async Task<HttpResponseMessage> PostSignedAsync(MonitorTestHost host, string path, Dictionary<string, string> form, string signature)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(form) };
-        request.Headers.Add("X-Twilio-Signature", signature);
-        return await host.Client.SendAsync(request);
     }
 }

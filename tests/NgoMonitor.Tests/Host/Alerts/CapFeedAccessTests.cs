@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
 using NgoMonitor.Host.Admin.Auth;
 using NgoMonitor.Host.Functions;
 using NgoMonitor.Tests.Host.Admin;
@@ -11,16 +10,16 @@ namespace NgoMonitor.Tests.Host.Alerts;
 
 /// <summary>The CAP feed is closed by default: an API key or a signed, expiring feed URL; public only when configured so; never internal ids.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class CapFeedAccessTests(AzuriteFixture azurite) : AlertingServices
+public sealed class CapFeedAccessTests(AzuriteFixture azurite) : AlertingServices(azurite)
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
 
     private async Task<MonitorTestHost> StartWithAnAlertAsync(params string[] settings)
     {
-        Feeds.ServeText("a.xml", AlertScenario.Rss(Now.AddMinutes(-5), ("c-1", "Airstrike hits market in Azaz", "Azaz.")));
-        var host = await MonitorTestHost.StartAsync(azurite, AlertScenario.Config([("a", Feeds.Url("a.xml"))], AlertScenario.Officer()), Now, HostMode.OneShot,
+        Serve("a", Now.AddMinutes(-5), ("c-1", "Airstrike hits market in Azaz", "Azaz."));
+        var host = await MonitorTestHost.StartAsync(Azurite, AlertScenario.Config([("a", Feeds.Url("a.xml"))], AlertScenario.Officer()), Now, HostMode.OneShot,
             [.. Twilio.Settings(), $"--Admin:LinkSigningKey={AdminHost.SigningKey}", .. settings]);
-        await host.App.Services.GetRequiredService<PollCycleRunner>().RunAsync(CancellationToken.None);
+        await PollAsync(host);
         return host;
     }
 

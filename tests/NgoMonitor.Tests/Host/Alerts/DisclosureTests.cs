@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
 using NgoMonitor.Host.Admin.Auth;
 using NgoMonitor.Host.Functions;
 using NgoMonitor.Tests.TestKit;
@@ -12,18 +11,17 @@ namespace NgoMonitor.Tests.Host.Alerts;
 /// masked before storage, and the CAP feed names the configured public address whatever Host header it was asked with.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class DisclosureTests(AzuriteFixture azurite) : AlertingServices
+public sealed class DisclosureTests(AzuriteFixture azurite) : AlertingServices(azurite)
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
 
     [Fact]
     public async Task ProviderErrorEchoingNumberAccountAndToken_IsStoredAndServedMasked()
     {
-        Feeds.ServeText("a.xml", AlertScenario.Rss(Now.AddMinutes(-5), ("m-1", "Airstrike hits market in Azaz", "Azaz.")));
+        Serve("a", Now.AddMinutes(-5), ("m-1", "Airstrike hits market in Azaz", "Azaz."));
         Twilio.FailNext(400, 21211, $"Invalid 'To' +15005550006 for account {FakeTwilioApi.AccountSid} (token {FakeTwilioApi.AuthToken}); also +15005550999, ops@example.org, 0123456789abcdef0123456789abcdef");
-        await using var host = await MonitorTestHost.StartAsync(azurite, AlertScenario.Config([("a", Feeds.Url("a.xml"))], AlertScenario.Officer()), Now, HostMode.OneShot,
-            [.. Twilio.Settings(), .. Smtp.Settings(), "--Twilio:RetryAttempts=0"]);
-        await host.App.Services.GetRequiredService<PollCycleRunner>().RunAsync(CancellationToken.None);
+        await using var host = await StartHostAsync(AlertScenario.Config([("a", Feeds.Url("a.xml"))], AlertScenario.Officer()), Now);
+        await PollAsync(host);
         var key = await host.CreateApiKeyAsync(MonitorRoles.Admin);
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/alerts");
@@ -44,7 +42,7 @@ public sealed class DisclosureTests(AzuriteFixture azurite) : AlertingServices
     [Fact]
     public async Task CapFeed_RequestedWithAForgedHostHeader_NamesTheConfiguredPublicAddress()
     {
-        await using var host = await MonitorTestHost.StartAsync(azurite, TestConfig.FromSamples(), Now, HostMode.OneShot, "--Alerts:PublicBaseUrl=https://monitor.example.org", "--Alerts:CapFeedPublic=true");
+        await using var host = await MonitorTestHost.StartAsync(Azurite, TestConfig.FromSamples(), Now, HostMode.OneShot, "--Alerts:PublicBaseUrl=https://monitor.example.org", "--Alerts:CapFeedPublic=true");
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/cap/alerts.atom");
         request.Headers.Host = "attacker.example";

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using NgoMonitor.Adapters.Alerts;
 using NgoMonitor.Core.Storage;
-using NgoMonitor.Host.Functions;
 using NgoMonitor.Tests.Host.Admin;
 using NgoMonitor.Tests.TestKit;
 using Xunit;
@@ -16,22 +15,22 @@ namespace NgoMonitor.Tests.Host.Alerts;
 /// forward.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class SmsBlockTests(AzuriteFixture azurite) : AlertingServices
+public sealed class SmsBlockTests(AzuriteFixture azurite) : AlertingServices(azurite)
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
 
     [Fact]
     public async Task Poll_InvalidNumberAndNoEmail_NextAlertGoesToTheBackupAndAdminsAreToldOnce()
     {
-        Serve(("i-1", "Airstrike hits market in Azaz", "Azaz."));
+        Serve("a", Now.AddMinutes(-5), ("i-1", "Airstrike hits market in Azaz", "Azaz."));
         Twilio.FailNext(400, 21211, "The 'To' number +15005550006 is not a valid phone number.");
         var officer = AlertScenario.Officer();
         officer["backup"] = "desk";
         var desk = new JsonObject { ["name"] = "Security desk", ["email"] = "desk@example.org", ["admin"] = true };
-        await using var host = await StartAsync(AlertScenario.Config([("a", Feeds.Url("a.xml"))], officer, desk));
+        await using var host = await StartHostAsync(AlertScenario.Config([("a", Feeds.Url("a.xml"))], officer, desk), Now);
 
         await PollAsync(host);
-        Serve(("i-2", "Car bomb explodes at Azaz checkpoint", "Azaz."));
+        Serve("a", Now.AddMinutes(-5), ("i-2", "Car bomb explodes at Azaz checkpoint", "Azaz."));
         host.Time.Advance(TimeSpan.FromMinutes(10));
         await PollAsync(host);
         host.Time.Advance(TimeSpan.FromMinutes(10));
@@ -48,12 +47,12 @@ public sealed class SmsBlockTests(AzuriteFixture azurite) : AlertingServices
     public async Task InboundStop_BlocksSmsWithoutNotUnderstood_AndTheNextAlertGoesByEmail()
     {
         var officer = AlertScenario.Officer(email: "officer@example.org", channels: "sms");
-        await using var host = await StartAsync(AlertScenario.Config([("a", Feeds.Url("a.xml"))], officer));
-        Serve();
+        await using var host = await StartHostAsync(AlertScenario.Config([("a", Feeds.Url("a.xml"))], officer), Now);
+        Serve("a", Now.AddMinutes(-5));
         await PollAsync(host);
 
         using var stop = await PostInboundAsync(host, "Stop");
-        Serve(("s-1", "Airstrike hits market in Azaz", "Azaz."));
+        Serve("a", Now.AddMinutes(-5), ("s-1", "Airstrike hits market in Azaz", "Azaz."));
         host.Time.Advance(TimeSpan.FromMinutes(2));
         await PollAsync(host);
 
@@ -67,14 +66,14 @@ public sealed class SmsBlockTests(AzuriteFixture azurite) : AlertingServices
     [Fact]
     public async Task InboundStartAfterStop_ClearsTheBlockAndSmsResumes()
     {
-        await using var host = await StartAsync(AlertScenario.Config([("a", Feeds.Url("a.xml"))], AlertScenario.Officer()));
-        Serve();
+        await using var host = await StartHostAsync(AlertScenario.Config([("a", Feeds.Url("a.xml"))], AlertScenario.Officer()), Now);
+        Serve("a", Now.AddMinutes(-5));
         await PollAsync(host);
 
         (await PostInboundAsync(host, "UNSUBSCRIBE")).Dispose();
         var blocked = await States(host).GetSmsBlockedAsync(CancellationToken.None);
         (await PostInboundAsync(host, "start")).Dispose();
-        Serve(("t-1", "Airstrike hits market in Azaz", "Azaz."));
+        Serve("a", Now.AddMinutes(-5), ("t-1", "Airstrike hits market in Azaz", "Azaz."));
         host.Time.Advance(TimeSpan.FromMinutes(2));
         await PollAsync(host);
 
@@ -88,7 +87,7 @@ public sealed class SmsBlockTests(AzuriteFixture azurite) : AlertingServices
     [InlineData("signed with another token", "another-auth-token")]
     public async Task Inbound_NotSignedByTwilioForThisAccount_IsRefusedAndChangesNothing(string label, string? signingToken)
     {
-        await using var host = await StartAsync(AlertScenario.Config([("a", Feeds.Url("a.xml"))], AlertScenario.Officer()));
+        await using var host = await StartHostAsync(AlertScenario.Config([("a", Feeds.Url("a.xml"))], AlertScenario.Officer()), Now);
         var form = new Dictionary<string, string> { ["From"] = "+15005550006", ["To"] = FakeTwilioApi.From, ["Body"] = "STOP", ["MessageSid"] = "SMinSTOP" };
         using var request = new HttpRequestMessage(HttpMethod.Post, "/twilio/inbound") { Content = new FormUrlEncodedContent(form) };
         if (signingToken is not null)
@@ -105,7 +104,7 @@ public sealed class SmsBlockTests(AzuriteFixture azurite) : AlertingServices
     [Fact]
     public async Task SmsBlocks_ListedForViewers_ClearedOnlyByAdminsWithAPost()
     {
-        await using var admin = await AdminHost.StartAsync(azurite);
+        await using var admin = await AdminHost.StartAsync(Azurite);
         await admin.Host.App.Services.GetRequiredService<IRecipientStateStore>().BlockSmsAsync(AdminHost.Officer, "Twilio 21211: invalid To", Now, CancellationToken.None);
 
         using var list = await admin.SendAsync(HttpMethod.Get, "/api/sms-blocks", "viewer");
@@ -127,8 +126,8 @@ public sealed class SmsBlockTests(AzuriteFixture azurite) : AlertingServices
     [Fact]
     public async Task StatusCallback_LateSentAfterDelivered_KeepsDelivered()
     {
-        Serve(("d-1", "Airstrike hits market in Azaz", "Azaz."));
-        await using var host = await StartAsync(AlertScenario.Config([("a", Feeds.Url("a.xml"))], AlertScenario.Officer()));
+        Serve("a", Now.AddMinutes(-5), ("d-1", "Airstrike hits market in Azaz", "Azaz."));
+        await using var host = await StartHostAsync(AlertScenario.Config([("a", Feeds.Url("a.xml"))], AlertScenario.Officer()), Now);
         await PollAsync(host);
         var sid = Twilio.Accepted.Single().Sid;
 
@@ -144,22 +143,6 @@ public sealed class SmsBlockTests(AzuriteFixture azurite) : AlertingServices
 
     private static IRecipientStateStore States(MonitorTestHost host) => host.App.Services.GetRequiredService<IRecipientStateStore>();
 
-    private Task<MonitorTestHost> StartAsync(string config) =>
-        MonitorTestHost.StartAsync(azurite, config, Now, HostMode.OneShot, [.. Twilio.Settings(), .. Smtp.Settings(), "--Twilio:RetryAttempts=0"]);
-
-    private static Task PollAsync(MonitorTestHost host) => host.App.Services.GetRequiredService<PollCycleRunner>().RunAsync(CancellationToken.None);
-
-    private void Serve(params (string Guid, string Title, string Summary)[] items) =>
-        Feeds.ServeText("a.xml", AlertScenario.Rss(Now.AddMinutes(-5), items));
-
     private static Task<HttpResponseMessage> PostInboundAsync(MonitorTestHost host, string body) =>
         PostSignedAsync(host, "/twilio/inbound", new Dictionary<string, string> { ["From"] = "+15005550006", ["To"] = FakeTwilioApi.From, ["Body"] = body, ["MessageSid"] = "SMin" + body });
-
-    private static async Task<HttpResponseMessage> PostSignedAsync(MonitorTestHost host, string path, Dictionary<string, string> form)
-    {
-        var url = new Uri(host.Client.BaseAddress!, path).AbsoluteUri;
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(form) };
-        request.Headers.Add("X-Twilio-Signature", FakeTwilioApi.Sign(url, form));
-        return await host.Client.SendAsync(request);
-    }
 }
