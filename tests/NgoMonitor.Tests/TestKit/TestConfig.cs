@@ -26,4 +26,12 @@ public static class TestConfig
         File.WriteAllText(path, json);
         return path;
     }
+
+    /// <summary>The sample configuration with one feed, "test-desk", and no watchlists.</summary>
+    public static string WithoutWatchlists(Uri feed)
+    {
+        var config = JsonNode.Parse(File.ReadAllText(FromSamples(("test-desk", feed))))!.AsObject();
+        config["watchlists"] = new JsonArray();
+        return Write(config.ToJsonString());
+    }
 }

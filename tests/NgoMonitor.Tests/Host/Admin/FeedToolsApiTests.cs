@@ -104,7 +104,7 @@ public sealed class FeedToolsApiTests(AzuriteFixture azurite)
     {
         await using var feeds = await FeedServer.StartAsync();
         feeds.Serve("desk.xml", new FeedResponse(500, Encoding.UTF8.GetBytes("down")));
-        await using var admin = await AdminHost.StartAsync(azurite, Console.ConsoleBrowserTests.ConfigWithoutWatchlists(feeds.Url("desk.xml")));
+        await using var admin = await AdminHost.StartAsync(azurite, TestConfig.WithoutWatchlists(feeds.Url("desk.xml")));
         await admin.Host.PollFeedsAndDrainAsync();
         Assert.Contains(await admin.Host.RowsAsync("FeedStates"), r => r.RowKey == "test-desk" && r.GetInt32("ConsecutiveFailures") == 1);
         feeds.ServeFile("desk.xml", RepoPaths.TestData("feeds", "azaz-hospital.xml"));

@@ -20,8 +20,7 @@ public sealed class AckBrowserTests(AzuriteFixture azurite, BrowserFixture brows
         var sms = (await admin.Host.RowsAsync("Outbox")).Single().GetString("Text");
         var path = new Uri(sms[sms.IndexOf("https://", StringComparison.Ordinal)..].Split(' ')[0]).AbsolutePath;
 
-        var phone = await browser.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
-        phone.SetDefaultTimeout(15_000);
+        var phone = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
         await phone.GotoAsync(new Uri(admin.Client.BaseAddress!, path).AbsoluteUri);
         var button = phone.GetByRole(AriaRole.Button, new() { Name = "Acknowledge this alert" });
         await Assertions.Expect(button).ToBeVisibleAsync();
@@ -36,7 +35,7 @@ public sealed class AckBrowserTests(AzuriteFixture azurite, BrowserFixture brows
         await Assertions.Expect(phone.Locator(".done")).ToContainTextAsync("from the SMS link");
         await phone.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.Screenshot("ack-2-phone-done"), FullPage = true });
 
-        var (page, consoleErrors) = await ConsoleBrowserTests.OpenConsoleAsAdminAsync(browser, admin);
+        var (page, consoleErrors) = await browser.OpenConsoleAsAdminAsync(admin);
         await page.GetByRole(AriaRole.Button, new() { Name = "Alerts" }).ClickAsync();
         var alert = page.Locator("#alert-list li").Filter(new() { HasText = "Airstrike hits market in Azaz" });
         await Assertions.Expect(alert.Locator(".ack-done")).ToContainTextAsync("Acknowledged by officer");

@@ -12,6 +12,13 @@ namespace NgoMonitor.Tests.Host.Admin.Console;
 public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
+
+    /// <summary>Playwright's action timeout on the tests' pages, in milliseconds.</summary>
+    public const float Timeout = 15_000;
+
+    /// <summary>A 1×1 PNG: what the stand-in tile server answers for every OpenStreetMap tile.</summary>
+    public static readonly byte[] Tile = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;
@@ -49,4 +56,43 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     public static string Screenshot(string name) => Path.Combine(ScreenshotDir, name + ".png");
+
+    /// <summary>
+    /// A new page with the tests' action timeout. Tests reach loopback only: OpenStreetMap tile requests never leave
+    /// the browser. Offline (the default) they fail as with no internet; <paramref name="online"/> answers them with a
+    /// stand-in tile.
+    /// </summary>
+    public async Task<IPage> NewPageAsync(BrowserNewPageOptions? options = null, bool online = false)
+    {
+        var page = await Browser.NewPageAsync(options);
+        page.SetDefaultTimeout(Timeout);
+        await page.RouteAsync("https://tile.openstreetmap.org/**", route => online
+            ? route.FulfillAsync(new() { Status = 200, ContentType = "image/png", BodyBytes = Tile })
+            : route.AbortAsync("internetdisconnected"));
+        return page;
+    }
+
+    /// <summary>The console in a desktop-sized page (<see cref="NewPageAsync"/>), signed in with the admin key;
+    /// browser console errors are collected.</summary>
+    public async Task<(IPage Page, List<string> ConsoleErrors)> OpenConsoleAsAdminAsync(AdminHost admin, bool online = false)
+    {
+        var page = await NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1100 } }, online);
+        var consoleErrors = new List<string>();
+        // The API's own 400 (validation as you type) and 401 (before the key is entered) are expected, and so is the
+        // map's one tile probe failing offline; anything else is not.
+        page.Console += (_, m) =>
+        {
+            if (m.Type == "error" && !m.Text.Contains("status of 400", StringComparison.Ordinal) && !m.Text.Contains("status of 401", StringComparison.Ordinal)
+                && !m.Text.Contains("ERR_INTERNET_DISCONNECTED", StringComparison.Ordinal))
+            {
+                consoleErrors.Add(m.Text);
+            }
+        };
+
+        await page.GotoAsync(new Uri(admin.Client.BaseAddress!, "/console/").AbsoluteUri);
+        await page.GetByLabel("API key").FillAsync(admin.AdminKey);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Use key" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#whoami")).ToContainTextAsync("(admin)");
+        return (page, consoleErrors);
+    }
 }

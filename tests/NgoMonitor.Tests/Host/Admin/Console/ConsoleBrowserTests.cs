@@ -11,16 +11,14 @@ namespace NgoMonitor.Tests.Host.Admin.Console;
 [Collection(AzuriteCollection.Name)]
 public sealed class ConsoleBrowserTests(AzuriteFixture azurite, BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private const float Timeout = 15_000;
-
     [Fact]
     public async Task Console_WatchlistWithADrawnCircle_PreviewsSavesAndShowsTheAlertWithWhy()
     {
         await using var feeds = await FeedServer.StartAsync();
         feeds.ServeFile("desk.xml", RepoPaths.TestData("feeds", "azaz-hospital.xml"));
-        await using var admin = await AdminHost.StartAsync(azurite, ConfigWithoutWatchlists(feeds.Url("desk.xml")));
+        await using var admin = await AdminHost.StartAsync(azurite, TestConfig.WithoutWatchlists(feeds.Url("desk.xml")));
         await admin.Host.PollFeedsAndDrainAsync();
-        var (page, consoleErrors) = await OpenConsoleAsAdminAsync(browser, admin);
+        var (page, consoleErrors) = await browser.OpenConsoleAsAdminAsync(admin);
 
         // Rule errors are shown inline, beside the rule, as the admin types.
         await page.GetByLabel("Id").First.FillAsync("azaz-roads");
@@ -74,7 +72,7 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, BrowserFixture b
     public async Task Console_PolygonDrawnOnTheMapAndACountryPicked_AreSavedAsFences()
     {
         await using var admin = await AdminHost.StartAsync(azurite);
-        var (page, consoleErrors) = await OpenConsoleAsAdminAsync(browser, admin);
+        var (page, consoleErrors) = await browser.OpenConsoleAsAdminAsync(admin);
         await page.GetByLabel("Id").First.FillAsync("azaz-polygon");
         await page.GetByLabel("Name").First.FillAsync("Azaz polygon");
         await page.GetByLabel("Rule 1: any of").FillAsync("shell*");
@@ -125,8 +123,7 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, BrowserFixture b
     public async Task SubscriptionPage_OnAPhoneByOfficerLink_SavesTheChoice()
     {
         await using var admin = await AdminHost.StartAsync(azurite);
-        var page = await browser.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
-        page.SetDefaultTimeout(Timeout);
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
 
         await page.GotoAsync(new Uri(admin.Client.BaseAddress!, "/console/subscription.html#link=" + admin.OfficerLink).AbsoluteUri);
         await Assertions.Expect(page.Locator("#sub-who")).ToContainTextAsync("Field security officer, Azaz");
@@ -145,53 +142,11 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, BrowserFixture b
     public async Task SubscriptionPage_WithAnExpiredLink_SaysSoAndShowsNothing()
     {
         await using var admin = await AdminHost.StartAsync(azurite);
-        var page = await browser.Browser.NewPageAsync();
-        page.SetDefaultTimeout(Timeout);
+        var page = await browser.NewPageAsync();
 
         await page.GotoAsync(new Uri(admin.Client.BaseAddress!, "/console/subscription.html#link=" + admin.ExpiredLink).AbsoluteUri);
 
         await Assertions.Expect(page.Locator("#flash")).ToContainTextAsync("not valid or has expired");
         await Assertions.Expect(page.Locator("#sub-form")).ToBeHiddenAsync();
-    }
-
-    /// <summary>A 1×1 PNG: what the stand-in tile server answers for every OpenStreetMap tile.</summary>
-    internal static readonly byte[] Tile = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
-
-    /// <summary>
-    /// The console in a desktop-sized page, signed in with the admin key; browser console errors are collected. Tests
-    /// reach loopback only: OpenStreetMap tile requests never leave the browser. Offline (the default) they fail as
-    /// with no internet; <paramref name="online"/> answers them with a stand-in tile.
-    /// </summary>
-    internal static async Task<(IPage Page, List<string> ConsoleErrors)> OpenConsoleAsAdminAsync(BrowserFixture browser, AdminHost admin, bool online = false)
-    {
-        var page = await browser.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1100 } });
-        page.SetDefaultTimeout(Timeout);
-        await page.RouteAsync("https://tile.openstreetmap.org/**", route => online
-            ? route.FulfillAsync(new() { Status = 200, ContentType = "image/png", BodyBytes = Tile })
-            : route.AbortAsync("internetdisconnected"));
-        var consoleErrors = new List<string>();
-        // The API's own 400 (validation as you type) and 401 (before the key is entered) are expected, and so is the
-        // map's one tile probe failing offline; anything else is not.
-        page.Console += (_, m) =>
-        {
-            if (m.Type == "error" && !m.Text.Contains("status of 400", StringComparison.Ordinal) && !m.Text.Contains("status of 401", StringComparison.Ordinal)
-                && !m.Text.Contains("ERR_INTERNET_DISCONNECTED", StringComparison.Ordinal))
-            {
-                consoleErrors.Add(m.Text);
-            }
-        };
-
-        await page.GotoAsync(new Uri(admin.Client.BaseAddress!, "/console/").AbsoluteUri);
-        await page.GetByLabel("API key").FillAsync(admin.AdminKey);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Use key" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#whoami")).ToContainTextAsync("(admin)");
-        return (page, consoleErrors);
-    }
-
-    internal static string ConfigWithoutWatchlists(Uri feed)
-    {
-        var config = JsonNode.Parse(File.ReadAllText(TestConfig.FromSamples(("test-desk", feed))))!.AsObject();
-        config["watchlists"] = new JsonArray();
-        return TestConfig.Write(config.ToJsonString());
     }
 }

@@ -16,9 +16,9 @@ public sealed class MapAndFeedsBrowserTests(AzuriteFixture azurite, BrowserFixtu
     {
         await using var feeds = await FeedServer.StartAsync();
         feeds.ServeFile("desk.xml", RepoPaths.TestData("feeds", "azaz-hospital.xml"));
-        await using var admin = await AdminHost.StartAsync(azurite, ConsoleBrowserTests.ConfigWithoutWatchlists(feeds.Url("desk.xml")));
+        await using var admin = await AdminHost.StartAsync(azurite, TestConfig.WithoutWatchlists(feeds.Url("desk.xml")));
         await admin.Host.PollFeedsAndDrainAsync();
-        var (page, consoleErrors) = await ConsoleBrowserTests.OpenConsoleAsAdminAsync(browser, admin);
+        var (page, consoleErrors) = await browser.OpenConsoleAsAdminAsync(admin);
 
         await page.GetByLabel("Id").First.FillAsync("azaz-health");
         await page.GetByLabel("Name").First.FillAsync("Health care around Azaz");
@@ -67,7 +67,7 @@ public sealed class MapAndFeedsBrowserTests(AzuriteFixture azurite, BrowserFixtu
     public async Task Map_WithTheKeyboardAlone_DrawsACircleAndACorridor_EditsTheRadius_AndSaves()
     {
         await using var admin = await AdminHost.StartAsync(azurite);
-        var (page, consoleErrors) = await ConsoleBrowserTests.OpenConsoleAsAdminAsync(browser, admin);
+        var (page, consoleErrors) = await browser.OpenConsoleAsAdminAsync(admin);
         await page.GetByLabel("Id").First.FillAsync("goma-roads");
         await page.GetByLabel("Rule 1: any of").FillAsync("roadblock*");
         // The world view first: countries that cross the antimeridian (Russia, Fiji) drawn without streaks.
@@ -137,9 +137,9 @@ public sealed class MapAndFeedsBrowserTests(AzuriteFixture azurite, BrowserFixtu
         await using var feeds = await FeedServer.StartAsync();
         feeds.ServeFile("desk.xml", RepoPaths.TestData("feeds", "azaz-hospital.xml"));
         feeds.ServeText("site/", """<html><head><title>Desk</title><link rel="alternate" type="application/rss+xml" title="Test Desk" href="/desk.xml"></head><body>News</body></html>""", "text/html; charset=utf-8");
-        await using var admin = await AdminHost.StartAsync(azurite, ConsoleBrowserTests.ConfigWithoutWatchlists(feeds.Url("desk.xml")));
+        await using var admin = await AdminHost.StartAsync(azurite, TestConfig.WithoutWatchlists(feeds.Url("desk.xml")));
         (await admin.SendAsync(HttpMethod.Post, "/api/watchlists", json: """{"id":"evacuations","name":"Evacuations","rules":[{"any":["evacuat*"]}],"recipients":["azaz-officer"]}""")).Dispose();
-        var (page, consoleErrors) = await ConsoleBrowserTests.OpenConsoleAsAdminAsync(browser, admin);
+        var (page, consoleErrors) = await browser.OpenConsoleAsAdminAsync(admin);
         await page.GetByRole(AriaRole.Button, new() { Name = "Feeds" }).ClickAsync();
 
         // Discovery from the site's page, then a test of the feed it announces: items and matches, nothing stored.

@@ -13,7 +13,7 @@ public sealed class RecipientFormBrowserTests(AzuriteFixture azurite, BrowserFix
     public async Task RecipientForm_NationalNumberCountryQuietHoursAndBackup_AreSavedAndShownAgain()
     {
         await using var admin = await AdminHost.StartAsync(azurite);
-        var (page, consoleErrors) = await ConsoleBrowserTests.OpenConsoleAsAdminAsync(browser, admin);
+        var (page, consoleErrors) = await browser.OpenConsoleAsAdminAsync(admin);
         await page.GetByRole(AriaRole.Button, new() { Name = "Recipients" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "New recipient" }).ClickAsync();
         var form = page.Locator("#rc-form");

@@ -16,7 +16,7 @@ public sealed class WatchlistEditorBrowserTests(AzuriteFixture azurite, BrowserF
         await using var admin = await AdminHost.StartAsync(azurite);
         using var before = await admin.SendAsync(HttpMethod.Get, "/api/watchlists/health-care", "admin");
         var stored = await before.Content.ReadAsStringAsync();
-        var (page, consoleErrors) = await ConsoleBrowserTests.OpenConsoleAsAdminAsync(browser, admin);
+        var (page, consoleErrors) = await browser.OpenConsoleAsAdminAsync(admin);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Attacks on health care" }).ClickAsync();
         await Assertions.Expect(page.Locator("#wl-title")).ToHaveTextAsync("Edit Attacks on health care");
@@ -43,9 +43,9 @@ public sealed class WatchlistEditorBrowserTests(AzuriteFixture azurite, BrowserF
     {
         await using var feeds = await FeedServer.StartAsync();
         feeds.ServeFile("desk.xml", RepoPaths.TestData("feeds", "azaz-hospital.xml"));
-        await using var admin = await AdminHost.StartAsync(azurite, ConsoleBrowserTests.ConfigWithoutWatchlists(feeds.Url("desk.xml")));
+        await using var admin = await AdminHost.StartAsync(azurite, TestConfig.WithoutWatchlists(feeds.Url("desk.xml")));
         await admin.Host.PollFeedsAndDrainAsync();
-        var (page, consoleErrors) = await ConsoleBrowserTests.OpenConsoleAsAdminAsync(browser, admin);
+        var (page, consoleErrors) = await browser.OpenConsoleAsAdminAsync(admin);
 
         await page.GetByLabel("Id").First.FillAsync("health-azaz");
         await page.GetByLabel("Name").First.FillAsync("Health care, Azaz");
@@ -77,7 +77,7 @@ public sealed class WatchlistEditorBrowserTests(AzuriteFixture azurite, BrowserF
     public async Task QueryRuleWithASyntaxError_IsMarkedAtItsColumn_AndLeavesNoStaleSuccessBanner()
     {
         await using var admin = await AdminHost.StartAsync(azurite);
-        var (page, consoleErrors) = await ConsoleBrowserTests.OpenConsoleAsAdminAsync(browser, admin);
+        var (page, consoleErrors) = await browser.OpenConsoleAsAdminAsync(admin);
         await page.GetByLabel("Id").First.FillAsync("clinic-raids");
         await page.GetByLabel("Rule 1: any of").FillAsync("clinic*\nhospital");
         await Assertions.Expect(page.GetByLabel("Rule 1 query")).ToHaveValueAsync("(clinic* OR \"hospital\")");
