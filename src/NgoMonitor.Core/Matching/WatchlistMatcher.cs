@@ -70,7 +70,7 @@ public sealed class WatchlistMatcher
             return [];
         }
 
-        var placed = new ItemPlaces(item, _places, _fences);
+        ItemPlaces? placed = null;
         var matches = new List<WatchlistMatch>();
         var scoring = new ItemScoring(item, language, _relevance);
         foreach (var byWatchlist in hits.GroupBy(h => WatchlistIdOf(h.RuleId)))
@@ -82,6 +82,7 @@ public sealed class WatchlistMatcher
             }
 
             var terms = Surfaces(item, byWatchlist.First().Terms);
+            placed ??= new ItemPlaces(item, _places, _fences);
             if (!watchlist.IsGeofenced)
             {
                 var primary = placed.Primary;
