@@ -63,8 +63,11 @@ public sealed class WatchlistMatcher
 
     public IReadOnlyList<WatchlistMatch> Match(FeedItem item, string? language = null)
     {
+        // Resolved once for the rules and the relevance step; the gate is given the declared language, as it detects
+        // on the item's lead alone.
+        var resolved = LanguageDetector.Resolve(language, item.Title, item.Summary);
         var hits = NonEventGate.Default.WithoutNonEvents(
-            _rules.Match(new MatchDocument(item.Title, item.Summary, language)), _packRules, item.Title, item.Summary, language, item.Published);
+            _rules.Match(new MatchDocument(item.Title, item.Summary, resolved)), _packRules, item.Title, item.Summary, language, item.Published);
         if (hits.Count == 0)
         {
             return [];
@@ -72,7 +75,7 @@ public sealed class WatchlistMatcher
 
         ItemPlaces? placed = null;
         var matches = new List<WatchlistMatch>();
-        var scoring = new ItemScoring(item, language, _relevance);
+        var scoring = new ItemScoring(item, resolved, _relevance);
         foreach (var byWatchlist in hits.GroupBy(h => WatchlistIdOf(h.RuleId)))
         {
             var watchlist = _watchlists[byWatchlist.Key];
@@ -118,14 +121,15 @@ public sealed class WatchlistMatcher
     /// </summary>
     public IReadOnlyList<NearMiss> NearMisses(FeedItem item, string? language = null)
     {
-        var raw = _rules.Match(new MatchDocument(item.Title, item.Summary, language));
+        var resolved = LanguageDetector.Resolve(language, item.Title, item.Summary);
+        var raw = _rules.Match(new MatchDocument(item.Title, item.Summary, resolved));
         if (raw.Count == 0)
         {
             return [];
         }
 
         var kept = NonEventGate.Default.WithoutNonEvents(raw, _packRules, item.Title, item.Summary, language, item.Published).Select(h => h.RuleId).ToHashSet(StringComparer.Ordinal);
-        var scoring = new ItemScoring(item, language, _relevance);
+        var scoring = new ItemScoring(item, resolved, _relevance);
         ItemPlaces? placed = null;
         var misses = new List<NearMiss>();
         foreach (var byWatchlist in raw.GroupBy(h => WatchlistIdOf(h.RuleId)))
