@@ -15,10 +15,12 @@ internal sealed class ItemScoring(FeedItem item, string language, RelevanceModel
     private IReadOnlyList<ulong>? _features;
 
     /// <summary>Whether the watchlist keeps its rule match: true when no model scores it, else when the score
-    /// reaches the watchlist's <see cref="Watchlist.MinScore"/> or, without one, the model's threshold.</summary>
-    public bool Passes(Watchlist watchlist, out double? score)
+    /// reaches the watchlist's <see cref="Watchlist.MinScore"/> or, without one, the model's threshold (the one applied,
+    /// in <paramref name="threshold"/>; null when the item was not scored).</summary>
+    public bool Passes(Watchlist watchlist, out double? score, out double? threshold)
     {
         score = null;
+        threshold = null;
         if (model?.Category(watchlist.Category) is not { } category)
         {
             return true;
@@ -38,6 +40,7 @@ internal sealed class ItemScoring(FeedItem item, string language, RelevanceModel
         }
 
         score = Math.Round(value, 3);
-        return value >= (watchlist.MinScore ?? category.Threshold);
+        threshold = watchlist.MinScore ?? category.Threshold;
+        return value >= threshold;
     }
 }
