@@ -113,9 +113,9 @@ public static class AckLinks
             ? null
             : $"{options.PublicBaseUrl.TrimEnd('/')}/a/{Token(options.AckLinkKey, recipientId, alertId)}{(channel == Channel.Email ? "?via=email" : "")}";
 
-    public static string Token(string key, string recipientId, string alertId) => alertId + "." + Sign(key, recipientId, alertId);
+    private static string Token(string key, string recipientId, string alertId) => alertId + "." + Sign(key, recipientId, alertId);
 
-    public static string Sign(string key, string recipientId, string alertId) =>
+    private static string Sign(string key, string recipientId, string alertId) =>
         Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(recipientId + "\n" + alertId)))
             .TrimEnd('=').Replace('+', '-').Replace('/', '_')[..SignatureLength];
 
