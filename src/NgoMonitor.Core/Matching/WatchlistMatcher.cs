@@ -94,6 +94,11 @@ public sealed class WatchlistMatcher
     /// the first step that drops it, to <paramref name="misses"/> (either list may be null: not wanted).</summary>
     private void Run(FeedItem item, string? language, List<WatchlistMatch>? matches, List<NearMiss>? misses)
     {
+        if (_rules.Count == 0)
+        {
+            return;
+        }
+
         // Resolved once for the rules and the relevance step; the gate is given the declared language, as it detects
         // on the item's lead alone.
         var resolved = LanguageDetector.Resolve(language, item.Title, item.Summary);
