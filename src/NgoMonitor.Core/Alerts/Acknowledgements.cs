@@ -46,7 +46,8 @@ public sealed class AlertAcknowledger(IOutbox outbox, AlertsOptions options, IEn
             var rows = await outbox.FindByAckCodeAsync(recipient.Id, code, cancellationToken);
             if ((rows.FirstOrDefault(r => r.AckedAt is null) ?? (rows.Count > 0 ? rows[0] : null)) is { } row)
             {
-                await MarkAsync(row.AlertId, recipient.Id, AckVia.SmsReply, now, cancellationToken);
+                var alert = await outbox.GetAlertAsync(row.AlertId, cancellationToken);
+                await AcknowledgeAsync(new AckTarget(row.AlertId, recipient.Id, alert), AckVia.SmsReply, now, cancellationToken);
                 return row.AlertId;
             }
         }
@@ -69,24 +70,24 @@ public sealed class AlertAcknowledger(IOutbox outbox, AlertsOptions options, IEn
 
     /// <summary>The confirm button: acknowledges the link's alert; null when the token does not verify.</summary>
     public async Task<Acknowledgement?> AcknowledgeLinkAsync(string? token, string? via, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await FindAsync(token, cancellationToken) is { } target
-            ? await MarkAsync(target.AlertId, target.RecipientId, AckVia.FromLink(via), now, cancellationToken)
-            : null;
+        await FindAsync(token, cancellationToken) is { } target ? await AcknowledgeAsync(target, AckVia.FromLink(via), now, cancellationToken) : null;
 
-    private async Task<Acknowledgement> MarkAsync(string alertId, string by, string via, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Acknowledges <paramref name="target"/>'s alert as its recipient, <paramref name="via"/> an
+    /// <see cref="AckVia"/> value, using the rows the target holds; when the alert was acknowledged already, nothing is
+    /// changed and the first acknowledgement is returned.</summary>
+    public async Task<Acknowledgement> AcknowledgeAsync(AckTarget target, string via, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var rows = await outbox.GetAlertAsync(alertId, cancellationToken);
-        if (rows.Where(r => r.AckedAt is not null).OrderBy(r => r.AckedAt).FirstOrDefault() is { AckedAt: { } at } first)
+        if (target.Acked is { AckedAt: { } at } first)
         {
-            return new Acknowledgement(alertId, first.AckedBy ?? first.RecipientId, first.AckedVia ?? "", at, Already: true);
+            return new Acknowledgement(target.AlertId, first.AckedBy ?? first.RecipientId, first.AckedVia ?? "", at, Already: true);
         }
 
-        foreach (var row in rows)
+        foreach (var row in target.Rows)
         {
-            await outbox.TryUpdateAsync(row with { AckedAt = now, AckedBy = by, AckedVia = via }, cancellationToken);
+            await outbox.TryUpdateAsync(row with { AckedAt = now, AckedBy = target.RecipientId, AckedVia = via }, cancellationToken);
         }
 
-        var acknowledgement = new Acknowledgement(alertId, by, via, now);
+        var acknowledgement = new Acknowledgement(target.AlertId, target.RecipientId, via, now);
         foreach (var log in logs)
         {
             await log.RecordAsync(acknowledgement, cancellationToken);
@@ -112,9 +113,9 @@ public static class AckLinks
             ? null
             : $"{options.PublicBaseUrl.TrimEnd('/')}/a/{Token(options.AckLinkKey, recipientId, alertId)}{(channel == Channel.Email ? "?via=email" : "")}";
 
-    public static string Token(string key, string recipientId, string alertId) => alertId + "." + Sign(key, recipientId, alertId);
+    private static string Token(string key, string recipientId, string alertId) => alertId + "." + Sign(key, recipientId, alertId);
 
-    public static string Sign(string key, string recipientId, string alertId) =>
+    private static string Sign(string key, string recipientId, string alertId) =>
         Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(recipientId + "\n" + alertId)))
             .TrimEnd('=').Replace('+', '-').Replace('/', '_')[..SignatureLength];
 

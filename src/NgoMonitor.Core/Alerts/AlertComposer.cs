@@ -234,7 +234,7 @@ public sealed class AlertComposer(AlertsOptions options)
     });
 
     /// <summary>The signed acknowledgement link for the message on <paramref name="channel"/>, when a public URL and a key are configured.</summary>
-    public string? AckLink(Alert alert, Channel channel) => AckLinks.Create(options, alert.Recipient.Id, alert.Id, channel);
+    private string? AckLink(Alert alert, Channel channel) => AckLinks.Create(options, alert.Recipient.Id, alert.Id, channel);
 
     /// <summary>Where the alert happened, as a point: the lead match's place, else the item's own point.</summary>
     private static Geo.GeoPoint? Point(Alert alert) => alert.Lead.Point ?? alert.Item.Point;

@@ -5,8 +5,8 @@ namespace NgoMonitor.Core.Geo;
 /// <summary>A country: ISO 3166-1 alpha-2 code, English name and Natural Earth outline (lon/lat).</summary>
 public sealed record CountryOutline(string Code, string Name, MultiPolygon Outline);
 
-/// <summary>A continent or macro-region: its gazetteer name, member countries (ISO alpha-2) and their outlines' union.</summary>
-public sealed record RegionOutline(string Name, IReadOnlyList<string> Members, MultiPolygon Outline);
+/// <summary>A continent or macro-region: the union of its member countries' outlines.</summary>
+public sealed record RegionOutline(MultiPolygon Outline);
 
 /// <summary>A country in a list for pickers (no outline).</summary>
 public sealed record CountryName(string Code, string Name);
@@ -60,6 +60,6 @@ public sealed class GazetteerCountries(Gazetteer gazetteer) : ICountryOutlines
             return null;
         }
 
-        return gazetteer.RegionGeometry(place) is { } outline ? new RegionOutline(gazetteer.NameOf(place), gazetteer.RegionMembers(place), outline) : null;
+        return gazetteer.RegionGeometry(place) is { } outline ? new RegionOutline(outline) : null;
     }
 }

@@ -63,49 +63,8 @@ public sealed class WatchlistMatcher
 
     public IReadOnlyList<WatchlistMatch> Match(FeedItem item, string? language = null)
     {
-        var hits = NonEventGate.Default.WithoutNonEvents(
-            _rules.Match(new MatchDocument(item.Title, item.Summary, language)), _packRules, item.Title, item.Summary, language, item.Published);
-        if (hits.Count == 0)
-        {
-            return [];
-        }
-
-        var placed = new ItemPlaces(item, _places, _fences);
         var matches = new List<WatchlistMatch>();
-        var scoring = new ItemScoring(item, language, _relevance);
-        foreach (var byWatchlist in hits.GroupBy(h => WatchlistIdOf(h.RuleId)))
-        {
-            var watchlist = _watchlists[byWatchlist.Key];
-            if (!scoring.Passes(watchlist, out var score))
-            {
-                continue;
-            }
-
-            var terms = Surfaces(item, byWatchlist.First().Terms);
-            if (!watchlist.IsGeofenced)
-            {
-                var primary = placed.Primary;
-                matches.Add(new WatchlistMatch(item.Id, watchlist, terms, primary?.Surface, item.Point ?? placed.PrimaryPoint, null, null) { Placement = primary, Score = score });
-                continue;
-            }
-
-            if (placed.NearestHit(h => WatchlistIdOf(h.Fence.Id) == watchlist.Id) is var (nearest, placement))
-            {
-                // The distance's reference: the protected site when the hit was measured from it ("8 km from Azaz
-                // office"), else the fence itself: inwards from its edge ("12 km inside Syria") or from its line.
-                var fromSite = nearest.Measure == FenceDistance.FromSite;
-                var reference = fromSite ? nearest.Fence.Site?.Name ?? nearest.Fence.Name : nearest.Fence.Name;
-                matches.Add(new WatchlistMatch(item.Id, watchlist, terms, placement.Surface, nearest.Point, reference, Math.Round(nearest.DistanceKm, 1))
-                {
-                    Inside = nearest.Measure == FenceDistance.InsideEdge,
-                    Placement = placement,
-                    // Under a kilometre a direction says nothing (and the site's and the place's points are often one).
-                    Direction = fromSite && nearest.DistanceKm >= 1 && nearest.Fence.Site is { } site ? site.Point.CompassTo(nearest.Point) : null,
-                    Score = score,
-                });
-            }
-        }
-
+        Run(item, language, matches, null);
         return matches;
     }
 
@@ -117,42 +76,95 @@ public sealed class WatchlistMatcher
     /// </summary>
     public IReadOnlyList<NearMiss> NearMisses(FeedItem item, string? language = null)
     {
-        var raw = _rules.Match(new MatchDocument(item.Title, item.Summary, language));
-        if (raw.Count == 0)
+        var misses = new List<NearMiss>();
+        Run(item, language, null, misses);
+        return misses;
+    }
+
+    /// <summary><see cref="Match"/> and <see cref="NearMisses"/> of the item from one pass of the steps.</summary>
+    public (IReadOnlyList<WatchlistMatch> Matches, IReadOnlyList<NearMiss> NearMisses) MatchWithNearMisses(FeedItem item, string? language = null)
+    {
+        var matches = new List<WatchlistMatch>();
+        var misses = new List<NearMiss>();
+        Run(item, language, matches, misses);
+        return (matches, misses);
+    }
+
+    /// <summary>The steps for one item: each watchlist its rules hit is added to <paramref name="matches"/>, or, with
+    /// the first step that drops it, to <paramref name="misses"/> (either list may be null: not wanted).</summary>
+    private void Run(FeedItem item, string? language, List<WatchlistMatch>? matches, List<NearMiss>? misses)
+    {
+        if (_rules.Count == 0)
         {
-            return [];
+            return;
         }
 
-        var kept = NonEventGate.Default.WithoutNonEvents(raw, _packRules, item.Title, item.Summary, language, item.Published).Select(h => h.RuleId).ToHashSet(StringComparer.Ordinal);
-        var scoring = new ItemScoring(item, language, _relevance);
+        // Resolved once for the rules and the relevance step; the gate is given the declared language, as it detects
+        // on the item's lead alone.
+        var resolved = LanguageDetector.Resolve(language, item.Title, item.Summary);
+        var raw = _rules.Match(new MatchDocument(item.Title, item.Summary, resolved));
+        var hits = raw.Count == 0 ? raw : NonEventGate.Default.WithoutNonEvents(raw, _packRules, item.Title, item.Summary, language, item.Published);
+        if (hits.Count == 0 && (misses is null || raw.Count == 0))
+        {
+            return;
+        }
+
+        // The gate keeps the hits it does not drop, in order, so a watchlist's first kept hit explains its match;
+        // its misses are only worked out when wanted. Rule ids run watchlist by watchlist in compile order, so
+        // watchlists come in the same order either way.
+        var kept = misses is null || ReferenceEquals(hits, raw) ? null : hits.Select(h => h.RuleId).ToHashSet(StringComparer.Ordinal);
+        var scoring = new ItemScoring(item, resolved, _relevance);
         ItemPlaces? placed = null;
-        var misses = new List<NearMiss>();
-        foreach (var byWatchlist in raw.GroupBy(h => WatchlistIdOf(h.RuleId)))
+        foreach (var byWatchlist in (misses is null ? hits : raw).GroupBy(h => WatchlistIdOf(h.RuleId)))
         {
             var watchlist = _watchlists[byWatchlist.Key];
-            var survivor = byWatchlist.FirstOrDefault(h => kept.Contains(h.RuleId));
+            var survivor = kept is null ? byWatchlist.First() : byWatchlist.FirstOrDefault(h => kept.Contains(h.RuleId));
             if (survivor is null)
             {
-                misses.Add(new NearMiss(item.Id, watchlist, Surfaces(item, byWatchlist.First().Terms), "the item describes no current event (a film, an anniversary, a look back), so pack rules do not alert on it"));
+                misses!.Add(new NearMiss(item.Id, watchlist, Surfaces(item, byWatchlist.First().Terms), "the item describes no current event (a film, an anniversary, a look back), so pack rules do not alert on it"));
+                continue;
+            }
+
+            if (!scoring.Passes(watchlist, out var score, out var threshold))
+            {
+                misses?.Add(new NearMiss(item.Id, watchlist, Surfaces(item, survivor.Terms), string.Create(CultureInfo.InvariantCulture, $"relevance {score:0.00} is below the threshold {threshold:0.00}"), score));
                 continue;
             }
 
             var terms = Surfaces(item, survivor.Terms);
-            if (!scoring.Passes(watchlist, out var score))
+            if (!watchlist.IsGeofenced)
             {
-                var threshold = watchlist.MinScore ?? _relevance?.Category(watchlist.Category)?.Threshold;
-                misses.Add(new NearMiss(item.Id, watchlist, terms, string.Create(CultureInfo.InvariantCulture, $"relevance {score:0.00} is below the threshold {threshold:0.00}"), score));
+                if (matches is not null)
+                {
+                    var primary = (placed ??= new ItemPlaces(item, _places, _fences)).Primary;
+                    matches.Add(new WatchlistMatch(item.Id, watchlist, terms, primary?.Surface, item.Point ?? placed.PrimaryPoint, null, null) { Placement = primary, Score = score });
+                }
+
                 continue;
             }
 
-            if (watchlist.IsGeofenced && (placed ??= new ItemPlaces(item, _places, _fences)).NearestHit(h => WatchlistIdOf(h.Fence.Id) == watchlist.Id) is null)
+            placed ??= new ItemPlaces(item, _places, _fences);
+            if (placed.NearestHit(h => WatchlistIdOf(h.Fence.Id) == watchlist.Id) is var (nearest, placement))
+            {
+                // The distance's reference: the protected site when the hit was measured from it ("8 km from Azaz
+                // office"), else the fence itself: inwards from its edge ("12 km inside Syria") or from its line.
+                var fromSite = nearest.Measure == FenceDistance.FromSite;
+                var reference = fromSite ? nearest.Fence.Site?.Name ?? nearest.Fence.Name : nearest.Fence.Name;
+                matches?.Add(new WatchlistMatch(item.Id, watchlist, terms, placement.Surface, nearest.Point, reference, Math.Round(nearest.DistanceKm, 1))
+                {
+                    Inside = nearest.Measure == FenceDistance.InsideEdge,
+                    Placement = placement,
+                    // Under a kilometre a direction says nothing (and the site's and the place's points are often one).
+                    Direction = fromSite && nearest.DistanceKm >= 1 && nearest.Fence.Site is { } site ? site.Point.CompassTo(nearest.Point) : null,
+                    Score = score,
+                });
+            }
+            else
             {
                 var where = placed.Primary?.Surface;
-                misses.Add(new NearMiss(item.Id, watchlist, terms, where is null ? "no place found in the item, and the watchlist is geofenced" : $"{where} is outside every fence", score, where));
+                misses?.Add(new NearMiss(item.Id, watchlist, terms, where is null ? "no place found in the item, and the watchlist is geofenced" : $"{where} is outside every fence", score, where));
             }
         }
-
-        return misses;
     }
 
     /// <summary>Everything of the watchlists the compiled matcher depends on, as one string: equal strings, same matcher.</summary>

@@ -72,14 +72,15 @@ public sealed class RulePreview(MonitorTables tables, ConfigEntries entries, IPl
         var misses = new List<PreviewNearMiss>();
         foreach (var item in items.Items)
         {
-            foreach (var m in matcher.Match(item))
+            var (found, missed) = matcher.MatchWithNearMisses(item);
+            foreach (var m in found)
             {
                 matches.Add(new PreviewMatch(item.Id, item.FeedId, item.Title, item.Link, item.Published, m.MatchedTerms, m.PlaceName, m.FenceName, m.DistanceKm, m.Inside, m.Score));
             }
 
             if (misses.Count < MaxNearMisses)
             {
-                misses.AddRange(matcher.NearMisses(item).Select(n => new PreviewNearMiss(item.Id, item.FeedId, item.Title, item.Link, n.MatchedTerms, n.Reason, n.Score, n.PlaceName)));
+                misses.AddRange(missed.Select(n => new PreviewNearMiss(item.Id, item.FeedId, item.Title, item.Link, n.MatchedTerms, n.Reason, n.Score, n.PlaceName)));
             }
         }
 

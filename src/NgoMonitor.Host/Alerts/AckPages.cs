@@ -33,19 +33,17 @@ public static class AckPages
     private static async Task<IResult> ConfirmAsync(string token, HttpRequest request, AlertAcknowledger acknowledger, IConfigStore config, IIncidentStore incidents, TimeProvider time, CancellationToken cancellationToken)
     {
         request.HttpContext.Response.Headers.CacheControl = "no-store";
-        if (await acknowledger.FindAsync(token, cancellationToken) is null)
+        if (await acknowledger.FindAsync(token, cancellationToken) is not { } found)
         {
             return BadLink(); // before reading any body
         }
 
         var via = await ViaAsync(request, cancellationToken);
-        if (await acknowledger.AcknowledgeLinkAsync(token, via, time.GetUtcNow(), cancellationToken) is null
-            || await acknowledger.FindAsync(token, cancellationToken) is not { } target)
-        {
-            return BadLink();
-        }
-
-        return await RenderAsync(target, via ?? "sms", config, incidents, cancellationToken);
+        await acknowledger.AcknowledgeAsync(found, AckVia.FromLink(via), time.GetUtcNow(), cancellationToken);
+        // Read again to show the acknowledgement as recorded (the first one, when someone acknowledged before).
+        return await acknowledger.FindAsync(token, cancellationToken) is { } target
+            ? await RenderAsync(target, via ?? "sms", config, incidents, cancellationToken)
+            : BadLink();
     }
 
     /// <summary>The form's "via" (which message the link came in); null when the body is no readable form, which
@@ -70,7 +68,7 @@ public static class AckPages
 
     private static async Task<IResult> RenderAsync(AckTarget target, string via, IConfigStore config, IIncidentStore incidents, CancellationToken cancellationToken)
     {
-        var recipients = (await config.LoadAsync(cancellationToken)).Recipients.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var recipients = (await config.LoadRulesAsync(cancellationToken)).Recipients.ToDictionary(r => r.Id, StringComparer.Ordinal);
         Recipient Who(string id) => recipients.GetValueOrDefault(id) ?? new Recipient(id, id, null, null, []);
         var reader = Who(target.RecipientId);
         var lead = target.Lead;

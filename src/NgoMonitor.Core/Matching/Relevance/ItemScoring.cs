@@ -6,30 +6,32 @@ namespace NgoMonitor.Core.Matching.Relevance;
 /// <summary>
 /// The relevance step of one item across the watchlists it matched: features are extracted at most once, and each
 /// category is scored at most once. Only English items are scored, as the models learned English (others keep the
-/// rules' decision, with no score).
+/// rules' decision, with no score). <paramref name="language"/> is the item's resolved language
+/// (<see cref="LanguageDetector.Resolve"/>), worked out once by the caller for the rules as well.
 /// </summary>
-internal sealed class ItemScoring(FeedItem item, string? language, RelevanceModel? model)
+internal sealed class ItemScoring(FeedItem item, string language, RelevanceModel? model)
 {
-    private readonly Dictionary<string, double> _scores = new(StringComparer.Ordinal);
+    private Dictionary<string, double>? _scores;
     private IReadOnlyList<ulong>? _features;
-    private bool? _english;
 
     /// <summary>Whether the watchlist keeps its rule match: true when no model scores it, else when the score
-    /// reaches the watchlist's <see cref="Watchlist.MinScore"/> or, without one, the model's threshold.</summary>
-    public bool Passes(Watchlist watchlist, out double? score)
+    /// reaches the watchlist's <see cref="Watchlist.MinScore"/> or, without one, the model's threshold (the one applied,
+    /// in <paramref name="threshold"/>; null when the item was not scored).</summary>
+    public bool Passes(Watchlist watchlist, out double? score, out double? threshold)
     {
         score = null;
+        threshold = null;
         if (model?.Category(watchlist.Category) is not { } category)
         {
             return true;
         }
 
-        _english ??= LanguageDetector.Resolve(language, item.Title, item.Summary) == "en";
-        if (!_english.Value)
+        if (language != "en")
         {
             return true;
         }
 
+        _scores ??= new(StringComparer.Ordinal);
         if (!_scores.TryGetValue(category.Id, out var value))
         {
             _features ??= RelevanceFeatures.Extract(item.Title, item.Summary);
@@ -38,6 +40,7 @@ internal sealed class ItemScoring(FeedItem item, string? language, RelevanceMode
         }
 
         score = Math.Round(value, 3);
-        return value >= (watchlist.MinScore ?? category.Threshold);
+        threshold = watchlist.MinScore ?? category.Threshold;
+        return value >= threshold;
     }
 }

@@ -96,7 +96,7 @@ public sealed class RelevanceModel
     }
 
     /// <summary>The weight of a named feature for a category (0 when the vocabulary lacks it).</summary>
-    public float Weight(string category, string feature) =>
+    internal float Weight(string category, string feature) =>
         _rows.TryGetValue(RelevanceFeatures.HashOfName(feature), out var row) && _categoryIndex.TryGetValue(category, out var c)
             ? (float)_weights[(row * Categories.Count) + c]
             : 0;
