@@ -109,13 +109,13 @@ public static class EventCorpus
         ReadLines(path, json => new EventExample(
             json.GetProperty("id").GetString()!, Date(json), "", json.GetProperty("notes").GetString() ?? "", TrueLabels(json)));
 
-    /// <summary>lgl.jsonl: ordinary local news, no event labels. "text" starts with the title, which is cut off the body.</summary>
+    /// <summary>News JSONL (lgl.jsonl, geovirus.jsonl): "id", "text" and optionally "title", no event labels. "text" starts with the title, which is cut off the body.</summary>
     public static IEnumerable<EventExample> ReadNews(string path) =>
         ReadLines(path, json =>
         {
-            var title = json.GetProperty("title").GetString() ?? "";
+            var title = json.TryGetProperty("title", out var t) ? t.GetString() ?? "" : "";
             var text = json.GetProperty("text").GetString() ?? "";
-            var body = text.StartsWith(title, StringComparison.Ordinal) ? text[title.Length..].TrimStart('.', ' ') : text;
+            var body = title.Length > 0 && text.StartsWith(title, StringComparison.Ordinal) ? text[title.Length..].TrimStart('.', ' ') : text;
             return new EventExample(json.GetProperty("id").GetString()!, null, title, body, new HashSet<string>());
         });
 
