@@ -1,3 +1,4 @@
+using NgoMonitor.Core.Hashing;
 using NgoMonitor.Core.Matching.Evaluation;
 using NgoMonitor.Core.Matching.Relevance;
 
@@ -81,14 +82,6 @@ internal static class Corpus
     }
 
     /// <summary>The fold of an id: FNV-1a of its UTF-16 code units, modulo <paramref name="folds"/>; fixed across runs.</summary>
-    public static int Fold(string id, int folds)
-    {
-        var hash = 2166136261u;
-        foreach (var c in id)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return (int)(hash % (uint)folds);
-    }
+    public static int Fold(string id, int folds) =>
+        (int)(Fnv1a.Hash32(id) % (uint)folds);
 }

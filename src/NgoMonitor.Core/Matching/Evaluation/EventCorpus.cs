@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using NgoMonitor.Core.Hashing;
 
 namespace NgoMonitor.Core.Matching.Evaluation;
 
@@ -90,12 +91,7 @@ public static class EventCorpus
     /// </summary>
     public static CorpusHalf HalfOf(string id)
     {
-        var hash = 2166136261u;
-        foreach (var b in Encoding.UTF8.GetBytes(id))
-        {
-            hash = (hash ^ b) * 16777619u;
-        }
-
+        var hash = Fnv1a.Hash32(Encoding.UTF8.GetBytes(id));
         return (hash & 1) == 0 ? CorpusHalf.Tuning : CorpusHalf.Check;
     }
 
