@@ -6,9 +6,9 @@ using NgoMonitor.Core.Matching.Relevance;
 namespace NgoMonitor.ModelBuilder;
 
 /// <summary>
-/// What the relevance stage costs (docs/benchmarks.md): loading the shipped model (first use in the process,
-/// so JIT included, as the first poll cycle loads it), and scoring one item for every category with its features extracted once, in
-/// this thread's CPU time (CLOCK_THREAD_CPUTIME_ID: on a machine shared with other jobs, wall time counts the waits
+/// What the relevance stage costs (docs/benchmarks.md): loading the shipped model (first use in the process, so JIT
+/// included, as the first poll cycle loads it), and scoring one item for every category with its features extracted
+/// once, in this thread's CPU time (CLOCK_THREAD_CPUTIME_ID: on a machine shared with other jobs, wall time counts the waits
 /// for a core), the best of 15 rounds (contention for caches still inflates some). Items are the LGL
 /// articles given (title and body, as <see cref="EventCorpus.ReadNews"/> splits them) and, as feeds carry them, their
 /// title with the first 300 characters of the body.
