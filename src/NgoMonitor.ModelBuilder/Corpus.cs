@@ -1,4 +1,4 @@
-using System.Text.Json;
+using NgoMonitor.Core.Hashing;
 using NgoMonitor.Core.Matching.Evaluation;
 using NgoMonitor.Core.Matching.Relevance;
 
@@ -78,36 +78,10 @@ internal static class Corpus
     public static IEnumerable<LabelledText> News(string jsonl, string source)
     {
         var negative = Categories.ToDictionary(c => c.Category, _ => false, StringComparer.Ordinal);
-        foreach (var row in Rows(jsonl))
-        {
-            var title = row.TryGetProperty("title", out var t) ? t.GetString() ?? "" : "";
-            var text = row.GetProperty("text").GetString()!;
-            var body = title.Length > 0 && text.StartsWith(title, StringComparison.Ordinal) ? text[title.Length..].TrimStart('.', ' ') : text;
-            yield return new LabelledText(row.GetProperty("id").GetString()!, source, title, body, negative);
-        }
+        return EventCorpus.ReadNews(jsonl).Select(article => new LabelledText(article.Id, source, article.Title, article.Text, negative));
     }
 
     /// <summary>The fold of an id: FNV-1a of its UTF-16 code units, modulo <paramref name="folds"/>; fixed across runs.</summary>
-    public static int Fold(string id, int folds)
-    {
-        var hash = 2166136261u;
-        foreach (var c in id)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return (int)(hash % (uint)folds);
-    }
-
-    private static IEnumerable<JsonElement> Rows(string jsonl)
-    {
-        foreach (var line in File.ReadLines(jsonl))
-        {
-            if (!string.IsNullOrWhiteSpace(line))
-            {
-                using var json = JsonDocument.Parse(line);
-                yield return json.RootElement.Clone();
-            }
-        }
-    }
+    public static int Fold(string id, int folds) =>
+        (int)(Fnv1a.Hash32(id) % (uint)folds);
 }

@@ -21,7 +21,7 @@ internal static class DesignComparison
         foreach (var design in designs)
         {
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-            var scores = FoldTraining.OutOfFold(texts, design, gate, salt: 0);
+            var (scores, _) = FoldTraining.OutOfFold(texts, design, gate, salt: 0);
             var seconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds / FoldTraining.Folds;
             var cells = Corpus.Categories.Select(c =>
             {

@@ -45,9 +45,6 @@ internal sealed class Metrics
 /// </summary>
 internal static class Evaluation
 {
-    /// <summary>The model of each design and outer fold, kept for the news-context test.</summary>
-    private static readonly Dictionary<(string Design, int Fold), CategoryScorer> Models = [];
-
     public static void Run(IReadOnlyList<LabelledText> texts, IReadOnlyList<Design> designs, RuleGate gate, TextWriter output)
     {
         var inv = CultureInfo.InvariantCulture;
@@ -57,8 +54,9 @@ internal static class Evaluation
         var contexted = InNewsContext(texts);
         foreach (var design in designs)
         {
-            var (scores, thresholds) = HeldOutScores(texts, design, gate);
-            var contextScores = ContextScores(texts, design, gate, contexted, thresholds);
+            var thresholds = FoldThresholds(texts, design, gate);
+            var (scores, scorers) = FoldTraining.OutOfFold(texts, design, gate, salt: 0);
+            var contextScores = ContextScores(contexted, scorers, thresholds);
             output.WriteLine();
             output.WriteLine("## " + design.Name + ": " + design.Description);
             output.WriteLine();
@@ -120,19 +118,18 @@ internal static class Evaluation
             .Select(t =>
             {
                 var news = newsByFold[FoldTraining.FoldOf(t, 0)];
-                var filler = string.Join(' ', news[Corpus.Fold(t.Id, news.Count)].Body.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(40));
-                return new LabelledText(t.Id + "+news", "context", t.Body, filler, t.Labels) { FoldId = t.Id };
+                return new LabelledText(t.Id + "+news", "context", t.Body, FoldTraining.Filler(t, news, 40), t.Labels) { FoldId = t.Id };
             })
             .ToList();
     }
 
     /// <summary>Whether each contexted text scores above its fold's threshold, by the model of its outer fold.</summary>
-    private static Dictionary<string, Dictionary<string, bool>> ContextScores(IReadOnlyList<LabelledText> texts, Design design, RuleGate gate, List<LabelledText> contexted, Dictionary<string, float>[] thresholds)
+    private static Dictionary<string, Dictionary<string, bool>> ContextScores(List<LabelledText> contexted, CategoryScorer[] scorers, Dictionary<string, float>[] thresholds)
     {
         var result = new Dictionary<string, Dictionary<string, bool>>(StringComparer.Ordinal);
         for (var fold = 0; fold < FoldTraining.Folds; fold++)
         {
-            var scorer = Models[(design.Name, fold)];
+            var scorer = scorers[fold];
             foreach (var text in contexted.Where(c => FoldTraining.FoldOf(c, 0) == fold))
             {
                 result[text.Id] = Corpus.Categories.ToDictionary(c => c.Category, c => scorer(c.Category, text) >= thresholds[fold][c.Category], StringComparer.Ordinal);
@@ -142,29 +139,9 @@ internal static class Evaluation
         return result;
     }
 
-    /// <summary>Each text's score from the model of the outer fold it is not in, and each fold's thresholds.</summary>
-    private static (Dictionary<string, double>[] Scores, Dictionary<string, float>[] Thresholds) HeldOutScores(IReadOnlyList<LabelledText> texts, Design design, RuleGate gate)
-    {
-        var scores = texts.Select(_ => new Dictionary<string, double>(StringComparer.Ordinal)).ToArray();
-        var thresholds = new Dictionary<string, float>[FoldTraining.Folds];
-        for (var fold = 0; fold < FoldTraining.Folds; fold++)
-        {
-            var training = texts.Where(t => FoldTraining.FoldOf(t, 0) != fold).ToList();
-            thresholds[fold] = FoldTraining.Thresholds(training, design, gate, salt: 1).ToDictionary(c => c.Id, c => c.Threshold, StringComparer.Ordinal);
-            var scorer = FoldTraining.Fit(training, design, gate);
-            Models[(design.Name, fold)] = scorer;
-            for (var i = 0; i < texts.Count; i++)
-            {
-                if (FoldTraining.FoldOf(texts[i], 0) == fold)
-                {
-                    foreach (var (category, _) in Corpus.Categories)
-                    {
-                        scores[i][category] = scorer(category, texts[i]);
-                    }
-                }
-            }
-        }
-
-        return (scores, thresholds);
-    }
+    /// <summary>Each outer fold's thresholds, chosen on inner folds of the texts outside it.</summary>
+    private static Dictionary<string, float>[] FoldThresholds(IReadOnlyList<LabelledText> texts, Design design, RuleGate gate) =>
+        [.. Enumerable.Range(0, FoldTraining.Folds).Select(fold =>
+            FoldTraining.Thresholds([.. texts.Where(t => FoldTraining.FoldOf(t, 0) != fold)], design, gate, salt: 1)
+                .ToDictionary(c => c.Id, c => c.Threshold, StringComparer.Ordinal))];
 }

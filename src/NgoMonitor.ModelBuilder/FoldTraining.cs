@@ -103,8 +103,7 @@ internal static partial class FoldTraining
             var news = used.Where(t => t.IsNews).OrderBy(t => t.Id, StringComparer.Ordinal).ToList();
             foreach (var text in used.Where(t => !t.IsNews && news.Count > 0))
             {
-                var filler = string.Join(' ', news[Corpus.Fold(text.Id, news.Count)].Body.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(design.FillerWords));
-                examples.Add(new TrainingExample(text.Id + "+news", RelevanceFeatures.Names(text.Body, filler).Where(design.KeepFeature).ToList(), design.GateTrained ? Gated(text, gate) : text.Labels));
+                examples.Add(new TrainingExample(text.Id + "+news", RelevanceFeatures.Names(text.Body, Filler(text, news, design.FillerWords)).Where(design.KeepFeature).ToList(), design.GateTrained ? Gated(text, gate) : text.Labels));
             }
         }
 
@@ -119,6 +118,11 @@ internal static partial class FoldTraining
 
         return examples;
     }
+
+    /// <summary>The first <paramref name="words"/> words of the body of the news article (of <paramref name="news"/>,
+    /// ordered by id) that <paramref name="text"/>'s id picks: the same article on every run.</summary>
+    public static string Filler(LabelledText text, IReadOnlyList<LabelledText> news, int words) =>
+        string.Join(' ', news[Corpus.Fold(text.Id, news.Count)].Body.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(words));
 
     /// <summary>
     /// The sentences of an ordinary news article that name a topic of the models (a hospital, a school, a shooting,
@@ -142,17 +146,19 @@ internal static partial class FoldTraining
     public static List<(string Id, float Threshold)> Thresholds(IReadOnlyList<LabelledText> texts, Design design, RuleGate gate, int salt)
     {
         var used = texts.Where(design.Sees).ToList();
-        var scores = OutOfFold(used, design, gate, salt);
+        var (scores, _) = OutOfFold(used, design, gate, salt);
         return Corpus.Categories.Select(c => (c.Category, (float)BestThreshold(used, scores, c.Category, gate))).ToList();
     }
 
-    /// <summary>Score of each text per category from a model trained on the other folds (NaN when unlabelled).</summary>
-    public static Dictionary<string, double>[] OutOfFold(IReadOnlyList<LabelledText> texts, Design design, RuleGate gate, int salt)
+    /// <summary>Score of each text per category from a model trained on the other folds, and the model of each fold
+    /// (trained on the texts outside it).</summary>
+    public static (Dictionary<string, double>[] Scores, CategoryScorer[] Scorers) OutOfFold(IReadOnlyList<LabelledText> texts, Design design, RuleGate gate, int salt)
     {
         var scores = texts.Select(_ => new Dictionary<string, double>(StringComparer.Ordinal)).ToArray();
+        var scorers = new CategoryScorer[Folds];
         for (var fold = 0; fold < Folds; fold++)
         {
-            var scorer = Fit(texts.Where(t => FoldOf(t, salt) != fold), design, gate);
+            var scorer = scorers[fold] = Fit(texts.Where(t => FoldOf(t, salt) != fold), design, gate);
             for (var i = 0; i < texts.Count; i++)
             {
                 if (FoldOf(texts[i], salt) == fold)
@@ -165,7 +171,7 @@ internal static partial class FoldTraining
             }
         }
 
-        return scores;
+        return (scores, scorers);
     }
 
     /// <summary>The fold of a text; <paramref name="salt"/> 0 is the outer split, others split a training set again.</summary>

@@ -1,23 +1,23 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
+using NgoMonitor.Core.Matching.Evaluation;
 using NgoMonitor.Core.Matching.Relevance;
 
 namespace NgoMonitor.ModelBuilder;
 
 /// <summary>
-/// What the relevance stage costs (docs/relevance-model.md): loading the shipped model (first use in the process,
-/// so JIT included, as at start-up), and scoring one item for every category with its features extracted once, in
-/// this thread's CPU time (CLOCK_THREAD_CPUTIME_ID: on a machine shared with other jobs, wall time counts the waits
+/// What the relevance stage costs (docs/benchmarks.md): loading the shipped model (first use in the process, so JIT
+/// included, as the first poll cycle loads it), and scoring one item for every category with its features extracted
+/// once, in this thread's CPU time (CLOCK_THREAD_CPUTIME_ID: on a machine shared with other jobs, wall time counts the waits
 /// for a core), the best of 15 rounds (contention for caches still inflates some). Items are the LGL
-/// articles given (title and text) and, as feeds carry them, their title with the first 300 characters.
+/// articles given (title and body, as <see cref="EventCorpus.ReadNews"/> splits them) and, as feeds carry them, their
+/// title with the first 300 characters of the body.
 /// </summary>
 internal static class RelevanceCost
 {
     public static int Run(string lglJsonl, TextWriter output)
     {
-        var articles = File.ReadLines(lglJsonl).Select(l => JsonDocument.Parse(l).RootElement)
-            .Select(e => (Title: e.GetProperty("title").GetString() ?? "", Text: e.GetProperty("text").GetString() ?? "")).ToList();
+        var articles = EventCorpus.ReadNews(lglJsonl).Select(a => (a.Title, a.Text)).ToList();
         var feedItems = articles.Select(a => (a.Title, Text: a.Text[..Math.Min(300, a.Text.Length)])).ToList();
 
         var wall = Stopwatch.StartNew();
@@ -27,7 +27,7 @@ internal static class RelevanceCost
             $"model load, first use: {ThreadCpuMilliseconds() - cpu:0} ms CPU ({wall.Elapsed.TotalMilliseconds:0} ms wall); {model.FeatureCount} features, {model.Categories.Count} categories"));
 
         var categories = model.Categories.Select(c => c.Id).ToArray();
-        foreach (var (name, items) in new[] { ("LGL article (title + full text)", articles), ("feed item (title + 300 characters)", feedItems) })
+        foreach (var (name, items) in new[] { ("LGL article (title + body)", articles), ("feed item (title + 300 characters of body)", feedItems) })
         {
             var best = double.MaxValue;
             var sink = 0.0;

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using NgoMonitor.Core.Matching.Rules;
 
 namespace NgoMonitor.ModelBuilder;
@@ -11,31 +9,16 @@ namespace NgoMonitor.ModelBuilder;
 /// </summary>
 internal sealed class RuleGate
 {
-    private static readonly JsonSerializerOptions PackJson = new()
-    {
-        PropertyNameCaseInsensitive = true,
-        Converters = { new JsonStringEnumConverter() },
-        ReadCommentHandling = JsonCommentHandling.Skip,
-    };
-
-    /// <summary>Pack ids that gate a category of another name: aid-worker-abduction is the shipped pack of aid workers kidnapped.</summary>
-    private static readonly Dictionary<string, string> OtherNames = new(StringComparer.Ordinal) { ["aid-worker-kidnapped"] = "aid-worker-abduction" };
-
     private readonly Dictionary<string, (string PackId, CompiledRuleSet Rules)> _gates = new(StringComparer.Ordinal);
 
     private readonly Dictionary<(string Category, string Id), bool> _decided = [];
 
     public RuleGate(string? packsDirectory)
     {
-        var packs = packsDirectory is null
-            ? RulePacks.All()
-            : Directory.GetFiles(packsDirectory, "*.json").Order(StringComparer.Ordinal)
-                .Select(f => JsonSerializer.Deserialize<RulePack>(File.ReadAllText(f), PackJson) ?? throw new InvalidDataException(f + " is empty"))
-                .ToList();
+        var packs = packsDirectory is null ? RulePacks.All() : RulePacks.ReadDirectory(packsDirectory);
         foreach (var (category, _) in Corpus.Categories)
         {
-            var pack = packs.FirstOrDefault(p => p.Id == category) ?? packs.FirstOrDefault(p => p.Category == category)
-                ?? packs.FirstOrDefault(p => OtherNames.GetValueOrDefault(category) == p.Id);
+            var pack = packs.FirstOrDefault(p => p.Id == category) ?? packs.FirstOrDefault(p => p.Category == category);
             if (pack is not null)
             {
                 _gates[category] = (pack.Id, CompiledRuleSet.Compile(pack.ToDefinitions()));

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using NgoMonitor.Core.Feeds;
+using NgoMonitor.Core.Hashing;
 using NgoMonitor.Core.Storage;
 
 namespace NgoMonitor.Adapters.Storage;
@@ -19,13 +20,7 @@ public sealed class TableFeedStateStore(MonitorTables tables) : IFeedStateStore
     /// <summary>The bucket of a feed: FNV-1a of its id's UTF-16 code units (stable across processes, unlike string.GetHashCode).</summary>
     public static string PartitionOf(string feedId)
     {
-        var hash = 2166136261u;
-        foreach (var c in feedId)
-        {
-            hash = unchecked((hash ^ c) * 16777619u);
-        }
-
-        return Prefix + "-" + (hash % Buckets).ToString("x1", System.Globalization.CultureInfo.InvariantCulture);
+        return Prefix + "-" + (Fnv1a.Hash32(feedId) % Buckets).ToString("x1", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public async Task<FeedState> GetAsync(string feedId, CancellationToken cancellationToken)

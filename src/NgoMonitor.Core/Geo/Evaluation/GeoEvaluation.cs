@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using NgoMonitor.Core.Hashing;
 
 namespace NgoMonitor.Core.Geo.Evaluation;
 
@@ -257,13 +258,7 @@ public static class GeoEvaluation
     {
         using var json = JsonDocument.Parse(jsonLine);
         var id = json.RootElement.TryGetProperty("id", out var p) ? p.ToString() : jsonLine;
-        var hash = 2166136261u;
-        foreach (var c in id)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return hash % 2 == 0 ? "A" : "B";
+        return Fnv1a.Hash32(id) % 2 == 0 ? "A" : "B";
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using NgoMonitor.Core.Hashing;
 
 namespace NgoMonitor.Core.Matching.Evaluation;
 
@@ -90,12 +91,7 @@ public static class EventCorpus
     /// </summary>
     public static CorpusHalf HalfOf(string id)
     {
-        var hash = 2166136261u;
-        foreach (var b in Encoding.UTF8.GetBytes(id))
-        {
-            hash = (hash ^ b) * 16777619u;
-        }
-
+        var hash = Fnv1a.Hash32(Encoding.UTF8.GetBytes(id));
         return (hash & 1) == 0 ? CorpusHalf.Tuning : CorpusHalf.Check;
     }
 
@@ -109,13 +105,13 @@ public static class EventCorpus
         ReadLines(path, json => new EventExample(
             json.GetProperty("id").GetString()!, Date(json), "", json.GetProperty("notes").GetString() ?? "", TrueLabels(json)));
 
-    /// <summary>lgl.jsonl: ordinary local news, no event labels. "text" starts with the title, which is cut off the body.</summary>
+    /// <summary>News JSONL (lgl.jsonl, geovirus.jsonl): "id", "text" and optionally "title", no event labels. "text" starts with the title, which is cut off the body.</summary>
     public static IEnumerable<EventExample> ReadNews(string path) =>
         ReadLines(path, json =>
         {
-            var title = json.GetProperty("title").GetString() ?? "";
+            var title = json.TryGetProperty("title", out var t) ? t.GetString() ?? "" : "";
             var text = json.GetProperty("text").GetString() ?? "";
-            var body = text.StartsWith(title, StringComparison.Ordinal) ? text[title.Length..].TrimStart('.', ' ') : text;
+            var body = title.Length > 0 && text.StartsWith(title, StringComparison.Ordinal) ? text[title.Length..].TrimStart('.', ' ') : text;
             return new EventExample(json.GetProperty("id").GetString()!, null, title, body, new HashSet<string>());
         });
 

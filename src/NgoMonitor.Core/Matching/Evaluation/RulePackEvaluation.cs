@@ -61,9 +61,7 @@ public static class RulePackEvaluation
 
     public static void Run(RulePackEvaluationOptions options, TextWriter output)
     {
-        var packs = options.PacksDirectory is { } dir
-            ? Directory.GetFiles(dir, "*.json").Order(StringComparer.Ordinal).Select(f => { using var s = File.OpenRead(f); return RulePacks.Read(s, f); }).ToList()
-            : RulePacks.All().ToList();
+        var packs = options.PacksDirectory is { } dir ? RulePacks.ReadDirectory(dir) : RulePacks.All().ToList();
         NonEventGate gate;
         if (options.NonEventsFile is { } cueFile)
         {

@@ -63,6 +63,15 @@ public static class RulePacks
         }
     }
 
+    /// <summary>Reads every *.json pack file of <paramref name="directory"/>, ordered by file name (packs being rewritten,
+    /// measured in place of the shipped ones).</summary>
+    public static List<RulePack> ReadDirectory(string directory) =>
+        [.. Directory.GetFiles(directory, "*.json").Order(StringComparer.Ordinal).Select(f =>
+        {
+            using var stream = File.OpenRead(f);
+            return Read(stream, f);
+        })];
+
     private static List<RulePack> Load()
     {
         var assembly = typeof(RulePacks).Assembly;

@@ -41,16 +41,6 @@ public sealed class FakeFunctionsHost : IAsyncDisposable
 
     public WorkerConnection Connection { get; }
 
-    /// <summary>From starting the worker process until its last function loaded: when the host can invoke it.</summary>
-    public TimeSpan ReadyAfter { get; private set; }
-
-    /// <summary>The worker process's working set now.</summary>
-    public long WorkerWorkingSet()
-    {
-        _worker.Refresh();
-        return _worker.WorkingSet64;
-    }
-
     /// <summary>The worker's capabilities from its WorkerInitResponse.</summary>
     public IReadOnlyDictionary<string, string> Capabilities { get; private set; } = new Dictionary<string, string>();
 
@@ -115,7 +105,6 @@ public sealed class FakeFunctionsHost : IAsyncDisposable
         }
 
         var output = new StringBuilder();
-        var clock = Stopwatch.StartNew();
         var worker = Process.Start(start) ?? throw new InvalidOperationException("could not start the worker");
         worker.OutputDataReceived += (_, e) => Append(output, e.Data);
         worker.ErrorDataReceived += (_, e) => Append(output, e.Data);
@@ -125,7 +114,6 @@ public sealed class FakeFunctionsHost : IAsyncDisposable
         try
         {
             await host.InitializeAsync(workerId, appDirectory);
-            host.ReadyAfter = clock.Elapsed;
             return host;
         }
         catch (Exception ex)
