@@ -36,7 +36,6 @@ public static class MonitorApp
             .AddAdminApi(configuration)
             .AddFunctions(configuration, mode)
             .AddTelemetry(configuration);
-        services.AddSingleton(new RunningAs(mode));
         return services;
     }
 
