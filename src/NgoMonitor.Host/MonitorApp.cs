@@ -36,7 +36,6 @@ public static class MonitorApp
             .AddAdminApi(configuration)
             .AddFunctions(configuration, mode)
             .AddTelemetry(configuration);
-        services.AddSingleton(new RunningAs(mode));
         return services;
     }
 
@@ -65,7 +64,7 @@ public static class MonitorApp
     {
         var app = builder.Build();
         app.MapMonitor();
-        // Standalone only: a readiness answer at the root and the bundled demo feeds `run` polls.
+        // Standalone only: a liveness text at the root and the bundled demo feeds `run` polls.
         app.MapGet("/", () => Results.Text("Monitor is running\n"));
         app.MapSampleFeeds();
         return app;

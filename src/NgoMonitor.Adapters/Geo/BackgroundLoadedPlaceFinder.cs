@@ -6,9 +6,9 @@ using NgoMonitor.Adapters.Telemetry;
 namespace NgoMonitor.Adapters.Geo;
 
 /// <summary>
-/// The geoparser over the full gazetteer, loaded on a background thread as soon as the app starts: the Functions host
-/// wants the handler's readiness answer within seconds, and the index takes a moment to decompress. The first lookup
-/// waits for the load; later ones do not. It also answers country outlines (for country fences) and the map's place search from the same gazetteer.
+/// The geoparser over the full gazetteer, loaded on a background thread as soon as the app starts: the index takes a
+/// moment to decompress, and loading it at start means the first match seldom waits for it. A lookup made before the
+/// load ends waits for it; later ones do not. It also answers country outlines (for country fences) and the map's place search from the same gazetteer.
 /// </summary>
 public sealed class BackgroundLoadedPlaceFinder : IPlaceFinder, ICountryOutlines, IPlaceSearch
 {

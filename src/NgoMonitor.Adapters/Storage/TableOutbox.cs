@@ -164,7 +164,8 @@ public sealed class TableOutbox(MonitorTables tables) : IOutbox
         return entity;
     }
 
-    private static OutboxMessage FromEntity(TableEntity e) => new(
+    /// <summary>An outbox row as the message it stores; the admin queries read rows through this too.</summary>
+    public static OutboxMessage FromEntity(TableEntity e) => new(
         Id: e.RowKey,
         AlertId: e.GetString(nameof(OutboxMessage.AlertId)),
         RecipientId: e.PartitionKey,

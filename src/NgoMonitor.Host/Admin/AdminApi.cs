@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using NgoMonitor.Core.Storage;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -119,11 +121,11 @@ public static class AdminApi
     {
         if (cap.Create() is not { } link)
         {
-            return AdminRequests.Problem(StatusCodes.Status409Conflict, "No signing key", "Set Admin:LinkSigningKey (32 characters or more) to create signed feed URLs.");
+            return AdminRequests.Problem(StatusCodes.Status409Conflict, "No signing key", OfficerLinks.NoKeyDetail("signed feed URLs"));
         }
 
-        await audit.WriteAsync(user, "cap-link", "cap-feed", "alerts.atom", null, $"{{\"expires\":\"{link.Expires:O}\"}}", ct);
-        return TypedResults.Ok(new NgoMonitor.Host.Alerts.CapFeedLink("/cap/alerts.atom?feed=" + Uri.EscapeDataString(link.Token), link.Expires));
+        await audit.WriteAsync(user, "cap-link", "cap-feed", "alerts.atom", null, JsonSerializer.Serialize(new { expires = link.Expires.ToString("O", CultureInfo.InvariantCulture) }), ct);
+        return TypedResults.Ok(link);
     }
 
     private static bool IsApi(HttpContext context) =>

@@ -109,8 +109,8 @@ public sealed class AdminQueries(MonitorTables tables, TableConfigEntries entrie
             (null, { } s) => TableClient.CreateQueryFilter($"Status eq {s}"),
             ({ } r, { } s) => TableClient.CreateQueryFilter($"PartitionKey eq {r} and Status eq {s}"),
         };
-        var rows = await PageAsync(tables.Outbox, filter, top, page, e => e, cancellationToken);
-        return new Page<AlertView>(await ViewsAsync(rows.Items, cancellationToken), rows.Next);
+        var rows = await PageAsync(tables.Outbox, filter, top, page, TableOutbox.FromEntity, cancellationToken);
+        return new Page<AlertView>(await ViewsAsync(rows.Items, null, cancellationToken), rows.Next);
     }
 
     /// <summary>One incident with its reports and every alert row about it; null when there is no such incident.</summary>
@@ -123,56 +123,61 @@ public sealed class AdminQueries(MonitorTables tables, TableConfigEntries entrie
         }
 
         await tables.EnsureCreatedAsync();
-        var rows = new List<TableEntity>();
+        var rows = new List<OutboxMessage>();
         await foreach (var e in tables.Outbox.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"IncidentId eq {id}"), cancellationToken: cancellationToken))
         {
-            rows.Add(e);
+            rows.Add(TableOutbox.FromEntity(e));
         }
 
         return new IncidentView(incident.Id, incident.Title, incident.Summary, incident.Link, incident.PlaceName, incident.Point?.Lat, incident.Point?.Lon, incident.FirstSeen, incident.LastSeen,
-            [.. incident.Sources.Select(IncidentSourceView.From)], await ViewsAsync(rows, cancellationToken));
+            [.. incident.Sources.Select(IncidentSourceView.From)], await ViewsAsync(rows, incident, cancellationToken));
     }
 
-    private async Task<IReadOnlyList<AlertView>> ViewsAsync(IReadOnlyList<TableEntity> rows, CancellationToken cancellationToken)
+    /// <summary>The alert rows as views; <paramref name="known"/>, an incident already loaded, is not read again.</summary>
+    private async Task<IReadOnlyList<AlertView>> ViewsAsync(IReadOnlyList<OutboxMessage> rows, Incident? known, CancellationToken cancellationToken)
     {
         var watchlists = await entries.ListAsync<WatchlistEntry>(ConfigKind.Watchlists, cancellationToken);
         var sources = new Dictionary<string, IReadOnlyList<IncidentSourceView>>(StringComparer.Ordinal);
-        var alerts = new List<AlertView>();
-        foreach (var e in rows)
+        if (known is not null)
         {
-            var itemId = e.GetString("ItemId");
-            var mine = watchlists.Where(w => w.Value.Recipients.Contains(e.PartitionKey)).Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
+            sources[known.Id] = [.. known.Sources.Select(IncidentSourceView.From)];
+        }
+
+        var alerts = new List<AlertView>();
+        foreach (var m in rows)
+        {
+            var itemId = m.ItemId;
+            var mine = watchlists.Where(w => w.Value.Recipients.Contains(m.RecipientId)).Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
             var why = new List<MatchView>();
             if (itemId is not null)
             {
-                await foreach (var m in tables.Matches.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {itemId}"), cancellationToken: cancellationToken))
+                await foreach (var match in tables.Matches.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {itemId}"), cancellationToken: cancellationToken))
                 {
-                    if (mine.Count == 0 || mine.Contains(m.RowKey))
+                    if (mine.Count == 0 || mine.Contains(match.RowKey))
                     {
-                        why.Add(ToMatch(m));
+                        why.Add(ToMatch(match));
                     }
                 }
             }
 
-            var incidentId = e.GetString("IncidentId");
+            var incidentId = m.IncidentId;
             if (incidentId is not null && !sources.ContainsKey(incidentId))
             {
                 sources[incidentId] = (await incidents.FindAsync(incidentId, cancellationToken))?.Sources.Select(IncidentSourceView.From).ToList() ?? [];
             }
 
-            var placement = PlacementColumns.Read(e);
-            alerts.Add(new AlertView(e.RowKey, e.PartitionKey, e.GetString("Channel"), e.GetString("Subject"), e.GetString("Status"), e.GetString("Error"), itemId, e.GetDateTimeOffset("CreatedAt"), why,
-                e.GetInt32("Attempts") ?? 0, e.GetString("Status") == "Pending" ? e.GetDateTimeOffset("NextAttemptAt") : null,
-                placement?.Method.ToString(), placement?.Confidence)
+            alerts.Add(new AlertView(m.Id, m.RecipientId, m.Channel.ToString(), m.Subject, m.Status.ToString(), m.Error, itemId, m.CreatedAt, why,
+                m.Attempts, m.Status == DeliveryStatus.Pending ? m.NextAttemptAt : null,
+                m.Placement?.Method.ToString(), m.Placement?.Confidence)
             {
-                Text = AckLinkText.Redact(e.GetString("Text")),
-                AlertId = e.GetString("AlertId"),
+                Text = AckLinkText.Redact(m.Text),
+                AlertId = m.AlertId,
                 IncidentId = incidentId,
-                AckCode = e.GetString("AckCode"),
-                AckedAt = e.GetDateTimeOffset("AckedAt"),
-                AckedBy = e.GetString("AckedBy"),
-                AckedVia = e.GetString("AckedVia"),
-                Escalated = e.GetBoolean("Escalated") == true,
+                AckCode = m.AckCode,
+                AckedAt = m.AckedAt,
+                AckedBy = m.AckedBy,
+                AckedVia = m.AckedVia,
+                Escalated = m.Escalated,
                 Sources = incidentId is null ? [] : sources[incidentId],
             });
         }

@@ -9,8 +9,10 @@ using NgoMonitor.Core.Geo;
 namespace NgoMonitor.Host.Admin;
 
 /// <summary>How the API treats one kind of configuration entry: its table, id, how it is validated, and the id a
-/// new entry sent without one takes (<paramref name="DefaultId"/>; null: the id is required).</summary>
-public sealed record EntryKind<T>(ConfigKind Kind, string Name, Func<T, string> GetId, Action<T, string> SetId, Func<T, IReadOnlyCollection<string>, ConfigDocument> Wrap, Func<T, string?>? DefaultId = null)
+/// new entry sent without one takes (<paramref name="DefaultId"/>; null: the id is required), and how a valid entry
+/// is put in its stored form (<paramref name="Normalise"/>; null: as sent).</summary>
+public sealed record EntryKind<T>(ConfigKind Kind, string Name, Func<T, string> GetId, Action<T, string> SetId, Func<T, IReadOnlyCollection<string>, ConfigDocument> Wrap, Func<T, string?>? DefaultId = null,
+    Action<T>? Normalise = null)
     where T : class;
 
 /// <summary>The three kinds of entry the API edits.</summary>
@@ -21,8 +23,10 @@ public static class EntryKinds
         ConfigKind.Feeds, "feed", f => f.Id, (f, id) => f.Id = id, (f, _) => new ConfigDocument { Feeds = [f] },
         f => Uri.TryCreate(f.Url, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" ? FeedIds.FromUrl(url) : null);
 
-    /// <summary>A recipient is validated against the other stored recipients: its backup must be one of them.</summary>
-    public static EntryKind<RecipientEntry> Recipients { get; } = new(ConfigKind.Recipients, "recipient", r => r.Id, (r, id) => r.Id = id, RecipientAmong);
+    /// <summary>A recipient is validated against the other stored recipients: its backup must be one of them. Its phone
+    /// is stored as E.164 however it was typed (valid, so it converts): "0812345678" with country CD → "+243812345678".</summary>
+    public static EntryKind<RecipientEntry> Recipients { get; } = new(ConfigKind.Recipients, "recipient", r => r.Id, (r, id) => r.Id = id, RecipientAmong,
+        Normalise: r => r.Phone = r.Phone is { } phone ? NgoMonitor.Adapters.Alerts.Phones.ToE164(phone, r.Country) : null);
 
     /// <summary>One recipient and, as id-only stand-ins, the others it may name as backup.</summary>
     public static ConfigDocument RecipientAmong(RecipientEntry recipient, IReadOnlyCollection<string> known) =>
@@ -180,10 +184,9 @@ public sealed class ConfigEntries(TableConfigEntries store, AuditLog audit, ICou
         }
 
         var errors = await ValidateAsync(kind, entry!, cancellationToken);
-        if (errors.Count == 0 && entry is RecipientEntry { Phone: { } phone } recipient)
+        if (errors.Count == 0)
         {
-            // Stored as E.164 however it was typed (valid, so it converts): "0812345678" with country CD → "+243812345678".
-            recipient.Phone = NgoMonitor.Adapters.Alerts.Phones.ToE164(phone, recipient.Country);
+            kind.Normalise?.Invoke(entry!);
         }
 
         return errors.Count > 0 ? (null, RuleSyntaxProblems.Invalid(errors, entry)) : (entry, null);

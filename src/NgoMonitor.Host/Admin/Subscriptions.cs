@@ -137,7 +137,7 @@ public sealed class Subscriptions(TableConfigEntries store, AuditLog audit, Offi
     {
         if (!links.IsConfigured)
         {
-            return AdminRequests.Problem(StatusCodes.Status409Conflict, "Officer links are off", "Set Admin:LinkSigningKey (32 characters or more) to create officer links.");
+            return AdminRequests.Problem(StatusCodes.Status409Conflict, "Officer links are off", OfficerLinks.NoKeyDetail("officer links"));
         }
 
         if (!ConfigEntries.IsId(recipientId) || await store.GetAsync<RecipientEntry>(ConfigKind.Recipients, recipientId, cancellationToken) is null)

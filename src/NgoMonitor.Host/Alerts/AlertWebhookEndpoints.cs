@@ -31,7 +31,7 @@ public static class AlertWebhookEndpoints
         app.MapPost(StatusPath, StatusAsync).DisableAntiforgery();
         app.MapPost("/twilio/inbound", InboundAsync).DisableAntiforgery();
         app.MapAckPages();
-        app.MapGet("/cap/alerts.atom", CapAsync);
+        app.MapGet(CapFeedAccess.Path, CapAsync);
         return app;
     }
 
@@ -102,7 +102,7 @@ public static class AlertWebhookEndpoints
         var now = time.GetUtcNow();
         var recent = await incidents.GetSinceAsync(now - TimeSpan.FromDays(7), cancellationToken);
         var publicBase = Uri.TryCreate(alerts.PublicBaseUrl, UriKind.Absolute, out var configured) ? configured : new Uri(MonitorApp.DefaultStandaloneUrl);
-        var self = new Uri(publicBase, "/cap/alerts.atom");
+        var self = new Uri(publicBase, CapFeedAccess.Path);
         var atom = CapFeed.Build(recent, self.Host, self, now);
         return Results.Text(atom.Declaration + atom.ToString(System.Xml.Linq.SaveOptions.DisableFormatting), "application/atom+xml; charset=utf-8");
     }

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Options;
 using NgoMonitor.Core.Alerts;
 using NgoMonitor.Host.Admin;
@@ -16,40 +14,40 @@ namespace NgoMonitor.Host.Alerts;
 /// "cap-feed\n" prefix keeps these signatures apart from officer links (whose payload never holds a newline).
 /// Feed readers cannot send headers, hence the URL; it expires after Admin:LinkLifetimeDays like officer links.
 /// </summary>
-public sealed class CapFeedAccess(IOptions<AdminApiOptions> admin, AlertsOptions alerts, TimeProvider time)
+public sealed class CapFeedAccess(OfficerLinks links, IOptions<AdminApiOptions> admin, AlertsOptions alerts, TimeProvider time)
 {
-    public bool IsPublic => alerts.CapFeedPublic;
+    /// <summary>The CAP feed's path, the same for the route, the feed's self link and signed feed URLs.</summary>
+    public const string Path = "/cap/alerts.atom";
 
     public bool MayRead(ClaimsPrincipal user, string? feedToken) =>
         alerts.CapFeedPublic || user.IsInRole(MonitorRoles.Admin) || user.IsInRole(MonitorRoles.Viewer) || Verify(feedToken);
 
-    /// <summary>A signed feed token valid for Admin:LinkLifetimeDays; null when no signing key is configured.</summary>
-    public (string Token, DateTimeOffset Expires)? Create()
+    /// <summary>A signed feed URL valid for Admin:LinkLifetimeDays; null when no signing key is configured.</summary>
+    public CapFeedLink? Create()
     {
-        if (admin.Value.LinkSigningKey is not { Length: >= 32 })
+        if (!links.IsConfigured)
         {
             return null;
         }
 
         var expires = time.GetUtcNow().AddDays(admin.Value.LinkLifetimeDays);
         var unix = expires.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        return (unix + "." + Sign(unix), expires);
+        return new CapFeedLink(Path + "?feed=" + Uri.EscapeDataString(unix + "." + links.Sign(Payload(unix))), expires);
     }
 
     private bool Verify(string? token)
     {
         var parts = token?.Split('.');
-        if (admin.Value.LinkSigningKey is not { Length: >= 32 } || parts is not { Length: 2 } || parts[0].Length > 12
+        if (!links.IsConfigured || parts is not { Length: 2 } || parts[0].Length > 12
             || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var unix) || unix <= time.GetUtcNow().ToUnixTimeSeconds())
         {
             return false;
         }
 
-        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sign(parts[0])), Encoding.ASCII.GetBytes(parts[1]));
+        return links.Matches(Payload(parts[0]), parts[1]);
     }
 
-    private string Sign(string unix) =>
-        ApiKeyStore.Base64Url(HMACSHA256.HashData(Encoding.UTF8.GetBytes(admin.Value.LinkSigningKey!), Encoding.UTF8.GetBytes("cap-feed\n" + unix)));
+    private static string Payload(string unix) => "cap-feed\n" + unix;
 }
 
 /// <summary>A signed CAP feed URL (relative to Monitor's address) and when it stops working.</summary>

@@ -9,7 +9,7 @@ namespace NgoMonitor.Host.Cli;
 /// <summary>
 /// The app's composition for a one-shot verb: the same services as <c>run</c>, without the scheduler
 /// (<see cref="HostMode.OneShot"/>) and without a listening server, so the verb runs beside a running service on the
-/// same port. Logs go to standard error and console metrics are off, so standard output carries only the verb's
+/// same port. Logs go to standard error, so standard output carries only the verb's
 /// document (<c>feeds export-opml &gt; feeds.opml</c>).
 /// </summary>
 public static class OneShotApp
@@ -17,7 +17,7 @@ public static class OneShotApp
     /// <summary>Builds the app without starting it (no hosted services run; storage is used on demand).</summary>
     public static WebApplication Build(IReadOnlyList<string> overrides)
     {
-        var builder = MonitorApp.CreateBuilder(["--Telemetry:Console=false", .. overrides], HostMode.OneShot);
+        var builder = MonitorApp.CreateBuilder([.. overrides], HostMode.OneShot);
         builder.Services.AddSingleton<IServer, NoListener>();
         builder.Logging.ClearProviders().AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         return MonitorApp.Build(builder);

@@ -14,9 +14,6 @@ public enum HostMode
     OneShot,
 }
 
-/// <summary>The mode the app was composed for, as a service.</summary>
-public sealed record RunningAs(HostMode Mode);
-
 /// <summary>Scheduling settings (root configuration keys, as Functions app settings are).</summary>
 public sealed class FunctionsOptions
 {

@@ -12,6 +12,9 @@ namespace NgoMonitor.Host.Admin.Auth;
 /// </summary>
 public sealed class OfficerLinks(IOptions<AdminApiOptions> options, TimeProvider time)
 {
+    /// <summary>The problem detail when no signing key is set, for any kind of signed link.</summary>
+    public static string NoKeyDetail(string what) => $"Set Admin:LinkSigningKey (32 characters or more) to create {what}.";
+
     public bool IsConfigured => options.Value.LinkSigningKey is { Length: >= 32 };
 
     public (string Token, DateTimeOffset Expires) Create(string recipientId)
@@ -23,7 +26,7 @@ public sealed class OfficerLinks(IOptions<AdminApiOptions> options, TimeProvider
     public string Sign(string recipientId, DateTimeOffset expires)
     {
         var payload = recipientId + "." + expires.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        return payload + "." + ApiKeyStore.Base64Url(Mac(payload));
+        return payload + "." + Sign(payload);
     }
 
     /// <summary>Outcome of checking a token: the recipient id when valid, and whether it failed only by expiry.</summary>
@@ -35,14 +38,20 @@ public sealed class OfficerLinks(IOptions<AdminApiOptions> options, TimeProvider
             return new LinkCheck(null, false);
         }
 
-        var expected = Encoding.ASCII.GetBytes(ApiKeyStore.Base64Url(Mac(parts[0] + "." + parts[1])));
-        if (!CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(parts[2])))
+        if (!Matches(parts[0] + "." + parts[1], parts[2]))
         {
             return new LinkCheck(null, false);
         }
 
         return unix <= time.GetUtcNow().ToUnixTimeSeconds() ? new LinkCheck(null, true) : new LinkCheck(parts[0], false);
     }
+
+    /// <summary>Base64url(HMAC-SHA256(Admin:LinkSigningKey, payload)): the signature of any signed link.</summary>
+    public string Sign(string payload) => ApiKeyStore.Base64Url(Mac(payload));
+
+    /// <summary>Whether the signature is the payload's, compared in constant time.</summary>
+    public bool Matches(string payload, string signature) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sign(payload)), Encoding.ASCII.GetBytes(signature));
 
     private byte[] Mac(string payload) => HMACSHA256.HashData(Encoding.UTF8.GetBytes(options.Value.LinkSigningKey ?? ""), Encoding.UTF8.GetBytes(payload));
 }

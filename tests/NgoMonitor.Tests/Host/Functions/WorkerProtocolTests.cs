@@ -49,7 +49,6 @@ public sealed class WorkerProtocolTests(AzuriteFixture azurite)
             ["Storage:TablePrefix"] = prefix,
             ["Monitor:ConfigPath"] = TestConfig.FromSamples(("test-desk", feeds.Url("desk.xml"))),
             ["POLL_SCHEDULE"] = "0 */5 * * * *",
-            ["Telemetry:Console"] = "false",
         };
         foreach (var setting in AzuriteFixture.QueueSettings(prefix))
         {
