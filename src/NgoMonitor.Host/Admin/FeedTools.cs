@@ -83,21 +83,16 @@ public sealed class FeedTools(
         }
 
         var feed = ConfigMapper.ToConfig(new ConfigDocument { Feeds = [entry!] }, countries).Config.Feeds[0];
-        var fetched = await fetcher.FetchAsync(feed, new FeedState(feed.Id), cancellationToken);
+        var (fetched, document, notAFeed) = await FetchParsedAsync(feed, cancellationToken);
         var url = (fetched.FinalUrl ?? feed.Url).AbsoluteUri;
         if (fetched.Status != FetchStatus.Fetched)
         {
             return TypedResults.Ok(new FeedTestResult(false, url, fetched.HttpStatus, fetched.Error ?? "no body", fetched.Failure?.Kind.ToString(), null, null, 0, []));
         }
 
-        ParsedFeed document;
-        try
+        if (document is null)
         {
-            document = parser.ParseFeed(feed, fetched.Body ?? [], fetched.ContentType);
-        }
-        catch (FeedFormatException ex)
-        {
-            return TypedResults.Ok(new FeedTestResult(false, url, fetched.HttpStatus, ex.Message, nameof(FeedErrorKind.BadDocument), null, null, 0, []));
+            return TypedResults.Ok(new FeedTestResult(false, url, fetched.HttpStatus, notAFeed!.Message, nameof(FeedErrorKind.BadDocument), null, null, 0, []));
         }
 
         var rules = await configStore.LoadRulesAsync(cancellationToken);
@@ -130,23 +125,19 @@ public sealed class FeedTools(
         }
 
         var site = ConfigMapper.ToConfig(new ConfigDocument { Feeds = [probe] }, countries).Config.Feeds[0];
-        var fetched = await fetcher.FetchAsync(site, new FeedState(site.Id), cancellationToken);
+        var (fetched, document, _) = await FetchParsedAsync(site, cancellationToken);
         if (fetched.Status != FetchStatus.Fetched)
         {
             return AdminRequests.Problem(StatusCodes.Status422UnprocessableEntity, "Site not read", $"{site.Url.AbsoluteUri}: {fetched.Error ?? "no body"}");
         }
 
         var final = fetched.FinalUrl ?? site.Url;
-        try
+        if (document is not null)
         {
-            var document = parser.ParseFeed(site, fetched.Body ?? [], fetched.ContentType);
             return TypedResults.Ok(new DiscoverResult(final.AbsoluteUri, [Candidate(final, document.Title, fetched.ContentType ?? "feed")]));
         }
-        catch (FeedFormatException)
-        {
-            // Not a feed itself: read it as an HTML page and list the feeds it announces.
-        }
 
+        // Not a feed itself: read it as an HTML page and list the feeds it announces.
         var html = Encoding.UTF8.GetString(fetched.Body ?? []);
         var found = FeedDiscovery.FromHtml(html, final).Select(f => Candidate(f.Url, f.Title, f.Type)).ToList();
         return TypedResults.Ok(new DiscoverResult(final.AbsoluteUri, found));
@@ -170,10 +161,31 @@ public sealed class FeedTools(
 
     public async Task<IResult> ExportOpmlAsync(CancellationToken cancellationToken)
     {
-        var stored = await store.ListAsync<FeedEntry>(ConfigKind.Feeds, cancellationToken);
-        var loaded = ConfigMapper.ToConfig(new ConfigDocument { Feeds = [.. stored.Select(e => e.Value)] }, countries);
-        return TypedResults.Text(Opml.Export(loaded.Config.Feeds, time.GetUtcNow()), "text/x-opml", Encoding.UTF8);
+        var config = await configStore.LoadAsync(cancellationToken);
+        return TypedResults.Text(Opml.Export(config.Feeds, time.GetUtcNow()), "text/x-opml", Encoding.UTF8);
     }
+
+    /// <summary>One guarded fetch (no stored state: a first visit) and, when it brought a body, the parse; a body that
+    /// is no feed comes back as <c>NotAFeed</c>.</summary>
+    private async Task<FetchedFeed> FetchParsedAsync(FeedSource feed, CancellationToken cancellationToken)
+    {
+        var fetched = await fetcher.FetchAsync(feed, new FeedState(feed.Id), cancellationToken);
+        if (fetched.Status != FetchStatus.Fetched)
+        {
+            return new(fetched, null, null);
+        }
+
+        try
+        {
+            return new(fetched, parser.ParseFeed(feed, fetched.Body ?? [], fetched.ContentType), null);
+        }
+        catch (FeedFormatException ex)
+        {
+            return new(fetched, null, ex);
+        }
+    }
+
+    private sealed record FetchedFeed(FetchResult Fetched, ParsedFeed? Document, FeedFormatException? NotAFeed);
 
     private static FeedCandidate Candidate(Uri url, string? title, string type) =>
         new(url.AbsoluteUri, FeedIds.FromUrl(url), string.IsNullOrWhiteSpace(title) ? null : title, type);

@@ -3,6 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using NgoMonitor.Adapters.Queues;
 using NgoMonitor.Core.Alerts;
+using NgoMonitor.Core.Polling;
 using NgoMonitor.Core.Storage;
 using NgoMonitor.Host.Telemetry;
 
@@ -25,17 +26,17 @@ public sealed class QueueFunctions(MonitorFunctions functions, IOptions<QueuesOp
     public Task DispatchAlerts([QueueTrigger(FunctionTable.DispatchQueue, Connection = FunctionTable.StorageConnection)] string message, FunctionContext context) =>
         DispatchAlertsAsync(message, QueueDelivery.Of(context), context.CancellationToken);
 
-    /// <summary>One poll batch; returns the lines it reports, for callers that deliver messages in-process.</summary>
-    internal Task<IReadOnlyList<string>> PollFeedBatchAsync(string message, QueueDelivery delivery, CancellationToken cancellationToken) =>
+    /// <summary>One poll batch, with the delivery it is (for the failure log and the poison path).</summary>
+    internal Task<BatchReport> PollFeedBatchAsync(string message, QueueDelivery delivery, CancellationToken cancellationToken) =>
         RunAsync(FunctionTable.PollFeedBatch, FunctionTable.PollQueue, message, delivery,
-            async (m, ct) => (await functions.PollFeedBatchAsync(StorageQueues.Deserialize<PollBatch>(m), ct)).LogLines(), cancellationToken);
+            (m, ct) => functions.PollFeedBatchAsync(StorageQueues.Deserialize<PollBatch>(m), ct), cancellationToken);
 
-    /// <summary>One dispatch batch; returns the lines it reports.</summary>
-    internal Task<IReadOnlyList<string>> DispatchAlertsAsync(string message, QueueDelivery delivery, CancellationToken cancellationToken) =>
+    /// <summary>One dispatch batch, with the delivery it is.</summary>
+    internal Task<DispatchReport> DispatchAlertsAsync(string message, QueueDelivery delivery, CancellationToken cancellationToken) =>
         RunAsync(FunctionTable.DispatchAlerts, FunctionTable.DispatchQueue, message, delivery,
-            async (m, ct) => DispatchLines(await functions.DispatchAlertsAsync(StorageQueues.Deserialize<DispatchBatch>(m), ct)), cancellationToken);
+            (m, ct) => functions.DispatchAlertsAsync(StorageQueues.Deserialize<DispatchBatch>(m), ct), cancellationToken);
 
-    private async Task<IReadOnlyList<string>> RunAsync(string function, string queue, string message, QueueDelivery delivery, Func<string, CancellationToken, Task<IReadOnlyList<string>>> run, CancellationToken cancellationToken)
+    private async Task<T> RunAsync<T>(string function, string queue, string message, QueueDelivery delivery, Func<string, CancellationToken, Task<T>> run, CancellationToken cancellationToken)
     {
         try
         {
@@ -52,14 +53,6 @@ public sealed class QueueFunctions(MonitorFunctions functions, IOptions<QueuesOp
             throw;
         }
     }
-
-    /// <summary>The summary, then one line per row to retry (address masked), so the log says when each is tried again.</summary>
-    private static IReadOnlyList<string> DispatchLines(DispatchReport r) =>
-    [
-        FormattableString.Invariant($"dispatched {r.Sent} sent, {r.Printed} printed, {r.Retrying} to retry, {r.Failed} failed, {r.Deferred} deferred for pacing") +
-            (r.ExpectedDeliveredBy is { } by ? FormattableString.Invariant($"; SMS delivered by {by:O}") : ""),
-        .. r.Retries.Select(x => FormattableString.Invariant($"row {x.RecipientId}/{x.RowId} ({x.Channel} to {x.MaskedAddress}) failed on attempt {x.Attempts}: {x.Error}; next attempt not before {x.NextAttemptAt:O}")),
-    ];
 }
 
 /// <summary>Which delivery of which message an invocation is: the queue trigger's metadata (Id, DequeueCount).</summary>

@@ -1,4 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
+using NgoMonitor.Core.Polling;
 using NgoMonitor.Host.Telemetry;
 
 namespace NgoMonitor.Host.Functions;
@@ -16,8 +17,8 @@ public sealed class TimerFunctions(MonitorFunctions functions, ILogger<TimerFunc
         FunctionContext context) =>
         PollFeedsAsync(timer.IsPastDue, context.InvocationId, context.CancellationToken);
 
-    /// <summary>Runs the tick; returns the lines it reports (its summary), for callers that trigger it in-process.</summary>
-    internal async Task<IReadOnlyList<string>> PollFeedsAsync(bool isPastDue, string invocationId, CancellationToken cancellationToken)
+    /// <summary>Runs the tick; a past-due tick is logged first.</summary>
+    internal async Task<FanOutReport> PollFeedsAsync(bool isPastDue, string invocationId, CancellationToken cancellationToken)
     {
         if (isPastDue)
         {
@@ -26,8 +27,7 @@ public sealed class TimerFunctions(MonitorFunctions functions, ILogger<TimerFunc
 
         try
         {
-            var report = await functions.PollFeedsAsync(cancellationToken);
-            return isPastDue ? ["timer was past due", report.Summary] : [report.Summary];
+            return await functions.PollFeedsAsync(cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

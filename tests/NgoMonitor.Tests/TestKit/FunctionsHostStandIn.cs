@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using NgoMonitor.Adapters.Queues;
+using NgoMonitor.Core.Alerts;
 using NgoMonitor.Host.Functions;
 
 namespace NgoMonitor.Tests.TestKit;
@@ -21,22 +22,33 @@ public static class FunctionsHostStandIn
         return logs;
     }
 
-    /// <summary>One PollFeeds timer tick, as the host fires it.</summary>
-    public static Task<IReadOnlyList<string>> TickAsync(this MonitorTestHost host, bool isPastDue = false) =>
-        ActivatorUtilities.CreateInstance<TimerFunctions>(host.App.Services).PollFeedsAsync(isPastDue, Guid.NewGuid().ToString(), CancellationToken.None);
+    /// <summary>One PollFeeds timer tick, as the host fires it; the lines are its summary.</summary>
+    public static async Task<IReadOnlyList<string>> TickAsync(this MonitorTestHost host, bool isPastDue = false)
+    {
+        var report = await ActivatorUtilities.CreateInstance<TimerFunctions>(host.App.Services).PollFeedsAsync(isPastDue, Guid.NewGuid().ToString(), CancellationToken.None);
+        return isPastDue ? ["timer was past due", report.Summary] : [report.Summary];
+    }
 
-    /// <summary>One delivery of a queue message to a queue function.</summary>
-    public static Task<IReadOnlyList<string>> DeliverAsync(this MonitorTestHost host, string function, string message, long dequeueCount, string id, CancellationToken cancellationToken = default)
+    /// <summary>One delivery of a queue message to a queue function; the lines are what its report says.</summary>
+    public static async Task<IReadOnlyList<string>> DeliverAsync(this MonitorTestHost host, string function, string message, long dequeueCount, string id, CancellationToken cancellationToken = default)
     {
         var functions = ActivatorUtilities.CreateInstance<QueueFunctions>(host.App.Services);
         var delivery = new QueueDelivery(Guid.NewGuid().ToString(), id, dequeueCount);
         return function switch
         {
-            FunctionTable.PollFeedBatch => functions.PollFeedBatchAsync(message, delivery, cancellationToken),
-            FunctionTable.DispatchAlerts => functions.DispatchAlertsAsync(message, delivery, cancellationToken),
+            FunctionTable.PollFeedBatch => (await functions.PollFeedBatchAsync(message, delivery, cancellationToken)).LogLines(),
+            FunctionTable.DispatchAlerts => DispatchLines(await functions.DispatchAlertsAsync(message, delivery, cancellationToken)),
             _ => throw new ArgumentException($"{function} is not a queue function", nameof(function)),
         };
     }
+
+    /// <summary>The summary, then one line per row to retry (address masked).</summary>
+    private static IReadOnlyList<string> DispatchLines(DispatchReport r) =>
+    [
+        FormattableString.Invariant($"dispatched {r.Sent} sent, {r.Printed} printed, {r.Retrying} to retry, {r.Failed} failed, {r.Deferred} deferred for pacing") +
+            (r.ExpectedDeliveredBy is { } by ? FormattableString.Invariant($"; SMS delivered by {by:O}") : ""),
+        .. r.Retries.Select(x => FormattableString.Invariant($"row {x.RecipientId}/{x.RowId} ({x.Channel} to {x.MaskedAddress}) failed on attempt {x.Attempts}: {x.Error}; next attempt not before {x.NextAttemptAt:O}")),
+    ];
 
     public static async Task<List<string>> DrainQueuesAsync(this MonitorTestHost host)
     {
