@@ -1,7 +1,7 @@
 // One alert in the admin's list: the subject, the acknowledgement state (who, when, how), delivery, the message as
 // sent, "why you got this", the incident's other reports with their links, and the incident view (every report and
 // every alert about it, acknowledged or not), loaded when opened.
-import { api, el, placedBy, when } from './api.js';
+import { api, el, fenceDistance, placedBy, when } from './api.js';
 
 const ackWays = { 'sms-reply': 'by SMS reply', 'sms-link': 'from the SMS link', 'email-link': 'from the email link' };
 
@@ -13,7 +13,7 @@ export function ackBadge(a) {
 
 function whyLine(m) {
   return `${m.watchlist || m.watchlistId}: matched ${m.matchedTerms || '—'}` +
-    (m.fenceName ? `; ${m.placeName || 'the reported place'} is ${m.distanceKm} km ${m.inside ? 'inside' : 'from'} ${m.fenceName}` : m.placeName ? `; place: ${m.placeName}` : '') + placedBy(m);
+    (m.fenceName ? `; ${m.placeName || 'the reported place'} is ${fenceDistance(m)}` : m.placeName ? `; place: ${m.placeName}` : '') + placedBy(m);
 }
 
 function sourceItem(s) {

@@ -65,3 +65,18 @@ export function when(iso) { return iso ? new Date(iso).toLocaleString() : '—';
 
 // How a match's place was read (placeMethod, placeConfidence of the API), e.g. " (NamedTown, confidence 0.85)"; '' when not recorded.
 export function placedBy(m) { return m.placeMethod ? ` (${m.placeMethod}, confidence ${Number(m.placeConfidence).toFixed(2)})` : ''; }
+
+// Small DOM helpers shared by the console's modules.
+export const $ = id => document.getElementById(id);
+
+/** "12 km from Goma office" / "3 km inside Sahel": where a match lies against the fence that took it. */
+export const fenceDistance = m => `${m.distanceKm} km ${m.inside ? 'inside' : 'from'} ${m.fenceName}`;
+
+/** Points the hidden download link at the given content and shows it, focused, as "Download <name>". */
+export function offerDownload(link, content, type, name) {
+  link.href = URL.createObjectURL(new Blob([content], { type }));
+  link.download = name;
+  link.textContent = `Download ${name}`;
+  link.hidden = false;
+  link.focus();
+}

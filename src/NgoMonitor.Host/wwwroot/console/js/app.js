@@ -1,13 +1,12 @@
 // The admin console: tabs, sign-in, and the recipients, alerts and audit tabs; the watchlist editor (watchlists.js)
 // and the feeds tab (feeds.js) are modules of their own. State is what the API returned last, with its ETag.
-import { api, el, flash, placedBy, useKey, when } from './api.js';
+import { $, api, el, flash, placedBy, useKey, when } from './api.js';
 import { alertItem } from './alerts.js';
 import { loadFeeds } from './feeds.js';
 import { showErrors } from './forms.js';
 import { fillRecipientExtras, readRecipientExtras } from './recipient-form.js';
 import { loadWatchlists, mapView } from './watchlists.js';
 
-const $ = id => document.getElementById(id);
 const state = { recipients: [], recipient: null, recipientEtag: null, alertsNext: null };
 
 // ---- tabs

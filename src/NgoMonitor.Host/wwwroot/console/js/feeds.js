@@ -2,10 +2,9 @@
 // Delete; one form to add or edit a feed (the id is derived from the URL when left empty), "Find feeds" on a site
 // URL (autodiscovery), "Test this feed" on the form's draft (fetched and parsed by the server, items shown with the
 // watchlists they would match; nothing stored), and OPML import and export with folders kept.
-import { api, el, flash, when } from './api.js';
+import { $, api, el, fenceDistance, flash, offerDownload, when } from './api.js';
 import { showErrors } from './forms.js';
 
-const $ = id => document.getElementById(id);
 const form = $('fd-form');
 let editing = null; // { id, etag } of the feed being edited, null when adding
 
@@ -100,7 +99,7 @@ async function test(body) {
     $('fd-test-summary').textContent = `“${data.title || data.url}”: ${data.itemCount} items${data.items.length < data.itemCount ? ` (first ${data.items.length} shown)` : ''}, ${matched} would match a watchlist now.${data.warning ? ` Warning: ${data.warning}.` : ''} Nothing was stored.`;
     $('fd-test-rows').replaceChildren(...data.items.map(i => el('tr', {},
       el('td', {}, i.link ? el('a', { href: i.link, rel: 'noopener noreferrer', target: '_blank' }, i.title) : i.title, el('br'), el('small', { text: when(i.published) })),
-      el('td', { text: i.matches.map(m => `${m.watchlist || m.watchlistId}: ${m.terms.join(', ')}` + (m.fenceName ? `; ${m.placeName || 'place'} ${m.distanceKm} km ${m.inside ? 'inside' : 'from'} ${m.fenceName}` : m.placeName ? `; ${m.placeName}` : '')).join(' | ') || '—' }))));
+      el('td', { text: i.matches.map(m => `${m.watchlist || m.watchlistId}: ${m.terms.join(', ')}` + (m.fenceName ? `; ${m.placeName || 'place'} ${fenceDistance(m)}` : m.placeName ? `; ${m.placeName}` : '')).join(' | ') || '—' }))));
   } catch (err) {
     $('fd-test-summary').textContent = '';
     out.hidden = true;
@@ -148,11 +147,6 @@ async function deleteFeed(id) {
 async function exportOpml() {
   try {
     const response = await api('GET', '/api/export/opml', { text: true });
-    const link = $('opml-download');
-    link.href = URL.createObjectURL(new Blob([response.data], { type: 'text/x-opml' }));
-    link.download = 'monitor-feeds.opml';
-    link.textContent = 'Download monitor-feeds.opml';
-    link.hidden = false;
-    link.focus();
+    offerDownload($('opml-download'), response.data, 'text/x-opml', 'monitor-feeds.opml');
   } catch (e) { flash(e.message, true); }
 }

@@ -1,8 +1,7 @@
 // Errors of a form shown inline: a problem's field "rules[1]" goes to #err-rules-1 (or the nearest enclosing slot,
 // #err-rules), fields with no slot to the form's summary box.
-import { ApiError } from './api.js';
+import { $, ApiError } from './api.js';
 
-const $ = id => document.getElementById(id);
 
 export function showErrors(prefix, form, summary, error) {
   form.querySelectorAll('.err').forEach(p => { p.textContent = ''; });

@@ -9,6 +9,7 @@
 // - country fences show the outline the server matches against (GET /api/countries/{code}, Natural Earth 1:50m).
 // While drawing, a cross marks the map's centre: where "Place at map centre" puts the next point.
 // Fences are the API's geofence objects: { name, lat, lon, radiusKm } or { kind: 'polygon' | 'country' | 'corridor', ... }.
+import { $ } from './api.js';
 import { addBaseLayers, unwrapGeometry } from './map-base.js';
 
 const L = window.L;
@@ -25,7 +26,6 @@ export function createMap(element, onChange, { countryOutline, labels } = {}) {
   let mode = null;
   let draft = [];
   const status = document.getElementById('draw-status');
-  const $ = id => document.getElementById(id);
 
   map.on('click', e => {
     if (mode === 'circle') addCircle(e.latlng.wrap());

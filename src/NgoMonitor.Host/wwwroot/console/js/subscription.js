@@ -1,8 +1,7 @@
 // The officer's page: opened from a signed, expiring link (/console/subscription.html#link=TOKEN). The token stays
 // in the fragment (never sent to servers in URLs) and goes to the API as X-Officer-Link.
-import { api, el, flash, placedBy, useLink, when } from './api.js';
+import { $, api, el, flash, placedBy, useLink, when } from './api.js';
 
-const $ = id => document.getElementById(id);
 const fragment = new URLSearchParams(location.hash.slice(1));
 const token = fragment.get('link') || '';
 // In Azure the link may also carry the Functions key ("&code=..."), in the fragment for the same reason.

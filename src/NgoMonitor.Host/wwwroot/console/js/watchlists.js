@@ -1,13 +1,12 @@
 // The watchlist editor: packs, own rules in the rule language, geofences on the map and in the table, recipients,
 // preview over stored items, save. State is what the API returned last, with its ETag.
-import { api, el, flash, placedBy } from './api.js';
+import { $, api, el, fenceDistance, flash, offerDownload, placedBy } from './api.js';
 import { cleanFences, fenceFromFeature, fenceSummary, renderFenceRows } from './fences.js';
 import { showErrors } from './forms.js';
 import { createMap } from './map.js';
 import { setupPlaceSearch } from './place-search.js';
 import { addRuleRow, markRuleErrors, readPacks, readRule, renderPacks } from './rules.js';
 
-const $ = id => document.getElementById(id);
 const state = { packs: [], recipients: [], watchlist: null, watchlistEtag: null, fences: [], countries: [] };
 const wlForm = $('wl-form');
 
@@ -164,7 +163,7 @@ async function previewWatchlist() {
       (alerts ? `Alerts: ${alerts}.` : 'Nobody would have been alerted.');
     $('preview-rows').replaceChildren(...data.matches.map(m => el('tr', {}, itemCell(m),
       el('td', { text: m.terms.join(', ') + scoreText(m) }),
-      el('td', { text: ([m.placeName, m.fenceName && `${m.distanceKm} km ${m.inside ? 'inside' : 'from'} ${m.fenceName}`].filter(Boolean).join(' — ') || '—') + placedBy(m) }))));
+      el('td', { text: ([m.placeName, m.fenceName && fenceDistance(m)].filter(Boolean).join(' — ') || '—') + placedBy(m) }))));
     const misses = data.nearMisses || [];
     $('near-misses').hidden = misses.length === 0;
     $('near-miss-rows').replaceChildren(...misses.map(m => el('tr', {}, itemCell(m),
@@ -221,11 +220,6 @@ async function exportGeoJson() {
   if (!state.watchlist) { flash('Save the watchlist first: the export is of stored fences.', true); return; }
   try {
     const { data } = await api('GET', `/api/watchlists/${encodeURIComponent(state.watchlist.id)}/geofences`);
-    const link = $('geojson-download');
-    link.href = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/geo+json' }));
-    link.download = `${state.watchlist.id}-geofences.geojson`;
-    link.textContent = `Download ${link.download}`;
-    link.hidden = false;
-    link.focus();
+    offerDownload($('geojson-download'), JSON.stringify(data, null, 2), 'application/geo+json', `${state.watchlist.id}-geofences.geojson`);
   } catch (err) { flash(err.message, true); }
 }
