@@ -15,8 +15,6 @@ namespace NgoMonitor.Adapters.Feeds;
 /// </summary>
 public static class Opml
 {
-    private static readonly XmlReaderSettings SafeXml = new() { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
-
     public static string Export(IEnumerable<FeedSource> feeds, DateTimeOffset now)
     {
         var document = new XDocument(
@@ -55,47 +53,67 @@ public static class Opml
     /// <summary>The feeds of an OPML document. Throws <see cref="FeedFormatException"/> when it is not OPML.</summary>
     public static IReadOnlyList<FeedSource> Import(string opml)
     {
-        XDocument document;
-        try
-        {
-            using var reader = XmlReader.Create(new StringReader(opml), SafeXml);
-            document = XDocument.Load(reader);
-        }
-        catch (XmlException ex)
-        {
-            throw new FeedFormatException("not a readable OPML document: " + ex.Message, ex);
-        }
-
-        if (document.Root?.Name.LocalName != "opml")
-        {
-            throw new FeedFormatException("not an OPML document: the root element is not <opml>");
-        }
-
         var feeds = new List<FeedSource>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var outline in document.Root.Descendants("outline"))
+        foreach (var outline in ReadOutlines(opml))
         {
-            if (!Uri.TryCreate((string?)outline.Attribute("xmlUrl"), UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+            if (!Uri.TryCreate(outline.XmlUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
             {
                 continue;
             }
 
-            var name = ((string?)outline.Attribute("title") ?? (string?)outline.Attribute("text") ?? url.Host).Trim();
-            var id = FeedIds.Unique((string?)outline.Attribute("monitorId") ?? FeedIds.FromUrl(url), ids);
+            var id = FeedIds.Unique(outline.MonitorId ?? FeedIds.FromUrl(url), ids);
             ids.Add(id);
-
-            var minutes = double.TryParse((string?)outline.Attribute("monitorMinIntervalMinutes"), NumberStyles.Float, CultureInfo.InvariantCulture, out var m) && m >= 1 ? m : 5;
-            feeds.Add(new FeedSource(id, name, url, TimeSpan.FromMinutes(minutes), AllowPrivateNetwork: false, Language: (string?)outline.Attribute("language"))
+            var minutes = double.TryParse(outline.MinIntervalMinutes, NumberStyles.Float, CultureInfo.InvariantCulture, out var m) && m >= 1 ? m : 5;
+            feeds.Add(new FeedSource(id, outline.Title ?? url.Host, url, TimeSpan.FromMinutes(minutes), AllowPrivateNetwork: false, Language: outline.Language)
             {
-                Folder = FolderOf(outline),
+                Folder = outline.Folder,
             });
         }
 
         return feeds;
     }
 
+    /// <summary>
+    /// Every outline with an <c>xmlUrl</c>, in document order, with its attributes as written (trimmed) and its folder.
+    /// The one reader of OPML: the CLI import and the admin API's import differ only in what they do with invalid
+    /// entries. DTDs are refused (no entity expansion); <paramref name="maxCharacters"/> bounds the document (0: no
+    /// bound). Throws <see cref="FeedFormatException"/> saying where the XML breaks, or that the root is not
+    /// <c>&lt;opml&gt;</c>.
+    /// </summary>
+    public static IReadOnlyList<OpmlOutline> ReadOutlines(string opml, long maxCharacters = 0)
+    {
+        XDocument document;
+        try
+        {
+            var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, MaxCharactersInDocument = maxCharacters };
+            using var reader = XmlReader.Create(new StringReader(opml), settings);
+            document = XDocument.Load(reader);
+        }
+        catch (XmlException ex)
+        {
+            throw new FeedFormatException(string.Create(CultureInfo.InvariantCulture, $"is not well-formed XML (line {ex.LineNumber}, position {ex.LinePosition})"), ex);
+        }
+
+        if (document.Root?.Name.LocalName != "opml")
+        {
+            throw new FeedFormatException("is not an OPML document: the root element must be <opml>");
+        }
+
+        return [.. document.Root.Descendants().Where(e => e.Name.LocalName == "outline" && e.Attribute("xmlUrl") is not null).Select(o => new OpmlOutline(
+            o.Attribute("xmlUrl")!.Value.Trim(),
+            Trimmed(o.Attribute("title") ?? o.Attribute("text")),
+            Trimmed(o.Attribute("monitorId")),
+            Trimmed(o.Attribute("monitorMinIntervalMinutes")),
+            Trimmed(o.Attribute("language")),
+            FolderOf(o)))];
+    }
+
+    private static string? Trimmed(XAttribute? attribute) =>
+        attribute?.Value.Trim() is { Length: > 0 } value ? value : null;
+
     /// <summary>The titles of the outlines an outline sits in (its folders), outermost first.</summary>
-    public static string? FolderOf(XElement outline) =>
+    private static string? FolderOf(XElement outline) =>
         FeedFolders.Join(outline.Ancestors().Where(a => a.Name.LocalName == "outline")
             .Select(a => FeedFolders.Level((string?)a.Attribute("title") ?? (string?)a.Attribute("text") ?? "")).Reverse());
 
@@ -109,3 +127,6 @@ public static class Opml
         public override Encoding Encoding => Encoding.UTF8;
     }
 }
+
+/// <summary>One feed outline of an OPML document as written: its attributes (trimmed, null when absent or empty) and folder.</summary>
+public sealed record OpmlOutline(string XmlUrl, string? Title, string? MonitorId, string? MinIntervalMinutes, string? Language, string? Folder);

@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Xml;
-using System.Xml.Linq;
 using Azure;
 using Microsoft.Extensions.Options;
 using NgoMonitor.Adapters.Admin;
@@ -40,30 +38,24 @@ public sealed class Imports(TableConfigEntries store, ConfigEntries entries, Aud
             return error;
         }
 
-        XDocument document;
+        IReadOnlyList<OpmlOutline> outlines;
         try
         {
-            using var reader = XmlReader.Create(new StringReader(text!), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, MaxCharactersInDocument = options.Value.MaxBodyBytes });
-            document = XDocument.Load(reader);
+            outlines = Opml.ReadOutlines(text!, options.Value.MaxBodyBytes);
         }
-        catch (XmlException ex)
+        catch (FeedFormatException ex)
         {
-            return AdminRequests.Invalid("body", $"is not well-formed XML (line {ex.LineNumber}, position {ex.LinePosition})");
+            return AdminRequests.Invalid("body", ex.Message);
         }
 
-        if (document.Root?.Name.LocalName != "opml")
+        if (outlines.Count == 0)
         {
-            return AdminRequests.Invalid("body", "is not OPML: the root element must be <opml>");
+            return AdminRequests.Invalid("body", "has no <outline> with an xmlUrl");
         }
 
         var existing = await store.ListAsync<FeedEntry>(ConfigKind.Feeds, cancellationToken);
         var ids = existing.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
         var urls = existing.Select(f => f.Value.Url).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var outlines = document.Descendants().Where(e => e.Name.LocalName == "outline" && e.Attribute("xmlUrl") is not null).ToList();
-        if (outlines.Count == 0)
-        {
-            return AdminRequests.Invalid("body", "has no <outline> with an xmlUrl");
-        }
 
         var errors = new Dictionary<string, string[]>();
         var toAdd = new List<FeedEntry>();
@@ -71,9 +63,8 @@ public sealed class Imports(TableConfigEntries store, ConfigEntries entries, Aud
         for (var i = 0; i < outlines.Count; i++)
         {
             var o = outlines[i];
-            var url = o.Attribute("xmlUrl")!.Value.Trim();
-            var title = (o.Attribute("title") ?? o.Attribute("text"))?.Value.Trim();
-            var feed = new FeedEntry { Id = UniqueId(o.Attribute("monitorId")?.Value, url, ids), Name = string.IsNullOrEmpty(title) ? null : title, Url = url, Language = o.Attribute("language")?.Value, Folder = Opml.FolderOf(o) };
+            var url = o.XmlUrl;
+            var feed = new FeedEntry { Id = UniqueId(o.MonitorId, url, ids), Name = o.Title, Url = url, Language = o.Language, Folder = o.Folder };
             var feedErrors = await entries.ValidateAsync(EntryKinds.Feeds, feed, cancellationToken);
             foreach (var (field, messages) in feedErrors)
             {
