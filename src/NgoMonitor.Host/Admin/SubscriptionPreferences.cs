@@ -84,7 +84,7 @@ public static class SubscriptionPreferences
             errors["quietHours.overrideSeverity"] = [$"'{Cut(overrideSeverity)}' is not one of {string.Join(", ", Severities)}"];
         }
 
-        if (start && end)
+        if (!errors.Keys.Any(k => k.StartsWith("quietHours", StringComparison.Ordinal)))
         {
             target.QuietHours = new QuietHoursEntry { Start = quiet.Start, End = quiet.End, OverrideSeverity = overrideSeverity };
         }
