@@ -58,6 +58,12 @@ if (args is ["queue-scale", ..])
     return await QueueScaleBench.RunAsync(args[1..], Console.Out);
 }
 
+// tti [runs]: time to interactive of the console and the officer page on a 400 ms, 50 KB/s link (docs/benchmarks.md).
+if (args is ["tti", ..])
+{
+    return await TimeToInteractiveBench.RunAsync(args[1..], Console.Out);
+}
+
 if (args.Length > 0 && args[0] == "startup")
 {
     return await StartupBench.RunAsync(args[1..]);

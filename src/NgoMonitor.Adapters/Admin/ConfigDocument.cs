@@ -91,6 +91,15 @@ public sealed class RecipientEntry
 
     /// <summary>"en" (default), "fr" or "ar": language of SMS templates.</summary>
     public string? Language { get; set; }
+
+    /// <summary>The officer's team ("goma", letters, digits, '-' and '_'): they are offered the watchlists naming it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Team { get; set; }
+
+    /// <summary>Where the officer works, one fence of any kind (as a watchlist's): they are offered the watchlists whose
+    /// fences overlap it. Unset: <see cref="Country"/> stands for it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public GeofenceEntry? Area { get; set; }
 }
 
 public sealed class QuietHoursEntry
@@ -124,6 +133,10 @@ public sealed class WatchlistEntry
     public List<GeofenceEntry> Geofences { get; set; } = [];
 
     public List<string> Recipients { get; set; } = [];
+
+    /// <summary>Teams the watchlist is for: only their officers are offered it. Unset: its fences decide.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? Teams { get; set; }
 
     /// <summary>The relevance score (0–1) a match needs when a model scores the category (docs/relevance-model.md);
     /// unset: the model's recommended threshold; 0: the rules alone decide.</summary>

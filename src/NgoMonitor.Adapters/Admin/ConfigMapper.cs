@@ -24,7 +24,7 @@ public static partial class ConfigMapper
     {
         var errors = new List<string>();
         var feeds = Collect(document.Feeds, "feeds", f => f.Id, ToFeed, errors);
-        var recipients = Collect(document.Recipients, "recipients", r => r.Id, ToRecipient, errors);
+        var recipients = Collect(document.Recipients, "recipients", r => r.Id, r => ToRecipient(r, countries), errors);
         var known = recipients.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var r in recipients.Where(r => r.BackupId is not null && (!known.Contains(r.BackupId) || r.BackupId == r.Id)).ToList())
         {
@@ -58,6 +58,8 @@ public static partial class ConfigMapper
             SmsPerHour = r.SmsPerHour,
             Digest = r.Digest == DigestCadence.Hourly ? null : r.Digest.ToString().ToLowerInvariant(),
             Language = r.Language == "en" ? null : r.Language,
+            Team = r.Team,
+            Area = r.Area is { } area ? GeofenceMapper.ToEntry(area) : null,
         })],
         Watchlists = [.. config.Watchlists.Select(w => new WatchlistEntry
         {
@@ -67,6 +69,7 @@ public static partial class ConfigMapper
             Packs = w.Rules.Any(r => r.Pack is not null) ? [.. w.Rules.Select(r => r.Pack).OfType<string>().Distinct(StringComparer.Ordinal)] : null,
             Geofences = [.. w.Geofences.Select(GeofenceMapper.ToEntry)],
             Recipients = [.. w.RecipientIds],
+            Teams = w.Teams.Count > 0 ? [.. w.Teams] : null,
         })],
     };
 
@@ -131,7 +134,7 @@ public static partial class ConfigMapper
         };
     }
 
-    private static Recipient ToRecipient(RecipientEntry r)
+    private static Recipient ToRecipient(RecipientEntry r, ICountryOutlines? countries)
     {
         if (r.Country is not null && !Phones.IsCountry(r.Country))
         {
@@ -200,10 +203,31 @@ public static partial class ConfigMapper
             throw new ConfigException("language", $"'{language}' is not one of en, fr, ar");
         }
 
+        if (r.Team is not null && !IdPattern().IsMatch(r.Team))
+        {
+            throw new ConfigException("team", "must be 1-64 letters, digits, '-' or '_'");
+        }
+
         return new Recipient(r.Id, string.IsNullOrWhiteSpace(r.Name) ? r.Id : r.Name, phone, r.Email, channels, timeZone, r.Backup, minSeverity, quiet, r.SmsPerHour, digest, language, r.Admin ?? false)
         {
             Country = r.Country?.ToUpperInvariant(),
+            Team = r.Team,
+            Area = r.Area is { } area ? Area(area, r.Id, countries) : null,
         };
+    }
+
+    /// <summary>The officer's area, validated as a watchlist's fence is; errors name "area" instead of "geofences[0]".</summary>
+    private static Geofence Area(GeofenceEntry area, string recipientId, ICountryOutlines? countries)
+    {
+        try
+        {
+            return GeofenceMapper.ToGeofence(area, 0, recipientId, countries);
+        }
+        catch (ConfigException ex)
+        {
+            const string fence = "geofences[0]";
+            throw new ConfigException(ex.Field.StartsWith(fence, StringComparison.Ordinal) ? "area" + ex.Field[fence.Length..] : "area", ex.Message);
+        }
     }
 
     private static Severity ParseSeverity(string name, string field) =>
@@ -271,6 +295,11 @@ public static partial class ConfigMapper
             throw new ConfigException("recipients", $"'{unknown}' is not a known recipient");
         }
 
+        if (w.Teams?.FirstOrDefault(t => !IdPattern().IsMatch(t)) is { } team)
+        {
+            throw new ConfigException("teams", $"'{(team.Length > 64 ? team[..64] : team)}' must be 1-64 letters, digits, '-' or '_'");
+        }
+
         if (w.MinScore is { } minScore && !(minScore is >= 0 and <= 1))
         {
             throw new ConfigException("minScore", $"{minScore.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not between 0 and 1");
@@ -286,6 +315,7 @@ public static partial class ConfigMapper
             w.Recipients)
         {
             MinScore = w.MinScore,
+            Teams = w.Teams is { } teams ? [.. teams] : [],
         };
     }
 

@@ -56,6 +56,13 @@ public sealed record Recipient(
     /// <summary>ISO 3166-1 alpha-2 code of the recipient's country, in which a national phone number was read; null when unset.</summary>
     public string? Country { get; init; }
 
+    /// <summary>The officer's team ("goma"), matched against a watchlist's teams on the subscription page; null when unset.</summary>
+    public string? Team { get; init; }
+
+    /// <summary>Where the officer works, matched against watchlists' fences on the subscription page; null: their
+    /// <see cref="Country"/>, when set, stands for it.</summary>
+    public NgoMonitor.Core.Geo.Geofence? Area { get; init; }
+
     public string? AddressFor(Channel channel) => channel switch
     {
         Channel.Sms => Phone,

@@ -74,6 +74,9 @@ public sealed record Watchlist(
     /// <summary>The relevance score (0–1) a match needs when a model scores the watchlist's category
     /// (docs/relevance-model.md); null takes the model's recommended threshold, 0 keeps every rule match.</summary>
     public double? MinScore { get; init; }
+
+    /// <summary>The teams the watchlist is for (offered only to their officers); empty: decided by its fences.</summary>
+    public IReadOnlyList<string> Teams { get; init; } = [];
 }
 
 /// <summary>

@@ -6,19 +6,34 @@ using Azure;
 using Microsoft.Extensions.Options;
 using NgoMonitor.Adapters.Admin;
 using NgoMonitor.Adapters.Storage;
+using NgoMonitor.Core.Geo;
 using NgoMonitor.Host.Admin.Auth;
 
 namespace NgoMonitor.Host.Admin;
 
-public sealed record SubscriptionWatchlist(string Id, string Name, string? Category, string? Severity, bool Subscribed);
+/// <summary>A watchlist on the officer's page; <see cref="Concern"/> says why it is offered ("subscribed", "team",
+/// "area" or "global", <see cref="Core.Subscriptions.Concern"/>).</summary>
+public sealed record SubscriptionWatchlist(string Id, string Name, string? Category, string? Severity, bool Subscribed, string Concern);
 
-public sealed record SubscriptionView(string RecipientId, string Name, IReadOnlyList<string> Channels, IReadOnlyList<string> AvailableChannels, IReadOnlyList<SubscriptionWatchlist> Watchlists);
+/// <summary>A recipient's subscription and delivery preferences, as their page shows them. Quiet hours are local to
+/// <see cref="TimeZone"/>; defaults are filled in (minimum severity "minor", language "en").</summary>
+public sealed record SubscriptionView(
+    string RecipientId,
+    string Name,
+    IReadOnlyList<string> Channels,
+    IReadOnlyList<string> AvailableChannels,
+    IReadOnlyList<SubscriptionWatchlist> Watchlists,
+    string MinSeverity,
+    QuietHoursEntry? QuietHours,
+    string Language,
+    string TimeZone);
 
 /// <summary>
-/// What an officer may change: the watchlists they receive and the channels they receive them on. A field left out
+/// What an officer may change: the watchlists they receive (among those that concern them, <see cref="SubscriptionScopes"/>),
+/// the channels they receive them on, and their preferences (<see cref="SubscriptionPreferences"/>). A field left out
 /// (or null) keeps its value. The view GET returns is accepted back as is: its read-only fields (recipientId, name,
-/// availableChannels) must then equal the stored values, and its watchlist objects set each listed watchlist's
-/// "subscribed"; a list of ids instead is the complete set of watchlists wanted.
+/// availableChannels, timeZone) must then equal the stored values, and its watchlist objects set each listed
+/// watchlist's "subscribed"; a list of ids instead is the complete set of watchlists wanted.
 /// </summary>
 public sealed class SubscriptionChange
 {
@@ -31,15 +46,24 @@ public sealed class SubscriptionChange
     public List<JsonElement>? Watchlists { get; set; }
 
     public List<string>? Channels { get; set; }
+
+    public string? MinSeverity { get; set; }
+
+    public QuietHoursEntry? QuietHours { get; set; }
+
+    public string? Language { get; set; }
+
+    public string? TimeZone { get; set; }
 }
 
 public sealed record OfficerLink(string RecipientId, string Token, string Url, DateTimeOffset Expires);
 
 /// <summary>
-/// A recipient's subscription: the watchlists that list them, and their channels. It spans several rows, so its
-/// ETag is a hash of the rows' ETags: any change to the recipient or a watchlist makes an old If-Match fail (412).
+/// A recipient's subscription: the watchlists that concern them (<see cref="SubscriptionScopes"/>) and whether they
+/// receive each, their channels and their delivery preferences. It spans several rows, so its ETag is a hash of the
+/// rows' ETags: any change to the recipient or a watchlist shown makes an old If-Match fail (412).
 /// </summary>
-public sealed class Subscriptions(TableConfigEntries store, AuditLog audit, OfficerLinks links, IOptions<AdminApiOptions> options)
+public sealed class Subscriptions(TableConfigEntries store, AuditLog audit, OfficerLinks links, ICountryOutlines countries, IOptions<AdminApiOptions> options)
 {
     public async Task<IResult> GetAsync(string recipientId, HttpResponse response, CancellationToken cancellationToken)
     {
@@ -72,7 +96,7 @@ public sealed class Subscriptions(TableConfigEntries store, AuditLog audit, Offi
             return ConfigEntries.NotFound("recipient", recipientId);
         }
 
-        var watchlists = await store.ListAsync<WatchlistEntry>(ConfigKind.Watchlists, cancellationToken);
+        var watchlists = Shown(recipient.Value, await store.ListAsync<WatchlistEntry>(ConfigKind.Watchlists, cancellationToken));
         var (wanted, wantError) = Wanted(change!, watchlists);
         if (wantError is not null)
         {
@@ -85,12 +109,17 @@ public sealed class Subscriptions(TableConfigEntries store, AuditLog audit, Offi
         }
 
         var newRecipient = Copy(recipient.Value);
-        newRecipient.Channels = change!.Channels ?? recipient.Value.Channels;
+        newRecipient.Channels = change!.Channels is { } channels && !SameSet(channels, recipient.Value.Channels ?? AvailableChannels(recipient.Value)) ? channels : recipient.Value.Channels;
         var errors = AdminRequests.CheckStrings(change);
         if (errors.Count == 0)
         {
+            errors = SubscriptionPreferences.Apply(change, newRecipient);
+        }
+
+        if (errors.Count == 0)
+        {
             var known = (await store.ListAsync<RecipientEntry>(ConfigKind.Recipients, cancellationToken)).Select(r => r.Id).ToList();
-            errors = AdminRequests.Validate(EntryKinds.RecipientAmong(newRecipient, known));
+            errors = AdminRequests.Validate(EntryKinds.RecipientAmong(newRecipient, known), countries);
         }
 
         if (errors.Count > 0)
@@ -105,7 +134,7 @@ public sealed class Subscriptions(TableConfigEntries store, AuditLog audit, Offi
 
         try
         {
-            if (change.Channels is not null && !SameSet(change.Channels, recipient.Value.Channels ?? AvailableChannels(recipient.Value)))
+            if (ConfigEntries.Json(newRecipient) != ConfigEntries.Json(recipient.Value))
             {
                 await store.ReplaceAsync(ConfigKind.Recipients, recipientId, newRecipient, recipient.ETag, cancellationToken);
                 await audit.WriteAsync(context.User, "subscription", "recipient", recipientId, ConfigEntries.Json(recipient.Value), ConfigEntries.Json(newRecipient), cancellationToken);
@@ -159,15 +188,22 @@ public sealed class Subscriptions(TableConfigEntries store, AuditLog audit, Offi
             return (null, "");
         }
 
-        var watchlists = await store.ListAsync<WatchlistEntry>(ConfigKind.Watchlists, cancellationToken);
         var r = recipient.Value;
+        var concerning = SubscriptionScopes.Concerning(r, await store.ListAsync<WatchlistEntry>(ConfigKind.Watchlists, cancellationToken), countries);
         var available = AvailableChannels(r);
 
         var view = new SubscriptionView(
             recipientId, r.Name ?? recipientId, r.Channels ?? available, available,
-            [.. watchlists.Select(w => new SubscriptionWatchlist(w.Id, w.Value.Name ?? w.Id, w.Value.Category, w.Value.Severity, w.Value.Recipients.Contains(recipientId)))]);
-        return (view, ETagOf(recipient, watchlists));
+            [.. concerning.Select(c => new SubscriptionWatchlist(
+                c.Watchlist.Id, c.Watchlist.Value.Name ?? c.Watchlist.Id, c.Watchlist.Value.Category, c.Watchlist.Value.Severity,
+                c.Watchlist.Value.Recipients.Contains(recipientId), c.Concern.ToString().ToLowerInvariant()))],
+            r.MinSeverity ?? "minor", r.QuietHours, r.Language ?? "en", r.TimeZone ?? "UTC");
+        return (view, ETagOf(recipient, [.. concerning.Select(c => c.Watchlist)]));
     }
+
+    /// <summary>The watchlists the recipient's page shows and may change: those that concern them.</summary>
+    private List<StoredEntry<WatchlistEntry>> Shown(RecipientEntry recipient, IReadOnlyList<StoredEntry<WatchlistEntry>> watchlists) =>
+        [.. SubscriptionScopes.Concerning(recipient, watchlists, countries).Select(c => c.Watchlist)];
 
     private static string ETagOf(StoredEntry<RecipientEntry> recipient, IReadOnlyList<StoredEntry<WatchlistEntry>> watchlists)
     {
@@ -227,7 +263,7 @@ public sealed class Subscriptions(TableConfigEntries store, AuditLog audit, Offi
         item.ValueKind == JsonValueKind.Object
             && item.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
             && item.TryGetProperty("subscribed", out var on) && on.ValueKind is JsonValueKind.True or JsonValueKind.False
-            && item.EnumerateObject().All(p => p.Name is "id" or "subscribed" or "name" or "category" or "severity")
+            && item.EnumerateObject().All(p => p.Name is "id" or "subscribed" or "name" or "category" or "severity" or "concern")
             ? (id.GetString(), on.GetBoolean())
             : (null, false);
 
@@ -242,6 +278,11 @@ public sealed class Subscriptions(TableConfigEntries store, AuditLog audit, Offi
         if (change.Name is { } name && name != (stored.Name ?? recipientId))
         {
             return AdminRequests.Invalid("name", "is read-only here; an admin changes it through /api/recipients");
+        }
+
+        if (change.TimeZone is { } zone && zone != (stored.TimeZone ?? "UTC"))
+        {
+            return AdminRequests.Invalid("timeZone", "is read-only here; an admin changes it through /api/recipients");
         }
 
         return change.AvailableChannels is { } available && !SameSet(available, AvailableChannels(stored))

@@ -44,12 +44,40 @@ public sealed class SubscriptionConfigTests
     [InlineData("unknown language", """{"id":"o","email":"o@x.org","language":"de"}""", "language: 'de' is not one of en, fr, ar")]
     [InlineData("bad minimum severity", """{"id":"o","email":"o@x.org","minSeverity":"high"}""", "minSeverity: 'high' is not one of")]
     [InlineData("number not valid for its country", """{"id":"o","phone":"+33 6 12"}""", "phone: must be in E.164 form")]
+    [InlineData("team with spaces", """{"id":"o","email":"o@x.org","team":"goma office"}""", "team: must be 1-64 letters")]
+    [InlineData("area radius out of range", """{"id":"o","email":"o@x.org","area":{"name":"Goma","lat":-1.68,"lon":29.22,"radiusKm":0}}""", "area.radiusKm: 'Goma': radiusKm must be above 0")]
+    [InlineData("area of an unknown kind", """{"id":"o","email":"o@x.org","area":{"kind":"blob","name":"Goma"}}""", "area.kind: 'blob' is not one of")]
     public void Parse_InvalidSubscription_IsLeftOutWithAnError(string label, string recipient, string error)
     {
         var loaded = ConfigFile.Parse("{\"recipients\":[" + recipient + "]}");
 
         Assert.True(loaded.Errors.Count == 1 && loaded.Errors[0].Contains(error, StringComparison.Ordinal), $"{label}: {string.Join(" / ", loaded.Errors)}");
         Assert.Empty(loaded.Config.Recipients);
+    }
+
+    [Fact]
+    public void ToDocument_OfficerTeamAreaAndWatchlistTeams_RoundTrip()
+    {
+        var json = """
+            {"recipients":[{"id":"o","email":"o@x.org","team":"goma","area":{"kind":"country","name":"DR Congo","country":"CD"}}],
+             "watchlists":[{"id":"w","rules":[{"any":["attack"]}],"teams":["goma","bukavu"],"recipients":["o"]}]}
+            """;
+        var config = ConfigFile.Parse(json).Config;
+
+        var document = ConfigMapper.ToDocument(config);
+
+        Assert.Equal(("goma", "CD"), (document.Recipients[0].Team, document.Recipients[0].Area!.Country));
+        Assert.Equal(["goma", "bukavu"], document.Watchlists[0].Teams!);
+        Assert.Empty(ConfigMapper.ToConfig(document).Errors);
+    }
+
+    [Fact]
+    public void Parse_WatchlistTeamThatIsNoId_IsLeftOutWithAnError()
+    {
+        var loaded = ConfigFile.Parse("""{"watchlists":[{"id":"w","rules":[{"any":["attack"]}],"teams":["<b>goma</b>"]}]}""");
+
+        Assert.Contains("teams: '<b>goma</b>' must be 1-64 letters", Assert.Single(loaded.Errors), StringComparison.Ordinal);
+        Assert.Empty(loaded.Config.Watchlists);
     }
 
     [Fact]

@@ -90,9 +90,18 @@ public sealed class AdminApiFuzzTests(AzuriteFixture azurite)
         ("GET", "/api/places/labels?west=NaN&south=0&east=1&north=1", "admin", ""),
         ("GET", "/api/places/labels?west=0&south=0&east=1&north=1e999", "admin", ""),
         ("GET", "/api/places?q=goma", "officer", ""),
+        ("PUT", "/api/subscriptions/azaz-officer", "officer", """{"minSeverity":"urgent"}"""),
+        ("PUT", "/api/subscriptions/azaz-officer", "officer", """{"language":"de","channels":["sms"]}"""),
+        ("PUT", "/api/subscriptions/azaz-officer", "officer", """{"quietHours":{"start":"25:00","end":"06:00"}}"""),
+        ("PUT", "/api/subscriptions/azaz-officer", "officer", """{"quietHours":{"start":"22:00","end":""}}"""),
+        ("PUT", "/api/subscriptions/azaz-officer", "officer", """{"quietHours":"22:00-06:00"}"""),
+        ("PUT", "/api/subscriptions/azaz-officer", "officer", """{"timeZone":"Europe/Paris","minSeverity":"severe"}"""),
+        ("POST", "/api/recipients", "admin", """{"id":"fz-area","email":"a@example.org","area":{"lat":91,"lon":0,"radiusKm":5}}"""),
+        ("POST", "/api/recipients", "admin", """{"id":"fz-team","email":"t@example.org","team":"<b>goma</b>"}"""),
+        ("POST", "/api/watchlists", "admin", """{"id":"fz-teams","name":"W","rules":[{"any":["x"]}],"teams":["a b"],"recipients":["azaz-officer"]}"""),
     ];
 
-    private const int TotalPayloads = 1200 + 60;
+    private const int TotalPayloads = 1200 + 69;
 
     private sealed record Route(string Method, string Path, string Body, string ContentType, bool Json, bool NeedsETag, string? ETagSource);
 
@@ -112,7 +121,7 @@ public sealed class AdminApiFuzzTests(AzuriteFixture azurite)
             new("PUT", "/api/watchlists/azaz-office", Watchlist("azaz-office"), "application/json", true, true, "/api/watchlists/azaz-office"),
             new("POST", "/api/watchlists/validate", Watchlist("fz-v"), "application/json", true, false, null),
             new("POST", "/api/watchlists/preview", $$"""{"watchlist":{{Watchlist("fz-p")}},"days":3}""", "application/json", true, false, null),
-            new("PUT", "/api/subscriptions/azaz-officer", """{"watchlists":["health-care"],"channels":["sms"]}""", "application/json", true, true, "/api/subscriptions/azaz-officer"),
+            new("PUT", "/api/subscriptions/azaz-officer", """{"watchlists":["health-care"],"channels":["sms"],"minSeverity":"moderate","quietHours":{"start":"22:00","end":"06:00"},"language":"fr"}""", "application/json", true, true, "/api/subscriptions/azaz-officer"),
             new("POST", "/api/watchlists/azaz-office/geofences", """{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[37.1,36.6]},"properties":{"name":"Clinic","radiusKm":5}}]}""", "application/geo+json", false, true, "/api/watchlists/azaz-office"),
             new("POST", "/api/watchlists/azaz-office/geofences", """{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[37.0,36.5],[37.2,36.5],[37.2,36.7],[37.0,36.5]]]},"properties":{"name":"Area"}},{"type":"Feature","geometry":null,"properties":{"name":"Syria","country":"SY"}}]}""", "application/geo+json", false, true, "/api/watchlists/azaz-office"),
             new("POST", "/api/import/opml", """<?xml version="1.0"?><opml version="2.0"><body><outline text="Fuzz" xmlUrl="https://fuzz.example.org/rss"/></body></opml>""", "text/x-opml", false, false, null),

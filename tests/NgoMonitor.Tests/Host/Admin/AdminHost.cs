@@ -46,7 +46,10 @@ public sealed class AdminHost : IAsyncDisposable
         return admin;
     }
 
-    /// <summary>A request with one of the credentials: "none", "viewer", "admin", "officer", "expired".</summary>
+    /// <summary>A valid officer link for any recipient.</summary>
+    public string LinkFor(string recipientId) => Host.App.Services.GetRequiredService<OfficerLinks>().Create(recipientId).Token;
+
+    /// <summary>A request with one of the credentials: "none", "viewer", "admin", "officer", "expired", or "link:" and a token.</summary>
     public HttpRequestMessage Request(HttpMethod method, string path, string who = "admin", string? json = null, string? etag = null, string contentType = "application/json")
     {
         var request = new HttpRequestMessage(method, path);
@@ -56,6 +59,7 @@ public sealed class AdminHost : IAsyncDisposable
             case "viewer": request.Headers.Add("X-Api-Key", ViewerKey); break;
             case "officer": request.Headers.Add("X-Officer-Link", OfficerLink); break;
             case "expired": request.Headers.Add("X-Officer-Link", ExpiredLink); break;
+            case var other when other.StartsWith("link:", StringComparison.Ordinal): request.Headers.Add("X-Officer-Link", other["link:".Length..]); break;
         }
 
         if (json is not null)

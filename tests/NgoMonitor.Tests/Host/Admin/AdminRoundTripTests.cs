@@ -15,7 +15,7 @@ public sealed class AdminRoundTripTests(AzuriteFixture azurite)
     private const string FullOfficer = """
         {"id":"azaz-officer","name":"Field security officer, Azaz","phone":"+15005550006","country":"SY","email":"officer@example.org","channels":["sms"],
          "timeZone":"Asia/Damascus","admin":true,"backup":"security-desk","minSeverity":"moderate","quietHours":{"start":"22:00","end":"06:00","overrideSeverity":"severe"},
-         "smsPerHour":10,"digest":"daily","language":"fr"}
+         "smsPerHour":10,"digest":"daily","language":"fr","team":"azaz"}
         """;
 
     [Theory]

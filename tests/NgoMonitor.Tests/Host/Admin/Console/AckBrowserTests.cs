@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using NgoMonitor.Tests.Host.Alerts;
 using NgoMonitor.Tests.TestKit;
 using Xunit;
 
@@ -12,13 +11,8 @@ public sealed class AckBrowserTests(AzuriteFixture azurite, BrowserFixture brows
     [Fact]
     public async Task AckPage_OnA390PxPhone_AcknowledgesWithTheConfirmButtonAndTheAdminSeesWhoAndHow()
     {
-        await using var feeds = await FeedServer.StartAsync();
-        feeds.ServeText("a.xml", AlertScenario.Rss(AdminHost.Now.AddMinutes(-5), ("p-1", "Airstrike hits market in Azaz, several people wounded near the hospital", "Azaz.")));
-        await using var admin = await AdminHost.StartAsync(azurite, AlertScenario.Config([("a", feeds.Url("a.xml"))], AlertScenario.Officer()),
-            "--Alerts:PublicBaseUrl=https://monitor.example.org", "--Alerts:AckLinkKey=test-ack-key-not-a-secret");
-        await admin.Host.PollFeedsAndDrainAsync();
-        var sms = (await admin.Host.RowsAsync("Outbox")).Single().GetString("Text");
-        var path = new Uri(sms[sms.IndexOf("https://", StringComparison.Ordinal)..].Split(' ')[0]).AbsolutePath;
+        await using var scenario = await AckLinkScenario.StartAsync(azurite);
+        var (admin, path) = (scenario.Admin, scenario.Path);
 
         var phone = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
         await phone.GotoAsync(new Uri(admin.Client.BaseAddress!, path).AbsoluteUri);

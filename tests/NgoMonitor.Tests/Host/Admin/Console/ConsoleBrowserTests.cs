@@ -146,7 +146,7 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, BrowserFixture b
 
         await page.GotoAsync(new Uri(admin.Client.BaseAddress!, "/console/subscription.html#link=" + admin.ExpiredLink).AbsoluteUri);
 
-        await Assertions.Expect(page.Locator("#flash")).ToContainTextAsync("not valid or has expired");
+        await Assertions.Expect(page.Locator("#problem")).ToContainTextAsync("This link has expired");
         await Assertions.Expect(page.Locator("#sub-form")).ToBeHiddenAsync();
     }
 }
