@@ -111,12 +111,12 @@ public enum DeliveryStatus
 /// <param name="FallbackEmail">Where an SMS goes by email if the number proves unusable (Twilio 21610, 21211, 21614).</param>
 /// <param name="DigestPeriod">For a Held row: the digest period it belongs to (<see cref="SubscriptionPolicy.DigestPeriod"/>).</param>
 /// <param name="DeliveryState">The provider's last reported delivery status (Twilio status callback: delivered, undelivered, ...).</param>
-/// <param name="QueuedAt">When the dispatch queue message last queued for this row becomes visible, as recorded by whoever
-/// queued it (the poll batch at insert, the timer's sweep, a pacing deferral); null when nobody promised one, so the
-/// sweep queues it at once. <see cref="AlertDispatcher.AwaitsMessage"/> says how the sweep reads it.</param>
+/// <param name="QueuedAt">When the dispatch queue message last queued for this row becomes visible, as recorded by
+/// <see cref="DispatchQueue"/> (at insert for a poll batch's rows, before queuing for the sweep and a pacing deferral);
+/// null when nobody promised one, so the sweep queues it at once. <see cref="DispatchQueue.AwaitsMessage"/> says how
+/// the sweep reads it.</param>
 /// <param name="NextAttemptAt">After a transient failure: the row is not tried again before this time (the growing
-/// back-off, <see cref="AlertsOptions.RetryDelayAfter"/>); null when no attempt failed yet (rows from before the column
-/// read null too: due now).</param>
+/// back-off, <see cref="AlertsOptions.RetryDelayAfter"/>); null when no attempt failed yet: due now.</param>
 public sealed record OutboxMessage(
     string Id,
     string AlertId,

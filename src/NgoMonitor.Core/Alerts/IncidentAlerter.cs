@@ -68,7 +68,7 @@ public sealed class IncidentAlerter(IIncidentStore incidents, IOutbox outbox, IR
     /// Step 1 only, for the incidents a poll batch just touched, as the grouper saved them (no second read): what the
     /// poll queue's consumer does right after folding, so an alert leaves within the batch instead of waiting for the
     /// next tick. Returns the rows to send now (the dispatch queue message's content); the caller queues them at once,
-    /// so they are stored with <see cref="OutboxMessage.QueuedAt"/> = now and the timer's sweep leaves them to that message.
+    /// so they are stored as <see cref="DispatchQueue.Promised"/> and the timer's sweep leaves them to that message.
     /// </summary>
     public async Task<PlannedAlerts> PlanTouchedAsync(MonitorConfig config, IReadOnlyList<Incident> touched, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -112,7 +112,7 @@ public sealed class IncidentAlerter(IIncidentStore incidents, IOutbox outbox, IR
                     switch (SubscriptionPolicy.Route(to, message.Channel, alert.Severity, now, count))
                     {
                         case AlertRoute.Send:
-                            rows.Add(queued ? message with { QueuedAt = now } : message);
+                            rows.Add(queued ? DispatchQueue.Promised(message, now) : message);
                             planned++;
                             if (message.Channel == Channel.Sms)
                             {

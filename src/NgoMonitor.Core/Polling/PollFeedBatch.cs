@@ -27,7 +27,7 @@ public sealed class PollFeedBatch(
     IPlaceFinder places,
     IncidentGrouper incidents,
     IncidentAlerter alerter,
-    IWorkQueues queues,
+    DispatchQueue dispatchQueue,
     PollingOptions polling,
     AlertsOptions alerting)
 {
@@ -49,10 +49,7 @@ public sealed class PollFeedBatch(
         // the rows leave through the dispatch queue.
         var plan = await alerter.PlanTouchedAsync(config, context.Touched.All, now, cancellationToken);
         var rows = plan.ToSend.Concat(context.ToSend).Distinct().ToList();
-        foreach (var chunk in rows.Chunk(polling.RowsPerDispatchMessage))
-        {
-            await queues.EnqueueDispatchAsync(new DispatchBatch(chunk), TimeSpan.Zero, cancellationToken);
-        }
+        await dispatchQueue.QueueInsertedAsync(rows, polling.RowsPerDispatchMessage, cancellationToken);
 
         return new BatchReport(batch.Cycle, [.. outcomes.OrderBy(o => o.FeedId, StringComparer.Ordinal)], plan.Report, rows.Count);
     }
@@ -220,9 +217,9 @@ public sealed class PollFeedBatch(
         var problem = FeedHealth.Assess(state, context.Now);
         if (problem != FeedProblem.None && state.HealthIncident is null)
         {
-            // Queued by this batch when it ends (QueuedAt: the timer's sweep leaves them to that message).
+            // Queued by this batch when it ends (promised at insert: the timer's sweep leaves them to that message).
             var messages = FeedHealth.AlertMessages(feed, state, problem, context.Admins, context.Now)
-                .Select(m => m.Status == DeliveryStatus.Pending ? m with { QueuedAt = context.Now } : m)
+                .Select(m => DispatchQueue.Promised(m, context.Now))
                 .ToList();
             await outbox.AddAsync(messages, cancellationToken);
             foreach (var message in messages.Where(m => m.Status == DeliveryStatus.Pending))

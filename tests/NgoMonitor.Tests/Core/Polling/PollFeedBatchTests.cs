@@ -37,7 +37,7 @@ public sealed class PollFeedBatchTests
         var planner = new AlertPlanner(new AlertComposer(options), options);
         var alerter = new IncidentAlerter(_incidents, _outbox, new InMemoryRecipientStateStore(), planner, new AlertComposer(options), options);
         return new PollFeedBatch(new InMemoryConfigStore(new MonitorConfig(feeds, [Hospitals], [Desk])), states ?? _states, new ScriptedFetcher(fetch), new ScriptedParser(parse),
-            _items, _matches, _outbox, new NoPlaces(), new IncidentGrouper(_incidents, options), alerter, _queues, new PollingOptions(), options);
+            _items, _matches, _outbox, new NoPlaces(), new IncidentGrouper(_incidents, options), alerter, new DispatchQueue(_outbox, _queues, options), new PollingOptions(), options);
     }
 
     private static FetchResult Ok(FeedSource _) => new(FetchStatus.Fetched, [1], "application/rss+xml", "\"v1\"", HttpStatus: 200);
