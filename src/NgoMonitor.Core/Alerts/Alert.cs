@@ -82,6 +82,15 @@ public static class AckVia
     };
 }
 
+/// <summary>
+/// Where an outbox row is on its way to the provider. The moves, each made by one component:
+/// planned → <see cref="Pending"/>, or <see cref="Held"/> → <see cref="Digested"/> (<see cref="IncidentAlerter"/>);
+/// <see cref="Pending"/> → <see cref="Sending"/> (the dispatcher's claim) → <see cref="Sent"/> | <see cref="Printed"/> |
+/// <see cref="Failed"/> | <see cref="Pending"/> again after a transient failure, until the attempts run out
+/// (<see cref="AlertDispatcher"/> and <see cref="Storage.IOutbox.CompleteAsync"/>); a row left <see cref="Sending"/> past the
+/// lease is claimed again and reconciled. The provider's own later states (delivered, read) are
+/// <see cref="OutboxMessage.DeliveryState"/>, ordered by <see cref="DeliveryProgress"/>.
+/// </summary>
 public enum DeliveryStatus
 {
     /// <summary>Waiting to be sent (again).</summary>
@@ -155,6 +164,31 @@ public sealed record OutboxMessage(
 
     /// <summary>How it was acknowledged (<see cref="AckVia"/>); null while unacknowledged.</summary>
     public string? AckedVia { get; init; }
+
+    /// <summary>
+    /// The same content as a row never sent, created at <paramref name="createdAt"/>: every delivery field (status,
+    /// attempts, provider id and state, error, claim, queue promise, back-off, digest period, acknowledgement,
+    /// escalation, storage version) back to where a new row starts. The copies of a row (an escalation to the backup,
+    /// the email that replaces a refused SMS) start from this, so no delivery state of the original carries over.
+    /// </summary>
+    public OutboxMessage Unsent(DateTimeOffset createdAt) => this with
+    {
+        CreatedAt = createdAt,
+        Status = DeliveryStatus.Pending,
+        Attempts = 0,
+        ProviderMessageId = null,
+        Error = null,
+        Version = null,
+        ClaimedAt = null,
+        DigestPeriod = null,
+        AckedAt = null,
+        Escalated = false,
+        DeliveryState = null,
+        QueuedAt = null,
+        NextAttemptAt = null,
+        AckedBy = null,
+        AckedVia = null,
+    };
 
     /// <summary>True when no back-off holds the row: it has never failed, or its wait is over.</summary>
     public bool IsDue(DateTimeOffset now) => NextAttemptAt is not { } next || next <= now;

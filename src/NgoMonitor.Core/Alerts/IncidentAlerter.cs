@@ -196,7 +196,8 @@ public sealed class IncidentAlerter(IIncidentStore incidents, IOutbox outbox, IR
                     var theirs = AckLinks.Create(options, recipient.Id, alert.Key.AlertId, source.Channel);
                     var mine = AckLinks.Create(options, backup.Id, alert.Key.AlertId, c);
                     string Relink(string text) => theirs is null || mine is null ? text : text.Replace(theirs, mine, StringComparison.Ordinal);
-                    return source with
+                    // A new row (no queue promise: the sweep right after this queues the copy).
+                    return source.Unsent(now) with
                     {
                         Id = $"{alert.Key.AlertId}-esc-{backup.Id}-{c.ToString().ToLowerInvariant()}",
                         RecipientId = backup.Id,
@@ -207,16 +208,7 @@ public sealed class IncidentAlerter(IIncidentStore incidents, IOutbox outbox, IR
                             ? prefix + source.Subject + " ACK " + source.AckCode + (mine is null ? "" : " " + mine)
                             : Relink(prefix + source.Text),
                         Html = c == Channel.Email && source.Html is { } html ? Relink(html) : null,
-                        Status = DeliveryStatus.Pending,
-                        Attempts = 0,
-                        ProviderMessageId = null,
-                        Error = null,
-                        Version = null,
-                        ClaimedAt = null,
                         FallbackEmail = c == Channel.Sms ? backup.Email : null,
-                        CreatedAt = now,
-                        DeliveryState = null,
-                        QueuedAt = null, // not the source's message: the sweep right after this queues the copy
                     };
                 })
                 .ToList();
