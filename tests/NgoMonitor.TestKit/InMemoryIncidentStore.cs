@@ -10,21 +10,26 @@ public sealed class InMemoryIncidentStore : IIncidentStore
 {
     private readonly ConcurrentDictionary<string, Incident> _incidents = new(StringComparer.Ordinal);
     private int _version;
+    private int _windowReads;
 
     /// <summary>Every stored incident, oldest first.</summary>
     public IReadOnlyList<Incident> Incidents => [.. _incidents.Values.OrderBy(i => i.FirstSeen).ThenBy(i => i.Id, StringComparer.Ordinal)];
 
-    public Task<IReadOnlyList<Incident>> GetSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<Incident>>([.. _incidents.Values.Where(i => i.LastSeen >= since).OrderBy(i => i.FirstSeen)]);
+    /// <summary>Calls of <see cref="GetSinceAsync"/> so far: tests count the window reads a step makes.</summary>
+    public int WindowReads => _windowReads;
 
-    public Task<bool> TrySaveAsync(Incident incident, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Incident>> GetSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _windowReads);
+        return Task.FromResult<IReadOnlyList<Incident>>([.. _incidents.Values.Where(i => i.LastSeen >= since).OrderBy(i => i.FirstSeen)]);
+    }
+
+    public Task<Incident?> TrySaveAsync(Incident incident, CancellationToken cancellationToken)
     {
         var saved = incident with { Version = Interlocked.Increment(ref _version).ToString(CultureInfo.InvariantCulture) };
-        if (incident.Version is null)
-        {
-            return Task.FromResult(_incidents.TryAdd(incident.Id, saved));
-        }
-
-        return Task.FromResult(_incidents.TryGetValue(incident.Id, out var current) && current.Version == incident.Version && _incidents.TryUpdate(incident.Id, saved, current));
+        var stored = incident.Version is null
+            ? _incidents.TryAdd(incident.Id, saved)
+            : _incidents.TryGetValue(incident.Id, out var current) && current.Version == incident.Version && _incidents.TryUpdate(incident.Id, saved, current);
+        return Task.FromResult(stored ? saved : null);
     }
 }

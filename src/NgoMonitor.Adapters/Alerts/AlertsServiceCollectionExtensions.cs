@@ -29,6 +29,7 @@ public static class AlertsServiceCollectionExtensions
         services.AddSingleton<IncidentAlerter>();
         services.AddSingleton<AlertAcknowledger>();
         services.AddSingleton<SenderPacing>();
+        services.AddSingleton<DispatchQueue>();
         services.AddSingleton<AlertDispatcher>();
         services.AddSingleton<TwilioSignature>();
 

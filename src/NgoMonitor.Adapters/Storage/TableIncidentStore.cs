@@ -39,25 +39,19 @@ public sealed class TableIncidentStore(MonitorTables tables) : IIncidentStore
         return found.HasValue && found.Value is { } e ? FromEntity(e) : null;
     }
 
-    public async Task<bool> TrySaveAsync(Incident incident, CancellationToken cancellationToken)
+    public async Task<Incident?> TrySaveAsync(Incident incident, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync();
         try
         {
-            if (incident.Version is null)
-            {
-                await tables.Incidents.AddEntityAsync(ToEntity(incident), cancellationToken);
-            }
-            else
-            {
-                await tables.Incidents.UpdateEntityAsync(ToEntity(incident), new ETag(incident.Version), TableUpdateMode.Replace, cancellationToken);
-            }
-
-            return true;
+            var response = incident.Version is null
+                ? await tables.Incidents.AddEntityAsync(ToEntity(incident), cancellationToken)
+                : await tables.Incidents.UpdateEntityAsync(ToEntity(incident), new ETag(incident.Version), TableUpdateMode.Replace, cancellationToken);
+            return incident with { Version = response.Headers.ETag?.ToString() };
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
-            return false;
+            return null;
         }
     }
 

@@ -82,6 +82,15 @@ public static class AckVia
     };
 }
 
+/// <summary>
+/// Where an outbox row is on its way to the provider. The moves, each made by one component:
+/// planned → <see cref="Pending"/>, or <see cref="Held"/> → <see cref="Digested"/> (<see cref="IncidentAlerter"/>);
+/// <see cref="Pending"/> → <see cref="Sending"/> (the dispatcher's claim) → <see cref="Sent"/> | <see cref="Printed"/> |
+/// <see cref="Failed"/> | <see cref="Pending"/> again after a transient failure, until the attempts run out
+/// (<see cref="AlertDispatcher"/> and <see cref="Storage.IOutbox.CompleteAsync"/>); a row left <see cref="Sending"/> past the
+/// lease is claimed again and reconciled. The provider's own later states (delivered, read) are
+/// <see cref="OutboxMessage.DeliveryState"/>, ordered by <see cref="DeliveryProgress"/>.
+/// </summary>
 public enum DeliveryStatus
 {
     /// <summary>Waiting to be sent (again).</summary>
@@ -111,12 +120,12 @@ public enum DeliveryStatus
 /// <param name="FallbackEmail">Where an SMS goes by email if the number proves unusable (Twilio 21610, 21211, 21614).</param>
 /// <param name="DigestPeriod">For a Held row: the digest period it belongs to (<see cref="SubscriptionPolicy.DigestPeriod"/>).</param>
 /// <param name="DeliveryState">The provider's last reported delivery status (Twilio status callback: delivered, undelivered, ...).</param>
-/// <param name="QueuedAt">When the dispatch queue message last queued for this row becomes visible, as recorded by whoever
-/// queued it (the poll batch at insert, the timer's sweep, a pacing deferral); null when nobody promised one, so the
-/// sweep queues it at once. <see cref="AlertDispatcher.AwaitsMessage"/> says how the sweep reads it.</param>
+/// <param name="QueuedAt">When the dispatch queue message last queued for this row becomes visible, as recorded by
+/// <see cref="DispatchQueue"/> (at insert for a poll batch's rows, before queuing for the sweep and a pacing deferral);
+/// null when nobody promised one, so the sweep queues it at once. <see cref="DispatchQueue.AwaitsMessage"/> says how
+/// the sweep reads it.</param>
 /// <param name="NextAttemptAt">After a transient failure: the row is not tried again before this time (the growing
-/// back-off, <see cref="AlertsOptions.RetryDelayAfter"/>); null when no attempt failed yet (rows from before the column
-/// read null too: due now).</param>
+/// back-off, <see cref="AlertsOptions.RetryDelayAfter"/>); null when no attempt failed yet: due now.</param>
 public sealed record OutboxMessage(
     string Id,
     string AlertId,
@@ -155,6 +164,31 @@ public sealed record OutboxMessage(
 
     /// <summary>How it was acknowledged (<see cref="AckVia"/>); null while unacknowledged.</summary>
     public string? AckedVia { get; init; }
+
+    /// <summary>
+    /// The same content as a row never sent, created at <paramref name="createdAt"/>: every delivery field (status,
+    /// attempts, provider id and state, error, claim, queue promise, back-off, digest period, acknowledgement,
+    /// escalation, storage version) back to where a new row starts. The copies of a row (an escalation to the backup,
+    /// the email that replaces a refused SMS) start from this, so no delivery state of the original carries over.
+    /// </summary>
+    public OutboxMessage Unsent(DateTimeOffset createdAt) => this with
+    {
+        CreatedAt = createdAt,
+        Status = DeliveryStatus.Pending,
+        Attempts = 0,
+        ProviderMessageId = null,
+        Error = null,
+        Version = null,
+        ClaimedAt = null,
+        DigestPeriod = null,
+        AckedAt = null,
+        Escalated = false,
+        DeliveryState = null,
+        QueuedAt = null,
+        NextAttemptAt = null,
+        AckedBy = null,
+        AckedVia = null,
+    };
 
     /// <summary>True when no back-off holds the row: it has never failed, or its wait is over.</summary>
     public bool IsDue(DateTimeOffset now) => NextAttemptAt is not { } next || next <= now;

@@ -274,22 +274,16 @@ public sealed class AlertComposer(AlertsOptions options)
             CreatedAt: now);
     }
 
-    /// <summary>The email that replaces an SMS the provider refused for good (opted out, invalid number).</summary>
-    public static OutboxMessage FallbackEmail(OutboxMessage sms, string reason) => sms with
+    /// <summary>The email that replaces an SMS the provider refused for good (opted out, invalid number). Sent in the
+    /// same pass, on no dispatch message (no queue promise): if that pass dies, the next sweep queues it.</summary>
+    public static OutboxMessage FallbackEmail(OutboxMessage sms, string reason) => sms.Unsent(sms.CreatedAt) with
     {
         Id = sms.Id + "-fallback-email",
         Channel = Channel.Email,
         Address = sms.FallbackEmail!,
         Text = sms.Text + "\n\n(Sent by email because the SMS could not be delivered: " + reason + ")",
         Html = null,
-        Status = DeliveryStatus.Pending,
-        Attempts = 0,
-        ProviderMessageId = null,
-        Error = null,
-        Version = null,
-        ClaimedAt = null,
         FallbackEmail = null,
-        QueuedAt = null, // sent in the same pass, on no message: if that pass dies, the next sweep queues it
     };
 
     /// <summary>Words per language (the place's words are <see cref="PlaceWording"/>'s).</summary>

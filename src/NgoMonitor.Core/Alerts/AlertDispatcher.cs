@@ -25,6 +25,13 @@ public sealed record DispatchReport(int Sent, int Printed, int Retrying, int Fai
 /// <param name="Error">The failure, with the row's address masked (<see cref="Redact"/>).</param>
 public sealed record RetryScheduled(string RecipientId, string RowId, Channel Channel, string MaskedAddress, int Attempts, DateTimeOffset NextAttemptAt, string? Error);
 
+/// <summary>What one row's attempt came to.</summary>
+/// <param name="Status">The row's status as the attempt left it (Pending: a transient failure, retried or out of attempts).</param>
+/// <param name="Retry">Set when the row will be tried again after its back-off.</param>
+/// <param name="Reconciled">The provider had already accepted the message: recorded as sent, not sent again.</param>
+/// <param name="FellBack">The row is the email that replaced an SMS the provider refused for good.</param>
+public sealed record RowOutcome(DeliveryStatus Status, RetryScheduled? Retry, bool Reconciled, bool FellBack);
+
 /// <summary>
 /// Sends what waits in the outbox. For each row, in this order:
 /// 1. claim it (ETag: of two dispatchers one wins) and record the claim time: the row is now "Sending";
@@ -43,7 +50,7 @@ public sealed record RetryScheduled(string RecipientId, string RowId, Channel Ch
 /// (<see cref="SenderPacing"/>); rows whose slot lies beyond <see cref="AlertsOptions.PacingHorizon"/> are deferred:
 /// enqueued again, invisible until the sender's backlog has shrunk.
 /// </summary>
-public sealed class AlertDispatcher(IOutbox outbox, IEnumerable<IAlertChannel> channels, IRecipientStateStore recipientStates, AlertsOptions options, SenderPacing pacing, IWorkQueues queues)
+public sealed class AlertDispatcher(IOutbox outbox, IEnumerable<IAlertChannel> channels, IRecipientStateStore recipientStates, AlertsOptions options, SenderPacing pacing, DispatchQueue queue)
 {
     private readonly Dictionary<Channel, IAlertChannel> _channels = channels.ToDictionary(c => c.Channel);
 
@@ -66,55 +73,22 @@ public sealed class AlertDispatcher(IOutbox outbox, IEnumerable<IAlertChannel> c
     }
 
     /// <summary>
-    /// The PollFeeds timer's sweep: queues the rows no dispatch message will bring any more (<see cref="AwaitsMessage"/>):
-    /// rows nobody queued (the timer's own digests, escalations and re-planned alerts; rows from before the
-    /// <see cref="OutboxMessage.QueuedAt"/> column), rows whose last attempt failed (a retry: the failed attempt consumed
-    /// their message), rows left Sending past the lease (their dispatcher died), and rows whose message is overdue by
-    /// <see cref="AlertsOptions.SweepGrace"/> (poisoned, or lost when its producer died between insert and enqueue);
-    /// a retry only once its back-off is over (<see cref="OutboxMessage.NextAttemptAt"/>), which it needs no new alert for.
-    /// Each swept row first records the new message (If-Match: a row claimed meanwhile is left to its claimer), so the
-    /// next tick does not queue it again while that message waits: queuing every pending row on every tick would add
-    /// backlog × ticks duplicate messages. Returns the rows queued.
+    /// The PollFeeds timer's sweep: queues the rows no dispatch message will bring any more (<see cref="DispatchQueue.AwaitsMessage"/>):
+    /// rows nobody queued (the timer's own digests, escalations and re-planned alerts), rows whose last attempt failed
+    /// (a retry: the failed attempt consumed their message), rows left Sending past the lease (their dispatcher died),
+    /// and rows whose message is overdue by <see cref="AlertsOptions.SweepGrace"/> (poisoned, or lost when its producer
+    /// died between insert and enqueue); a retry only once its back-off is over (<see cref="OutboxMessage.NextAttemptAt"/>),
+    /// which it needs no new alert for. Each swept row first records the new message (<see cref="DispatchQueue.QueueStoredAsync"/>),
+    /// so the next tick does not queue it again while that message waits: queuing every pending row on every tick would
+    /// add backlog × ticks duplicate messages. Returns the rows queued.
     /// </summary>
     public async Task<int> EnqueuePendingAsync(DateTimeOffset now, int rowsPerMessage, CancellationToken cancellationToken)
     {
         var due = (await outbox.GetPendingAsync(now - options.SendingLease, cancellationToken))
-            .Where(r => Dispatchable(r, now) && !AwaitsMessage(r, now, options.SweepGrace))
+            .Where(r => Dispatchable(r, now) && !DispatchQueue.AwaitsMessage(r, now, options.SweepGrace))
             .OrderBy(r => r.RecipientId, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal);
-        var marked = await MarkQueuedAsync(due, now, cancellationToken);
-        foreach (var chunk in marked.Chunk(rowsPerMessage))
-        {
-            await queues.EnqueueDispatchAsync(new DispatchBatch(chunk), TimeSpan.Zero, cancellationToken);
-        }
-
-        return marked.Count;
+        return (await queue.QueueStoredAsync(due, now, TimeSpan.Zero, rowsPerMessage, cancellationToken)).Count;
     }
-
-    /// <summary>
-    /// Records on each row that a dispatch message for it becomes visible at <paramref name="visibleAt"/>, before that
-    /// message is queued (a crash in between leaves the row marked but unqueued: swept again after the grace). A row
-    /// changed meanwhile (claimed, or marked for another message) fails If-Match and is left to that. Returns the rows
-    /// marked, in the order given: the ones the caller may queue.
-    /// </summary>
-    private async Task<List<OutboxRef>> MarkQueuedAsync(IEnumerable<OutboxMessage> rows, DateTimeOffset visibleAt, CancellationToken cancellationToken)
-    {
-        var list = rows.ToList();
-        var marked = new bool[list.Count];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.DispatchConcurrency, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(Enumerable.Range(0, list.Count), parallel, async (i, token) =>
-            marked[i] = await outbox.TryUpdateAsync(list[i] with { QueuedAt = visibleAt }, token));
-        return [.. list.Where((_, i) => marked[i]).Select(r => new OutboxRef(r.RecipientId, r.Id))];
-    }
-
-    /// <summary>
-    /// True while a row's dispatch message can still bring it: one was queued (<see cref="OutboxMessage.QueuedAt"/>,
-    /// when it becomes visible), no attempt has consumed it since (a claim after it means a dispatcher took that
-    /// message; if the row is still pending, that attempt failed and the row is due for retry), and it is not overdue
-    /// by more than <paramref name="grace"/> (<see cref="AlertsOptions.SweepGrace"/>). A claim at the same instant as the
-    /// queuing counts as consuming it (a dispatcher cannot claim a row before its message exists).
-    /// </summary>
-    public static bool AwaitsMessage(OutboxMessage row, DateTimeOffset now, TimeSpan grace) =>
-        row.QueuedAt is { } queued && queued > now - grace && (row.ClaimedAt is not { } claimed || queued > claimed);
 
     /// <summary>Whether a row may be sent now: pending and past its back-off, or left Sending past the lease. The one
     /// test both paths that pick rows apply (dispatch message and sweep).</summary>
@@ -124,7 +98,7 @@ public sealed class AlertDispatcher(IOutbox outbox, IEnumerable<IAlertChannel> c
     private async Task<DispatchReport> DispatchRowsAsync(IReadOnlyList<OutboxMessage> rows, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (ready, deferred, deliveredBy) = Pace(rows, now);
-        var outcomes = new ConcurrentBag<(DeliveryStatus Status, RetryScheduled? Retrying, bool Reconciled, bool FellBack)>();
+        var outcomes = new ConcurrentBag<RowOutcome>();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.DispatchConcurrency, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(ready, parallel, async (row, token) =>
         {
@@ -141,24 +115,20 @@ public sealed class AlertDispatcher(IOutbox outbox, IEnumerable<IAlertChannel> c
             // backlog; a row changed meanwhile (claimed, or swept onto another message) is left to that.
             var wait = deferred.Max(d => pacing.FreeAt(d.Sender, now)) - now - options.PacingHorizon;
             wait = wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-            var back = await MarkQueuedAsync(deferred.Select(d => d.Row), now + wait, cancellationToken);
-            if (back.Count > 0)
-            {
-                await queues.EnqueueDispatchAsync(new DispatchBatch(back), wait, cancellationToken);
-            }
+            await queue.QueueStoredAsync(deferred.Select(d => d.Row), now, wait, deferred.Count, cancellationToken);
         }
 
         return new DispatchReport(
             Sent: outcomes.Count(o => o.Status == DeliveryStatus.Sent),
             Printed: outcomes.Count(o => o.Status == DeliveryStatus.Printed),
-            Retrying: outcomes.Count(o => o.Retrying is not null),
-            Failed: outcomes.Count(o => o.Status is DeliveryStatus.Failed or DeliveryStatus.Pending && o.Retrying is null),
+            Retrying: outcomes.Count(o => o.Retry is not null),
+            Failed: outcomes.Count(o => o.Status is DeliveryStatus.Failed or DeliveryStatus.Pending && o.Retry is null),
             Reconciled: outcomes.Count(o => o.Reconciled),
             FellBack: outcomes.Count(o => o.FellBack),
             Deferred: deferred.Count,
             ExpectedDeliveredBy: deliveredBy)
         {
-            Retries = [.. outcomes.Select(o => o.Retrying).OfType<RetryScheduled>().OrderBy(r => r.RowId, StringComparer.Ordinal)],
+            Retries = [.. outcomes.Select(o => o.Retry).OfType<RetryScheduled>().OrderBy(r => r.RowId, StringComparer.Ordinal)],
         };
     }
 
@@ -202,7 +172,7 @@ public sealed class AlertDispatcher(IOutbox outbox, IEnumerable<IAlertChannel> c
 
     private static DateTimeOffset Later(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x > b ? x : b;
 
-    private async Task<List<(DeliveryStatus, RetryScheduled?, bool, bool)>> DispatchOneAsync(OutboxMessage row, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<List<RowOutcome>> DispatchOneAsync(OutboxMessage row, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var claimed = await outbox.TryClaimAsync(row, now, cancellationToken);
         if (claimed is null)
@@ -244,7 +214,7 @@ public sealed class AlertDispatcher(IOutbox outbox, IEnumerable<IAlertChannel> c
             ? new RetryScheduled(claimed.RecipientId, claimed.Id, claimed.Channel, Redact.Address(claimed.Channel, claimed.Address), attempts, retryAt,
                 result.Error)
             : null;
-        var outcomes = new List<(DeliveryStatus, RetryScheduled?, bool, bool)> { (result.Status, retrying, reconciled, false) };
+        var outcomes = new List<RowOutcome> { new(result.Status, retrying, reconciled, FellBack: false) };
         if (result.AddressUnusable && claimed.Channel == Channel.Sms)
         {
             await recipientStates.BlockSmsAsync(claimed.RecipientId, result.Error ?? "unusable number", now, cancellationToken);
@@ -255,7 +225,7 @@ public sealed class AlertDispatcher(IOutbox outbox, IEnumerable<IAlertChannel> c
                 if (await StoredAsync(email, cancellationToken) is { Status: DeliveryStatus.Pending } stored)
                 {
                     var fallback = await DispatchOneAsync(stored, now, cancellationToken);
-                    outcomes.AddRange(fallback.Select(f => (f.Item1, f.Item2, f.Item3, true)));
+                    outcomes.AddRange(fallback.Select(f => f with { FellBack = true }));
                 }
             }
         }

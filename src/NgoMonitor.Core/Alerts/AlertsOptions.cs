@@ -33,7 +33,7 @@ public sealed class AlertsOptions
     /// timer's pace, and the attempts last long enough to ride out a short one: with the defaults the five attempts of
     /// <see cref="MaxAttempts"/> span 30 s + 1 + 2 + 4 minutes = 7.5 minutes (plus up to one timer period per retry, since
     /// the PollFeeds sweep queues a row at its first tick once it is due). Default 30 seconds; range 0–10 minutes
-    /// (0: retry at the next tick, as before the back-off).
+    /// (0: retry at the next tick).
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(30);

@@ -80,6 +80,8 @@ public interface IIncidentStore
     async Task<Incident?> FindAsync(string id, CancellationToken cancellationToken) =>
         (await GetSinceAsync(DateTimeOffset.MinValue, cancellationToken)).FirstOrDefault(i => i.Id == id);
 
-    /// <summary>Inserts a new incident (null Version) or replaces one if unchanged since read; false on a conflict.</summary>
-    Task<bool> TrySaveAsync(Incident incident, CancellationToken cancellationToken);
+    /// <summary>Inserts a new incident (null Version) or replaces one if unchanged since read. Returns the incident as
+    /// stored, with its new <see cref="Incident.Version"/> (so the next save of the same object needs no read), or null
+    /// on a conflict.</summary>
+    Task<Incident?> TrySaveAsync(Incident incident, CancellationToken cancellationToken);
 }

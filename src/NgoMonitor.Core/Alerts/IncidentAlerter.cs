@@ -5,6 +5,10 @@ namespace NgoMonitor.Core.Alerts;
 
 public sealed record AlertingReport(int Planned, int Held, int Digests, int Escalated);
 
+/// <summary>What planning the incidents a poll batch touched produced: the counts, and the rows to send now (the
+/// dispatch queue message's content).</summary>
+public sealed record PlannedAlerts(AlertingReport Report, IReadOnlyList<OutboxRef> ToSend);
+
 /// <summary>
 /// The alerting step of a cycle, after every feed has been folded into incidents:
 /// 1. plan an alert (or an update) per recipient of each recent incident whose severity rose for them
@@ -24,11 +28,11 @@ public sealed class IncidentAlerter(IIncidentStore incidents, IOutbox outbox, IR
     {
         var recipients = config.Recipients.ToDictionary(r => r.Id, StringComparer.Ordinal);
         var recent = await incidents.GetSinceAsync(now - options.IncidentWindow, cancellationToken);
-        var (planned, held, _) = await PlanAsync(config, recipients, recent, now, queued: false, cancellationToken);
+        var plan = await PlanAsync(config, recipients, recent, now, queued: false, cancellationToken);
         var digests = await DigestAsync(recipients, now, cancellationToken);
         var escalated = await EscalateAsync(recipients, now, cancellationToken);
         await ReportSmsBlocksAsync(recipients, now, cancellationToken);
-        return new AlertingReport(planned, held, digests, escalated);
+        return new AlertingReport(plan.Report.Planned, plan.Report.Held, digests, escalated);
     }
 
     private async Task ReportSmsBlocksAsync(Dictionary<string, Recipient> recipients, DateTimeOffset now, CancellationToken cancellationToken)
@@ -61,27 +65,25 @@ public sealed class IncidentAlerter(IIncidentStore incidents, IOutbox outbox, IR
     }
 
     /// <summary>
-    /// Step 1 only, for the incidents a poll batch just touched (read again: the batch saved them): what the poll queue's
-    /// consumer does right after folding, so an alert leaves within the batch instead of waiting for the next tick.
-    /// Returns the rows to send now (the dispatch queue message's content); the caller queues them at once, so they are
-    /// stored with <see cref="OutboxMessage.QueuedAt"/> = now and the timer's sweep leaves them to that message.
+    /// Step 1 only, for the incidents a poll batch just touched, as the grouper saved them (no second read): what the
+    /// poll queue's consumer does right after folding, so an alert leaves within the batch instead of waiting for the
+    /// next tick. Returns the rows to send now (the dispatch queue message's content); the caller queues them at once,
+    /// so they are stored as <see cref="DispatchQueue.Promised"/> and the timer's sweep leaves them to that message.
     /// </summary>
-    public async Task<(AlertingReport Report, IReadOnlyList<OutboxRef> ToSend)> PlanTouchedAsync(MonitorConfig config, IReadOnlyCollection<string> incidentIds, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<PlannedAlerts> PlanTouchedAsync(MonitorConfig config, IReadOnlyList<Incident> touched, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (incidentIds.Count == 0)
+        if (touched.Count == 0)
         {
-            return (new AlertingReport(0, 0, 0, 0), []);
+            return new PlannedAlerts(new AlertingReport(0, 0, 0, 0), []);
         }
 
         var recipients = config.Recipients.ToDictionary(r => r.Id, StringComparer.Ordinal);
-        var touched = (await incidents.GetSinceAsync(now - options.IncidentWindow, cancellationToken)).Where(i => incidentIds.Contains(i.Id)).ToList();
-        var (planned, held, toSend) = await PlanAsync(config, recipients, touched, now, queued: true, cancellationToken);
-        return (new AlertingReport(planned, held, 0, 0), toSend);
+        return await PlanAsync(config, recipients, touched, now, queued: true, cancellationToken);
     }
 
     /// <param name="queued">The caller queues the rows to send right away (a poll batch); otherwise (the timer) they
     /// are stored unqueued and the timer's sweep, which runs next, queues them.</param>
-    private async Task<(int Planned, int Held, IReadOnlyList<OutboxRef> ToSend)> PlanAsync(MonitorConfig config, Dictionary<string, Recipient> recipients, IReadOnlyList<Incident> candidates, DateTimeOffset now, bool queued, CancellationToken cancellationToken)
+    private async Task<PlannedAlerts> PlanAsync(MonitorConfig config, Dictionary<string, Recipient> recipients, IReadOnlyList<Incident> candidates, DateTimeOffset now, bool queued, CancellationToken cancellationToken)
     {
         var watchlists = config.Watchlists.ToDictionary(w => w.Id, StringComparer.Ordinal);
         var blocked = await recipientStates.GetSmsBlockedAsync(cancellationToken);
@@ -110,7 +112,7 @@ public sealed class IncidentAlerter(IIncidentStore incidents, IOutbox outbox, IR
                     switch (SubscriptionPolicy.Route(to, message.Channel, alert.Severity, now, count))
                     {
                         case AlertRoute.Send:
-                            rows.Add(queued ? message with { QueuedAt = now } : message);
+                            rows.Add(queued ? DispatchQueue.Promised(message, now) : message);
                             planned++;
                             if (message.Channel == Channel.Sms)
                             {
@@ -141,7 +143,7 @@ public sealed class IncidentAlerter(IIncidentStore incidents, IOutbox outbox, IR
             await incidents.TrySaveAsync(incident with { Alerted = alerted }, cancellationToken);
         }
 
-        return (planned, held, toSend);
+        return new PlannedAlerts(new AlertingReport(planned, held, 0, 0), toSend);
     }
 
     private async Task<int> DigestAsync(Dictionary<string, Recipient> recipients, DateTimeOffset now, CancellationToken cancellationToken)
@@ -194,7 +196,8 @@ public sealed class IncidentAlerter(IIncidentStore incidents, IOutbox outbox, IR
                     var theirs = AckLinks.Create(options, recipient.Id, alert.Key.AlertId, source.Channel);
                     var mine = AckLinks.Create(options, backup.Id, alert.Key.AlertId, c);
                     string Relink(string text) => theirs is null || mine is null ? text : text.Replace(theirs, mine, StringComparison.Ordinal);
-                    return source with
+                    // A new row (no queue promise: the sweep right after this queues the copy).
+                    return source.Unsent(now) with
                     {
                         Id = $"{alert.Key.AlertId}-esc-{backup.Id}-{c.ToString().ToLowerInvariant()}",
                         RecipientId = backup.Id,
@@ -205,16 +208,7 @@ public sealed class IncidentAlerter(IIncidentStore incidents, IOutbox outbox, IR
                             ? prefix + source.Subject + " ACK " + source.AckCode + (mine is null ? "" : " " + mine)
                             : Relink(prefix + source.Text),
                         Html = c == Channel.Email && source.Html is { } html ? Relink(html) : null,
-                        Status = DeliveryStatus.Pending,
-                        Attempts = 0,
-                        ProviderMessageId = null,
-                        Error = null,
-                        Version = null,
-                        ClaimedAt = null,
                         FallbackEmail = c == Channel.Sms ? backup.Email : null,
-                        CreatedAt = now,
-                        DeliveryState = null,
-                        QueuedAt = null, // not the source's message: the sweep right after this queues the copy
                     };
                 })
                 .ToList();

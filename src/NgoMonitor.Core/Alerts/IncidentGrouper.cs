@@ -26,8 +26,13 @@ public sealed class IncidentGrouper(IIncidentStore store, AlertsOptions options)
 
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    /// <summary>Records each item with its matches; returns the incidents touched (created or joined).</summary>
-    public async Task<IReadOnlyList<Incident>> RecordAsync(FeedSource feed, IReadOnlyList<(FeedItem Item, IReadOnlyList<WatchlistMatch> Matches)> matched, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records each item with its matches; returns the incidents this call touched (created or joined), as saved. The
+    /// window is read once per call and kept current with each save; only a save that meets a change made elsewhere
+    /// (another instance) reads it again. <paramref name="touched"/>, when given, receives every save under the same
+    /// lock, so it holds each incident's latest version even when parallel feeds fold into the same one.
+    /// </summary>
+    public async Task<IReadOnlyList<Incident>> RecordAsync(FeedSource feed, IReadOnlyList<(FeedItem Item, IReadOnlyList<WatchlistMatch> Matches)> matched, DateTimeOffset now, TouchedIncidents? touched, CancellationToken cancellationToken)
     {
         if (matched.Count == 0)
         {
@@ -37,17 +42,18 @@ public sealed class IncidentGrouper(IIncidentStore store, AlertsOptions options)
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var touched = new List<Incident>();
+            var mine = new List<Incident>();
+            var recent = (await store.GetSinceAsync(now - options.IncidentWindow, cancellationToken)).ToList();
             foreach (var (item, matches) in matched)
             {
                 for (var attempt = 0; ; attempt++)
                 {
-                    var recent = await store.GetSinceAsync(now - options.IncidentWindow, cancellationToken);
                     var incident = Fold(recent, feed, item, matches, now);
-                    if (await store.TrySaveAsync(incident, cancellationToken))
+                    if (await store.TrySaveAsync(incident, cancellationToken) is { } saved)
                     {
-                        touched.RemoveAll(t => t.Id == incident.Id);
-                        touched.Add(incident);
+                        Replace(recent, saved);
+                        Replace(mine, saved);
+                        touched?.Saved(saved);
                         break;
                     }
 
@@ -55,14 +61,30 @@ public sealed class IncidentGrouper(IIncidentStore store, AlertsOptions options)
                     {
                         throw new InvalidOperationException("incident " + incident.Id + " kept changing while being saved");
                     }
+
+                    recent = [.. await store.GetSinceAsync(now - options.IncidentWindow, cancellationToken)];
                 }
             }
 
-            return touched;
+            return mine;
         }
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>Puts the saved incident in place of the one read (a new one goes last: it was first seen now).</summary>
+    private static void Replace(List<Incident> incidents, Incident saved)
+    {
+        var at = incidents.FindIndex(i => i.Id == saved.Id);
+        if (at < 0)
+        {
+            incidents.Add(saved);
+        }
+        else
+        {
+            incidents[at] = saved;
         }
     }
 

@@ -27,7 +27,7 @@ public sealed class PollFeedBatch(
     IPlaceFinder places,
     IncidentGrouper incidents,
     IncidentAlerter alerter,
-    IWorkQueues queues,
+    DispatchQueue dispatchQueue,
     PollingOptions polling,
     AlertsOptions alerting)
 {
@@ -36,7 +36,7 @@ public sealed class PollFeedBatch(
     public async Task<BatchReport> RunAsync(PollBatch batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var config = await configStore.LoadRulesAsync(cancellationToken);
-        var context = new BatchContext(MatcherFor(config.Watchlists), [.. config.Recipients.Where(r => r.IsAdmin)], now, new ConcurrentBag<OutboxRef>(), new ConcurrentBag<string>());
+        var context = new BatchContext(MatcherFor(config.Watchlists), [.. config.Recipients.Where(r => r.IsAdmin)], now, new ConcurrentBag<OutboxRef>(), new TouchedIncidents());
 
         // The message names feeds; what is fetched is what admins stored (an id no longer stored is skipped).
         var feeds = await configStore.LoadFeedsAsync([.. batch.FeedIds.Distinct(StringComparer.Ordinal)], cancellationToken);
@@ -45,15 +45,13 @@ public sealed class PollFeedBatch(
         await Parallel.ForEachAsync(feeds, parallel, async (feed, token) =>
             outcomes.Add(await PollFeedGuardedAsync(feed, context, token)));
 
-        // One alert per incident and recipient for what this batch folded; the rows leave through the dispatch queue.
-        var (planned, toSend) = await alerter.PlanTouchedAsync(config, [.. context.Touched.Distinct()], now, cancellationToken);
-        var rows = toSend.Concat(context.ToSend).Distinct().ToList();
-        foreach (var chunk in rows.Chunk(polling.RowsPerDispatchMessage))
-        {
-            await queues.EnqueueDispatchAsync(new DispatchBatch(chunk), TimeSpan.Zero, cancellationToken);
-        }
+        // One alert per incident and recipient for what this batch folded (the incidents as saved, handed over whole);
+        // the rows leave through the dispatch queue.
+        var plan = await alerter.PlanTouchedAsync(config, context.Touched.All, now, cancellationToken);
+        var rows = plan.ToSend.Concat(context.ToSend).Distinct().ToList();
+        await dispatchQueue.QueueInsertedAsync(rows, polling.RowsPerDispatchMessage, cancellationToken);
 
-        return new BatchReport(batch.Cycle, [.. outcomes.OrderBy(o => o.FeedId, StringComparer.Ordinal)], planned, rows.Count);
+        return new BatchReport(batch.Cycle, [.. outcomes.OrderBy(o => o.FeedId, StringComparer.Ordinal)], plan.Report, rows.Count);
     }
 
     /// <summary>
@@ -77,7 +75,7 @@ public sealed class PollFeedBatch(
     private sealed record CompiledMatcher(string Key, WatchlistMatcher Matcher);
 
     /// <summary>What every feed of a batch shares, and what they hand back: outbox rows to send, incidents touched.</summary>
-    private sealed record BatchContext(WatchlistMatcher Matcher, IReadOnlyList<Recipient> Admins, DateTimeOffset Now, ConcurrentBag<OutboxRef> ToSend, ConcurrentBag<string> Touched);
+    private sealed record BatchContext(WatchlistMatcher Matcher, IReadOnlyList<Recipient> Admins, DateTimeOffset Now, ConcurrentBag<OutboxRef> ToSend, TouchedIncidents Touched);
 
     /// <summary>The pipeline for one feed. <paramref name="step"/> says what kind of failure an exception escaping
     /// from here is: the store ports' calls are storage failures, the rest (fetcher, parser, matcher) bugs.</summary>
@@ -126,11 +124,7 @@ public sealed class PollFeedBatch(
         await matchStore.AddAsync([.. matched.SelectMany(x => x.Matches)], now, cancellationToken);
 
         // 5. Fold items recent enough to be news into incidents (the same story from several feeds is one incident).
-        var touched = await incidents.RecordAsync(feed, [.. matched.Where(x => x.Item.Published is null || now - x.Item.Published <= alerting.MaxItemAge)], now, cancellationToken);
-        foreach (var incident in touched)
-        {
-            context.Touched.Add(incident.Id);
-        }
+        var touched = await incidents.RecordAsync(feed, [.. matched.Where(x => x.Item.Published is null || now - x.Item.Published <= alerting.MaxItemAge)], now, context.Touched, cancellationToken);
 
         // 6. Remember the items last: a crash before this line folds the same items again (an item joins its own incident).
         await items.AddAsync(fresh, now, cancellationToken);
@@ -223,9 +217,9 @@ public sealed class PollFeedBatch(
         var problem = FeedHealth.Assess(state, context.Now);
         if (problem != FeedProblem.None && state.HealthIncident is null)
         {
-            // Queued by this batch when it ends (QueuedAt: the timer's sweep leaves them to that message).
+            // Queued by this batch when it ends (promised at insert: the timer's sweep leaves them to that message).
             var messages = FeedHealth.AlertMessages(feed, state, problem, context.Admins, context.Now)
-                .Select(m => m.Status == DeliveryStatus.Pending ? m with { QueuedAt = context.Now } : m)
+                .Select(m => DispatchQueue.Promised(m, context.Now))
                 .ToList();
             await outbox.AddAsync(messages, cancellationToken);
             foreach (var message in messages.Where(m => m.Status == DeliveryStatus.Pending))

@@ -57,7 +57,7 @@ public static class FeedCycleBench
         using var grouper = new IncidentGrouper(incidents, alerts);
         var alerter = new IncidentAlerter(incidents, outbox, recipientStates, new AlertPlanner(new AlertComposer(alerts), alerts), new AlertComposer(alerts), alerts);
         var poll = new PollFeedBatch(new InMemoryConfigStore(config), states, fetcher, new FeedReaderParser(), new SeenItemIds(), new InMemoryMatchStore(), outbox,
-            places, grouper, alerter, new InMemoryWorkQueues(), polling, alerts);
+            places, grouper, alerter, new DispatchQueue(outbox, new InMemoryWorkQueues(), alerts), polling, alerts);
 
         Console.WriteLine($"feeds {feedCount}, global concurrency {concurrency}, per-host connections {new FeedsOptions().MaxConnectionsPerHost}, {Environment.ProcessorCount} cores");
         var now = new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);

@@ -21,7 +21,7 @@ public sealed class AlertDispatcherPacingTests
         await outbox.AddAsync(rows, CancellationToken.None);
         var sms = new PacedSms(1);
         var queues = new InMemoryWorkQueues();
-        var dispatcher = new AlertDispatcher(outbox, [sms], new InMemoryRecipientStateStore(), new AlertsOptions { PacingHorizon = TimeSpan.FromSeconds(2) }, new SenderPacing(), queues);
+        var dispatcher = Dispatcher(outbox, sms, new AlertsOptions { PacingHorizon = TimeSpan.FromSeconds(2) }, queues);
         var now = _time.GetUtcNow();
 
         var report = await dispatcher.DispatchAsync(new DispatchBatch([.. rows.Select(r => new OutboxRef(r.RecipientId, r.Id))]), now, CancellationToken.None);
@@ -44,7 +44,7 @@ public sealed class AlertDispatcherPacingTests
         var sms = new PacedSms(1);
         var queues = new InMemoryWorkQueues();
         var start = _time.GetUtcNow();
-        var dispatcher = new AlertDispatcher(outbox, [sms], new InMemoryRecipientStateStore(), new AlertsOptions { PacingHorizon = TimeSpan.FromSeconds(2) }, new SenderPacing(), queues);
+        var dispatcher = Dispatcher(outbox, sms, new AlertsOptions { PacingHorizon = TimeSpan.FromSeconds(2) }, queues);
         await dispatcher.DispatchAsync(new DispatchBatch([.. rows.Select(r => new OutboxRef(r.RecipientId, r.Id))]), start, CancellationToken.None);
 
         var rounds = new List<int>();
@@ -67,7 +67,7 @@ public sealed class AlertDispatcherPacingTests
         await outbox.AddAsync(rows, CancellationToken.None);
         var queues = new InMemoryWorkQueues();
         var options = new AlertsOptions { PacingHorizon = TimeSpan.FromSeconds(2) };
-        var dispatcher = new AlertDispatcher(outbox, [new PacedSms(1.0 / 600)], new InMemoryRecipientStateStore(), options, new SenderPacing(), queues);
+        var dispatcher = Dispatcher(outbox, new PacedSms(1.0 / 600), options, queues);
         var now = _time.GetUtcNow();
         await dispatcher.DispatchAsync(new DispatchBatch([.. rows.Select(r => new OutboxRef(r.RecipientId, r.Id))]), now, CancellationToken.None);
         var (_, delay) = Assert.Single(queues.Dispatch);
@@ -90,7 +90,7 @@ public sealed class AlertDispatcherPacingTests
         var row = Sms("r1", "Alert");
         await outbox.AddAsync([row], CancellationToken.None);
         var sms = new PacedSms(1);
-        var dispatcher = new AlertDispatcher(outbox, [sms], new InMemoryRecipientStateStore(), new AlertsOptions(), new SenderPacing(), new InMemoryWorkQueues());
+        var dispatcher = Dispatcher(outbox, sms, new AlertsOptions(), new InMemoryWorkQueues());
         var batch = new DispatchBatch([new OutboxRef("r1", row.Id)]);
 
         await dispatcher.DispatchAsync(batch, _time.GetUtcNow(), CancellationToken.None);
@@ -99,6 +99,9 @@ public sealed class AlertDispatcherPacingTests
         Assert.Equal(0, again.Sent);
         Assert.Single(sms.Sent);
     }
+
+    private static AlertDispatcher Dispatcher(InMemoryOutbox outbox, IAlertChannel sms, AlertsOptions options, InMemoryWorkQueues queues) =>
+        new(outbox, [sms], new InMemoryRecipientStateStore(), options, new SenderPacing(), new DispatchQueue(outbox, queues, options));
 
     private OutboxMessage Sms(string recipient, string text) =>
         new("a-" + recipient + "-sms", "a-" + recipient, recipient, Channel.Sms, "+15005550006", text, text, null, Severity.Severe, "item", _time.GetUtcNow());

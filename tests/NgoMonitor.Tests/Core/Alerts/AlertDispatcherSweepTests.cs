@@ -126,7 +126,7 @@ public sealed class AlertDispatcherSweepTests(AzuriteFixture azurite)
             ClaimedAt: claimedMinutes is { } c ? now.AddMinutes(c) : null,
             QueuedAt: queuedMinutes is { } q ? now.AddMinutes(q) : null);
 
-        Assert.True(AlertDispatcher.AwaitsMessage(row, now, new AlertsOptions().SweepGrace) == awaits, label);
+        Assert.True(DispatchQueue.AwaitsMessage(row, now, new AlertsOptions().SweepGrace) == awaits, label);
     }
 
     /// <summary>The feed, the fake providers and the app of one test, and what the tests ask of them.</summary>

@@ -17,7 +17,7 @@ public sealed class AlertDispatcherTests
     private readonly AlertsOptions _options = new();
 
     private AlertDispatcher Dispatcher(IAlertChannel channel) =>
-        new(_outbox, [channel], new InMemoryRecipientStateStore(), _options, new SenderPacing(), _queues);
+        new(_outbox, [channel], new InMemoryRecipientStateStore(), _options, new SenderPacing(), new DispatchQueue(_outbox, _queues, _options));
 
     private OutboxMessage Email(string id) =>
         new(id, "alert-" + id, "desk", Channel.Email, "desk@example.org", "Subject", "Text", null, Severity.Severe, "item", _time.GetUtcNow());

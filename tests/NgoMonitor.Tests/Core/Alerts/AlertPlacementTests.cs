@@ -31,7 +31,7 @@ public sealed class AlertPlacementTests
     {
         var matches = new WatchlistMatcher(Watchlists.Values, places).Match(item);
         using var grouper = new IncidentGrouper(new InMemoryIncidentStore(), Options);
-        var incident = Assert.Single(await grouper.RecordAsync(new FeedSource("f", "Kivu wire", new Uri("http://example.org/"), TimeSpan.FromMinutes(5), false, null), [(item, matches)], Now, CancellationToken.None));
+        var incident = Assert.Single(await grouper.RecordAsync(new FeedSource("f", "Kivu wire", new Uri("http://example.org/"), TimeSpan.FromMinutes(5), false, null), [(item, matches)], Now, null, CancellationToken.None));
         var alert = Assert.Single(Planner.PlanIncident(incident, Watchlists, Recipients, Now));
         var messages = Planner.Messages(alert, smsBlocked: false);
         return (alert, messages.Single(m => m.Channel == Channel.Sms), messages.Single(m => m.Channel == Channel.Email));

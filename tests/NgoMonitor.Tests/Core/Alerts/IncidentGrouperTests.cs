@@ -23,7 +23,7 @@ public sealed class IncidentGrouperTests
         using var grouper = new IncidentGrouper(store, new AlertsOptions());
         foreach (var r in reports)
         {
-            await grouper.RecordAsync(new FeedSource(r.Feed, "Feed " + r.Feed, new Uri("http://example.org/"), TimeSpan.FromMinutes(5), false, null), [Report(r.Id, r.Title, r.Place, r.Point)], Now.AddMinutes(r.Minutes), CancellationToken.None);
+            await grouper.RecordAsync(new FeedSource(r.Feed, "Feed " + r.Feed, new Uri("http://example.org/"), TimeSpan.FromMinutes(5), false, null), [Report(r.Id, r.Title, r.Place, r.Point)], Now.AddMinutes(r.Minutes), null, CancellationToken.None);
         }
 
         return store;
@@ -64,6 +64,23 @@ public sealed class IncidentGrouperTests
         Assert.Single(Assert.Single(store.Incidents).Sources);
     }
 
+    [Fact]
+    public async Task Record_SeveralItemsOfOneFeed_ReadsTheWindowOnceAndSeesItsOwnSaves()
+    {
+        var store = new InMemoryIncidentStore();
+        using var grouper = new IncidentGrouper(store, new AlertsOptions());
+
+        var touched = new TouchedIncidents();
+        await grouper.RecordAsync(Feed("a"), [
+            Report("a1", "Shelling hits hospital in Azaz, patients evacuated", "Azaz", Azaz),
+            Report("a2", "Farmers expect a strong olive harvest", "Idlib", Idlib),
+            Report("a3", "Azaz hospital hit by shelling; patients evacuated", "Azaz", Azaz)], Now, touched, CancellationToken.None);
+
+        Assert.Equal(1, store.WindowReads);
+        Assert.Equal(["a1 a3", "a2"], store.Incidents.Select(i => string.Join(' ', i.Sources.Select(s => s.ItemId))).Order(StringComparer.Ordinal));
+        Assert.Equal(store.Incidents.Select(i => i.Version), touched.All.Select(i => i.Version));
+    }
+
     [Theory]
     [InlineData("identical", "shelling hits hospital azaz", "shelling hits hospital azaz", 1.0)]
     [InlineData("disjoint", "olive harvest", "shelling hospital", 0.0)]
@@ -77,11 +94,11 @@ public sealed class IncidentGrouperTests
         var store = new InMemoryIncidentStore();
         using var first = new IncidentGrouper(store, new AlertsOptions());
         using var other = new IncidentGrouper(store, new AlertsOptions());
-        await first.RecordAsync(Feed("a"), [Report("a1", "Shelling hits hospital in Azaz, patients evacuated", "Azaz", Azaz)], Now, CancellationToken.None);
-        var racing = new SaveRace(store, () => other.RecordAsync(Feed("c"), [Report("c1", "Patients evacuated after shelling hits Azaz hospital", "Azaz", Azaz)], Now.AddMinutes(1), CancellationToken.None));
+        await first.RecordAsync(Feed("a"), [Report("a1", "Shelling hits hospital in Azaz, patients evacuated", "Azaz", Azaz)], Now, null, CancellationToken.None);
+        var racing = new SaveRace(store, () => other.RecordAsync(Feed("c"), [Report("c1", "Patients evacuated after shelling hits Azaz hospital", "Azaz", Azaz)], Now.AddMinutes(1), null, CancellationToken.None));
         using var racer = new IncidentGrouper(racing, new AlertsOptions());
 
-        await racer.RecordAsync(Feed("b"), [Report("b1", "Azaz hospital hit by shelling; patients evacuated", "Azaz", Azaz)], Now.AddMinutes(2), CancellationToken.None);
+        await racer.RecordAsync(Feed("b"), [Report("b1", "Azaz hospital hit by shelling; patients evacuated", "Azaz", Azaz)], Now.AddMinutes(2), null, CancellationToken.None);
 
         var incident = Assert.Single(store.Incidents);
         Assert.Equal(3, incident.SourceCount);
@@ -97,7 +114,7 @@ public sealed class IncidentGrouperTests
 
         public Task<IReadOnlyList<Incident>> GetSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) => inner.GetSinceAsync(since, cancellationToken);
 
-        public async Task<bool> TrySaveAsync(Incident incident, CancellationToken cancellationToken)
+        public async Task<Incident?> TrySaveAsync(Incident incident, CancellationToken cancellationToken)
         {
             if (Saves++ == 0)
             {

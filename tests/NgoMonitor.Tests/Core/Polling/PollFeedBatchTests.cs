@@ -26,13 +26,18 @@ public sealed class PollFeedBatchTests
     private readonly InMemoryIncidentStore _incidents = new();
     private readonly InMemoryWorkQueues _queues = new();
 
-    private PollFeedBatch Batch(Func<FeedSource, FetchResult> fetch, Func<ParsedFeed> parse, IFeedStateStore? states = null)
+    private static readonly FeedSource Agency = new("agency", "Agency", new Uri("https://agency.example.org/rss"), TimeSpan.FromMinutes(5));
+
+    private PollFeedBatch Batch(Func<FeedSource, FetchResult> fetch, Func<ParsedFeed> parse, IFeedStateStore? states = null) =>
+        Batch(fetch, _ => parse(), [Wire], states);
+
+    private PollFeedBatch Batch(Func<FeedSource, FetchResult> fetch, Func<FeedSource, ParsedFeed> parse, IReadOnlyList<FeedSource> feeds, IFeedStateStore? states = null)
     {
         var options = new AlertsOptions();
         var planner = new AlertPlanner(new AlertComposer(options), options);
         var alerter = new IncidentAlerter(_incidents, _outbox, new InMemoryRecipientStateStore(), planner, new AlertComposer(options), options);
-        return new PollFeedBatch(new InMemoryConfigStore(new MonitorConfig([Wire], [Hospitals], [Desk])), states ?? _states, new ScriptedFetcher(fetch), new ScriptedParser(parse),
-            _items, _matches, _outbox, new NoPlaces(), new IncidentGrouper(_incidents, options), alerter, _queues, new PollingOptions(), options);
+        return new PollFeedBatch(new InMemoryConfigStore(new MonitorConfig(feeds, [Hospitals], [Desk])), states ?? _states, new ScriptedFetcher(fetch), new ScriptedParser(parse),
+            _items, _matches, _outbox, new NoPlaces(), new IncidentGrouper(_incidents, options), alerter, new DispatchQueue(_outbox, _queues, options), new PollingOptions(), options);
     }
 
     private static FetchResult Ok(FeedSource _) => new(FetchStatus.Fetched, [1], "application/rss+xml", "\"v1\"", HttpStatus: 200);
@@ -55,6 +60,30 @@ public sealed class PollFeedBatchTests
         Assert.Equal(("desk", Channel.Email), (row.RecipientId, row.Channel));
         Assert.Equal(new OutboxRef("desk", row.Id), Assert.Single(Assert.Single(_queues.Dispatch).Batch.Rows));
         Assert.Equal("\"v1\"", _states.States["wire"].ETag);
+    }
+
+    [Fact]
+    public async Task Run_MatchedItem_PlansTheIncidentAsSavedWithoutReadingTheWindowAgain()
+    {
+        await RunAsync(Batch(Ok, () => Feed(Item("a", "Hospital shelled in Azaz"), Item("b", "Hospital in Azaz shelled again"))));
+
+        // One read of the incident window: the grouper's, for the feed; the planner gets the incident it saved.
+        Assert.Equal(1, _incidents.WindowReads);
+        Assert.Equal(Severity.Severe, Assert.Single(_incidents.Incidents).Alerted["desk"]);
+    }
+
+    [Fact]
+    public async Task Run_TwoFeedsCarryTheSameStory_OneAlertAndItsSeverityRecordedOnTheLatestVersion()
+    {
+        var batch = Batch(Ok, f => Feed(new FeedItem(f.Id + "-1", f.Id, "Hospital shelled in Azaz", "", null, Now.AddMinutes(-10), null)), [Wire, Agency]);
+
+        var report = await batch.RunAsync(new PollBatch("c1", [Wire.Id, Agency.Id]), Now, CancellationToken.None);
+
+        var incident = Assert.Single(_incidents.Incidents);
+        Assert.Equal(2, incident.SourceCount);
+        Assert.Equal(Severity.Severe, incident.Alerted["desk"]);
+        Assert.Equal(1, report.Alerting.Planned);
+        Assert.Single(_outbox.Rows);
     }
 
     [Fact]
@@ -143,9 +172,9 @@ public sealed class PollFeedBatchTests
         public Task<FetchResult> FetchAsync(FeedSource feed, FeedState state, CancellationToken cancellationToken) => Task.FromResult(fetch(feed));
     }
 
-    private sealed class ScriptedParser(Func<ParsedFeed> parse) : IFeedParser
+    private sealed class ScriptedParser(Func<FeedSource, ParsedFeed> parse) : IFeedParser
     {
-        public ParsedFeed ParseFeed(FeedSource feed, byte[] body, string? contentType) => parse();
+        public ParsedFeed ParseFeed(FeedSource feed, byte[] body, string? contentType) => parse(feed);
     }
 
     private sealed class NoPlaces : IPlaceFinder
