@@ -42,6 +42,9 @@ internal static class GeoWords
     /// <summary>Titles before a person's name ("Gov.", "Mme").</summary>
     public static readonly HashSet<string> Titles = Load("titles");
 
+    /// <summary>Determiners: capitalised before a name, a sentence's first word, not a given name ("A Rochester man").</summary>
+    public static readonly HashSet<string> Determiners = Load("determiners");
+
     /// <summary>Verbs after a person's name ("Henry said").</summary>
     public static readonly HashSet<string> SpeechVerbs = Load("speech-verbs");
 
@@ -57,6 +60,7 @@ internal static class GeoWords
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ConnectorLookup = Connectors.GetAlternateLookup<ReadOnlySpan<char>>();
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> LocativeLookup = Locatives.GetAlternateLookup<ReadOnlySpan<char>>();
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TitleLookup = Titles.GetAlternateLookup<ReadOnlySpan<char>>();
+    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> DeterminerLookup = Determiners.GetAlternateLookup<ReadOnlySpan<char>>();
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SpeechVerbLookup = SpeechVerbs.GetAlternateLookup<ReadOnlySpan<char>>();
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ArabicFunctionWordLookup = ArabicFunctionWords.GetAlternateLookup<ReadOnlySpan<char>>();
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> OrganisationWordLookup = OrganisationWords.GetAlternateLookup<ReadOnlySpan<char>>();

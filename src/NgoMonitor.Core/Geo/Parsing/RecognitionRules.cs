@@ -93,23 +93,9 @@ internal static class RecognitionRules
     {
         var text = tokens.Text;
         var list = tokens.Tokens;
-        if (i > 0)
+        if (FollowsGivenNameOrTitle(tokens, i, isCountry))
         {
-            var prev = list[i - 1];
-            var between = text.AsSpan(prev.Start + prev.Length, list[i].Start - prev.Start - prev.Length);
-            var prevFolded = tokens.FoldedOf(i - 1);
-            var adjacent = between.Trim().Length == 0 || between.Trim() is ".";
-            if (adjacent && TitleLookup.Contains(prevFolded))
-            {
-                return true;
-            }
-
-            if (!isCountry && between is " " && StartsName(text, prev) && char.IsLetter(text[prev.Start])
-                && GeoText.IsCasedScript(text[prev.Start]) && !LocativeLookup.Contains(prevFolded) && !ConnectorLookup.Contains(prevFolded))
-            {
-                // A capitalised word right before, in the same phrase: "Raquel Henry", "Michael Jones".
-                return true;
-            }
+            return true;
         }
 
         if (i + 1 < list.Count && !isCountry)
@@ -130,6 +116,35 @@ internal static class RecognitionRules
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// "Sheriff Jones", "Raquel Henry": a capitalised title or a capitalised word in the same phrase right before the
+    /// word makes it a surname. A determiner opening the sentence ("A Rochester man") and a locative or connector
+    /// ("In Rochester", "The Gainesville club") do not; a title counts only capitalised ("miss Rochester" is a verb).
+    /// </summary>
+    internal static bool FollowsGivenNameOrTitle(GeoTokens tokens, int i, bool isCountry)
+    {
+        if (i == 0)
+        {
+            return false;
+        }
+
+        var text = tokens.Text;
+        var list = tokens.Tokens;
+        var prev = list[i - 1];
+        var between = text.AsSpan(prev.Start + prev.Length, list[i].Start - prev.Start - prev.Length);
+        var prevFolded = tokens.FoldedOf(i - 1);
+        var adjacent = between.Trim().Length == 0 || between.Trim() is ".";
+        if (adjacent && TitleLookup.Contains(prevFolded) && StartsName(text, prev))
+        {
+            return true;
+        }
+
+        // A capitalised word right before, in the same phrase: "Raquel Henry", "Michael Jones".
+        return !isCountry && between is " " && StartsName(text, prev) && char.IsLetter(text[prev.Start])
+            && GeoText.IsCasedScript(text[prev.Start]) && !LocativeLookup.Contains(prevFolded) && !ConnectorLookup.Contains(prevFolded)
+            && !DeterminerLookup.Contains(prevFolded);
     }
 
     internal static bool AppearsInLowerCase(GeoTokens tokens, int i)
