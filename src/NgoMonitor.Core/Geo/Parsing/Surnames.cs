@@ -4,8 +4,8 @@ namespace NgoMonitor.Core.Geo.Parsing;
 /// A person named in full once is named by the surname alone afterwards: "Kenneth Clark, 34, was charged ... Clark
 /// admitted", "Sheriff Jones ... said of Jones". One sense per text: a one-word name that the same text writes
 /// elsewhere after a given name or a title (<see cref="RecognitionRules.FollowsGivenNameOrTitle"/>) is the person
-/// everywhere in it, unless a locative cue stands before it ("in Clark") or it names a country, a first-level
-/// region, a continent or sea, or a town of <see cref="MinPopulationKept"/> or more ("Houston", never a surname in
+/// everywhere in it, unless a locative cue stands before it ("in Clark") or it is the own name of a country, a
+/// continent or sea, or of a region or town of <see cref="MinPopulationKept"/> or more ("Houston" stays the city in
 /// news that also names "Sam Houston").
 /// </summary>
 internal static class Surnames
@@ -29,12 +29,19 @@ internal static class Surnames
         }
     }
 
+    /// <summary>A reading by the place's own name that is a country, continent or sea, or a region or town of
+    /// <see cref="MinPopulationKept"/> or more; a county's bare name ("Clark" for Clark County) does not count.</summary>
     private static bool IsWellKnown(Gazetteer gazetteer, int[] links)
     {
         foreach (var link in links)
         {
             var place = link >> 4;
-            if (gazetteer.Kind(place) is not PlaceKind.City and not PlaceKind.Admin2 || gazetteer.Population(place) >= MinPopulationKept)
+            if (((NameFlags)(link & 15) & (NameFlags.Preferred | NameFlags.Weak)) != NameFlags.Preferred)
+            {
+                continue;
+            }
+
+            if (gazetteer.Kind(place) is not PlaceKind.City and not PlaceKind.Admin2 and not PlaceKind.Admin1 || gazetteer.Population(place) >= MinPopulationKept)
             {
                 return true;
             }

