@@ -244,7 +244,42 @@ internal static class RecognitionRules
             return AreaHint.Area;
         }
 
-        return AreaHint.None;
+        return IsListedArea(tokens, i, length) ? AreaHint.Area : AreaHint.None;
+    }
+
+    /// <summary>
+    /// "Barrow, Jackson and Madison counties", "Idlib and Hama governorates": a name in a list of capitalised names
+    /// joined by commas, "and" or "or" that a plural area word closes (<c>Words/area-words-plural.txt</c>) is such an
+    /// area, and is read even when alone it would be a common word or a person's name ("Jackson").
+    /// </summary>
+    internal static bool IsListedArea(GeoTokens tokens, int i, int length)
+    {
+        var text = tokens.Text;
+        var list = tokens.Tokens;
+        for (var k = i + length; k < list.Count && k < i + length + 12; k++)
+        {
+            var prev = list[k - 1];
+            var gap = text.AsSpan(prev.Start + prev.Length, list[k].Start - prev.Start - prev.Length).Trim(' ');
+            if (gap.Length > 1 || (gap.Length == 1 && gap[0] != ','))
+            {
+                return false;
+            }
+
+            if (StartsName(text, list[k]) && char.IsLetter(text[list[k].Start]))
+            {
+                continue;
+            }
+
+            var folded = tokens.FoldedOf(k);
+            if (folded is "and" or "or")
+            {
+                continue;
+            }
+
+            return PluralAreaWordLookup.Contains(folded);
+        }
+
+        return false;
     }
 
     /// <summary>A code written against a dollar sign: "US$10", "$US 15 billion", "CA$10.8 million".</summary>

@@ -331,7 +331,7 @@ internal sealed class ToponymRecogniser(Gazetteer gazetteer, GeoparserOptions op
             var codeInCapitals = allCaps && kept.All(l => ((NameFlags)(l & 15) & NameFlags.Code) != 0);
             var common = StopWordLookup.Contains(folded) || (!codeInCapitals && !dateline && AppearsInLowerCase(tokens, i));
             var stopWithCue = StopWordsThatArePlacesWithCueLookup.Contains(folded) || (StopWordLookup.Contains(folded) && hasBigPlace);
-            if (common && !((cue || followedByRegion) && stopWithCue))
+            if (common && !((cue || followedByRegion) && stopWithCue) && !IsListedArea(tokens, i, length))
             {
                 return null;
             }

@@ -96,4 +96,20 @@ public sealed class GeoparserLocalNewsTests(GazetteerFixture fixture)
         Assert.Equal(PlaceKind.City, city.Place.Kind);
         Assert.Equal(country, city.Place.CountryCode);
     }
+
+    [Fact]
+    public void FindPlaces_NamesListedBeforeAPluralAreaWord_AreTheCounties()
+    {
+        var places = _parser.FindPlaces("Enrollment has slowed in Barrow, Jackson and Madison counties, the Georgia school board said.");
+
+        var jackson = Assert.Single(places, m => m.Surface == "Jackson");
+        Assert.Equal(PlaceKind.Admin2, jackson.Place.Kind);
+        Assert.Equal("US", jackson.Place.CountryCode);
+    }
+
+    [Fact]
+    public void FindPlaces_CommonWordsListedBeforeDepartments_AreNotPlaces()
+    {
+        Assert.Empty(_parser.FindPlaces("Police and Fire departments responded within minutes."));
+    }
 }
