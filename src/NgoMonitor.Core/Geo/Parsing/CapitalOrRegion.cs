@@ -7,8 +7,8 @@ namespace NgoMonitor.Core.Geo.Parsing;
 /// News names the capital far more often than the region, so the name is read as the capital unless the text says
 /// it is the region: a word next to it ("Washington state", "the state of Washington"), another place of the text
 /// inside the region ("Seattle", "Spokane County"), or a list of sibling regions it stands in ("Oregon and
-/// Washington", "Idaho, Washington"). A region named after its seat with the seat inside ("Tehran") is not
-/// concerned: <see cref="ToponymResolver"/> reads it as the seat already.
+/// Washington", "Idaho, Washington"). A region with the capital of its name inside it ("Tehran") is not concerned:
+/// either reading places the text in the same area.
 /// </summary>
 internal static class CapitalOrRegion
 {
