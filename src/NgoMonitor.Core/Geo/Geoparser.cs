@@ -122,7 +122,9 @@ public sealed class Geoparser : IPlaceFinder
         {
             var first = tokens.Tokens.FindIndex(t => t.Start + t.Length > start);
             var last = tokens.Tokens.FindLastIndex(t => t.Start < end);
-            var mention = new Mention(start, end - start, first, last + 1, 0.9) { Links = [] };
+            // A word next to the span says what it is, as in recognition: "Washington state", "Isfahan province".
+            var hint = first >= 0 && last >= first ? RecognitionRules.AreaHintOf(tokens, first, last + 1 - first) : AreaHint.None;
+            var mention = new Mention(start, end - start, first, last + 1, 0.9) { Links = [], AreaHint = hint };
             if (first >= 0 && last >= first)
             {
                 mention.Links = _recogniser.SpanLinks(tokens, words, first, last + 1);

@@ -39,8 +39,8 @@ public static partial class NewsReading
     [GeneratedRegex(@"^\s*,?\s*(?:(?:about|some|around|environ|à)?\s*\d+(?:[.,]\d+)?\s*(?:km|kms|kilometres|kilometers|miles|mi|كم)\s+(?:(?:de|from|of|من)\s+|(?=\S))|)(?:(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of|near|outside|close\s+to|on\s+the\s+outskirts\s+of|au\s+(?:nord|sud)(?:-est|-ouest)?\s+de|à\s+l['’](?:est|ouest)\s+de|près\s+de|non\s+loin\s+de|aux\s+environs\s+de|شمال|جنوب|شرق|غرب|قرب|بالقرب\s+من|ريف)\s+)?(?:the\s+|la\s+|le\s+|l['’]|town\s+of\s+|city\s+of\s+|ville\s+de\s+|مدينة\s+)?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Bearing();
 
-    /// <summary>True when text[start..end) is a word in capitals at the start of the text or of a line, followed by
-    /// what ends a dateline.</summary>
+    /// <summary>True when text[start..end) is a word in capitals at the start of the text, of a line or of a sentence,
+    /// followed by what ends a dateline.</summary>
     public static bool IsDateline(string text, int start, int end)
     {
         var k = start - 1;
@@ -49,7 +49,9 @@ public static partial class NewsReading
             k--;
         }
 
-        if (k >= 0 && text[k] != '\n')
+        // At the start of the text or of a line, or after a sentence: a headline run into the story ("... crops .
+        // BEIRUT: Israel ...") or a byline ("Staff Reporter. NEWARK -- ...").
+        if (k >= 0 && text[k] is not '\n' and not '.' and not '!' and not '?')
         {
             return false;
         }

@@ -30,6 +30,9 @@ internal static class GeoWords
     /// <summary>Administrative unit words next to a name ("Isfahan province", "territoire de Rutshuru").</summary>
     public static readonly HashSet<string> AreaWords = Load("area-words");
 
+    /// <summary>Plural administrative unit words closing a list of names ("Jackson and Barrow counties").</summary>
+    public static readonly HashSet<string> PluralAreaWords = Load("area-words-plural");
+
     /// <summary>Settlement words after a name ("Amara city", "Kutupalong camp").</summary>
     public static readonly HashSet<string> SettlementWords = Load("settlement-words");
 
@@ -42,6 +45,9 @@ internal static class GeoWords
     /// <summary>Titles before a person's name ("Gov.", "Mme").</summary>
     public static readonly HashSet<string> Titles = Load("titles");
 
+    /// <summary>Determiners: capitalised before a name, a sentence's first word, not a given name ("A Rochester man").</summary>
+    public static readonly HashSet<string> Determiners = Load("determiners");
+
     /// <summary>Verbs after a person's name ("Henry said").</summary>
     public static readonly HashSet<string> SpeechVerbs = Load("speech-verbs");
 
@@ -53,10 +59,12 @@ internal static class GeoWords
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StopWordsThatArePlacesWithCueLookup = StopWordsThatArePlacesWithCue.GetAlternateLookup<ReadOnlySpan<char>>();
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TypeWordLookup = TypeWords.GetAlternateLookup<ReadOnlySpan<char>>();
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> AreaWordLookup = AreaWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PluralAreaWordLookup = PluralAreaWords.GetAlternateLookup<ReadOnlySpan<char>>();
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SettlementWordLookup = SettlementWords.GetAlternateLookup<ReadOnlySpan<char>>();
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ConnectorLookup = Connectors.GetAlternateLookup<ReadOnlySpan<char>>();
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> LocativeLookup = Locatives.GetAlternateLookup<ReadOnlySpan<char>>();
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TitleLookup = Titles.GetAlternateLookup<ReadOnlySpan<char>>();
+    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> DeterminerLookup = Determiners.GetAlternateLookup<ReadOnlySpan<char>>();
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SpeechVerbLookup = SpeechVerbs.GetAlternateLookup<ReadOnlySpan<char>>();
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ArabicFunctionWordLookup = ArabicFunctionWords.GetAlternateLookup<ReadOnlySpan<char>>();
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> OrganisationWordLookup = OrganisationWords.GetAlternateLookup<ReadOnlySpan<char>>();

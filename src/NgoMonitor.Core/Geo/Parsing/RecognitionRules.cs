@@ -93,23 +93,9 @@ internal static class RecognitionRules
     {
         var text = tokens.Text;
         var list = tokens.Tokens;
-        if (i > 0)
+        if (FollowsGivenNameOrTitle(tokens, i, isCountry))
         {
-            var prev = list[i - 1];
-            var between = text.AsSpan(prev.Start + prev.Length, list[i].Start - prev.Start - prev.Length);
-            var prevFolded = tokens.FoldedOf(i - 1);
-            var adjacent = between.Trim().Length == 0 || between.Trim() is ".";
-            if (adjacent && TitleLookup.Contains(prevFolded))
-            {
-                return true;
-            }
-
-            if (!isCountry && between is " " && StartsName(text, prev) && char.IsLetter(text[prev.Start])
-                && GeoText.IsCasedScript(text[prev.Start]) && !LocativeLookup.Contains(prevFolded) && !ConnectorLookup.Contains(prevFolded))
-            {
-                // A capitalised word right before, in the same phrase: "Raquel Henry", "Michael Jones".
-                return true;
-            }
+            return true;
         }
 
         if (i + 1 < list.Count && !isCountry)
@@ -130,6 +116,35 @@ internal static class RecognitionRules
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// "Sheriff Jones", "Raquel Henry": a capitalised title or a capitalised word in the same phrase right before the
+    /// word makes it a surname. A determiner opening the sentence ("A Rochester man") and a locative or connector
+    /// ("In Rochester", "The Gainesville club") do not; a title counts only capitalised ("miss Rochester" is a verb).
+    /// </summary>
+    internal static bool FollowsGivenNameOrTitle(GeoTokens tokens, int i, bool isCountry)
+    {
+        if (i == 0)
+        {
+            return false;
+        }
+
+        var text = tokens.Text;
+        var list = tokens.Tokens;
+        var prev = list[i - 1];
+        var between = text.AsSpan(prev.Start + prev.Length, list[i].Start - prev.Start - prev.Length);
+        var prevFolded = tokens.FoldedOf(i - 1);
+        var adjacent = between.Trim().Length == 0 || between.Trim() is ".";
+        if (adjacent && TitleLookup.Contains(prevFolded) && StartsName(text, prev))
+        {
+            return true;
+        }
+
+        // A capitalised word right before, in the same phrase: "Raquel Henry", "Michael Jones".
+        return !isCountry && between is " " && StartsName(text, prev) && char.IsLetter(text[prev.Start])
+            && GeoText.IsCasedScript(text[prev.Start]) && !LocativeLookup.Contains(prevFolded) && !ConnectorLookup.Contains(prevFolded)
+            && !DeterminerLookup.Contains(prevFolded);
     }
 
     internal static bool AppearsInLowerCase(GeoTokens tokens, int i)
@@ -229,7 +244,42 @@ internal static class RecognitionRules
             return AreaHint.Area;
         }
 
-        return AreaHint.None;
+        return IsListedArea(tokens, i, length) ? AreaHint.Area : AreaHint.None;
+    }
+
+    /// <summary>
+    /// "Barrow, Jackson and Madison counties", "Idlib and Hama governorates": a name in a list of capitalised names
+    /// joined by commas, "and" or "or" that a plural area word closes (<c>Words/area-words-plural.txt</c>) is such an
+    /// area, and is read even when alone it would be a common word or a person's name ("Jackson").
+    /// </summary>
+    internal static bool IsListedArea(GeoTokens tokens, int i, int length)
+    {
+        var text = tokens.Text;
+        var list = tokens.Tokens;
+        for (var k = i + length; k < list.Count && k < i + length + 12; k++)
+        {
+            var prev = list[k - 1];
+            var gap = text.AsSpan(prev.Start + prev.Length, list[k].Start - prev.Start - prev.Length).Trim(' ');
+            if (gap.Length > 1 || (gap.Length == 1 && gap[0] != ','))
+            {
+                return false;
+            }
+
+            if (StartsName(text, list[k]) && char.IsLetter(text[list[k].Start]))
+            {
+                continue;
+            }
+
+            var folded = tokens.FoldedOf(k);
+            if (folded is "and" or "or")
+            {
+                continue;
+            }
+
+            return PluralAreaWordLookup.Contains(folded);
+        }
+
+        return false;
     }
 
     /// <summary>A code written against a dollar sign: "US$10", "$US 15 billion", "CA$10.8 million".</summary>

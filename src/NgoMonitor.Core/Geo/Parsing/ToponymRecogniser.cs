@@ -207,7 +207,7 @@ internal sealed class ToponymRecogniser(Gazetteer gazetteer, GeoparserOptions op
                     break;
                 }
 
-                var mention = Spot(tokens, words, i, length, name, peeled[i]);
+                var mention = Spot(tokens, words, i, length, name, peeled[i], mentions.Count > 0 ? mentions[^1] : null);
                 if (mention is null)
                 {
                     continue;
@@ -219,11 +219,12 @@ internal sealed class ToponymRecogniser(Gazetteer gazetteer, GeoparserOptions op
             }
         }
 
+        Surnames.DropSurnames(_gazetteer, tokens, words, mentions);
         MarkCommaPairs(tokens, mentions);
         return mentions;
     }
 
-    private Mention? Spot(GeoTokens tokens, int[] words, int i, int length, int name, int peeledPrefix)
+    private Mention? Spot(GeoTokens tokens, int[] words, int i, int length, int name, int peeledPrefix, Mention? previous)
     {
         var text = tokens.Text;
         var list = tokens.Tokens;
@@ -321,7 +322,7 @@ internal sealed class ToponymRecogniser(Gazetteer gazetteer, GeoparserOptions op
             return null;
         }
 
-        var cue = HasLocativeCue(tokens, i) || dateline || areaHint != AreaHint.None;
+        var cue = HasLocativeCue(tokens, i) || dateline || areaHint != AreaHint.None || QualifiesPrevious(tokens, previous, i, kept);
         var government = hasCapital && NewsReading.IsFollowedBySpeech(text, end);
         var followedByRegion = FollowedByRegion(tokens, words, i + length);
         var confidence = 0.6;
@@ -330,7 +331,7 @@ internal sealed class ToponymRecogniser(Gazetteer gazetteer, GeoparserOptions op
             var codeInCapitals = allCaps && kept.All(l => ((NameFlags)(l & 15) & NameFlags.Code) != 0);
             var common = StopWordLookup.Contains(folded) || (!codeInCapitals && !dateline && AppearsInLowerCase(tokens, i));
             var stopWithCue = StopWordsThatArePlacesWithCueLookup.Contains(folded) || (StopWordLookup.Contains(folded) && hasBigPlace);
-            if (common && !((cue || followedByRegion) && stopWithCue))
+            if (common && !((cue || followedByRegion) && stopWithCue) && !IsListedArea(tokens, i, length))
             {
                 return null;
             }
@@ -401,6 +402,20 @@ internal sealed class ToponymRecogniser(Gazetteer gazetteer, GeoparserOptions op
         {
             Links = [.. kept], IsDemonym = demonymOnly, IsDateline = dateline, IsGovernment = government, AreaHint = areaHint,
         };
+    }
+
+    /// <summary>"Newton County, Ga.", "Harrisburg, Pa.": a state or country written right after a place and a comma
+    /// qualifies it, so even a short abbreviation that alone needs a cue is read there.</summary>
+    private bool QualifiesPrevious(GeoTokens tokens, Mention? previous, int i, List<int> kept)
+    {
+        if (previous is null || previous.EndToken != i)
+        {
+            return false;
+        }
+
+        var from = previous.Start + previous.Length;
+        return tokens.Text.AsSpan(from, tokens.Tokens[i].Start - from).Trim() is "," or "،"
+            && kept.Exists(l => _gazetteer.Kind(l >> 4) is PlaceKind.Admin1 or PlaceKind.Country);
     }
 
     private bool FollowedByRegion(GeoTokens tokens, int[] words, int next)

@@ -41,7 +41,6 @@ internal sealed class ToponymResolver
 
     public void Resolve(GeoTokens tokens, List<Mention> mentions, GeoContext context)
     {
-        _ = tokens;
         if (mentions.Count == 0)
         {
             return;
@@ -276,6 +275,7 @@ internal sealed class ToponymResolver
         }
 
         PreferTheTextsOwnRegion(names);
+        CapitalOrRegion.Prefer(_gazetteer, tokens, mentions, names, byKey);
 
         foreach (var name in names)
         {
