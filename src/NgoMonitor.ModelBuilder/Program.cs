@@ -6,7 +6,7 @@ using NgoMonitor.ModelBuilder;
 // same data gives the same model bytes. Usage:
 //   build    --events <dir> --lgl <lgl.jsonl> --geovirus <geovirus.jsonl> --output data/relevance/relevance.model [--packs <dir>] [--design <name>]
 //   evaluate --events <dir> --lgl <lgl.jsonl> --geovirus <geovirus.jsonl> [--packs <dir>] [--all-designs | --design "<name>;<name>"] [--all-policies]
-//   compare  --events <dir> --lgl <lgl.jsonl> --geovirus <geovirus.jsonl> [--packs <dir>] --design "<name>;<name>"   one fit per outer fold, average precision per category
+//   compare  --events <dir> --lgl <lgl.jsonl> --geovirus <geovirus.jsonl> [--packs <dir>] --design "<name>;<name>" [--categories <id>,<id>]   one fit per outer fold, average precision per category
 //   cost     --lgl <lgl.jsonl>   shipped model: load time, time per item scored for every category (one thread)
 //   score    --input <news.jsonl> --category <id> [--model <file>] [--packs <dir>] [--all]   items the rules pass (--all: every item): score, top features
 string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
@@ -56,7 +56,15 @@ switch (args.FirstOrDefault())
             throw new ArgumentException("unknown design in --design; known: " + string.Join("; ", Design.Compared.Select(d => d.Name)));
         }
 
-        DesignComparison.Run(texts, designs, new RuleGate(Option("--packs")), Console.Out);
+        // --categories limits the comparison (and the slow learners' fits) to some categories: the others' labels are dropped.
+        var categories = Option("--categories")?.Split(',') ?? [.. Corpus.Categories.Select(c => c.Category)];
+        if (categories.Except(Corpus.Categories.Select(c => c.Category)).FirstOrDefault() is { } unknown)
+        {
+            throw new ArgumentException("unknown category in --categories: " + unknown);
+        }
+
+        texts = [.. texts.Select(t => t with { Labels = t.Labels.Where(l => categories.Contains(l.Key)).ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal) })];
+        DesignComparison.Run(texts, designs, categories, new RuleGate(Option("--packs")), Console.Out);
         return 0;
     }
 

@@ -9,7 +9,7 @@ namespace NgoMonitor.ModelBuilder;
 /// </summary>
 internal static class ThresholdPolicies
 {
-    private static readonly ThresholdPolicy Default = ThresholdPolicy.KeepingRecall(0.98);
+    private static readonly ThresholdPolicy Default = ThresholdPolicy.KeepingRecall(0.99);
 
     /// <summary>Categories whose policy differs from the default, chosen on held-out folds.</summary>
     private static readonly Dictionary<string, ThresholdPolicy> Chosen = new(StringComparer.Ordinal);
@@ -24,7 +24,7 @@ internal static class ThresholdPolicies
         .. new[]
         {
             ThresholdPolicy.BestF1, ThresholdPolicy.KeepingRecall(0.97), ThresholdPolicy.KeepingRecall(0.98), ThresholdPolicy.KeepingRecall(0.99),
-            ThresholdPolicy.BestFBeta(2),
+            ThresholdPolicy.KeepingRecall(0.995), ThresholdPolicy.KeepingRecall(1), ThresholdPolicy.BestFBeta(2),
         }.Select(p => (p.Name, (Func<string, ThresholdPolicy>)(_ => p))),
     ];
 }
