@@ -119,7 +119,7 @@ internal static class Evaluation
             var inContext = contexted.Where(c => c.Labels.GetValueOrDefault(category)).ToList();
             var contextRules = inContext.Count(c => gate.Passes(category, c));
             var contextCombined = inContext.Count(c => gate.Passes(category, c) && contextScores[c.Id][category]);
-            var range = string.Join(" ", thresholds.Select(t => t[category].ToString("F3", inv)));
+            var range = string.Join(" ", thresholds.Select(t => t[category].ToString("0.0000", inv)));
             output.WriteLine(string.Format(inv, "| {0} | {1} | {2} | {3} | {4} | {5} | {6} | {7} | {8} → {9} | {10} → {11} | {12:F3} → {13:F3} |",
                 category, gate.PackOf(category) ?? "none", rules.TruePositives + rules.FalseNegatives,
                 rules.Triple(), combined.Triple(), checkRules.Triple(), checkCombined.Triple(), range, lglRules, lglCombined, gvRules, gvCombined,

@@ -30,7 +30,7 @@ switch (args.FirstOrDefault())
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{texts.Count} texts, {model.FeatureCount} features -> {output} ({new FileInfo(output).Length / 1024} KiB)"));
         foreach (var category in model.Categories)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {category.Id}: threshold {category.Threshold:F3} ({ThresholdPolicies.Shipped(category.Id).Name})"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {category.Id}: threshold {category.Threshold:0.0000} ({ThresholdPolicies.Shipped(category.Id).Name})"));
         }
 
         return 0;
