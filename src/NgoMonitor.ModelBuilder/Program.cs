@@ -86,6 +86,6 @@ switch (args.FirstOrDefault())
         return RelevanceCost.Run(Required("--lgl"), Console.Out);
 
     default:
-        Console.Error.WriteLine("usage: NgoMonitor.ModelBuilder build|evaluate|score|cost (see data/relevance/README.md)");
+        Console.Error.WriteLine("usage: NgoMonitor.ModelBuilder build|evaluate|compare|score|cost (see data/relevance/README.md)");
         return 2;
 }
