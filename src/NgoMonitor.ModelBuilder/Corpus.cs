@@ -8,6 +8,9 @@ namespace NgoMonitor.ModelBuilder;
 /// <see cref="Labels"/> must not be trained or measured on it) and its precomputed features.</summary>
 internal sealed record LabelledText(string Id, string Source, string Title, string Body, IReadOnlyDictionary<string, bool> Labels)
 {
+    /// <summary>The incident's date (null for news): dates a trial cue of the non-event gate as the matcher dates an item.</summary>
+    public DateOnly? Date { get; init; }
+
     public IReadOnlyList<string> FeatureNames { get; } = RelevanceFeatures.Names(Title, Body);
 
     public IReadOnlyList<ulong> Features { get; } = RelevanceFeatures.Extract(Title, Body);
@@ -28,12 +31,29 @@ internal sealed record LabelledText(string Id, string Source, string Title, stri
 internal static class Corpus
 {
     /// <summary>
-    /// Model categories (pack ids) in the order the model file lists them, each with the incident label it learns
-    /// (<see cref="EventCorpus.LabelOf"/>: the one category → label table every tool on these data uses).
+    /// Model categories (pack ids) in the order the model file lists them, each with the incident label it learns and
+    /// the period its sources code: <see cref="EventCorpus.Categories"/>, the one table every tool on these data uses,
+    /// without the categories that have no data label.
     /// </summary>
     public static readonly IReadOnlyList<(string Category, string Label)> Categories =
-        [.. new[] { "health-care", "aid-worker-kidnapped", "aid-worker-attacked", "kidnapping", "education", "explosive-weapons", "sexual-violence" }
-            .Select(category => (category, EventCorpus.LabelOf(category).Label!))];
+        [.. EventCorpus.Categories.Where(c => c.Label is not null).Select(c => (c.Category, c.Label!))];
+
+    /// <summary>The labels of an incident per model category; a category whose label says nothing about it (outside
+    /// the period its sources code, <see cref="CategoryLabel.IsPositive"/>) is left out, so it is neither trained nor
+    /// measured on the incident. <paramref name="only"/> limits the categories (null: all).</summary>
+    public static Dictionary<string, bool> LabelsOf(EventExample incident, IReadOnlySet<string>? only = null)
+    {
+        var mapped = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var (category, _) in Categories)
+        {
+            if ((only is null || only.Contains(category)) && EventCorpus.LabelOf(category).IsPositive(incident) is { } positive)
+            {
+                mapped[category] = positive;
+            }
+        }
+
+        return mapped;
+    }
 
     public static List<LabelledText> Load(string eventsDirectory, string lglJsonl, string geovirusJsonl)
     {
@@ -41,31 +61,18 @@ internal static class Corpus
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var incident in EventCorpus.ReadConflictIncidents(Path.Combine(eventsDirectory, "conflict-incidents.dev.jsonl")))
         {
-            var mapped = new Dictionary<string, bool>(StringComparer.Ordinal);
-            foreach (var (category, label) in Categories)
-            {
-                // A negative outside the period its source codes is unknown, not negative: later incidents for the
-                // health data, earlier aid-worker kidnappings for KIKA (README of the data).
-                var value = incident.Labels.Contains(label);
-                var unknown = !value && ((label == "health_attack" && incident.Date > EventCorpus.HealthDataEnd)
-                    || (label == "aid_worker_kidnapped" && incident.Date < EventCorpus.AidWorkerDataStart));
-                if (!unknown)
-                {
-                    mapped[category] = value;
-                }
-            }
-
             ids.Add(incident.Id);
-            texts.Add(new LabelledText(incident.Id, "incidents", "", incident.Text, mapped));
+            texts.Add(new LabelledText(incident.Id, "incidents", "", incident.Text, LabelsOf(incident)) { Date = incident.Date });
         }
 
         // Health incidents merged away in the conflict file (same text as another row) are still attacks on health care;
         // their other labels are not coded here, so they train and measure health-care only.
+        var healthOnly = new HashSet<string>(StringComparer.Ordinal) { "health-care" };
         foreach (var incident in EventCorpus.ReadHealthAttacks(Path.Combine(eventsDirectory, "health-attacks.dev.jsonl")))
         {
             if (ids.Add(incident.Id))
             {
-                texts.Add(new LabelledText(incident.Id, "health", "", incident.Text, new Dictionary<string, bool> { ["health-care"] = true }));
+                texts.Add(new LabelledText(incident.Id, "health", "", incident.Text, LabelsOf(incident, healthOnly)) { Date = incident.Date });
             }
         }
 

@@ -58,8 +58,8 @@ internal sealed record Design(string Name, string Description, Func<string, bool
 }
 
 /// <summary>
-/// Training on folds (fold of a text: <see cref="Corpus.Fold"/> of its id). A category's threshold is the one with
-/// the best F1 of rules+model over out-of-fold scores of the texts it is trained on, so a figure measured on a fold
+/// Training on folds (fold of a text: <see cref="Corpus.Fold"/> of its id). A category's threshold is chosen by its
+/// <see cref="ThresholdPolicy"/> over out-of-fold scores of the texts it is trained on, so a figure measured on a fold
 /// never used that fold to set weights or threshold.
 /// </summary>
 internal static partial class FoldTraining
@@ -142,13 +142,24 @@ internal static partial class FoldTraining
     private static Dictionary<string, bool> Gated(LabelledText text, RuleGate gate) =>
         text.Labels.Where(l => gate.Passes(l.Key, text)).ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal);
 
-    /// <summary>Per category, the threshold chosen on out-of-fold scores of the <paramref name="texts"/> the design sees.</summary>
-    public static List<(string Id, float Threshold)> Thresholds(IReadOnlyList<LabelledText> texts, Design design, RuleGate gate, int salt)
+    /// <summary>Per category, the threshold its policy (<paramref name="policyOf"/>) chooses on out-of-fold scores of the
+    /// <paramref name="texts"/> the design sees.</summary>
+    public static List<(string Id, float Threshold)> Thresholds(IReadOnlyList<LabelledText> texts, Design design, RuleGate gate, int salt, Func<string, ThresholdPolicy> policyOf)
     {
         var used = texts.Where(design.Sees).ToList();
         var (scores, _) = OutOfFold(used, design, gate, salt);
-        return Corpus.Categories.Select(c => (c.Category, (float)BestThreshold(used, scores, c.Category, gate))).ToList();
+        return ChooseThresholds(used, scores, gate, policyOf);
     }
+
+    /// <summary>Per category, the threshold its policy chooses on the given out-of-fold <paramref name="scores"/> of
+    /// <paramref name="texts"/>: over the labelled texts, those the category's rules pass.</summary>
+    public static List<(string Id, float Threshold)> ChooseThresholds(IReadOnlyList<LabelledText> texts, Dictionary<string, double>[] scores, RuleGate gate, Func<string, ThresholdPolicy> policyOf) =>
+        [.. Corpus.Categories.Select(c =>
+        {
+            var labelled = Enumerable.Range(0, texts.Count).Where(i => texts[i].Labels.ContainsKey(c.Category)).ToList();
+            var passing = labelled.Where(i => gate.Passes(c.Category, texts[i])).Select(i => (scores[i][c.Category], texts[i].Labels[c.Category])).ToList();
+            return (c.Category, (float)policyOf(c.Category).Choose(passing, labelled.Count(i => texts[i].Labels[c.Category])));
+        })];
 
     /// <summary>Score of each text per category from a model trained on the other folds, and the model of each fold
     /// (trained on the texts outside it).</summary>
@@ -176,38 +187,4 @@ internal static partial class FoldTraining
 
     /// <summary>The fold of a text; <paramref name="salt"/> 0 is the outer split, others split a training set again.</summary>
     public static int FoldOf(LabelledText text, int salt) => Corpus.Fold(salt == 0 ? text.FoldId : salt + ":" + text.FoldId, Folds);
-
-    /// <summary>The threshold with the best F1 of "rules pass and score ≥ threshold" over the labelled texts.</summary>
-    private static double BestThreshold(IReadOnlyList<LabelledText> texts, Dictionary<string, double>[] scores, string category, RuleGate gate)
-    {
-        var labelled = Enumerable.Range(0, texts.Count).Where(i => texts[i].Labels.ContainsKey(category)).ToList();
-        var positives = labelled.Count(i => texts[i].Labels[category]);
-        var passing = labelled.Where(i => gate.Passes(category, texts[i]))
-            .Select(i => (Score: scores[i][category], Positive: texts[i].Labels[category]))
-            .OrderByDescending(p => p.Score)
-            .ToList();
-        double best = 0, bestThreshold = 0.5;
-        int tp = 0, fp = 0;
-        for (var k = 0; k < passing.Count; k++)
-        {
-            if (passing[k].Positive)
-            {
-                tp++;
-            }
-            else
-            {
-                fp++;
-            }
-
-            var atTie = k + 1 < passing.Count && passing[k + 1].Score == passing[k].Score;
-            var f1 = Metrics.F1(tp, fp, positives - tp);
-            if (!atTie && f1 > best)
-            {
-                best = f1;
-                bestThreshold = k + 1 < passing.Count ? (passing[k].Score + passing[k + 1].Score) / 2 : passing[k].Score;
-            }
-        }
-
-        return bestThreshold;
-    }
 }

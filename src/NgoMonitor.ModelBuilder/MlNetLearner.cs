@@ -15,7 +15,7 @@ internal static class MlNetLearner
     {
         var ml = new MLContext(seed: 1);
         var engines = new Dictionary<string, PredictionEngine<Row, Prediction>>(StringComparer.Ordinal);
-        foreach (var (category, _) in Corpus.Categories)
+        foreach (var (category, _) in Corpus.Categories.Where(c => examples.Any(e => e.Labels.ContainsKey(c.Category))))
         {
             var rows = examples.Where(e => e.Labels.ContainsKey(category)).Select(e => new Row { Text = StemText(e.Features), Label = e.Labels[category] }).ToList();
             var pipeline = ml.Transforms.Text.FeaturizeText("Features", nameof(Row.Text))
@@ -24,7 +24,8 @@ internal static class MlNetLearner
             engines[category] = ml.Model.CreatePredictionEngine<Row, Prediction>(model);
         }
 
-        return (category, text) => engines[category].Predict(new Row { Text = StemText(text.FeatureNames) }).Probability;
+        // A category no example is labelled for (left out of a comparison) is not fitted and scores 0.
+        return (category, text) => engines.TryGetValue(category, out var engine) ? engine.Predict(new Row { Text = StemText(text.FeatureNames) }).Probability : 0;
     }
 
     /// <summary>The stems of a feature list in order (its single words; pairs are ML.NET's own n-grams here).</summary>

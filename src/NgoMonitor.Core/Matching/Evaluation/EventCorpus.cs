@@ -34,6 +34,11 @@ public sealed record CategoryLabel(string Category, string? Label, DateOnly? Fro
 {
     public bool Covers(EventExample example) =>
         Label is not null && example.Date is { } date && (From is null || date >= From) && (Until is null || date <= Until);
+
+    /// <summary>Whether <paramref name="example"/> is a positive of the category; null when the label says nothing
+    /// about it (no data label, no date, or dated outside the sources' period): such an example is neither trained nor
+    /// measured on, for a pre-2020 aid-worker killing is absent from the aid-worker data, not a negative.</summary>
+    public bool? IsPositive(EventExample example) => Covers(example) ? example.Labels.Contains(Label!) : null;
 }
 
 /// <summary>
