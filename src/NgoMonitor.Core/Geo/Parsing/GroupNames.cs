@@ -1,0 +1,57 @@
+using static NgoMonitor.Core.Geo.Parsing.GeoWords;
+
+namespace NgoMonitor.Core.Geo.Parsing;
+
+/// <summary>
+/// Armed groups and emergency services named after a place ("Katsina militia", "Deir ez-Zor Military Council",
+/// "Islamic State in Khorasan", "Tahrir al-Sham"): incident reports name them as the actor, and the place in their
+/// name is where the group comes from, not where the incident happened. Such a name keeps only its province,
+/// country or region readings (<c>Words/group-words-after.txt</c>, <c>Words/group-words-before.txt</c>).
+/// </summary>
+internal static class GroupNames
+{
+    private const int MaxWordsBefore = 3;
+
+    /// <summary>Whether the words next to tokens [i, i + length) make them part of a group's name.</summary>
+    public static bool IsInGroupName(GeoTokens tokens, int i, int length)
+    {
+        var end = i + length;
+        if (end < tokens.Tokens.Count && OnlySpaceBetween(tokens, end - 1, end)
+            && (GroupWordsAfterLookup.Contains(tokens.FoldedOf(end))
+                || (end + 1 < tokens.Tokens.Count && OnlySpaceBetween(tokens, end, end + 1) && GroupWordsAfter.Contains(RecognitionRules.JoinFolded(tokens, end, 2)))))
+        {
+            return true;
+        }
+
+        for (var words = 1; words <= MaxWordsBefore && i - words >= 0; words++)
+        {
+            if (!OnlySpaceBetween(tokens, i - words, i - words + 1))
+            {
+                return false;
+            }
+
+            if (GroupWordsBefore.Contains(RecognitionRules.JoinFolded(tokens, i - words, words)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Two tokens separated by blanks, a hyphen or an apostrophe only ("Tahrir al-Sham", "State's"), not by punctuation that ends a phrase.</summary>
+    private static bool OnlySpaceBetween(GeoTokens tokens, int a, int b)
+    {
+        var left = tokens.Tokens[a];
+        var gap = tokens.Text.AsSpan(left.Start + left.Length, tokens.Tokens[b].Start - left.Start - left.Length);
+        foreach (var c in gap)
+        {
+            if (!char.IsWhiteSpace(c) && c is not '-' and not '\'' and not '’')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
