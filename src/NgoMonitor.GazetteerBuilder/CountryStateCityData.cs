@@ -43,7 +43,7 @@ internal sealed partial class IndexBuilder
     };
 
     // A database place within this distance of a known place of the same name and country is that place.
-    private const double SameTownKm = 15;
+    private const double SameTownKm = 25;
     private const double SameDistrictKm = 60;
 
     /// <summary>Adds the database's places that the index lacks and its states' own-script names.</summary>

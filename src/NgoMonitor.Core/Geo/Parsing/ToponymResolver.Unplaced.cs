@@ -17,10 +17,10 @@ internal sealed partial class ToponymResolver
     /// chosen reading is most likely a namesake of a place the gazetteer lacks are placed at their qualifier or left
     /// unresolved.
     /// </summary>
-    public void SettleUnlikelyReadings(List<Mention> mentions, GeoContext context)
+    public void SettleUnlikelyReadings(string text, List<Mention> mentions, GeoContext context)
     {
         PlaceForeignTownsAtTheirQualifier(mentions);
-        DropUnsupportedAlternateSpellings(mentions, context.CountryCode is { } code ? _gazetteer.CountryIndexOf(code) : -1);
+        DropUnsupportedAlternateSpellings(text, mentions, context.CountryCode is { } code ? _gazetteer.CountryIndexOf(code) : -1);
     }
 
     /// <summary>
@@ -100,9 +100,10 @@ internal sealed partial class ToponymResolver
     /// <see cref="KnownAbroadPopulation"/>) that the gazetteer knows by that word only as another spelling (Abu Simbel's
     /// "Abs", a Chinese town's "Min") is usually a local place the gazetteer lacks when nothing else in the text sets
     /// the scene: no other place named (a demonym such as "Saudi-led" sets none unless it is that town's country) and
-    /// no declared feed country of that town's. Such a lone name is left unresolved rather than placed abroad.
+    /// no declared feed country of that town's. Such a lone name is left unresolved rather than placed abroad. A
+    /// spelling within an edit or so of the town's own name ("Azaz" for I‘zāz) is the town's, not another name.
     /// </summary>
-    private void DropUnsupportedAlternateSpellings(List<Mention> mentions, int contextCountry)
+    private void DropUnsupportedAlternateSpellings(string text, List<Mention> mentions, int contextCountry)
     {
         foreach (var m in mentions)
         {
@@ -116,6 +117,11 @@ internal sealed partial class ToponymResolver
             if (((NameFlags)(link & 15) & NameFlags.Preferred) != 0
                 || _gazetteer.Kind(place) is not (PlaceKind.City or PlaceKind.Admin2)
                 || _gazetteer.Population(place) >= KnownAbroadPopulation)
+            {
+                continue;
+            }
+
+            if (IsSpellingOf(text.Substring(m.Start, m.Length), place))
             {
                 continue;
             }
@@ -135,5 +141,46 @@ internal sealed partial class ToponymResolver
                 m.Resolution = 0;
             }
         }
+    }
+
+    /// <summary>Whether the name as written is a variant spelling of the place's own name: their letters, folded,
+    /// differ by at most one edit per four letters ("Azaz" and I‘zāz), not another name (Abu Simbel's "Abs"); a name
+    /// written in an uncased script counts as the place's own.</summary>
+    private bool IsSpellingOf(string written, int place)
+    {
+        if (!GeoText.IsCasedScript(written[0]))
+        {
+            // Arabic, Cyrillic...: another script's names are the place's own in that script (أعزاز).
+            return true;
+        }
+
+        var own = Letters(GeoText.FoldName(_gazetteer.NameOf(place)));
+        var asWritten = Letters(GeoText.FoldName(written));
+        return asWritten.Length > 0 && EditDistance(own, asWritten) <= Math.Max(1, Math.Min(own.Length, asWritten.Length) / 4);
+    }
+
+    private static string Letters(string folded) => string.Concat(folded.Where(char.IsLetter));
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1], previous[j]) + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
     }
 }
