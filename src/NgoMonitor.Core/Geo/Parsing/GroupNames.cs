@@ -12,15 +12,28 @@ internal static class GroupNames
 {
     private const int MaxWordsBefore = 3;
 
+    // The words a phrase before the name ends with, and the first words of the phrases after it: only a name next to
+    // one of them is looked at further, so the test costs one set lookup per name.
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> LastWordsBefore =
+        GroupWordsBefore.Select(p => p[(p.LastIndexOf(' ') + 1)..]).ToHashSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> FirstWordsAfter =
+        GroupWordsAfter.Select(p => p.Split(' ')[0]).ToHashSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>Whether the words next to tokens [i, i + length) make them part of a group's name.</summary>
     public static bool IsInGroupName(GeoTokens tokens, int i, int length)
     {
         var end = i + length;
-        if (end < tokens.Tokens.Count && OnlySpaceBetween(tokens, end - 1, end)
+        if (end < tokens.Tokens.Count && FirstWordsAfter.Contains(tokens.FoldedOf(end)) && OnlySpaceBetween(tokens, end - 1, end)
             && (GroupWordsAfterLookup.Contains(tokens.FoldedOf(end))
                 || (end + 1 < tokens.Tokens.Count && OnlySpaceBetween(tokens, end, end + 1) && GroupWordsAfter.Contains(RecognitionRules.JoinFolded(tokens, end, 2)))))
         {
             return true;
+        }
+
+        if (i == 0 || !LastWordsBefore.Contains(tokens.FoldedOf(i - 1)))
+        {
+            return false;
         }
 
         for (var words = 1; words <= MaxWordsBefore && i - words >= 0; words++)

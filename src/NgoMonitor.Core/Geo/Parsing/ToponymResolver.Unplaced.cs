@@ -35,6 +35,11 @@ internal sealed partial class ToponymResolver
     /// </summary>
     private void PlaceForeignTownsAtTheirQualifier(List<Mention> mentions)
     {
+        if (!mentions.Exists(m => m.Qualifier is not null))
+        {
+            return;
+        }
+
         var listed = new HashSet<Mention>();
         foreach (var m in mentions)
         {
