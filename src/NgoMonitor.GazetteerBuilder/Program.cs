@@ -29,6 +29,7 @@ builder.ReadCountries(
 builder.ReadCountryGeonames(Path.Combine(data, "country-geonames.tsv"));
 builder.ReadCountryNames(Path.Combine(data, "country-names.tsv"));
 builder.ReadRegions(Path.Combine(data, "regions.tsv"));
+builder.ReadCountryStateCity(Path.Combine(nodeModules, "@countrystatecity", "countries", "dist", "data"));
 builder.LinkPlaces();
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
 using (var file = File.Create(output))

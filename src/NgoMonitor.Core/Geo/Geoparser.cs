@@ -105,6 +105,7 @@ public sealed class Geoparser : IPlaceFinder
         var words = _recogniser.WordIds(tokens, allWords: false, out var peeled);
         var mentions = _recogniser.Recognise(tokens, words, peeled);
         _resolver.Resolve(tokens, mentions, context ?? GeoContext.None);
+        _resolver.SettleUnlikelyReadings(text, mentions, context ?? GeoContext.None);
         return mentions.Select(m => m.ToToponym(text)).ToList();
     }
 

@@ -54,6 +54,12 @@ internal static class GeoWords
     /// <summary>Words after a place's name that make it a disease's or an agency's name ("Marburg virus", "Lassa fever").</summary>
     public static readonly HashSet<string> DiseaseWords = Load("disease-words");
 
+    /// <summary>Words after a place's name that make it an armed group's or emergency service's name ("Katsina militia").</summary>
+    public static readonly HashSet<string> GroupWordsAfter = Load("group-words-after");
+
+    /// <summary>Folded phrases before a place's name that make it part of an armed group's name ("Islamic State in Khorasan").</summary>
+    public static readonly HashSet<string> GroupWordsBefore = Load("group-words-before");
+
     // Span views of the word sets: the spotting rules test folded words in place, without a string per test.
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StopWordLookup = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StopWordsThatArePlacesWithCueLookup = StopWordsThatArePlacesWithCue.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -69,6 +75,8 @@ internal static class GeoWords
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ArabicFunctionWordLookup = ArabicFunctionWords.GetAlternateLookup<ReadOnlySpan<char>>();
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> OrganisationWordLookup = OrganisationWords.GetAlternateLookup<ReadOnlySpan<char>>();
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> DiseaseWordLookup = DiseaseWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> GroupWordsAfterLookup = GroupWordsAfter.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public static readonly int MaxConnectorLength = Connectors.Max(c => c.Length);
 

@@ -42,6 +42,9 @@ internal sealed class Mention(int start, int length, int firstToken, int endToke
     public Toponym ToToponym(string text) =>
         new(Start, Length, text.Substring(Start, Length), Best < 0 ? -1 : Links[Best] >> 4, Recognition * Resolution)
         {
-            IsDemonym = IsDemonym || (Best >= 0 && ((NameFlags)(Links[Best] & 15) & NameFlags.Demonym) != 0),
+            IsDemonym = ReadsAsDemonym,
         };
+
+    /// <summary>Whether the name is a demonym as read (see <see cref="ToToponym"/>).</summary>
+    public bool ReadsAsDemonym => IsDemonym || (Best >= 0 && ((NameFlags)(Links[Best] & 15) & NameFlags.Demonym) != 0);
 }

@@ -287,6 +287,12 @@ internal sealed class ToponymRecogniser(Gazetteer gazetteer, GeoparserOptions op
             kept.RemoveAll(l => _gazetteer.Kind(l >> 4) is PlaceKind.City && ((NameFlags)(l & 15) & NameFlags.Preferred) == 0);
         }
 
+        if (GroupNames.IsInGroupName(tokens, i, length))
+        {
+            // "Katsina militia", "Islamic State in Khorasan": where the group comes from, not where it acted.
+            kept.RemoveAll(l => _gazetteer.Kind(l >> 4) is PlaceKind.City or PlaceKind.Admin2);
+        }
+
         if (kept.Count == 0)
         {
             return null;

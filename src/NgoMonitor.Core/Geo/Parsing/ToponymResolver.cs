@@ -8,7 +8,7 @@ namespace NgoMonitor.Core.Geo.Parsing;
 /// <see cref="Geoparser"/>): a prior per place, the text's qualifiers, datelines and government metonyms, the feed's
 /// context, then three rounds of coherence between the names. One instance per gazetteer, shared by all threads.
 /// </summary>
-internal sealed class ToponymResolver
+internal sealed partial class ToponymResolver
 {
     // Weights of the resolution score, tuned on LGL given gold spans (docs/geoparsing.md): ln(population) counts
     // half, coherence with the other names 1.5 times its fit, and fixed bonuses for countries, first-level regions,

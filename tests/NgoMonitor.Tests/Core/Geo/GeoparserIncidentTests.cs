@@ -1,0 +1,93 @@
+using NgoMonitor.Core.Geo;
+using Xunit;
+
+namespace NgoMonitor.Tests.Core.Geo;
+
+/// <summary>Incident reports as NGOs write them: armed groups named after a place, villages and districts the
+/// gazetteer holds from countries-states-cities, places it lacks written before their province, and lone spellings
+/// of foreign towns.</summary>
+[Collection(GazetteerCollection.Name)]
+public sealed class GeoparserIncidentTests(GazetteerFixture fixture)
+{
+    private readonly Geoparser _parser = fixture.Parser;
+
+    [Theory]
+    [InlineData("militia after the name", "Two health workers were kidnapped by a Katsina militia on the road to the clinic.", "Katsina")]
+    [InlineData("military council after the name", "A pharmacy was attacked with a hand grenade by the Deir ez-Zor Military Council.", "Deir ez-Zor")]
+    [InlineData("Islamic State in", "A suicide bomber of the Islamic State in Khorasan attacked the hospital gate.", "Khorasan")]
+    [InlineData("Arabic group name", "An INGO health worker was kidnapped from a health facility by Tahrir al-Sham fighters.", "al-Sham")]
+    public void FindPlaces_ArmedGroupNamedAfterAPlace_IsNotReadAsATown(string label, string text, string surface)
+    {
+        Assert.True(label.Length > 0);
+        var places = _parser.FindPlaces(text);
+
+        Assert.DoesNotContain(places, m => m.Surface.Contains(surface, StringComparison.Ordinal) && m.Place.Kind is PlaceKind.City or PlaceKind.Admin2);
+    }
+
+    [Fact]
+    public void FindPlaces_TownNamedWithoutAGroupWord_IsStillTheTown()
+    {
+        var katsina = _parser.FindPlaces("Two health workers were kidnapped in Katsina on Monday.").Single(m => m.Surface == "Katsina");
+
+        Assert.Equal("NG", katsina.Place.CountryCode);
+    }
+
+    [Fact]
+    public void FindPlaces_YemeniDistrictMissingFromCities500_IsPlacedInItsGovernorate()
+    {
+        var district = _parser.FindPlaces("An airstrike damaged a health centre in Hubaysh district, Ibb governorate.").First(m => m.Surface == "Hubaysh");
+
+        Assert.Equal("YE", district.Place.CountryCode);
+        Assert.True(district.Place.Point.DistanceKmTo(new GeoPoint(14.10, 44.09)) < 25, district.Place.Point.ToString());
+    }
+
+    [Fact]
+    public void FindPlaces_VillageFromCountriesStatesCities_IsPlacedWithACue()
+    {
+        var village = _parser.FindPlaces("Gunmen looted the clinic in Al Dhihar on Sunday night.").Single(m => m.Surface == "Al Dhihar");
+
+        Assert.Equal("YE", village.Place.CountryCode);
+    }
+
+    [Fact]
+    public void FindPlaces_ArabicGovernorateName_IsTheGovernorate()
+    {
+        var governorate = _parser.FindPlaces("قصف مستشفى في محافظة ريف دمشق").Single();
+
+        Assert.Equal(PlaceKind.Admin1, governorate.Place.Kind);
+        Assert.Equal("SY", governorate.Place.CountryCode);
+    }
+
+    [Fact]
+    public void FindPlaces_PlaceMissingFromTheGazetteerBeforeItsProvince_IsNotItsNamesakeAbroad()
+    {
+        var places = _parser.FindPlaces("A nurse was shot outside the clinic in Stroud, Ontario.");
+
+        Assert.DoesNotContain(places, m => m.Surface == "Stroud");
+        Assert.Contains(places, m => m.Surface == "Ontario" && m.Place.CountryCode == "CA");
+    }
+
+    [Fact]
+    public void FindPlaces_ListOfStates_KeepsEveryState()
+    {
+        var places = _parser.FindPlaces("Cases were confirmed in Alaska, Alabama, Arizona, California, Colorado and Texas.");
+
+        Assert.Equal(6, places.Count(m => m.Place.Kind == PlaceKind.Admin1 && m.Place.CountryCode == "US"));
+    }
+
+    [Fact]
+    public void FindPlaces_LoneAlternateSpellingOfASmallForeignTown_IsLeftUnplaced()
+    {
+        var places = _parser.FindPlaces("A charity clinic was raided by soldiers in Min and its medicines were seized.");
+
+        Assert.DoesNotContain(places, m => m.Surface == "Min");
+    }
+
+    [Fact]
+    public void FindPlaces_AlternateSpellingWithItsCountryNamed_IsStillPlaced()
+    {
+        var places = _parser.FindPlaces("A charity clinic was raided by soldiers in Min, in China's Gansu province.", new GeoContext("CHN"));
+
+        Assert.Contains(places, m => m.Surface == "Min" && m.Place.CountryCode == "CN");
+    }
+}
