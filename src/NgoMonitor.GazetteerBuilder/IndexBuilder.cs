@@ -4,6 +4,8 @@ using NgoMonitor.Core.Geo;
 
 namespace NgoMonitor.GazetteerBuilder;
 
+// One piece past ~400 lines: every source (cities, admin areas, countries) fills the same place and name tables,
+// which Write then serialises; splitting the readers from the tables would pass those tables between files.
 /// <summary>Collects places, countries and names from the data sources and writes the index (<see cref="GazetteerFormat"/>).</summary>
 internal sealed partial class IndexBuilder
 {

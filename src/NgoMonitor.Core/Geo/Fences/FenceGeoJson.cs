@@ -8,6 +8,8 @@ using NetTopologySuite.Operation.Valid;
 
 namespace NgoMonitor.Core.Geo.Fences;
 
+// One piece past ~400 lines: reading and writing every fence kind against one GeoJSON schema, so the two cannot
+// drift apart; FeatureReader holds the reading and its problems, the rest is the writing.
 /// <summary>What is wrong with a fence in a GeoJSON document.</summary>
 public enum FenceProblemKind
 {

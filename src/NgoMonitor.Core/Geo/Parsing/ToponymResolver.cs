@@ -3,6 +3,8 @@ using static NgoMonitor.Core.Geo.Parsing.Coherence;
 
 namespace NgoMonitor.Core.Geo.Parsing;
 
+// One piece past ~400 lines: resolution steps 1–5 run in order over one text's readings and scores, which they all
+// update; the end-to-end-only rules for places the gazetteer lacks are apart in ToponymResolver.Unplaced.cs.
 /// <summary>
 /// Chooses each recognised name's place among the gazetteer's readings of it (resolution steps 1–5 of
 /// <see cref="Geoparser"/>): a prior per place, the text's qualifiers, datelines and government metonyms, the feed's

@@ -6,6 +6,8 @@ using Xunit;
 
 namespace NgoMonitor.Tests.Host.Admin;
 
+// One piece past ~400 lines: the generated payloads and the fixed cases are one table of refusals run against one
+// host, so every route's hostile input stays in one place beside the count docs/security.md states.
 /// <summary>
 /// Hostile and malformed payloads, generated deterministically (seeded) across every write and action route (the
 /// feed tools included), and bad queries of the map's place routes: wrong JSON types,
