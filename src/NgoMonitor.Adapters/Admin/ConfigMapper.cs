@@ -19,6 +19,9 @@ public sealed record ConfigLoadResult(MonitorConfig Config, IReadOnlyList<string
 /// </summary>
 public static partial class ConfigMapper
 {
+    /// <summary>The languages a recipient's messages can be written in: those the composer has templates for.</summary>
+    public static readonly IReadOnlyList<string> RecipientLanguages = ["en", "fr", "ar"];
+
     /// <summary>Validates and maps a document; with <paramref name="countries"/>, country fences must name a known country.</summary>
     public static ConfigLoadResult ToConfig(ConfigDocument document, ICountryOutlines? countries = null)
     {
@@ -198,9 +201,9 @@ public static partial class ConfigMapper
             _ => throw new ConfigException("digest", $"'{r.Digest}' is not one of hourly, daily"),
         };
         var language = r.Language ?? "en";
-        if (language is not ("en" or "fr" or "ar"))
+        if (!RecipientLanguages.Contains(language))
         {
-            throw new ConfigException("language", $"'{language}' is not one of en, fr, ar");
+            throw new ConfigException("language", $"'{language}' is not one of {string.Join(", ", RecipientLanguages)}");
         }
 
         if (r.Team is not null && !IdPattern().IsMatch(r.Team))

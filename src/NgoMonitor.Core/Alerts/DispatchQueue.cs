@@ -20,13 +20,8 @@ public sealed class DispatchQueue(IOutbox outbox, IWorkQueues queues, AlertsOpti
         row.Status == DeliveryStatus.Pending ? row with { QueuedAt = now } : row;
 
     /// <summary>Queues rows inserted as <see cref="Promised"/>, <paramref name="rowsPerMessage"/> to a message, visible now.</summary>
-    public async Task QueueInsertedAsync(IReadOnlyList<OutboxRef> rows, int rowsPerMessage, CancellationToken cancellationToken)
-    {
-        foreach (var chunk in rows.Chunk(rowsPerMessage))
-        {
-            await queues.EnqueueDispatchAsync(new DispatchBatch(chunk), TimeSpan.Zero, cancellationToken);
-        }
-    }
+    public Task QueueInsertedAsync(IReadOnlyList<OutboxRef> rows, int rowsPerMessage, CancellationToken cancellationToken) =>
+        EnqueueAsync(rows, rowsPerMessage, TimeSpan.Zero, cancellationToken);
 
     /// <summary>
     /// Marks each stored row with the message that will bring it (visible at <paramref name="now"/> + <paramref name="delay"/>),
@@ -41,12 +36,16 @@ public sealed class DispatchQueue(IOutbox outbox, IWorkQueues queues, AlertsOpti
         await Parallel.ForEachAsync(Enumerable.Range(0, list.Count), parallel, async (i, token) =>
             marked[i] = await outbox.TryUpdateAsync(list[i] with { QueuedAt = now + delay }, token));
         OutboxRef[] queued = [.. list.Where((_, i) => marked[i]).Select(r => new OutboxRef(r.RecipientId, r.Id))];
-        foreach (var chunk in queued.Chunk(rowsPerMessage))
+        await EnqueueAsync(queued, rowsPerMessage, delay, cancellationToken);
+        return queued;
+    }
+
+    private async Task EnqueueAsync(IReadOnlyList<OutboxRef> rows, int rowsPerMessage, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in rows.Chunk(rowsPerMessage))
         {
             await queues.EnqueueDispatchAsync(new DispatchBatch(chunk), delay, cancellationToken);
         }
-
-        return queued;
     }
 
     /// <summary>

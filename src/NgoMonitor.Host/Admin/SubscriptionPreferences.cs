@@ -1,5 +1,6 @@
 using System.Globalization;
 using NgoMonitor.Adapters.Admin;
+using NgoMonitor.Core.Matching;
 
 namespace NgoMonitor.Host.Admin;
 
@@ -13,9 +14,9 @@ namespace NgoMonitor.Host.Admin;
 /// </summary>
 public static class SubscriptionPreferences
 {
-    public static readonly string[] Severities = ["minor", "moderate", "severe", "extreme"];
+    public static readonly string[] Severities = [.. Enum.GetNames<Severity>().Select(n => n.ToLowerInvariant())];
 
-    public static readonly string[] Languages = ["en", "fr", "ar"];
+    public static readonly IReadOnlyList<string> Languages = ConfigMapper.RecipientLanguages;
 
     /// <summary>Applies the change's preferences to <paramref name="target"/>; returns field → messages for bad ones.</summary>
     public static Dictionary<string, string[]> Apply(SubscriptionChange change, RecipientEntry target)
