@@ -11,7 +11,7 @@ public sealed class InMemoryMatchStore : IMatchStore
 
     public IReadOnlyCollection<WatchlistMatch> Matches => _matches;
 
-    public Task AddAsync(IReadOnlyList<WatchlistMatch> matches, DateTimeOffset matchedAt, CancellationToken cancellationToken)
+    public Task AddAsync(IReadOnlyList<WatchlistMatch> matches, IReadOnlyDictionary<string, Watchlist> watchlists, DateTimeOffset matchedAt, CancellationToken cancellationToken)
     {
         foreach (var match in matches)
         {

@@ -55,20 +55,24 @@ public sealed class TableIncidentStore(MonitorTables tables) : IIncidentStore
         }
     }
 
-    /// <summary>A match in the Matches JSON column; the placement and direction fields are absent from older rows.</summary>
+    /// <summary>A match in the Matches JSON column. The report's item id, the score, the placement and the direction are
+    /// absent from older rows: the item id then reads as the incident's first report, the others as null.</summary>
     private sealed record MatchRow(
         string WatchlistId, IReadOnlyList<string> Terms, string? PlaceName, double? Lat, double? Lon, string? FenceName, double? DistanceKm, bool? Inside = null,
-        string? PlaceMethod = null, double? PlaceConfidence = null, string? PlaceSurface = null, string? PlaceResolvedName = null, string? Direction = null)
+        string? PlaceMethod = null, double? PlaceConfidence = null, string? PlaceSurface = null, string? PlaceResolvedName = null, string? Direction = null,
+        string? ItemId = null, double? Score = null)
     {
-        public static MatchRow From(IncidentMatch m) => new(
-            m.WatchlistId, m.Terms, m.PlaceName, m.Point?.Lat, m.Point?.Lon, m.FenceName, m.DistanceKm, m.Inside ? true : null,
-            m.Placement?.Method.ToString(), m.Placement?.Confidence, m.Placement?.Surface, m.Placement?.PlaceName, m.Direction?.ToString());
+        public static MatchRow From(WatchlistMatch m) => new(
+            m.WatchlistId, m.MatchedTerms, m.PlaceName, m.Point?.Lat, m.Point?.Lon, m.FenceName, m.DistanceKm, m.Inside ? true : null,
+            m.Placement?.Method.ToString(), m.Placement?.Confidence, m.Placement?.Surface, m.Placement?.PlaceName, m.Direction?.ToString(),
+            m.ItemId, m.Score);
 
-        public IncidentMatch ToMatch() => new(WatchlistId, Terms, PlaceName, Lat is { } a && Lon is { } b ? new GeoPoint(a, b) : null, FenceName, DistanceKm)
+        public WatchlistMatch ToMatch(string firstItemId) => new(ItemId ?? firstItemId, WatchlistId, Terms, PlaceName, Lat is { } a && Lon is { } b ? new GeoPoint(a, b) : null, FenceName, DistanceKm)
         {
             Inside = Inside == true,
             Placement = Placement.Read(PlaceMethod, PlaceConfidence, PlaceSurface, PlaceResolvedName),
             Direction = Enum.TryParse<CompassPoint>(Direction, out var d) && Enum.IsDefined(d) ? d : null,
+            Score = Score,
         };
     }
 
@@ -93,25 +97,30 @@ public sealed class TableIncidentStore(MonitorTables tables) : IIncidentStore
         return entity;
     }
 
-    private static Incident FromEntity(TableEntity e) => new(
-        Id: e.RowKey,
-        Title: e.GetString(nameof(Incident.Title)),
-        Summary: e.GetString(nameof(Incident.Summary)) ?? "",
-        Link: e.GetString(nameof(Incident.Link)),
-        TitleKey: e.GetString(nameof(Incident.TitleKey)) ?? "",
-        PlaceName: e.GetString(nameof(Incident.PlaceName)),
-        Point: e.GetDouble("Lat") is { } lat && e.GetDouble("Lon") is { } lon ? new GeoPoint(lat, lon) : null,
-        FirstSeen: e.GetDateTimeOffset(nameof(Incident.FirstSeen)) ?? default,
-        LastSeen: e.GetDateTimeOffset(nameof(Incident.LastSeen)) ?? default,
-        Sources: JsonSerializer.Deserialize<List<IncidentSource>>(e.GetString(nameof(Incident.Sources)) ?? "[]", Json) ?? [],
-        Matches: [.. (JsonSerializer.Deserialize<List<MatchRow>>(e.GetString(nameof(Incident.Matches)) ?? "[]", Json) ?? [])
-            .Select(m => m.ToMatch())],
-        Alerted: (JsonSerializer.Deserialize<Dictionary<string, string>>(e.GetString(nameof(Incident.Alerted)) ?? "{}", Json) ?? [])
-            .ToDictionary(a => a.Key, a => Enum.Parse<Severity>(a.Value), StringComparer.Ordinal),
-        Version: e.ETag.ToString())
+    private static Incident FromEntity(TableEntity e)
     {
-        Placement = PlacementColumns.Read(e),
-    };
+        var sources = JsonSerializer.Deserialize<List<IncidentSource>>(e.GetString(nameof(Incident.Sources)) ?? "[]", Json) ?? [];
+        var firstItemId = sources.Count > 0 ? sources[0].ItemId : "";
+        return new(
+            Id: e.RowKey,
+            Title: e.GetString(nameof(Incident.Title)),
+            Summary: e.GetString(nameof(Incident.Summary)) ?? "",
+            Link: e.GetString(nameof(Incident.Link)),
+            TitleKey: e.GetString(nameof(Incident.TitleKey)) ?? "",
+            PlaceName: e.GetString(nameof(Incident.PlaceName)),
+            Point: e.GetDouble("Lat") is { } lat && e.GetDouble("Lon") is { } lon ? new GeoPoint(lat, lon) : null,
+            FirstSeen: e.GetDateTimeOffset(nameof(Incident.FirstSeen)) ?? default,
+            LastSeen: e.GetDateTimeOffset(nameof(Incident.LastSeen)) ?? default,
+            Sources: sources,
+            Matches: [.. (JsonSerializer.Deserialize<List<MatchRow>>(e.GetString(nameof(Incident.Matches)) ?? "[]", Json) ?? [])
+                .Select(m => m.ToMatch(firstItemId))],
+            Alerted: (JsonSerializer.Deserialize<Dictionary<string, string>>(e.GetString(nameof(Incident.Alerted)) ?? "{}", Json) ?? [])
+                .ToDictionary(a => a.Key, a => Enum.Parse<Severity>(a.Value), StringComparer.Ordinal),
+            Version: e.ETag.ToString())
+        {
+            Placement = PlacementColumns.Read(e),
+        };
+    }
 }
 
 /// <summary>Recipients' unusable SMS numbers: PartitionKey "sms-blocked", RowKey the recipient id, with the provider's reason.</summary>

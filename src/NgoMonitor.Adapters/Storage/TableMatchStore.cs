@@ -8,16 +8,17 @@ namespace NgoMonitor.Adapters.Storage;
 /// the direction from the site and the placement (<see cref="PlacementColumns"/>).</summary>
 public sealed class TableMatchStore(MonitorTables tables) : IMatchStore
 {
-    public async Task AddAsync(IReadOnlyList<WatchlistMatch> matches, DateTimeOffset matchedAt, CancellationToken cancellationToken)
+    public async Task AddAsync(IReadOnlyList<WatchlistMatch> matches, IReadOnlyDictionary<string, Watchlist> watchlists, DateTimeOffset matchedAt, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync();
         foreach (var match in matches)
         {
-            var entity = new TableEntity(match.ItemId, match.Watchlist.Id)
+            var watchlist = watchlists[match.WatchlistId];
+            var entity = new TableEntity(match.ItemId, match.WatchlistId)
             {
-                ["Watchlist"] = match.Watchlist.Name,
-                ["Category"] = match.Watchlist.Category,
-                ["Severity"] = match.Watchlist.Severity.ToString(),
+                ["Watchlist"] = watchlist.Name,
+                ["Category"] = watchlist.Category,
+                ["Severity"] = watchlist.Severity.ToString(),
                 ["MatchedTerms"] = string.Join(" | ", match.MatchedTerms),
                 ["PlaceName"] = match.PlaceName,
                 ["Lat"] = match.Point?.Lat,

@@ -7,6 +7,7 @@ namespace NgoMonitor.Core.Alerts;
 /// One alert per (incident, recipient, severity): every watchlist of the recipient that the incident matched, folded
 /// into one. The id is derived from all three, so planning it twice yields the same alert (idempotent outbox), and a
 /// more severe report of the same incident yields a new alert that is an update (<see cref="IsUpdate"/>).
+/// <see cref="Matches"/> are the incident's own; <see cref="Watchlists"/> holds the current watchlist each names.
 /// </summary>
 public sealed record Alert(
     string Id,
@@ -15,6 +16,7 @@ public sealed record Alert(
     Recipient Recipient,
     Severity Severity,
     IReadOnlyList<WatchlistMatch> Matches,
+    IReadOnlyDictionary<string, Watchlist> Watchlists,
     DateTimeOffset CreatedAt)
 {
     /// <summary>Names of the feeds carrying the incident (at least the one of <see cref="SourceName"/>).</summary>

@@ -224,7 +224,8 @@ public sealed class AlertComposer(AlertsOptions options)
     /// <summary>One line per watchlist: its name, the terms that matched, the relevance score, and the place and distance.</summary>
     public static IEnumerable<string> WhyLines(Alert alert) => alert.Matches.Select(m =>
     {
-        var line = $"Watchlist \"{m.Watchlist.Name}\" ({m.Watchlist.Category}, {m.Watchlist.Severity}) matched {string.Join(", ", m.MatchedTerms.Select(t => "\"" + t + "\""))}";
+        var watchlist = alert.Watchlists[m.WatchlistId];
+        var line = $"Watchlist \"{watchlist.Name}\" ({watchlist.Category}, {watchlist.Severity}) matched {string.Join(", ", m.MatchedTerms.Select(t => "\"" + t + "\""))}";
         if (m.Score is { } score)
         {
             line += string.Format(CultureInfo.InvariantCulture, " (relevance {0:0.00})", score);

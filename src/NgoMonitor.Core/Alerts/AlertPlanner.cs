@@ -15,16 +15,15 @@ namespace NgoMonitor.Core.Alerts;
 /// </summary>
 public sealed class AlertPlanner(AlertComposer composer, AlertsOptions options)
 {
-    /// <summary>One (possibly updating) alert per recipient of the incident whose severity rose since they were last alerted.</summary>
+    /// <summary>One (possibly updating) alert per recipient of the incident whose severity rose since they were last
+    /// alerted. The incident's matches name their watchlists by id; <paramref name="watchlists"/> are the current ones,
+    /// so a match whose watchlist was removed since alerts nobody.</summary>
     public IReadOnlyList<Alert> PlanIncident(Incident incident, IReadOnlyDictionary<string, Watchlist> watchlists, IReadOnlyDictionary<string, Recipient> recipients, DateTimeOffset now)
     {
         var item = incident.LeadItem;
-        var matches = incident.Matches
-            .Where(m => watchlists.ContainsKey(m.WatchlistId))
-            .Select(m => m.ToMatch(item.Id, watchlists[m.WatchlistId]))
-            .ToList();
+        var matches = incident.Matches.Where(m => watchlists.ContainsKey(m.WatchlistId)).ToList();
         var alerts = new List<Alert>();
-        foreach (var group in ByRecipient(matches))
+        foreach (var group in ByRecipient(matches, watchlists))
         {
             if (!recipients.TryGetValue(group.Key, out var recipient))
             {
@@ -32,7 +31,7 @@ public sealed class AlertPlanner(AlertComposer composer, AlertsOptions options)
             }
 
             var recipientMatches = group.ToList();
-            var severity = SeverityScale.For(recipientMatches.Max(m => m.Watchlist.Severity), SeverityScale.CloseRangeDistanceKm(recipientMatches), incident.SourceCount, options);
+            var severity = SeverityScale.For(recipientMatches.Max(m => watchlists[m.WatchlistId].Severity), SeverityScale.CloseRangeDistanceKm(recipientMatches), incident.SourceCount, options);
             var alerted = incident.Alerted.TryGetValue(recipient.Id, out var before);
             if (alerted && before >= severity)
             {
@@ -46,6 +45,7 @@ public sealed class AlertPlanner(AlertComposer composer, AlertsOptions options)
                 Recipient: recipient,
                 Severity: severity,
                 Matches: recipientMatches,
+                Watchlists: recipientMatches.Select(m => watchlists[m.WatchlistId]).ToDictionary(w => w.Id, StringComparer.Ordinal),
                 CreatedAt: now)
             {
                 SourceNames = incident.SourceNames,
@@ -72,7 +72,7 @@ public sealed class AlertPlanner(AlertComposer composer, AlertsOptions options)
             .Select(c => composer.Compose(alert, c, alert.Recipient.AddressFor(c)!))];
     }
 
-    private static IEnumerable<IGrouping<string, WatchlistMatch>> ByRecipient(IReadOnlyList<WatchlistMatch> matches) => matches
-        .SelectMany(m => m.Watchlist.RecipientIds.Select(r => (RecipientId: r, Match: m)))
+    private static IEnumerable<IGrouping<string, WatchlistMatch>> ByRecipient(IReadOnlyList<WatchlistMatch> matches, IReadOnlyDictionary<string, Watchlist> watchlists) => matches
+        .SelectMany(m => watchlists[m.WatchlistId].RecipientIds.Select(r => (RecipientId: r, Match: m)))
         .GroupBy(x => x.RecipientId, x => x.Match);
 }

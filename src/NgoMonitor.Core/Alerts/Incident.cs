@@ -7,33 +7,6 @@ namespace NgoMonitor.Core.Alerts;
 /// <summary>One feed's report of an incident.</summary>
 public sealed record IncidentSource(string FeedId, string FeedName, string ItemId, string Title, string? Link, DateTimeOffset? Published);
 
-/// <summary>A watchlist match kept with the incident (the watchlist by id, so a later config still resolves it).</summary>
-public sealed record IncidentMatch(string WatchlistId, IReadOnlyList<string> Terms, string? PlaceName, GeoPoint? Point, string? FenceName, double? DistanceKm)
-{
-    /// <summary>As <see cref="Matching.WatchlistMatch.Inside"/>: the distance is inwards from the fence's edge.</summary>
-    public bool Inside { get; init; }
-
-    /// <summary>As <see cref="Matching.WatchlistMatch.Placement"/>: how the place was read; null for rows stored without it.</summary>
-    public Placement? Placement { get; init; }
-
-    /// <summary>As <see cref="Matching.WatchlistMatch.Direction"/>: from the protected site to the place.</summary>
-    public CompassPoint? Direction { get; init; }
-
-    public static IncidentMatch From(WatchlistMatch m) => new(m.Watchlist.Id, m.MatchedTerms, m.PlaceName, m.Point, m.FenceName, m.DistanceKm)
-    {
-        Inside = m.Inside,
-        Placement = m.Placement,
-        Direction = m.Direction,
-    };
-
-    public WatchlistMatch ToMatch(string itemId, Watchlist watchlist) => new(itemId, watchlist, Terms, PlaceName, Point, FenceName, DistanceKm)
-    {
-        Inside = Inside,
-        Placement = Placement,
-        Direction = Direction,
-    };
-}
-
 /// <summary>
 /// One real-world event, however many feeds report it. Alerts are planned per incident and recipient, so three
 /// feeds carrying the same story make one alert that names three sources, and a later, more severe report makes an
@@ -41,6 +14,8 @@ public sealed record IncidentMatch(string WatchlistId, IReadOnlyList<string> Ter
 /// </summary>
 /// <param name="Id">Derived from the first item's id: stable, the Table RowKey.</param>
 /// <param name="TitleKey">The folded content words of the first title, compared by <see cref="IncidentGrouper"/>.</param>
+/// <param name="Matches">One per watchlist matched by any report: the best placed report's match (a precise placement
+/// first, then the nearest), with the terms of all of them.</param>
 /// <param name="Alerted">Recipient id → severity of the last alert planned for that recipient.</param>
 /// <param name="Version">Storage concurrency token (ETag); null for a new incident.</param>
 public sealed record Incident(
@@ -54,7 +29,7 @@ public sealed record Incident(
     DateTimeOffset FirstSeen,
     DateTimeOffset LastSeen,
     IReadOnlyList<IncidentSource> Sources,
-    IReadOnlyList<IncidentMatch> Matches,
+    IReadOnlyList<WatchlistMatch> Matches,
     IReadOnlyDictionary<string, Severity> Alerted,
     string? Version = null)
 {

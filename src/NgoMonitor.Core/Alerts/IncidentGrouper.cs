@@ -99,7 +99,6 @@ public sealed class IncidentGrouper(IIncidentStore store, AlertsOptions options)
         var point = placed?.Point ?? item.Point;
         var placement = placed?.Placement ?? (item.Point is null ? null : Placement.FromGeoRss());
         var source = new IncidentSource(feed.Id, feed.Name, item.Id, item.Title, item.Link, item.Published);
-        var newMatches = matches.Select(IncidentMatch.From).ToList();
 
         var best = recent
             .Where(i => i.Sources.Any(s => s.ItemId == item.Id) || (now - i.LastSeen <= options.IncidentWindow && SamePlace(i, placeName, point)))
@@ -110,16 +109,16 @@ public sealed class IncidentGrouper(IIncidentStore store, AlertsOptions options)
             .FirstOrDefault();
         if (best is null)
         {
-            return new Incident(ItemIdentity.Hash("incident\n" + item.Id), item.Title, item.Summary, item.Link, key, placeName, point, now, now, [source], newMatches, new Dictionary<string, Severity>())
+            return new Incident(ItemIdentity.Hash("incident\n" + item.Id), item.Title, item.Summary, item.Link, key, placeName, point, now, now, [source], matches, new Dictionary<string, Severity>())
             {
                 Placement = placement,
             };
         }
 
         var sources = best.Sources.Any(s => s.ItemId == item.Id) ? best.Sources : [.. best.Sources, source];
-        var merged = best.Matches.Concat(newMatches)
+        var merged = best.Matches.Concat(matches)
             .GroupBy(m => m.WatchlistId, StringComparer.Ordinal)
-            .Select(g => g.OrderByDescending(m => m.Placement?.SupportsCloseRange == true).ThenBy(m => m.DistanceKm ?? double.MaxValue).First() with { Terms = [.. g.SelectMany(m => m.Terms).Distinct(StringComparer.Ordinal)] })
+            .Select(g => g.OrderByDescending(m => m.Placement?.SupportsCloseRange == true).ThenBy(m => m.DistanceKm ?? double.MaxValue).First() with { MatchedTerms = [.. g.SelectMany(m => m.MatchedTerms).Distinct(StringComparer.Ordinal)] })
             .ToList();
         return best with
         {

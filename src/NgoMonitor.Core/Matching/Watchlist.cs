@@ -83,10 +83,13 @@ public sealed record Watchlist(
 /// Why an item matched a watchlist: the terms, and where it happened relative to the fence. <see cref="FenceName"/>
 /// names what <see cref="DistanceKm"/> is measured from: the protected site or circle centre ("Azaz office"), the
 /// corridor, or, when <see cref="Inside"/>, the area whose edge the place lies that far inside of ("Syria").
+/// The one match type from the matcher to the message: the incident keeps it as it is, and the alert carries it. It
+/// names the watchlist by id because an incident outlives the configuration: planning looks the id up in the current
+/// watchlists, so a watchlist edited since takes effect and one removed since alerts nobody.
 /// </summary>
 public sealed record WatchlistMatch(
     string ItemId,
-    Watchlist Watchlist,
+    string WatchlistId,
     IReadOnlyList<string> MatchedTerms,
     string? PlaceName,
     GeoPoint? Point,

@@ -61,6 +61,9 @@ public sealed class WatchlistMatcher
         _relevance = relevance;
     }
 
+    /// <summary>The watchlists this matcher was built from, by id: what a match's <see cref="WatchlistMatch.WatchlistId"/> names.</summary>
+    public IReadOnlyDictionary<string, Watchlist> Watchlists => _watchlists;
+
     public IReadOnlyList<WatchlistMatch> Match(FeedItem item, string? language = null)
     {
         var matches = new List<WatchlistMatch>();
@@ -137,7 +140,7 @@ public sealed class WatchlistMatcher
                 if (matches is not null)
                 {
                     var primary = (placed ??= new ItemPlaces(item, _places, _fences)).Primary;
-                    matches.Add(new WatchlistMatch(item.Id, watchlist, terms, primary?.Surface, item.Point ?? placed.PrimaryPoint, null, null) { Placement = primary, Score = score });
+                    matches.Add(new WatchlistMatch(item.Id, watchlist.Id, terms, primary?.Surface, item.Point ?? placed.PrimaryPoint, null, null) { Placement = primary, Score = score });
                 }
 
                 continue;
@@ -150,7 +153,7 @@ public sealed class WatchlistMatcher
                 // office"), else the fence itself: inwards from its edge ("12 km inside Syria") or from its line.
                 var fromSite = nearest.Measure == FenceDistance.FromSite;
                 var reference = fromSite ? nearest.Fence.Site?.Name ?? nearest.Fence.Name : nearest.Fence.Name;
-                matches?.Add(new WatchlistMatch(item.Id, watchlist, terms, placement.Surface, nearest.Point, reference, Math.Round(nearest.DistanceKm, 1))
+                matches?.Add(new WatchlistMatch(item.Id, watchlist.Id, terms, placement.Surface, nearest.Point, reference, Math.Round(nearest.DistanceKm, 1))
                 {
                     Inside = nearest.Measure == FenceDistance.InsideEdge,
                     Placement = placement,

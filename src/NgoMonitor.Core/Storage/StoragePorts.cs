@@ -59,7 +59,9 @@ public interface IItemStore
 /// <summary>Port: the record of which item matched which watchlist, and why.</summary>
 public interface IMatchStore
 {
-    Task AddAsync(IReadOnlyList<WatchlistMatch> matches, DateTimeOffset matchedAt, CancellationToken cancellationToken);
+    /// <summary>Records the matches; <paramref name="watchlists"/> (by id) gives each the watchlist's name, category and
+    /// severity as they were when it matched.</summary>
+    Task AddAsync(IReadOnlyList<WatchlistMatch> matches, IReadOnlyDictionary<string, Watchlist> watchlists, DateTimeOffset matchedAt, CancellationToken cancellationToken);
 }
 
 /// <summary>

@@ -99,7 +99,7 @@ public sealed class FeedTools(
         var matcher = new WatchlistMatcher(rules.Watchlists, places, countries, RelevanceModel.Shipped);
         var items = document.Items.Take(MaxTestItems).Select(item => new FeedTestItem(
             item.Id, item.Title, item.Link, item.Published, item.Summary.Length > 300 ? item.Summary[..300] + "…" : item.Summary,
-            [.. matcher.Match(item, feed.Language).Select(m => new FeedTestMatch(m.Watchlist.Id, m.Watchlist.Name, m.MatchedTerms, m.PlaceName, m.FenceName, m.DistanceKm, m.Inside, m.Score))])).ToList();
+            [.. matcher.Match(item, feed.Language).Select(m => new FeedTestMatch(m.WatchlistId, matcher.Watchlists[m.WatchlistId].Name, m.MatchedTerms, m.PlaceName, m.FenceName, m.DistanceKm, m.Inside, m.Score))])).ToList();
         return TypedResults.Ok(new FeedTestResult(true, url, fetched.HttpStatus, null, null, document.Title, document.Warning, document.Items.Count, items));
     }
 

@@ -88,7 +88,8 @@ public static class ScanCommand
         {
             foreach (var m in matcher.Match(item))
             {
-                var line = new ScanMatch(item.Id, item.Title, item.Link, item.Published, m.Watchlist.Name, m.Watchlist.Category, m.Watchlist.Severity.ToString(),
+                var watchlist = matcher.Watchlists[m.WatchlistId];
+                var line = new ScanMatch(item.Id, item.Title, item.Link, item.Published, watchlist.Name, watchlist.Category, watchlist.Severity.ToString(),
                     m.MatchedTerms, m.Score, m.PlaceName, m.Point?.Lat, m.Point?.Lon, m.FenceName, m.DistanceKm,
                     m.Placement?.Method.ToString(), m.Placement?.Confidence, m.Direction?.ToString());
                 await output.WriteLineAsync(JsonSerializer.Serialize(line, Output));

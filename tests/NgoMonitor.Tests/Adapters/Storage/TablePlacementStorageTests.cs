@@ -27,7 +27,7 @@ public sealed class TablePlacementStorageTests(AzuriteFixture azurite)
     private static Incident Incident(Placement? placement) => new(
         "inc1", "Clinic looted near Sake", "", null, "clinic looted sake", "Sake", SakePoint, Now, Now,
         [new IncidentSource("f", "Kivu wire", "i1", "Clinic looted near Sake", null, Now)],
-        [new IncidentMatch("goma", ["looted"], "Sake", SakePoint, "Goma office", 23.4) { Placement = placement, Direction = CompassPoint.NW }],
+        [new WatchlistMatch("i2", "goma", ["looted"], "Sake", SakePoint, "Goma office", 23.4) { Placement = placement, Direction = CompassPoint.NW, Score = 0.8 }],
         new Dictionary<string, Severity> { ["officer"] = Severity.Severe })
     {
         Placement = placement,
@@ -62,7 +62,7 @@ public sealed class TablePlacementStorageTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Incidents_PlacementOfTheIncidentAndOfEachMatch_RoundTrip()
+    public async Task Incidents_PlacementReportAndScoreOfTheIncidentAndOfEachMatch_RoundTrip()
     {
         var store = new TableIncidentStore(Tables());
         await store.TrySaveAsync(Incident(Sake), CancellationToken.None);
@@ -73,10 +73,12 @@ public sealed class TablePlacementStorageTests(AzuriteFixture azurite)
         var match = Assert.Single(read.Matches);
         Assert.Equal(Sake, match.Placement);
         Assert.Equal(CompassPoint.NW, match.Direction);
+        Assert.Equal("i2", match.ItemId);
+        Assert.Equal(0.8, match.Score);
     }
 
     [Fact]
-    public async Task Incidents_RowWrittenBeforeThePlacementColumns_ReadsWithoutPlacement()
+    public async Task Incidents_RowWrittenBeforeThePlacementColumns_ReadsWithoutPlacementAndItsMatchAsTheFirstReports()
     {
         var tables = Tables();
         await tables.EnsureCreatedAsync();
@@ -96,6 +98,8 @@ public sealed class TablePlacementStorageTests(AzuriteFixture azurite)
         Assert.Equal("Goma", match.PlaceName);
         Assert.Null(match.Placement);
         Assert.Null(match.Direction);
+        Assert.Equal("i1", match.ItemId);
+        Assert.Null(match.Score);
     }
 
     [Fact]
@@ -103,9 +107,9 @@ public sealed class TablePlacementStorageTests(AzuriteFixture azurite)
     {
         var tables = Tables();
         var watchlist = new Watchlist("goma", "Goma field office", "security", Severity.Severe, [], [], ["officer"]);
-        var match = new WatchlistMatch("item-1", watchlist, ["looted"], "Sake", SakePoint, "Goma office", 23.4) { Placement = Sake, Direction = CompassPoint.NW };
+        var match = new WatchlistMatch("item-1", watchlist.Id, ["looted"], "Sake", SakePoint, "Goma office", 23.4) { Placement = Sake, Direction = CompassPoint.NW };
 
-        await new TableMatchStore(tables).AddAsync([match], Now, CancellationToken.None);
+        await new TableMatchStore(tables).AddAsync([match], new Dictionary<string, Watchlist> { [watchlist.Id] = watchlist }, Now, CancellationToken.None);
 
         var row = (await tables.Matches.GetEntityAsync<TableEntity>("item-1", "goma")).Value;
         Assert.Equal(Sake, PlacementColumns.Read(row));

@@ -71,7 +71,7 @@ public sealed class AlertPlacementTests
     private static Incident Placed(Placement? placement, double km, bool inside = false)
     {
         var source = new IncidentSource("f", "Kivu wire", "i", "Clashes reported", null, Now);
-        var match = new IncidentMatch("goma", ["clash"], placement?.Surface ?? "Goma", GomaOffice, "Goma office", km) { Placement = placement, Inside = inside };
+        var match = new WatchlistMatch("i", "goma", ["clash"], placement?.Surface ?? "Goma", GomaOffice, "Goma office", km) { Placement = placement, Inside = inside };
         return new Incident("inc", "Clashes reported", "", null, "clashes", match.PlaceName, GomaOffice, Now, Now, [source], [match], new Dictionary<string, Severity>()) { Placement = placement };
     }
 

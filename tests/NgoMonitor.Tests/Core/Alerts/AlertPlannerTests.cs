@@ -20,13 +20,13 @@ public sealed class AlertPlannerTests
 
     private static Dictionary<string, Watchlist> Lists(params Watchlist[] lists) => lists.ToDictionary(l => l.Id);
 
-    private static IncidentMatch Match(string watchlistId, double? km = null) =>
-        new(watchlistId, ["hospital*"], "Azaz", new GeoPoint(36.58, 37.04), km is null ? null : "Azaz office", km)
+    private static WatchlistMatch Match(string watchlistId, double? km = null) =>
+        new("item-1", watchlistId, ["hospital*"], "Azaz", new GeoPoint(36.58, 37.04), km is null ? null : "Azaz office", km)
         {
             Placement = new Placement(PlacementMethod.NamedTown, 0.9, "Azaz", "Azaz"),
         };
 
-    private static Incident Incident(IReadOnlyList<IncidentMatch> matches, int sources = 1, string title = "Hospital in Azaz evacuated after shelling", IReadOnlyDictionary<string, Severity>? alerted = null) => new(
+    private static Incident Incident(IReadOnlyList<WatchlistMatch> matches, int sources = 1, string title = "Hospital in Azaz evacuated after shelling", IReadOnlyDictionary<string, Severity>? alerted = null) => new(
         "incident-1", title, "Patients moved.", "https://example.org/s/1", "azaz evacuated hospital shelling", "Azaz", new GeoPoint(36.58, 37.04), Now.AddMinutes(-5), Now,
         [.. Enumerable.Range(1, sources).Select(i => new IncidentSource("feed-" + i, "Desk feed " + i, "item-" + i, title, "https://example.org/s/" + i, Now.AddMinutes(-5)))],
         matches, alerted ?? new Dictionary<string, Severity>());
@@ -38,7 +38,7 @@ public sealed class AlertPlannerTests
 
         var alert = Assert.Single(alerts);
         Assert.Equal(Severity.Severe, alert.Severity);
-        Assert.Equal(["a", "b"], alert.Matches.Select(m => m.Watchlist.Id));
+        Assert.Equal(["a", "b"], alert.Matches.Select(m => m.WatchlistId));
         Assert.Equal([Channel.Sms, Channel.Email], Planner.Messages(alert, smsBlocked: false).Select(m => m.Channel));
     }
 

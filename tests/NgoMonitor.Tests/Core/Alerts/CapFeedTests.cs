@@ -15,7 +15,7 @@ public sealed class CapFeedTests
     private static Incident Placed(Placement? placement, string place, params Severity[] alerted) => new(
         "inc1", "Shelling hits hospital in Azaz", "Patients evacuated.", "https://example.org/s/1", "azaz hospital shelling", place, new GeoPoint(36.5866, 37.0463),
         Now, Now.AddMinutes(30), [new IncidentSource("a", "Wire A", "i1", "t", null, Now), new IncidentSource("b", "Wire B", "i2", "t", null, Now)],
-        [new IncidentMatch("health-care", ["hospital*"], "Azaz", null, null, null)],
+        [new WatchlistMatch("i1", "health-care", ["hospital*"], "Azaz", null, null, null)],
         alerted.Select((s, i) => (Key: "r" + i, s)).ToDictionary(x => x.Key, x => x.s))
     {
         Placement = placement,

@@ -15,12 +15,12 @@ public sealed class FenceDistanceWordingTests
     {
         var recipient = new Recipient("r", "R", "+15005550006", null, [Channel.Sms], Language: language);
         var watchlist = new Watchlist("w", "Syria", "security", Severity.Severe, [], [Geofence.Country("Syria", "SY")], ["r"]);
-        var match = new WatchlistMatch("i", watchlist, ["shelling"], "Azaz", new GeoPoint(36.58, 37.04), fenceName, km)
+        var match = new WatchlistMatch("i", watchlist.Id, ["shelling"], "Azaz", new GeoPoint(36.58, 37.04), fenceName, km)
         {
             Inside = inside,
             Placement = new Placement(PlacementMethod.NamedTown, 0.9, "Azaz", "Azaz"),
         };
-        return new Alert("alert-1", new FeedItem("i", "f", "Shelling in Azaz", "", null, Now, null), "Wire A", recipient, Severity.Severe, [match], Now);
+        return new Alert("alert-1", new FeedItem("i", "f", "Shelling in Azaz", "", null, Now, null), "Wire A", recipient, Severity.Severe, [match], new Dictionary<string, Watchlist> { [watchlist.Id] = watchlist }, Now);
     }
 
     [Theory]

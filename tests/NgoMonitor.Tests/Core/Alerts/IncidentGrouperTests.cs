@@ -15,7 +15,7 @@ public sealed class IncidentGrouperTests
     private static readonly GeoPoint Idlib = new(35.93, 36.63);
 
     private static (FeedItem, IReadOnlyList<WatchlistMatch>) Report(string id, string title, string? place, GeoPoint? point) =>
-        (new FeedItem(id, "f", title, "", null, Now, null), [new WatchlistMatch(id, List, ["x"], place, point, null, null)]);
+        (new FeedItem(id, "f", title, "", null, Now, null), [new WatchlistMatch(id, List.Id, ["x"], place, point, null, null)]);
 
     private static async Task<InMemoryIncidentStore> RecordAsync(params (string Feed, string Id, string Title, string? Place, GeoPoint? Point, int Minutes)[] reports)
     {
@@ -40,6 +40,24 @@ public sealed class IncidentGrouperTests
         var incident = Assert.Single(store.Incidents);
         Assert.Equal(3, incident.SourceCount);
         Assert.Equal(["Feed a", "Feed b", "Feed c"], incident.SourceNames);
+    }
+
+    [Fact]
+    public async Task Record_LaterReportPlacedPrecisely_ItsMatchIsKeptWithTheTermsOfBoth()
+    {
+        var store = new InMemoryIncidentStore();
+        using var grouper = new IncidentGrouper(store, new AlertsOptions());
+        var feed = new FeedSource("a", "Feed a", new Uri("http://example.org/"), TimeSpan.FromMinutes(5), false, null);
+        var vague = new WatchlistMatch("a1", List.Id, ["shelling"], "Azaz", null, null, null);
+        var precise = new WatchlistMatch("a2", List.Id, ["hospital"], "Azaz", Azaz, "Azaz office", 8) { Placement = new Placement(PlacementMethod.NamedTown, 0.9, "Azaz", "Azaz") };
+
+        await grouper.RecordAsync(feed, [(new FeedItem("a1", "a", "Shelling hits hospital in Azaz", "", null, Now, null), [vague])], Now, null, CancellationToken.None);
+        await grouper.RecordAsync(feed, [(new FeedItem("a2", "a", "Azaz hospital hit by shelling", "", null, Now, null), [precise])], Now.AddMinutes(5), null, CancellationToken.None);
+
+        var match = Assert.Single(Assert.Single(store.Incidents).Matches);
+        Assert.Equal("a2", match.ItemId);
+        Assert.Equal(8, match.DistanceKm);
+        Assert.Equal(["hospital", "shelling"], match.MatchedTerms.Order(StringComparer.Ordinal));
     }
 
     [Theory]

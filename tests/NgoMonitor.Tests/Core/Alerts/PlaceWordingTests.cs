@@ -11,7 +11,7 @@ public sealed class PlaceWordingTests
     private static readonly Watchlist Fenced = new("w", "Goma office", "security", Severity.Severe, [], [new Geofence("Goma office", new GeoPoint(-1.6741, 29.2285), 40)], ["r"]);
 
     private static WatchlistMatch Match(PlacementMethod? method, double confidence, string? place, double? km, CompassPoint? direction = null, bool inside = false, string fence = "Goma office") =>
-        new("i", Fenced, ["clash"], place, new GeoPoint(-1.6, 29.2), km is null ? null : fence, km)
+        new("i", Fenced.Id, ["clash"], place, new GeoPoint(-1.6, 29.2), km is null ? null : fence, km)
         {
             Placement = method is { } m ? new Placement(m, confidence, place, place) : null,
             Direction = direction,

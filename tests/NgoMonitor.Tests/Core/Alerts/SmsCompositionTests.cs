@@ -14,11 +14,11 @@ public sealed class SmsCompositionTests
     {
         var recipient = new Recipient("r", "R", "+15005550006", null, [Channel.Sms], Language: language);
         var watchlist = new Watchlist("w", "W", "security", Severity.Severe, [], [new Geofence("Azaz office", new GeoPoint(36.75, 37.05), 40)], ["r"]);
-        var match = new WatchlistMatch("i", watchlist, ["shell*"], "Azaz", new GeoPoint(36.58, 37.04), "Azaz office", 18.4)
+        var match = new WatchlistMatch("i", watchlist.Id, ["shell*"], "Azaz", new GeoPoint(36.58, 37.04), "Azaz office", 18.4)
         {
             Placement = new Placement(PlacementMethod.NamedTown, 0.9, "Azaz", "Azaz"),
         };
-        return new Alert("alert-1", new FeedItem("i", "f", title, "", link, Now, null), "Wire A", recipient, Severity.Severe, [match], Now)
+        return new Alert("alert-1", new FeedItem("i", "f", title, "", link, Now, null), "Wire A", recipient, Severity.Severe, [match], new Dictionary<string, Watchlist> { [watchlist.Id] = watchlist }, Now)
         {
             SourceNames = [.. Enumerable.Range(1, sources).Select(i => "Wire " + i)],
         };
@@ -98,12 +98,12 @@ public sealed class SmsCompositionTests
     {
         var recipient = new Recipient("r", "R", "+15005550006", null, [Channel.Sms], Language: language);
         var watchlist = new Watchlist("w", "W", "security", Severity.Severe, [], [new Geofence("Goma field office compound", new GeoPoint(-1.6741, 29.2285), 60)], ["r"]);
-        var match = new WatchlistMatch("i", watchlist, ["clash*"], "Nyiragongo territory of Nord-Kivu", new GeoPoint(-1.52, 29.25), "Goma field office compound", 17.1)
+        var match = new WatchlistMatch("i", watchlist.Id, ["clash*"], "Nyiragongo territory of Nord-Kivu", new GeoPoint(-1.52, 29.25), "Goma field office compound", 17.1)
         {
             Placement = new Placement(PlacementMethod.District, 0.3, "Nyiragongo territory of Nord-Kivu", "Nyiragongo"),
             Direction = CompassPoint.N,
         };
-        var alert = new Alert("alert-1", new FeedItem("i", "f", "Clashes between armed groups and the army reported across the territory overnight", "", "https://example.org/s/1", Now, null), "Wire A", recipient, Severity.Severe, [match], Now);
+        var alert = new Alert("alert-1", new FeedItem("i", "f", "Clashes between armed groups and the army reported across the territory overnight", "", "https://example.org/s/1", Now, null), "Wire A", recipient, Severity.Severe, [match], new Dictionary<string, Watchlist> { [watchlist.Id] = watchlist }, Now);
 
         var sms = new AlertComposer(new AlertsOptions { MaxSmsSegments = budget }).Sms(alert);
 

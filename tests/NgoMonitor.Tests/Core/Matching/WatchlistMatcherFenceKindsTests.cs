@@ -201,7 +201,7 @@ public sealed class WatchlistMatcherCountryTests(GazetteerFixture geo)
 
         var match = Assert.Single(matcher.Match(item));
 
-        Assert.Equal("lb", match.Watchlist.Id);
+        Assert.Equal("lb", match.WatchlistId);
         Assert.True(match.Inside);
     }
 

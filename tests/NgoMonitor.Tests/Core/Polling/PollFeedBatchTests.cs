@@ -54,7 +54,7 @@ public sealed class PollFeedBatchTests
         var outcome = Assert.Single(report.Feeds);
         Assert.Equal((FeedOutcomeKind.Fetched, 2, 2, 1), (outcome.Kind, outcome.Items, outcome.NewItems, outcome.Matches));
         Assert.Equal(["a", "b"], _items.Items.Select(i => i.Id).Order(StringComparer.Ordinal));
-        Assert.Equal("hospitals", Assert.Single(_matches.Matches).Watchlist.Id);
+        Assert.Equal("hospitals", Assert.Single(_matches.Matches).WatchlistId);
         Assert.Single(_incidents.Incidents);
         var row = Assert.Single(_outbox.Rows);
         Assert.Equal(("desk", Channel.Email), (row.RecipientId, row.Channel));

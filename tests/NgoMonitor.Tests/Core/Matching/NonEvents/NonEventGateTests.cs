@@ -70,8 +70,8 @@ public class NonEventGateTests
         var film = matcher.Match(new FeedItem("1", "feed", "Film about a hospital kidnapping wins festival prize", "", null, Published, null));
         var news = matcher.Match(new FeedItem("2", "feed", "Gunmen kidnap doctor", "", null, Published, null));
 
-        Assert.Equal(["own"], film.Select(m => m.Watchlist.Id));
-        Assert.Equal(["pack"], news.Select(m => m.Watchlist.Id));
+        Assert.Equal(["own"], film.Select(m => m.WatchlistId));
+        Assert.Equal(["pack"], news.Select(m => m.WatchlistId));
     }
 
     [Fact]
