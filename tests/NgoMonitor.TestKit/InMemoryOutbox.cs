@@ -32,24 +32,14 @@ public sealed class InMemoryOutbox : IOutbox
     public Task<OutboxMessage?> GetAsync(OutboxRef row, CancellationToken cancellationToken) => Task.FromResult(_rows.GetValueOrDefault((row.RecipientId, row.Id)));
 
     public Task<IReadOnlyList<OutboxMessage>> GetPendingAsync(DateTimeOffset staleClaimBefore, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<OutboxMessage>>([.. Rows.Where(r => r.Status == DeliveryStatus.Pending || (r.Status == DeliveryStatus.Sending && r.ClaimedAt <= staleClaimBefore))]);
+        Task.FromResult<IReadOnlyList<OutboxMessage>>([.. Rows.Where(r => r.Status == DeliveryStatus.Pending || (r.Status == DeliveryStatus.Sending && r.Delivery.ClaimedAt <= staleClaimBefore))]);
 
     public Task<OutboxMessage?> TryClaimAsync(OutboxMessage message, DateTimeOffset now, CancellationToken cancellationToken) =>
-        Task.FromResult(Replace(message, message with { Status = DeliveryStatus.Sending, ClaimedAt = now }));
+        Task.FromResult(Replace(message, message with { Delivery = message.Delivery.Claim(now) }));
 
     public Task CompleteAsync(OutboxMessage claimed, DeliveryResult result, int maxAttempts, DateTimeOffset retryAt, CancellationToken cancellationToken)
     {
-        var attempts = claimed.Attempts + 1;
-        var status = result.Status == DeliveryStatus.Pending && attempts >= maxAttempts ? DeliveryStatus.Failed : result.Status;
-        _rows[(claimed.RecipientId, claimed.Id)] = claimed with
-        {
-            Status = status,
-            Attempts = attempts,
-            ProviderMessageId = result.ProviderMessageId ?? claimed.ProviderMessageId,
-            Error = result.Error,
-            NextAttemptAt = status == DeliveryStatus.Pending ? retryAt : null,
-            Version = NextVersion(),
-        };
+        _rows[(claimed.RecipientId, claimed.Id)] = claimed with { Delivery = claimed.Delivery.Complete(result, maxAttempts, retryAt), Version = NextVersion() };
         return Task.CompletedTask;
     }
 
@@ -63,7 +53,7 @@ public sealed class InMemoryOutbox : IOutbox
     public Task<bool> TryUpdateAsync(OutboxMessage message, CancellationToken cancellationToken) => Task.FromResult(Replace(message, message) is not null);
 
     public Task<OutboxMessage?> FindByProviderIdAsync(string providerMessageId, CancellationToken cancellationToken) =>
-        Task.FromResult(_rows.Values.FirstOrDefault(r => r.ProviderMessageId == providerMessageId));
+        Task.FromResult(_rows.Values.FirstOrDefault(r => r.Delivery.ProviderMessageId == providerMessageId));
 
     public Task<IReadOnlyList<OutboxMessage>> GetAlertAsync(string alertId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<OutboxMessage>>([.. Rows.Where(r => r.AlertId == alertId)]);
@@ -72,7 +62,7 @@ public sealed class InMemoryOutbox : IOutbox
         Task.FromResult<IReadOnlyList<OutboxMessage>>([.. Rows.Where(r => r.RecipientId == recipientId && r.AckCode == ackCode).OrderByDescending(r => r.CreatedAt)]);
 
     public Task<IReadOnlyList<OutboxMessage>> GetUnacknowledgedAsync(Severity atOrAbove, DateTimeOffset createdBefore, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<OutboxMessage>>([.. Rows.Where(r => r.CreatedAt <= createdBefore && !r.Escalated && r.AckedAt is null && r.Severity >= atOrAbove
+        Task.FromResult<IReadOnlyList<OutboxMessage>>([.. Rows.Where(r => r.CreatedAt <= createdBefore && !r.FollowUp.Escalated && r.FollowUp.AckedAt is null && r.Severity >= atOrAbove
             && r.Status is DeliveryStatus.Sent or DeliveryStatus.Printed)]);
 
     /// <summary>Writes <paramref name="next"/> over the row if it still has <paramref name="read"/>'s version; the stored row, or null.</summary>

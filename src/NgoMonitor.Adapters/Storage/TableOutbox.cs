@@ -14,11 +14,15 @@ namespace NgoMonitor.Adapters.Storage;
 /// QueuedAt records the dispatch message last queued for a row (the timer's sweep reads it); rows written before the
 /// column existed read it as null and are swept once. NextAttemptAt holds a row back after a failed attempt (the
 /// back-off); rows from before that column read it as null: due now. The alert's placement is kept in the
-/// <see cref="PlacementColumns"/> (null for older rows).
+/// <see cref="PlacementColumns"/> (null for older rows). A row is one flat entity: the message's columns, its
+/// <see cref="Delivery"/> and its <see cref="AlertFollowUp"/> side by side.
 /// Filters are built with <see cref="TableClient.CreateQueryFilter(FormattableString)"/>, never by interpolation.
 /// </summary>
 public sealed class TableOutbox(MonitorTables tables) : IOutbox
 {
+    /// <summary>The column of <see cref="Delivery.ProviderState"/>, named for the provider's delivery state.</summary>
+    private const string ProviderStateColumn = "DeliveryState";
+
     public async Task AddAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync();
@@ -51,7 +55,7 @@ public sealed class TableOutbox(MonitorTables tables) : IOutbox
 
     public async Task<OutboxMessage?> TryClaimAsync(OutboxMessage message, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var claimed = message with { Status = DeliveryStatus.Sending, ClaimedAt = now };
+        var claimed = message with { Delivery = message.Delivery.Claim(now) };
         try
         {
             var response = await tables.Outbox.UpdateEntityAsync(ToEntity(claimed), new ETag(message.Version!), TableUpdateMode.Replace, cancellationToken);
@@ -65,16 +69,7 @@ public sealed class TableOutbox(MonitorTables tables) : IOutbox
 
     public async Task CompleteAsync(OutboxMessage claimed, DeliveryResult result, int maxAttempts, DateTimeOffset retryAt, CancellationToken cancellationToken)
     {
-        var attempts = claimed.Attempts + 1;
-        var status = result.Status == DeliveryStatus.Pending && attempts >= maxAttempts ? DeliveryStatus.Failed : result.Status;
-        var done = claimed with
-        {
-            Status = status,
-            Attempts = attempts,
-            ProviderMessageId = result.ProviderMessageId ?? claimed.ProviderMessageId,
-            Error = result.Error,
-            NextAttemptAt = status == DeliveryStatus.Pending ? retryAt : null,
-        };
+        var done = claimed with { Delivery = claimed.Delivery.Complete(result, maxAttempts, retryAt) };
         await tables.Outbox.UpdateEntityAsync(ToEntity(done), new ETag(claimed.Version!), TableUpdateMode.Replace, cancellationToken);
     }
 
@@ -115,7 +110,7 @@ public sealed class TableOutbox(MonitorTables tables) : IOutbox
     public async Task<IReadOnlyList<OutboxMessage>> GetUnacknowledgedAsync(Severity atOrAbove, DateTimeOffset createdBefore, CancellationToken cancellationToken)
     {
         var rows = await QueryAsync(TableClient.CreateQueryFilter($"CreatedAt le {createdBefore} and Escalated eq {false}"), cancellationToken);
-        return [.. rows.Where(r => r.AckedAt is null && r.Severity >= atOrAbove && r.Status is DeliveryStatus.Sent or DeliveryStatus.Printed)];
+        return [.. rows.Where(r => r.FollowUp.AckedAt is null && r.Severity >= atOrAbove && r.Status is DeliveryStatus.Sent or DeliveryStatus.Printed)];
     }
 
     private async Task<IReadOnlyList<OutboxMessage>> QueryAsync(string filter, CancellationToken cancellationToken)
@@ -132,6 +127,7 @@ public sealed class TableOutbox(MonitorTables tables) : IOutbox
 
     private static TableEntity ToEntity(OutboxMessage m)
     {
+        var d = m.Delivery;
         var entity = new TableEntity(m.RecipientId, m.Id)
         {
             [nameof(m.AlertId)] = m.AlertId,
@@ -143,22 +139,22 @@ public sealed class TableOutbox(MonitorTables tables) : IOutbox
             [nameof(m.Severity)] = m.Severity.ToString(),
             [nameof(m.ItemId)] = m.ItemId,
             [nameof(m.CreatedAt)] = m.CreatedAt,
-            [nameof(m.Status)] = m.Status.ToString(),
-            [nameof(m.Attempts)] = m.Attempts,
-            [nameof(m.ProviderMessageId)] = m.ProviderMessageId,
-            [nameof(m.Error)] = m.Error,
-            [nameof(m.ClaimedAt)] = m.ClaimedAt,
             [nameof(m.FallbackEmail)] = m.FallbackEmail,
-            [nameof(m.DigestPeriod)] = m.DigestPeriod,
             [nameof(m.IncidentId)] = m.IncidentId,
             [nameof(m.AckCode)] = m.AckCode,
-            [nameof(m.AckedAt)] = m.AckedAt,
-            [nameof(m.Escalated)] = m.Escalated,
-            [nameof(m.AckedBy)] = m.AckedBy,
-            [nameof(m.AckedVia)] = m.AckedVia,
-            [nameof(m.DeliveryState)] = m.DeliveryState,
-            [nameof(m.QueuedAt)] = m.QueuedAt,
-            [nameof(m.NextAttemptAt)] = m.NextAttemptAt,
+            [nameof(d.Status)] = d.Status.ToString(),
+            [nameof(d.Attempts)] = d.Attempts,
+            [nameof(d.ProviderMessageId)] = d.ProviderMessageId,
+            [nameof(d.Error)] = d.Error,
+            [nameof(d.ClaimedAt)] = d.ClaimedAt,
+            [nameof(d.DigestPeriod)] = d.DigestPeriod,
+            [ProviderStateColumn] = d.ProviderState,
+            [nameof(d.QueuedAt)] = d.QueuedAt,
+            [nameof(d.NextAttemptAt)] = d.NextAttemptAt,
+            [nameof(AlertFollowUp.AckedAt)] = m.FollowUp.AckedAt,
+            [nameof(AlertFollowUp.Escalated)] = m.FollowUp.Escalated,
+            [nameof(AlertFollowUp.AckedBy)] = m.FollowUp.AckedBy,
+            [nameof(AlertFollowUp.AckedVia)] = m.FollowUp.AckedVia,
         };
         PlacementColumns.Write(entity, m.Placement);
         return entity;
@@ -177,24 +173,26 @@ public sealed class TableOutbox(MonitorTables tables) : IOutbox
         Severity: Enum.Parse<Severity>(e.GetString(nameof(OutboxMessage.Severity))),
         ItemId: e.GetString(nameof(OutboxMessage.ItemId)),
         CreatedAt: e.GetDateTimeOffset(nameof(OutboxMessage.CreatedAt)) ?? default,
-        Status: Enum.Parse<DeliveryStatus>(e.GetString(nameof(OutboxMessage.Status))),
-        Attempts: e.GetInt32(nameof(OutboxMessage.Attempts)) ?? 0,
-        ProviderMessageId: e.GetString(nameof(OutboxMessage.ProviderMessageId)),
-        Error: e.GetString(nameof(OutboxMessage.Error)),
-        Version: e.ETag.ToString(),
-        ClaimedAt: e.GetDateTimeOffset(nameof(OutboxMessage.ClaimedAt)),
         FallbackEmail: e.GetString(nameof(OutboxMessage.FallbackEmail)),
-        DigestPeriod: e.GetString(nameof(OutboxMessage.DigestPeriod)),
         IncidentId: e.GetString(nameof(OutboxMessage.IncidentId)),
-        AckCode: e.GetString(nameof(OutboxMessage.AckCode)),
-        AckedAt: e.GetDateTimeOffset(nameof(OutboxMessage.AckedAt)),
-        Escalated: e.GetBoolean(nameof(OutboxMessage.Escalated)) ?? false,
-        DeliveryState: e.GetString(nameof(OutboxMessage.DeliveryState)),
-        QueuedAt: e.GetDateTimeOffset(nameof(OutboxMessage.QueuedAt)),
-        NextAttemptAt: e.GetDateTimeOffset(nameof(OutboxMessage.NextAttemptAt)))
+        AckCode: e.GetString(nameof(OutboxMessage.AckCode)))
     {
         Placement = PlacementColumns.Read(e),
-        AckedBy = e.GetString(nameof(OutboxMessage.AckedBy)),
-        AckedVia = e.GetString(nameof(OutboxMessage.AckedVia)),
+        Delivery = Delivery.Restore(
+            status: Enum.Parse<DeliveryStatus>(e.GetString(nameof(Delivery.Status))),
+            attempts: e.GetInt32(nameof(Delivery.Attempts)) ?? 0,
+            providerMessageId: e.GetString(nameof(Delivery.ProviderMessageId)),
+            error: e.GetString(nameof(Delivery.Error)),
+            claimedAt: e.GetDateTimeOffset(nameof(Delivery.ClaimedAt)),
+            queuedAt: e.GetDateTimeOffset(nameof(Delivery.QueuedAt)),
+            nextAttemptAt: e.GetDateTimeOffset(nameof(Delivery.NextAttemptAt)),
+            providerState: e.GetString(ProviderStateColumn),
+            digestPeriod: e.GetString(nameof(Delivery.DigestPeriod))),
+        FollowUp = new AlertFollowUp(
+            AckedAt: e.GetDateTimeOffset(nameof(AlertFollowUp.AckedAt)),
+            AckedBy: e.GetString(nameof(AlertFollowUp.AckedBy)),
+            AckedVia: e.GetString(nameof(AlertFollowUp.AckedVia)),
+            Escalated: e.GetBoolean(nameof(AlertFollowUp.Escalated)) ?? false),
+        Version = e.ETag.ToString(),
     };
 }

@@ -18,7 +18,7 @@ public interface IAcknowledgementLog
 public sealed record AckTarget(string AlertId, string RecipientId, IReadOnlyList<OutboxMessage> Rows)
 {
     /// <summary>The first acknowledgement of the alert, when there was one.</summary>
-    public OutboxMessage? Acked => Rows.Where(r => r.AckedAt is not null).OrderBy(r => r.AckedAt).FirstOrDefault();
+    public OutboxMessage? Acked => Rows.Where(r => r.FollowUp.AckedAt is not null).OrderBy(r => r.FollowUp.AckedAt).FirstOrDefault();
 
     /// <summary>The row sent to the link's recipient (their own message), else any row.</summary>
     public OutboxMessage Lead => Rows.FirstOrDefault(r => r.RecipientId == RecipientId && r.Channel == Channel.Email)
@@ -44,7 +44,7 @@ public sealed class AlertAcknowledger(IOutbox outbox, AlertsOptions options, IEn
         foreach (var recipient in recipients.Where(r => r.Phone == from))
         {
             var rows = await outbox.FindByAckCodeAsync(recipient.Id, code, cancellationToken);
-            if ((rows.FirstOrDefault(r => r.AckedAt is null) ?? (rows.Count > 0 ? rows[0] : null)) is { } row)
+            if ((rows.FirstOrDefault(r => r.FollowUp.AckedAt is null) ?? (rows.Count > 0 ? rows[0] : null)) is { } row)
             {
                 var alert = await outbox.GetAlertAsync(row.AlertId, cancellationToken);
                 await AcknowledgeAsync(new AckTarget(row.AlertId, recipient.Id, alert), AckVia.SmsReply, now, cancellationToken);
@@ -77,14 +77,14 @@ public sealed class AlertAcknowledger(IOutbox outbox, AlertsOptions options, IEn
     /// changed and the first acknowledgement is returned.</summary>
     public async Task<Acknowledgement> AcknowledgeAsync(AckTarget target, string via, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (target.Acked is { AckedAt: { } at } first)
+        if (target.Acked is { FollowUp: { AckedAt: { } at } first } acked)
         {
-            return new Acknowledgement(target.AlertId, first.AckedBy ?? first.RecipientId, first.AckedVia ?? "", at, Already: true);
+            return new Acknowledgement(target.AlertId, first.AckedBy ?? acked.RecipientId, first.AckedVia ?? "", at, Already: true);
         }
 
         foreach (var row in target.Rows)
         {
-            await outbox.TryUpdateAsync(row with { AckedAt = now, AckedBy = target.RecipientId, AckedVia = via }, cancellationToken);
+            await outbox.TryUpdateAsync(row with { FollowUp = row.FollowUp with { AckedAt = now, AckedBy = target.RecipientId, AckedVia = via } }, cancellationToken);
         }
 
         var acknowledgement = new Acknowledgement(target.AlertId, target.RecipientId, via, now);

@@ -43,7 +43,7 @@ public sealed record RowOutcome(DeliveryStatus Status, RetryScheduled? Retry, bo
 ///    recipient and add the same alert by email (the SMS row's fallback address), sent in the same pass.
 /// A crash between 1 and 3 leaves the row "Sending": step 2 of a later dispatch finds it, so nothing is lost or doubled.
 /// A channel exception counts as a transient failure, retried until <see cref="AlertsOptions.MaxAttempts"/>, each
-/// retry after a growing wait (<see cref="AlertsOptions.RetryDelayAfter"/>, stored as <see cref="OutboxMessage.NextAttemptAt"/>):
+/// retry after a growing wait (<see cref="AlertsOptions.RetryDelayAfter"/>, stored as <see cref="Delivery.NextAttemptAt"/>):
 /// both paths that pick rows (the dispatch message and the timer's sweep) skip a row
 /// whose wait is not over, and the sweep queues it at its first tick after.
 /// Rows of a paced channel (<see cref="IPacedChannel"/>, SMS) first take a slot in their sender's queue
@@ -77,7 +77,7 @@ public sealed class AlertDispatcher(IOutbox outbox, IEnumerable<IAlertChannel> c
     /// rows nobody queued (the timer's own digests, escalations and re-planned alerts), rows whose last attempt failed
     /// (a retry: the failed attempt consumed their message), rows left Sending past the lease (their dispatcher died),
     /// and rows whose message is overdue by <see cref="AlertsOptions.SweepGrace"/> (poisoned, or lost when its producer
-    /// died between insert and enqueue); a retry only once its back-off is over (<see cref="OutboxMessage.NextAttemptAt"/>),
+    /// died between insert and enqueue); a retry only once its back-off is over (<see cref="Delivery.NextAttemptAt"/>),
     /// which it needs no new alert for. Each swept row first records the new message (<see cref="DispatchQueue.QueueStoredAsync"/>),
     /// so the next tick does not queue it again while that message waits: queuing every pending row on every tick would
     /// add backlog × ticks duplicate messages. Returns the rows queued.
@@ -92,8 +92,7 @@ public sealed class AlertDispatcher(IOutbox outbox, IEnumerable<IAlertChannel> c
 
     /// <summary>Whether a row may be sent now: pending and past its back-off, or left Sending past the lease. The one
     /// test both paths that pick rows apply (dispatch message and sweep).</summary>
-    private bool Dispatchable(OutboxMessage row, DateTimeOffset now) =>
-        row.Status == DeliveryStatus.Pending && row.IsDue(now) || row.Status == DeliveryStatus.Sending && row.ClaimedAt <= now - options.SendingLease;
+    private bool Dispatchable(OutboxMessage row, DateTimeOffset now) => row.Delivery.IsClaimable(now, options.SendingLease);
 
     private async Task<DispatchReport> DispatchRowsAsync(IReadOnlyList<OutboxMessage> rows, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -180,7 +179,7 @@ public sealed class AlertDispatcher(IOutbox outbox, IEnumerable<IAlertChannel> c
             return []; // another dispatcher has it
         }
 
-        var uncertain = row.Status == DeliveryStatus.Sending || row.Attempts > 0;
+        var uncertain = row.Delivery.OutcomeUnknown;
         var reconciled = false;
         DeliveryResult result;
         if (uncertain && _channels.GetValueOrDefault(row.Channel) is IReconcilingChannel reconciling)
@@ -207,7 +206,7 @@ public sealed class AlertDispatcher(IOutbox outbox, IEnumerable<IAlertChannel> c
 
         // The wait counts from the start of this dispatch, not from the end of the provider call: a slow failing call
         // (timeouts, the HTTP pipeline's own retries) already spent part of it.
-        var attempts = claimed.Attempts + 1;
+        var attempts = claimed.Delivery.Attempts + 1;
         var retryAt = now + options.RetryDelayAfter(attempts, result.RetryAfter);
         await outbox.CompleteAsync(claimed, result, options.MaxAttempts, retryAt, cancellationToken);
         var retrying = result.Status == DeliveryStatus.Pending && attempts < options.MaxAttempts

@@ -76,13 +76,13 @@ public sealed class AlertsOptions
 
     /// <summary>
     /// How long the PollFeeds timer's sweep trusts a dispatch queue message to bring a row it was queued for
-    /// (<see cref="OutboxMessage.QueuedAt"/>); after that the message counts as lost (poisoned, or never sent because
+    /// (<see cref="Delivery.QueuedAt"/>); after that the message counts as lost (poisoned, or never sent because
     /// its producer died) and the sweep queues the row again. It must outlast a message's failed deliveries before it
     /// is poisoned, <c>Queues:MaxDequeueCount</c> × <c>Queues:RetryDelay</c> (5 × 30 s = 2.5 minutes by default; checked
     /// at start): a shorter grace re-queues rows whose message is still being retried. A longer one delays only rows
     /// whose message was really lost. The default also equals <c>Queues:VisibilityTimeout</c>, after which a message
     /// whose consumer died reappears. The retry back-off (<see cref="RetryDelay"/>) does not add to it: a failed attempt
-    /// consumed the row's message, so the sweep queues the row as soon as its <see cref="OutboxMessage.NextAttemptAt"/>
+    /// consumed the row's message, so the sweep queues the row as soon as its <see cref="Delivery.NextAttemptAt"/>
     /// has passed, without waiting for the grace. Default 5 minutes; range 1 minute to 1 hour.
     /// </summary>
     [Range(typeof(TimeSpan), "00:01:00", "01:00:00")]

@@ -121,7 +121,7 @@ public sealed class IncidentAlerter(IIncidentStore incidents, IOutbox outbox, IR
 
                             break;
                         case AlertRoute.Digest:
-                            rows.Add(message with { Status = DeliveryStatus.Held, DigestPeriod = SubscriptionPolicy.DigestPeriod(to, now) });
+                            rows.Add(message with { Delivery = Delivery.HeldFor(SubscriptionPolicy.DigestPeriod(to, now)) });
                             held++;
                             break;
                         default:
@@ -149,7 +149,7 @@ public sealed class IncidentAlerter(IIncidentStore incidents, IOutbox outbox, IR
     private async Task<int> DigestAsync(Dictionary<string, Recipient> recipients, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var digests = 0;
-        var groups = (await outbox.GetHeldAsync(cancellationToken)).GroupBy(h => (h.RecipientId, Period: h.DigestPeriod ?? ""));
+        var groups = (await outbox.GetHeldAsync(cancellationToken)).GroupBy(h => (h.RecipientId, Period: h.Delivery.DigestPeriod ?? ""));
         foreach (var group in groups)
         {
             if (!recipients.TryGetValue(group.Key.RecipientId, out var recipient)
@@ -162,7 +162,7 @@ public sealed class IncidentAlerter(IIncidentStore incidents, IOutbox outbox, IR
             await outbox.AddAsync([composer.Digest(recipient, group.Key.Period, held, now)], cancellationToken);
             foreach (var row in held)
             {
-                await outbox.TryUpdateAsync(row with { Status = DeliveryStatus.Digested }, cancellationToken);
+                await outbox.TryUpdateAsync(row with { Delivery = row.Delivery.Digest() }, cancellationToken);
             }
 
             digests++;
@@ -215,7 +215,7 @@ public sealed class IncidentAlerter(IIncidentStore incidents, IOutbox outbox, IR
             await outbox.AddAsync(copies, cancellationToken);
             foreach (var row in rows)
             {
-                await outbox.TryUpdateAsync(row with { Escalated = true }, cancellationToken);
+                await outbox.TryUpdateAsync(row with { FollowUp = row.FollowUp with { Escalated = true } }, cancellationToken);
             }
 
             escalated++;

@@ -83,7 +83,7 @@ public interface IOutbox
 
     /// <summary>
     /// Records the outcome of one attempt on a claimed row: one more attempt; a transient failure (Pending) becomes
-    /// Failed at <paramref name="maxAttempts"/>, else stays Pending with <see cref="OutboxMessage.NextAttemptAt"/> =
+    /// Failed at <paramref name="maxAttempts"/>, else stays Pending with <see cref="Delivery.NextAttemptAt"/> =
     /// <paramref name="retryAt"/> (cleared on any other outcome).
     /// </summary>
     Task CompleteAsync(OutboxMessage claimed, DeliveryResult result, int maxAttempts, DateTimeOffset retryAt, CancellationToken cancellationToken);

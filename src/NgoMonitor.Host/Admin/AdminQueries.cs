@@ -166,18 +166,18 @@ public sealed class AdminQueries(MonitorTables tables, TableConfigEntries entrie
                 sources[incidentId] = (await incidents.FindAsync(incidentId, cancellationToken))?.Sources.Select(IncidentSourceView.From).ToList() ?? [];
             }
 
-            alerts.Add(new AlertView(m.Id, m.RecipientId, m.Channel.ToString(), m.Subject, m.Status.ToString(), m.Error, itemId, m.CreatedAt, why,
-                m.Attempts, m.Status == DeliveryStatus.Pending ? m.NextAttemptAt : null,
+            alerts.Add(new AlertView(m.Id, m.RecipientId, m.Channel.ToString(), m.Subject, m.Status.ToString(), m.Delivery.Error, itemId, m.CreatedAt, why,
+                m.Delivery.Attempts, m.Status == DeliveryStatus.Pending ? m.Delivery.NextAttemptAt : null,
                 m.Placement?.Method.ToString(), m.Placement?.Confidence)
             {
                 Text = AckLinkText.Redact(m.Text),
                 AlertId = m.AlertId,
                 IncidentId = incidentId,
                 AckCode = m.AckCode,
-                AckedAt = m.AckedAt,
-                AckedBy = m.AckedBy,
-                AckedVia = m.AckedVia,
-                Escalated = m.Escalated,
+                AckedAt = m.FollowUp.AckedAt,
+                AckedBy = m.FollowUp.AckedBy,
+                AckedVia = m.FollowUp.AckedVia,
+                Escalated = m.FollowUp.Escalated,
                 Sources = incidentId is null ? [] : sources[incidentId],
             });
         }

@@ -94,9 +94,9 @@ public static class AckPages
             body.Append("</ul>");
         }
 
-        if (target.Acked is { AckedAt: { } ackedAt } acked)
+        if (target.Acked is { FollowUp: { AckedAt: { } ackedAt } acked } ackedRow)
         {
-            var by = Who(acked.AckedBy ?? acked.RecipientId).Name;
+            var by = Who(acked.AckedBy ?? ackedRow.RecipientId).Name;
             body.Append($"<div class=\"done\" role=\"status\"><p><strong>Acknowledged</strong> by {E(by)}, {E(MessageFacts.LocalTime(reader, ackedAt))}, {E(Wording(acked.AckedVia))}.</p></div>");
         }
         else

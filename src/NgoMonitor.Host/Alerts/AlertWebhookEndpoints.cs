@@ -51,10 +51,10 @@ public static class AlertWebhookEndpoints
         }
 
         // Callbacks may arrive out of order (Twilio docs): a state is recorded only when it moves the message forward.
-        if (await outbox.FindByProviderIdAsync(sid, cancellationToken) is { } row && DeliveryProgress.Advances(row.DeliveryState, status))
+        var error = Value(form, "ErrorCode");
+        if (await outbox.FindByProviderIdAsync(sid, cancellationToken) is { } row && row.Delivery.Reported(status, error is null ? null : "Twilio " + error + " (delivery)") is { } reported)
         {
-            var error = Value(form, "ErrorCode");
-            await outbox.TryUpdateAsync(row with { DeliveryState = status, Error = error is null ? row.Error : "Twilio " + error + " (delivery)" }, cancellationToken);
+            await outbox.TryUpdateAsync(row with { Delivery = reported }, cancellationToken);
             logger.TwilioStatus(status, sid);
         }
 

@@ -86,7 +86,7 @@ public sealed class TableStorageTests(AzuriteFixture azurite)
         Assert.Empty(beforeLease);
         var stale = Assert.Single(afterLease);
         Assert.Equal(DeliveryStatus.Sending, stale.Status);
-        Assert.Equal(Now, stale.ClaimedAt);
+        Assert.Equal(Now, stale.Delivery.ClaimedAt);
     }
 
     [Theory]
@@ -107,7 +107,7 @@ public sealed class TableStorageTests(AzuriteFixture azurite)
         Assert.Equal(1, row.GetInt32("Attempts"));
         Assert.True((heldBack ? Now.AddSeconds(30) : null) == row.GetDateTimeOffset("NextAttemptAt"), label);
         var read = await outbox.GetAsync(new OutboxRef("officer", "m1"), CancellationToken.None);
-        Assert.True(read!.IsDue(Now.AddSeconds(29)) != heldBack && read.IsDue(Now.AddSeconds(30)), label);
+        Assert.True(read!.Delivery.IsDue(Now.AddSeconds(29)) != heldBack && read.Delivery.IsDue(Now.AddSeconds(30)), label);
     }
 
     [Fact]

@@ -11,7 +11,9 @@ namespace NgoMonitor.Tests.Core.Alerts;
 
 /// <summary>
 /// The PollFeeds timer's outbox sweep (<c>AlertDispatcher.EnqueuePendingAsync</c>) on the real app, against Azurite's
-/// queue: it queues only rows no dispatch message will bring, so a stalled dispatch queue is not flooded with copies.
+/// queue and its poison queue: rows whose message was poisoned are queued again after the grace and sent once. The
+/// sweep's rules themselves (a row left to its message, once per grace, a retry at the first tick after its back-off)
+/// are tested fast in <see cref="AlertDispatcherTests"/> and <see cref="DispatchQueueTests"/>.
 /// The rig's feed carries the Azaz hospital story: one SMS to the officer and one email to the desk, which the poll
 /// batch queues in one dispatch message. The timer fires once a minute; the sweep's grace is the default 5 minutes.
 /// </summary>
@@ -19,50 +21,6 @@ namespace NgoMonitor.Tests.Core.Alerts;
 public sealed class AlertDispatcherSweepTests(AzuriteFixture azurite)
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
-
-    [Fact]
-    public async Task Sweep_TicksRightAfterABatchQueuedItsRows_AddNoDispatchMessage()
-    {
-        await using var rig = await Rig.StartAsync(azurite);
-        await rig.PollAndRunBatchesAsync();
-        var afterBatch = await rig.DispatchMessagesAsync();
-
-        var counts = new List<int>();
-        for (var tick = 1; tick <= 4; tick++)
-        {
-            rig.Host.Time.Advance(TimeSpan.FromMinutes(1));
-            await rig.Functions.PollFeedsAsync(CancellationToken.None);
-            counts.Add(await rig.DispatchMessagesAsync());
-        }
-
-        await rig.Host.DrainQueuesAsync();
-        Assert.Equal(1, afterBatch);
-        Assert.Equal([1, 1, 1, 1], counts);
-        await rig.AssertEachRowSentOnceAsync();
-    }
-
-    /// <summary>
-    /// Ten ticks while the batch's message waits (dispatch consumers stalled): the sweep waits the grace for the
-    /// batch's message, then counts it lost and queues the rows once per grace: 1 + 2 messages, not one per tick.
-    /// </summary>
-    [Fact]
-    public async Task Sweep_TenTicksWhileDispatchConsumersAreStalled_QueueTheRowsAgainOnlyOncePerGrace()
-    {
-        await using var rig = await Rig.StartAsync(azurite);
-        await rig.PollAndRunBatchesAsync();
-
-        var counts = new List<int>();
-        for (var tick = 1; tick <= 10; tick++)
-        {
-            rig.Host.Time.Advance(TimeSpan.FromMinutes(1));
-            await rig.Functions.PollFeedsAsync(CancellationToken.None);
-            counts.Add(await rig.DispatchMessagesAsync());
-        }
-
-        await rig.Host.DrainQueuesAsync();
-        Assert.Equal([1, 1, 1, 1, 2, 2, 2, 2, 2, 3], counts);
-        await rig.AssertEachRowSentOnceAsync();
-    }
 
     [Fact]
     public async Task Sweep_DispatchMessagePoisoned_QueuesItsRowsAgainAfterTheGraceAndSendsEachOnce()
@@ -86,29 +44,6 @@ public sealed class AlertDispatcherSweepTests(AzuriteFixture azurite)
         await rig.AssertEachRowSentOnceAsync();
     }
 
-    [Fact]
-    public async Task Sweep_SmsAttemptFailed_QueuesItOnceAtTheNextTickAndItIsSentOnce()
-    {
-        await using var rig = await Rig.StartAsync(azurite);
-        rig.Twilio.FailNext(503, 20500, "down"); // RetryAttempts 0: the attempt fails, the row stays Pending for a retry
-        await rig.Host.PollFeedsAndDrainAsync();
-        var afterFailure = await rig.DispatchMessagesAsync();
-
-        rig.Host.Time.Advance(TimeSpan.FromMinutes(1));
-        await rig.Functions.PollFeedsAsync(CancellationToken.None);
-        var retryTick = await rig.DispatchMessagesAsync();
-        rig.Host.Time.Advance(TimeSpan.FromMinutes(1));
-        await rig.Functions.PollFeedsAsync(CancellationToken.None);
-        var nextTick = await rig.DispatchMessagesAsync();
-
-        await rig.Host.DrainQueuesAsync();
-        Assert.Equal(0, afterFailure);
-        Assert.Equal(1, retryTick);
-        Assert.Equal(1, nextTick); // its message still waits: not queued again
-        Assert.Equal(2, rig.Twilio.Requests.Count);
-        await rig.AssertEachRowSentOnceAsync();
-    }
-
     [Theory]
     [InlineData("never queued (the timer's own rows, rows from before the column)", null, null, false)]
     [InlineData("queued a minute ago by its batch", -1, null, true)]
@@ -122,9 +57,11 @@ public sealed class AlertDispatcherSweepTests(AzuriteFixture azurite)
     public void AwaitsMessage_RowQueuedAndClaimedAt_SaysWhetherTheSweepLeavesIt(string label, int? queuedMinutes, int? claimedMinutes, bool awaits)
     {
         var now = Now;
-        var row = new OutboxMessage("a-r-sms", "a", "r", Channel.Sms, "+15005550006", "s", "t", null, Severity.Severe, "item", now.AddHours(-1),
-            ClaimedAt: claimedMinutes is { } c ? now.AddMinutes(c) : null,
-            QueuedAt: queuedMinutes is { } q ? now.AddMinutes(q) : null);
+        var row = new OutboxMessage("a-r-sms", "a", "r", Channel.Sms, "+15005550006", "s", "t", null, Severity.Severe, "item", now.AddHours(-1))
+        {
+            Delivery = Delivery.Restore(DeliveryStatus.Pending, claimedMinutes is null ? 0 : 1, null, null,
+                claimedAt: claimedMinutes is { } c ? now.AddMinutes(c) : null, queuedAt: queuedMinutes is { } q ? now.AddMinutes(q) : null, null, null, null),
+        };
 
         Assert.True(DispatchQueue.AwaitsMessage(row, now, new AlertsOptions().SweepGrace) == awaits, label);
     }

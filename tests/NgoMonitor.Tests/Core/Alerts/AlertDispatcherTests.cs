@@ -68,9 +68,16 @@ public sealed class AlertDispatcherTests
         Assert.Single(channel.Attempts);
     }
 
-    [Fact]
-    public async Task Dispatch_ChannelKeepsThrowing_RetriesOnTheDoublingBackOffThenFails()
+    [Theory]
+    [InlineData("defaults: 30 s doubling, under the 15-minute cap", null, new[] { 0, 30, 90, 210, 450 })]
+    [InlineData("cap of 1 minute: 30 s, then 60 s each", 60, new[] { 0, 30, 90, 150, 210 })]
+    public async Task Dispatch_ChannelKeepsThrowing_RetriesOnTheDoublingBackOffThenFails(string label, int? maxRetryDelaySeconds, int[] expectedSeconds)
     {
+        if (maxRetryDelaySeconds is { } cap)
+        {
+            _options.MaxRetryDelay = TimeSpan.FromSeconds(cap);
+        }
+
         var row = Email("e1");
         await _outbox.AddAsync([row], CancellationToken.None);
         var channel = new ScriptedEmail(_ => throw new IOException("SMTP 451 try later"));
@@ -84,10 +91,10 @@ public sealed class AlertDispatcherTests
             _time.Advance(TimeSpan.FromSeconds(15));
         }
 
-        Assert.Equal([0, 30, 90, 210, 450], channel.Attempts.Select(at => (int)(at - start).TotalSeconds));
+        Assert.True(expectedSeconds.SequenceEqual(channel.Attempts.Select(at => (int)(at - start).TotalSeconds)), label);
         var stored = Assert.Single(_outbox.Rows);
-        Assert.Equal((DeliveryStatus.Failed, 5), (stored.Status, stored.Attempts));
-        Assert.Contains("SMTP 451", stored.Error, StringComparison.Ordinal);
+        Assert.Equal((DeliveryStatus.Failed, 5), (stored.Status, stored.Delivery.Attempts));
+        Assert.Contains("SMTP 451", stored.Delivery.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -109,6 +116,50 @@ public sealed class AlertDispatcherTests
         Assert.Equal(2, channel.Attempts.Count);
     }
 
+    /// <summary>Nothing but the timer brings the retry: no tick inside the back-off queues the row, the first after it
+    /// does, and the row is sent once.</summary>
+    [Fact]
+    public async Task Sweep_AttemptFailed_QueuesTheRowAtTheFirstTickAfterItsBackOffAndItIsSentOnce()
+    {
+        await _outbox.AddAsync([Email("e1")], CancellationToken.None);
+        var answers = new Queue<DeliveryResult>([new(DeliveryStatus.Pending, Error: "SMTP 451"), new(DeliveryStatus.Sent, "id-1")]);
+        var channel = new ScriptedEmail(_ => answers.Dequeue());
+        var dispatcher = Dispatcher(channel);
+        var start = _time.GetUtcNow();
+
+        var sent = new List<int>();
+        for (var tick = 0; tick < 8; tick++)
+        {
+            var report = await TickAsync(dispatcher, _time.GetUtcNow());
+            sent.Add(report.Sent);
+            _time.Advance(TimeSpan.FromSeconds(15));
+        }
+
+        Assert.Equal([0, 30], channel.Attempts.Select(at => (int)(at - start).TotalSeconds));
+        Assert.Equal([0, 0, 1, 0, 0, 0, 0, 0], sent);
+        Assert.Equal(DeliveryStatus.Sent, Assert.Single(_outbox.Rows).Status);
+    }
+
+    /// <summary>A provider that asks for 5 minutes (HTTP Retry-After) gets them, not the 30 s back-off.</summary>
+    [Fact]
+    public async Task Dispatch_ProviderAsksForALongerWait_TheRetryWaitsItInsteadOfTheBackOff()
+    {
+        await _outbox.AddAsync([Email("e1")], CancellationToken.None);
+        var answers = new Queue<DeliveryResult>([new(DeliveryStatus.Pending, Error: "429", RetryAfter: TimeSpan.FromMinutes(5)), new(DeliveryStatus.Sent, "id-1")]);
+        var channel = new ScriptedEmail(_ => answers.Dequeue());
+        var dispatcher = Dispatcher(channel);
+        var start = _time.GetUtcNow();
+
+        await TickAsync(dispatcher, start);
+        var waiting = Assert.Single(_outbox.Rows).Delivery.NextAttemptAt;
+        var early = await TickAsync(dispatcher, start.AddSeconds(299));
+        var due = await TickAsync(dispatcher, start.AddSeconds(300));
+
+        Assert.Equal(start.AddMinutes(5), waiting);
+        Assert.Equal((0, 1), (early.Sent, due.Sent));
+        Assert.Equal([0, 300], channel.Attempts.Select(at => (int)(at - start).TotalSeconds));
+    }
+
     [Fact]
     public async Task Dispatch_ClaimLeftSendingPastTheLease_IsSentAgain()
     {
@@ -128,7 +179,7 @@ public sealed class AlertDispatcherTests
     [Fact]
     public async Task Sweep_RowQueuedByItsBatch_IsLeftToThatMessageThenQueuedOnceWhenOverdue()
     {
-        var row = Email("e1") with { QueuedAt = _time.GetUtcNow() };
+        var row = Email("e1") with { Delivery = Delivery.New.Queued(_time.GetUtcNow()) };
         await _outbox.AddAsync([row], CancellationToken.None);
         var dispatcher = Dispatcher(new ScriptedEmail(_ => new DeliveryResult(DeliveryStatus.Sent, "id-1")));
 
@@ -154,7 +205,7 @@ public sealed class AlertDispatcherTests
 
         public Task<DeliveryResult> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
         {
-            _attempts.Enqueue(message.ClaimedAt ?? DateTimeOffset.MinValue);
+            _attempts.Enqueue(message.Delivery.ClaimedAt ?? DateTimeOffset.MinValue);
             return Task.FromResult(answer(message));
         }
     }

@@ -16,14 +16,14 @@ public sealed class DispatchQueueTests
 
     private DispatchQueue Queue() => new(_outbox, _queues, new AlertsOptions());
 
-    private static OutboxMessage Row(string id, DeliveryStatus status = DeliveryStatus.Pending) =>
-        new(id, "a-" + id, "desk", Channel.Email, "desk@example.org", "Subject", "Text", null, Severity.Severe, "item", Now, status);
+    private static OutboxMessage Row(string id, bool held = false) =>
+        new(id, "a-" + id, "desk", Channel.Email, "desk@example.org", "Subject", "Text", null, Severity.Severe, "item", Now) { Delivery = held ? Delivery.HeldFor("2026-11-24") : Delivery.New };
 
     [Theory]
-    [InlineData("pending: its message is promised now", DeliveryStatus.Pending, true)]
-    [InlineData("held for a digest: no message", DeliveryStatus.Held, false)]
-    public void Promised_RowToInsert_PromisesAMessageOnlyWhenPending(string label, DeliveryStatus status, bool promised) =>
-        Assert.True((DispatchQueue.Promised(Row("r1", status), Now).QueuedAt == Now) == promised, label);
+    [InlineData("pending: its message is promised now", false, true)]
+    [InlineData("held for a digest: no message", true, false)]
+    public void Promised_RowToInsert_PromisesAMessageOnlyWhenPending(string label, bool held, bool promised) =>
+        Assert.True((DispatchQueue.Promised(Row("r1", held), Now).Delivery.QueuedAt == Now) == promised, label);
 
     [Fact]
     public async Task QueueInserted_FiveRowsThreeToAMessage_TwoMessagesVisibleNowAndNoWrite()
@@ -46,7 +46,7 @@ public sealed class DispatchQueueTests
         var queued = await Queue().QueueStoredAsync(_outbox.Rows, Now, TimeSpan.FromSeconds(40), 20, CancellationToken.None);
 
         Assert.Equal(2, queued.Count);
-        Assert.All(_outbox.Rows, r => Assert.Equal(Now.AddSeconds(40), r.QueuedAt));
+        Assert.All(_outbox.Rows, r => Assert.Equal(Now.AddSeconds(40), r.Delivery.QueuedAt));
         var (batch, delay) = Assert.Single(_queues.Dispatch);
         Assert.Equal((2, TimeSpan.FromSeconds(40)), (batch.Rows.Count, delay));
     }
@@ -62,6 +62,6 @@ public sealed class DispatchQueueTests
 
         Assert.Equal([new OutboxRef("desk", "r2")], queued);
         Assert.Equal([new OutboxRef("desk", "r2")], Assert.Single(_queues.Dispatch).Batch.Rows);
-        Assert.Null(_outbox.Rows.Single(r => r.Id == "r1").QueuedAt);
+        Assert.Null(_outbox.Rows.Single(r => r.Id == "r1").Delivery.QueuedAt);
     }
 }

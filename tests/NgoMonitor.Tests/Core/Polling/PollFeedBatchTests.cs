@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using NgoMonitor.Core.Alerts;
 using NgoMonitor.Core.Feeds;
 using NgoMonitor.Core.Geo;
@@ -15,6 +16,7 @@ public sealed class PollFeedBatchTests
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
     private static readonly FeedSource Wire = new("wire", "Wire", new Uri("https://news.example.org/rss"), TimeSpan.FromMinutes(5));
     private static readonly Recipient Desk = new("desk", "Desk", null, "desk@example.org", [Channel.Email]);
+    private static readonly Recipient Admin = new("admin", "Admin", null, "admin@example.org", [Channel.Email], IsAdmin: true);
     private static readonly Watchlist Hospitals = new("hospitals", "Hospitals", "health", Severity.Severe, [KeywordRule.FromQuery("hospital* AND (shell* OR bomb*)")], [], ["desk"]);
 
     private static FeedItem Item(string id, string title) => new(id, "wire", title, "", "https://news.example.org/" + id, Now.AddMinutes(-10), null);
@@ -25,6 +27,7 @@ public sealed class PollFeedBatchTests
     private readonly InMemoryOutbox _outbox = new();
     private readonly InMemoryIncidentStore _incidents = new();
     private readonly InMemoryWorkQueues _queues = new();
+    private readonly FakeTimeProvider _time = new(Now);
 
     private static readonly FeedSource Agency = new("agency", "Agency", new Uri("https://agency.example.org/rss"), TimeSpan.FromMinutes(5));
 
@@ -36,7 +39,7 @@ public sealed class PollFeedBatchTests
         var options = new AlertsOptions();
         var planner = new AlertPlanner(new AlertComposer(options), options);
         var alerter = new IncidentAlerter(_incidents, _outbox, new InMemoryRecipientStateStore(), planner, new AlertComposer(options), options);
-        return new PollFeedBatch(new InMemoryConfigStore(new MonitorConfig(feeds, [Hospitals], [Desk])), states ?? _states, new ScriptedFetcher(fetch), new ScriptedParser(parse),
+        return new PollFeedBatch(new InMemoryConfigStore(new MonitorConfig(feeds, [Hospitals], [Desk, Admin])), states ?? _states, new ScriptedFetcher(fetch), new ScriptedParser(parse),
             _items, _matches, _outbox, new NoPlaces(), new IncidentGrouper(_incidents, options), alerter, new DispatchQueue(_outbox, _queues, options), new PollingOptions(), options);
     }
 
@@ -60,6 +63,25 @@ public sealed class PollFeedBatchTests
         Assert.Equal(("desk", Channel.Email), (row.RecipientId, row.Channel));
         Assert.Equal(new OutboxRef("desk", row.Id), Assert.Single(Assert.Single(_queues.Dispatch).Batch.Rows));
         Assert.Equal("\"v1\"", _states.States["wire"].ETag);
+    }
+
+    /// <summary>The batch queues its rows itself and records the promise, so the timer's sweep in the minutes after
+    /// adds no copy; only once the grace has run out does it count the message lost and queue the row again.</summary>
+    [Fact]
+    public async Task Run_AlertRowsQueuedByTheBatch_TheTimersSweepLeavesThemToThatMessageUntilTheGrace()
+    {
+        await RunAsync(Batch(Ok, () => Feed(Item("a", "Hospital shelled in Azaz"))));
+        var options = new AlertsOptions();
+        var dispatcher = new AlertDispatcher(_outbox, [], new InMemoryRecipientStateStore(), options, new SenderPacing(), new DispatchQueue(_outbox, _queues, options));
+
+        var swept = new List<int>();
+        for (var minute = 1; minute <= 5; minute++)
+        {
+            swept.Add(await dispatcher.EnqueuePendingAsync(Now.AddMinutes(minute), 20, CancellationToken.None));
+        }
+
+        Assert.Equal([0, 0, 0, 0, 1], swept);
+        Assert.Equal(2, _queues.Dispatch.Count);
     }
 
     [Fact]
@@ -165,6 +187,87 @@ public sealed class PollFeedBatchTests
         Assert.Equal(FeedErrorKind.Storage, outcome.Error?.Kind);
         Assert.IsType<IOException>(outcome.Error?.Exception);
         Assert.StartsWith("storage failed: IOException", outcome.Error?.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The feed answers 503 for three hours; the batch runs every minute of the fake clock and fetches only
+    /// when the feed is due.</summary>
+    [Fact]
+    public async Task Run_FeedKeepsFailing_BacksOffDoublingAndTellsAdminsOnceAfterAnHour()
+    {
+        var fetchedAt = new List<int>();
+        var batch = Batch(_ =>
+        {
+            fetchedAt.Add(Minutes(_time.GetUtcNow()));
+            return FetchResult.Failed(FeedErrorKind.HttpStatus, "HTTP 503", 503);
+        }, () => Feed());
+
+        await EveryMinuteAsync(batch, TimeSpan.FromHours(3));
+
+        Assert.Equal([0, 10, 30, 70, 150], fetchedAt);
+        var alert = Assert.Single(_outbox.Rows);
+        Assert.Equal(("admin", 70), (alert.RecipientId, Minutes(alert.CreatedAt)));
+        Assert.Equal(new OutboxRef("admin", alert.Id), Assert.Single(Assert.Single(_queues.Dispatch).Batch.Rows));
+        Assert.Equal(("failing", 5), (_states.States["wire"].HealthIncident, _states.States["wire"].ConsecutiveFailures));
+    }
+
+    [Fact]
+    public async Task Run_FailingFeedAnswersAgain_PollsAtItsIntervalAndClosesTheHealthIncident()
+    {
+        await _states.SaveAsync(new FeedState("wire", ConsecutiveFailures: 4, FailingSince: Now.AddHours(-2), LastError: "HTTP 503", HealthIncident: "failing"), CancellationToken.None);
+
+        await RunAsync(Batch(Ok, () => Feed()));
+
+        var state = _states.States["wire"];
+        Assert.Equal((0, null, null, null), (state.ConsecutiveFailures, state.FailingSince, state.LastError, state.HealthIncident));
+        Assert.Equal(Now + Wire.MinInterval, state.NextCheck);
+        Assert.Empty(_outbox.Rows);
+    }
+
+    [Theory]
+    [InlineData("Retry-After longer than the back-off: honoured", 3600, 60)]
+    [InlineData("Retry-After shorter than the back-off: the back-off", 60, 10)]
+    [InlineData("Retry-After beyond the maximum back-off: clamped to it", 86400, 360)]
+    public async Task Run_ServerAsksToRetryAfter_NextCheckIsTheLongerWaitWithinTheMaximum(string label, int retryAfterSeconds, int expectedMinutes)
+    {
+        await RunAsync(Batch(_ => FetchResult.Failed(FeedErrorKind.HttpStatus, "HTTP 429", 429, TimeSpan.FromSeconds(retryAfterSeconds)), () => Feed()));
+
+        Assert.True(Now.AddMinutes(expectedMinutes) == _states.States["wire"].NextCheck, label);
+    }
+
+    [Theory]
+    [InlineData("no ttl: the feed's interval", null, 5)]
+    [InlineData("ttl of 30 minutes: honoured", 30, 30)]
+    [InlineData("ttl of a day: clamped to the hour", 1440, 60)]
+    public async Task Run_FeedDeclaresATtl_NextCheckWaitsItUpToTheMaximumInterval(string label, int? ttlMinutes, int expectedMinutes)
+    {
+        await RunAsync(Batch(Ok, () => new ParsedFeed("Wire", null, ttlMinutes is { } t ? TimeSpan.FromMinutes(t) : null, [])));
+
+        Assert.True(Now.AddMinutes(expectedMinutes) == _states.States["wire"].NextCheck, label);
+    }
+
+    [Fact]
+    public async Task Run_MatchingItemOlderThanTheMaximumAge_IsStoredAndMatchedButNotAlerted()
+    {
+        var old = Item("old", "Hospital shelled in Azaz") with { Published = Now - new AlertsOptions().MaxItemAge - TimeSpan.FromMinutes(1) };
+
+        var outcome = Assert.Single((await RunAsync(Batch(Ok, () => Feed(old)))).Feeds);
+
+        Assert.Equal((1, 1, 0), (outcome.NewItems, outcome.Matches, outcome.Alerts));
+        Assert.Single(_items.Items);
+        Assert.Empty(_incidents.Incidents);
+        Assert.Empty(_outbox.Rows);
+    }
+
+    private static int Minutes(DateTimeOffset at) => (int)(at - Now).TotalMinutes;
+
+    /// <summary>Runs the batch at every minute of the fake clock for <paramref name="span"/>, as the timer's fan-out would queue it.</summary>
+    private async Task EveryMinuteAsync(PollFeedBatch batch, TimeSpan span)
+    {
+        for (var at = TimeSpan.Zero; at < span; at += TimeSpan.FromMinutes(1))
+        {
+            await batch.RunAsync(new PollBatch("c" + at.TotalMinutes, [Wire.Id]), _time.GetUtcNow(), CancellationToken.None);
+            _time.Advance(TimeSpan.FromMinutes(1));
+        }
     }
 
     private sealed class ScriptedFetcher(Func<FeedSource, FetchResult> fetch) : IFeedFetcher
