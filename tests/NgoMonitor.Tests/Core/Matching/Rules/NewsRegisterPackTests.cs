@@ -61,6 +61,24 @@ public sealed class NewsRegisterPackTests
         Assert.False(Flags("aid-worker-kidnapped", headline, lede));
 
     [Theory]
+    [InlineData("Charity walk honours teenager killed in crash",
+        "Hundreds joined a charity walk on Sunday in memory of a 16-year-old killed in a road crash last spring.")]
+    [InlineData("Two civilians killed in shelling of Kherson, UN official says",
+        "A senior UN official said on Monday that two civilians were killed and five wounded when shells hit a bus stop.")]
+    public void Match_CharityEventsAndUnSources_AreNotAttacksOnAidWorkers(string headline, string lede) =>
+        Assert.False(Flags("aid-worker-attacked", headline, lede));
+
+    [Fact]
+    public void Match_StudentsKidnappedAsAUnOfficialReports_IsAKidnappingButNoAidWorkerKidnapping()
+    {
+        const string Headline = "Gunmen abduct 20 students in Kaduna, UN official says";
+        const string Lede = "A UN official said on Friday that armed men had kidnapped 20 students from a college dormitory overnight.";
+
+        Assert.True(Flags("kidnapping", Headline, Lede));
+        Assert.False(Flags("aid-worker-kidnapped", Headline, Lede));
+    }
+
+    [Theory]
     [InlineData("Gunmen kidnap 30 passengers on Abuja-Kaduna highway",
         "Armed men blocked the road near Katari on Sunday and marched the travellers into the forest, police said.")]
     [InlineData("Gang abducts missionaries east of Port-au-Prince, demands ransom",
