@@ -105,6 +105,10 @@ public sealed class NewsRegisterPackTests
         "Parents gathered in the town on Sunday to mark the anniversary and pray for the girls still held.")]
     [InlineData("Man pleads guilty to 2019 kidnapping of businessman",
         "A federal court accepted the plea on Monday; sentencing is set for June, prosecutors said.")]
+    [InlineData("Grève à la SNCF : les usagers pris en otage par les grévistes, dénonce le ministre",
+        "Des milliers de voyageurs sont restés à quai lundi, au premier jour du mouvement social.")]
+    [InlineData("الاقتصاد اللبناني رهينة التجاذبات السياسية",
+        "قال خبراء إن الاقتصاد ما زال رهينة الخلافات السياسية بين الأحزاب منذ سنوات")]
     [InlineData("Wounded herders taken to hospital after clashes",
         "Several people were taken to the district hospital for treatment after armed men attacked their camp, residents said.")]
     public void Match_ArrestsFiguresAndFilmsAboutKidnapping_AreNotFlagged(string headline, string lede) =>
