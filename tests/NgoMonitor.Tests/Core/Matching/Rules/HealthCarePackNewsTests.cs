@@ -78,6 +78,16 @@ public class HealthCarePackNewsTests
     [InlineData("fr: ambulancier tué", "Un ambulancier tué par balle à Bangui", "Son véhicule a été visé par des tirs.")]
     [InlineData("ar: اقتحام ونهب", "مسلحون يقتحمون مستشفى في الفاشر وينهبون الأدوية", "فر المرضى من المستشفى")]
     [InlineData("ar: اعتقال طبيب", "اعتقال طبيب على حاجز للجيش", "كان الطبيب في طريقه إلى المستشفى")]
+    [InlineData("en: hospital hit by rocket", "Rocket slams into children's hospital in Kyiv", "Rescuers pulled patients from the rubble of the toxicology ward, city officials said.")]
+    [InlineData("en: clinic burned by militia", "Militia burns clinic in Darfur village", "The RSF-allied fighters also killed the clinic's only nurse, witnesses said.")]
+    [InlineData("en: paramedic shot", "Paramedic shot while treating wounded protester in Nablus", "Israeli troops opened fire as he knelt beside the injured man.")]
+    [InlineData("en: hospital raid", "Troops raid al-Shifa hospital, detain doctors", "Tanks surrounded the complex before soldiers entered the emergency department.")]
+    [InlineData("en: aid convoy with medicines looted", "Convoy carrying medical supplies looted in Tigray", "Armed men took insulin and antibiotics bound for Mekelle hospital.")]
+    [InlineData("en: midwife abducted", "Midwife abducted by bandits in Niger state", "Her family has received a ransom demand.")]
+    [InlineData("en: cyberattack on hospitals", "Cyberattack cripples hospitals across the country", "Hackers encrypted patient records and forced surgeries to be postponed.")]
+    [InlineData("en: ambulances blocked", "Ambulances blocked at checkpoints as siege tightens", "Patients needing dialysis have been unable to reach the hospital for a week.")]
+    [InlineData("en: health post destroyed", "Health post destroyed as fighting engulfs town", "Shelling levelled the building on Sunday.")]
+    [InlineData("en: doctor tortured", "Doctor tortured in detention, rights group says", "The surgeon was arrested in March after treating injured demonstrators.")]
     public void Match_NewsOfAnAttackOnHealthCare_IsFlagged(string label, string title, string lead)
     {
         Assert.True(Flagged(title, lead), label);
@@ -133,6 +143,16 @@ public class HealthCarePackNewsTests
     [InlineData("fr: choléra", "Épidémie de choléra : 15 morts selon le ministère de la Santé", "Les malades affluent dans les centres de traitement.")]
     [InlineData("ar: وزير الصحة يزور", "وزير الصحة يزور المستشفى الجديد", "اطلع الوزير على الأقسام")]
     [InlineData("ar: إضراب الممرضين", "إضراب الممرضين في مستشفيات لبنان", "يطالب الممرضون بتحسين الأجور")]
+    [InlineData("en: hospital opens trauma unit", "Hospital opens new trauma unit for conflict wounded", "The unit will treat soldiers and civilians injured in the war.")]
+    [InlineData("en: WHO warns supplies low", "WHO warns medical supplies running low in Gaza", "Health officials said fuel would run out within days.")]
+    [InlineData("en: doctor killed in car crash", "Doctor killed in car crash on highway", "Police said the vehicle overturned near the hospital.")]
+    [InlineData("en: dengue", "Dengue cases surge, hospitals overwhelmed", "Doctors say beds are full as the outbreak spreads.")]
+    [InlineData("en: hospital ship", "Navy hospital ship docks in Haiti", "Military doctors will treat patients for two weeks.")]
+    [InlineData("en: nurses shortage", "Nurse shortage forces hospital to close ward", "Managers blamed low pay.")]
+    [InlineData("en: soldier wounded, flown to hospital", "Soldier wounded by sniper flown to Landstuhl hospital", "He is in stable condition.")]
+    [InlineData("en: hospital renamed", "Hospital renamed after slain doctor", "The doctor was killed in 2014 while treating patients in Aleppo.")]
+    [InlineData("en: medical students graduate", "Medical students graduate in Mosul", "The university was rebuilt after the war against Islamic State.")]
+    [InlineData("en: ambulance crash", "Ambulance crashes into tree, patient dies", "The driver lost control on the icy road.")]
     public void Match_NewsThatIsNoAttackOnHealthCare_IsNotFlagged(string label, string title, string lead)
     {
         var hits = Pack.Match(new MatchDocument(title, lead, null));
