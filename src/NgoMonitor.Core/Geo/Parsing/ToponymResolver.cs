@@ -187,7 +187,9 @@ internal sealed partial class ToponymResolver
         for (var a = 0; a < names.Count; a++)
         {
             var name = names[a];
-            name.Scored = TopCandidates(name.Base, MaxCandidatesScored);
+            // A name with one reading has nothing to choose: its choice, confidence (a softmax of one) and weight as
+            // context (a likelihood relative to itself) are the same whatever its score, so it is not scored.
+            name.Scored = name.Links.Length == 1 ? [] : TopCandidates(name.Base, MaxCandidatesScored);
             var starts = fitStart[a] = new int[name.Scored.Length + 1];
             for (var s = 0; s < name.Scored.Length; s++)
             {
@@ -200,7 +202,9 @@ internal sealed partial class ToponymResolver
                 }
 
                 var rank = Array.IndexOf(name.Top, name.Scored[s]);
-                var row = rank < 0 ? Span<float>.Empty : known.AsSpan(bucketOffset[country] + slotIndex[a * MaxCandidatesInContext + rank] * bucket.Count, bucket.Count);
+                var offset = bucketOffset[country];
+                var column = rank < 0 ? 0 : slotIndex[a * MaxCandidatesInContext + rank];
+                var row = rank < 0 ? Span<float>.Empty : known.AsSpan(offset + column * bucket.Count, bucket.Count);
                 var candidate = CandidateOf(place, name.IsLocalOnly(name.Scored[s]));
                 var entries = CollectionsMarshal.AsSpan(bucket);
                 for (var j = 0; j < entries.Length; j++)
@@ -219,7 +223,7 @@ internal sealed partial class ToponymResolver
                     else if (float.IsNaN(row[j]))
                     {
                         fit = row[j] = (float)Compatibility(candidate, other);
-                        known[bucketOffset[country] + j * bucket.Count + slotIndex[a * MaxCandidatesInContext + rank]] = fit;
+                        known[offset + j * bucket.Count + column] = fit;
                     }
                     else
                     {
