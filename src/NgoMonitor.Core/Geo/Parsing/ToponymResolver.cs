@@ -187,9 +187,7 @@ internal sealed partial class ToponymResolver
         for (var a = 0; a < names.Count; a++)
         {
             var name = names[a];
-            // A name with one reading has nothing to choose: its choice, confidence (a softmax of one) and weight as
-            // context (a likelihood relative to itself) are the same whatever its score, so it is not scored.
-            name.Scored = name.Links.Length == 1 ? [] : TopCandidates(name.Base, MaxCandidatesScored);
+            name.Scored = TopCandidates(name.Base, MaxCandidatesScored);
             var starts = fitStart[a] = new int[name.Scored.Length + 1];
             for (var s = 0; s < name.Scored.Length; s++)
             {
