@@ -11,9 +11,19 @@ public static class FeedsServiceCollectionExtensions
     public static IServiceCollection AddFeeds(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<FeedsOptions>().Bind(configuration.GetSection(FeedsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddHttpClient<IFeedFetcher, HttpFeedFetcher>(HttpFeedFetcher.HttpClientName, (sp, http) =>
-                HttpFeedFetcher.Configure(http, sp.GetRequiredService<IOptions<FeedsOptions>>().Value))
-            .ConfigurePrimaryHttpMessageHandler(sp => HttpFeedFetcher.CreateHandler(sp.GetRequiredService<IOptions<FeedsOptions>>().Value));
+        // Two clients alike but for their connection pools: public addresses, and requests under a feed's
+        // private-network allowance (see HttpFeedFetcher).
+        foreach (var name in (string[])[HttpFeedFetcher.HttpClientName, HttpFeedFetcher.PrivateNetworkClientName])
+        {
+            services.AddHttpClient(name, (sp, http) => HttpFeedFetcher.Configure(http, sp.GetRequiredService<IOptions<FeedsOptions>>().Value))
+                .ConfigurePrimaryHttpMessageHandler(sp => HttpFeedFetcher.CreateHandler(sp.GetRequiredService<IOptions<FeedsOptions>>().Value));
+        }
+
+        services.AddTransient<IFeedFetcher>(sp =>
+        {
+            var clients = sp.GetRequiredService<IHttpClientFactory>();
+            return new HttpFeedFetcher(clients.CreateClient(HttpFeedFetcher.HttpClientName), clients.CreateClient(HttpFeedFetcher.PrivateNetworkClientName), sp.GetRequiredService<IOptions<FeedsOptions>>());
+        });
         services.AddSingleton<IFeedParser, FeedReaderParser>();
         return services;
     }

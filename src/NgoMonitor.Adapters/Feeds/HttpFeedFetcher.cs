@@ -23,9 +23,17 @@ namespace NgoMonitor.Adapters.Feeds;
 /// 4. the body (gzip, deflate or br decoded here, RFC 9110 §8.4.1) is capped at <see cref="FeedsOptions.MaxBodyBytes"/>
 ///    on the wire and after decompression, enforced while streaming.
 /// </summary>
-public sealed class HttpFeedFetcher(HttpClient http, IOptions<FeedsOptions> options) : IFeedFetcher
+/// <param name="http">The client for public addresses.</param>
+/// <param name="allowingPrivate">The client for requests under a feed's private-network allowance, with a connection
+/// pool of its own: a connection opened under the allowance is reused only by requests that carry it for the same
+/// origin, never by one that would have been refused, so allowed feeds keep their connections alive between polls.</param>
+/// <param name="options">Limits and timeouts.</param>
+public sealed class HttpFeedFetcher(HttpClient http, HttpClient allowingPrivate, IOptions<FeedsOptions> options) : IFeedFetcher
 {
     public const string HttpClientName = "feeds";
+
+    /// <summary>The named client for requests under the private-network allowance (see the allowingPrivate parameter).</summary>
+    public const string PrivateNetworkClientName = "feeds-private-network";
 
     private readonly FeedsOptions _options = options.Value;
 
@@ -54,8 +62,10 @@ public sealed class HttpFeedFetcher(HttpClient http, IOptions<FeedsOptions> opti
     public static HttpFeedFetcher Create(FeedsOptions options)
     {
         var http = new HttpClient(CreateHandler(options));
+        var allowingPrivate = new HttpClient(CreateHandler(options));
         Configure(http, options);
-        return new HttpFeedFetcher(http, Options.Create(options));
+        Configure(allowingPrivate, options);
+        return new HttpFeedFetcher(http, allowingPrivate, Options.Create(options));
     }
 
     public async Task<FetchResult> FetchAsync(FeedSource feed, FeedState state, CancellationToken cancellationToken)
@@ -113,7 +123,7 @@ public sealed class HttpFeedFetcher(HttpClient http, IOptions<FeedsOptions> opti
             }
 
             using var request = Request(url, allowPrivate, state);
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            using var response = await (allowPrivate ? allowingPrivate : http).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             var code = (int)response.StatusCode;
             if (code is 301 or 302 or 303 or 307 or 308)
             {
@@ -147,12 +157,6 @@ public sealed class HttpFeedFetcher(HttpClient http, IOptions<FeedsOptions> opti
     {
         var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Options.Set(NetworkGuard.AllowPrivateNetwork, allowPrivate);
-        if (allowPrivate)
-        {
-            // A connection opened under the allowance must not return to the pool, where a request without it could reuse it.
-            request.Headers.ConnectionClose = true;
-        }
-
         request.Headers.Accept.ParseAdd("application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5");
         request.Headers.AcceptEncoding.ParseAdd("gzip, deflate, br");
         if (state.ETag is { } etag && EntityTagHeaderValue.TryParse(etag, out var tag))

@@ -15,8 +15,8 @@ namespace NgoMonitor.Adapters.Feeds;
 /// The allowance never covers link-local addresses (169.254.0.0/16, fe80::/10), which hold the cloud instance metadata
 /// services (169.254.169.254, and fd00:ec2::254, 100.100.100.200 by name below), nor "this network", multicast or
 /// broadcast (<see cref="IsNeverAllowed"/>): no feed, however configured, reaches the host's credentials.
-/// A request made under the allowance asks for "Connection: close" (<see cref="HttpFeedFetcher"/>), so no pooled
-/// connection opened for an allowed feed is reused by a request that was not allowed to open it.
+/// A request made under the allowance goes through a client with a connection pool of its own (<see cref="HttpFeedFetcher"/>),
+/// so no pooled connection opened for an allowed feed is reused by a request that was not allowed to open it.
 /// </summary>
 public static class NetworkGuard
 {

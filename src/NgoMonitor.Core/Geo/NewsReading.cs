@@ -83,7 +83,7 @@ public static partial class NewsReading
 
     /// <summary>True when the words between two places place the first from the second: "Sake, west of Goma".</summary>
     public static bool IsBearing(ReadOnlySpan<char> between) =>
-        between.Length is > 0 and <= 60 && Bearing().IsMatch(between) && !ArticleOnly().IsMatch(between);
+        between.Length is > 0 and <= 60 && !ArticleOnly().IsMatch(between) && Bearing().IsMatch(between);
 
     /// <summary>Marks "X, west of Y" pairs: X gets <see cref="PlaceMention.RelativeTo"/> Y, and Y is a reference point.</summary>
     public static List<PlaceMention> LinkBearings(string text, List<PlaceMention> mentions)

@@ -61,7 +61,7 @@ internal static class Coherence
     internal const double LocalEvidenceKm = 100;
 
     /// <summary>1 at 0 km, falling with the log of the distance to 0 at 1,000 km.</summary>
-    internal static double Closeness(double km) => Math.Max(0, 1 - Math.Log10(1 + km) / 3);
+    internal static double Closeness(double km) => km >= 1000 ? 0 : Math.Max(0, 1 - Math.Log10(1 + km) / 3);
 
     /// <summary>Equirectangular approximation: within 1% of the haversine below 1,000 km, which is all closeness needs.</summary>
     internal static double FastDistanceKm(double lat1, double lon1, double lat2, double lon2)
@@ -91,10 +91,30 @@ internal static class Coherence
             return order;
         }
 
-        // Highest scores first, ties in list order (what a stable sort gives).
-        Array.Sort(order, (x, y) => scores[x] != scores[y] ? scores[y].CompareTo(scores[x]) : x.CompareTo(y));
+        // Highest scores first, ties in list order (what a stable sort gives): an insertion into the first max
+        // slots, as names have few more readings than max and a sort with a comparison delegate costs more.
+        var count = 0;
+        for (var k = 0; k < scores.Length; k++)
+        {
+            if (count == max && !Before(scores, k, order[max - 1]))
+            {
+                continue;
+            }
+
+            var at = count < max ? count++ : max - 1;
+            while (at > 0 && Before(scores, k, order[at - 1]))
+            {
+                order[at] = order[at - 1];
+                at--;
+            }
+
+            order[at] = k;
+        }
+
         return order[..max];
     }
+
+    private static bool Before(double[] scores, int x, int y) => scores[x] != scores[y] ? scores[x].CompareTo(scores[y]) > 0 : x < y;
 
     /// <summary>exp(score − best score) over the subset: 1 for the current favourite, near 0 for unlikely readings.</summary>
     internal static void RelativeLikelihood(double[] scores, int[] subset, Span<double> result)

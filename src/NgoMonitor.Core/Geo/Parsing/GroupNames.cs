@@ -17,6 +17,8 @@ internal static class GroupNames
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> LastWordsBefore =
         GroupWordsBefore.Select(p => p[(p.LastIndexOf(' ') + 1)..]).ToHashSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PhrasesBefore = GroupWordsBefore.GetAlternateLookup<ReadOnlySpan<char>>();
+
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> FirstWordsAfter =
         GroupWordsAfter.Select(p => p.Split(' ')[0]).ToHashSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 
@@ -36,6 +38,9 @@ internal static class GroupNames
             return false;
         }
 
+        // "in", "of" and "s" end phrases ("islamic state in"), so most names after "in" get here: the phrases are
+        // joined in a buffer on the stack rather than as strings.
+        Span<char> joined = stackalloc char[128];
         for (var words = 1; words <= MaxWordsBefore && i - words >= 0; words++)
         {
             if (!OnlySpaceBetween(tokens, i - words, i - words + 1))
@@ -43,13 +48,39 @@ internal static class GroupNames
                 return false;
             }
 
-            if (GroupWordsBefore.Contains(RecognitionRules.JoinFolded(tokens, i - words, words)))
+            var written = JoinFolded(tokens, i - words, words, joined);
+            if (written < 0 ? GroupWordsBefore.Contains(RecognitionRules.JoinFolded(tokens, i - words, words)) : PhrasesBefore.Contains(joined[..written]))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>The folded words joined by spaces into <paramref name="buffer"/>, as <see cref="RecognitionRules.JoinFolded"/>
+    /// joins them: the length written, or -1 when they do not fit.</summary>
+    private static int JoinFolded(GeoTokens tokens, int first, int count, Span<char> buffer)
+    {
+        var length = 0;
+        for (var k = 0; k < count; k++)
+        {
+            var word = tokens.FoldedOf(first + k);
+            if (length + word.Length + 1 > buffer.Length)
+            {
+                return -1;
+            }
+
+            if (k > 0)
+            {
+                buffer[length++] = ' ';
+            }
+
+            word.CopyTo(buffer[length..]);
+            length += word.Length;
+        }
+
+        return length;
     }
 
     /// <summary>Two tokens separated by blanks, a hyphen or an apostrophe only ("Tahrir al-Sham", "State's"), not by punctuation that ends a phrase.</summary>

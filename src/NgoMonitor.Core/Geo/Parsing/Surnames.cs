@@ -15,12 +15,14 @@ internal static class Surnames
 
     public static void DropSurnames(Gazetteer gazetteer, GeoTokens tokens, int[] words, List<Mention> mentions)
     {
+        // Per word: where the text writes it after a given name or title, found once for all its mentions.
+        Dictionary<int, (int Count, int First)>? afterGivenName = null;
         for (var k = mentions.Count - 1; k >= 0; k--)
         {
             var m = mentions[k];
             if (m.EndToken - m.FirstToken != 1 || m.IsDemonym || m.IsDateline || m.IsGovernment || m.AreaHint != AreaHint.None
                 || IsWellKnown(gazetteer, m.Links) || RecognitionRules.HasLocativeCue(tokens, m.FirstToken)
-                || !NamedAfterGivenNameElsewhere(tokens, words, m.FirstToken))
+                || !NamedAfterGivenNameElsewhere(tokens, words, m.FirstToken, afterGivenName ??= []))
             {
                 continue;
             }
@@ -50,27 +52,33 @@ internal static class Surnames
         return false;
     }
 
-    private static bool NamedAfterGivenNameElsewhere(GeoTokens tokens, int[] words, int i)
+    private static bool NamedAfterGivenNameElsewhere(GeoTokens tokens, int[] words, int i, Dictionary<int, (int Count, int First)> afterGivenName)
     {
         var word = words[i];
-        var from = 0;
-        while (from < words.Length)
+        if (!afterGivenName.TryGetValue(word, out var found))
         {
-            var j = words.AsSpan(from).IndexOf(word);
-            if (j < 0)
+            var from = 0;
+            while (from < words.Length && found.Count < 2)
             {
-                return false;
+                var j = words.AsSpan(from).IndexOf(word);
+                if (j < 0)
+                {
+                    break;
+                }
+
+                j += from;
+                if (RecognitionRules.FollowsGivenNameOrTitle(tokens, j, isCountry: false))
+                {
+                    found = (found.Count + 1, found.Count == 0 ? j : found.First);
+                }
+
+                from = j + 1;
             }
 
-            j += from;
-            if (j != i && RecognitionRules.FollowsGivenNameOrTitle(tokens, j, isCountry: false))
-            {
-                return true;
-            }
-
-            from = j + 1;
+            afterGivenName[word] = found;
         }
 
-        return false;
+        // Elsewhere: twice, or once at another word than this one.
+        return found.Count >= 2 || (found.Count == 1 && found.First != i);
     }
 }

@@ -40,18 +40,11 @@ internal sealed partial class ToponymResolver
             return;
         }
 
-        var listed = new HashSet<Mention>();
         foreach (var m in mentions)
         {
-            if (m.Qualifier is { } q)
-            {
-                listed.Add(q);
-            }
-        }
-
-        foreach (var m in mentions)
-        {
-            if (m.Qualifier is not { Best: >= 0 } qualifier || m.Best < 0 || listed.Contains(m) || qualifier.Length <= ShortQualifier)
+            // A name that itself qualifies another ("Zaïre, Bundibugyo, Côte d'Ivoire") is one of a list; looked up
+            // only for the few qualified names, as a set of all qualifiers costs more than the scan.
+            if (m.Qualifier is not { Best: >= 0 } qualifier || m.Best < 0 || qualifier.Length <= ShortQualifier || IsQualifierOfAnother(mentions, m))
             {
                 continue;
             }
@@ -79,6 +72,19 @@ internal sealed partial class ToponymResolver
                 m.Resolution = UnknownInQualifier;
             }
         }
+    }
+
+    private static bool IsQualifierOfAnother(List<Mention> mentions, Mention m)
+    {
+        foreach (var other in mentions)
+        {
+            if (other.Qualifier == m)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>"Alaska, Alabama, Arizona": a name that can be a place of the same kind as the one after the comma is

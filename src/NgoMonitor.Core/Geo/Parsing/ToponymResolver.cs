@@ -200,7 +200,9 @@ internal sealed partial class ToponymResolver
                 }
 
                 var rank = Array.IndexOf(name.Top, name.Scored[s]);
-                var row = rank < 0 ? Span<float>.Empty : known.AsSpan(bucketOffset[country] + slotIndex[a * MaxCandidatesInContext + rank] * bucket.Count, bucket.Count);
+                var offset = bucketOffset[country];
+                var column = rank < 0 ? 0 : slotIndex[a * MaxCandidatesInContext + rank];
+                var row = rank < 0 ? Span<float>.Empty : known.AsSpan(offset + column * bucket.Count, bucket.Count);
                 var candidate = CandidateOf(place, name.IsLocalOnly(name.Scored[s]));
                 var entries = CollectionsMarshal.AsSpan(bucket);
                 for (var j = 0; j < entries.Length; j++)
@@ -219,7 +221,7 @@ internal sealed partial class ToponymResolver
                     else if (float.IsNaN(row[j]))
                     {
                         fit = row[j] = (float)Compatibility(candidate, other);
-                        known[bucketOffset[country] + j * bucket.Count + slotIndex[a * MaxCandidatesInContext + rank]] = fit;
+                        known[offset + j * bucket.Count + column] = fit;
                     }
                     else
                     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using NgoMonitor.Adapters.Feeds;
@@ -10,7 +11,7 @@ namespace NgoMonitor.Tests.Adapters.Feeds;
 /// <summary>
 /// A feed's private-network allowance names its origin: on loopback (the only place tests connect to), a feed
 /// allowed on one port may not be redirected to another port (Azurite's, another service's) nor carry its allowance
-/// into a later request to that port on a pooled connection.
+/// into a later request to that port on a pooled connection; an allowed feed polled again reuses its own connection.
 /// </summary>
 public sealed class FeedOriginTests : IAsyncLifetime
 {
@@ -18,6 +19,7 @@ public sealed class FeedOriginTests : IAsyncLifetime
     private LocalHttpServer _feed = null!;
     private LocalHttpServer _other = null!;
     private int _otherHits;
+    private readonly ConcurrentDictionary<string, byte> _otherConnections = new(StringComparer.Ordinal);
 
     public async Task InitializeAsync()
     {
@@ -26,6 +28,7 @@ public sealed class FeedOriginTests : IAsyncLifetime
             app.Use(async (context, next) =>
             {
                 Interlocked.Increment(ref _otherHits);
+                _otherConnections.TryAdd(context.Connection.Id, 0);
                 await next(context);
             });
             app.MapGet("/secret.xml", () => Results.Text(Rss, "application/rss+xml"));
@@ -75,6 +78,23 @@ public sealed class FeedOriginTests : IAsyncLifetime
         Assert.Equal(FetchStatus.Fetched, allowed.Status);
         Assert.Equal(FetchStatus.Failed, notAllowed.Status);
         Assert.Equal(1, _otherHits);
+    }
+
+    [Fact]
+    public async Task Fetch_AllowedFeedPolledAgain_ReusesItsConnection()
+    {
+        // An intranet or test feed polled every few minutes keeps one connection, as a public feed does, instead of
+        // a new TCP connection per poll.
+        var feed = new FeedSource("a", "A", new Uri($"http://localhost:{_other.BaseAddress.Port}/secret.xml"), TimeSpan.FromMinutes(1), AllowPrivateNetwork: true);
+        var fetcher = HttpFeedFetcher.Create(new FeedsOptions());
+
+        var first = await fetcher.FetchAsync(feed, new FeedState(feed.Id), CancellationToken.None);
+        var second = await fetcher.FetchAsync(feed, new FeedState(feed.Id), CancellationToken.None);
+
+        Assert.Equal(FetchStatus.Fetched, first.Status);
+        Assert.Equal(FetchStatus.Fetched, second.Status);
+        Assert.Equal(2, _otherHits);
+        Assert.Single(_otherConnections);
     }
 
     private static Task<FetchResult> Fetch(FeedSource feed) =>

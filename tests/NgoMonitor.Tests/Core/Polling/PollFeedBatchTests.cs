@@ -34,13 +34,13 @@ public sealed class PollFeedBatchTests
     private PollFeedBatch Batch(Func<FeedSource, FetchResult> fetch, Func<ParsedFeed> parse, IFeedStateStore? states = null) =>
         Batch(fetch, _ => parse(), [Wire], states);
 
-    private PollFeedBatch Batch(Func<FeedSource, FetchResult> fetch, Func<FeedSource, ParsedFeed> parse, IReadOnlyList<FeedSource> feeds, IFeedStateStore? states = null)
+    private PollFeedBatch Batch(Func<FeedSource, FetchResult> fetch, Func<FeedSource, ParsedFeed> parse, IReadOnlyList<FeedSource> feeds, IFeedStateStore? states = null, IItemStore? items = null, IMatchStore? matches = null)
     {
         var options = new AlertsOptions();
         var planner = new AlertPlanner(new AlertComposer(options), options);
         var alerter = new IncidentAlerter(_incidents, _outbox, new InMemoryRecipientStateStore(), planner, new AlertComposer(options), options);
         return new PollFeedBatch(new InMemoryConfigStore(new MonitorConfig(feeds, [Hospitals], [Desk, Admin])), states ?? _states, new ScriptedFetcher(fetch), new ScriptedParser(parse),
-            _items, _matches, _outbox, new NoPlaces(), new IncidentGrouper(_incidents, options), alerter, new DispatchQueue(_outbox, _queues, options), new PollingOptions(), options);
+            items ?? _items, matches ?? _matches, _outbox, new NoPlaces(), new IncidentGrouper(_incidents, options), alerter, new DispatchQueue(_outbox, _queues, options), new PollingOptions(), options);
     }
 
     private static FetchResult Ok(FeedSource _) => new(FetchStatus.Fetched, [1], "application/rss+xml", "\"v1\"", HttpStatus: 200);
@@ -141,6 +141,28 @@ public sealed class PollFeedBatchTests
 
         Assert.Equal(FeedOutcomeKind.NotModified, outcome.Kind);
         Assert.Equal("\"v0\"", _states.States["wire"].ETag);
+    }
+
+    [Fact]
+    public async Task Run_NotModified_ReadsAndSavesTheFeedStateOnceAndCallsNoOtherStore()
+    {
+        // A 304 costs one conditional GET and the state's read and write (validators in, next check out): nothing
+        // is looked up in the item, match, incident or outbox stores and nothing is queued.
+        await _states.SaveAsync(new FeedState("wire", ETag: "\"v0\""), CancellationToken.None);
+        var states = new CountingStates(_states);
+        var items = new CountingItems(_items);
+        var matches = new CountingMatches(_matches);
+        var batch = Batch(_ => new FetchResult(FetchStatus.NotModified, HttpStatus: 304), _ => throw new InvalidOperationException("parsed"), [Wire], states, items, matches);
+
+        await RunAsync(batch);
+
+        Assert.Equal((1, 0, 1), (states.Reads, states.ReadAlls, states.Saves));
+        Assert.Equal(0, items.Calls);
+        Assert.Equal(0, matches.Calls);
+        Assert.Equal(0, _incidents.WindowReads);
+        Assert.Empty(_incidents.Incidents);
+        Assert.Empty(_outbox.Rows);
+        Assert.Empty(_queues.Dispatch);
     }
 
     [Fact]
@@ -283,6 +305,61 @@ public sealed class PollFeedBatchTests
     private sealed class NoPlaces : IPlaceFinder
     {
         public IReadOnlyList<PlaceMention> FindPlaces(string text) => [];
+    }
+
+    private sealed class CountingStates(IFeedStateStore inner) : IFeedStateStore
+    {
+        public int Reads { get; private set; }
+
+        public int ReadAlls { get; private set; }
+
+        public int Saves { get; private set; }
+
+        public Task<FeedState> GetAsync(string feedId, CancellationToken cancellationToken)
+        {
+            Reads++;
+            return inner.GetAsync(feedId, cancellationToken);
+        }
+
+        public Task<IReadOnlyDictionary<string, FeedState>> GetAllAsync(CancellationToken cancellationToken)
+        {
+            ReadAlls++;
+            return inner.GetAllAsync(cancellationToken);
+        }
+
+        public Task SaveAsync(FeedState state, CancellationToken cancellationToken)
+        {
+            Saves++;
+            return inner.SaveAsync(state, cancellationToken);
+        }
+    }
+
+    private sealed class CountingItems(IItemStore inner) : IItemStore
+    {
+        public int Calls { get; private set; }
+
+        public Task<IReadOnlyList<FeedItem>> WhereNewAsync(IReadOnlyList<FeedItem> items, CancellationToken cancellationToken)
+        {
+            Calls++;
+            return inner.WhereNewAsync(items, cancellationToken);
+        }
+
+        public Task AddAsync(IReadOnlyList<FeedItem> items, DateTimeOffset seenAt, CancellationToken cancellationToken)
+        {
+            Calls++;
+            return inner.AddAsync(items, seenAt, cancellationToken);
+        }
+    }
+
+    private sealed class CountingMatches(IMatchStore inner) : IMatchStore
+    {
+        public int Calls { get; private set; }
+
+        public Task AddAsync(IReadOnlyList<WatchlistMatch> matches, DateTimeOffset matchedAt, CancellationToken cancellationToken)
+        {
+            Calls++;
+            return inner.AddAsync(matches, matchedAt, cancellationToken);
+        }
     }
 
     private sealed class FailingStates : IFeedStateStore
