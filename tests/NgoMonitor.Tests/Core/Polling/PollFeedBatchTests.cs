@@ -355,10 +355,10 @@ public sealed class PollFeedBatchTests
     {
         public int Calls { get; private set; }
 
-        public Task AddAsync(IReadOnlyList<WatchlistMatch> matches, DateTimeOffset matchedAt, CancellationToken cancellationToken)
+        public Task AddAsync(IReadOnlyList<WatchlistMatch> matches, IReadOnlyDictionary<string, Watchlist> watchlists, DateTimeOffset matchedAt, CancellationToken cancellationToken)
         {
             Calls++;
-            return inner.AddAsync(matches, matchedAt, cancellationToken);
+            return inner.AddAsync(matches, watchlists, matchedAt, cancellationToken);
         }
     }
 
