@@ -91,18 +91,6 @@ public sealed class GeoparserIncidentTests(GazetteerFixture fixture)
         Assert.Contains(places, m => m.Surface == "Min" && m.Place.CountryCode == "CN");
     }
 
-    [Theory]
-    [InlineData("general hospital", "Soldiers occupied Myingyan General Hospital and detained two surgeons.", "Myingyan", 21.46, 95.39)]
-    [InlineData("maternity hospital", "A midwife at Omdurman Maternity Hospital was wounded by a stray bullet.", "Omdurman", 15.64, 32.48)]
-    [InlineData("possessive in the name", "Troops searched Lashio People's Hospital for striking nurses.", "Lashio", 22.94, 97.75)]
-    public void FindPlaces_TownOpeningAHospitalName_IsTheTownNotAPerson(string label, string text, string surface, double lat, double lon)
-    {
-        Assert.True(label.Length > 0);
-        var town = _parser.FindPlaces(text).Single(m => m.Surface == surface);
-
-        Assert.True(town.Place.Point.DistanceKmTo(new GeoPoint(lat, lon)) < 10, town.Place.Point.ToString());
-    }
-
     [Fact]
     public void FindPlaces_CapitalisedWordsWithoutAFacilityWord_AreStillAPersonsName()
     {
@@ -112,16 +100,19 @@ public sealed class GeoparserIncidentTests(GazetteerFixture fixture)
     }
 
     [Theory]
+    [InlineData("general hospital", "Soldiers occupied Myingyan General Hospital and detained two surgeons.", "Myingyan", 21.46, 95.39)]
+    [InlineData("maternity hospital", "A midwife at Omdurman Maternity Hospital was wounded by a stray bullet.", "Omdurman", 15.64, 32.48)]
+    [InlineData("possessive in the name", "Troops searched Lashio People's Hospital for striking nurses.", "Lashio", 22.94, 97.75)]
     [InlineData("English", "Israeli forces surrounded an ambulance inside Tulkarm Refugee Camp at dawn.", "Tulkarm Refugee Camp", 32.313, 35.037)]
     [InlineData("French", "Les forces israéliennes ont bloqué une ambulance dans le camp de Balata, à Naplouse.", "Balata", 32.211, 35.286)]
     [InlineData("Arabic", "اشتباكات قرب مستوصف في مخيم عين الحلوة جنوب لبنان", "مخيم عين الحلوة", 33.545, 35.385)]
     [InlineData("PoC site", "Fighting broke out at the Malakal PoC site and a clinic was burned.", "Malakal PoC", 9.57, 31.65)]
-    public void FindPlaces_RefugeeCampNamed_IsTheCamp(string label, string text, string surface, double lat, double lon)
+    public void FindPlaces_TownOrCampOpeningAFacilitysName_IsPlacedThere(string label, string text, string surface, double lat, double lon)
     {
         Assert.True(label.Length > 0);
-        var camp = _parser.FindPlaces(text).First(m => m.Surface == surface);
+        var place = _parser.FindPlaces(text).Single(m => m.Surface == surface);
 
-        Assert.True(camp.Place.Point.DistanceKmTo(new GeoPoint(lat, lon)) < 3, camp.Place.Point.ToString());
+        Assert.True(place.Place.Point.DistanceKmTo(new GeoPoint(lat, lon)) < 5, place.Place.Point.ToString());
     }
 
     [Fact]
