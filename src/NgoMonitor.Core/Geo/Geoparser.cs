@@ -28,7 +28,9 @@ public readonly record struct Toponym(int Start, int Length, string Surface, int
 ///    hyphens, apostrophes or dots only;
 /// 3. a single word is rejected when it is on the stop-list of words that are also places, when the same word also
 ///    appears in lower case in the text (a common word), when a title or a given name stands before it ("Gov. Perry",
-///    "Raquel Henry") or "said" after it (people, not places), when it is a small place (below
+///    "Raquel Henry") or "said" or "was" after it (people, not places; "in Gaza was" stays a place), or another
+///    capitalised word that does not open an organisation's or facility's name ("Bhamo General Hospital" is the
+///    town), when it is a small place (below
 ///    <see cref="GeoparserOptions.MinPopulationWithoutCue"/>) with no locative cue or region after it, when it opens
 ///    a sentence, has no cue or region after it and is only an alternate spelling of its places ("Farmers", "She"),
 ///    when it is an Arabic function word (with or without a clitic: إن, وأن), or when it follows "Capitalised al-"
@@ -48,6 +50,8 @@ public readonly record struct Toponym(int Start, int Length, string Surface, int
 ///    named and from named places near it, never from its country or from towns elsewhere in it. "Lebanon,
 ///    Pennsylvania", "Jordan, Minn." (step 2) and "a Palestine man ... the Anderson County sheriff ... Texas" are
 ///    towns; "refugees crossed into Jordan and Lebanon" stays the countries however many US states the article names.
+/// 6. a town or region read by another spelling that no other name supports yields to a reading by a place's own
+///    name that the others support ("Berea, 40 km north of Maseru" is Lesotho's Berea, not Aleppo).
 /// The confidence is the best candidate's share of the softmax of the scores (a region read as its seat town, as
 /// "Hama", counts the region's share too), times the recognition confidence.
 /// </summary>

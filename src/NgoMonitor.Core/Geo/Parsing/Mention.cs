@@ -31,6 +31,9 @@ internal sealed class Mention(int start, int length, int firstToken, int endToke
     /// <summary>A dateline ("WASHINGTON (Reuters) –", "GOMA, DR Congo —"): where the story was filed, a city.</summary>
     public bool IsDateline { get; init; }
 
+    /// <summary>The name opens an organisation's or facility's name ("Bhamo General Hospital", "Obo Prison").</summary>
+    public bool OpensOrganisationName { get; init; }
+
     /// <summary>A capital standing for its government ("Washington said", "Moscow denied").</summary>
     public bool IsGovernment { get; init; }
 

@@ -102,17 +102,62 @@ internal static class RecognitionRules
         {
             var next = list[i + 1];
             var between = text.AsSpan(list[i].Start + list[i].Length, next.Start - list[i].Start - list[i].Length);
-            if (between.Trim().Length == 0 && SpeechVerbLookup.Contains(tokens.FoldedOf(i + 1)))
+            // "Smith said", "Jones was arrested" name a person; "a hospital in Idlib was hit" does not.
+            if (between.Trim().Length == 0 && SpeechVerbLookup.Contains(tokens.FoldedOf(i + 1)) && !AfterPlacePreposition(tokens, i))
             {
                 return true;
             }
 
             if (between is " " && StartsName(text, next) && GeoText.IsCasedScript(text[next.Start]) && char.IsLetter(text[next.Start])
-                && !OrganisationWordLookup.Contains(tokens.FoldedOf(i + 1)) && !(i + 2 < list.Count && words[i + 1] >= 0 && IsAllCaps(text.AsSpan(next.Start, next.Length))))
+                && !OpensOrganisationName(tokens, i + 1) && !(i + 2 < list.Count && words[i + 1] >= 0 && IsAllCaps(text.AsSpan(next.Start, next.Length))))
             {
                 // A capitalised word right after that does not make an organisation's name: "David Smith", "Ford Motor".
                 return true;
             }
+        }
+
+        return false;
+    }
+
+    /// <summary>"in", "at", "near", "outside", "dans", "à" right before the word: it is where something is.</summary>
+    private static bool AfterPlacePreposition(GeoTokens tokens, int i) =>
+        i > 0 && (tokens.FoldedOf(i - 1) is "in" or "at" or "near" or "outside" or "inside" or "within" or "throughout" or "dans"
+                  || tokens.Text[tokens.Tokens[i - 1].Start] == 'à');
+
+    /// <summary>
+    /// "Gainesville Police", "Bhamo General Hospital", "Mindat People's Hospital", "Malakal PoC site": the capitalised
+    /// words from <paramref name="next"/> on reach an organisation's or facility's word (<c>Words/organisation-words.txt</c>)
+    /// through at most two descriptive words (<c>Words/facility-descriptors.txt</c>, a possessive "'s" passed over), so
+    /// the place before them names the town the organisation or facility is in, not a person. Any other capitalised
+    /// word on the way makes the facility's own name ("Grand Hantha International Hospital", "Tet Lan Hospital").
+    /// </summary>
+    internal static bool OpensOrganisationName(GeoTokens tokens, int next)
+    {
+        var text = tokens.Text;
+        var list = tokens.Tokens;
+        for (int k = next, words = 0; k < list.Count && words < 3; k++)
+        {
+            if (k > next && tokens.FoldedOf(k) is "s" && text[list[k].Start - 1] is '\'' or '’')
+            {
+                continue;
+            }
+
+            if (!StartsName(text, list[k]) || (k > next && !JoinedWithinName(text, list[k - 1], list[k])))
+            {
+                return false;
+            }
+
+            if (OrganisationWordLookup.Contains(tokens.FoldedOf(k)))
+            {
+                return true;
+            }
+
+            if (!FacilityDescriptorLookup.Contains(tokens.FoldedOf(k)))
+            {
+                return false;
+            }
+
+            words++;
         }
 
         return false;

@@ -407,6 +407,7 @@ internal sealed class ToponymRecogniser(Gazetteer gazetteer, GeoparserOptions op
         return new Mention(start, end - start, i, i + length, Math.Clamp(confidence, 0, 1))
         {
             Links = [.. kept], IsDemonym = demonymOnly, IsDateline = dateline, IsGovernment = government, AreaHint = areaHint,
+            OpensOrganisationName = i + length < list.Count && OpensOrganisationName(tokens, i + length),
         };
     }
 

@@ -20,7 +20,56 @@ internal sealed partial class ToponymResolver
     public void SettleUnlikelyReadings(string text, List<Mention> mentions, GeoContext context)
     {
         PlaceForeignTownsAtTheirQualifier(mentions);
-        DropUnsupportedAlternateSpellings(text, mentions, context.CountryCode is { } code ? _gazetteer.CountryIndexOf(code) : -1);
+        var contextCountry = context.CountryCode is { } code ? _gazetteer.CountryIndexOf(code) : -1;
+        DropUnsupportedAlternateSpellings(text, mentions, contextCountry);
+        DropFacilityNamesAbroad(mentions, contextCountry);
+    }
+
+    /// <summary>
+    /// "Obo Prison" in a text about the Myanmar military: a facility or organisation named with a word that is a small
+    /// town (under <see cref="KnownAbroadPopulation"/>) in a country that neither the feed declares nor any other name
+    /// of the text places, while the text does place itself in another country (a country or place named, or the
+    /// declared country; a demonym such as "Russian warplanes" says who acted, not where), is named after
+    /// something else (a word, a saint, a founder): it is left unresolved rather than placed abroad. A facility named
+    /// after a town of the text's own country ("Bhamo General Hospital" beside "Kachin") keeps the town.
+    /// </summary>
+    private void DropFacilityNamesAbroad(List<Mention> mentions, int contextCountry)
+    {
+        foreach (var m in mentions)
+        {
+            if (!m.OpensOrganisationName || m.Best < 0)
+            {
+                continue;
+            }
+
+            var place = m.Links[m.Best] >> 4;
+            if (_gazetteer.Kind(place) is not (PlaceKind.City or PlaceKind.Admin2) || _gazetteer.Population(place) >= KnownAbroadPopulation)
+            {
+                continue;
+            }
+
+            var country = _gazetteer.CountryIndex(place);
+            var elsewhere = contextCountry >= 0 && contextCountry != country;
+            var supported = contextCountry == country;
+            foreach (var other in mentions)
+            {
+                if (other.NameKey == m.NameKey || other.Best < 0)
+                {
+                    continue;
+                }
+
+                // A demonym says who acted ("Russian warplanes" over Syria), not where.
+                var otherCountry = _gazetteer.CountryIndex(other.Links[other.Best] >> 4);
+                supported |= otherCountry == country;
+                elsewhere |= otherCountry >= 0 && otherCountry != country && !other.ReadsAsDemonym;
+            }
+
+            if (elsewhere && !supported)
+            {
+                m.Best = -1;
+                m.Resolution = 0;
+            }
+        }
     }
 
     /// <summary>

@@ -278,6 +278,7 @@ internal sealed partial class ToponymResolver
             }
         }
 
+        PreferOwnNamesTheTextSupports(names);
         PreferTheTextsOwnRegion(names);
         CapitalOrRegion.Prefer(_gazetteer, tokens, mentions, names, byKey);
 
@@ -293,6 +294,52 @@ internal sealed partial class ToponymResolver
             {
                 m.Best = best;
                 m.Resolution = confidence;
+            }
+        }
+    }
+
+    /// <summary>Coherence a place's own-name reading needs to beat an alternate-name reading the text does not
+    /// support: about one other name's likely reading in the same country.</summary>
+    internal const double OwnNameSupport = 0.5;
+
+    /// <summary>
+    /// "Berea, 40 km north of Maseru": Berea is an old name of Aleppo, a far larger city, and the own name of a district
+    /// of Lesotho. When a name's favourite is a town or region read by another spelling that no other name of the text
+    /// supports (no coherence at all), and a reading by the place's own name is supported by the other names (its
+    /// country or region named, or a town near it), the own name wins: the text's places outrank a namesake's size.
+    /// Countries, macro-regions and demonyms keep their readings.
+    /// </summary>
+    private void PreferOwnNamesTheTextSupports(List<NameGroup> names)
+    {
+        if (names.Count < 2)
+        {
+            return;
+        }
+
+        foreach (var name in names)
+        {
+            var favourite = ArgMax(name.Scores);
+            var flags = (NameFlags)(name.Links[favourite] & 15);
+            if ((flags & (NameFlags.Preferred | NameFlags.Demonym | NameFlags.Code)) != 0
+                || _gazetteer.Kind(name.Links[favourite] >> 4) is not (PlaceKind.City or PlaceKind.Admin2 or PlaceKind.Admin1)
+                || name.Scores[favourite] > name.Base[favourite])
+            {
+                continue;
+            }
+
+            var own = -1;
+            for (var k = 0; k < name.Links.Length; k++)
+            {
+                if (((NameFlags)(name.Links[k] & 15) & NameFlags.Preferred) != 0 && name.Scores[k] - name.Base[k] >= OwnNameSupport
+                    && (own < 0 || name.Scores[k] > name.Scores[own]))
+                {
+                    own = k;
+                }
+            }
+
+            if (own >= 0)
+            {
+                name.Scores[own] = name.Scores[favourite] + OwnNameSupport;
             }
         }
     }

@@ -90,4 +90,67 @@ public sealed class GeoparserIncidentTests(GazetteerFixture fixture)
 
         Assert.Contains(places, m => m.Surface == "Min" && m.Place.CountryCode == "CN");
     }
+
+    [Fact]
+    public void FindPlaces_CapitalisedWordsWithoutAFacilityWord_AreStillAPersonsName()
+    {
+        var places = _parser.FindPlaces("The clinic was visited by Lashio Smith Jones on Monday.");
+
+        Assert.DoesNotContain(places, m => m.Surface == "Lashio");
+    }
+
+    [Theory]
+    [InlineData("general hospital", "Soldiers occupied Myingyan General Hospital and detained two surgeons.", "Myingyan", 21.46, 95.39)]
+    [InlineData("maternity hospital", "A midwife at Omdurman Maternity Hospital was wounded by a stray bullet.", "Omdurman", 15.64, 32.48)]
+    [InlineData("possessive in the name", "Troops searched Lashio People's Hospital for striking nurses.", "Lashio", 22.94, 97.75)]
+    [InlineData("English", "Israeli forces surrounded an ambulance inside Tulkarm Refugee Camp at dawn.", "Tulkarm Refugee Camp", 32.313, 35.037)]
+    [InlineData("French", "Les forces israéliennes ont bloqué une ambulance dans le camp de Balata, à Naplouse.", "Balata", 32.211, 35.286)]
+    [InlineData("Arabic", "اشتباكات قرب مستوصف في مخيم عين الحلوة جنوب لبنان", "مخيم عين الحلوة", 33.545, 35.385)]
+    [InlineData("PoC site", "Fighting broke out at the Malakal PoC site and a clinic was burned.", "Malakal PoC", 9.57, 31.65)]
+    public void FindPlaces_TownOrCampOpeningAFacilitysName_IsPlacedThere(string label, string text, string surface, double lat, double lon)
+    {
+        Assert.True(label.Length > 0);
+        var place = _parser.FindPlaces(text).Single(m => m.Surface == surface);
+
+        Assert.True(place.Place.Point.DistanceKmTo(new GeoPoint(lat, lon)) < 5, place.Place.Point.ToString());
+    }
+
+    [Fact]
+    public void FindPlaces_OldNameOfABigCityBesideAPlaceOfTheTownsOwnCountry_IsTheTownsOwnName()
+    {
+        var berea = _parser.FindPlaces("A nurse was attacked at a clinic in Berea, 40 km north of Maseru.").Single(m => m.Surface == "Berea");
+
+        Assert.Equal("LS", berea.Place.CountryCode);
+    }
+
+    [Theory]
+    [InlineData("unknown word inside the name", "Gunfire from security forces hit the Grand Hantha International Hospital.", "Grand")]
+    [InlineData("small town abroad, the text in another country", "Government shelling in Syria damaged the car park of Amal Surgical Hospital.", "Amal")]
+    public void FindPlaces_HospitalNamedAfterSomethingElse_IsNotPlacedAtANamesakeTown(string label, string text, string surface)
+    {
+        Assert.True(label.Length > 0);
+        var places = _parser.FindPlaces(text);
+
+        Assert.DoesNotContain(places, m => m.Surface == surface);
+    }
+
+    [Theory]
+    [InlineData("English", "A paediatrician in Gaza was killed with his family in an airstrike.", "Gaza", "PS")]
+    [InlineData("English, district", "An INGO nurse was shot dead in Shinkafi LGA, Zamfara state.", "Shinkafi", "NG")]
+    [InlineData("English, rescue team", "Medics of the Mogok Rescue Team were detained by soldiers.", "Mogok", "MM")]
+    public void FindPlaces_PlaceBeforeAVerbOrAnAreaWord_IsThePlaceNotAPerson(string label, string text, string surface, string country)
+    {
+        Assert.True(label.Length > 0);
+        var place = _parser.FindPlaces(text).Single(m => m.Surface == surface);
+
+        Assert.Equal(country, place.Place.CountryCode);
+    }
+
+    [Fact]
+    public void FindPlaces_SurnameBeforeAVerbWithoutAPlacePreposition_IsStillAPerson()
+    {
+        var places = _parser.FindPlaces("Dr Sarah Lashio said the clinic would reopen. Lashio was not harmed.");
+
+        Assert.DoesNotContain(places, m => m.Surface == "Lashio");
+    }
 }
