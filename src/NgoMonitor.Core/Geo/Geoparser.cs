@@ -42,7 +42,9 @@ public readonly record struct Toponym(int Start, int Length, string Surface, int
 /// 2. "Paris, Texas": a region or country written right after the name, after a comma, confines it;
 /// 3. context from the other names of the text (two rounds): candidates in a country or region that other names
 ///    resolve to, or that is named itself, gain, and candidates near the others' places gain with closeness;
-/// 4. the feed's declared country and area (<see cref="GeoContext"/>) act like names read in the text;
+/// 4. the feed's declared country and area (<see cref="GeoContext"/>) act like names read in the text; a town or county
+///    in the feed's home area (<see cref="GeoContext.Home"/>, set or learned by <see cref="FeedHomeAreaLearner"/>)
+///    gains nearly as much as a comma qualifier ("Dublin" in a Dublin, Ohio paper);
 /// 5. a country's name ("Jordan", "Liban", "لبنان", "Türkiye", a demonym) is the country unless the text places the
 ///    town or county of that name locally: in step 3 such a reading gains only from its own first-level region
 ///    named and from named places near it, never from its country or from towns elsewhere in it. "Lebanon,
