@@ -105,7 +105,7 @@ public sealed class Geoparser : IPlaceFinder
     {
         var tokens = GeoText.Tokenise(text);
         var words = _recogniser.WordIds(tokens, allWords: false, out var peeled);
-        var mentions = _recogniser.Recognise(tokens, words, peeled);
+        var mentions = _recogniser.Recognise(tokens, words, peeled, context?.Home);
         _resolver.Resolve(tokens, mentions, context ?? GeoContext.None);
         _resolver.SettleUnlikelyReadings(text, mentions, context ?? GeoContext.None);
         return mentions.Select(m => m.ToToponym(text)).ToList();

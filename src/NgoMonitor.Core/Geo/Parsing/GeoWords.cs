@@ -21,6 +21,9 @@ internal static class GeoWords
     /// <summary>Words after a town's name that make an organisation's name yet still name the town ("Gainesville Police").</summary>
     public static readonly HashSet<string> OrganisationWords = Load("organisation-words");
 
+    /// <summary>Street type words after a name ("Monument Avenue"): a street's name, not the town's.</summary>
+    public static readonly HashSet<string> StreetWords = Load("street-words");
+
     /// <summary>Stop-words that are still places with a locative cue or a region after them ("Chad", "Nice").</summary>
     public static readonly HashSet<string> StopWordsThatArePlacesWithCue = Load("stop-words-places-with-cue");
 
@@ -74,6 +77,7 @@ internal static class GeoWords
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SpeechVerbLookup = SpeechVerbs.GetAlternateLookup<ReadOnlySpan<char>>();
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ArabicFunctionWordLookup = ArabicFunctionWords.GetAlternateLookup<ReadOnlySpan<char>>();
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> OrganisationWordLookup = OrganisationWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StreetWordLookup = StreetWords.GetAlternateLookup<ReadOnlySpan<char>>();
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> DiseaseWordLookup = DiseaseWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> GroupWordsAfterLookup = GroupWordsAfter.GetAlternateLookup<ReadOnlySpan<char>>();

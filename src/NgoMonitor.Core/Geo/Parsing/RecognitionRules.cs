@@ -89,7 +89,9 @@ internal static class RecognitionRules
         return folded.Length > 2 && "وفبلك".Contains(folded[0]) && ArabicFunctionWordLookup.Contains(folded[1..]);
     }
 
-    internal static bool IsPersonName(GeoTokens tokens, int[] words, int i, bool isCountry)
+    /// <param name="samePlaceElsewhere">The text names the same word as a place elsewhere: a capitalised word after
+    /// it is an organisation's or event's name ("Gainesville Riding Club"), not a surname.</param>
+    internal static bool IsPersonName(GeoTokens tokens, int[] words, int i, bool isCountry, bool samePlaceElsewhere = false)
     {
         var text = tokens.Text;
         var list = tokens.Tokens;
@@ -107,15 +109,28 @@ internal static class RecognitionRules
                 return true;
             }
 
-            if (between is " " && StartsName(text, next) && GeoText.IsCasedScript(text[next.Start]) && char.IsLetter(text[next.Start])
-                && !OrganisationWordLookup.Contains(tokens.FoldedOf(i + 1)) && !(i + 2 < list.Count && words[i + 1] >= 0 && IsAllCaps(text.AsSpan(next.Start, next.Length))))
-            {
-                // A capitalised word right after that does not make an organisation's name: "David Smith", "Ford Motor".
-                return true;
-            }
+            // A capitalised word right after that does not make an organisation's name: "David Smith", "Ford Motor".
+            return !samePlaceElsewhere && IsBeforeCapitalisedWord(tokens, words, i);
         }
 
         return false;
+    }
+
+    /// <summary>A capitalised word follows, after one space, that is not an organisation word ("Police", "Times")
+    /// nor a place in capitals: what makes "David Smith" and "Ford Motor" names of people and firms.</summary>
+    internal static bool IsBeforeCapitalisedWord(GeoTokens tokens, int[] words, int i)
+    {
+        var text = tokens.Text;
+        var list = tokens.Tokens;
+        if (i + 1 >= list.Count)
+        {
+            return false;
+        }
+
+        var next = list[i + 1];
+        var between = text.AsSpan(list[i].Start + list[i].Length, next.Start - list[i].Start - list[i].Length);
+        return between is " " && StartsName(text, next) && GeoText.IsCasedScript(text[next.Start]) && char.IsLetter(text[next.Start])
+            && !OrganisationWordLookup.Contains(tokens.FoldedOf(i + 1)) && !(i + 2 < list.Count && words[i + 1] >= 0 && IsAllCaps(text.AsSpan(next.Start, next.Length)));
     }
 
     /// <summary>
@@ -142,9 +157,34 @@ internal static class RecognitionRules
         }
 
         // A capitalised word right before, in the same phrase: "Raquel Henry", "Michael Jones".
-        return !isCountry && between is " " && StartsName(text, prev) && char.IsLetter(text[prev.Start])
-            && GeoText.IsCasedScript(text[prev.Start]) && !LocativeLookup.Contains(prevFolded) && !ConnectorLookup.Contains(prevFolded)
-            && !DeterminerLookup.Contains(prevFolded);
+        return !isCountry && ((between is " " && IsGivenNameBefore(tokens, i - 1)) || FollowsMiddleInitial(tokens, i));
+    }
+
+    private static bool IsGivenNameBefore(GeoTokens tokens, int word)
+    {
+        var text = tokens.Text;
+        var token = tokens.Tokens[word];
+        var folded = tokens.FoldedOf(word);
+        return StartsName(text, token) && char.IsLetter(text[token.Start]) && GeoText.IsCasedScript(text[token.Start])
+            && !LocativeLookup.Contains(folded) && !ConnectorLookup.Contains(folded) && !DeterminerLookup.Contains(folded);
+    }
+
+    /// <summary>"Ashley L. Evans", "John F. Kennedy": a given name and a middle initial before the word.</summary>
+    private static bool FollowsMiddleInitial(GeoTokens tokens, int i)
+    {
+        if (i < 2)
+        {
+            return false;
+        }
+
+        var text = tokens.Text;
+        var list = tokens.Tokens;
+        var initial = list[i - 1];
+        var given = list[i - 2];
+        return initial.Length == 1 && char.IsUpper(text[initial.Start])
+            && text.AsSpan(initial.Start + 1, list[i].Start - initial.Start - 1) is ". "
+            && text.AsSpan(given.Start + given.Length, initial.Start - given.Start - given.Length) is " "
+            && IsGivenNameBefore(tokens, i - 2);
     }
 
     internal static bool AppearsInLowerCase(GeoTokens tokens, int i)

@@ -50,4 +50,34 @@ public sealed class GeoparserHomeAreaTests(GazetteerFixture fixture)
 
         Assert.InRange(_parser.Gazetteer.PointOf(dublin.PlaceId).DistanceKmTo(DublinOhio), 0, 20);
     }
+
+    [Fact]
+    public void FindPlaces_TownInTheNameOfAnOrganisationOfAFeedAroundIt_IsTheTown()
+    {
+        const string text = "The Dublin Singers performed on Sunday. The chorus has sung in Dublin since 1975.";
+
+        var mentions = _parser.FindPlaces(text, ColumbusPaper);
+
+        Assert.Contains(mentions, m => m.Start == text.IndexOf("Dublin Singers", StringComparison.Ordinal) && m.Surface == "Dublin");
+    }
+
+    [Fact]
+    public void FindPlaces_TownInTheNameOfAnOrganisationWithoutAHomeArea_IsNotTaken()
+    {
+        const string text = "The Dublin Singers performed on Sunday. The chorus has sung in Dublin since 1975.";
+
+        var mentions = _parser.FindPlaces(text, GeoContext.None);
+
+        Assert.DoesNotContain(mentions, m => m.Start == text.IndexOf("Dublin Singers", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void FindPlaces_StreetNamedAfterATownOfTheFeedsArea_IsNotTheTown()
+    {
+        const string text = "Police stopped a car on Dublin Road. The driver lives in Dublin.";
+
+        var mentions = _parser.FindPlaces(text, ColumbusPaper);
+
+        Assert.DoesNotContain(mentions, m => m.Start == text.IndexOf("Dublin Road", StringComparison.Ordinal));
+    }
 }
