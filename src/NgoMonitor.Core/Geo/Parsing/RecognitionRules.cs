@@ -169,6 +169,21 @@ internal static class RecognitionRules
             && !LocativeLookup.Contains(folded) && !ConnectorLookup.Contains(folded) && !DeterminerLookup.Contains(folded);
     }
 
+    /// <summary>A word ending in an English contraction after an apostrophe: "I'll", "we’ve", "they're", "I'd", "I'm".</summary>
+    internal static bool IsContraction(ReadOnlySpan<char> word)
+    {
+        var apostrophe = word.LastIndexOfAny('\'', '\u2019');
+        if (apostrophe <= 0)
+        {
+            return false;
+        }
+
+        var tail = word[(apostrophe + 1)..];
+        return tail.Equals("ll", StringComparison.OrdinalIgnoreCase) || tail.Equals("ve", StringComparison.OrdinalIgnoreCase)
+            || tail.Equals("re", StringComparison.OrdinalIgnoreCase) || tail.Equals("d", StringComparison.OrdinalIgnoreCase)
+            || tail.Equals("m", StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>"Ashley L. Evans", "John F. Kennedy": a given name and a middle initial before the word.</summary>
     private static bool FollowsMiddleInitial(GeoTokens tokens, int i)
     {

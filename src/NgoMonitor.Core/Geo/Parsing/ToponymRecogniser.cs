@@ -312,6 +312,12 @@ internal sealed partial class ToponymRecogniser(Gazetteer gazetteer, GeoparserOp
             return null;
         }
 
+        if (length == 1 && IsContraction(surface))
+        {
+            // "I'll", "I’d": a pronoun and a verb, not "Ill." (Illinois).
+            return null;
+        }
+
         if (IsCurrencyPrefix(text, start, end))
         {
             // "US$10", "$US 1.5 billion", "CA$10.8 million": a currency, not the country.

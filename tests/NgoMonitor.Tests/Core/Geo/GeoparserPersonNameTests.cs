@@ -3,7 +3,8 @@ using Xunit;
 
 namespace NgoMonitor.Tests.Core.Geo;
 
-/// <summary>People named like towns: a surname after a given name and a middle initial.</summary>
+/// <summary>People and common words read like towns: a surname after a given name and a middle initial, a
+/// contraction ("I'll"), a pronoun opening a sentence ("None").</summary>
 [Collection(GazetteerCollection.Name)]
 public sealed class GeoparserPersonNameTests(GazetteerFixture fixture)
 {
@@ -32,4 +33,16 @@ public sealed class GeoparserPersonNameTests(GazetteerFixture fixture)
 
         Assert.Contains(mentions, m => m.Surface == "Charleston" && m.Place.CountryCode == "US");
     }
+
+    [Theory]
+    [InlineData("contraction", "\"I'll be there on Monday,\" she said.", "I'll")]
+    [InlineData("contraction with a typographic apostrophe", "“I’ll be there on Monday,” she said.", "I’ll")]
+    [InlineData("sentence opening with a pronoun", "None of the others involved in the collision were hurt.", "None")]
+    [InlineData("sentence opening with a quantifier", "Much now depends on the talks.", "Much")]
+    public void FindPlaces_CommonWordReadLikeAPlace_IsNotAPlace(string label, string text, string surface)
+    {
+        Assert.True(label.Length > 0);
+        Assert.DoesNotContain(_parser.FindPlaces(text), m => m.Surface == surface);
+    }
 }
+
