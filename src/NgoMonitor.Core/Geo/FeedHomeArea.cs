@@ -2,9 +2,10 @@ namespace NgoMonitor.Core.Geo;
 
 /// <summary>
 /// The area a local feed writes about: a centre and a radius. A local paper names its own towns alone ("Dublin",
-/// "Arlington", "Dublin Road"), meaning the ones near it; given as <see cref="GeoContext.Home"/>, a town or county
-/// within <see cref="RadiusKm"/> of <see cref="Centre"/> gains in resolution over its namesakes elsewhere, by as much
-/// as a "Paris, Texas" qualifier is worth less a margin, so a comma qualifier or the text's own region still wins.
+/// "Arlington") and in its organisations' names ("the Dublin Arts Council"), meaning the ones near it; given as
+/// <see cref="GeoContext.Home"/>, a town or county within <see cref="RadiusKm"/> of <see cref="Centre"/> gains in
+/// resolution over its namesakes elsewhere, less than a "Paris, Texas" qualifier does, so "Dublin, Ireland" in the
+/// same paper is still Ireland's capital. Set by an admin or learned (<see cref="FeedHomeAreaLearner"/>).
 /// </summary>
 /// <param name="Centre">Middle of the feed's confidently placed towns and counties.</param>
 /// <param name="RadiusKm">How far from the centre the feed's places lie (the reach a namesake must be within).</param>
