@@ -9,7 +9,7 @@ using NgoMonitor.Core.Geo.Evaluation;
 // Geo verbs:
 //   geoparse --input docs.jsonl [--gazetteer path]      one {"id","toponyms":[...]} line per input line
 //   geoparse --explain --input text.txt                 every name recognised in one text, its reading and confidence
-//   eval-geo <lgl.jsonl> [--errors file]                 LGL precision/recall/F1 and resolution given gold spans
+//   eval-geo <lgl.jsonl> [--errors file] [--no-feed-area] LGL precision/recall/F1 and resolution given gold spans
 //   eval-geo-news <geovirus.jsonl> [--errors file]       the same, countries and regions scored by identity (international news)
 //   eval-geo-events <health-attacks.jsonl> [--errors f]  place from notes within 25/50 km of the true point
 //   (eval verbs: --half A|B keeps one fixed-hash half of the corpus, A to tune on, B to check)
@@ -144,7 +144,7 @@ internal static class GeoVerbs
                 {
                     var news = args[0] == "eval-geo-news";
                     var corpus = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : news ? "../shared/corpora/geo/geovirus.jsonl" : "../shared/corpora/geo/lgl.jsonl";
-                    GeoEvaluation.RunLgl(corpus, parser, Console.Out, errors, Option("--half"), areasByIdentity: news);
+                    GeoEvaluation.RunLgl(corpus, parser, Console.Out, errors, Option("--half"), areasByIdentity: news, feedAreas: !args.Contains("--no-feed-area"));
                 }
 
                 return 0;

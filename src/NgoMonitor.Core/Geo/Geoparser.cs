@@ -44,7 +44,9 @@ public readonly record struct Toponym(int Start, int Length, string Surface, int
 /// 2. "Paris, Texas": a region or country written right after the name, after a comma, confines it;
 /// 3. context from the other names of the text (two rounds): candidates in a country or region that other names
 ///    resolve to, or that is named itself, gain, and candidates near the others' places gain with closeness;
-/// 4. the feed's declared country and area (<see cref="GeoContext"/>) act like names read in the text;
+/// 4. the feed's declared country and area (<see cref="GeoContext"/>) act like names read in the text; a town or county
+///    in the feed's home area (<see cref="GeoContext.Home"/>, set or learned by <see cref="FeedHomeAreaLearner"/>)
+///    gains nearly as much as a comma qualifier ("Dublin" in a Dublin, Ohio paper);
 /// 5. a country's name ("Jordan", "Liban", "لبنان", "Türkiye", a demonym) is the country unless the text places the
 ///    town or county of that name locally: in step 3 such a reading gains only from its own first-level region
 ///    named and from named places near it, never from its country or from towns elsewhere in it. "Lebanon,
@@ -107,7 +109,7 @@ public sealed class Geoparser : IPlaceFinder
     {
         var tokens = GeoText.Tokenise(text);
         var words = _recogniser.WordIds(tokens, allWords: false, out var peeled);
-        var mentions = _recogniser.Recognise(tokens, words, peeled);
+        var mentions = _recogniser.Recognise(tokens, words, peeled, context?.Home);
         _resolver.Resolve(tokens, mentions, context ?? GeoContext.None);
         _resolver.SettleUnlikelyReadings(text, mentions, context ?? GeoContext.None);
         return mentions.Select(m => m.ToToponym(text)).ToList();

@@ -29,5 +29,9 @@ public sealed class GeoparserOptions
 /// </summary>
 public sealed record GeoContext(string? CountryCode = null, GeoPoint? RegionCentre = null)
 {
+    /// <summary>The feed's home area, set by an admin or learned from its earlier items (<see cref="FeedHomeAreaLearner"/>):
+    /// a town or county named alone within it is read there rather than at a larger namesake elsewhere.</summary>
+    public FeedHomeArea? Home { get; init; }
+
     public static readonly GeoContext None = new();
 }

@@ -64,9 +64,13 @@ public static class GeoEvaluation
     /// <param name="half">"A" or "B" keeps only the documents of that half (<see cref="HalfOf"/>); null keeps all.</param>
     /// <param name="areasByIdentity">Score a country, continent or region by identity: right when the gold point lies
     /// inside the resolved area's outline (GeoVirus's gold points for areas are Wikipedia's, not GeoNames').</param>
-    public static LglReport RunLgl(string lglPath, Geoparser parser, TextWriter output, TextWriter? errors = null, string? half = null, bool areasByIdentity = false)
+    /// <param name="feedAreas">Give each article its feed's home area learned from the other articles of its url's
+    /// host (<see cref="FeedAreaEvaluation"/>).</param>
+    public static LglReport RunLgl(string lglPath, Geoparser parser, TextWriter output, TextWriter? errors = null, string? half = null, bool areasByIdentity = false, bool feedAreas = true)
     {
-        var docs = File.ReadLines(lglPath).Where(l => l.Length > 0).Where(l => half is null || HalfOf(l) == half).ToList();
+        var lines = File.ReadLines(lglPath).Where(l => l.Length > 0).ToList();
+        var docs = lines.Where(l => half is null || HalfOf(l) == half).ToList();
+        var contexts = feedAreas ? FeedAreaEvaluation.LeaveOneOut(lines, parser) : [];
         var areas = new AreaScorer(parser.Gazetteer, areasByIdentity);
         var testFrom = (int)Math.Floor(docs.Count * 0.7);
         var goldErrors = new List<double>();
@@ -77,13 +81,14 @@ public static class GeoEvaluation
         {
             using var json = JsonDocument.Parse(docs[d]);
             var text = json.RootElement.GetProperty("text").GetString()!;
+            var context = json.RootElement.TryGetProperty("id", out var id) ? contexts.GetValueOrDefault(id.ToString()) ?? GeoContext.None : GeoContext.None;
             var golds = json.RootElement.GetProperty("toponyms").EnumerateArray().Select(t => (
                 Start: GeoText.Utf16Index(text, t.GetProperty("start").GetInt32()),
                 End: GeoText.Utf16Index(text, t.GetProperty("end").GetInt32()),
                 Point: new GeoPoint(t.GetProperty("lat").GetDouble(), t.GetProperty("lon").GetDouble()),
                 Name: t.GetProperty("name").GetString()!)).ToList();
 
-            var resolved = parser.ResolveSpans(text, golds.Select(g => (g.Start, g.End)).ToList());
+            var resolved = parser.ResolveSpans(text, golds.Select(g => (g.Start, g.End)).ToList(), context);
             for (var i = 0; i < golds.Count; i++)
             {
                 var isTest = d >= testFrom;
@@ -116,7 +121,7 @@ public static class GeoEvaluation
                 }
             }
 
-            var withDemonyms = parser.FindPlaces(text);
+            var withDemonyms = parser.FindPlaces(text, context);
             var found = GeoparseCommand.Toponyms(withDemonyms).ToList();
             predicted += found.Count;
             gold += golds.Count;
@@ -154,7 +159,8 @@ public static class GeoEvaluation
         {
             RecognitionWithDemonyms = new RecognitionMetrics(predictedWithDemonyms, gold, matchedWithDemonyms),
         };
-        output.WriteLine(lglPath + (half is null ? "" : ", half " + half) + ": " + docs.Count + " articles" + (areasByIdentity ? " (areas scored by identity)" : ""));
+        output.WriteLine(lglPath + (half is null ? "" : ", half " + half) + ": " + docs.Count + " articles" + (areasByIdentity ? " (areas scored by identity)" : "")
+            + (feedAreas ? ", " + docs.Count(d => contexts.GetValueOrDefault(IdOf(d))?.Home is not null) + " with a feed home area learned from the feed's other articles" : ", no feed home areas"));
         output.WriteLine("given gold spans, all:            " + report.GoldSpans);
         output.WriteLine("given gold spans, last 30% (test): " + report.GoldSpansTestSplit);
         output.WriteLine("end to end recognition:          " + report.Recognition);
@@ -252,14 +258,15 @@ public static class GeoEvaluation
         _ => -1,
     };
 
-    /// <summary>The fixed half ("A" dev, "B" check) of a corpus line, by FNV-1a of its "id": the same on every run
-    /// and machine, independent of the file's order.</summary>
-    public static string HalfOf(string jsonLine)
+    private static string IdOf(string jsonLine)
     {
         using var json = JsonDocument.Parse(jsonLine);
-        var id = json.RootElement.TryGetProperty("id", out var p) ? p.ToString() : jsonLine;
-        return Fnv1a.Hash32(id) % 2 == 0 ? "A" : "B";
+        return json.RootElement.TryGetProperty("id", out var p) ? p.ToString() : jsonLine;
     }
+
+    /// <summary>The fixed half ("A" dev, "B" check) of a corpus line, by FNV-1a of its "id": the same on every run
+    /// and machine, independent of the file's order.</summary>
+    public static string HalfOf(string jsonLine) => Fnv1a.Hash32(IdOf(jsonLine)) % 2 == 0 ? "A" : "B";
 }
 
 /// <param name="Recognition">Toponyms as the geoparse verb prints them: demonyms left out.</param>

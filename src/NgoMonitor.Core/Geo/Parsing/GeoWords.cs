@@ -24,6 +24,9 @@ internal static class GeoWords
     /// <summary>Words between a town's name and an organisation's word that still leave the town named ("Bhamo General Hospital").</summary>
     public static readonly HashSet<string> FacilityDescriptors = Load("facility-descriptors");
 
+    /// <summary>Street type words after a name ("Monument Avenue"): a street's name, not the town's.</summary>
+    public static readonly HashSet<string> StreetWords = Load("street-words");
+
     /// <summary>Stop-words that are still places with a locative cue or a region after them ("Chad", "Nice").</summary>
     public static readonly HashSet<string> StopWordsThatArePlacesWithCue = Load("stop-words-places-with-cue");
 
@@ -78,6 +81,7 @@ internal static class GeoWords
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ArabicFunctionWordLookup = ArabicFunctionWords.GetAlternateLookup<ReadOnlySpan<char>>();
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> OrganisationWordLookup = OrganisationWords.GetAlternateLookup<ReadOnlySpan<char>>();
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> FacilityDescriptorLookup = FacilityDescriptors.GetAlternateLookup<ReadOnlySpan<char>>();
+    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StreetWordLookup = StreetWords.GetAlternateLookup<ReadOnlySpan<char>>();
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> DiseaseWordLookup = DiseaseWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> GroupWordsAfterLookup = GroupWordsAfter.GetAlternateLookup<ReadOnlySpan<char>>();

@@ -89,7 +89,9 @@ internal static class RecognitionRules
         return folded.Length > 2 && "وفبلك".Contains(folded[0]) && ArabicFunctionWordLookup.Contains(folded[1..]);
     }
 
-    internal static bool IsPersonName(GeoTokens tokens, int[] words, int i, bool isCountry)
+    /// <param name="samePlaceElsewhere">The text names the same word as a place elsewhere: a capitalised word after
+    /// it is an organisation's or event's name ("Gainesville Riding Club"), not a surname.</param>
+    internal static bool IsPersonName(GeoTokens tokens, int[] words, int i, bool isCountry, bool samePlaceElsewhere = false)
     {
         var text = tokens.Text;
         var list = tokens.Tokens;
@@ -108,12 +110,8 @@ internal static class RecognitionRules
                 return true;
             }
 
-            if (between is " " && StartsName(text, next) && GeoText.IsCasedScript(text[next.Start]) && char.IsLetter(text[next.Start])
-                && !OpensOrganisationName(tokens, i + 1) && !(i + 2 < list.Count && words[i + 1] >= 0 && IsAllCaps(text.AsSpan(next.Start, next.Length))))
-            {
-                // A capitalised word right after that does not make an organisation's name: "David Smith", "Ford Motor".
-                return true;
-            }
+            // A capitalised word right after that does not make an organisation's name: "David Smith", "Ford Motor".
+            return !samePlaceElsewhere && IsBeforeCapitalisedWord(tokens, words, i);
         }
 
         return false;
@@ -163,6 +161,24 @@ internal static class RecognitionRules
         return false;
     }
 
+    /// <summary>A capitalised word follows, after one space, that does not open an organisation's or facility's name
+    /// ("Police", "General Hospital") nor is a place in capitals: what makes "David Smith" and "Ford Motor" names of
+    /// people and firms.</summary>
+    internal static bool IsBeforeCapitalisedWord(GeoTokens tokens, int[] words, int i)
+    {
+        var text = tokens.Text;
+        var list = tokens.Tokens;
+        if (i + 1 >= list.Count)
+        {
+            return false;
+        }
+
+        var next = list[i + 1];
+        var between = text.AsSpan(list[i].Start + list[i].Length, next.Start - list[i].Start - list[i].Length);
+        return between is " " && StartsName(text, next) && GeoText.IsCasedScript(text[next.Start]) && char.IsLetter(text[next.Start])
+            && !OpensOrganisationName(tokens, i + 1) && !(i + 2 < list.Count && words[i + 1] >= 0 && IsAllCaps(text.AsSpan(next.Start, next.Length)));
+    }
+
     /// <summary>
     /// "Sheriff Jones", "Raquel Henry": a capitalised title or a capitalised word in the same phrase right before the
     /// word makes it a surname. A determiner opening the sentence ("A Rochester man") and a locative or connector
@@ -187,9 +203,49 @@ internal static class RecognitionRules
         }
 
         // A capitalised word right before, in the same phrase: "Raquel Henry", "Michael Jones".
-        return !isCountry && between is " " && StartsName(text, prev) && char.IsLetter(text[prev.Start])
-            && GeoText.IsCasedScript(text[prev.Start]) && !LocativeLookup.Contains(prevFolded) && !ConnectorLookup.Contains(prevFolded)
-            && !DeterminerLookup.Contains(prevFolded);
+        return !isCountry && ((between is " " && IsGivenNameBefore(tokens, i - 1)) || FollowsMiddleInitial(tokens, i));
+    }
+
+    private static bool IsGivenNameBefore(GeoTokens tokens, int word)
+    {
+        var text = tokens.Text;
+        var token = tokens.Tokens[word];
+        var folded = tokens.FoldedOf(word);
+        return StartsName(text, token) && char.IsLetter(text[token.Start]) && GeoText.IsCasedScript(text[token.Start])
+            && !LocativeLookup.Contains(folded) && !ConnectorLookup.Contains(folded) && !DeterminerLookup.Contains(folded);
+    }
+
+    /// <summary>A word ending in an English contraction after an apostrophe: "I'll", "we’ve", "they're", "I'd", "I'm".</summary>
+    internal static bool IsContraction(ReadOnlySpan<char> word)
+    {
+        var apostrophe = word.LastIndexOfAny('\'', '\u2019');
+        if (apostrophe <= 0)
+        {
+            return false;
+        }
+
+        var tail = word[(apostrophe + 1)..];
+        return tail.Equals("ll", StringComparison.OrdinalIgnoreCase) || tail.Equals("ve", StringComparison.OrdinalIgnoreCase)
+            || tail.Equals("re", StringComparison.OrdinalIgnoreCase) || tail.Equals("d", StringComparison.OrdinalIgnoreCase)
+            || tail.Equals("m", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>"Ashley L. Evans", "John F. Kennedy": a given name and a middle initial before the word.</summary>
+    private static bool FollowsMiddleInitial(GeoTokens tokens, int i)
+    {
+        if (i < 2)
+        {
+            return false;
+        }
+
+        var text = tokens.Text;
+        var list = tokens.Tokens;
+        var initial = list[i - 1];
+        var given = list[i - 2];
+        return initial.Length == 1 && char.IsUpper(text[initial.Start])
+            && text.AsSpan(initial.Start + 1, list[i].Start - initial.Start - 1) is ". "
+            && text.AsSpan(given.Start + given.Length, initial.Start - given.Start - given.Length) is " "
+            && IsGivenNameBefore(tokens, i - 2);
     }
 
     internal static bool AppearsInLowerCase(GeoTokens tokens, int i)

@@ -10,7 +10,7 @@ namespace NgoMonitor.Core.Geo.Parsing;
 /// name at each capitalised word, kept or rejected by the rules in <see cref="RecognitionRules"/> and the word lists
 /// in <see cref="GeoWords"/>. One instance per gazetteer, shared by all threads.
 /// </summary>
-internal sealed class ToponymRecogniser(Gazetteer gazetteer, GeoparserOptions options)
+internal sealed partial class ToponymRecogniser(Gazetteer gazetteer, GeoparserOptions options)
 {
     private readonly Gazetteer _gazetteer = gazetteer;
     private readonly GeoparserOptions _options = options;
@@ -162,11 +162,13 @@ internal sealed class ToponymRecogniser(Gazetteer gazetteer, GeoparserOptions op
         return -1;
     }
 
-    public List<Mention> Recognise(GeoTokens tokens, int[] words, int[] peeled)
+    /// <param name="home">The feed's home area, when known: its towns are named in its organisations' names.</param>
+    public List<Mention> Recognise(GeoTokens tokens, int[] words, int[] peeled, FeedHomeArea? home = null)
     {
         var text = tokens.Text;
         var list = tokens.Tokens;
         var mentions = new List<Mention>();
+        List<(int Token, int Name)>? beforeCapitalised = null;
         for (var i = 0; i < list.Count; i++)
         {
             if (words[i] < 0 || !StartsName(text, list[i]))
@@ -210,6 +212,11 @@ internal sealed class ToponymRecogniser(Gazetteer gazetteer, GeoparserOptions op
                 var mention = Spot(tokens, words, i, length, name, peeled[i], mentions.Count > 0 ? mentions[^1] : null);
                 if (mention is null)
                 {
+                    if (home is not null && length == 1 && IsBeforeCapitalisedWord(tokens, words, i))
+                    {
+                        (beforeCapitalised ??= []).Add((i, name));
+                    }
+
                     continue;
                 }
 
@@ -219,12 +226,19 @@ internal sealed class ToponymRecogniser(Gazetteer gazetteer, GeoparserOptions op
             }
         }
 
+        if (beforeCapitalised is not null)
+        {
+            SameNameBeforeCapitalisedWord(tokens, words, peeled, mentions, beforeCapitalised, home!);
+        }
+
         Surnames.DropSurnames(_gazetteer, tokens, words, mentions);
         MarkCommaPairs(tokens, mentions);
         return mentions;
     }
 
-    private Mention? Spot(GeoTokens tokens, int[] words, int i, int length, int name, int peeledPrefix, Mention? previous)
+    /// <param name="samePlaceElsewhere">The same word is a place elsewhere in the text: a capitalised word after it
+    /// does not make it a given name.</param>
+    private Mention? Spot(GeoTokens tokens, int[] words, int i, int length, int name, int peeledPrefix, Mention? previous, bool samePlaceElsewhere = false)
     {
         var text = tokens.Text;
         var list = tokens.Tokens;
@@ -298,6 +312,12 @@ internal sealed class ToponymRecogniser(Gazetteer gazetteer, GeoparserOptions op
             return null;
         }
 
+        if (length == 1 && IsContraction(surface))
+        {
+            // "I'll", "I’d": a pronoun and a verb, not "Ill." (Illinois).
+            return null;
+        }
+
         if (IsCurrencyPrefix(text, start, end))
         {
             // "US$10", "$US 1.5 billion", "CA$10.8 million": a currency, not the country.
@@ -342,7 +362,7 @@ internal sealed class ToponymRecogniser(Gazetteer gazetteer, GeoparserOptions op
                 return null;
             }
 
-            if (!government && !dateline && IsPersonName(tokens, words, i, isCountry))
+            if (!government && !dateline && IsPersonName(tokens, words, i, isCountry, samePlaceElsewhere))
             {
                 return null;
             }

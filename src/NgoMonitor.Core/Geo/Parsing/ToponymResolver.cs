@@ -106,6 +106,11 @@ internal sealed partial class ToponymResolver
                     name.Base[k] += 2 * Closeness(FastDistanceKm(_gazetteer.Lat(place), _gazetteer.Lon(place), centre.Lat, centre.Lon));
                 }
 
+                if (context.Home is { } home && _gazetteer.Kind(place) is PlaceKind.City or PlaceKind.Admin2)
+                {
+                    name.Base[k] += HomeAreaBonus(home, place);
+                }
+
                 foreach (var m in qualified)
                 {
                     foreach (var ql in m.Qualifier!.Links)

@@ -1,0 +1,83 @@
+using NgoMonitor.Core.Geo;
+using Xunit;
+
+namespace NgoMonitor.Tests.Core.Geo;
+
+/// <summary>A local feed's home area (<see cref="GeoContext.Home"/>) settles the towns its items name alone.</summary>
+[Collection(GazetteerCollection.Name)]
+public sealed class GeoparserHomeAreaTests(GazetteerFixture fixture)
+{
+    private static readonly GeoContext ColumbusPaper = new() { Home = new FeedHomeArea(new GeoPoint(39.96, -83.0), 60) };
+    private static readonly GeoPoint DublinOhio = new(40.099, -83.114);
+    private static readonly GeoPoint DublinIreland = new(53.333, -6.249);
+
+    private readonly Geoparser _parser = fixture.Parser;
+
+    private PlaceMention Find(string text, GeoContext context, string surface) =>
+        _parser.FindPlaces(text, context).First(m => m.Surface == surface);
+
+    [Fact]
+    public void FindPlaces_TownNamedAloneInAFeedAroundIt_IsTheTownNearTheFeed()
+    {
+        var dublin = Find("Police arrested a man in Dublin on Tuesday after a short chase.", ColumbusPaper, "Dublin");
+
+        Assert.InRange(dublin.Place.Point.DistanceKmTo(DublinOhio), 0, 20);
+    }
+
+    [Fact]
+    public void FindPlaces_SameTextWithoutAHomeArea_IsTheWorldCity()
+    {
+        var dublin = Find("Police arrested a man in Dublin on Tuesday after a short chase.", GeoContext.None, "Dublin");
+
+        Assert.InRange(dublin.Place.Point.DistanceKmTo(DublinIreland), 0, 20);
+    }
+
+    [Fact]
+    public void FindPlaces_TownQualifiedByItsCountryInALocalFeed_KeepsTheQualifier()
+    {
+        var dublin = Find("The band flew home to Dublin, Ireland, after the tour.", ColumbusPaper, "Dublin");
+
+        Assert.InRange(dublin.Place.Point.DistanceKmTo(DublinIreland), 0, 20);
+    }
+
+    [Fact]
+    public void ResolveSpans_TownGivenAsASpanInAFeedAroundIt_IsTheTownNearTheFeed()
+    {
+        const string text = "Police arrested a man in Dublin on Tuesday after a short chase.";
+        var start = text.IndexOf("Dublin", StringComparison.Ordinal);
+
+        var dublin = Assert.Single(_parser.ResolveSpans(text, [(start, start + 6)], ColumbusPaper));
+
+        Assert.InRange(_parser.Gazetteer.PointOf(dublin.PlaceId).DistanceKmTo(DublinOhio), 0, 20);
+    }
+
+    [Fact]
+    public void FindPlaces_TownInTheNameOfAnOrganisationOfAFeedAroundIt_IsTheTown()
+    {
+        const string text = "The Dublin Singers performed on Sunday. The chorus has sung in Dublin since 1975.";
+
+        var mentions = _parser.FindPlaces(text, ColumbusPaper);
+
+        Assert.Contains(mentions, m => m.Start == text.IndexOf("Dublin Singers", StringComparison.Ordinal) && m.Surface == "Dublin");
+    }
+
+    [Fact]
+    public void FindPlaces_TownInTheNameOfAnOrganisationWithoutAHomeArea_IsNotTaken()
+    {
+        const string text = "The Dublin Singers performed on Sunday. The chorus has sung in Dublin since 1975.";
+
+        var mentions = _parser.FindPlaces(text, GeoContext.None);
+
+        Assert.DoesNotContain(mentions, m => m.Start == text.IndexOf("Dublin Singers", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void FindPlaces_StreetNamedAfterATownOfTheFeedsArea_IsNotTheTown()
+    {
+        const string text = "Police stopped a car on Dublin Road. The driver lives in Dublin.";
+
+        var mentions = _parser.FindPlaces(text, ColumbusPaper);
+
+        Assert.DoesNotContain(mentions, m => m.Start == text.IndexOf("Dublin Road", StringComparison.Ordinal));
+    }
+}
