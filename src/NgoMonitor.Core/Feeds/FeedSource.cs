@@ -1,3 +1,5 @@
+using NgoMonitor.Core.Geo;
+
 namespace NgoMonitor.Core.Feeds;
 
 /// <summary>A feed an admin has asked Monitor to poll.</summary>
@@ -17,6 +19,10 @@ public sealed record FeedSource(
 {
     /// <summary>The folder the admin keeps the feed in ("Africa/DRC", levels joined by '/'), as OPML outlines nest; null at the top.</summary>
     public string? Folder { get; init; }
+
+    /// <summary>The area a local feed writes about, set by an admin: the towns it names alone are read there rather
+    /// than at namesakes elsewhere (<see cref="GeoContext.Home"/>). Null for feeds that cover no one area.</summary>
+    public FeedHomeArea? Home { get; init; }
 }
 
 /// <summary>What Monitor remembers about a feed between polls: validators for conditional GET and health.</summary>

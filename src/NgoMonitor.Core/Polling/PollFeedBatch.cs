@@ -120,7 +120,9 @@ public sealed class PollFeedBatch(
 
         // 4. Match against every watchlist and record why. A copy of a story another feed carried is matched too:
         //    step 5 folds it into the same incident, which then counts one more source instead of alerting again.
-        var matched = step.Run(FeedErrorKind.Unexpected, () => fresh.Select(item => (Item: item, Matches: matcher.Match(item, feed.Language))).Where(x => x.Matches.Count > 0).ToList());
+        //    The feed's home area lets the place finder read a town named alone as the local one.
+        var geo = new GeoContext { Home = feed.Home };
+        var matched = step.Run(FeedErrorKind.Unexpected, () => fresh.Select(item => (Item: item, Matches: matcher.Match(item, feed.Language, geo))).Where(x => x.Matches.Count > 0).ToList());
         await matchStore.AddAsync([.. matched.SelectMany(x => x.Matches)], matcher.Watchlists, now, cancellationToken);
 
         // 5. Fold items recent enough to be news into incidents (the same story from several feeds is one incident).
