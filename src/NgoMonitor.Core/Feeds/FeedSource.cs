@@ -46,6 +46,11 @@ public sealed record FeedState(
     DateTimeOffset? CountingSince = null,
     string? HealthIncident = null)
 {
+    /// <summary>The towns and counties the feed's last items named confidently, one list per item, at most
+    /// <see cref="FeedPlaceTally.Capacity"/> items, oldest first: what its home area is learned from when an admin set
+    /// none (<see cref="FeedHomeAreaLearner"/>).</summary>
+    public IReadOnlyList<IReadOnlyList<GeoPoint>> RecentPlaces { get; init; } = [];
+
     public bool IsDue(DateTimeOffset now) => NextCheck is null || NextCheck <= now;
 }
 
