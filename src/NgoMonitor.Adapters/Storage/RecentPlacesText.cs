@@ -7,7 +7,7 @@ namespace NgoMonitor.Adapters.Storage;
 /// <summary>
 /// A feed's recent places (<see cref="Core.Feeds.FeedState.RecentPlaces"/>) as one Table string property: items
 /// separated by ';', an item's points by ' ', a point as "lat,lon" to two decimals (about a kilometre, far finer than
-/// the learner's 30-120 km). Fifty items of at most twenty points stay under 20,000 characters, within a property's
+/// the learner's 30-120 km). Fifty items of at most ten points stay under 8,000 characters, within a property's
 /// 32,768. Text that does not read whole reads as no tally: it is only a cache of what the feed's next items teach again.
 /// </summary>
 public static class RecentPlacesText

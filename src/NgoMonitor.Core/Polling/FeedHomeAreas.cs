@@ -13,8 +13,9 @@ namespace NgoMonitor.Core.Polling;
 /// </summary>
 public static class FeedHomeAreas
 {
-    /// <summary>Points kept per item, so the stored tally stays small whatever an item names (a long list of towns).</summary>
-    public const int MaxPointsPerItem = 20;
+    /// <summary>Points kept per item, so the stored tally stays small and learning cheap (the learner is quadratic in the
+    /// points: at most 500 here) whatever an item names (a long list of towns).</summary>
+    public const int MaxPointsPerItem = 10;
 
     /// <summary>What the feed's items are read with: the declared area, else the learned one, else none.</summary>
     public static GeoContext ContextFor(FeedSource feed, FeedState state) =>

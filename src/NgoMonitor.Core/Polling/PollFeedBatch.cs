@@ -121,7 +121,7 @@ public sealed class PollFeedBatch(
         // 4. Match against every watchlist and record why. A copy of a story another feed carried is matched too:
         //    step 5 folds it into the same incident, which then counts one more source instead of alerting again.
         //    The feed's home area (declared, else learned) lets the place finder read a town named alone as the local one.
-        var geo = FeedHomeAreas.ContextFor(feed, state);
+        var geo = fresh.Count == 0 ? GeoContext.None : FeedHomeAreas.ContextFor(feed, state);
         var matched = step.Run(FeedErrorKind.Unexpected, () => fresh.Select(item => (Item: item, Matches: matcher.Match(item, feed.Language, geo))).Where(x => x.Matches.Count > 0).ToList());
         await matchStore.AddAsync([.. matched.SelectMany(x => x.Matches)], matcher.Watchlists, now, cancellationToken);
 
