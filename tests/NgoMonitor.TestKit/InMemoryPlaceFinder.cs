@@ -11,12 +11,14 @@ namespace NgoMonitor.TestKit;
 /// 2. at each position the longest name wins, and its words are not reused;
 /// 3. a Latin-script name must be capitalised in the original text ("Azaz", not "azaz"), which keeps
 ///    common words that are also places ("Of", "Mark") out; other scripts have no case, so they always count;
-/// 4. a name shared by several places resolves to the most populous one (the geoparser reads context; this does not).
+/// 4. a name shared by several places resolves to the most populous one, or, given a feed's home area
+///    (<see cref="GeoContext.Home"/>), to the most populous of those within it (as the geoparser reads a town named
+///    alone in a local paper); the geoparser's other context (nearby names, the declared country) is not read.
 /// </summary>
 public sealed class InMemoryPlaceFinder : IPlaceFinder
 {
     private const int MaxNameWords = 4;
-    private readonly Dictionary<string, Place> _byName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Place>> _byName = new(StringComparer.Ordinal);
 
     public InMemoryPlaceFinder(IEnumerable<Place> places)
     {
@@ -30,9 +32,14 @@ public sealed class InMemoryPlaceFinder : IPlaceFinder
                     continue;
                 }
 
-                if (!_byName.TryGetValue(key, out var existing) || existing.Population < place.Population)
+                if (!_byName.TryGetValue(key, out var namesakes))
                 {
-                    _byName[key] = place;
+                    _byName[key] = namesakes = [];
+                }
+
+                if (!namesakes.Contains(place))
+                {
+                    namesakes.Add(place);
                 }
             }
         }
@@ -40,7 +47,9 @@ public sealed class InMemoryPlaceFinder : IPlaceFinder
 
     public int NameCount => _byName.Count;
 
-    public IReadOnlyList<PlaceMention> FindPlaces(string text)
+    public IReadOnlyList<PlaceMention> FindPlaces(string text) => FindPlaces(text, GeoContext.None);
+
+    public IReadOnlyList<PlaceMention> FindPlaces(string text, GeoContext context)
     {
         var tokens = TextNormaliser.Tokenise(text);
         var mentions = new List<PlaceMention>();
@@ -49,10 +58,12 @@ public sealed class InMemoryPlaceFinder : IPlaceFinder
             for (var words = Math.Min(MaxNameWords, tokens.Count - i); words >= 1; words--)
             {
                 var key = string.Join(' ', tokens.Skip(i).Take(words).Select(t => t.Text));
-                if (!_byName.TryGetValue(key, out var place))
+                if (!_byName.TryGetValue(key, out var namesakes))
                 {
                     continue;
                 }
+
+                var place = Choose(namesakes, context.Home);
 
                 var first = tokens[i];
                 var last = tokens[i + words - 1];
@@ -69,6 +80,12 @@ public sealed class InMemoryPlaceFinder : IPlaceFinder
         }
 
         return mentions;
+    }
+
+    private static Place Choose(List<Place> namesakes, FeedHomeArea? home)
+    {
+        var local = home is null ? [] : namesakes.Where(p => p.Point.DistanceKmTo(home.Centre) <= home.RadiusKm).ToList();
+        return (local.Count > 0 ? local : namesakes).MaxBy(p => p.Population)!;
     }
 
     private static bool LooksLikeAName(string surface)

@@ -50,6 +50,19 @@ public sealed class FeedEntry
 
     /// <summary>The folder the feed is kept in, levels joined by '/' ("Africa/DRC"); OPML import and export keep it as nested outlines.</summary>
     public string? Folder { get; set; }
+
+    /// <summary>The area a local feed writes about (a town it names alone is read there); absent for feeds that cover no one area.</summary>
+    public HomeAreaEntry? Home { get; set; }
+}
+
+/// <summary>A feed's home area: a centre and a radius of 1-500 km.</summary>
+public sealed class HomeAreaEntry
+{
+    public double? Lat { get; set; }
+
+    public double? Lon { get; set; }
+
+    public double? RadiusKm { get; set; }
 }
 
 public sealed class RecipientEntry

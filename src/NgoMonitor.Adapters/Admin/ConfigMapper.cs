@@ -45,6 +45,7 @@ public static partial class ConfigMapper
         {
             Id = f.Id, Name = f.Name, Url = f.Url.AbsoluteUri, MinIntervalMinutes = f.MinInterval.TotalMinutes,
             AllowPrivateNetwork = f.AllowPrivateNetwork, Language = f.Language, Folder = f.Folder,
+            Home = f.Home is { } home ? new HomeAreaEntry { Lat = home.Centre.Lat, Lon = home.Centre.Lon, RadiusKm = home.RadiusKm } : null,
         })],
         Recipients = [.. config.Recipients.Select(r => new RecipientEntry
         {
@@ -134,7 +135,37 @@ public static partial class ConfigMapper
         return new FeedSource(f.Id, string.IsNullOrWhiteSpace(f.Name) ? f.Id : f.Name, url, TimeSpan.FromMinutes(minutes), f.AllowPrivateNetwork, f.Language)
         {
             Folder = FeedFolders.Normalise(f.Folder),
+            Home = ToHomeArea(f.Home),
         };
+    }
+
+    /// <summary>The largest home area: about a region's towns; a wider one would favour namesakes across a country.</summary>
+    public const double MaxHomeRadiusKm = 500;
+
+    private static FeedHomeArea? ToHomeArea(HomeAreaEntry? home)
+    {
+        if (home is null)
+        {
+            return null;
+        }
+
+        if (home.Lat is not { } lat || home.Lon is not { } lon || home.RadiusKm is not { } radius)
+        {
+            throw new ConfigException("home", "a home area needs lat, lon and radiusKm");
+        }
+
+        var centre = new GeoPoint(lat, lon);
+        if (!centre.IsValid)
+        {
+            throw new ConfigException("home", string.Create(CultureInfo.InvariantCulture, $"({lat}, {lon}): latitude must be within ±90 and longitude within ±180"));
+        }
+
+        if (!double.IsFinite(radius) || radius is < 1 or > MaxHomeRadiusKm)
+        {
+            throw new ConfigException("home.radiusKm", string.Create(CultureInfo.InvariantCulture, $"{radius} is outside 1-{MaxHomeRadiusKm} km"));
+        }
+
+        return new FeedHomeArea(centre, radius);
     }
 
     private static Recipient ToRecipient(RecipientEntry r, ICountryOutlines? countries)

@@ -35,6 +35,8 @@ public sealed class BackgroundLoadedPlaceFinder : IPlaceFinder, ICountryOutlines
 
     public IReadOnlyList<PlaceMention> FindPlaces(string text) => _loading.GetAwaiter().GetResult().FindPlaces(text);
 
+    public IReadOnlyList<PlaceMention> FindPlaces(string text, GeoContext context) => _loading.GetAwaiter().GetResult().FindPlaces(text, context);
+
     public CountryOutline? Find(string code) => _countries.Value.Find(code);
 
     public IReadOnlyList<CountryName> List() => _countries.Value.List();

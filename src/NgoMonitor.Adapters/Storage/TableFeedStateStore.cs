@@ -46,7 +46,7 @@ public sealed class TableFeedStateStore(MonitorTables tables) : IFeedStateStore
 
     private static FeedState FromEntity(TableEntity e)
     {
-        return new FeedState(
+        var state = new FeedState(
             e.RowKey,
             e.GetString(nameof(FeedState.ETag)),
             e.GetString(nameof(FeedState.LastModified)),
@@ -60,6 +60,7 @@ public sealed class TableFeedStateStore(MonitorTables tables) : IFeedStateStore
             e.GetInt32(nameof(FeedState.ItemsCounted)) ?? 0,
             e.GetDateTimeOffset(nameof(FeedState.CountingSince)),
             e.GetString(nameof(FeedState.HealthIncident)));
+        return RecentPlacesText.Read(e.GetString(nameof(FeedState.RecentPlaces))) is { } places ? state with { RecentPlaces = places } : state;
     }
 
     public async Task SaveAsync(FeedState state, CancellationToken cancellationToken)
@@ -79,6 +80,7 @@ public sealed class TableFeedStateStore(MonitorTables tables) : IFeedStateStore
             [nameof(FeedState.ItemsCounted)] = state.ItemsCounted,
             [nameof(FeedState.CountingSince)] = state.CountingSince,
             [nameof(FeedState.HealthIncident)] = state.HealthIncident,
+            [nameof(FeedState.RecentPlaces)] = RecentPlacesText.Write(state.RecentPlaces),
         };
         await tables.FeedStates.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }

@@ -1,3 +1,5 @@
+using NgoMonitor.Core.Geo;
+
 namespace NgoMonitor.Core.Feeds;
 
 /// <summary>A feed an admin has asked Monitor to poll.</summary>
@@ -17,6 +19,10 @@ public sealed record FeedSource(
 {
     /// <summary>The folder the admin keeps the feed in ("Africa/DRC", levels joined by '/'), as OPML outlines nest; null at the top.</summary>
     public string? Folder { get; init; }
+
+    /// <summary>The area a local feed writes about, set by an admin: the towns it names alone are read there rather
+    /// than at namesakes elsewhere (<see cref="GeoContext.Home"/>). Null for feeds that cover no one area.</summary>
+    public FeedHomeArea? Home { get; init; }
 }
 
 /// <summary>What Monitor remembers about a feed between polls: validators for conditional GET and health.</summary>
@@ -40,6 +46,11 @@ public sealed record FeedState(
     DateTimeOffset? CountingSince = null,
     string? HealthIncident = null)
 {
+    /// <summary>The towns and counties the feed's last items named confidently, one list per item, at most
+    /// <see cref="FeedPlaceTally.Capacity"/> items, oldest first: what its home area is learned from when an admin set
+    /// none (<see cref="FeedHomeAreaLearner"/>).</summary>
+    public IReadOnlyList<IReadOnlyList<GeoPoint>> RecentPlaces { get; init; } = [];
+
     public bool IsDue(DateTimeOffset now) => NextCheck is null || NextCheck <= now;
 }
 

@@ -44,4 +44,8 @@ public sealed record PlaceMention(Place Place, string Surface, int Start, int Le
 public interface IPlaceFinder
 {
     IReadOnlyList<PlaceMention> FindPlaces(string text);
+
+    /// <summary>The places named in a text from a feed with this context (declared country, home area); a finder
+    /// that reads no context answers as <see cref="FindPlaces(string)"/>.</summary>
+    IReadOnlyList<PlaceMention> FindPlaces(string text, GeoContext context) => FindPlaces(text);
 }

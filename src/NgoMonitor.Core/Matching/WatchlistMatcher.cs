@@ -64,10 +64,12 @@ public sealed class WatchlistMatcher
     /// <summary>The watchlists this matcher was built from, by id: what a match's <see cref="WatchlistMatch.WatchlistId"/> names.</summary>
     public IReadOnlyDictionary<string, Watchlist> Watchlists => _watchlists;
 
-    public IReadOnlyList<WatchlistMatch> Match(FeedItem item, string? language = null)
+    /// <summary>The watchlists the item matches. <paramref name="geo"/> is what is known of the item's feed (its home
+    /// area): the place finder reads the item's places with it.</summary>
+    public IReadOnlyList<WatchlistMatch> Match(FeedItem item, string? language = null, GeoContext? geo = null)
     {
         var matches = new List<WatchlistMatch>();
-        Run(item, language, matches, null);
+        Run(item, language, geo, matches, null);
         return matches;
     }
 
@@ -77,25 +79,25 @@ public sealed class WatchlistMatcher
     /// item that describes no current event; a relevance score under the threshold; a geofenced watchlist's place
     /// outside its fences, or no place found).
     /// </summary>
-    public IReadOnlyList<NearMiss> NearMisses(FeedItem item, string? language = null)
+    public IReadOnlyList<NearMiss> NearMisses(FeedItem item, string? language = null, GeoContext? geo = null)
     {
         var misses = new List<NearMiss>();
-        Run(item, language, null, misses);
+        Run(item, language, geo, null, misses);
         return misses;
     }
 
     /// <summary><see cref="Match"/> and <see cref="NearMisses"/> of the item from one pass of the steps.</summary>
-    public (IReadOnlyList<WatchlistMatch> Matches, IReadOnlyList<NearMiss> NearMisses) MatchWithNearMisses(FeedItem item, string? language = null)
+    public (IReadOnlyList<WatchlistMatch> Matches, IReadOnlyList<NearMiss> NearMisses) MatchWithNearMisses(FeedItem item, string? language = null, GeoContext? geo = null)
     {
         var matches = new List<WatchlistMatch>();
         var misses = new List<NearMiss>();
-        Run(item, language, matches, misses);
+        Run(item, language, geo, matches, misses);
         return (matches, misses);
     }
 
     /// <summary>The steps for one item: each watchlist its rules hit is added to <paramref name="matches"/>, or, with
     /// the first step that drops it, to <paramref name="misses"/> (either list may be null: not wanted).</summary>
-    private void Run(FeedItem item, string? language, List<WatchlistMatch>? matches, List<NearMiss>? misses)
+    private void Run(FeedItem item, string? language, GeoContext? geo, List<WatchlistMatch>? matches, List<NearMiss>? misses)
     {
         if (_rules.Count == 0)
         {
@@ -139,14 +141,14 @@ public sealed class WatchlistMatcher
             {
                 if (matches is not null)
                 {
-                    var primary = (placed ??= new ItemPlaces(item, _places, _fences)).Primary;
+                    var primary = (placed ??= new ItemPlaces(item, _places, _fences, geo ?? GeoContext.None)).Primary;
                     matches.Add(new WatchlistMatch(item.Id, watchlist.Id, terms, primary?.Surface, item.Point ?? placed.PrimaryPoint, null, null) { Placement = primary, Score = score });
                 }
 
                 continue;
             }
 
-            placed ??= new ItemPlaces(item, _places, _fences);
+            placed ??= new ItemPlaces(item, _places, _fences, geo ?? GeoContext.None);
             if (placed.NearestHit(h => WatchlistIdOf(h.Fence.Id) == watchlist.Id) is var (nearest, placement))
             {
                 // The distance's reference: the protected site when the hit was measured from it ("8 km from Azaz
@@ -199,11 +201,11 @@ public sealed class WatchlistMatcher
         private readonly IReadOnlyList<PlaceCandidate> _candidates;
         private readonly IReadOnlyList<FenceHit>?[] _hits;
 
-        public ItemPlaces(FeedItem item, IPlaceFinder places, FenceIndex fences)
+        public ItemPlaces(FeedItem item, IPlaceFinder places, FenceIndex fences, GeoContext geo)
         {
             _item = item;
             _fences = fences;
-            _candidates = item.Point is null ? PlacementChooser.Rank(item.Text, item.Title.Length, places.FindPlaces(item.Text)) : [];
+            _candidates = item.Point is null ? PlacementChooser.Rank(item.Text, item.Title.Length, places.FindPlaces(item.Text, geo)) : [];
             _hits = new IReadOnlyList<FenceHit>?[Math.Max(1, _candidates.Count)];
             Primary = item.Point is not null ? Placement.FromGeoRss() : _candidates.Count > 0 ? _candidates[0].Placement : null;
         }

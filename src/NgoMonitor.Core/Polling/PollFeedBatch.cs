@@ -120,7 +120,9 @@ public sealed class PollFeedBatch(
 
         // 4. Match against every watchlist and record why. A copy of a story another feed carried is matched too:
         //    step 5 folds it into the same incident, which then counts one more source instead of alerting again.
-        var matched = step.Run(FeedErrorKind.Unexpected, () => fresh.Select(item => (Item: item, Matches: matcher.Match(item, feed.Language))).Where(x => x.Matches.Count > 0).ToList());
+        //    The feed's home area (declared, else learned) lets the place finder read a town named alone as the local one.
+        var geo = fresh.Count == 0 ? GeoContext.None : FeedHomeAreas.ContextFor(feed, state);
+        var matched = step.Run(FeedErrorKind.Unexpected, () => fresh.Select(item => (Item: item, Matches: matcher.Match(item, feed.Language, geo))).Where(x => x.Matches.Count > 0).ToList());
         await matchStore.AddAsync([.. matched.SelectMany(x => x.Matches)], matcher.Watchlists, now, cancellationToken);
 
         // 5. Fold items recent enough to be news into incidents (the same story from several feeds is one incident).
@@ -129,8 +131,10 @@ public sealed class PollFeedBatch(
         // 6. Remember the items last: a crash before this line folds the same items again (an item joins its own incident).
         await items.AddAsync(fresh, now, cancellationToken);
 
-        // 7. Schedule the next check and update the feed's health (one admin alert per incident).
-        await SaveWithHealthAsync(feed, Succeeded(feed, state, fetched, document.Ttl, fresh.Count, now), context, cancellationToken);
+        // 7. Schedule the next check, update the feed's health (one admin alert per incident) and the places its home
+        //    area is learned from.
+        var recentPlaces = step.Run(FeedErrorKind.Unexpected, () => FeedHomeAreas.Tally(feed, state, fresh, places));
+        await SaveWithHealthAsync(feed, Succeeded(feed, state, fetched, document.Ttl, fresh.Count, now) with { RecentPlaces = recentPlaces }, context, cancellationToken);
         return new FeedOutcome(feed.Id, FeedOutcomeKind.Fetched, parsed.Count, fresh.Count, matched.Sum(x => x.Matches.Count), touched.Count, Warning: document.Warning);
     }
 

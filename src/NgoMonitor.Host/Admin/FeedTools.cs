@@ -8,6 +8,7 @@ using NgoMonitor.Core.Feeds;
 using NgoMonitor.Core.Geo;
 using NgoMonitor.Core.Matching;
 using NgoMonitor.Core.Matching.Relevance;
+using NgoMonitor.Core.Polling;
 using NgoMonitor.Core.Storage;
 using NgoMonitor.Host.Admin.Auth;
 
@@ -97,9 +98,11 @@ public sealed class FeedTools(
 
         var rules = await configStore.LoadRulesAsync(cancellationToken);
         var matcher = new WatchlistMatcher(rules.Watchlists, places, countries, RelevanceModel.Shipped);
+        // Places read as polling reads them: with the feed's declared home area, else the one its stored state teaches.
+        var geo = FeedHomeAreas.ContextFor(feed, await feedStates.GetAsync(feed.Id, cancellationToken));
         var items = document.Items.Take(MaxTestItems).Select(item => new FeedTestItem(
             item.Id, item.Title, item.Link, item.Published, item.Summary.Length > 300 ? item.Summary[..300] + "…" : item.Summary,
-            [.. matcher.Match(item, feed.Language).Select(m => new FeedTestMatch(m.WatchlistId, matcher.Watchlists[m.WatchlistId].Name, m.MatchedTerms, m.PlaceName, m.FenceName, m.DistanceKm, m.Inside, m.Score))])).ToList();
+            [.. matcher.Match(item, feed.Language, geo).Select(m => new FeedTestMatch(m.WatchlistId, matcher.Watchlists[m.WatchlistId].Name, m.MatchedTerms, m.PlaceName, m.FenceName, m.DistanceKm, m.Inside, m.Score))])).ToList();
         return TypedResults.Ok(new FeedTestResult(true, url, fetched.HttpStatus, null, null, document.Title, document.Warning, document.Items.Count, items));
     }
 

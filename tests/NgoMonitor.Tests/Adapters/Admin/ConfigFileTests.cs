@@ -1,4 +1,5 @@
 using NgoMonitor.Adapters.Admin;
+using NgoMonitor.Core.Geo;
 using NgoMonitor.Core.Geo.Fences;
 using NgoMonitor.Core.Matching.Rules;
 using NgoMonitor.Tests.TestKit;
@@ -77,6 +78,11 @@ public sealed class ConfigFileTests
     [InlineData("unknown time zone", """{"recipients":[{"id":"r","email":"a@b.org","timeZone":"Mars/Olympus"}]}""", "timeZone: 'Mars/Olympus' is not an IANA time zone")]
     [InlineData("feed not http", """{"feeds":[{"id":"f","url":"file:///etc/passwd"}]}""", "feeds[0]: url: 'file:///etc/passwd' is not an absolute http(s) URL")]
     [InlineData("interval too short", """{"feeds":[{"id":"f","url":"https://x.org/f","minIntervalMinutes":0.1}]}""", "minIntervalMinutes: 0.1 is outside 1-1440")]
+    [InlineData("home area latitude out of range", """{"feeds":[{"id":"f","url":"https://x.org/f","home":{"lat":95,"lon":-77,"radiusKm":40}}]}""", "feeds[0]: home: (95, -77): latitude must be within ±90")]
+    [InlineData("home area longitude out of range", """{"feeds":[{"id":"f","url":"https://x.org/f","home":{"lat":38.8,"lon":-190,"radiusKm":40}}]}""", "feeds[0]: home: (38.8, -190): latitude must be within ±90 and longitude within ±180")]
+    [InlineData("home area radius too small", """{"feeds":[{"id":"f","url":"https://x.org/f","home":{"lat":38.8,"lon":-77,"radiusKm":0.5}}]}""", "feeds[0]: home.radiusKm: 0.5 is outside 1-500 km")]
+    [InlineData("home area radius too large", """{"feeds":[{"id":"f","url":"https://x.org/f","home":{"lat":38.8,"lon":-77,"radiusKm":800}}]}""", "feeds[0]: home.radiusKm: 800 is outside 1-500 km")]
+    [InlineData("home area without a radius", """{"feeds":[{"id":"f","url":"https://x.org/f","home":{"lat":38.8,"lon":-77}}]}""", "feeds[0]: home: a home area needs lat, lon and radiusKm")]
     [InlineData("bad id", """{"feeds":[{"id":"a b","url":"https://x.org/f"}]}""", "feeds[0]: id: 'a b' must be")]
     [InlineData("duplicate id", """{"feeds":[{"id":"a","url":"https://x.org/f"},{"id":"a","url":"https://x.org/g"}]}""", "feeds[1]: id: 'a' is used twice")]
     [InlineData("bad severity", """{"watchlists":[{"id":"w","severity":"huge","rules":[{"any":["x"]}]}]}""", "watchlists[0]: severity: 'huge' is not one of")]
@@ -95,6 +101,17 @@ public sealed class ConfigFileTests
 
         Assert.True(loaded.Errors.Count == 1 && loaded.Errors[0].Contains(error, StringComparison.Ordinal), $"{label}: {string.Join(" / ", loaded.Errors)}");
         Assert.True(loaded.Config.Feeds.Count + loaded.Config.Watchlists.Count + loaded.Config.Recipients.Count <= 1, label);
+    }
+
+    [Fact]
+    public void Parse_FeedWithAHomeArea_KeepsItAndWritesItBack()
+    {
+        var loaded = ConfigFile.Parse("""{"feeds":[{"id":"gazette","url":"https://x.org/f","home":{"lat":38.8,"lon":-77.05,"radiusKm":60}}]}""");
+
+        var feed = Assert.Single(loaded.Config.Feeds);
+        Assert.Equal(new FeedHomeArea(new GeoPoint(38.8, -77.05), 60), feed.Home);
+        var home = Assert.Single(ConfigMapper.ToDocument(loaded.Config).Feeds).Home;
+        Assert.Equal((38.8, -77.05, 60.0), (home!.Lat, home.Lon, home.RadiusKm));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using NgoMonitor.Adapters.Admin;
 using NgoMonitor.Adapters.Storage;
 using NgoMonitor.Core.Alerts;
 using NgoMonitor.Core.Feeds;
+using NgoMonitor.Core.Geo;
 using NgoMonitor.Core.Matching;
 using NgoMonitor.Core.Storage;
 using NgoMonitor.Tests.TestKit;
@@ -136,6 +137,18 @@ public sealed class TableStorageTests(AzuriteFixture azurite)
 
         Assert.Equal(state, await store.GetAsync("feed-a", CancellationToken.None));
         Assert.Equal(new FeedState("unknown"), await store.GetAsync("unknown", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task FeedState_RecentPlaces_AreReadBackPerItemToTwoDecimals()
+    {
+        var store = new TableFeedStateStore(Tables());
+        IReadOnlyList<IReadOnlyList<GeoPoint>> places = [[new GeoPoint(38.8048, -77.0469), new GeoPoint(38.85, -77.31)], [], [new GeoPoint(-4.3, 15.3)]];
+
+        await store.SaveAsync(new FeedState("feed-p") { RecentPlaces = places }, CancellationToken.None);
+
+        var read = (await store.GetAsync("feed-p", CancellationToken.None)).RecentPlaces;
+        Assert.Equal([[new GeoPoint(38.8, -77.05), new GeoPoint(38.85, -77.31)], [], [new GeoPoint(-4.3, 15.3)]], read);
     }
 
     [Fact]

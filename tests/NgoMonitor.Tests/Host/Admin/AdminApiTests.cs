@@ -67,6 +67,8 @@ public sealed class AdminApiTests(AzuriteFixture azurite)
     [Theory]
     [InlineData("bad url", """{"id":"f1","url":"ftp://example.org/x"}""", "url")]
     [InlineData("interval out of range", """{"id":"f1","url":"https://example.org/x","minIntervalMinutes":0}""", "minIntervalMinutes")]
+    [InlineData("home area off the globe", """{"id":"f1","url":"https://example.org/x","home":{"lat":91,"lon":0,"radiusKm":50}}""", "home")]
+    [InlineData("home area too wide", """{"id":"f1","url":"https://example.org/x","home":{"lat":38.8,"lon":-77,"radiusKm":501}}""", "home.radiusKm")]
     [InlineData("unknown field", """{"id":"f1","url":"https://example.org/x","colour":"red"}""", "colour")]
     [InlineData("wrong type", """{"id":"f1","url":42}""", "url")]
     [InlineData("script in name", """{"id":"f1","url":"https://example.org/x","name":"<script>alert(1)</script>"}""", "name")]

@@ -29,9 +29,18 @@ function readForm() {
     id: form.id.value.trim(), name: form.name.value.trim() || null, url: form.url.value.trim(),
     minIntervalMinutes: Number(form.minIntervalMinutes.value) || null, folder: form.folder.value.trim() || null,
     language: form.language.value.trim() || null, allowPrivateNetwork: form.allowPrivateNetwork.checked,
+    home: readHome(),
   };
   if (!body.id) delete body.id; // the server derives it from the URL
   return body;
+}
+
+// The feed's home area: none when all three fields are empty; a partly filled one goes to the server, which names what is missing.
+function readHome() {
+  const [lat, lon, radiusKm] = ['homeLat', 'homeLon', 'homeRadiusKm'].map(k => form[k].value.trim());
+  if (!lat && !lon && !radiusKm) return null;
+  const num = t => (t === '' ? null : Number(t));
+  return { lat: num(lat), lon: num(lon), radiusKm: num(radiusKm) };
 }
 
 function edit(feed, etag = null) {
@@ -40,6 +49,9 @@ function edit(feed, etag = null) {
   for (const k of ['id', 'name', 'url', 'folder', 'language']) form[k].value = v[k] || '';
   form.minIntervalMinutes.value = v.minIntervalMinutes || 5;
   form.allowPrivateNetwork.checked = !!v.allowPrivateNetwork;
+  form.homeLat.value = v.home?.lat ?? '';
+  form.homeLon.value = v.home?.lon ?? '';
+  form.homeRadiusKm.value = v.home?.radiusKm ?? '';
   form.id.readOnly = !!feed;
   $('fd-title').textContent = feed ? `Edit ${feed.name || feed.id}` : 'Add a feed';
   $('fd-save').textContent = feed ? 'Save feed' : 'Add feed';
