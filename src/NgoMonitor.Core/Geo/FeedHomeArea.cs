@@ -146,18 +146,19 @@ public sealed class FeedPlaceTally
     /// distance computations per item).</summary>
     public const int Capacity = 50;
 
-    private readonly Queue<IReadOnlyList<GeoPoint>> _items = new();
+    private IReadOnlyList<IReadOnlyList<GeoPoint>> _items = [];
 
-    public IReadOnlyList<IReadOnlyList<GeoPoint>> Items => [.. _items];
+    public IReadOnlyList<IReadOnlyList<GeoPoint>> Items => _items;
 
     /// <summary>Adds one item's mentions, forgetting the oldest item beyond <see cref="Capacity"/>.</summary>
-    public void Add(IEnumerable<PlaceMention> mentions)
+    public void Add(IEnumerable<PlaceMention> mentions) => _items = Keep(_items, [FeedHomeAreaLearner.PointsOf(mentions)]);
+
+    /// <summary>The last <see cref="Capacity"/> items of <paramref name="kept"/> followed by <paramref name="added"/>:
+    /// how a tally, in memory or stored with the feed's state, forgets its oldest items.</summary>
+    public static IReadOnlyList<IReadOnlyList<GeoPoint>> Keep(IReadOnlyList<IReadOnlyList<GeoPoint>> kept, IEnumerable<IReadOnlyList<GeoPoint>> added)
     {
-        _items.Enqueue(FeedHomeAreaLearner.PointsOf(mentions));
-        while (_items.Count > Capacity)
-        {
-            _items.Dequeue();
-        }
+        var items = kept.Concat(added).ToList();
+        return items.Count <= Capacity ? items : items[^Capacity..];
     }
 
     /// <summary>The area the kept items teach, or null (see <see cref="FeedHomeAreaLearner.Learn"/>).</summary>

@@ -32,7 +32,6 @@ public static class FeedHomeAreas
         // Only the items that stay in the tally are read.
         var read = fresh.Take(FeedPlaceTally.Capacity)
             .Select(item => (IReadOnlyList<GeoPoint>)[.. FeedHomeAreaLearner.PointsOf(places.FindPlaces(item.Text, GeoContext.None)).Take(MaxPointsPerItem)]);
-        var items = state.RecentPlaces.Concat(read).ToList();
-        return items.Count <= FeedPlaceTally.Capacity ? items : items[^FeedPlaceTally.Capacity..];
+        return FeedPlaceTally.Keep(state.RecentPlaces, read);
     }
 }
