@@ -86,34 +86,9 @@ public static class FeedHomeAreaLearner
             return null;
         }
 
-        double lat = 0, lon = 0;
-        var n = 0;
-        foreach (var item in items)
-        {
-            foreach (var p in item)
-            {
-                if (p.DistanceKmTo(s) <= ClusterKm)
-                {
-                    lat += p.Lat;
-                    lon += p.Lon;
-                    n++;
-                }
-            }
-        }
-
-        var centre = new GeoPoint(lat / n, lon / n);
-        var radius = 30.0;
-        foreach (var item in items)
-        {
-            foreach (var p in item)
-            {
-                if (p.DistanceKmTo(s) <= ClusterKm)
-                {
-                    radius = Math.Max(radius, p.DistanceKmTo(centre));
-                }
-            }
-        }
-
+        var cluster = items.SelectMany(item => item).Where(p => p.DistanceKmTo(s) <= ClusterKm).ToList();
+        var centre = new GeoPoint(cluster.Average(p => p.Lat), cluster.Average(p => p.Lon));
+        var radius = Math.Max(30.0, cluster.Max(p => p.DistanceKmTo(centre)));
         return new FeedHomeArea(centre, radius);
     }
 
