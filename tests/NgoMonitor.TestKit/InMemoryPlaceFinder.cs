@@ -13,7 +13,8 @@ namespace NgoMonitor.TestKit;
 ///    common words that are also places ("Of", "Mark") out; other scripts have no case, so they always count;
 /// 4. a name shared by several places resolves to the most populous one, or, given a feed's home area
 ///    (<see cref="GeoContext.Home"/>), to the most populous of those within it (as the geoparser reads a town named
-///    alone in a local paper); the geoparser's other context (nearby names, the declared country) is not read.
+///    alone in a local paper), else, given a feed's declared country (<see cref="GeoContext.CountryCode"/>), to the
+///    most populous of those in it; the geoparser's other context (nearby names) is not read.
 /// </summary>
 public sealed class InMemoryPlaceFinder : IPlaceFinder
 {
@@ -63,7 +64,7 @@ public sealed class InMemoryPlaceFinder : IPlaceFinder
                     continue;
                 }
 
-                var place = Choose(namesakes, context.Home);
+                var place = Choose(namesakes, context);
 
                 var first = tokens[i];
                 var last = tokens[i + words - 1];
@@ -82,10 +83,11 @@ public sealed class InMemoryPlaceFinder : IPlaceFinder
         return mentions;
     }
 
-    private static Place Choose(List<Place> namesakes, FeedHomeArea? home)
+    private static Place Choose(List<Place> namesakes, GeoContext context)
     {
-        var local = home is null ? [] : namesakes.Where(p => p.Point.DistanceKmTo(home.Centre) <= home.RadiusKm).ToList();
-        return (local.Count > 0 ? local : namesakes).MaxBy(p => p.Population)!;
+        var local = context.Home is not { } home ? [] : namesakes.Where(p => p.Point.DistanceKmTo(home.Centre) <= home.RadiusKm).ToList();
+        var national = context.CountryCode is not { } country ? [] : namesakes.Where(p => p.CountryCode == country).ToList();
+        return (local.Count > 0 ? local : national.Count > 0 ? national : namesakes).MaxBy(p => p.Population)!;
     }
 
     private static bool LooksLikeAName(string surface)

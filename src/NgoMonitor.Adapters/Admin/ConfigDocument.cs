@@ -53,6 +53,9 @@ public sealed class FeedEntry
 
     /// <summary>The area a local feed writes about (a town it names alone is read there); absent for feeds that cover no one area.</summary>
     public HomeAreaEntry? Home { get; set; }
+
+    /// <summary>ISO 3166-1 alpha-2 code of the country a national or local feed writes about ("SD"); absent for feeds that cover no one country.</summary>
+    public string? Country { get; set; }
 }
 
 /// <summary>A feed's home area: a centre and a radius of 1-500 km.</summary>

@@ -46,6 +46,7 @@ public static partial class ConfigMapper
             Id = f.Id, Name = f.Name, Url = f.Url.AbsoluteUri, MinIntervalMinutes = f.MinInterval.TotalMinutes,
             AllowPrivateNetwork = f.AllowPrivateNetwork, Language = f.Language, Folder = f.Folder,
             Home = f.Home is { } home ? new HomeAreaEntry { Lat = home.Centre.Lat, Lon = home.Centre.Lon, RadiusKm = home.RadiusKm } : null,
+            Country = f.Country,
         })],
         Recipients = [.. config.Recipients.Select(r => new RecipientEntry
         {
@@ -136,13 +137,21 @@ public static partial class ConfigMapper
         {
             Folder = FeedFolders.Normalise(f.Folder),
             Home = ToHomeArea(f.Home),
+            Country = ToFeedCountry(f.Country),
         };
     }
 
     /// <summary>The largest home area: about a region's towns; a wider one would favour namesakes across a country.</summary>
     public const double MaxHomeRadiusKm = 500;
 
-    private static FeedHomeArea? ToHomeArea(HomeAreaEntry? home)
+    /// <summary>A feed's declared country in upper case; throws <see cref="ConfigException"/> when it is not an ISO code.</summary>
+    internal static string? ToFeedCountry(string? country) =>
+        country is null ? null
+        : Phones.IsCountry(country) ? country.ToUpperInvariant()
+        : throw new ConfigException("country", $"'{country}' is not an ISO 3166-1 alpha-2 country code (e.g. SD, CD)");
+
+    /// <summary>A feed's home area; throws <see cref="ConfigException"/> naming what is missing or out of range.</summary>
+    internal static FeedHomeArea? ToHomeArea(HomeAreaEntry? home)
     {
         if (home is null)
         {

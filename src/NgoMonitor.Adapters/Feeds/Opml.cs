@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
+using NgoMonitor.Adapters.Admin;
 using NgoMonitor.Core.Feeds;
 
 namespace NgoMonitor.Adapters.Feeds;
@@ -9,7 +10,9 @@ namespace NgoMonitor.Adapters.Feeds;
 /// <summary>
 /// OPML 2.0 import and export of the feed list (http://opml.org/spec2.opml, "subscription lists"): one
 /// <c>outline type="rss"</c> per feed with <c>text</c>, <c>title</c> and <c>xmlUrl</c>. Monitor's own settings
-/// travel as extra attributes (<c>monitorId</c>, <c>monitorMinIntervalMinutes</c>), which other readers ignore.
+/// travel as extra attributes (<c>monitorId</c>, <c>monitorMinIntervalMinutes</c>, <c>monitorCountry</c> and the home
+/// area's <c>monitorHomeLat</c>, <c>monitorHomeLon</c>, <c>monitorHomeRadiusKm</c>), which other readers ignore; a
+/// country or home area is checked as the config file checks it, and a bad one refuses the whole document.
 /// Folders are nested outlines both ways (<see cref="FeedSource.Folder"/>). Import skips outlines without an
 /// http(s) <c>xmlUrl</c>, derives an id from the URL when there is none (<see cref="FeedIds"/>), and never marks an imported feed as allowed on private networks.
 /// </summary>
@@ -41,7 +44,14 @@ public static class Opml
                 new XAttribute("xmlUrl", f.Url.AbsoluteUri),
                 new XAttribute("monitorId", f.Id),
                 new XAttribute("monitorMinIntervalMinutes", f.MinInterval.TotalMinutes.ToString(CultureInfo.InvariantCulture)),
-                f.Language is null ? null : new XAttribute("language", f.Language));
+                f.Language is null ? null : new XAttribute("language", f.Language),
+                f.Country is null ? null : new XAttribute("monitorCountry", f.Country),
+                f.Home is not { } home ? null : new[]
+                {
+                    new XAttribute("monitorHomeLat", home.Centre.Lat.ToString("R", CultureInfo.InvariantCulture)),
+                    new XAttribute("monitorHomeLon", home.Centre.Lon.ToString("R", CultureInfo.InvariantCulture)),
+                    new XAttribute("monitorHomeRadiusKm", home.RadiusKm.ToString("R", CultureInfo.InvariantCulture)),
+                });
         }
 
         foreach (var folder in feeds.Where(f => FeedFolders.Levels(f.Folder).Count > depth).GroupBy(f => FeedFolders.Levels(f.Folder)[depth], StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -50,7 +60,8 @@ public static class Opml
         }
     }
 
-    /// <summary>The feeds of an OPML document. Throws <see cref="FeedFormatException"/> when it is not OPML.</summary>
+    /// <summary>The feeds of an OPML document. Throws <see cref="FeedFormatException"/> when it is not OPML, or names the
+    /// outline whose country or home area is not valid.</summary>
     public static IReadOnlyList<FeedSource> Import(string opml)
     {
         var feeds = new List<FeedSource>();
@@ -65,10 +76,19 @@ public static class Opml
             var id = FeedIds.Unique(outline.MonitorId ?? FeedIds.FromUrl(url), ids);
             ids.Add(id);
             var minutes = double.TryParse(outline.MinIntervalMinutes, NumberStyles.Float, CultureInfo.InvariantCulture, out var m) && m >= 1 ? m : 5;
-            feeds.Add(new FeedSource(id, outline.Title ?? url.Host, url, TimeSpan.FromMinutes(minutes), AllowPrivateNetwork: false, Language: outline.Language)
+            try
             {
-                Folder = outline.Folder,
-            });
+                feeds.Add(new FeedSource(id, outline.Title ?? url.Host, url, TimeSpan.FromMinutes(minutes), AllowPrivateNetwork: false, Language: outline.Language)
+                {
+                    Folder = outline.Folder,
+                    Country = ConfigMapper.ToFeedCountry(outline.Country),
+                    Home = ConfigMapper.ToHomeArea(outline.Home),
+                });
+            }
+            catch (ConfigException ex)
+            {
+                throw new FeedFormatException($"outline '{id}': {ex.Field}: {ex.Message}", ex);
+            }
         }
 
         return feeds;
@@ -106,7 +126,25 @@ public static class Opml
             Trimmed(o.Attribute("monitorId")),
             Trimmed(o.Attribute("monitorMinIntervalMinutes")),
             Trimmed(o.Attribute("language")),
-            FolderOf(o)))];
+            FolderOf(o))
+        {
+            Country = Trimmed(o.Attribute("monitorCountry")),
+            Home = HomeOf(o),
+        })];
+    }
+
+    /// <summary>The outline's home area as written: null without any of its attributes; a number that does not parse is
+    /// left empty, so validation names the area as incomplete.</summary>
+    private static HomeAreaEntry? HomeOf(XElement outline)
+    {
+        string?[] written = [Trimmed(outline.Attribute("monitorHomeLat")), Trimmed(outline.Attribute("monitorHomeLon")), Trimmed(outline.Attribute("monitorHomeRadiusKm"))];
+        if (written.All(w => w is null))
+        {
+            return null;
+        }
+
+        double? Number(string? text) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : null;
+        return new HomeAreaEntry { Lat = Number(written[0]), Lon = Number(written[1]), RadiusKm = Number(written[2]) };
     }
 
     private static string? Trimmed(XAttribute? attribute) =>
@@ -129,4 +167,11 @@ public static class Opml
 }
 
 /// <summary>One feed outline of an OPML document as written: its attributes (trimmed, null when absent or empty) and folder.</summary>
-public sealed record OpmlOutline(string XmlUrl, string? Title, string? MonitorId, string? MinIntervalMinutes, string? Language, string? Folder);
+public sealed record OpmlOutline(string XmlUrl, string? Title, string? MonitorId, string? MinIntervalMinutes, string? Language, string? Folder)
+{
+    /// <summary>The feed's declared country (<c>monitorCountry</c>), unchecked.</summary>
+    public string? Country { get; init; }
+
+    /// <summary>The feed's home area (<c>monitorHomeLat</c>, <c>monitorHomeLon</c>, <c>monitorHomeRadiusKm</c>), unchecked.</summary>
+    public HomeAreaEntry? Home { get; init; }
+}

@@ -23,6 +23,11 @@ public sealed record FeedSource(
     /// <summary>The area a local feed writes about, set by an admin: the towns it names alone are read there rather
     /// than at namesakes elsewhere (<see cref="GeoContext.Home"/>). Null for feeds that cover no one area.</summary>
     public FeedHomeArea? Home { get; init; }
+
+    /// <summary>The country a national or local feed writes about (ISO 3166-1 alpha-2, upper case), set by an admin: a
+    /// name several countries share is read as this country's place when the text says nothing else
+    /// (<see cref="GeoContext.CountryCode"/>). Null for feeds that cover no one country.</summary>
+    public string? Country { get; init; }
 }
 
 /// <summary>What Monitor remembers about a feed between polls: validators for conditional GET and health.</summary>

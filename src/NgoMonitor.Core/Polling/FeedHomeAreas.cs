@@ -17,9 +17,10 @@ public static class FeedHomeAreas
     /// points: at most 500 here) whatever an item names (a long list of towns).</summary>
     public const int MaxPointsPerItem = 10;
 
-    /// <summary>What the feed's items are read with: the declared area, else the learned one, else none.</summary>
+    /// <summary>What the feed's items are read with: its declared country, and the declared area, else the learned one,
+    /// else none.</summary>
     public static GeoContext ContextFor(FeedSource feed, FeedState state) =>
-        new() { Home = feed.Home ?? FeedHomeAreaLearner.Learn(state.RecentPlaces) };
+        new(feed.Country) { Home = feed.Home ?? FeedHomeAreaLearner.Learn(state.RecentPlaces) };
 
     /// <summary>The tally after this poll's new items: unchanged for a feed with a declared area or no new item.</summary>
     public static IReadOnlyList<IReadOnlyList<GeoPoint>> Tally(FeedSource feed, FeedState state, IReadOnlyList<FeedItem> fresh, IPlaceFinder places)

@@ -64,7 +64,7 @@ public sealed class Imports(TableConfigEntries store, ConfigEntries entries, Aud
         {
             var o = outlines[i];
             var url = o.XmlUrl;
-            var feed = new FeedEntry { Id = UniqueId(o.MonitorId, url, ids), Name = o.Title, Url = url, Language = o.Language, Folder = o.Folder };
+            var feed = new FeedEntry { Id = UniqueId(o.MonitorId, url, ids), Name = o.Title, Url = url, Language = o.Language, Folder = o.Folder, Country = o.Country, Home = o.Home };
             var feedErrors = await entries.ValidateAsync(EntryKinds.Feeds, feed, cancellationToken);
             foreach (var (field, messages) in feedErrors)
             {

@@ -83,6 +83,7 @@ public sealed class ConfigFileTests
     [InlineData("home area radius too small", """{"feeds":[{"id":"f","url":"https://x.org/f","home":{"lat":38.8,"lon":-77,"radiusKm":0.5}}]}""", "feeds[0]: home.radiusKm: 0.5 is outside 1-500 km")]
     [InlineData("home area radius too large", """{"feeds":[{"id":"f","url":"https://x.org/f","home":{"lat":38.8,"lon":-77,"radiusKm":800}}]}""", "feeds[0]: home.radiusKm: 800 is outside 1-500 km")]
     [InlineData("home area without a radius", """{"feeds":[{"id":"f","url":"https://x.org/f","home":{"lat":38.8,"lon":-77}}]}""", "feeds[0]: home: a home area needs lat, lon and radiusKm")]
+    [InlineData("feed country unknown", """{"feeds":[{"id":"f","url":"https://x.org/f","country":"Sudan"}]}""", "feeds[0]: country: 'Sudan' is not an ISO 3166-1 alpha-2 country code")]
     [InlineData("bad id", """{"feeds":[{"id":"a b","url":"https://x.org/f"}]}""", "feeds[0]: id: 'a b' must be")]
     [InlineData("duplicate id", """{"feeds":[{"id":"a","url":"https://x.org/f"},{"id":"a","url":"https://x.org/g"}]}""", "feeds[1]: id: 'a' is used twice")]
     [InlineData("bad severity", """{"watchlists":[{"id":"w","severity":"huge","rules":[{"any":["x"]}]}]}""", "watchlists[0]: severity: 'huge' is not one of")]
@@ -112,6 +113,15 @@ public sealed class ConfigFileTests
         Assert.Equal(new FeedHomeArea(new GeoPoint(38.8, -77.05), 60), feed.Home);
         var home = Assert.Single(ConfigMapper.ToDocument(loaded.Config).Feeds).Home;
         Assert.Equal((38.8, -77.05, 60.0), (home!.Lat, home.Lon, home.RadiusKm));
+    }
+
+    [Fact]
+    public void Parse_FeedWithACountry_KeepsItInUpperCaseAndWritesItBack()
+    {
+        var loaded = ConfigFile.Parse("""{"feeds":[{"id":"sudan-tribune","url":"https://x.org/f","country":"sd"}]}""");
+
+        Assert.Equal("SD", Assert.Single(loaded.Config.Feeds).Country);
+        Assert.Equal("SD", Assert.Single(ConfigMapper.ToDocument(loaded.Config).Feeds).Country);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using NgoMonitor.Adapters.Feeds;
 using NgoMonitor.Core.Feeds;
+using NgoMonitor.Core.Geo;
 using Xunit;
 
 namespace NgoMonitor.Tests.Adapters.Feeds;
@@ -61,6 +62,35 @@ public sealed class OpmlTests
         Assert.All(feeds, f => Assert.Equal("Africa", f.Folder));
         Assert.All(feeds, f => Assert.False(f.AllowPrivateNetwork));
         Assert.All(feeds, f => Assert.Equal(TimeSpan.FromMinutes(5), f.MinInterval));
+    }
+
+    [Fact]
+    public void Import_ExportedFeedWithCountryAndHomeArea_GivesThemBack()
+    {
+        FeedSource[] feeds =
+        [
+            new("gazette", "Alexandria Gazette", new Uri("https://gazette.example.org/rss"), TimeSpan.FromMinutes(5))
+            {
+                Country = "US",
+                Home = new FeedHomeArea(new GeoPoint(38.8048, -77.0469), 60),
+            },
+        ];
+
+        Assert.Equal(feeds, Opml.Import(Opml.Export(feeds, Now)));
+    }
+
+    [Theory]
+    [InlineData("""monitorCountry="Sudan" """, "outline 'desk': country: 'Sudan' is not an ISO 3166-1 alpha-2 country code")]
+    [InlineData("""monitorHomeLat="13.6" monitorHomeLon="25.3" """, "outline 'desk': home: a home area needs lat, lon and radiusKm")]
+    [InlineData("""monitorHomeLat="north" monitorHomeLon="25.3" monitorHomeRadiusKm="50" """, "outline 'desk': home: a home area needs lat, lon and radiusKm")]
+    [InlineData("""monitorHomeLat="13.6" monitorHomeLon="25.3" monitorHomeRadiusKm="900" """, "outline 'desk': home.radiusKm: 900 is outside 1-500 km")]
+    public void Import_OutlineWithABadCountryOrHomeArea_IsRefusedNamingTheOutline(string attributes, string message)
+    {
+        var opml = $"""<?xml version="1.0"?><opml version="2.0"><body><outline text="Desk" monitorId="desk" xmlUrl="https://desk.example.org/rss" {attributes}/></body></opml>""";
+
+        var error = Assert.Throws<FeedFormatException>(() => Opml.Import(opml));
+
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

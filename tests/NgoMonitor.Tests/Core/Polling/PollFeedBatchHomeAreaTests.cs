@@ -11,7 +11,7 @@ namespace NgoMonitor.Tests.Core.Polling;
 
 /// <summary>A feed's home area reaches the place finder through the poll pipeline: a local paper's lone town is read
 /// as the local namesake, so a geofence around it alerts; a feed without one, declared or learned from its recent
-/// places, reads the larger namesake. A declared area wins over a learned one.</summary>
+/// places, or a declared country, reads the larger namesake. A declared area wins over a learned one.</summary>
 public sealed class PollFeedBatchHomeAreaTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
@@ -58,6 +58,14 @@ public sealed class PollFeedBatchHomeAreaTests
 
         var match = Assert.Single(_matches.Matches);
         Assert.Equal(("office", AlexandriaVirginia.Point), (match.WatchlistId, match.Point));
+    }
+
+    [Fact]
+    public async Task Run_FeedWithADeclaredCountry_PlacesItsLoneTownAtThatCountrysNamesake()
+    {
+        await RunAsync(Feed("national", null) with { Country = "US" });
+
+        Assert.Equal(AlexandriaVirginia.Point, Assert.Single(_matches.Matches).Point);
     }
 
     [Fact]

@@ -69,6 +69,7 @@ public sealed class AdminApiTests(AzuriteFixture azurite)
     [InlineData("interval out of range", """{"id":"f1","url":"https://example.org/x","minIntervalMinutes":0}""", "minIntervalMinutes")]
     [InlineData("home area off the globe", """{"id":"f1","url":"https://example.org/x","home":{"lat":91,"lon":0,"radiusKm":50}}""", "home")]
     [InlineData("home area too wide", """{"id":"f1","url":"https://example.org/x","home":{"lat":38.8,"lon":-77,"radiusKm":501}}""", "home.radiusKm")]
+    [InlineData("unknown country", """{"id":"f1","url":"https://example.org/x","country":"ZZ"}""", "country")]
     [InlineData("unknown field", """{"id":"f1","url":"https://example.org/x","colour":"red"}""", "colour")]
     [InlineData("wrong type", """{"id":"f1","url":42}""", "url")]
     [InlineData("script in name", """{"id":"f1","url":"https://example.org/x","name":"<script>alert(1)</script>"}""", "name")]
@@ -169,6 +170,26 @@ public sealed class AdminApiTests(AzuriteFixture azurite)
         var result = JsonSerializer.Deserialize<ImportResult>(await response.Content.ReadAsStringAsync(), JsonSerializerOptions.Web)!;
         Assert.Equal(["relief-example-org-rss", "wire-example-org-feed"], result.Added);
         Assert.Single(result.Skipped);
+    }
+
+    [Fact]
+    public async Task ImportOpml_OutlineWithCountryAndHomeArea_StoresBoth()
+    {
+        await using var admin = await AdminHost.StartAsync(azurite);
+        var opml = """
+            <?xml version="1.0"?><opml version="2.0"><head><title>x</title></head><body>
+              <outline text="Darfur desk" xmlUrl="https://darfur.example.org/rss.xml" monitorCountry="sd"
+                       monitorHomeLat="13.63" monitorHomeLon="25.35" monitorHomeRadiusKm="250"/>
+            </body></opml>
+            """;
+
+        using var response = await admin.SendAsync(HttpMethod.Post, "/api/import/opml", json: opml, contentType: "text/x-opml");
+        using var read = await admin.SendAsync(HttpMethod.Get, "/api/feeds/darfur-example-org-rss");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var feed = JsonNode.Parse(await read.Content.ReadAsStringAsync())!;
+        Assert.Equal("sd", feed["country"]!.GetValue<string>(), StringComparer.OrdinalIgnoreCase);
+        Assert.Equal((13.63, 25.35, 250.0), (feed["home"]!["lat"]!.GetValue<double>(), feed["home"]!["lon"]!.GetValue<double>(), feed["home"]!["radiusKm"]!.GetValue<double>()));
     }
 
     [Fact]

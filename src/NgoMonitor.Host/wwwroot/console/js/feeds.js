@@ -28,7 +28,8 @@ function readForm() {
   const body = {
     id: form.id.value.trim(), name: form.name.value.trim() || null, url: form.url.value.trim(),
     minIntervalMinutes: Number(form.minIntervalMinutes.value) || null, folder: form.folder.value.trim() || null,
-    language: form.language.value.trim() || null, allowPrivateNetwork: form.allowPrivateNetwork.checked,
+    language: form.language.value.trim() || null, country: form.country.value.trim() || null,
+    allowPrivateNetwork: form.allowPrivateNetwork.checked,
     home: readHome(),
   };
   if (!body.id) delete body.id; // the server derives it from the URL
@@ -46,7 +47,7 @@ function readHome() {
 function edit(feed, etag = null) {
   editing = feed ? { id: feed.id, etag } : null;
   const v = feed || {};
-  for (const k of ['id', 'name', 'url', 'folder', 'language']) form[k].value = v[k] || '';
+  for (const k of ['id', 'name', 'url', 'folder', 'language', 'country']) form[k].value = v[k] || '';
   form.minIntervalMinutes.value = v.minIntervalMinutes || 5;
   form.allowPrivateNetwork.checked = !!v.allowPrivateNetwork;
   form.homeLat.value = v.home?.lat ?? '';
