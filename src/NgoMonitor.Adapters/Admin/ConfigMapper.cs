@@ -145,13 +145,13 @@ public static partial class ConfigMapper
     public const double MaxHomeRadiusKm = 500;
 
     /// <summary>A feed's declared country in upper case; throws <see cref="ConfigException"/> when it is not an ISO code.</summary>
-    internal static string? ToFeedCountry(string? country) =>
+    public static string? ToFeedCountry(string? country) =>
         country is null ? null
         : Phones.IsCountry(country) ? country.ToUpperInvariant()
         : throw new ConfigException("country", $"'{country}' is not an ISO 3166-1 alpha-2 country code (e.g. SD, CD)");
 
     /// <summary>A feed's home area; throws <see cref="ConfigException"/> naming what is missing or out of range.</summary>
-    internal static FeedHomeArea? ToHomeArea(HomeAreaEntry? home)
+    public static FeedHomeArea? ToHomeArea(HomeAreaEntry? home)
     {
         if (home is null)
         {

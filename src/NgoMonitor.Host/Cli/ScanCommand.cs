@@ -47,14 +47,47 @@ public static class ScanCommand
     {
         var input = new Option<string>("--input") { Description = "A feed file, a feed URL, or an items.jsonl file.", Required = true, HelpName = "feed file | URL | items.jsonl" };
         var watchlists = new Option<string?>("--watchlists") { Description = "A configuration file with watchlists (default: Monitor:ConfigPath's default, the bundled samples).", HelpName = "config.json" };
-        var command = new Command("scan", "Match a feed against watchlists without storing or sending; one JSON object per match on standard output.") { input, watchlists };
+        var language = new Option<string?>("--language") { Description = "The feed's declared language (en, fr, ar), as a feed's `language`.", HelpName = "tag" };
+        var country = new Option<string?>("--country") { Description = "The country the feed writes about (ISO 3166-1 alpha-2), as a feed's `country`.", HelpName = "XX" };
+        var home = new Option<string?>("--home") { Description = "The area a local feed writes about, as a feed's `home`: latitude, longitude and radius in km.", HelpName = "lat,lon,radiusKm" };
+        var command = new Command("scan", "Match a feed against watchlists without storing or sending; one JSON object per match on standard output.") { input, watchlists, language, country, home };
         command.SetAction((parse, cancellationToken) =>
-            RunAsync(parse.GetRequiredValue(input), parse.GetValue(watchlists), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+            RunAsync(parse.GetRequiredValue(input), parse.GetValue(watchlists), new FeedReading(parse.GetValue(language), parse.GetValue(country), parse.GetValue(home)),
+                parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 
-    private static async Task<int> RunAsync(string input, string? watchlists, TextWriter output, TextWriter error)
+    /// <summary>What the scanned feed declares about itself, as the command line gave it (unchecked).</summary>
+    private sealed record FeedReading(string? Language, string? Country, string? Home)
     {
+        /// <summary>The place context the poll would read the feed's items with; throws <see cref="ConfigException"/> on a bad country or area.</summary>
+        public GeoContext Context()
+        {
+            var numbers = Home?.Split(',', StringSplitOptions.TrimEntries).Select(n => double.TryParse(n, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : (double?)null).ToArray();
+            if (numbers is { Length: not 3 })
+            {
+                throw new ConfigException("home", "takes latitude, longitude and radius in km, comma-separated (e.g. 13.63,25.35,150)");
+            }
+
+            var area = numbers is null ? null : new HomeAreaEntry { Lat = numbers[0], Lon = numbers[1], RadiusKm = numbers[2] };
+            return new GeoContext(ConfigMapper.ToFeedCountry(Country)) { Home = ConfigMapper.ToHomeArea(area) };
+        }
+    }
+
+    private static async Task<int> RunAsync(string input, string? watchlists, FeedReading feed, TextWriter output, TextWriter error)
+    {
+        GeoContext geo;
+        try
+        {
+            geo = feed.Context();
+        }
+        catch (ConfigException ex)
+        {
+            // The fields are the feed's own ("country", "home", "home.radiusKm"); each comes from the option of its name.
+            await error.WriteLineAsync($"--{ex.Field.Split('.')[0]}: {ex.Message}");
+            return Commands.UsageError;
+        }
+
         var watchlistPath = watchlists ?? new AdminOptions().ResolvedConfigPath!;
         ConfigLoadResult config;
         try
@@ -86,7 +119,7 @@ public static class ScanCommand
 
         foreach (var item in items)
         {
-            foreach (var m in matcher.Match(item))
+            foreach (var m in matcher.Match(item, feed.Language, geo))
             {
                 var watchlist = matcher.Watchlists[m.WatchlistId];
                 var line = new ScanMatch(item.Id, item.Title, item.Link, item.Published, watchlist.Name, watchlist.Category, watchlist.Severity.ToString(),

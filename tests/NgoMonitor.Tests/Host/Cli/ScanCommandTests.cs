@@ -74,6 +74,34 @@ public sealed class ScanCommandTests
         Assert.Equal(JsonValueKind.Null, lines.Single(l => l.GetProperty("watchlist").GetString() == "Azaz field office").GetProperty("score").ValueKind);
     }
 
+    [Theory]
+    [InlineData(null, 32.9, 13.2)] // Tripoli, Libya: the larger namesake
+    [InlineData("LB", 34.4, 35.8)] // Tripoli, Lebanon: the feed writes about Lebanon
+    public async Task Scan_WithTheFeedsDeclaredCountry_ReadsASharedNameAsThatCountrysPlace(string? country, double lat, double lon)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"items-{Guid.NewGuid():N}.jsonl");
+        await File.WriteAllLinesAsync(path, ["""{"id":"1","title":"Hospital shelled in Tripoli","text":"Two nurses were killed when shells hit the hospital."}"""]);
+
+        var (exit, lines, _) = await ScanAsync(["--input", path, .. country is null ? Array.Empty<string>() : ["--country", country]]);
+
+        Assert.Equal(0, exit);
+        var health = lines.Single(l => l.GetProperty("watchlist").GetString() == "Attacks on health care");
+        Assert.Equal((lat, lon), (Math.Round(health.GetProperty("lat").GetDouble(), 1), Math.Round(health.GetProperty("lon").GetDouble(), 1)));
+    }
+
+    [Theory]
+    [InlineData("--country", "Lebanon", "--country: 'Lebanon' is not an ISO 3166-1 alpha-2 country code")]
+    [InlineData("--home", "33.9,35.5", "--home: takes latitude, longitude and radius in km")]
+    [InlineData("--home", "33.9,35.5,900", "--home: 900 is outside 1-500 km")]
+    public async Task Scan_BadFeedDeclaration_IsAUsageErrorSayingWhichOption(string option, string value, string message)
+    {
+        var (exit, lines, errors) = await ScanAsync("--input", RepoPaths.TestData("feeds", "azaz-hospital.xml"), option, value);
+
+        Assert.Equal(2, exit);
+        Assert.Empty(lines);
+        Assert.Contains(message, errors, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Scan_NoInput_IsAUsageError()
     {
