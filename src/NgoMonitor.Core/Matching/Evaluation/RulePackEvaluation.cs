@@ -11,13 +11,16 @@ namespace NgoMonitor.Core.Matching.Evaluation;
 /// <param name="SampleHalf">The half the samples come from: tuning, unless the check half is asked for on purpose.</param>
 /// <param name="Category">Only this category's samples (all categories' figures are printed).</param>
 /// <param name="NonEventsFile">A non-event cue file to use instead of the embedded one; null: the shipped list.</param>
+/// <param name="EveryLanguage">Applies every rule to every item, whatever language it is written in: what the
+/// packs would flag without language scoping.</param>
 public sealed record RulePackEvaluationOptions(
     string CorporaDirectory,
     string? PacksDirectory = null,
     int Samples = 8,
     CorpusHalf SampleHalf = CorpusHalf.Tuning,
     string? Category = null,
-    string? NonEventsFile = null);
+    string? NonEventsFile = null,
+    bool EveryLanguage = false);
 
 /// <summary>
 /// Measures the shipped packs, as the watchlist matcher applies them (rules, then the non-event gate), against the
@@ -73,7 +76,7 @@ public static class RulePackEvaluation
             gate = NonEventGate.Default;
         }
 
-        var detector = new PackDetector(packs, gate);
+        var detector = new PackDetector(packs, gate, options.EveryLanguage);
         var events = Path.Combine(options.CorporaDirectory, "events");
         var healthAttacks = EventCorpus.ReadHealthAttacks(Path.Combine(events, "health-attacks.dev.jsonl")).ToList();
         var incidents = EventCorpus.ReadConflictIncidents(Path.Combine(events, "conflict-incidents.dev.jsonl")).ToList();
