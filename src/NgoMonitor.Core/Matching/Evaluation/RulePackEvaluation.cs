@@ -179,6 +179,10 @@ public static class RulePackEvaluation
             }
         }
 
+        output.WriteLine();
+        output.WriteLine("Languages as read with none declared (a guess: the rules of every Latin-script language apply): "
+            + string.Join("; ", new[] { ("health attacks", healthAttacks), ("conflict incidents", incidents), ("LGL", news) }.Select(c => c.Item1 + " " + Languages(c.Item2))));
+
         foreach (var category in categories.Where(c => options.Category is null || options.Category == c))
         {
             output.WriteLine();
@@ -188,6 +192,13 @@ public static class RulePackEvaluation
             WriteSample(output, "LGL articles flagged", newsFlags.GetValueOrDefault(category), options.Samples);
         }
     }
+
+    /// <summary>How many of <paramref name="examples"/> read as each language, and how many are a guess.</summary>
+    private static string Languages(List<EventExample> examples) => string.Join(", ", examples
+        .Select(e => LanguageDetector.Read(null, e.Title, e.Text))
+        .GroupBy(l => l.Basis == LanguageBasis.Guessed ? "guessed" : l.Language)
+        .OrderByDescending(g => g.Count())
+        .Select(g => g.Key + " " + g.Count().ToString(CultureInfo.InvariantCulture)));
 
     private static void WriteSample(TextWriter output, string heading, List<string>? lines, int count)
     {
