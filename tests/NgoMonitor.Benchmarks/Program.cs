@@ -16,7 +16,8 @@ using NgoMonitor.Core.Geo.Evaluation;
 //   eval-placement <health-attacks.jsonl>                the place an alert would state, by method and confidence band
 //   geo-load                                             gazetteer load time and memory (managed heap, working set)
 //   geo-speed                                            CPU time per 3 KB article and per fence lookup (robust on a busy machine)
-// eval-packs [--data ../shared/corpora] [--packs dir] [--samples 8] [--category id] [--non-events file] [--half tuning|check]: every pack's
+// eval-packs [--data ../shared/corpora] [--packs dir] [--samples 8] [--category id] [--non-events file] [--half tuning|check]
+// [--every-language] (every rule on every item, as without language scoping): every pack's
 // precision, recall and F1 per half of the Insecurity Insight dev data, LGL flag rates (docs/matching-evaluation.md); samples of
 // misses and false alarms come from the tuning half unless --half check (or --check-samples) asks for the other
 if (args is ["eval-packs", ..])
@@ -34,7 +35,8 @@ if (args is ["eval-packs", ..])
                 var other => throw new ArgumentException("--half takes tuning or check, not '" + other + "'"),
             },
             Option("--category"),
-            Option("--non-events")),
+            Option("--non-events"),
+            args.Contains("--every-language")),
         Console.Out);
     return 0;
 }

@@ -304,7 +304,7 @@ public static partial class ConfigMapper
         {
             var pack = RulePacks.Find(packId)
                 ?? throw new ConfigException("packs", $"'{packId}' is not a shipped rule pack ({string.Join(", ", RulePacks.All().Select(p => p.Id))})");
-            rules.AddRange(pack.Rules.Select(r => KeywordRule.FromQuery(r.Query) with { Pack = pack.Id }));
+            rules.AddRange(pack.Rules.Select(r => KeywordRule.FromQuery(r.Query) with { Pack = pack.Id, Lang = r.Lang }));
         }
 
         if (rules.Count == 0)

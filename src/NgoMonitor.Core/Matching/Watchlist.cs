@@ -19,6 +19,12 @@ public sealed record KeywordRule(IReadOnlyList<string> Any, IReadOnlyList<string
     /// </summary>
     public string? Pack { get; init; }
 
+    /// <summary>
+    /// The language the rule is written in ("en", "fr", "ar"): it applies only to items that may be in that language
+    /// (docs/rule-language.md). Pack rules carry their pack's; null, as for an admin's own rule, applies to every item.
+    /// </summary>
+    public string? Lang { get; init; }
+
     /// <summary>The rule in the rule language.</summary>
     public string ToQuery()
     {

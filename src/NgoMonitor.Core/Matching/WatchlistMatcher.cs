@@ -51,7 +51,7 @@ public sealed class WatchlistMatcher
     {
         _watchlists = watchlists.ToDictionary(w => w.Id, StringComparer.Ordinal);
         _rules = CompiledRuleSet.Compile(_watchlists.Values.SelectMany(w => w.Rules.Select((rule, i) =>
-            new RuleDefinition(RuleId(w.Id, i), rule.ToQuery(), w.Category, w.Severity))));
+            new RuleDefinition(RuleId(w.Id, i), rule.ToQuery(), w.Category, w.Severity, rule.Lang))));
         var needsOutlines = _watchlists.Values.Any(w => w.Geofences.Any(f => f.Kind is FenceKind.Country or FenceKind.Region));
         var outlines = !needsOutlines ? null : countries ?? places as ICountryOutlines ?? (places is Geoparser g ? new GazetteerCountries(g.Gazetteer) : null);
         _fences = new FenceIndex(_watchlists.Values.SelectMany(w => w.Geofences.Select((fence, i) => fence.ToFence(RuleId(w.Id, i), outlines)))
@@ -104,10 +104,10 @@ public sealed class WatchlistMatcher
             return;
         }
 
-        // Resolved once for the rules and the relevance step; the gate is given the declared language, as it detects
-        // on the item's lead alone.
-        var resolved = LanguageDetector.Resolve(language, item.Title, item.Summary);
-        var raw = _rules.Match(new MatchDocument(item.Title, item.Summary, resolved));
+        // Read once for the rules and the relevance step; the gate is given the declared language, as it detects on
+        // the item's lead alone.
+        var read = LanguageDetector.Read(language, item.Title, item.Summary);
+        var raw = _rules.Match(new MatchDocument(item.Title, item.Summary, language), read);
         var hits = raw.Count == 0 ? raw : NonEventGate.Default.WithoutNonEvents(raw, _packRules, item.Title, item.Summary, language, item.Published);
         if (hits.Count == 0 && (misses is null || raw.Count == 0))
         {
@@ -118,7 +118,7 @@ public sealed class WatchlistMatcher
         // its misses are only worked out when wanted. Rule ids run watchlist by watchlist in compile order, so
         // watchlists come in the same order either way.
         var kept = misses is null || ReferenceEquals(hits, raw) ? null : hits.Select(h => h.RuleId).ToHashSet(StringComparer.Ordinal);
-        var scoring = new ItemScoring(item, resolved, _relevance);
+        var scoring = new ItemScoring(item, read.Language, _relevance);
         ItemPlaces? placed = null;
         foreach (var byWatchlist in (misses is null ? hits : raw).GroupBy(h => WatchlistIdOf(h.RuleId)))
         {
@@ -174,7 +174,7 @@ public sealed class WatchlistMatcher
 
     /// <summary>Everything of the watchlists the compiled matcher depends on, as one string: equal strings, same matcher.</summary>
     public static string Fingerprint(IEnumerable<Watchlist> watchlists) => string.Join('\n', watchlists.Select(w => string.Join('\u001f',
-        [w.Id, w.Name, w.Category, w.Severity.ToString(), w.MinScore?.ToString("R", CultureInfo.InvariantCulture) ?? "", .. w.Rules.Select(r => r.Pack + "\u001e" + r.ToQuery()),
+        [w.Id, w.Name, w.Category, w.Severity.ToString(), w.MinScore?.ToString("R", CultureInfo.InvariantCulture) ?? "", .. w.Rules.Select(r => r.Pack + "\u001e" + r.Lang + "\u001e" + r.ToQuery()),
          .. w.Geofences.Select(f => f.Fingerprint()), .. w.RecipientIds])));
 
     /// <summary>Validates a rule query for admins: the problems, each with its column (empty when valid).</summary>

@@ -31,8 +31,9 @@ public sealed record PreviewResult(int Days, int Scanned, bool Truncated, IReadO
 /// <summary>
 /// Rule preview: runs a draft watchlist, validated exactly as a saved one, through the same
 /// <see cref="WatchlistMatcher"/> the poll cycle uses, over the items stored in the last N days (newest
-/// <see cref="AdminApiOptions.PreviewMaxItems"/> at most), with the near-misses: items the rules hit that would still
-/// not have alerted, and why. Nothing is stored or sent.
+/// <see cref="AdminApiOptions.PreviewMaxItems"/> at most), each item with its feed's declared language as polling
+/// passes it (rules written for one language apply to items in it), with the near-misses: items the rules hit that
+/// would still not have alerted, and why. Nothing is stored or sent.
 /// </summary>
 public sealed class RulePreview(MonitorTables tables, ConfigEntries entries, IPlaceFinder places, ICountryOutlines countries, TimeProvider time, IOptions<AdminApiOptions> options)
 {
@@ -68,11 +69,13 @@ public sealed class RulePreview(MonitorTables tables, ConfigEntries entries, IPl
         var watchlist = ConfigMapper.ToConfig(new ConfigDocument { Watchlists = [entry], Recipients = [.. entry.Recipients.Select(id => new RecipientEntry { Id = id })] }, countries).Config.Watchlists[0];
         var matcher = new WatchlistMatcher([watchlist], places, countries, RelevanceModel.Shipped);
         var items = await RecentItemsAsync(time.GetUtcNow().AddDays(-days), cancellationToken);
+        var feedLanguages = (await new TableConfigEntries(tables).ListAsync<FeedEntry>(ConfigKind.Feeds, cancellationToken))
+            .ToDictionary(f => f.Id, f => f.Value.Language, StringComparer.Ordinal);
         var matches = new List<PreviewMatch>();
         var misses = new List<PreviewNearMiss>();
         foreach (var item in items.Items)
         {
-            var (found, missed) = matcher.MatchWithNearMisses(item);
+            var (found, missed) = matcher.MatchWithNearMisses(item, feedLanguages.GetValueOrDefault(item.FeedId));
             foreach (var m in found)
             {
                 matches.Add(new PreviewMatch(item.Id, item.FeedId, item.Title, item.Link, item.Published, m.MatchedTerms, m.PlaceName, m.FenceName, m.DistanceKm, m.Inside, m.Score));

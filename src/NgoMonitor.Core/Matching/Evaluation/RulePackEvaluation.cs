@@ -11,13 +11,16 @@ namespace NgoMonitor.Core.Matching.Evaluation;
 /// <param name="SampleHalf">The half the samples come from: tuning, unless the check half is asked for on purpose.</param>
 /// <param name="Category">Only this category's samples (all categories' figures are printed).</param>
 /// <param name="NonEventsFile">A non-event cue file to use instead of the embedded one; null: the shipped list.</param>
+/// <param name="EveryLanguage">Applies every rule to every item, whatever language it is written in: what the
+/// packs would flag without language scoping.</param>
 public sealed record RulePackEvaluationOptions(
     string CorporaDirectory,
     string? PacksDirectory = null,
     int Samples = 8,
     CorpusHalf SampleHalf = CorpusHalf.Tuning,
     string? Category = null,
-    string? NonEventsFile = null);
+    string? NonEventsFile = null,
+    bool EveryLanguage = false);
 
 /// <summary>
 /// Measures the shipped packs, as the watchlist matcher applies them (rules, then the non-event gate), against the
@@ -73,7 +76,7 @@ public static class RulePackEvaluation
             gate = NonEventGate.Default;
         }
 
-        var detector = new PackDetector(packs, gate);
+        var detector = new PackDetector(packs, gate, options.EveryLanguage);
         var events = Path.Combine(options.CorporaDirectory, "events");
         var healthAttacks = EventCorpus.ReadHealthAttacks(Path.Combine(events, "health-attacks.dev.jsonl")).ToList();
         var incidents = EventCorpus.ReadConflictIncidents(Path.Combine(events, "conflict-incidents.dev.jsonl")).ToList();
@@ -176,6 +179,10 @@ public static class RulePackEvaluation
             }
         }
 
+        output.WriteLine();
+        output.WriteLine("Languages as read with none declared (a guess: the rules of every Latin-script language apply): "
+            + string.Join("; ", new[] { ("health attacks", healthAttacks), ("conflict incidents", incidents), ("LGL", news) }.Select(c => c.Item1 + " " + Languages(c.Item2))));
+
         foreach (var category in categories.Where(c => options.Category is null || options.Category == c))
         {
             output.WriteLine();
@@ -185,6 +192,13 @@ public static class RulePackEvaluation
             WriteSample(output, "LGL articles flagged", newsFlags.GetValueOrDefault(category), options.Samples);
         }
     }
+
+    /// <summary>How many of <paramref name="examples"/> read as each language, and how many are a guess.</summary>
+    private static string Languages(List<EventExample> examples) => string.Join(", ", examples
+        .Select(e => LanguageDetector.Read(null, e.Title, e.Text))
+        .GroupBy(l => l.Basis == LanguageBasis.Guessed ? "guessed" : l.Language)
+        .OrderByDescending(g => g.Count())
+        .Select(g => g.Key + " " + g.Count().ToString(CultureInfo.InvariantCulture)));
 
     private static void WriteSample(TextWriter output, string heading, List<string>? lines, int count)
     {

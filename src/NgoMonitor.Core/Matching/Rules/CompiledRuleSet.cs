@@ -5,7 +5,9 @@ namespace NgoMonitor.Core.Matching.Rules;
 
 /// <summary>
 /// All watchlist rules compiled into one matcher. Semantics and order, per item:
-/// 1. the item's language is the declared one, else detected (<see cref="LanguageDetector"/>);
+/// 1. the item's language and the languages whose rules apply to it are read from the declared language and the text
+///    (<see cref="LanguageDetector.Read"/>): a rule written for one language (<see cref="RuleDefinition.Lang"/>) applies
+///    only to items that may be in it, a rule with none to every item;
 /// 2. title and body are tokenised and analysed (<see cref="RuleTextAnalyzer"/>) in that language; word positions
 ///    restart at 0 in each field, so phrases and NEAR never span title and body;
 /// 3. one pass per field finds every occurrence of every rule term: each distinct item word is analysed once and
@@ -17,8 +19,8 @@ namespace NgoMonitor.Core.Matching.Rules;
 ///    which must occur for it to be true (for AND the most selective operand, for OR all operands; see
 ///    <see cref="RuleExpr.Trigger"/>); the parser refuses rules true with no term present, so no other rule can
 ///    match. A triggered rule whose required terms (those every match needs: both sides of AND and NEAR) did not
-///    all occur is dropped by array lookups alone; AND, OR, NOT, NEAR/n and field scopes are then applied to the
-///    occurrences of the rest;
+///    all occur, or that is written for a language the item is not in, is dropped by array lookups alone; AND, OR,
+///    NOT, NEAR/n and field scopes are then applied to the occurrences of the rest;
 /// 5. each matching rule is reported, in compile order, with every occurrence of its non-negated terms.
 /// The cost of steps 2 and 3 grows with the item's length, not with the number of rules; step 4 grows with the
 /// number of rules triggered by the item's words. Immutable after <see cref="Compile"/>: safe to share across threads;
@@ -32,6 +34,7 @@ public sealed class CompiledRuleSet
         [AnalysisChain.English, AnalysisChain.French, AnalysisChain.Turkish, AnalysisChain.Neutral];
 
     private readonly CompiledRule[] _rules;
+    private readonly LanguageSet[] _scopes;
     private readonly string[] _atomDisplay;
     private readonly FlatRows<TriggerEntry> _triggers;
     private readonly FlatRows<int> _conditionsByRule;
@@ -40,10 +43,11 @@ public sealed class CompiledRuleSet
     private readonly WordCache[] _wordCache;
 
     /// <summary>A set from the parts <see cref="RuleSetCompiler"/> built.</summary>
-    internal CompiledRuleSet(CompiledRule[] rules, string[] atomDisplay, FlatRows<TriggerEntry> triggers, FlatRows<int> conditionsByRule,
+    internal CompiledRuleSet(CompiledRule[] rules, LanguageSet[] scopes, string[] atomDisplay, FlatRows<TriggerEntry> triggers, FlatRows<int> conditionsByRule,
         TokenAutomaton[] automata, PrefixTrie prefixes)
     {
         _rules = rules;
+        _scopes = scopes;
         _atomDisplay = atomDisplay;
         _triggers = triggers;
         _conditionsByRule = conditionsByRule;
@@ -70,15 +74,21 @@ public sealed class CompiledRuleSet
     public static CompiledRuleSet Compile(IEnumerable<RuleDefinition> rules) => RuleSetCompiler.Compile(rules);
 
     /// <summary>The rules <paramref name="doc"/> matches, in compile order, each with its term occurrences.</summary>
-    public IReadOnlyList<RuleHit> Match(MatchDocument doc)
+    public IReadOnlyList<RuleHit> Match(MatchDocument doc) =>
+        _rules.Length == 0 ? [] : Match(doc, LanguageDetector.Read(doc.Language, doc.Title, doc.Body));
+
+    /// <summary>The rules <paramref name="doc"/> matches, its language already read by the caller
+    /// (<see cref="LanguageDetector.Read"/> of <paramref name="doc"/>'s declared language and text), which needs it for
+    /// more than the rules.</summary>
+    public IReadOnlyList<RuleHit> Match(MatchDocument doc, ItemLanguage language)
     {
         if (_rules.Length == 0)
         {
             return [];
         }
 
-        var language = LanguageDetector.Resolve(doc.Language, doc.Title, doc.Body);
-        var chain = (int)RuleTextAnalyzer.ChainFor(language);
+        var scope = language.Scope;
+        var chain = (int)RuleTextAnalyzer.ChainFor(language.Language);
         var state = MatchState.Rent(_atomDisplay.Length, _rules.Length);
         Scan(doc.Title, RuleField.Title, chain, state);
         Scan(doc.Body, RuleField.Body, chain, state);
@@ -112,7 +122,7 @@ public sealed class CompiledRuleSet
             for (var bits = word; bits != 0; bits &= bits - 1)
             {
                 var r = (w << 6) + BitOperations.TrailingZeroCount(bits);
-                if (r >= _rules.Length || !ConditionsHold(r, state))
+                if (r >= _rules.Length || (_scopes[r] & scope) == 0 || !ConditionsHold(r, state))
                 {
                     continue;
                 }
@@ -124,6 +134,7 @@ public sealed class CompiledRuleSet
                     {
                         Category = rule.Definition.Category,
                         Severity = rule.Definition.Severity,
+                        Lang = rule.Definition.Lang,
                     });
                 }
             }

@@ -5,7 +5,9 @@ namespace NgoMonitor.Core.Matching.Rules;
 /// <param name="Query">Text in the rule language (docs/rule-language.md).</param>
 /// <param name="Category">Carried to the hit, e.g. "health-care".</param>
 /// <param name="Severity">Carried to the hit.</param>
-public sealed record RuleDefinition(string Id, string Query, string Category, Severity Severity);
+/// <param name="Lang">The language the rule is written in ("en", "fr", "ar"): it applies only to items that may be in
+/// that language (<see cref="LanguageDetector.Read"/>). Null: every item, as for an admin's keyword list.</param>
+public sealed record RuleDefinition(string Id, string Query, string Category, Severity Severity, string? Lang = null);
 
 /// <summary>
 /// What the matcher reads of an item. <paramref name="Language"/> is the feed's declared language (BCP 47 such as
@@ -19,6 +21,9 @@ public sealed record RuleHit(string RuleId, IReadOnlyList<TermHit> Terms)
     public string Category { get; init; } = "";
 
     public Severity Severity { get; init; }
+
+    /// <summary>The language the rule is written in, null when it applies to every language.</summary>
+    public string? Lang { get; init; }
 }
 
 /// <summary>

@@ -3,8 +3,8 @@ using System.Text.Json.Serialization;
 
 namespace NgoMonitor.Core.Matching.Rules;
 
-/// <summary>One rule of a pack: the query and the language it is written in ("en", "fr", "ar"), for documentation
-/// and for editors; the matcher applies every rule to items of every language.</summary>
+/// <summary>One rule of a pack: the query and the language it is written in ("en", "fr", "ar"). The matcher applies
+/// the rule to items in that language only (<see cref="LanguageDetector.Read"/>).</summary>
 public sealed record PackRule(string Query, string Lang);
 
 /// <summary>A shipped rule pack (docs/rule-packs.md): a named set of rules with one category and severity.</summary>
@@ -12,7 +12,7 @@ public sealed record RulePack(string Id, string Name, string Category, Severity 
 {
     /// <summary>The pack as rule definitions with ids "packId/index", ready for <see cref="CompiledRuleSet.Compile"/>.</summary>
     public IReadOnlyList<RuleDefinition> ToDefinitions() =>
-        Rules.Select((r, i) => new RuleDefinition(Id + "/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Query, Category, Severity)).ToList();
+        Rules.Select((r, i) => new RuleDefinition(Id + "/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Query, Category, Severity, r.Lang)).ToList();
 }
 
 /// <summary>Loads the default rule packs embedded from Matching/Packs/*.json.</summary>

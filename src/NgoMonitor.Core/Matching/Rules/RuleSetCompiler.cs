@@ -3,7 +3,8 @@ namespace NgoMonitor.Core.Matching.Rules;
 /// <summary>
 /// Compiles watchlist rules into a <see cref="CompiledRuleSet"/>: parses each rule, numbers its terms
 /// (<see cref="TermTable"/>), and indexes it under a trigger condition with its partner and remaining conditions
-/// (see <see cref="CompiledRuleSet"/> step 4), then builds each chain's automaton.
+/// (see <see cref="CompiledRuleSet"/> step 4), notes the languages each rule applies to, then builds each chain's
+/// automaton.
 /// </summary>
 internal static class RuleSetCompiler
 {
@@ -16,6 +17,7 @@ internal static class RuleSetCompiler
         var terms = new TermTable(expected);
         var ids = new HashSet<string>(expected, StringComparer.Ordinal);
         var compiled = new List<CompiledRule>(expected);
+        var scopes = new List<LanguageSet>(expected);
         var atoms = new List<(AtomExpr Atom, bool Negated)>();
         var clauses = new RuleClauses(terms.Selectivity);
         var conditions = new List<int>();
@@ -45,6 +47,7 @@ internal static class RuleSetCompiler
             expr.Clauses(clauses);
             var index = compiled.Count;
             compiled.Add(new CompiledRule(rule, expr, PositiveAtoms(atoms)));
+            scopes.Add(LanguageSets.Of(rule.Lang));
 
             // Index the rule under its most selective condition; with none (NOT-heavy rules) under all of its atoms,
             // which is always safe because the parser refuses rules true with none present.
@@ -80,7 +83,7 @@ internal static class RuleSetCompiler
             }
         }
 
-        return new CompiledRuleSet([.. compiled], terms.AtomDisplays(), FlatRows<TriggerEntry>.Group(terms.AtomCount, triggers),
+        return new CompiledRuleSet([.. compiled], [.. scopes], terms.AtomDisplays(), FlatRows<TriggerEntry>.Group(terms.AtomCount, triggers),
             conditionsByRule.Build(), terms.BuildAutomata(), terms.Prefixes);
     }
 
