@@ -6,6 +6,8 @@ using NgoMonitor.Core.Feeds;
 using NgoMonitor.Core.Geo;
 using NgoMonitor.Core.Matching;
 using NgoMonitor.Core.Matching.Relevance;
+using NgoMonitor.Core.Polling;
+using NgoMonitor.Core.Storage;
 
 namespace NgoMonitor.Host.Admin;
 
@@ -35,7 +37,7 @@ public sealed record PreviewResult(int Days, int Scanned, bool Truncated, IReadO
 /// passes it (rules written for one language apply to items in it), with the near-misses: items the rules hit that
 /// would still not have alerted, and why. Nothing is stored or sent.
 /// </summary>
-public sealed class RulePreview(MonitorTables tables, ConfigEntries entries, IPlaceFinder places, ICountryOutlines countries, TimeProvider time, IOptions<AdminApiOptions> options)
+public sealed class RulePreview(MonitorTables tables, ConfigEntries entries, IPlaceFinder places, ICountryOutlines countries, IFeedStateStore feedStates, TimeProvider time, IOptions<AdminApiOptions> options)
 {
     /// <summary>Most near-misses a preview lists (the newest items' first).</summary>
     public const int MaxNearMisses = 50;
@@ -69,13 +71,13 @@ public sealed class RulePreview(MonitorTables tables, ConfigEntries entries, IPl
         var watchlist = ConfigMapper.ToConfig(new ConfigDocument { Watchlists = [entry], Recipients = [.. entry.Recipients.Select(id => new RecipientEntry { Id = id })] }, countries).Config.Watchlists[0];
         var matcher = new WatchlistMatcher([watchlist], places, countries, RelevanceModel.Shipped);
         var items = await RecentItemsAsync(time.GetUtcNow().AddDays(-days), cancellationToken);
-        var feedLanguages = (await new TableConfigEntries(tables).ListAsync<FeedEntry>(ConfigKind.Feeds, cancellationToken))
-            .ToDictionary(f => f.Id, f => f.Value.Language, StringComparer.Ordinal);
+        var readings = await FeedReadingsAsync(items.Items.Select(i => i.FeedId).ToHashSet(StringComparer.Ordinal), cancellationToken);
         var matches = new List<PreviewMatch>();
         var misses = new List<PreviewNearMiss>();
         foreach (var item in items.Items)
         {
-            var (found, missed) = matcher.MatchWithNearMisses(item, feedLanguages.GetValueOrDefault(item.FeedId));
+            var (language, geo) = readings.GetValueOrDefault(item.FeedId, (null, GeoContext.None));
+            var (found, missed) = matcher.MatchWithNearMisses(item, language, geo);
             foreach (var m in found)
             {
                 matches.Add(new PreviewMatch(item.Id, item.FeedId, item.Title, item.Link, item.Published, m.MatchedTerms, m.PlaceName, m.FenceName, m.DistanceKm, m.Inside, m.Score));
@@ -89,6 +91,22 @@ public sealed class RulePreview(MonitorTables tables, ConfigEntries entries, IPl
 
         var alerts = watchlist.RecipientIds.Select(r => new PreviewAlert(r, matches.Count)).Where(a => a.Items > 0).ToList();
         return TypedResults.Ok(new PreviewResult(days, items.Items.Count, items.Truncated, matches, alerts, [.. misses.Take(MaxNearMisses)]));
+    }
+
+    /// <summary>How the poll reads each feed's items: its declared language, and its declared country and home area, else
+    /// the area its stored state teaches (<see cref="FeedHomeAreas.ContextFor"/>). Items of a feed since deleted or no
+    /// longer valid are read with nothing declared.</summary>
+    private async Task<Dictionary<string, (string? Language, GeoContext Geo)>> FeedReadingsAsync(HashSet<string> feedIds, CancellationToken cancellationToken)
+    {
+        var stored = await new TableConfigEntries(tables).ListAsync<FeedEntry>(ConfigKind.Feeds, cancellationToken);
+        var feeds = ConfigMapper.ToConfig(new ConfigDocument { Feeds = [.. stored.Where(f => feedIds.Contains(f.Id)).Select(f => f.Value)] }, countries).Config.Feeds;
+        var readings = new Dictionary<string, (string?, GeoContext)>(StringComparer.Ordinal);
+        foreach (var feed in feeds)
+        {
+            readings[feed.Id] = (feed.Language, FeedHomeAreas.ContextFor(feed, await feedStates.GetAsync(feed.Id, cancellationToken)));
+        }
+
+        return readings;
     }
 
     private async Task<(List<FeedItem> Items, bool Truncated)> RecentItemsAsync(DateTimeOffset since, CancellationToken cancellationToken)

@@ -186,4 +186,28 @@ public sealed class AdminApiGeofenceTests(AzuriteFixture azurite)
         Assert.Equal("Azaz office", match["fenceName"]!.GetValue<string>());
         Assert.False(match["inside"]!.GetValue<bool>());
     }
+
+    [Fact]
+    public async Task Preview_ItemOfAFeedDeclaringItsCountry_IsPlacedAsThePollPlacesIt()
+    {
+        await using var feeds = await FeedServer.StartAsync();
+        feeds.ServeText("tripoli.xml", """
+            <?xml version="1.0"?><rss version="2.0"><channel><title>Lebanon desk</title><link>https://example.org/</link><description>x</description>
+            <item><guid>t1</guid><title>Clashes in Tripoli overnight</title><description>Heavy fighting between gunmen in the city.</description><pubDate>Thu, 03 Dec 2026 08:00:00 GMT</pubDate></item>
+            </channel></rss>
+            """);
+        var config = JsonNode.Parse(File.ReadAllText(TestConfig.FromSamples(("lebanon-desk", feeds.Url("tripoli.xml")))))!.AsObject();
+        config["feeds"]![0]!["country"] = "LB";
+        await using var admin = await AdminHost.StartAsync(azurite, TestConfig.Write(config.ToJsonString()));
+        await admin.Host.PollFeedsAndDrainAsync();
+        var draft = """{"watchlist":{"name":"Tripoli office","rules":[{"any":["clash*"]}],"geofences":[{"name":"Tripoli office","lat":34.43,"lon":35.84,"radiusKm":20}]},"days":3}""";
+
+        using var response = await admin.SendAsync(HttpMethod.Post, "/api/watchlists/preview", json: draft);
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var match = Assert.Single(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["matches"]!.AsArray());
+        // Tripoli in Lebanon, at the office; read without the feed's country it would be Tripoli in Libya.
+        Assert.Equal(("Tripoli", "Tripoli office"), (match!["placeName"]!.GetValue<string>(), match["fenceName"]!.GetValue<string>()));
+        Assert.InRange(match["distanceKm"]!.GetValue<double>(), 0, 20);
+    }
 }
