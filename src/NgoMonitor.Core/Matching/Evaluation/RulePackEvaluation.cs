@@ -87,6 +87,7 @@ public static class RulePackEvaluation
             tallies.TryGetValue((category, half), out var t) ? t : tallies[(category, half)] = new Tally();
         var misses = new Dictionary<string, List<string>>();
         var falseAlarms = new Dictionary<string, List<string>>();
+        var unlabelledFlags = new Dictionary<string, List<string>>();
         void Note(Dictionary<string, List<string>> into, string category, EventExample example, string terms)
         {
             if (example.Half == options.SampleHalf)
@@ -126,7 +127,11 @@ public static class RulePackEvaluation
                 }
 
                 tally.IncidentsFlagged++;
-                if (label.Covers(example))
+                if (label.Label is null)
+                {
+                    Note(unlabelledFlags, category, example, " [" + terms + "]");
+                }
+                else if (label.Covers(example))
                 {
                     tally.Flagged++;
                     if (example.Labels.Contains(label.Label!))
@@ -189,6 +194,12 @@ public static class RulePackEvaluation
             output.WriteLine("## " + category + " (samples from the " + options.SampleHalf.ToString().ToLowerInvariant() + " half)");
             WriteSample(output, "Misses", misses.GetValueOrDefault(category), options.Samples);
             WriteSample(output, "False alarms (incidents the label covers, label false)", falseAlarms.GetValueOrDefault(category), options.Samples);
+            if (EventCorpus.LabelOf(category).Label is null)
+            {
+                // No label says which flags are right: the sample is for reading.
+                WriteSample(output, "Incidents flagged (no label: read them to judge)", unlabelledFlags.GetValueOrDefault(category), options.Samples);
+            }
+
             WriteSample(output, "LGL articles flagged", newsFlags.GetValueOrDefault(category), options.Samples);
         }
     }
