@@ -10,8 +10,7 @@ namespace NgoMonitor.Core.Geo;
 /// is marked <see cref="PlaceMention.IsReferencePoint"/>, as in "Sake, west of Goma", so neither an alert nor the
 /// placement chooser states the far end as where it happened. Only towns and districts pair so: "between Israel and
 /// Gaza" or "clashes between Kachin and Shan" name sides, not a road. The first end rather than a midpoint, because a
-/// midpoint of two towns is no place a reader knows, and reports coding a road incident to a point mostly code the
-/// end the road is named from.
+/// midpoint of two towns is no place a reader knows and, on a long road, may lie far from both.
 /// </summary>
 public static partial class RoadsBetweenPlaces
 {
