@@ -101,7 +101,9 @@ public sealed class Geoparser : IPlaceFinder
             });
         }
 
-        return NewsReading.LinkBearings(text, mentions);
+        // A place qualified by its bearing from another, the ends of a road, and where people were taken: the
+        // mentions that are context rather than where it happened.
+        return TransferDestinations.Mark(text, RoadsBetweenPlaces.Link(text, NewsReading.LinkBearings(text, mentions)));
     }
 
     /// <summary>Recognises and resolves the toponyms of a text (every recognised one, whatever its confidence).</summary>

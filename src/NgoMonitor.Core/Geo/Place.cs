@@ -38,6 +38,10 @@ public sealed record PlaceMention(Place Place, string Surface, int Start, int Le
 
     /// <summary>True when this mention only locates another ("Goma" in "Sake, west of Goma"): context, not where it happened.</summary>
     public bool IsReferencePoint { get; init; }
+
+    /// <summary>True when this mention is where people or goods were taken ("transferred to Al Fashir", "évacués vers
+    /// Goma") and the text names another place for the event: not where it happened (<see cref="TransferDestinations"/>).</summary>
+    public bool IsDestination { get; init; }
 }
 
 /// <summary>Port: finds places named in free text (a small built-in gazetteer now, the full geoparser later).</summary>

@@ -20,8 +20,9 @@ public sealed record PlaceCandidate(Place Place, Placement Placement, MentionRol
 
 /// <summary>
 /// Chooses the place an item is about from the places its text names. Rules, in order:
-/// 1. mentions of one place are taken together; each mention's role comes from the few words before it, in the same
-///    sentence (<see cref="RoleOf"/>: en, fr, ar cues); a place is an event place when any mention of it is;
+/// 1. mentions of one place are taken together; each mention's role is what the geoparser read (a reference point of
+///    a bearing or a road, a transfer's destination), else comes from the few words before it, in the same sentence
+///    (<see cref="RoleOf"/>: en, fr, ar cues); a place is an event place when any mention of it is;
 /// 2. an event place's confidence combines its event mentions (1 − Π(1 − cᵢ): named twice, surer), a place named only
 ///    as a reference or destination keeps its best confidence capped at <see cref="Placement.ReferenceCap"/>, a
 ///    demonym at <see cref="Placement.DemonymCap"/>;
@@ -60,6 +61,18 @@ public static partial class PlacementChooser
     /// <summary>The role of a mention, from the words before it in its sentence.</summary>
     public static MentionRole RoleOf(string text, PlaceMention mention)
     {
+        // What the geoparser already read: "Goma" in "Sake, west of Goma" or in "the Sake–Goma road" only locates Sake;
+        // "Al Fashir" in "patients were transferred to Al Fashir", beside the place of the attack, is where they went.
+        if (mention.IsReferencePoint)
+        {
+            return MentionRole.Reference;
+        }
+
+        if (mention.IsDestination)
+        {
+            return MentionRole.Destination;
+        }
+
         var start = Math.Clamp(mention.Start, 0, text.Length);
         var from = Math.Max(0, start - CueWindow);
         var before = text[from..start];

@@ -171,8 +171,8 @@ public static class GeoEvaluation
 
     /// <summary>
     /// Geofence matching on real text: for each incident, the place Monitor resolves from "notes" (the most specific
-    /// mention: a named place over a demonym, city over district over region over country, then the most confident,
-    /// then the first) against the
+    /// mention: a named place over a demonym, a reference point or a transfer's destination, city over district over
+    /// region over country, then the most confident, then the first) against the
     /// incident's true point. Run twice: without context, and with the incident's country as the feed's declared
     /// country (what a country-specific feed gives).
     /// </summary>
@@ -199,7 +199,7 @@ public static class GeoEvaluation
                 var iso3 = root.TryGetProperty("country_iso3", out var c) ? c.GetString() : null;
                 var mentions = parser.FindPlaces(notes, withCountry ? new GeoContext(iso3) : GeoContext.None);
                 var best = mentions
-                    .OrderBy(m => m.IsDemonym || m.IsReferencePoint)
+                    .OrderBy(m => m.IsDemonym || m.IsReferencePoint || m.IsDestination)
                     .ThenByDescending(m => Specificity(m.Place.Kind))
                     .ThenByDescending(m => m.Confidence)
                     .ThenBy(m => m.Start)

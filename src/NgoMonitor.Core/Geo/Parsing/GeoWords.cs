@@ -42,6 +42,15 @@ internal static class GeoWords
     /// <summary>Settlement words after a name ("Amara city", "Kutupalong camp").</summary>
     public static readonly HashSet<string> SettlementWords = Load("settlement-words");
 
+    /// <summary>Words after an area word that make a facility of the area's seat ("District Hospital").</summary>
+    public static readonly HashSet<string> AreaFacilityWords = Load("area-facility-words");
+
+    /// <summary>Words that give a thing its name ("called", "dénommé", "يدعى").</summary>
+    public static readonly HashSet<string> NamingWords = Load("naming-words", fold: true);
+
+    /// <summary>Facilities and organisations given names of their own ("a medical centre called Amani").</summary>
+    public static readonly HashSet<string> NamedFacilityWords = Load("named-facility-words", fold: true);
+
     /// <summary>Lower-case words allowed inside a name ("Stratford upon Avon", "Deir ez-Zor", "Port-au-Prince").</summary>
     public static readonly HashSet<string> Connectors = Load("connectors");
 
@@ -73,6 +82,9 @@ internal static class GeoWords
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> AreaWordLookup = AreaWords.GetAlternateLookup<ReadOnlySpan<char>>();
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PluralAreaWordLookup = PluralAreaWords.GetAlternateLookup<ReadOnlySpan<char>>();
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SettlementWordLookup = SettlementWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NamingWordLookup = NamingWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NamedFacilityWordLookup = NamedFacilityWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> AreaFacilityWordLookup = AreaFacilityWords.GetAlternateLookup<ReadOnlySpan<char>>();
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ConnectorLookup = Connectors.GetAlternateLookup<ReadOnlySpan<char>>();
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> LocativeLookup = Locatives.GetAlternateLookup<ReadOnlySpan<char>>();
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TitleLookup = Titles.GetAlternateLookup<ReadOnlySpan<char>>();

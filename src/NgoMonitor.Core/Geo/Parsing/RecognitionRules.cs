@@ -1,3 +1,4 @@
+using System.Text;
 using static NgoMonitor.Core.Geo.Parsing.GeoWords;
 
 namespace NgoMonitor.Core.Geo.Parsing;
@@ -35,7 +36,7 @@ internal static partial class RecognitionRules
         for (var back = 1; back <= 2 && i - back >= 0; back++)
         {
             var prev = tokens.FoldedOf(i - back);
-            if (LocativeLookup.Contains(prev))
+            if (LocativeLookup.Contains(prev) || IsAccentedLocative(tokens, i - back))
             {
                 return true;
             }
@@ -48,6 +49,22 @@ internal static partial class RecognitionRules
         }
 
         return false;
+    }
+
+    /// <summary>"à Barsalogho", "près de Goma": French locatives keep their accent in the word list, as folded they would
+    /// be the English article "a" or no word at all, so the token is looked up as written, in lower case.</summary>
+    private static bool IsAccentedLocative(GeoTokens tokens, int k)
+    {
+        var token = tokens.Tokens[k];
+        var raw = tokens.Text.AsSpan(token.Start, token.Length);
+        if (raw.Length > 8 || Ascii.IsValid(raw))
+        {
+            return false;
+        }
+
+        Span<char> lower = stackalloc char[raw.Length];
+        raw.ToLowerInvariant(lower);
+        return LocativeLookup.Contains(lower);
     }
 
     /// <summary>"Maarat al-Numan": a word joined by a hyphen to a lower-case Arabic article after a capitalised word
@@ -170,6 +187,12 @@ internal static partial class RecognitionRules
             if (gap is " " or "\u00A0")
             {
                 var folded = tokens.FoldedOf(next);
+                if (IsAreaFacility(tokens, next))
+                {
+                    // "Tachileik District Hospital": a facility of the district's seat, so the name is the town.
+                    return AreaHint.Settlement;
+                }
+
                 if (AreaWordLookup.Contains(folded))
                 {
                     return AreaHint.Area;
@@ -188,6 +211,24 @@ internal static partial class RecognitionRules
         }
 
         return IsListedArea(tokens, i, length) ? AreaHint.Area : AreaHint.None;
+    }
+
+    /// <summary>
+    /// True when token <paramref name="k"/> is a district-like area word that, with the word after it, names a facility
+    /// of the area's seat: "District Hospital", "Township Health Department" (<c>Words/area-facility-words.txt</c>).
+    /// Districts, townships, tehsils, upazilas, woredas and LGAs are named after their seat town; a county or state
+    /// often is not ("Jackson County Hospital", "Gwinnett County Police"), so those keep the area's reading.
+    /// </summary>
+    internal static bool IsAreaFacility(GeoTokens tokens, int k)
+    {
+        var list = tokens.Tokens;
+        if (k < 0 || k + 1 >= list.Count || tokens.FoldedOf(k) is not ("district" or "township" or "tehsil" or "upazila" or "woreda" or "lga"))
+        {
+            return false;
+        }
+
+        var gap = list[k + 1].Start - list[k].Start - list[k].Length;
+        return gap == 1 && AreaFacilityWordLookup.Contains(tokens.FoldedOf(k + 1));
     }
 
     /// <summary>

@@ -250,6 +250,13 @@ internal sealed partial class ToponymRecogniser(Gazetteer gazetteer, GeoparserOp
         {
             end++;
         }
+        if (length > 1 && IsAreaFacility(tokens, i + length - 1))
+        {
+            // "Tachileik District Hospital": not the district of that name but a hospital in its seat; the shorter
+            // name is read as the town.
+            return null;
+        }
+
         var surface = text.AsSpan(start, end - start);
         var allCaps = IsAllCaps(surface);
         var allCapsAcronym = allCaps && surface.Length <= 6 && !IsAllCaps(text.AsSpan(Math.Max(0, start - 40), Math.Min(text.Length, end + 40) - Math.Max(0, start - 40)));
@@ -299,6 +306,19 @@ internal sealed partial class ToponymRecogniser(Gazetteer gazetteer, GeoparserOp
             // "Bui department": an area, so a town known by that name only as another spelling (Bowie) is not read;
             // a town's own name stays, as districts are often named after their seat.
             kept.RemoveAll(l => _gazetteer.Kind(l >> 4) is PlaceKind.City && ((NameFlags)(l & 15) & NameFlags.Preferred) == 0);
+        }
+
+        if (IsNameGivenToFacility(tokens, i))
+        {
+            // "a medical centre called Amani": the centre's own name, not a town.
+            return null;
+        }
+
+        if (ArabicArticle.Follows(tokens, i))
+        {
+            // "al Amal Hospital": an Arabic name, so not Åmål in Sweden; only readings where Arabic names places stay.
+            kept.RemoveAll(l => _gazetteer.Kind(l >> 4) is PlaceKind.City or PlaceKind.Admin2 or PlaceKind.Admin1
+                && !ArabicArticle.NamesPlacesInArabic(_gazetteer.CountryCode(l >> 4)));
         }
 
         if (GroupNames.IsInGroupName(tokens, i, length))

@@ -153,4 +153,66 @@ public sealed class GeoparserIncidentTests(GazetteerFixture fixture)
 
         Assert.DoesNotContain(places, m => m.Surface == "Lashio");
     }
+
+    [Theory]
+    [InlineData("District Hospital", "A staff member at Tachileik District Hospital was detained when police stormed the hospital.", "Tachileik")]
+    [InlineData("Township Hospital", "Soldiers occupied the Mogok Township Hospital.", "Mogok")]
+    public void FindPlaces_TownBeforeAnAreaWordAndHospital_IsTheSeatTown(string label, string text, string town)
+    {
+        Assert.True(label.Length > 0);
+        var place = _parser.FindPlaces(text).Single(m => m.Surface.StartsWith(town, StringComparison.Ordinal));
+
+        Assert.Equal(town, place.Surface);
+        Assert.Equal(PlaceKind.City, place.Place.Kind);
+    }
+
+    [Fact]
+    public void FindPlaces_DistrictNamedWithoutAFacility_IsStillTheDistrict()
+    {
+        var place = _parser.FindPlaces("Shelling hit several villages in Pyin Oo Lwin District.").Single(m => m.Surface.StartsWith("Pyin Oo Lwin", StringComparison.Ordinal));
+
+        Assert.Equal(PlaceKind.Admin2, place.Place.Kind);
+    }
+
+    [Theory]
+    [InlineData("English called", "Mayi-Mayi fighters attacked a medical centre called Amani and looted its pharmacy.")]
+    [InlineData("English known as", "Gunmen burned a clinic known as Amani.")]
+    [InlineData("French dénommé", "Des miliciens ont pillé un centre de santé dénommé Amani.")]
+    public void FindPlaces_NameGivenToAFacility_IsNotAPlace(string label, string text)
+    {
+        Assert.True(label.Length > 0);
+
+        Assert.DoesNotContain(_parser.FindPlaces(text), m => m.Surface == "Amani");
+    }
+
+    [Fact]
+    public void FindPlaces_VillageCalledByName_IsStillTheVillage()
+    {
+        var places = _parser.FindPlaces("Fighters attacked a village called Kiwanja, north of Goma.");
+
+        Assert.Contains(places, m => m.Surface == "Kiwanja" && m.Place.CountryCode == "CD");
+    }
+
+    [Theory]
+    [InlineData("Myanmar township with a type word", "Shells fell near a clinic in Hpakant township, Kachin state.", "Hpakant", "MM")]
+    [InlineData("Myanmar township before its region", "A health worker was arrested in Taze, Sagaing.", "Taze", "MM")]
+    [InlineData("Tigray town", "A nurse was killed by soldiers in Adwa, Tigray.", "Adwa", "ET")]
+    [InlineData("South Sudan county seat", "Gunmen looted a health facility in Morobo county.", "Morobo", "SS")]
+    [InlineData("Burkinabè village in French", "Un infirmier a été enlevé à Barsalogho, dans le Sanmatenga.", "Barsalogho", "BF")]
+    public void FindPlaces_TownshipOrVillageCities500Lacks_IsPlacedInItsCountry(string label, string text, string surface, string country)
+    {
+        Assert.True(label.Length > 0);
+
+        Assert.Contains(_parser.FindPlaces(text), m => m.Surface == surface && m.Place.CountryCode == country && m.Place.Kind == PlaceKind.City);
+    }
+
+    [Theory]
+    [InlineData("al and a space", "Russian warplanes fired a series of missiles next to al Amal Hospital for orthopaedics.")]
+    [InlineData("al and a hyphen", "An IED detonated fifteen metres from the al-Amal Surgical Hospital.")]
+    public void FindPlaces_NameAfterTheArabicArticle_IsNotANamesakeOutsideTheArabicSpeakingWorld(string label, string text)
+    {
+        Assert.True(label.Length > 0);
+
+        Assert.DoesNotContain(_parser.FindPlaces(text), m => m.Surface == "Amal");
+    }
 }
