@@ -101,33 +101,40 @@ public static class FeedHomeAreaLearner
 
     /// <summary>
     /// The feed's area from its items' points and namesakes, or null when no area holds <see cref="MinShare"/> of the
-    /// items and at least <see cref="MinItems"/>. The area's seed is the point whose <see cref="ClusterKm"/>
-    /// neighbourhood holds the most items (an item counts when one of its points lies there, or else one of its
-    /// namesakes); the centre is the mean of the points in that neighbourhood (for an item counted by a namesake, that
-    /// namesake) and the radius the farthest of them from the centre (at least 30 km). <paramref name="namesakes"/> runs parallel to
-    /// <paramref name="items"/>, aligned on the newest item: a shorter list (kept before namesakes were) gives the
-    /// oldest items none. Quadratic in the points, which a tally bounds.
+    /// items and at least <see cref="MinItems"/>. The area's seed is the point or open reading whose
+    /// <see cref="ClusterKm"/> neighbourhood holds the most items (an item counts when one of its points lies there, or
+    /// else one of its open readings) and at least one item's point: a capital read alone by its own paper seeds the
+    /// area between the towns around it, and no namesake seeds one alone. The centre is the mean of the points in that
+    /// neighbourhood (for an item counted by an open reading, that reading) and the radius the farthest of them from
+    /// the centre (at least 30 km). <paramref name="namesakes"/> runs parallel to <paramref name="items"/>, aligned on
+    /// the newest item: a shorter list (kept before namesakes were) gives the oldest items none. Quadratic in the
+    /// points, which a tally bounds.
     /// </summary>
     public static FeedHomeArea? Learn(IReadOnlyList<IReadOnlyList<GeoPoint>> items, IReadOnlyList<IReadOnlyList<GeoPoint>> namesakes)
     {
         var shift = items.Count - namesakes.Count;
         IReadOnlyList<GeoPoint> NamesakesAt(int i) => i - shift >= 0 && i - shift < namesakes.Count ? namesakes[i - shift] : [];
 
+        // Seeds: every point and open reading, each once; one counts only when an item's point lies near it.
         var withPoints = 0;
+        var tried = new HashSet<GeoPoint>();
         GeoPoint? seed = null;
         var seedItems = 0;
         for (var i = 0; i < items.Count; i++)
         {
-            var item = items[i];
-            if (item.Count == 0)
+            if (items[i].Count == 0 && NamesakesAt(i).Count == 0)
             {
-                withPoints += NamesakesAt(i).Count > 0 ? 1 : 0;
                 continue;
             }
 
             withPoints++;
-            foreach (var candidate in item)
+            foreach (var candidate in items[i].Concat(NamesakesAt(i)))
             {
+                if (!tried.Add(candidate) || !items.Any(item => AnyNear(item, candidate)))
+                {
+                    continue;
+                }
+
                 var count = ItemsNear(items, NamesakesAt, candidate);
                 if (count > seedItems)
                 {

@@ -155,11 +155,14 @@ public sealed class Geoparser : IPlaceFinder
         _resolver.Resolve(tokens, mentions, context ?? GeoContext.None);
 
         // A span naming a place the gazetteer lacks ("Meadow Grove", "Neches River", "South Ossetia") is placed at
-        // the text's focus: the most specific place resolved in it, the most often named among those. Local news
-        // names small places around the town it is about; the confidence says it is a guess.
+        // the text's focus: the most specific place resolved in it, in the feed's home area if one is, the most often
+        // named among those. Local news names small places around the town it is about; the confidence says it is a
+        // guess.
+        var home = context?.Home;
         var focus = mentions.Where(m => m.Best >= 0)
             .GroupBy(m => m.Links[m.Best] >> 4)
             .OrderByDescending(g => Coherence.Specificity(_gazetteer.Kind(g.Key)))
+            .ThenByDescending(g => home is not null && _gazetteer.PointOf(g.Key).DistanceKmTo(home.Centre) <= home.RadiusKm)
             .ThenByDescending(g => g.Count())
             .ThenByDescending(g => g.Max(m => m.Resolution))
             .FirstOrDefault();

@@ -81,6 +81,22 @@ public sealed class FeedHomeAreaTests
     }
 
     [Fact]
+    public void Learn_CapitalReadAloneBetweenTheFeedsTowns_SeedsTheAreaAroundIt()
+    {
+        // A capital's paper: towns 100 km east and west of it, and its own name alone in most items.
+        var capital = new GeoPoint(30.044, 31.236);
+        var capitalNamesake = new GeoPoint(30.878, -84.201);
+        IReadOnlyList<GeoPoint>[] items = [[new GeoPoint(30.044, 32.27)], [new GeoPoint(30.044, 30.2)], [], [], []];
+        IReadOnlyList<GeoPoint>[] open = [[], [], [capital, capitalNamesake], [capital, capitalNamesake], [capital, capitalNamesake]];
+
+        var home = FeedHomeAreaLearner.Learn(items, open);
+
+        Assert.NotNull(home);
+        Assert.InRange(home.Centre.DistanceKmTo(capital), 0, 30);
+        Assert.InRange(home.RadiusKm, 90, 130);
+    }
+
+    [Fact]
     public void Learn_ItemsNamingOnlyAWorldCityAndItsNamesakes_ReturnsNoArea()
     {
         // Every "Dublin" item counts as much for each Dublin: nothing says which, so no area.

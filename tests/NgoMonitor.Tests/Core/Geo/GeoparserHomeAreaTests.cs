@@ -52,6 +52,21 @@ public sealed class GeoparserHomeAreaTests(GazetteerFixture fixture)
     }
 
     [Fact]
+    public void ResolveSpans_NameTheGazetteerLacks_IsPlacedAtTheTextsPlaceInTheFeedsAreaRatherThanTheOftenerNamedOne()
+    {
+        const string text = "Crews from Chicago cleared Zorbleton Creek near Dublin. Chicago sent two trucks.";
+        (int, int) Span(string name, int from = 0)
+        {
+            var start = text.IndexOf(name, from, StringComparison.Ordinal);
+            return (start, start + name.Length);
+        }
+
+        var resolved = _parser.ResolveSpans(text, [Span("Chicago"), Span("Zorbleton Creek"), Span("Dublin"), Span("Chicago", 20)], ColumbusPaper);
+
+        Assert.InRange(_parser.Gazetteer.PointOf(resolved[1].PlaceId).DistanceKmTo(DublinOhio), 0, 20);
+    }
+
+    [Fact]
     public void FindPlaces_WorldCityNamedAlone_KeepsItsFarSmallerNamesakesOpen()
     {
         var dublin = Find("Police arrested a man in Dublin on Tuesday after a short chase.", GeoContext.None, "Dublin");
