@@ -60,7 +60,11 @@ public sealed class TableFeedStateStore(MonitorTables tables) : IFeedStateStore
             e.GetInt32(nameof(FeedState.ItemsCounted)) ?? 0,
             e.GetDateTimeOffset(nameof(FeedState.CountingSince)),
             e.GetString(nameof(FeedState.HealthIncident)));
-        return RecentPlacesText.Read(e.GetString(nameof(FeedState.RecentPlaces))) is { } places ? state with { RecentPlaces = places } : state;
+        return state with
+        {
+            RecentPlaces = RecentPlacesText.Read(e.GetString(nameof(FeedState.RecentPlaces))) ?? [],
+            RecentNamesakes = RecentPlacesText.Read(e.GetString(nameof(FeedState.RecentNamesakes))) ?? [],
+        };
     }
 
     public async Task SaveAsync(FeedState state, CancellationToken cancellationToken)
@@ -81,6 +85,7 @@ public sealed class TableFeedStateStore(MonitorTables tables) : IFeedStateStore
             [nameof(FeedState.CountingSince)] = state.CountingSince,
             [nameof(FeedState.HealthIncident)] = state.HealthIncident,
             [nameof(FeedState.RecentPlaces)] = RecentPlacesText.Write(state.RecentPlaces),
+            [nameof(FeedState.RecentNamesakes)] = RecentPlacesText.Write(state.RecentNamesakes),
         };
         await tables.FeedStates.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }

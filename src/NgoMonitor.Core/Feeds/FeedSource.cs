@@ -56,6 +56,11 @@ public sealed record FeedState(
     /// none (<see cref="FeedHomeAreaLearner"/>).</summary>
     public IReadOnlyList<IReadOnlyList<GeoPoint>> RecentPlaces { get; init; } = [];
 
+    /// <summary>Per item, parallel to <see cref="RecentPlaces"/> and aligned on the newest item, the readings it left
+    /// open: the world cities it read for want of local evidence and their far smaller namesakes
+    /// (<see cref="FeedHomeAreaLearner.NamesakesOf"/>), so a Dublin, Ohio paper's "Dublin" alone counts for Ohio.</summary>
+    public IReadOnlyList<IReadOnlyList<GeoPoint>> RecentNamesakes { get; init; } = [];
+
     public bool IsDue(DateTimeOffset now) => NextCheck is null || NextCheck <= now;
 }
 

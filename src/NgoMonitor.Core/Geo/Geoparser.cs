@@ -13,6 +13,15 @@ public readonly record struct Toponym(int Start, int Length, string Surface, int
     /// <summary>True when the word is a demonym ("Turkish") standing for its country.</summary>
     public bool IsDemonym { get; init; }
 
+    /// <summary>True when the place is a far smaller namesake of a world city or a country ("Dublin" in Ohio, "Jordan"
+    /// in Minnesota) that the text's own local evidence chose over it (resolution step 5).</summary>
+    public bool IsLocalNamesake { get; init; }
+
+    /// <summary>When the place is a world city or a country whose name also reads as far smaller towns or counties
+    /// ("Dublin", "London", "Jordan"), those namesakes' place ids; otherwise empty. The text gave no
+    /// local evidence for them, but a feed's other items may (<see cref="FeedHomeAreaLearner"/>).</summary>
+    public IReadOnlyList<int> Namesakes { get; init; } = [];
+
     public int End => Start + Length;
 }
 
@@ -96,6 +105,8 @@ public sealed class Geoparser : IPlaceFinder
             mentions.Add(new PlaceMention(_gazetteer.ToPlace(t.PlaceId), t.Surface, t.Start, t.Length, Math.Round(t.Confidence, 3))
             {
                 IsDemonym = t.IsDemonym,
+                IsLocalNamesake = t.IsLocalNamesake,
+                Namesakes = t.Namesakes.Count == 0 ? [] : [.. t.Namesakes.OrderByDescending(_gazetteer.Population).Select(_gazetteer.PointOf)],
                 CodePointStart = hasSurrogates ? GeoText.CodePointIndex(text, t.Start) : t.Start,
                 CodePointEnd = hasSurrogates ? GeoText.CodePointIndex(text, t.End) : t.End,
             });
@@ -146,11 +157,14 @@ public sealed class Geoparser : IPlaceFinder
         _resolver.Resolve(tokens, mentions, context ?? GeoContext.None);
 
         // A span naming a place the gazetteer lacks ("Meadow Grove", "Neches River", "South Ossetia") is placed at
-        // the text's focus: the most specific place resolved in it, the most often named among those. Local news
-        // names small places around the town it is about; the confidence says it is a guess.
+        // the text's focus: the most specific place resolved in it, in the feed's home area if one is, the most often
+        // named among those. Local news names small places around the town it is about; the confidence says it is a
+        // guess.
+        var home = context?.Home;
         var focus = mentions.Where(m => m.Best >= 0)
             .GroupBy(m => m.Links[m.Best] >> 4)
             .OrderByDescending(g => Coherence.Specificity(_gazetteer.Kind(g.Key)))
+            .ThenByDescending(g => home is not null && _gazetteer.PointOf(g.Key).DistanceKmTo(home.Centre) <= home.RadiusKm)
             .ThenByDescending(g => g.Count())
             .ThenByDescending(g => g.Max(m => m.Resolution))
             .FirstOrDefault();

@@ -42,6 +42,15 @@ public sealed record PlaceMention(Place Place, string Surface, int Start, int Le
     /// <summary>True when this mention is where people or goods were taken ("transferred to Al Fashir", "évacués vers
     /// Goma") and the text names another place for the event: not where it happened (<see cref="TransferDestinations"/>).</summary>
     public bool IsDestination { get; init; }
+
+    /// <summary>True when the place is a far smaller namesake of a world city or a country ("Dublin" in Ohio) that the
+    /// text's own local evidence (its state, a town nearby) chose over it.</summary>
+    public bool IsLocalNamesake { get; init; }
+
+    /// <summary>When the place is a world city or a country read for want of local evidence ("Dublin" alone), the
+    /// points of its far smaller namesakes (towns and counties), largest first: where a local paper's "Dublin" would be
+    /// if its other items say so (<see cref="FeedHomeAreaLearner"/>).</summary>
+    public IReadOnlyList<GeoPoint> Namesakes { get; init; } = [];
 }
 
 /// <summary>Port: finds places named in free text (a small built-in gazetteer now, the full geoparser later).</summary>

@@ -133,8 +133,8 @@ public sealed class PollFeedBatch(
 
         // 7. Schedule the next check, update the feed's health (one admin alert per incident) and the places its home
         //    area is learned from.
-        var recentPlaces = step.Run(FeedErrorKind.Unexpected, () => FeedHomeAreas.Tally(feed, state, fresh, places));
-        await SaveWithHealthAsync(feed, Succeeded(feed, state, fetched, document.Ttl, fresh.Count, now) with { RecentPlaces = recentPlaces }, context, cancellationToken);
+        var (recentPlaces, recentNamesakes) = step.Run(FeedErrorKind.Unexpected, () => FeedHomeAreas.Tally(feed, state, fresh, places));
+        await SaveWithHealthAsync(feed, Succeeded(feed, state, fetched, document.Ttl, fresh.Count, now) with { RecentPlaces = recentPlaces, RecentNamesakes = recentNamesakes }, context, cancellationToken);
         return new FeedOutcome(feed.Id, FeedOutcomeKind.Fetched, parsed.Count, fresh.Count, matched.Sum(x => x.Matches.Count), touched.Count, Warning: document.Warning);
     }
 

@@ -37,6 +37,10 @@ internal sealed class Mention(int start, int length, int firstToken, int endToke
     /// <summary>A capital standing for its government ("Washington said", "Moscow denied").</summary>
     public bool IsGovernment { get; init; }
 
+    /// <summary>Per reading, true for a town or county named like a world city or a country (resolution step 5);
+    /// empty when the name is neither.</summary>
+    public bool[] LocalOnly { get; set; } = [];
+
     /// <summary>Mentions with the same candidate list are the same name (the index stores one list per name).</summary>
     public int NameKey => Links.Length == 0 ? -1 : HashCode.Combine(Links.Length, Links[0], Links[^1]);
 
@@ -46,7 +50,24 @@ internal sealed class Mention(int start, int length, int firstToken, int endToke
         new(Start, Length, text.Substring(Start, Length), Best < 0 ? -1 : Links[Best] >> 4, Recognition * Resolution)
         {
             IsDemonym = ReadsAsDemonym,
+            IsLocalNamesake = Best >= 0 && LocalOnly.Length == Links.Length && LocalOnly[Best],
+            Namesakes = Best >= 0 && LocalOnly.Length == Links.Length && !LocalOnly[Best] ? NamesakePlaces() : [],
         };
+
+    /// <summary>The places of the local-only readings, without repeats (a place may be linked by several spellings).</summary>
+    private List<int> NamesakePlaces()
+    {
+        var places = new List<int>();
+        for (var k = 0; k < Links.Length; k++)
+        {
+            if (LocalOnly[k] && !places.Contains(Links[k] >> 4))
+            {
+                places.Add(Links[k] >> 4);
+            }
+        }
+
+        return places;
+    }
 
     /// <summary>Whether the name is a demonym as read (see <see cref="ToToponym"/>).</summary>
     public bool ReadsAsDemonym => IsDemonym || (Best >= 0 && ((NameFlags)(Links[Best] & 15) & NameFlags.Demonym) != 0);

@@ -299,6 +299,7 @@ internal sealed partial class ToponymResolver
             {
                 m.Best = best;
                 m.Resolution = confidence;
+                m.LocalOnly = name.LocalOnly;
             }
         }
     }

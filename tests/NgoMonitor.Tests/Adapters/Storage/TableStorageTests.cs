@@ -152,6 +152,20 @@ public sealed class TableStorageTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task FeedState_RecentNamesakes_AreReadBackBesideTheRecentPlaces()
+    {
+        var store = new TableFeedStateStore(Tables());
+        IReadOnlyList<IReadOnlyList<GeoPoint>> places = [[], [new GeoPoint(40.1, -83.11)]];
+        IReadOnlyList<IReadOnlyList<GeoPoint>> namesakes = [[new GeoPoint(53.33, -6.25), new GeoPoint(40.1, -83.11)], []];
+
+        await store.SaveAsync(new FeedState("feed-n") { RecentPlaces = places, RecentNamesakes = namesakes }, CancellationToken.None);
+
+        var read = await store.GetAsync("feed-n", CancellationToken.None);
+        Assert.Equal(places, read.RecentPlaces);
+        Assert.Equal(namesakes, read.RecentNamesakes);
+    }
+
+    [Fact]
     public async Task FeedStates_ManyFeeds_SpreadOverSixteenPartitionsAndAllComeBackInOneRead()
     {
         var tables = Tables();

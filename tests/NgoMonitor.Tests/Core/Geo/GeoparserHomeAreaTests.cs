@@ -52,6 +52,63 @@ public sealed class GeoparserHomeAreaTests(GazetteerFixture fixture)
     }
 
     [Fact]
+    public void ResolveSpans_NameTheGazetteerLacks_IsPlacedAtTheTextsPlaceInTheFeedsAreaRatherThanTheOftenerNamedOne()
+    {
+        const string text = "Crews from Chicago cleared Zorbleton Creek near Dublin. Chicago sent two trucks.";
+        (int, int) Span(string name, int from = 0)
+        {
+            var start = text.IndexOf(name, from, StringComparison.Ordinal);
+            return (start, start + name.Length);
+        }
+
+        var resolved = _parser.ResolveSpans(text, [Span("Chicago"), Span("Zorbleton Creek"), Span("Dublin"), Span("Chicago", 20)], ColumbusPaper);
+
+        Assert.InRange(_parser.Gazetteer.PointOf(resolved[1].PlaceId).DistanceKmTo(DublinOhio), 0, 20);
+    }
+
+    [Fact]
+    public void FindPlaces_WorldCityNamedAlone_KeepsItsFarSmallerNamesakesOpen()
+    {
+        var dublin = Find("Police arrested a man in Dublin on Tuesday after a short chase.", GeoContext.None, "Dublin");
+
+        Assert.False(dublin.IsLocalNamesake);
+        Assert.Contains(dublin.Namesakes, p => p.DistanceKmTo(DublinOhio) < 5);
+    }
+
+    [Fact]
+    public void FindPlaces_NamesakeOfAWorldCityBesideItsState_IsTheLocalNamesake()
+    {
+        var dublin = Find("Residents of Dublin met on Monday to discuss road repairs across Ohio.", GeoContext.None, "Dublin");
+
+        Assert.InRange(dublin.Place.Point.DistanceKmTo(DublinOhio), 0, 5);
+        Assert.True(dublin.IsLocalNamesake);
+        Assert.Empty(dublin.Namesakes);
+    }
+
+    [Fact]
+    public void HomeArea_FeedNamingItsTownAloneAndOnceBesideItsState_IsTheTownsAreaNotTheWorldCitys()
+    {
+        string[] items =
+        [
+            "Residents of Dublin met on Monday to discuss road repairs across Ohio.",
+            "Police arrested a man in Dublin on Tuesday after a short chase.",
+            "The library in Dublin opens a new reading room this week.",
+            "Students in Dublin raised money for the food pantry.",
+        ];
+        var tally = new FeedPlaceTally();
+        foreach (var item in items)
+        {
+            tally.Add(_parser.FindPlaces(item));
+        }
+
+        var home = tally.HomeArea();
+
+        Assert.NotNull(home);
+        Assert.InRange(home.Centre.DistanceKmTo(DublinOhio), 0, 30);
+        Assert.InRange(Find(items[1], new GeoContext { Home = home }, "Dublin").Place.Point.DistanceKmTo(DublinOhio), 0, 20);
+    }
+
+    [Fact]
     public void FindPlaces_TownInTheNameOfAnOrganisationOfAFeedAroundIt_IsTheTown()
     {
         const string text = "The Dublin Singers performed on Sunday. The chorus has sung in Dublin since 1975.";

@@ -122,8 +122,21 @@ public sealed class PollFeedBatchHomeAreaTests
 
         var tally = FeedHomeAreas.Tally(Feed("gazette", null), state, [fresh], new InMemoryPlaceFinder([Fairfax]));
 
-        Assert.Equal(FeedPlaceTally.Capacity, tally.Count);
-        Assert.Equal([Fairfax.Point], tally[^1]);
+        Assert.Equal(FeedPlaceTally.Capacity, tally.Places.Count);
+        Assert.Equal([Fairfax.Point], tally.Places[^1]);
+    }
+
+    [Fact]
+    public void Tally_StateKeptWithoutNamesakes_PadsThemSoTheNewItemsNamesakesStayAligned()
+    {
+        var state = new FeedState("gazette") { RecentPlaces = Recent(Giza.Point, Giza.Point) };
+        var fresh = new FeedItem("n", "gazette", "Council meets in Fairfax", "", null, Now, null);
+
+        var tally = FeedHomeAreas.Tally(Feed("gazette", null), state, [fresh], new InMemoryPlaceFinder([Fairfax]));
+
+        Assert.Equal(3, tally.Places.Count);
+        Assert.Equal(3, tally.Namesakes.Count);
+        Assert.All(tally.Namesakes, Assert.Empty);
     }
 
     private sealed class OneItemFetcher : IFeedFetcher
