@@ -212,7 +212,9 @@ internal sealed partial class ToponymResolver
                 var entries = CollectionsMarshal.AsSpan(bucket);
                 for (var j = 0; j < entries.Length; j++)
                 {
-                    var (slot, other) = entries[j];
+                    ref readonly var entry = ref entries[j];
+                    var slot = entry.Slot;
+                    ref readonly var other = ref entry.Place;
                     if (slot / MaxCandidatesInContext == a)
                     {
                         continue;
