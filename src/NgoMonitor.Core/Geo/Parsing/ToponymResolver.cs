@@ -212,7 +212,10 @@ internal sealed partial class ToponymResolver
                 var entries = CollectionsMarshal.AsSpan(bucket);
                 for (var j = 0; j < entries.Length; j++)
                 {
-                    var (slot, other) = entries[j];
+                    // Read in place: an entry is a slot and a 40-byte candidate, and this loop runs for every pair.
+                    ref readonly var entry = ref entries[j];
+                    var slot = entry.Slot;
+                    ref readonly var other = ref entry.Place;
                     if (slot / MaxCandidatesInContext == a)
                     {
                         continue;
