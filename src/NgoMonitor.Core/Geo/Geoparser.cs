@@ -44,7 +44,9 @@ public readonly record struct Toponym(int Start, int Length, string Surface, int
 ///    a sentence, has no cue or region after it and is only an alternate spelling of its places ("Farmers", "She"),
 ///    when it is an Arabic function word (with or without a clitic: إن, وأن), or when it follows "Capitalised al-"
 ///    ("Maarat al-Numan", the tail of a name the gazetteer lacks); an organisation's name that is also a place
-///    ("Red Cross", "La Croix-Rouge") is skipped with all its words;
+///    ("Red Cross", "La Croix-Rouge") is skipped with all its words, as is a street or numbered road named after a
+///    place ("Red Bank Road", "KY 90"); a capitalised area word after a place makes one toponym of both ("Swat
+///    Valley", "Hamilton Township"), and a legislator's "D-Braxton" is a place;
 /// 4. demonyms ("Turkish forces") stand for their country, with a lower confidence.
 ///
 /// Resolution of each name among the places sharing it, by a score per candidate:

@@ -50,8 +50,8 @@ public static partial class NewsReading
         }
 
         // At the start of the text or of a line, or after a sentence: a headline run into the story ("... crops .
-        // BEIRUT: Israel ...") or a byline ("Staff Reporter. NEWARK -- ...").
-        if (k >= 0 && text[k] is not '\n' and not '.' and not '!' and not '?')
+        // BEIRUT: Israel ...") or a byline ("Staff Reporter. NEWARK -- ...", "Reporter March 29, 2009 NEWARK -- ...").
+        if (k >= 0 && text[k] is not '\n' and not '.' and not '!' and not '?' && !EndsWithYear(text, k))
         {
             return false;
         }
@@ -72,6 +72,12 @@ public static partial class NewsReading
 
         return letters >= 3 && AfterDateline().IsMatch(text.AsSpan(end, Math.Min(80, text.Length - end)));
     }
+
+    /// <summary>A byline's date ends at <paramref name="k"/>: four digits of a year from 1900 on, alone.</summary>
+    private static bool EndsWithYear(string text, int k) =>
+        k >= 3 && (text[k - 3] == '2' || (text[k - 3] == '1' && text[k - 2] == '9'))
+        && char.IsAsciiDigit(text[k - 3]) && char.IsAsciiDigit(text[k - 2]) && char.IsAsciiDigit(text[k - 1]) && char.IsAsciiDigit(text[k])
+        && (k == 3 || !char.IsLetterOrDigit(text[k - 4]));
 
     /// <summary>True when a verb of speech or decision follows: "Washington said", "Moscou a démenti".</summary>
     public static bool IsFollowedBySpeech(string text, int end) =>

@@ -27,6 +27,12 @@ internal static class GeoWords
     /// <summary>Street type words after a name ("Monument Avenue"): a street's name, not the town's.</summary>
     public static readonly HashSet<string> StreetWords = Load("street-words");
 
+    /// <summary>Capitalised words after a place's name that make an area named after it ("Swat Valley", "Hamilton Township").</summary>
+    public static readonly HashSet<string> FeatureWords = Load("feature-words");
+
+    /// <summary>Words after a capitalised name that make it a person's ("the Bush administration", "Bush Jr.").</summary>
+    public static readonly HashSet<string> PersonWordsAfter = Load("person-words-after");
+
     /// <summary>Stop-words that are still places with a locative cue or a region after them ("Chad", "Nice").</summary>
     public static readonly HashSet<string> StopWordsThatArePlacesWithCue = Load("stop-words-places-with-cue");
 
@@ -94,6 +100,8 @@ internal static class GeoWords
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> OrganisationWordLookup = OrganisationWords.GetAlternateLookup<ReadOnlySpan<char>>();
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> FacilityDescriptorLookup = FacilityDescriptors.GetAlternateLookup<ReadOnlySpan<char>>();
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StreetWordLookup = StreetWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> FeatureWordLookup = FeatureWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PersonWordsAfterLookup = PersonWordsAfter.GetAlternateLookup<ReadOnlySpan<char>>();
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> DiseaseWordLookup = DiseaseWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> GroupWordsAfterLookup = GroupWordsAfter.GetAlternateLookup<ReadOnlySpan<char>>();

@@ -28,6 +28,12 @@ internal static partial class RecognitionRules
                 return true;
             }
 
+            // "the Bush administration", "Bush Jr.": a person.
+            if (between is " " && PersonWordsAfterLookup.Contains(tokens.FoldedOf(i + 1)))
+            {
+                return true;
+            }
+
             // A capitalised word right after that does not make an organisation's name: "David Smith", "Ford Motor".
             return !samePlaceElsewhere && IsBeforeCapitalisedWord(tokens, words, i);
         }

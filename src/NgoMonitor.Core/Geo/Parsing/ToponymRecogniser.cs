@@ -209,7 +209,16 @@ internal sealed partial class ToponymRecogniser(Gazetteer gazetteer, GeoparserOp
                     break;
                 }
 
-                var mention = Spot(tokens, words, i, length, name, peeled[i], mentions.Count > 0 ? mentions[^1] : null);
+                var feature = IsFollowedByFeatureWord(tokens, i + length);
+                if (IsStreetOrRoad(tokens, i, length + (feature ? 1 : 0), name))
+                {
+                    // "Red Bank Road", "Antelope Valley Freeway", "KY 90", "US-24": a street's or a road's name, whose
+                    // words name nothing else ("East Washington Street" is not Washington either).
+                    i += length - 1 + (feature ? 1 : 0);
+                    break;
+                }
+
+                var mention = Spot(tokens, words, i, length, name, peeled[i], mentions.Count > 0 ? mentions[^1] : null, withFeatureWord: feature);
                 if (mention is null)
                 {
                     if (home is not null && length == 1 && IsBeforeCapitalisedWord(tokens, words, i))
@@ -221,7 +230,7 @@ internal sealed partial class ToponymRecogniser(Gazetteer gazetteer, GeoparserOp
                 }
 
                 mentions.Add(mention);
-                i += length - 1;
+                i = mention.EndToken - 1;
                 break;
             }
         }
@@ -238,12 +247,15 @@ internal sealed partial class ToponymRecogniser(Gazetteer gazetteer, GeoparserOp
 
     /// <param name="samePlaceElsewhere">The same word is a place elsewhere in the text: a capitalised word after it
     /// does not make it a given name.</param>
-    private Mention? Spot(GeoTokens tokens, int[] words, int i, int length, int name, int peeledPrefix, Mention? previous, bool samePlaceElsewhere = false)
+    /// <param name="withFeatureWord">An area word named after the place follows ("Swat Valley", "Hamilton Township"): the
+    /// mention spans it, and it is a cue.</param>
+    private Mention? Spot(GeoTokens tokens, int[] words, int i, int length, int name, int peeledPrefix, Mention? previous, bool samePlaceElsewhere = false, bool withFeatureWord = false)
     {
         var text = tokens.Text;
         var list = tokens.Tokens;
         var first = list[i];
-        var last = list[i + length - 1];
+        var endToken = i + length + (withFeatureWord ? 1 : 0);
+        var last = list[endToken - 1];
         var start = first.Start + peeledPrefix;
         var end = last.Start + last.Length;
         if (IncludesAbbreviationDot(text, start, end, length))
@@ -321,6 +333,13 @@ internal sealed partial class ToponymRecogniser(Gazetteer gazetteer, GeoparserOp
                 && !ArabicArticle.NamesPlacesInArabic(_gazetteer.CountryCode(l >> 4)));
         }
 
+        if (withFeatureWord)
+        {
+            // "Swat Valley" is read as the place it is named after, which lies around it only by that place's own name
+            // ("Swat" for Swat District): another spelling ("Kiser Valley" read as Keyser) names some other place.
+            kept.RemoveAll(l => ((NameFlags)(l & 15) & (NameFlags.Preferred | NameFlags.Weak)) == 0);
+        }
+
         if (GroupNames.IsInGroupName(tokens, i, length))
         {
             // "Katsina militia", "Islamic State in Khorasan": where the group comes from, not where it acted.
@@ -356,7 +375,7 @@ internal sealed partial class ToponymRecogniser(Gazetteer gazetteer, GeoparserOp
             return null;
         }
 
-        if (IsCutFromUnknownCompound(tokens, words, i, length))
+        if (IsCutFromUnknownCompound(tokens, words, i, length) && !IsPartyAffiliation(tokens, i))
         {
             // "Aga-Oja", "Taunt-Tet", "Anti-Balaka": one part of a hyphenated name the gazetteer lacks is not a place.
             return null;
@@ -368,7 +387,7 @@ internal sealed partial class ToponymRecogniser(Gazetteer gazetteer, GeoparserOp
             return null;
         }
 
-        var cue = HasLocativeCue(tokens, i) || dateline || areaHint != AreaHint.None || QualifiesPrevious(tokens, previous, i, kept);
+        var cue = HasLocativeCue(tokens, i) || dateline || areaHint != AreaHint.None || withFeatureWord || IsPartyAffiliation(tokens, i) || QualifiesPrevious(tokens, previous, i, kept);
         var government = hasCapital && NewsReading.IsFollowedBySpeech(text, end);
         var followedByRegion = FollowedByRegion(tokens, words, i + length);
         var confidence = 0.6;
@@ -382,7 +401,7 @@ internal sealed partial class ToponymRecogniser(Gazetteer gazetteer, GeoparserOp
                 return null;
             }
 
-            if (!government && !dateline && IsPersonName(tokens, words, i, isCountry, samePlaceElsewhere))
+            if (!government && !dateline && IsPersonName(tokens, words, i, isCountry, samePlaceElsewhere || withFeatureWord))
             {
                 return null;
             }
@@ -444,11 +463,40 @@ internal sealed partial class ToponymRecogniser(Gazetteer gazetteer, GeoparserOp
             confidence = 0.5;
         }
 
-        return new Mention(start, end - start, i, i + length, Math.Clamp(confidence, 0, 1))
+        return new Mention(start, end - start, i, endToken, Math.Clamp(confidence, 0, 1))
         {
             Links = [.. kept], IsDemonym = demonymOnly, IsDateline = dateline, IsGovernment = government, AreaHint = areaHint,
-            OpensOrganisationName = i + length < list.Count && OpensOrganisationName(tokens, i + length),
+            OpensOrganisationName = endToken < list.Count && OpensOrganisationName(tokens, endToken),
         };
+    }
+
+    /// <summary>
+    /// A street or numbered road named after a place: a capitalised street word after the name ("Red Bank Road",
+    /// "Antelope Valley Freeway") unless the name is a county's, whose roads are numbered by the county and name it
+    /// ("Douglas County Road 4"), or a country's or first-level region's ("Texas Avenue" is left to the other rules);
+    /// or a code in capitals before a route number ("KY 90", "US-24").
+    /// </summary>
+    private bool IsStreetOrRoad(GeoTokens tokens, int i, int length, int name)
+    {
+        if (IsRoadNumber(tokens, i, length))
+        {
+            return true;
+        }
+
+        if (!IsFollowedByStreetWord(tokens, i + length) || tokens.FoldedOf(i + length - 1) is "county" or "parish")
+        {
+            return false;
+        }
+
+        foreach (var link in _gazetteer.NameLinks(name))
+        {
+            if (_gazetteer.Kind(link >> 4) is PlaceKind.Country or PlaceKind.Admin1 or PlaceKind.Region or PlaceKind.WaterBody)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>"Newton County, Ga.", "Harrisburg, Pa.": a state or country written right after a place and a comma

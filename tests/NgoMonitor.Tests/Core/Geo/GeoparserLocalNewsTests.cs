@@ -113,4 +113,14 @@ public sealed class GeoparserLocalNewsTests(GazetteerFixture fixture)
     {
         Assert.Empty(_parser.FindPlaces("Police and Fire departments responded within minutes."));
     }
+
+    [Theory]
+    [InlineData("a court", "He pleaded guilty in Kanawha Circuit Court in Charleston, West Virginia.", "Kanawha")]
+    [InlineData("a foundation", "The Zionsville Education Foundation paid for the new library books.", "Zionsville")]
+    public void FindPlaces_PlaceOpeningACourtsOrFoundationsName_IsThePlace(string label, string text, string place)
+    {
+        Assert.True(label.Length > 0);
+
+        Assert.NotNull(Find(text, place));
+    }
 }

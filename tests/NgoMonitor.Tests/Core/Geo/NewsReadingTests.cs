@@ -10,6 +10,7 @@ public sealed class NewsReadingTests
     [InlineData("AFP with a date", "BEIRUT, May 3 (AFP) – Strikes hit", "BEIRUT")]
     [InlineData("country after a comma", "GOMA, DR Congo — Fighting reached", "GOMA")]
     [InlineData("second line of a feed item", "Headline\nKHARTOUM (AP) — Shelling resumed", "KHARTOUM")]
+    [InlineData("after a byline's date", "By Jane Roe Staff Reporter March 29, 2009 MILLTOWN -- City officials said", "MILLTOWN")]
     public void IsDateline_CapitalsOpeningALineBeforeAnAgencyOrDash_IsADateline(string label, string text, string city)
     {
         Assert.True(label.Length > 0);
@@ -22,6 +23,7 @@ public sealed class NewsReadingTests
     [InlineData("mid-sentence", "Officials in BEIRUT (AFP) said", "BEIRUT")]
     [InlineData("not in capitals", "Beirut (AFP) – Strikes hit", "Beirut")]
     [InlineData("no agency or dash", "GOMA is calm today", "GOMA")]
+    [InlineData("after a number that is no year", "Route 12345 GOMA -- closed", "GOMA")]
     public void IsDateline_OtherCapitalisedWords_AreNotDatelines(string label, string text, string word)
     {
         Assert.True(label.Length > 0);
