@@ -209,7 +209,8 @@ internal sealed partial class ToponymRecogniser(Gazetteer gazetteer, GeoparserOp
                     break;
                 }
 
-                var feature = IsFollowedByFeatureWord(tokens, i + length);
+                // "Mogok Township Hospital" is a facility of the seat town (IsAreaFacility), not the township named after it.
+                var feature = IsFollowedByFeatureWord(tokens, i + length) && !IsAreaFacility(tokens, i + length);
                 if (IsStreetOrRoad(tokens, i, length + (feature ? 1 : 0), name))
                 {
                     // "Red Bank Road", "Antelope Valley Freeway", "KY 90", "US-24": a street's or a road's name, whose
